@@ -1,0 +1,38 @@
+/** An Alibaba Cloud RPC (POP) error: `Code`, HTTP status and `Message` as the gateway returns them. */
+export class RpcError extends Error {
+  override readonly name = 'RpcError';
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `Missing<Name>` (400) "<Name> is mandatory for this action.", as the POP gateway words it. */
+export function missingParameter(name: string): RpcError {
+  return new RpcError(`Missing${name}`, 400, `${name} is mandatory for this action.`);
+}
+
+/** 400 `InvalidParameter` naming the parameter. */
+export function invalidParameter(name: string, detail?: string): RpcError {
+  const suffix = detail ? ` ${detail}` : '';
+  return new RpcError('InvalidParameter', 400, `The specified parameter ${name} is not valid.${suffix}`);
+}
+
+export function accessKeyNotFound(): RpcError {
+  return new RpcError('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.');
+}
+
+export function incompleteSignature(detail: string): RpcError {
+  return new RpcError('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards. ${detail}`);
+}
+
+export function signatureDoesNotMatch(serverStringToSign: string): RpcError {
+  return new RpcError(
+    'SignatureDoesNotMatch',
+    400,
+    `Specified signature is not matched with our calculation. server string to sign is:${serverStringToSign}`,
+  );
+}
