@@ -9,3 +9,4 @@ export { buildAcs3Request, buildV1Request, type Acs3CallOptions, type RpcCallOpt
 export { formatRpcTimestamp, parseRpcTimestamp } from './timestamp.js';
 export { canonicalizeV1Params, signV1, type RpcParams, type V1Signature, type V1SignatureInput } from './v1-signature.js';
 export { ACS3_ALGORITHM, canonicalizeV3Query, collectV3Headers, signV3, type V3Signature, type V3SignatureInput } from './v3-signature.js';
+export { createRpcHandler, type RpcAction, type RpcServiceDefinition } from './service-handler.js';
