@@ -1,0 +1,79 @@
+// One object's content cipher: its data key (a non-extractable CryptoKey) and IV, with counter-reuse protection.
+import { OssCseError } from '../errors.js';
+import { assertBytes, assertSize } from '../util/assert.js';
+import { aesCtrAt, importContentKey } from './aes-ctr.js';
+import { AES_BLOCK } from './counter.js';
+import { UsedRanges } from './range-guard.js';
+import { createCtrTransform, type CtrTransformOptions } from './ctr-stream.js';
+
+/**
+ * Encrypts and decrypts one object's bytes at any 16-aligned offset.
+ * An encrypting cipher refuses to encrypt the same bytes of the keystream twice.
+ *
+ * @example
+ * ```ts
+ * const cipher = await ContentCipher.fromDataKey(cek, iv, { encrypt: true });
+ * const part2 = await cipher.encryptAt(partSize, plaintextOfPart2);
+ * ```
+ */
+export class ContentCipher {
+  readonly #key: CryptoKey;
+  readonly #iv: Uint8Array;
+  readonly #used: UsedRanges | null;
+
+  private constructor(key: CryptoKey, iv: Uint8Array, guard: boolean) {
+    this.#key = key;
+    this.#iv = iv.slice();
+    this.#used = guard ? new UsedRanges() : null;
+  }
+
+  /**
+   * A cipher for an existing data key. The raw key bytes are wiped after import.
+   * @param options.encrypt enables the counter-reuse guard (default false: decrypt / resume use).
+   */
+  static async fromDataKey(cek: Uint8Array, iv: Uint8Array, options: { encrypt?: boolean } = {}): Promise<ContentCipher> {
+    assertBytes(iv, 'iv', 16);
+    const key = await importContentKey(cek);
+    return new ContentCipher(key, iv, options.encrypt === true);
+  }
+
+  /** A copy of the IV (the initial counter block). */
+  get iv(): Uint8Array {
+    return this.#iv.slice();
+  }
+
+  /** Encrypts plaintext that starts at object offset `offset` (multiple of 16). */
+  async encryptAt(offset: number, plaintext: Uint8Array): Promise<Uint8Array> {
+    this.#claim(offset, plaintext.length);
+    return aesCtrAt(this.#key, this.#iv, offset, plaintext);
+  }
+
+  /** Decrypts ciphertext that starts at object offset `offset` (multiple of 16). */
+  async decryptAt(offset: number, ciphertext: Uint8Array): Promise<Uint8Array> {
+    assertSize(offset, 'offset');
+    return aesCtrAt(this.#key, this.#iv, offset, ciphertext);
+  }
+
+  /**
+   * A streaming transform from `offset` on, processing in calls of at least `chunkSize` bytes (default 1 MiB)
+   * with bounded memory. For encryption the range is claimed as bytes flow.
+   */
+  transform(options: { offset?: number; mode: 'encrypt' | 'decrypt' } & Omit<CtrTransformOptions, 'process'>): TransformStream<Uint8Array, Uint8Array> {
+    const start = options.offset ?? 0;
+    assertSize(start, 'offset');
+    if (start % AES_BLOCK !== 0) throw new OssCseError('ERR_INVALID_ARGUMENT', `offset ${start} is not a multiple of 16`);
+    const encrypting = options.mode === 'encrypt';
+    return createCtrTransform({
+      ...options,
+      process: (relOffset, data) =>
+        encrypting ? this.encryptAt(start + relOffset, data) : this.decryptAt(start + relOffset, data),
+    });
+  }
+
+  #claim(offset: number, length: number): void {
+    assertSize(offset, 'offset');
+    if (offset % AES_BLOCK !== 0) throw new OssCseError('ERR_INVALID_ARGUMENT', `offset ${offset} is not a multiple of 16`);
+    // Claim whole blocks: a trailing partial block uses its whole keystream block.
+    this.#used?.claim(offset, offset + Math.ceil(length / AES_BLOCK) * AES_BLOCK);
+  }
+}

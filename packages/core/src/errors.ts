@@ -1,0 +1,81 @@
+/**
+ * Typed errors of oss-cse. Every error carries a stable `code`; messages may improve over time, codes do not.
+ *
+ * @example
+ * ```ts
+ * import { OssCseError } from '@oss-cse/core/errors';
+ * try { await decryptObject({ keyring, headers, ciphertext }); }
+ * catch (e) { if (e instanceof OssCseError && e.code === 'ERR_NO_MATCHING_KEY') promptForKey(); }
+ * ```
+ */
+export type OssCseErrorCode =
+  /** The object has no client-side-encryption headers and the caller did not opt in to plaintext. */
+  | 'ERR_NOT_ENCRYPTED'
+  /** A required CSE header (`key`, `start`) is missing. */
+  | 'ERR_MISSING_HEADER'
+  /** A header that must be base64 is not valid standard base64. */
+  | 'ERR_BAD_BASE64'
+  /** `cek-alg` names a content cipher oss-cse does not implement. */
+  | 'ERR_UNSUPPORTED_CEK_ALG'
+  /** `wrap-alg` names a key-wrapping algorithm oss-cse does not implement (or `rsa` in the V2 namespace). */
+  | 'ERR_UNSUPPORTED_WRAP_ALG'
+  /** `matdesc` is not a JSON object whose values are strings. */
+  | 'ERR_BAD_MATDESC'
+  /** A size header (`data-size`, `part-size`, `unencrypted-content-length`) is not a non-negative integer. */
+  | 'ERR_BAD_SIZE'
+  /** An unwrapped data key is not 32 bytes, or an unwrapped IV is not 16 bytes (non-RSA master keys). */
+  | 'ERR_BAD_DATA_KEY'
+  /** The data key could not be unwrapped. One fixed message for every cause, so it cannot serve as an oracle. */
+  | 'ERR_UNWRAP_FAILED'
+  /** No master key in the keyring matches the object's material description / wrap algorithm. */
+  | 'ERR_NO_MATCHING_KEY'
+  /** The master key has only its public half: it can encrypt, not decrypt. */
+  | 'ERR_PUBLIC_KEY_ONLY'
+  /** A key could not be imported (malformed PEM/DER/JWK, wrong passphrase, unsupported algorithm). */
+  | 'ERR_KEY_IMPORT'
+  /** The decrypted content does not match `unencrypted-content-length` / `unencrypted-content-md5`. */
+  | 'ERR_INTEGRITY'
+  /** The requested byte range is malformed or cannot be satisfied. */
+  | 'ERR_INVALID_RANGE'
+  /** The server's `Content-Range` is malformed, misaligned, or does not cover what was asked. */
+  | 'ERR_BAD_CONTENT_RANGE'
+  /** A multipart plan is invalid (part size not a multiple of 16, < 100 KiB, > 10,000 parts, ...). */
+  | 'ERR_INVALID_PART_SIZE'
+  /** The active safety policy refuses this object or operation (e.g. `strict` and PKCS#1 v1.5 or V1). */
+  | 'ERR_POLICY'
+  /** An argument has the wrong type or value. */
+  | 'ERR_INVALID_ARGUMENT'
+  /** A (key, counter) pair would be used for different bytes. */
+  | 'ERR_COUNTER_REUSE';
+
+export interface OssCseErrorOptions {
+  cause?: unknown;
+  /** Extra machine-readable details (never key material). */
+  details?: Readonly<Record<string, unknown>>;
+}
+
+/** Base class of every error oss-cse throws on purpose. */
+export class OssCseError extends Error {
+  readonly code: OssCseErrorCode;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: OssCseErrorCode, message: string, options: OssCseErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'OssCseError';
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+/** The one message of every data-key unwrap failure (no oracle). */
+export const UNWRAP_FAILED_MESSAGE = 'Unable to unwrap the data key: wrong master key, or corrupted key material';
+
+/** The error thrown for every unwrap failure: the same code and message whatever went wrong. */
+export function unwrapFailed(): OssCseError {
+  return new OssCseError('ERR_UNWRAP_FAILED', UNWRAP_FAILED_MESSAGE);
+}
+
+/** True when `e` is an {@link OssCseError}, optionally of one of `codes`. */
+export function isOssCseError(e: unknown, ...codes: OssCseErrorCode[]): e is OssCseError {
+  return e instanceof OssCseError && (codes.length === 0 || codes.includes(e.code));
+}

@@ -1,0 +1,59 @@
+// Envelope out as headers for PutObject, InitiateMultipartUpload and UploadPart (FORMAT.md §1.1, §5.3).
+import { OssCseError } from '../errors.js';
+import { toBase64 } from '../util/bytes.js';
+import { assertSize } from '../util/assert.js';
+import type { MaterialDescription, WrapAlgorithm } from '../keys/master-key.js';
+import { CEK_AES_CTR, V2_HEADERS } from './header-names.js';
+import { serializeMatdesc } from './matdesc.js';
+
+/** What a new V2 object's headers are made of. */
+export interface EnvelopeHeaderInput {
+  readonly wrappedKey: Uint8Array;
+  readonly wrappedIv: Uint8Array;
+  readonly wrapAlgorithm: WrapAlgorithm;
+  readonly matdesc?: MaterialDescription | undefined;
+  /** Plaintext length to record (oss2 writes it when the caller passed Content-Length). */
+  readonly unencryptedContentLength?: number | undefined;
+  /** Base64 MD5 of the plaintext to record (oss2 writes the caller's Content-MD5 here). */
+  readonly unencryptedContentMd5?: string | undefined;
+}
+
+export type EnvelopeHeaderTarget =
+  | { readonly operation: 'put' }
+  | { readonly operation: 'initiate-multipart' | 'upload-part'; readonly dataSize: number; readonly partSize: number };
+
+/**
+ * The `x-oss-meta-client-side-encryption-*` headers for one request. UploadPart repeats Initiate's set with
+ * the same `key`/`start` (never a per-part IV), as oss2, Go, C++ and the v2 SDKs do.
+ *
+ * @example
+ * ```ts
+ * const h = envelopeHeaders({ wrappedKey, wrappedIv, wrapAlgorithm: WRAP_RSA_PKCS1 }, { operation: 'put' });
+ * ```
+ */
+export function envelopeHeaders(input: EnvelopeHeaderInput, target: EnvelopeHeaderTarget): Record<string, string> {
+  if ((input.wrapAlgorithm as string).toLowerCase() === 'rsa') {
+    // OSS requires magic-number-hmac for `rsa` and no SDK writes it (FORMAT.md §1.1).
+    throw new OssCseError('ERR_UNSUPPORTED_WRAP_ALG', 'wrap-alg "rsa" is never written in the V2 format');
+  }
+  const h: Record<string, string> = {
+    [V2_HEADERS.key]: toBase64(input.wrappedKey),
+    [V2_HEADERS.start]: toBase64(input.wrappedIv),
+    [V2_HEADERS.cekAlg]: CEK_AES_CTR,
+    [V2_HEADERS.wrapAlg]: input.wrapAlgorithm,
+  };
+  const matdesc = serializeMatdesc(input.matdesc);
+  if (matdesc !== undefined) h[V2_HEADERS.matdesc] = matdesc;
+  if (input.unencryptedContentMd5 !== undefined) h[V2_HEADERS.unencryptedContentMd5] = input.unencryptedContentMd5;
+  if (input.unencryptedContentLength !== undefined) {
+    assertSize(input.unencryptedContentLength, 'unencryptedContentLength');
+    h[V2_HEADERS.unencryptedContentLength] = String(input.unencryptedContentLength);
+  }
+  if (target.operation !== 'put') {
+    assertSize(target.dataSize, 'dataSize');
+    assertSize(target.partSize, 'partSize');
+    h[V2_HEADERS.dataSize] = String(target.dataSize);
+    h[V2_HEADERS.partSize] = String(target.partSize);
+  }
+  return h;
+}

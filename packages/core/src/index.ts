@@ -1,0 +1,61 @@
+/**
+ * @oss-cse/core: the Alibaba Cloud OSS client-side encryption format (V2, and V1 read-only) and its crypto,
+ * on WebCrypto only. Runs unchanged in browsers, Workers and Node.
+ */
+export * from './errors.js';
+
+// Format (pure: headers <-> envelope)
+export type { Envelope, EnvelopeSummary, FormatVersion } from './format/envelope.js';
+export { summarizeEnvelope } from './format/envelope.js';
+export { parseEnvelope, hasEncryptionHeaders } from './format/parse-envelope.js';
+export { envelopeHeaders, type EnvelopeHeaderInput, type EnvelopeHeaderTarget } from './format/serialize-envelope.js';
+export { parseMatdesc, serializeMatdesc, sameMatdesc, checkMatdesc } from './format/matdesc.js';
+export { toHeaderMap, type HeaderInput, type HeaderMap } from './format/header-map.js';
+export { V2_HEADERS, V1_HEADERS, CEK_AES_CTR, ALL_CSE_HEADER_NAMES } from './format/header-names.js';
+
+// Content cipher
+export { ContentCipher } from './cipher/content-cipher.js';
+export { counterBlockAt, isInteroperableIv, AES_BLOCK } from './cipher/counter.js';
+export { generateIv } from './cipher/aes-ctr.js';
+export { createCtrTransform, DEFAULT_CHUNK_SIZE, type CtrTransformOptions } from './cipher/ctr-stream.js';
+
+// Master keys and keyrings
+export * from './keys/master-key.js';
+export { Keyring, type KeyringOptions } from './keyring/keyring.js';
+export { createEnvelope, type NewEnvelope } from './materials/new-envelope.js';
+export { openEnvelope, type OpenEnvelopeOptions } from './materials/open-envelope.js';
+
+// Planning math
+export { parseByteRange, formatByteRange, type ByteRange } from './plan/byte-range.js';
+export {
+  planRangedRead,
+  planRangeResponse,
+  parseContentRange,
+  type RangedReadPlan,
+  type RangedReadResponsePlan,
+} from './plan/ranged-read.js';
+export {
+  planMultipart,
+  autoPartSize,
+  validatePartSize,
+  MIN_PART_SIZE,
+  MAX_PART_SIZE,
+  MAX_PARTS,
+  DEFAULT_PART_SIZE,
+  type MultipartPlan,
+  type PartPlan,
+} from './plan/multipart.js';
+export { MultipartEncryptionContext, type MultipartMaterial } from './multipart/multipart-context.js';
+
+// Policies and integrity
+export { enforceReadPolicy, type ReadPolicy, type SecurityProfile } from './policy/read-policy.js';
+export { md5Base64, createMd5, type Md5Accumulator } from './integrity/plaintext-md5.js';
+export { createPlaintextVerifier, type PlaintextVerifier } from './integrity/verify-plaintext.js';
+
+// Offline API
+export { encryptObject, type EncryptObjectOptions, type EncryptedObject } from './offline/encrypt-object.js';
+export { decryptObject, requireEnvelope, type DecryptObjectOptions } from './offline/decrypt-object.js';
+
+// Byte helpers used by the adapters
+export { toBase64, fromBase64, toHex, fromHex, utf8, fromUtf8, concatBytes } from './util/bytes.js';
+export { sliceStream, readAll } from './streams/slice-stream.js';

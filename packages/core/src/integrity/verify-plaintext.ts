@@ -1,0 +1,31 @@
+// Checks a fully read object against `unencrypted-content-length` / `-md5` when its writer recorded them.
+import { OssCseError } from '../errors.js';
+import type { Envelope } from '../format/envelope.js';
+import { createMd5, type Md5Accumulator } from './plaintext-md5.js';
+
+/** Streams plaintext through the checks; `finish()` throws ERR_INTEGRITY on a mismatch. */
+export interface PlaintextVerifier {
+  update(bytes: Uint8Array): void;
+  finish(): void;
+}
+
+export async function createPlaintextVerifier(envelope: Envelope): Promise<PlaintextVerifier> {
+  const wantLength = envelope.unencryptedContentLength;
+  const wantMd5 = envelope.unencryptedContentMd5;
+  const md5: Md5Accumulator | null = wantMd5 === undefined ? null : await createMd5();
+  let length = 0;
+  return {
+    update(bytes) {
+      length += bytes.length;
+      md5?.update(bytes);
+    },
+    finish() {
+      if (wantLength !== undefined && length !== wantLength) {
+        throw new OssCseError('ERR_INTEGRITY', `decrypted ${length} bytes but the object records ${wantLength} (unencrypted-content-length)`);
+      }
+      if (md5 && md5.digestBase64() !== wantMd5) {
+        throw new OssCseError('ERR_INTEGRITY', 'the decrypted content does not match unencrypted-content-md5 (wrong key or corrupted object)');
+      }
+    },
+  };
+}

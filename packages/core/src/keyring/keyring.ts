@@ -1,0 +1,76 @@
+// Several master keys, each with an optional material description; writing uses the default key, reading the
+// key whose description equals the object's matdesc (compared as parsed objects, FORMAT.md §3).
+import { OssCseError } from '../errors.js';
+import { sameMatdesc, serializeMatdesc } from '../format/matdesc.js';
+import type { Envelope } from '../format/envelope.js';
+import type { MasterKey } from '../keys/master-key.js';
+
+export interface KeyringOptions {
+  /** The key new objects are written with. Default: the first key. */
+  readonly defaultKey?: MasterKey;
+}
+
+/**
+ * An ordered set of master keys.
+ *
+ * @example
+ * ```ts
+ * const keyring = new Keyring([current, await RsaMasterKey.import({ privateKey: oldPem, description: { v: '1' } })]);
+ * ```
+ */
+export class Keyring {
+  readonly #keys: readonly MasterKey[];
+  readonly #default: MasterKey;
+
+  constructor(keys: readonly MasterKey[] | MasterKey, options: KeyringOptions = {}) {
+    const list = Array.isArray(keys) ? [...keys] : [keys as MasterKey];
+    if (list.length === 0) throw new OssCseError('ERR_INVALID_ARGUMENT', 'a keyring needs at least one master key');
+    for (const k of list) {
+      if (!k || typeof k.wrap !== 'function' || typeof k.unwrap !== 'function') {
+        throw new OssCseError('ERR_INVALID_ARGUMENT', 'keyring entries must implement MasterKey (wrap, unwrap)');
+      }
+    }
+    const def = options.defaultKey ?? list[0]!;
+    if (!list.includes(def)) list.unshift(def);
+    this.#keys = Object.freeze(list);
+    this.#default = def;
+  }
+
+  /** Accepts a Keyring or a single master key. */
+  static from(value: Keyring | MasterKey | readonly MasterKey[]): Keyring {
+    return value instanceof Keyring ? value : new Keyring(value as MasterKey | readonly MasterKey[]);
+  }
+
+  get defaultKey(): MasterKey {
+    return this.#default;
+  }
+
+  get keys(): readonly MasterKey[] {
+    return this.#keys;
+  }
+
+  /**
+   * The keys that may unwrap `envelope`, best first: matching description, able to unwrap, supporting its
+   * wrap algorithm.
+   * @throws OssCseError ERR_NO_MATCHING_KEY (naming the object's description) or ERR_PUBLIC_KEY_ONLY.
+   */
+  keysFor(envelope: Envelope): MasterKey[] {
+    const described = this.#keys.filter((k) => sameMatdesc(k.description, envelope.matdesc));
+    const wrap = envelope.wrapAlgorithm;
+    const compatible = described.filter((k) => wrap === undefined || k.supportsUnwrap(wrap) || !k.canUnwrap);
+    if (compatible.length === 0) {
+      const desc = serializeMatdesc(envelope.matdesc) ?? '(none)';
+      throw new OssCseError(
+        'ERR_NO_MATCHING_KEY',
+        `no master key in the keyring matches the object's material description ${desc}` +
+          (described.length > 0 ? ` and wrap algorithm ${wrap}` : ''),
+        { details: { matdesc: envelope.matdesc ? { ...envelope.matdesc } : null, wrapAlgorithm: wrap ?? null } },
+      );
+    }
+    const usable = compatible.filter((k) => k.canUnwrap);
+    if (usable.length === 0) {
+      throw new OssCseError('ERR_PUBLIC_KEY_ONLY', 'the matching master key has only its public half: it can encrypt, not decrypt');
+    }
+    return usable;
+  }
+}

@@ -1,0 +1,66 @@
+// A new object's data key and IV, wrapped with the keyring's default (or a chosen) master key.
+import { ContentCipher } from '../cipher/content-cipher.js';
+import { generateDataKeyBytes, generateIv } from '../cipher/aes-ctr.js';
+import { OssCseError } from '../errors.js';
+import { wipe } from '../util/bytes.js';
+import type { EnvelopeHeaderInput } from '../format/serialize-envelope.js';
+import type { MasterKey } from '../keys/master-key.js';
+import { Keyring } from '../keyring/keyring.js';
+
+export interface NewEnvelope {
+  /** Encrypting cipher (counter-reuse guarded) for this object. */
+  readonly cipher: ContentCipher;
+  /** The wrapped key material to serialize with `envelopeHeaders` (no plaintext key). */
+  readonly wrapped: EnvelopeHeaderInput;
+}
+
+/**
+ * Generates a data key and IV and wraps both (each in its own operation) with the master key.
+ *
+ * @example
+ * ```ts
+ * const { cipher, wrapped } = await createEnvelope({ keyring });
+ * const headers = envelopeHeaders(wrapped, { operation: 'put' });
+ * ```
+ */
+export async function createEnvelope(options: {
+  keyring: Keyring | MasterKey;
+  masterKey?: MasterKey | undefined;
+  signal?: AbortSignal | undefined;
+}): Promise<NewEnvelope> {
+  const key = options.masterKey ?? Keyring.from(options.keyring).defaultKey;
+  const signal = options.signal;
+  const ctx = (part: 'key' | 'iv') => (signal ? { part, signal } : { part });
+  let cek: Uint8Array;
+  let wrappedKey: Uint8Array;
+  if (key.generateDataKey) {
+    const generated = await key.generateDataKey(signal ? { signal } : {});
+    cek = generated.plain;
+    wrappedKey = generated.wrapped;
+    if (cek.length !== 32) {
+      wipe(cek);
+      throw new OssCseError('ERR_BAD_DATA_KEY', `master key generated a ${cek.length}-byte data key, expected 32`);
+    }
+  } else {
+    cek = generateDataKeyBytes();
+    try {
+      wrappedKey = await key.wrap(cek, ctx('key'));
+    } catch (e) {
+      wipe(cek);
+      throw e;
+    }
+  }
+  const iv = generateIv();
+  let wrappedIv: Uint8Array;
+  try {
+    wrappedIv = await key.wrap(iv, ctx('iv'));
+  } catch (e) {
+    wipe(cek);
+    throw e;
+  }
+  const cipher = await ContentCipher.fromDataKey(cek, iv, { encrypt: true });
+  return {
+    cipher,
+    wrapped: { wrappedKey, wrappedIv, wrapAlgorithm: key.wrapAlgorithm, matdesc: key.description },
+  };
+}

@@ -1,0 +1,101 @@
+// Offline decryption: headers + ciphertext (the whole object, or a server range with its Content-Range) in,
+// plaintext out. The building block of both runtimes' downloads and of the CLI.
+import { OssCseError } from '../errors.js';
+import { parseEnvelope } from '../format/parse-envelope.js';
+import type { Envelope } from '../format/envelope.js';
+import type { HeaderInput } from '../format/header-map.js';
+import type { MasterKey } from '../keys/master-key.js';
+import type { Keyring } from '../keyring/keyring.js';
+import { openEnvelope } from '../materials/open-envelope.js';
+import { notEncrypted, type ReadPolicy } from '../policy/read-policy.js';
+import { parseContentRange, planRangedRead, planRangeResponse, type RangedReadResponsePlan } from '../plan/ranged-read.js';
+import type { ByteRange } from '../plan/byte-range.js';
+import { createPlaintextVerifier } from '../integrity/verify-plaintext.js';
+import { sliceStream, tapStream } from '../streams/slice-stream.js';
+
+export interface DecryptObjectOptions<C extends Uint8Array | ReadableStream<Uint8Array>> {
+  readonly keyring: Keyring | MasterKey;
+  /** The object's headers (GET or HEAD response, or the stored metadata). */
+  readonly headers: HeaderInput;
+  /** The whole ciphertext, or the bytes of a ranged response (then pass `contentRange`). */
+  readonly ciphertext: C;
+  /** The plaintext range wanted (inclusive). Default: everything `ciphertext` covers. */
+  readonly range?: ByteRange | string | undefined;
+  /** The server's `Content-Range` when `ciphertext` is a ranged response. */
+  readonly contentRange?: string | null | undefined;
+  /** The object size, to resolve a suffix range when `ciphertext` is the whole object. */
+  readonly objectSize?: number | undefined;
+  readonly policy?: ReadPolicy | undefined;
+  readonly chunkSize?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Decrypts an object (or a range of it). Bytes in, bytes out; stream in, stream out.
+ * Full reads are checked against `unencrypted-content-length`/`-md5` when present (ERR_INTEGRITY).
+ *
+ * @example
+ * ```ts
+ * const plaintext = await decryptObject({ keyring, headers: res.headers, ciphertext: res.content });
+ * ```
+ */
+export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8Array>>(options: DecryptObjectOptions<C>): Promise<C> {
+  const { ciphertext, policy } = options;
+  const isStream = typeof ReadableStream !== 'undefined' && ciphertext instanceof ReadableStream;
+  if (!isStream && !(ciphertext instanceof Uint8Array)) {
+    throw new OssCseError('ERR_INVALID_ARGUMENT', '"ciphertext" expected Uint8Array or ReadableStream');
+  }
+  const envelope = parseEnvelope(options.headers);
+  const plan = planFor(options, isStream ? undefined : (ciphertext as Uint8Array).length);
+  if (!envelope) {
+    if (!policy?.allowUnencrypted) throw notEncrypted();
+    return (isStream
+      ? (ciphertext as ReadableStream<Uint8Array>).pipeThrough(sliceStream(plan.discard, plan.length))
+      : sliceBytes(ciphertext as Uint8Array, plan)) as C;
+  }
+  const cipher = await openEnvelope({ keyring: options.keyring, envelope, policy, signal: options.signal });
+  const verify = plan.full && policy?.verifyIntegrity !== false ? await createPlaintextVerifier(envelope) : null;
+
+  if (!isStream) {
+    const plain = sliceBytes(await cipher.decryptAt(plan.counterOffset, ciphertext as Uint8Array), plan);
+    if (verify) { verify.update(plain); verify.finish(); }
+    return plain as C;
+  }
+  let out = (ciphertext as ReadableStream<Uint8Array>)
+    .pipeThrough(cipher.transform({ mode: 'decrypt', offset: plan.counterOffset, chunkSize: options.chunkSize }))
+    .pipeThrough(sliceStream(plan.discard, plan.length));
+  if (verify) out = out.pipeThrough(tapStream((c) => verify.update(c), () => verify.finish()));
+  return out as C;
+}
+
+/** Parses headers and returns the envelope, failing on plaintext objects unless the policy allows them. */
+export function requireEnvelope(headers: HeaderInput, policy?: ReadPolicy): Envelope | null {
+  const envelope = parseEnvelope(headers);
+  if (!envelope && !policy?.allowUnencrypted) throw notEncrypted();
+  return envelope;
+}
+
+interface DecryptPlan extends RangedReadResponsePlan {
+  /** True when the result is the whole object (integrity headers apply). */
+  readonly full: boolean;
+}
+
+function planFor(options: DecryptObjectOptions<Uint8Array | ReadableStream<Uint8Array>>, knownLength: number | undefined): DecryptPlan {
+  const { range, contentRange } = options;
+  if (range === undefined && !contentRange) {
+    return { counterOffset: 0, discard: 0, length: undefined, totalSize: knownLength, full: true };
+  }
+  if (range === undefined && contentRange) {
+    // A ranged response without an explicit wish: return all of it.
+    const { first, last, total } = parseContentRange(contentRange);
+    const r = planRangeResponse(planRangedRead({ start: first, end: last }), contentRange);
+    return { ...r, full: first === 0 && total !== undefined && last === total - 1 };
+  }
+  const size = contentRange ? parseContentRange(contentRange).total : (options.objectSize ?? knownLength);
+  const plan = planRangedRead(range ?? { start: 0 }, size);
+  return { ...planRangeResponse(plan, contentRange), full: false };
+}
+
+function sliceBytes(bytes: Uint8Array, plan: RangedReadResponsePlan): Uint8Array {
+  return bytes.subarray(plan.discard, plan.length === undefined ? undefined : plan.discard + plan.length);
+}

@@ -1,0 +1,78 @@
+// Offline encryption: plaintext (bytes or a stream) and a keyring in, {headers, ciphertext} out. No network.
+import { OssCseError } from '../errors.js';
+import { envelopeHeaders } from '../format/serialize-envelope.js';
+import type { MasterKey } from '../keys/master-key.js';
+import type { Keyring } from '../keyring/keyring.js';
+import { createEnvelope } from '../materials/new-envelope.js';
+import { md5Base64 } from '../integrity/plaintext-md5.js';
+import { fromBase64, utf8 } from '../util/bytes.js';
+import { assertSize } from '../util/assert.js';
+
+export interface EncryptObjectOptions<P extends Uint8Array | string | ReadableStream<Uint8Array>> {
+  readonly keyring: Keyring | MasterKey;
+  readonly plaintext: P;
+  /** Write with this key instead of the keyring's default. */
+  readonly masterKey?: MasterKey | undefined;
+  /** The caller's Content-MD5 (base64) of the plaintext, recorded as `unencrypted-content-md5` like oss2 does. */
+  readonly contentMd5?: string | undefined;
+  /** The plaintext length to record as `unencrypted-content-length` (oss2 does when the caller passes Content-Length). */
+  readonly contentLength?: number | undefined;
+  /**
+   * Compute the plaintext MD5 and length and record both (bytes input only: a stream cannot be read twice),
+   * so readers can verify the content.
+   */
+  readonly computeMd5?: boolean | undefined;
+  /** Cipher call size for streams (default 1 MiB). */
+  readonly chunkSize?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface EncryptedObject<C> {
+  /** The `x-oss-meta-client-side-encryption-*` headers for PutObject. */
+  readonly headers: Record<string, string>;
+  readonly ciphertext: C;
+}
+
+type CiphertextOf<P> = P extends ReadableStream<Uint8Array> ? ReadableStream<Uint8Array> : Uint8Array;
+
+/**
+ * Encrypts one object for PutObject with a fresh data key and IV.
+ *
+ * @example
+ * ```ts
+ * const { headers, ciphertext } = await encryptObject({ keyring, plaintext: 'hello' });
+ * await oss.put('greeting.txt', ciphertext, { headers });
+ * ```
+ */
+export async function encryptObject<P extends Uint8Array | string | ReadableStream<Uint8Array>>(
+  options: EncryptObjectOptions<P>,
+): Promise<EncryptedObject<CiphertextOf<P>>> {
+  const input = options.plaintext;
+  const isStream = typeof ReadableStream !== 'undefined' && input instanceof ReadableStream;
+  if (!isStream && typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new OssCseError('ERR_INVALID_ARGUMENT', '"plaintext" expected Uint8Array, string or ReadableStream');
+  }
+  if (options.contentMd5 !== undefined && fromBase64(options.contentMd5, 'contentMd5').length !== 16) {
+    throw new OssCseError('ERR_INVALID_ARGUMENT', '"contentMd5" must be base64 of a 16-byte MD5');
+  }
+  if (options.contentLength !== undefined) assertSize(options.contentLength, 'contentLength');
+  if (isStream && options.computeMd5) {
+    throw new OssCseError('ERR_INVALID_ARGUMENT', 'computeMd5 needs bytes: a stream cannot be read twice (pass contentMd5 instead)');
+  }
+  const bytes = isStream ? null : typeof input === 'string' ? utf8(input) : (input as Uint8Array);
+  if (bytes && options.contentLength !== undefined && options.contentLength !== bytes.length) {
+    throw new OssCseError('ERR_INVALID_ARGUMENT', `contentLength ${options.contentLength} does not match the ${bytes.length}-byte plaintext`);
+  }
+  const md5 = options.computeMd5 && bytes ? await md5Base64(bytes) : options.contentMd5;
+  const length = options.computeMd5 && bytes ? bytes.length : options.contentLength;
+
+  const { cipher, wrapped } = await createEnvelope(options);
+  const headers = envelopeHeaders(
+    { ...wrapped, unencryptedContentMd5: md5, unencryptedContentLength: length },
+    { operation: 'put' },
+  );
+  const ciphertext = bytes
+    ? await cipher.encryptAt(0, bytes)
+    : (input as ReadableStream<Uint8Array>).pipeThrough(cipher.transform({ mode: 'encrypt', chunkSize: options.chunkSize }));
+  return { headers, ciphertext: ciphertext as CiphertextOf<P> };
+}
