@@ -1,0 +1,278 @@
+// RsaMasterKey: the MasterKey of an RSA pair (or public key): wraps with PKCS#1 v1.5 or OAEP-SHA1, unwraps both.
+import { OssCseError, unwrapFailed } from '../errors.js';
+import { assertBytes, assertSize, needs } from '../util/assert.js';
+import { importRsaKey, type RsaKeyInput } from './import/index.js';
+import { exportRsaJwk, parseJwk } from './import/jwk.js';
+import { keyImportError } from './import/der.js';
+import { rsaKeyId } from './key-id.js';
+import {
+  WRAP_RSA_OAEP_SHA1, WRAP_RSA_PKCS1,
+  type MasterKey, type MaterialDescription, type UnwrapContext, type WrapAlgorithm, type WrapContext,
+} from './master-key.js';
+import { isOaepSha1Key, OAEP_SHA1, oaepDecrypt, oaepEncrypt, oaepSha1MaxMessageLength } from './rsa/oaep.js';
+import { pkcs1v15Decrypt, pkcs1v15Encrypt, pkcs1v15MaxMessageLength } from './rsa/pkcs1v15.js';
+import {
+  checkPrivateKey, checkPublicKey, isRsaPrivateKey, modulusBytes, modulusLength, publicPart,
+  type RsaKeyComponents, type RsaPrivateKeyComponents, type RsaPublicKeyComponents,
+} from './rsa/rsa-key.js';
+
+/** The two RSA wrap algorithms. */
+export type RsaWrapAlgorithm = typeof WRAP_RSA_PKCS1 | typeof WRAP_RSA_OAEP_SHA1;
+
+/** A key for {@link RsaMasterKey.import}: anything {@link importRsaKey} reads, or components. */
+export type RsaMasterKeyInput = RsaKeyInput | RsaKeyComponents;
+
+/** Options of {@link RsaMasterKey.import}. */
+export interface RsaMasterKeyImportOptions {
+  /** The private key (any supported form); the public key is derived from it. */
+  readonly privateKey?: RsaMasterKeyInput;
+  /** The public key, for a write-only master key (or to double-check the private key). */
+  readonly publicKey?: RsaMasterKeyInput;
+  /** Passphrase of an encrypted PKCS#8 private key. */
+  readonly passphrase?: string | Uint8Array;
+  /** Wrap algorithm for new objects: `RSA/NONE/PKCS1Padding` (default, readable by every SDK) or OAEP-SHA1 (oss2 only). */
+  readonly wrapAlgorithm?: RsaWrapAlgorithm;
+  /** Material description written as `matdesc` and matched on read. */
+  readonly description?: Record<string, string>;
+}
+
+/** Options of {@link RsaMasterKey.fromCryptoKeys}. */
+export interface RsaMasterKeyFromCryptoKeysOptions {
+  /** An RSA public CryptoKey (e.g. RSA-OAEP SHA-1 with usage "encrypt"). */
+  readonly publicKey: CryptoKey;
+  /** An RSA-OAEP SHA-1 private CryptoKey with usage "decrypt"; non-extractable keys unwrap OAEP only. */
+  readonly privateKey?: CryptoKey;
+  /** Default: OAEP-SHA1 when the private key is non-extractable (so the key reads what it writes), else PKCS#1 v1.5. */
+  readonly wrapAlgorithm?: RsaWrapAlgorithm;
+  readonly description?: Record<string, string>;
+}
+
+interface Init {
+  publicKey: RsaPublicKeyComponents;
+  privateKey: RsaPrivateKeyComponents | undefined;
+  oaepPrivate: CryptoKey | undefined;
+  oaepPublic: CryptoKey | undefined;
+  wrapAlgorithm: RsaWrapAlgorithm;
+  description: MaterialDescription;
+  keyId: string;
+}
+
+/**
+ * An RSA master key for client-side encryption. Wraps each data key and IV with the configured algorithm;
+ * unwraps `RSA/NONE/PKCS1Padding` (BigInt RSA with CRT, blinding and a constant-flow padding check) and
+ * `RSA/NONE/OAEPWithSHA-1AndMGF1Padding` (WebCrypto). Every unwrap failure is the one `ERR_UNWRAP_FAILED`.
+ *
+ * @example
+ * ```ts
+ * const masterKey = await RsaMasterKey.import({ privateKey: pem, description: { owner: 'alice' } });
+ * const wrapped = await masterKey.wrap(dataKey, { part: 'key' });
+ * const again = await masterKey.unwrap(wrapped, {
+ *   wrapAlgorithm: masterKey.wrapAlgorithm, part: 'key', formatVersion: 2, expectedLength: 32, headerValue: '',
+ * });
+ * ```
+ */
+export class RsaMasterKey implements MasterKey {
+  readonly wrapAlgorithm: RsaWrapAlgorithm;
+  readonly description: MaterialDescription;
+  readonly canUnwrap: boolean;
+  /** The public half (n, e). */
+  readonly publicKey: RsaPublicKeyComponents;
+  /** Modulus size in bits. */
+  readonly modulusLength: number;
+  /** Hex SHA-256 of the SPKI DER (see {@link rsaKeyId}). */
+  readonly keyId: string;
+  readonly #privateKey: RsaPrivateKeyComponents | undefined;
+  #oaepPrivate: Promise<CryptoKey> | undefined;
+  #oaepPublic: Promise<CryptoKey> | undefined;
+
+  private constructor(init: Init) {
+    this.publicKey = init.publicKey;
+    this.#privateKey = init.privateKey;
+    this.#oaepPrivate = init.oaepPrivate && Promise.resolve(init.oaepPrivate);
+    this.#oaepPublic = init.oaepPublic && Promise.resolve(init.oaepPublic);
+    this.wrapAlgorithm = init.wrapAlgorithm;
+    this.description = init.description;
+    this.keyId = init.keyId;
+    this.modulusLength = modulusLength(init.publicKey);
+    this.canUnwrap = init.privateKey !== undefined || init.oaepPrivate !== undefined;
+    Object.freeze(this);
+  }
+
+  /**
+   * Creates a master key from a private key (public derived), a public key (write-only), or both (checked to match).
+   * @throws OssCseError ERR_KEY_IMPORT for unreadable keys or a mismatched pair; ERR_INVALID_ARGUMENT for bad options.
+   *
+   * @example
+   * ```ts
+   * const reader = await RsaMasterKey.import({ privateKey: encryptedPem, passphrase: 'pw' });
+   * const writer = await RsaMasterKey.import({ publicKey: spkiPem });       // canUnwrap === false
+   * const oaep = await RsaMasterKey.import({ privateKey: pem, wrapAlgorithm: WRAP_RSA_OAEP_SHA1 });
+   * ```
+   */
+  static async import(options: RsaMasterKeyImportOptions): Promise<RsaMasterKey> {
+    /* Precondition: an options object with at least one key. */
+    needs(typeof options === 'object' && options !== null, '"options" expected an object with privateKey and/or publicKey');
+    needs(options.privateKey !== undefined || options.publicKey !== undefined, '"options" needs privateKey or publicKey');
+    const wrapAlgorithm = checkWrapAlgorithm(options.wrapAlgorithm ?? WRAP_RSA_PKCS1);
+    const description = checkDescription(options.description);
+    const passphrase = options.passphrase;
+    needs(passphrase === undefined || typeof passphrase === 'string' || passphrase instanceof Uint8Array, '"passphrase" expected string or Uint8Array');
+
+    let privateKey: RsaPrivateKeyComponents | undefined;
+    if (options.privateKey !== undefined) {
+      const key = await toComponents(options.privateKey, { prefer: 'private', ...(passphrase === undefined ? {} : { passphrase }) });
+      if (!isRsaPrivateKey(key)) throw keyImportError('"privateKey" holds a public key only; pass it as "publicKey" for a write-only master key');
+      privateKey = key;
+    }
+    let publicKey = privateKey && publicPart(privateKey);
+    if (options.publicKey !== undefined) {
+      const given = publicPart(await toComponents(options.publicKey, { prefer: 'public' }));
+      if (publicKey && (publicKey.n !== given.n || publicKey.e !== given.e)) throw keyImportError('"publicKey" does not belong to "privateKey"');
+      publicKey = given;
+    }
+    return new RsaMasterKey({
+      publicKey: publicKey!, privateKey, oaepPrivate: undefined, oaepPublic: undefined,
+      wrapAlgorithm, description, keyId: await rsaKeyId(publicKey!),
+    });
+  }
+
+  /**
+   * Creates a master key from WebCrypto keys, e.g. a browser-held RSA-OAEP SHA-1 pair whose private key is
+   * non-extractable (kept in IndexedDB). Such a key unwraps OAEP only; an extractable private key unwraps both.
+   * The pair is checked by a test encryption.
+   * @throws OssCseError ERR_INVALID_ARGUMENT for unsuitable keys, ERR_KEY_IMPORT when the keys do not match.
+   *
+   * @example
+   * ```ts
+   * const pair = await crypto.subtle.generateKey(
+   *   { name: 'RSA-OAEP', hash: 'SHA-1', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
+   *   false, ['encrypt', 'decrypt']);
+   * const masterKey = await RsaMasterKey.fromCryptoKeys(pair); // wraps and unwraps with OAEP-SHA1
+   * ```
+   */
+  static async fromCryptoKeys(options: RsaMasterKeyFromCryptoKeysOptions): Promise<RsaMasterKey> {
+    needs(typeof options === 'object' && options !== null, '"options" expected { publicKey, privateKey? }');
+    const { publicKey: pub, privateKey: priv } = options;
+    /* Precondition: an RSA public CryptoKey. */
+    needs(isCryptoKey(pub) && pub.type === 'public' && pub.algorithm.name.startsWith('RSA'), '"publicKey" expected an RSA public CryptoKey');
+    /* Precondition: an RSA-OAEP SHA-1 private CryptoKey allowing decrypt. */
+    needs(priv === undefined || (isCryptoKey(priv) && priv.type === 'private' && isOaepSha1Key(priv, 'decrypt')),
+      '"privateKey" expected an RSA-OAEP private CryptoKey with hash SHA-1 and usage "decrypt"');
+    const publicKey = publicPart(parseJwk(await crypto.subtle.exportKey('jwk', pub)));
+    let privateKey: RsaPrivateKeyComponents | undefined;
+    if (priv?.extractable) {
+      const full = parseJwk(await crypto.subtle.exportKey('jwk', priv));
+      if (isRsaPrivateKey(full)) privateKey = full;
+    }
+    const oaepOnly = priv !== undefined && privateKey === undefined;
+    const wrapAlgorithm = checkWrapAlgorithm(options.wrapAlgorithm ?? (oaepOnly ? WRAP_RSA_OAEP_SHA1 : WRAP_RSA_PKCS1));
+    /* Precondition: a key must be able to read what it writes. */
+    needs(!(oaepOnly && wrapAlgorithm === WRAP_RSA_PKCS1),
+      '"wrapAlgorithm" RSA/NONE/PKCS1Padding needs a private key it can unwrap with; a non-extractable CryptoKey unwraps OAEP only');
+    const key = new RsaMasterKey({
+      publicKey, privateKey, oaepPrivate: priv,
+      oaepPublic: isOaepSha1Key(pub, 'encrypt') ? pub : undefined,
+      wrapAlgorithm, description: checkDescription(options.description), keyId: await rsaKeyId(publicKey),
+    });
+    if (priv !== undefined) await key.#checkPair(priv);
+    return key;
+  }
+
+  /** True for both RSA wrap algorithms with the full private key; OAEP only for a non-extractable CryptoKey. */
+  supportsUnwrap(wrapAlgorithm: WrapAlgorithm): boolean {
+    if (wrapAlgorithm === WRAP_RSA_OAEP_SHA1) return this.canUnwrap;
+    if (wrapAlgorithm === WRAP_RSA_PKCS1) return this.#privateKey !== undefined;
+    return false;
+  }
+
+  /** Wraps a data key or IV with {@link wrapAlgorithm}; the result is k bytes (the modulus length). */
+  async wrap(plain: Uint8Array, context: WrapContext): Promise<Uint8Array> {
+    assertBytes(plain, 'plain');
+    needs(typeof context === 'object' && context !== null, '"context" expected a WrapContext object');
+    context.signal?.throwIfAborted();
+    const k = modulusBytes(this.publicKey);
+    if (this.wrapAlgorithm === WRAP_RSA_PKCS1) {
+      needs(plain.length <= pkcs1v15MaxMessageLength(k), `"plain" expected at most ${pkcs1v15MaxMessageLength(k)} bytes for RSA PKCS#1 v1.5, got length=${plain.length}`);
+      return pkcs1v15Encrypt(this.publicKey, plain);
+    }
+    needs(plain.length <= oaepSha1MaxMessageLength(k), `"plain" expected at most ${oaepSha1MaxMessageLength(k)} bytes for RSA-OAEP-SHA1, got length=${plain.length}`);
+    return oaepEncrypt(await this.#publicOaep(), plain);
+  }
+
+  /**
+   * Unwraps with the algorithm the object names (`context.wrapAlgorithm`).
+   * @throws OssCseError ERR_UNWRAP_FAILED (one message) for every cryptographic failure, including a length
+   *   other than `context.expectedLength`; ERR_PUBLIC_KEY_ONLY without a private key; ERR_UNSUPPORTED_WRAP_ALG
+   *   for a non-RSA wrap algorithm, or PKCS#1 v1.5 with a non-extractable CryptoKey.
+   */
+  async unwrap(wrapped: Uint8Array, context: UnwrapContext): Promise<Uint8Array> {
+    assertBytes(wrapped, 'wrapped');
+    needs(typeof context === 'object' && context !== null, '"context" expected an UnwrapContext object');
+    if (context.expectedLength !== undefined) assertSize(context.expectedLength, 'context.expectedLength');
+    context.signal?.throwIfAborted();
+    const alg = context.wrapAlgorithm;
+    if (alg !== WRAP_RSA_PKCS1 && alg !== WRAP_RSA_OAEP_SHA1) {
+      throw new OssCseError('ERR_UNSUPPORTED_WRAP_ALG', `An RSA master key cannot unwrap data keys wrapped with "${String(alg)}"`);
+    }
+    if (!this.canUnwrap) {
+      throw new OssCseError('ERR_PUBLIC_KEY_ONLY', 'This RSA master key has only its public half: it can wrap data keys but not unwrap them; import the private key to decrypt');
+    }
+    if (!this.supportsUnwrap(alg)) {
+      throw new OssCseError('ERR_UNSUPPORTED_WRAP_ALG', 'This RSA master key holds a non-extractable WebCrypto private key, which unwraps RSA-OAEP only, not RSA/NONE/PKCS1Padding');
+    }
+    if (alg === WRAP_RSA_PKCS1) return pkcs1v15Decrypt(this.#privateKey!, wrapped, context.expectedLength);
+    if (wrapped.length !== modulusBytes(this.publicKey)) throw unwrapFailed();
+    return oaepDecrypt(await this.#privateOaep(), wrapped, context.expectedLength);
+  }
+
+  #publicOaep(): Promise<CryptoKey> {
+    this.#oaepPublic ??= importOaep(exportRsaJwk(this.publicKey), 'encrypt');
+    return this.#oaepPublic;
+  }
+
+  #privateOaep(): Promise<CryptoKey> {
+    this.#oaepPrivate ??= importOaep(exportRsaJwk(this.#privateKey!), 'decrypt');
+    return this.#oaepPrivate;
+  }
+
+  async #checkPair(priv: CryptoKey): Promise<void> {
+    const probe = crypto.getRandomValues(new Uint8Array(16));
+    try {
+      const back = await oaepDecrypt(priv, await oaepEncrypt(await this.#publicOaep(), probe), probe.length);
+      if (back.every((b, i) => b === probe[i])) return;
+    } catch {
+      // reported below
+    }
+    throw keyImportError('"privateKey" does not belong to "publicKey"');
+  }
+}
+
+/** Imports a JWK as a non-extractable RSA-OAEP SHA-1 CryptoKey with one usage. */
+async function importOaep(jwk: JsonWebKey, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
+  return crypto.subtle.importKey('jwk', jwk, OAEP_SHA1, false, [usage]);
+}
+
+async function toComponents(input: RsaMasterKeyInput, options: { prefer: 'private' | 'public'; passphrase?: string | Uint8Array }): Promise<RsaKeyComponents> {
+  if (typeof input === 'object' && input !== null && typeof (input as RsaKeyComponents).n === 'bigint') {
+    const key = input as RsaKeyComponents;
+    return isRsaPrivateKey(key) ? checkPrivateKey(key) : checkPublicKey(key);
+  }
+  return importRsaKey(input as RsaKeyInput, options);
+}
+
+function checkWrapAlgorithm(alg: unknown): RsaWrapAlgorithm {
+  /* Precondition: one of the two RSA wrap algorithms. */
+  needs(alg === WRAP_RSA_PKCS1 || alg === WRAP_RSA_OAEP_SHA1, `"wrapAlgorithm" expected "${WRAP_RSA_PKCS1}" or "${WRAP_RSA_OAEP_SHA1}", got ${String(alg)}`);
+  return alg;
+}
+
+function checkDescription(description: unknown): MaterialDescription {
+  if (description === undefined) return Object.freeze({});
+  /* Precondition: a plain object of strings. */
+  needs(typeof description === 'object' && description !== null && !Array.isArray(description)
+    && Object.values(description).every((v) => typeof v === 'string'), '"description" expected an object whose values are strings');
+  return Object.freeze({ ...(description as Record<string, string>) });
+}
+
+const isCryptoKey = (value: unknown): value is CryptoKey =>
+  typeof value === 'object' && value !== null && typeof (value as CryptoKey).type === 'string' && typeof (value as CryptoKey).algorithm === 'object';
