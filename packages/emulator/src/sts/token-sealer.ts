@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { gcmOpen, gcmSeal } from '../rpc/aes-gcm.js';
 import type { StsPolicyStatement } from '../shared/contracts.js';
 
 /** What a security token carries (self-contained: the server keeps no per-token state). */
@@ -17,8 +17,6 @@ export interface TokenPayload {
 
 const PREFIX = 'CAIS';
 const VERSION = 1;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 const AAD = Buffer.from('oss-cse-emulator sts token v1');
 
 /**
@@ -32,25 +30,17 @@ export class TokenSealer {
   }
 
   seal(payload: TokenPayload): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv).setAAD(AAD);
-    const body = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
-    return PREFIX + Buffer.concat([Buffer.of(VERSION), iv, body, cipher.getAuthTag()]).toString('base64');
+    const sealed = gcmSeal(this.key, Buffer.from(JSON.stringify(payload), 'utf8'), AAD);
+    return PREFIX + Buffer.concat([Buffer.of(VERSION), sealed]).toString('base64');
   }
 
   /** The payload, or undefined when the token is malformed or was not sealed by this key. */
   open(token: string): TokenPayload | undefined {
     if (!token.startsWith(PREFIX)) return undefined;
-    const raw = Buffer.from(token.slice(PREFIX.length), 'base64');
-    if (raw.length < 1 + IV_BYTES + TAG_BYTES || raw[0] !== VERSION) return undefined;
-    if (raw.toString('base64') !== token.slice(PREFIX.length)) return undefined;
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(1, 1 + IV_BYTES)).setAAD(AAD);
-      decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(raw.subarray(1 + IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]);
-      return JSON.parse(plain.toString('utf8')) as TokenPayload;
-    } catch {
-      return undefined;
-    }
+    const encoded = token.slice(PREFIX.length);
+    const raw = Buffer.from(encoded, 'base64');
+    if (raw[0] !== VERSION || raw.toString('base64') !== encoded) return undefined;
+    const plain = gcmOpen(this.key, raw.subarray(1), AAD);
+    return plain === undefined ? undefined : (JSON.parse(plain.toString('utf8')) as TokenPayload);
   }
 }
