@@ -74,6 +74,7 @@ export async function importRsaKey(input: RsaKeyInput, options: ImportRsaKeyOpti
 
 function importText(text: string, options: ImportRsaKeyOptions): Promise<RsaKeyComponents> {
   const trimmed = text.trim();
+  if (trimmed.length === 0) throw keyImportError('The key is empty');
   if (looksLikePem(trimmed)) return importPem(pickBlock(decodePem(trimmed), options.prefer), options);
   if (trimmed.startsWith('{')) return Promise.resolve(parseJwk(parseJwkText(trimmed)));
   let der: Uint8Array;
