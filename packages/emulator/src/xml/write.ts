@@ -24,3 +24,8 @@ function render(node: XmlNode, indent: string): string {
 export function xmlDocument(root: string, children: readonly XmlNode[]): string {
   return XML_DECLARATION + render([root, children], '');
 }
+
+/** A document whose root holds only text (`<LocationConstraint>oss-cn-hangzhou</LocationConstraint>`). */
+export function xmlTextDocument(root: string, text: string): string {
+  return XML_DECLARATION + render([root, text], '');
+}

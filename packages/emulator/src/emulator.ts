@@ -1,0 +1,136 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { defaultCorsConfiguration } from './cors/evaluate.js';
+import { createFaultController, type FaultController } from './faults/controller.js';
+import { createKmsService, type KmsService } from './kms/index.js';
+import { validateBucketName } from './oss/rules/names.js';
+import { createHttpServer } from './server/http-server.js';
+import { createOssGateway } from './server/oss-gateway.js';
+import { createClock, type AdjustableClock } from './shared/clock.js';
+import type { Account } from './shared/contracts.js';
+import { createStsService, policyAllows, type StsService } from './sts/index.js';
+import { createDiskBlobStore } from './storage/disk-blob-store.js';
+import { Catalog } from './storage/catalog.js';
+import { createDiskJsonStore, createMemoryJsonStore } from './storage/json-store.js';
+import { createMemoryBlobStore } from './storage/memory-blob-store.js';
+
+export const DEFAULT_ACCESS_KEY_ID = 'LTAI5tOssCseEmulatorKey';
+export const DEFAULT_ACCESS_KEY_SECRET = 'oss-cse-emulator-secret-do-not-use-in-production';
+export const DEFAULT_BUCKET = 'oss-cse-dev';
+export const DEFAULT_REGION = 'cn-hangzhou';
+
+export interface EmulatorOptions {
+  /** TCP port; 0 (default) picks a free port. */
+  port?: number;
+  /** Listen address. Default 127.0.0.1. */
+  host?: string;
+  /** Directory for persistent state; in-memory when omitted. */
+  dataDir?: string;
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  /** Buckets created at start (kept if they already exist). Default `['oss-cse-dev']`. */
+  buckets?: string[];
+  /** Bare region id. Default `cn-hangzhou`. */
+  region?: string;
+  /** Origins of the CORS rule installed on the start-up buckets (methods GET/PUT/POST/DELETE/HEAD, headers `*`, the oss-cse expose list). */
+  corsOrigins?: string[];
+  /** Enable the loopback-only `/__emulator/*` fault-injection routes. Default false. */
+  admin?: boolean;
+  /** Shortest STS DurationSeconds accepted (real STS: 900). */
+  minStsDurationSeconds?: number;
+  /** Let KMS answer CORS (real KMS does not). Default false. */
+  kmsCors?: boolean;
+  /** Receives unexpected server errors (default: console.error). */
+  onInternalError?: (err: unknown) => void;
+}
+
+export interface Emulator {
+  /** `http://localhost:PORT` (path style with ali-oss `sldEnable: true`; `http://127.0.0.1:PORT` works too). */
+  ossEndpoint: string;
+  /** `http://127.0.0.1:PORT/sts/` */
+  stsEndpoint: string;
+  /** `http://127.0.0.1:PORT/kms/` */
+  kmsEndpoint: string;
+  port: number;
+  host: string;
+  /** Bare region id (`cn-hangzhou`); ali-oss wants `oss-<region>`. */
+  region: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  buckets: string[];
+  /** Absolute data directory, or undefined in memory mode. */
+  dataDir: string | undefined;
+  faults: FaultController;
+  clock: AdjustableClock;
+  sts: StsService;
+  kms: KmsService;
+  close(): Promise<void>;
+}
+
+function endpointHost(host: string): string {
+  if (host === '127.0.0.1' || host === '0.0.0.0' || host === 'localhost' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts the OSS + STS + KMS emulator on one HTTP port. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const region = options.region ?? DEFAULT_REGION;
+  const host = options.host ?? '127.0.0.1';
+  const account: Account = {
+    accessKeyId: options.accessKeyId ?? DEFAULT_ACCESS_KEY_ID,
+    accessKeySecret: options.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET,
+  };
+  const buckets = options.buckets ?? [DEFAULT_BUCKET];
+  buckets.forEach(validateBucketName);
+  const dataDir = options.dataDir !== undefined ? resolve(options.dataDir) : undefined;
+  const json = dataDir ? createDiskJsonStore(join(dataDir, 'meta')) : createMemoryJsonStore();
+  const blobs = dataDir ? await createDiskBlobStore(join(dataDir, 'blobs')) : createMemoryBlobStore();
+  const catalog = await Catalog.open(json.scoped('oss'), blobs);
+  const clock = createClock();
+  const sts = await createStsService({ account, clock, store: json.scoped('sts'), ...(options.minStsDurationSeconds !== undefined ? { minDurationSeconds: options.minStsDurationSeconds } : {}) });
+  const kms = await createKmsService({ account, sts, clock, store: json.scoped('kms'), cors: options.kmsCors ?? false, region });
+  const faults = createFaultController({ clock, expireStsTokens: () => sts.expireAllNow() });
+
+  for (const name of buckets) {
+    const existing = catalog.getBucket(name);
+    const cors = options.corsOrigins && options.corsOrigins.length > 0 ? defaultCorsConfiguration(options.corsOrigins) : undefined;
+    if (!existing) {
+      await catalog.saveBucket({ name, createdAt: clock.now(), region, storageClass: 'Standard', acl: 'private', ...(cors ? { cors } : {}) });
+    } else if (cors && !existing.cors) {
+      await catalog.saveBucket({ ...existing, cors });
+    }
+  }
+
+  const onInternalError = options.onInternalError ?? ((err: unknown) => console.error('oss-cse-emulator: internal error', err));
+  const oss = createOssGateway({
+    catalog, clock, region, ownerId: sts.accountUid, account, sts, policyAllows, faults,
+    serviceHosts: host === '127.0.0.1' || host === '0.0.0.0' ? [] : [host.toLowerCase()], onInternalError,
+  });
+  const server: Server = createHttpServer({ oss, sts, kms, faults, admin: options.admin ?? false, onInternalError });
+  server.listen(options.port ?? 0, host);
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://${endpointHost(host)}:${port}`;
+  const rpcBase = `http://${host === '0.0.0.0' || host === '::' || host === 'localhost' ? '127.0.0.1' : endpointHost(host)}:${port}`;
+  let closed: Promise<void> | undefined;
+  return {
+    ossEndpoint: base,
+    stsEndpoint: `${rpcBase}/sts/`,
+    kmsEndpoint: `${rpcBase}/kms/`,
+    port, host, region,
+    accessKeyId: account.accessKeyId,
+    accessKeySecret: account.accessKeySecret,
+    buckets: [...buckets],
+    dataDir,
+    faults, clock, sts, kms,
+    close() {
+      closed ??= new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/** Which requests a fault applies to; every given field must match. */
+export interface RequestMatch {
+  method?: string;
+  /** OSS operation name (`PutObject`, `UploadPart`, `GetObject`, ...), or `AssumeRole`-style RPC: `sts`/`kms`. */
+  operation?: string;
+  bucket?: string;
+  key?: string;
+  keyPrefix?: string;
+}
+
+interface RuleBase extends RequestMatch {
+  /** How many requests to affect; `null`/Infinity = until cleared. Default 1. */
+  count?: number | null;
+}
+
+/** Answer with an OSS error instead of handling the request. */
+export interface FailRule extends RuleBase {
+  type: 'fail';
+  status?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Drop the connection after `afterBytes` bytes of the request body (uploads) or response body (downloads). */
+export interface ResetRule extends RuleBase {
+  type: 'reset';
+  afterBytes?: number;
+}
+
+/** Wait `delayMs` before handling the request. */
+export interface DelayRule extends RuleBase {
+  type: 'delay';
+  delayMs: number;
+}
+
+export type FaultRule = FailRule | ResetRule | DelayRule;
+
+/** The request facts a rule is matched against. */
+export interface RequestFacts {
+  method: string;
+  operation: string;
+  bucket?: string;
+  key?: string;
+}
+
+export function ruleMatches(rule: RequestMatch, facts: RequestFacts): boolean {
+  if (rule.method !== undefined && rule.method.toUpperCase() !== facts.method.toUpperCase()) return false;
+  if (rule.operation !== undefined && rule.operation !== facts.operation) return false;
+  if (rule.bucket !== undefined && rule.bucket !== facts.bucket) return false;
+  if (rule.key !== undefined && rule.key !== facts.key) return false;
+  if (rule.keyPrefix !== undefined && !(facts.key ?? '').startsWith(rule.keyPrefix)) return false;
+  return true;
+}
