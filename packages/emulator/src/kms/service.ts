@@ -2,9 +2,9 @@ import { accountUid } from '../rpc/account-uid.js';
 import { createRpcAuthenticator } from '../rpc/authenticate.js';
 import { createRpcHandler } from '../rpc/service-handler.js';
 import type { Account, Clock, PersistentJson, RpcRequest, RpcResponse } from '../shared/contracts.js';
+import { popCallerResolver } from '../sts/caller-resolver.js';
 import type { StsService } from '../sts/service.js';
 import type { KmsActionContext } from './action-context.js';
-import { kmsCallerResolver } from './caller.js';
 import { withCors } from './cors.js';
 import { cryptoActions } from './crypto-actions.js';
 import { keyActions } from './key-actions.js';
@@ -50,7 +50,7 @@ export async function createKmsService(options: KmsServiceOptions): Promise<KmsS
   const handler = createRpcHandler({
     identity: { hostId: `kms.${region}.aliyuncs.com`, product: 'Kms' },
     version: KMS_API_VERSION,
-    authenticate: createRpcAuthenticator({ clock: options.clock, resolveCaller: kmsCallerResolver(options.account, options.sts) }),
+    authenticate: createRpcAuthenticator({ clock: options.clock, resolveCaller: popCallerResolver(options.account, options.sts) }),
     actions: { ...keyActions(context), ...cryptoActions(context) },
   });
   return {

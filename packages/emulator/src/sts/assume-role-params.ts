@@ -4,7 +4,6 @@ import { parsePolicyDocument } from './policy.js';
 
 export interface AssumeRoleInput {
   roleArn: string;
-  roleName: string;
   sessionName: string;
   durationSeconds: number;
   policy?: StsPolicyStatement[];
@@ -15,7 +14,7 @@ export interface DurationLimits {
   maxDurationSeconds: number;
 }
 
-const ROLE_ARN = /^acs:ram::(\d+|\*)?:role\/([\w.@-]{1,64})$/i;
+const ROLE_ARN = /^acs:ram::(\d+|\*)?:role\/[\w.@-]{1,64}$/;
 const SESSION_NAME = /^[\w.@-]{2,64}$/;
 const DEFAULT_DURATION_SECONDS = 3600;
 
@@ -36,8 +35,7 @@ function parseDuration(raw: string | undefined, limits: DurationLimits): number 
 export function parseAssumeRoleParams(params: ReadonlyMap<string, string>, limits: DurationLimits): AssumeRoleInput {
   const roleArn = params.get('RoleArn');
   if (!roleArn) throw missingParameter('RoleArn');
-  const match = ROLE_ARN.exec(roleArn);
-  if (!match) throw new RpcError('InvalidParameter.RoleArn', 400, 'The parameter RoleArn is wrongly formed.');
+  if (!ROLE_ARN.test(roleArn)) throw new RpcError('InvalidParameter.RoleArn', 400, 'The parameter RoleArn is wrongly formed.');
   const sessionName = params.get('RoleSessionName');
   if (!sessionName) throw missingParameter('RoleSessionName');
   if (!SESSION_NAME.test(sessionName)) {
@@ -45,7 +43,6 @@ export function parseAssumeRoleParams(params: ReadonlyMap<string, string>, limit
   }
   const input: AssumeRoleInput = {
     roleArn,
-    roleName: match[2] ?? '',
     sessionName,
     durationSeconds: parseDuration(params.get('DurationSeconds'), limits),
   };

@@ -1,8 +1,7 @@
 import type { Caller, CallerResolver } from '../rpc/caller.js';
 import { RpcError, accessKeyNotFound, missingParameter } from '../rpc/errors.js';
 import type { Account } from '../shared/contracts.js';
-import type { StsService } from '../sts/service.js';
-import type { TokenFailureReason } from '../sts/token-check.js';
+import type { DetailedTokenCheck, TokenFailureReason } from './token-check.js';
 
 const TOKEN_ERRORS: Record<Exclude<TokenFailureReason, 'Missing'>, string> = {
   Malformed: 'Specified SecurityToken is malformed.',
@@ -10,8 +9,13 @@ const TOKEN_ERRORS: Record<Exclude<TokenFailureReason, 'Missing'>, string> = {
   Expired: 'Specified SecurityToken is expired.',
 };
 
-/** The account's long-term key, or STS credentials checked by the STS service (POP error codes). */
-export function kmsCallerResolver(account: Account, sts: Pick<StsService, 'checkToken'>): CallerResolver {
+/** Checks a temporary AccessKeyId and its security token. */
+export interface TokenChecker {
+  checkToken(accessKeyId: string, securityToken: string | undefined): DetailedTokenCheck;
+}
+
+/** The account's long-term key, or STS credentials checked by the STS service, with the POP error codes. */
+export function popCallerResolver(account: Account, sts: TokenChecker): CallerResolver {
   return (accessKeyId, securityToken): Caller => {
     if (!securityToken) {
       if (accessKeyId === account.accessKeyId) return { accessKeyId, accessKeySecret: account.accessKeySecret };

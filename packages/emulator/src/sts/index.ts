@@ -1,4 +1,5 @@
 export type { AssumeRoleInput } from './assume-role-params.js';
+export { popCallerResolver, type TokenChecker } from './caller-resolver.js';
 export { MAX_POLICY_LENGTH, parsePolicyDocument, policyAllows } from './policy.js';
 export {
   STS_API_VERSION,

@@ -177,3 +177,23 @@ describe('STS tokens', () => {
     expect(sts.checkToken(id, token)).toMatchObject({ ok: false, code: 'SecurityTokenExpired' });
   });
 });
+
+describe('STS GetCallerIdentity and role chaining', () => {
+  it('identifies the account key and an assumed role', async () => {
+    const { sts } = await setup();
+    const request = (credentials: { accessKeyId: string; accessKeySecret: string; securityToken?: string }) =>
+      buildV1Request({ action: 'GetCallerIdentity', version: STS_API_VERSION, ...credentials, now: T0 });
+    const root = body(await sts.handle(request(account)));
+    expect(root).toMatchObject({ IdentityType: 'Account', Arn: `acs:ram::${sts.accountUid}:root`, AccountId: sts.accountUid });
+    const { Credentials, AssumedRoleUser } = await sts.assumeRole({ roleArn: ROLE, roleSessionName: 'carol' });
+    const temporary = { accessKeyId: Credentials.AccessKeyId, accessKeySecret: Credentials.AccessKeySecret, securityToken: Credentials.SecurityToken };
+    const assumed = body(await sts.handle(request(temporary)));
+    expect(assumed).toMatchObject({
+      IdentityType: 'AssumedRoleUser',
+      Arn: `acs:ram::${sts.accountUid}:assumed-role/uploader/carol`,
+      PrincipalId: AssumedRoleUser.AssumedRoleId,
+    });
+    const chained = await sts.handle(assumeRoleRequest({}, temporary));
+    expect([chained.status, body(chained)['Code']]).toEqual([403, 'NoPermission']);
+  });
+});

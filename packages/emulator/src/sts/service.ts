@@ -1,13 +1,15 @@
-import { createHash } from 'node:crypto';
 import { accountUid } from '../rpc/account-uid.js';
 import { createRpcAuthenticator } from '../rpc/authenticate.js';
-import { accessKeyNotFound } from '../rpc/errors.js';
+import { RpcError } from '../rpc/errors.js';
 import { createRpcHandler } from '../rpc/service-handler.js';
 import { formatRpcTimestamp } from '../rpc/timestamp.js';
 import type { Account, Clock, PersistentJson, RpcRequest, RpcResponse, StsPolicyStatement } from '../shared/contracts.js';
 import { parseAssumeRoleParams, type AssumeRoleInput } from './assume-role-params.js';
+import { popCallerResolver } from './caller-resolver.js';
+import { callerIdentity } from './caller-identity.js';
 import { newStsAccessKeyId, newStsAccessKeySecret } from './credential-ids.js';
 import { policyAllows } from './policy.js';
+import { roleId, roleNameOf } from './role.js';
 import { loadStsState, saveStsState } from './state.js';
 import { checkSecurityToken, type DetailedTokenCheck } from './token-check.js';
 import { TokenSealer } from './token-sealer.js';
@@ -38,7 +40,7 @@ export interface AssumeRoleOptions {
 }
 
 export interface StsService {
-  /** The STS 2015-04-01 RPC endpoint (AssumeRole). */
+  /** The STS 2015-04-01 RPC endpoint (AssumeRole, GetCallerIdentity). */
   handle(req: RpcRequest): Promise<RpcResponse>;
   /** Verifies a temporary AccessKeyId and its security token (tamper, mismatch, expiry, expireAllNow). */
   checkToken(accessKeyId: string, securityToken: string | undefined): DetailedTokenCheck;
@@ -54,11 +56,6 @@ export interface StsService {
 
 export const STS_API_VERSION = '2015-04-01';
 const DEFAULT_ROLE = 'oss-cse-emulator';
-
-function roleId(roleArn: string): string {
-  const digest = createHash('sha256').update(`role:${roleArn.toLowerCase()}`).digest();
-  return (digest.readBigUInt64BE(0) % 900_000_000_000_000_000n + 100_000_000_000_000_000n).toString();
-}
 
 export async function createStsService(options: StsServiceOptions): Promise<StsService> {
   const { account, clock, store } = options;
@@ -84,31 +81,38 @@ export async function createStsService(options: StsServiceOptions): Promise<StsS
     });
     return {
       AssumedRoleUser: {
-        Arn: `acs:ram::${uid}:role/${input.roleName.toLowerCase()}/${input.sessionName}`,
+        Arn: `acs:ram::${uid}:role/${roleNameOf(input.roleArn)}/${input.sessionName}`,
         AssumedRoleId: `${roleId(input.roleArn)}:${input.sessionName}`,
       },
       Credentials: { AccessKeyId: accessKeyId, AccessKeySecret: accessKeySecret, SecurityToken: securityToken, Expiration: formatRpcTimestamp(expiration) },
     };
   }
 
+  const checkToken = (accessKeyId: string, securityToken: string | undefined): DetailedTokenCheck =>
+    checkSecurityToken({ sealer, generation: state.generation, now: clock.now() }, accessKeyId, securityToken);
+
   const handle = createRpcHandler({
     identity: { hostId: 'sts.aliyuncs.com', product: 'Sts' },
     version: STS_API_VERSION,
     authenticate: createRpcAuthenticator({
       clock,
-      resolveCaller: (accessKeyId) => {
-        if (accessKeyId !== account.accessKeyId) throw accessKeyNotFound();
-        return { accessKeyId, accessKeySecret: account.accessKeySecret };
-      },
+      resolveCaller: popCallerResolver(account, { checkToken }),
     }),
-    actions: { AssumeRole: async (call) => issue(parseAssumeRoleParams(call.params, limits)) },
+    actions: {
+      async AssumeRole(call) {
+        if (call.caller.temporary) {
+          throw new RpcError('NoPermission', 403, 'You are not authorized to do this action. You should be authorized by RAM.');
+        }
+        return issue(parseAssumeRoleParams(call.params, limits));
+      },
+      GetCallerIdentity: async (call) => callerIdentity(call.caller, uid, sealer),
+    },
   });
 
   return {
     handle,
     accountUid: uid,
-    checkToken: (accessKeyId, securityToken) =>
-      checkSecurityToken({ sealer, generation: state.generation, now: clock.now() }, accessKeyId, securityToken),
+    checkToken,
     async expireAllNow() {
       state.generation += 1;
       await saveStsState(store, state);
