@@ -15,6 +15,7 @@ export async function runTests({ root, pnpm, env }, args) {
   mkdirSync(out, { recursive: true });
 
   await mustRun(pnpm, ['run', 'build'], { cwd: root, env });
+  await mustRun(pnpm, ['-r', '--if-present', 'run', 'typecheck'], { cwd: root, env });
 
   const results = [];
   const failures = [];

@@ -6,6 +6,11 @@ export interface CtrTransformOptions {
   chunkSize?: number;
   /** Encrypts or decrypts `data` found at `offset` bytes from the start of the stream (offset is 16-aligned). */
   process: (offset: number, data: Uint8Array) => Promise<Uint8Array>;
+  /**
+   * Cipher calls allowed in flight at once (default 2): WebCrypto works off the main thread, so the next chunk
+   * is gathered while the previous one is encrypted. Memory stays below chunkSize x (inFlight + 1).
+   */
+  inFlight?: number;
 }
 
 export const DEFAULT_CHUNK_SIZE = 1024 * 1024;
@@ -19,6 +24,8 @@ export function createCtrTransform(options: CtrTransformOptions): TransformStrea
   let pending: Uint8Array[] = [];
   let pendingLength = 0;
   let offset = 0;
+  const maxInFlight = Math.max(1, options.inFlight ?? 2);
+  const inFlight: Promise<Uint8Array>[] = [];
 
   const take = (n: number): Uint8Array => {
     const out = new Uint8Array(n);
@@ -40,11 +47,17 @@ export function createCtrTransform(options: CtrTransformOptions): TransformStrea
     return out;
   };
 
+  const start = (data: Uint8Array) => {
+    const p = options.process(offset, data);
+    p.catch(() => undefined); // observed when awaited in order; avoids an unhandled rejection meanwhile
+    inFlight.push(p);
+    offset += data.length;
+  };
+
   const emit = async (n: number, controller: TransformStreamDefaultController<Uint8Array>) => {
     const data = pending.length === 1 && pending[0]!.length === n ? (pendingLength -= n, pending.pop()!) : take(n);
-    const out = await options.process(offset, data);
-    offset += n;
-    controller.enqueue(out);
+    start(data);
+    while (inFlight.length >= maxInFlight) controller.enqueue(await inFlight.shift()!);
   };
 
   return new TransformStream<Uint8Array, Uint8Array>({
@@ -58,8 +71,11 @@ export function createCtrTransform(options: CtrTransformOptions): TransformStrea
       if (pendingLength >= chunkSize) await emit(pendingLength - (pendingLength % 16), controller);
     },
     async flush(controller) {
-      if (pendingLength > 0) await emit(pendingLength, controller);
+      if (pendingLength > 0) {
+        start(take(pendingLength));
+      }
       pending = [];
+      while (inFlight.length > 0) controller.enqueue(await inFlight.shift()!);
     },
   });
 }

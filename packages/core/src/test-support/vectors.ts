@@ -120,3 +120,11 @@ export function sameBytes(actual: Uint8Array, expected: Uint8Array): boolean {
   for (let i = 0; i < actual.length; i++) if (actual[i] !== expected[i]) return false;
   return true;
 }
+
+/** Deterministic pseudo-random bytes of any length (getRandomValues caps at 64 KiB). */
+export function patternBytes(n: number, seed = 1): Uint8Array {
+  const out = new Uint8Array(n);
+  let x = seed | 1;
+  for (let i = 0; i < n; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; out[i] = x & 255; }
+  return out;
+}
