@@ -118,27 +118,45 @@ function gf2Square(mat: bigint[]): bigint[] {
   return mat.map((row) => gf2Times(mat, row));
 }
 
+/** Composition of two GF(2) operators (powers of one operator commute, so the order does not matter). */
+function gf2Compose(a: bigint[], b: bigint[]): bigint[] {
+  return a.map((column) => gf2Times(b, column));
+}
+
+const operatorCache = new Map<number, bigint[]>();
+const OPERATOR_CACHE_SIZE = 32;
+
+/** The linear operator that appends `len` zero bytes to a (raw) CRC state; cached, since parts usually share a size. */
+function zerosOperator(len: number): bigint[] {
+  const cached = operatorCache.get(len);
+  if (cached) return cached;
+  let odd: bigint[] = [POLY];
+  for (let n = 1, row = 1n; n < 64; n++, row <<= 1n) odd.push(row);
+  let even = gf2Square(odd); // 2 zero bits
+  odd = gf2Square(even); // 4 zero bits
+  let result: bigint[] | undefined;
+  let remaining = BigInt(len);
+  for (;;) {
+    even = gf2Square(odd);
+    if (remaining & 1n) result = result ? gf2Compose(result, even) : even;
+    remaining >>= 1n;
+    if (!remaining) break;
+    odd = gf2Square(even);
+    if (remaining & 1n) result = result ? gf2Compose(result, odd) : odd;
+    remaining >>= 1n;
+    if (!remaining) break;
+  }
+  const operator = result as bigint[];
+  if (operatorCache.size >= OPERATOR_CACHE_SIZE) operatorCache.delete(operatorCache.keys().next().value as number);
+  operatorCache.set(len, operator);
+  return operator;
+}
+
 /**
  * CRC of A||B from crc(A), crc(B) and len(B) (zlib's crc32_combine, widened to 64 bits).
  * Used to checksum a completed multipart object without re-reading its parts.
  */
 export function crc64Combine(crc1: bigint, crc2: bigint, len2: number): bigint {
   if (len2 <= 0) return crc1;
-  let odd: bigint[] = [POLY];
-  for (let n = 1, row = 1n; n < 64; n++, row <<= 1n) odd.push(row);
-  let even = gf2Square(odd); // 2 zero bits
-  odd = gf2Square(even); // 4 zero bits
-  let crc = crc1 & MASK;
-  let len = BigInt(len2);
-  for (;;) {
-    even = gf2Square(odd);
-    if (len & 1n) crc = gf2Times(even, crc);
-    len >>= 1n;
-    if (!len) break;
-    odd = gf2Square(even);
-    if (len & 1n) crc = gf2Times(odd, crc);
-    len >>= 1n;
-    if (!len) break;
-  }
-  return (crc ^ crc2) & MASK;
+  return (gf2Times(zerosOperator(len2), crc1 & MASK) ^ crc2) & MASK;
 }

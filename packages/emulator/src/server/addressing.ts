@@ -36,7 +36,11 @@ export function resolveTarget(pathAndQuery: string, host: string | undefined, se
   const query = QueryParams.parse(q < 0 ? '' : pathAndQuery.slice(q + 1));
   const path = rawPath.startsWith('/') ? rawPath.slice(1) : rawPath;
   const hostBucket = virtualHostBucket(hostnameOf(host), serviceHosts);
-  if (hostBucket !== undefined) {
+  // ali-oss with an IP endpoint and `sldEnable: true` sends the path-style URL *and* a made-up
+  // `Host: <bucket>.oss-<region>.aliyuncs.com`: the path wins when it starts with that bucket.
+  const fakeHost = hostBucket !== undefined && hostnameOf(host).endsWith('.aliyuncs.com');
+  const pathStyleAnyway = fakeHost && (path === hostBucket || path.startsWith(`${hostBucket}/`));
+  if (hostBucket !== undefined && !pathStyleAnyway) {
     const key = safeDecode(path);
     return { bucket: hostBucket, ...(key !== '' ? { key } : {}), query, virtualHosted: true, rawPath };
   }

@@ -19,7 +19,8 @@ export function ossClient(emu: Emulator, options: ClientOptions = {}): OSS {
     region: `oss-${emu.region}`,
     accessKeyId: creds.accessKeyId,
     accessKeySecret: creds.accessKeySecret,
-    ...(creds.stsToken ? { stsToken: creds.stsToken } : {}),
+    // A refresher that never fires keeps ali-oss from warning about tokens without one.
+    ...(creds.stsToken ? { stsToken: creds.stsToken, refreshSTSToken: async () => ({ ...creds }), refreshSTSTokenInterval: 24 * 3600_000 } : {}),
     sldEnable: true,
     authorizationV4: options.v4 ?? false,
     timeout: 20_000,
