@@ -21,6 +21,7 @@ export { createCtrTransform, DEFAULT_CHUNK_SIZE, type CtrTransformOptions } from
 
 // Master keys and keyrings
 export * from './keys/master-key.js';
+export * from './keys/index.js';
 export { Keyring, type KeyringOptions } from './keyring/keyring.js';
 export { createEnvelope, type NewEnvelope } from './materials/new-envelope.js';
 export { openEnvelope, type OpenEnvelopeOptions } from './materials/open-envelope.js';
