@@ -1,0 +1,36 @@
+// Conformance (Node + Chromium): CRC-64/XZ as OSS's x-oss-hash-crc64ecma, over every oss2 ciphertext.
+import { describe, expect, it } from 'vitest';
+import { Crc64, crc64, crc64Combine } from './crc64.js';
+import { utf8, concatBytes } from '../util/bytes.js';
+import { b64, multipartVector, patternBytes, PUT_RSA_VECTORS, putVector } from '../test-support/vectors.js';
+
+describe('CRC-64/XZ', () => {
+  it('matches the Go SDK check values', () => {
+    expect(crc64(utf8('123456789'))).toBe(0x995dc9bbdf1939fan);
+    expect(crc64(utf8('This is a test of the emergency broadcast system.'))).toBe(0x27db187fc15bbc72n);
+    expect(crc64(new Uint8Array(0))).toBe(0n);
+  });
+
+  it('is independent of chunking', () => {
+    const data = patternBytes(1000, 3);
+    const whole = crc64(data);
+    for (const cut of [1, 3, 7, 8, 9, 500, 999]) {
+      expect(new Crc64().update(data.subarray(0, cut)).update(data.subarray(cut)).value()).toBe(whole);
+    }
+  });
+
+  it.each(PUT_RSA_VECTORS)('matches the server CRC of %s', async (name) => {
+    const v = await putVector(name);
+    expect(new Crc64().update(b64(v.ciphertext_b64)).decimal()).toBe(v.server_crc64ecma_of_ciphertext);
+  });
+
+  it('combines part checksums into the multipart object checksum', async () => {
+    const v = await multipartVector();
+    const parts = v.parts.map((p) => b64(p.ciphertext_b64));
+    let combined = crc64(parts[0]!);
+    for (const p of parts.slice(1)) combined = crc64Combine(combined, crc64(p), p.length);
+    expect(combined).toBe(crc64(concatBytes(parts)));
+    const a = utf8('hello, ');
+    expect(crc64Combine(crc64(a), crc64(new Uint8Array(0)), 0)).toBe(crc64(a));
+  });
+});
