@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator.js';
+import { errorCode, ossClient, randomBytesBuffer } from '../test-support/clients.js';
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startEmulator({ buckets: ['faults-test'], admin: true });
+});
+afterAll(() => emu.close());
+
+const admin = (path: string, init?: RequestInit): Promise<Response> => fetch(`http://127.0.0.1:${emu.port}/__emulator${path}`, init);
+
+describe('fault injection', () => {
+  it('fails the next N matching requests with the given status and code, then recovers', async () => {
+    const client = ossClient(emu);
+    await client.put('f/a', Buffer.from('a'));
+    emu.faults.failNext({ operation: 'GetObject', key: 'f/a', count: 2, status: 503, code: 'ServiceUnavailable' });
+    expect(await errorCode(client.get('f/a'))).toBe('ServiceUnavailable');
+    expect(await errorCode(client.put('f/b', Buffer.from('b')))).toBe('no error');
+    expect(await errorCode(client.get('f/a'))).toBe('ServiceUnavailable');
+    expect(((await client.get('f/a')).content as Buffer).toString()).toBe('a');
+    expect(emu.faults.stats().failed).toBe(2);
+  });
+
+  it('resets the connection after K bytes of an upload and never commits the object', async () => {
+    const client = ossClient(emu);
+    emu.faults.resetConnection({ operation: 'UploadPart', afterBytes: 1000 });
+    const { uploadId } = await client.initMultipartUpload('f/mp');
+    const part = randomBytesBuffer(200_000);
+    const err = await client.uploadPart('f/mp', uploadId, 1, part, 0, part.length).then(() => undefined, (e: { status?: number }) => e);
+    expect(err?.status).toBe(-1);
+    expect((await client.listParts('f/mp', uploadId, {}, {})).parts).toEqual([]);
+    const ok = await client.uploadPart('f/mp', uploadId, 1, part, 0, part.length);
+    expect(ok.etag).toMatch(/^"[0-9A-F]{32}"$/);
+    expect(emu.faults.stats().reset).toBe(1);
+  });
+
+  it('resets a download after K body bytes', async () => {
+    const client = ossClient(emu);
+    await client.put('f/big', randomBytesBuffer(100_000));
+    emu.faults.resetConnection({ method: 'GET', key: 'f/big', afterBytes: 5000 });
+    const res = await fetch(client.signatureUrl('f/big'));
+    expect(res.status).toBe(200);
+    await expect(res.arrayBuffer()).rejects.toThrow();
+    expect((await (await fetch(client.signatureUrl('f/big'))).arrayBuffer()).byteLength).toBe(100_000);
+  });
+
+  it('delays responses', async () => {
+    const client = ossClient(emu);
+    emu.faults.delay({ operation: 'HeadObject', delayMs: 300 });
+    await client.put('f/d', Buffer.from('d'));
+    const t0 = Date.now();
+    await client.head('f/d');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    expect(emu.faults.stats().delayed).toBe(1);
+  });
+
+  it('is driven over the loopback admin route too', async () => {
+    const client = ossClient(emu);
+    const added = await admin('/faults', { method: 'POST', body: JSON.stringify({ type: 'fail', operation: 'PutObject', status: 500, code: 'InternalError', count: null }) });
+    const { id } = (await added.json()) as { id: number };
+    expect(await errorCode(client.put('f/x', Buffer.from('x')))).toBe('InternalError');
+    expect(await errorCode(client.put('f/x', Buffer.from('x')))).toBe('InternalError');
+    const stats = (await (await admin('/faults')).json()) as { rules: Array<{ id: number; hits: number; remaining: number | null }> };
+    expect(stats.rules.find((r) => r.id === id)).toMatchObject({ hits: 2, remaining: null });
+    expect((await admin(`/faults/${id}`, { method: 'DELETE' })).status).toBe(200);
+    expect(await errorCode(client.put('f/x', Buffer.from('x')))).toBe('no error');
+    const shifted = (await (await admin('/clock', { method: 'POST', body: JSON.stringify({ shiftMs: 20 * 60_000 }) })).json()) as { offsetMs: number };
+    expect(shifted.offsetMs).toBe(20 * 60_000);
+    expect(await errorCode(client.get('f/x'))).toBe('RequestTimeTooSkewed');
+    await admin('/clock', { method: 'POST', body: JSON.stringify({ shiftMs: -20 * 60_000 }) });
+    const { Credentials: c } = await emu.sts.assumeRole({ durationSeconds: 3600 });
+    const sts = ossClient(emu, { credentials: { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, stsToken: c.SecurityToken } });
+    expect(await errorCode(sts.get('f/x'))).toBe('no error');
+    expect((await admin('/sts/expire', { method: 'POST' })).status).toBe(200);
+    expect(await errorCode(sts.get('f/x'))).toBe('SecurityTokenExpired');
+    expect(emu.faults.stats()).toMatchObject({ stsExpirations: 1, clockShifts: 2 });
+  });
+
+  it('keeps the admin route off unless enabled', async () => {
+    const plain = await startEmulator({ buckets: ['faults-off'] });
+    try {
+      const res = await fetch(`http://127.0.0.1:${plain.port}/__emulator/faults`);
+      expect(res.status).not.toBe(200);
+    } finally {
+      await plain.close();
+    }
+  });
+});
