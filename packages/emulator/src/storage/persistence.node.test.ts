@@ -39,7 +39,7 @@ describe('restart persistence', () => {
     const again = ossClient(second);
     expect(Buffer.compare((await again.get('p/obj.bin')).content as Buffer, body)).toBe(0);
     expect((await again.head('p/obj.bin')).meta).toEqual({ iv: 'AAAA' });
-    expect((await again.listBuckets({})).buckets?.map((b) => b.name)).toEqual(['persist-test', 'second-bucket']);
+    expect((await again.listBuckets({})).buckets?.map((b: { name: string }) => b.name)).toEqual(['persist-test', 'second-bucket']);
     const corsBack = await rawRequest(second, { method: 'GET', bucket: 'second-bucket', query: 'cors' });
     expect(await corsBack.text()).toContain('<AllowedOrigin>http://example.test</AllowedOrigin>');
     const part2 = await again.uploadPart('p/mp.bin', uploadId, 2, body.subarray(102400), 0, body.length - 102400);

@@ -20,7 +20,7 @@ describe.each([['V1', false], ['V4', true]] as const)('buckets with ali-oss (%s)
     expect(info.bucket.Location).toBe('oss-cn-hangzhou');
     expect((await client.getBucketLocation(name)).location).toBe('oss-cn-hangzhou');
     const listed = await client.listBuckets({});
-    expect(listed.buckets?.map((b) => b.name)).toContain(name);
+    expect(listed.buckets?.map((b: { name: string }) => b.name)).toContain(name);
     await client.put('k', Buffer.from('x'));
     expect(await errorCode(client.deleteBucket(name))).toBe('BucketNotEmpty');
     await client.delete('k');

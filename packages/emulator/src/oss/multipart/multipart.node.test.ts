@@ -33,7 +33,7 @@ describe.each([['V1', false], ['V4', true]] as const)('multipart with ali-oss (%
       done.push({ number: i + 1, etag: r.etag });
     }
     const listed = await client.listParts('mp/object.bin', init.uploadId, { 'max-parts': '2' }, {});
-    expect(listed.parts.map((p) => Number(p.PartNumber))).toEqual([1, 2]);
+    expect(listed.parts.map((p: { PartNumber: string }) => Number(p.PartNumber))).toEqual([1, 2]);
     expect(String(listed.isTruncated)).toBe('true');
     const complete = await client.completeMultipartUpload('mp/object.bin', init.uploadId, done);
     const expectedEtag = createHash('md5').update(done.map((d) => d.etag.slice(1, -1)).join('')).digest('hex').toUpperCase();
@@ -61,7 +61,7 @@ describe.each([['V1', false], ['V4', true]] as const)('multipart with ali-oss (%
     expect(await errorCode(client.completeMultipartUpload('mp/rules.bin', 'NOPE', [{ number: 1, etag: p1.etag }]))).toBe('NoSuchUpload');
     expect(await errorCode(client.uploadPart('mp/rules.bin', uploadId, 10001, small, 0, small.length))).toBe('InvalidArgument');
     const uploads = await client.listUploads({ prefix: 'mp/rules' }, {});
-    expect(uploads.uploads.map((u) => u.uploadId)).toContain(uploadId);
+    expect(uploads.uploads.map((u: { uploadId: string }) => u.uploadId)).toContain(uploadId);
     await client.abortMultipartUpload('mp/rules.bin', uploadId);
     expect(await errorCode(client.listParts('mp/rules.bin', uploadId, {}, {}))).toBe('NoSuchUpload');
   });
