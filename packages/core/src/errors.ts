@@ -46,7 +46,22 @@ export type OssCseErrorCode =
   /** An argument has the wrong type or value. */
   | 'ERR_INVALID_ARGUMENT'
   /** A (key, counter) pair would be used for different bytes. */
-  | 'ERR_COUNTER_REUSE';
+  | 'ERR_COUNTER_REUSE'
+  // Transport errors (runtime packages such as @oss-cse/node):
+  /** An OSS request failed (network, timeout, or an OSS error); `details` hold `status`, `ossCode`, `requestId`. */
+  | 'ERR_TRANSPORT'
+  /** The object, bucket or multipart upload does not exist (OSS 404). */
+  | 'ERR_NOT_FOUND'
+  /** Credentials are missing, rejected, or could not be refreshed. */
+  | 'ERR_CREDENTIALS'
+  /** The server's `x-oss-hash-crc64ecma` does not match the CRC-64 of the bytes sent or received. */
+  | 'ERR_CRC_MISMATCH'
+  /** The operation was cancelled through its AbortSignal. */
+  | 'ERR_ABORTED'
+  /** The source changed during a transfer (object ETag differs from the pinned one, or the local file changed). */
+  | 'ERR_SOURCE_CHANGED'
+  /** A checkpoint file is unreadable, of another version, or belongs to another transfer. */
+  | 'ERR_CHECKPOINT';
 
 export interface OssCseErrorOptions {
   cause?: unknown;

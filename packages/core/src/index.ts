@@ -24,7 +24,8 @@ export * from './keys/master-key.js';
 export * from './keys/index.js';
 export { Keyring, type KeyringOptions } from './keyring/keyring.js';
 export { createEnvelope, type NewEnvelope } from './materials/new-envelope.js';
-export { openEnvelope, type OpenEnvelopeOptions } from './materials/open-envelope.js';
+export { openEnvelope, unwrapEnvelope, type OpenEnvelopeOptions } from './materials/open-envelope.js';
+export { rewrapEnvelope } from './materials/rewrap-envelope.js';
 
 // Planning math
 export { parseByteRange, formatByteRange, type ByteRange } from './plan/byte-range.js';

@@ -22,13 +22,28 @@ export interface OpenEnvelopeOptions {
  * @throws OssCseError ERR_NO_MATCHING_KEY, ERR_PUBLIC_KEY_ONLY, ERR_UNWRAP_FAILED, ERR_BAD_DATA_KEY, ERR_POLICY.
  */
 export async function openEnvelope(options: OpenEnvelopeOptions): Promise<ContentCipher> {
+  const { cek, iv } = await unwrapEnvelope(options);
+  return ContentCipher.fromDataKey(cek, iv, { encrypt: options.forEncryption === true });
+}
+
+/**
+ * Unwraps the envelope's data key and IV (V1 counters become their 16-byte counter block), trying each matching
+ * master key. The caller owns the returned key bytes and must wipe them once used; prefer {@link openEnvelope}.
+ * @throws OssCseError ERR_NO_MATCHING_KEY, ERR_PUBLIC_KEY_ONLY, ERR_UNWRAP_FAILED, ERR_BAD_DATA_KEY, ERR_POLICY.
+ *
+ * @example
+ * ```ts
+ * const { cek, iv } = await unwrapEnvelope({ keyring, envelope });
+ * ```
+ */
+export async function unwrapEnvelope(options: Omit<OpenEnvelopeOptions, 'forEncryption'>): Promise<{ cek: Uint8Array; iv: Uint8Array }> {
   const { envelope, policy, signal } = options;
   enforceReadPolicy(envelope, policy);
   const candidates = Keyring.from(options.keyring).keysFor(envelope);
   let lastError: unknown;
   for (const key of candidates) {
     try {
-      return await unwrapWith(key, envelope, signal, options.forEncryption === true);
+      return await unwrapWith(key, envelope, signal);
     } catch (e) {
       if (!(e instanceof OssCseError) || e.code !== 'ERR_UNWRAP_FAILED') throw e;
       lastError = e;
@@ -41,8 +56,7 @@ async function unwrapWith(
   key: MasterKey,
   envelope: Envelope,
   signal: AbortSignal | undefined,
-  encrypt: boolean,
-): Promise<ContentCipher> {
+): Promise<{ cek: Uint8Array; iv: Uint8Array }> {
   const wrapAlgorithm = envelope.wrapAlgorithm ?? key.wrapAlgorithm;
   const base = { wrapAlgorithm, formatVersion: envelope.formatVersion, ...(signal ? { signal } : {}) } as const;
   const keyContext: UnwrapContext = { ...base, part: 'key', expectedLength: 32, headerValue: envelope.keyHeader };
@@ -66,7 +80,7 @@ async function unwrapWith(
       `the unwrapped data key must be 32 bytes and the IV 16 bytes, got ${cek.length} and ${iv.length}`,
     );
   }
-  return ContentCipher.fromDataKey(cek, iv, { encrypt });
+  return { cek, iv };
 }
 
 function decodeV1Counter(bytes: Uint8Array): string {
