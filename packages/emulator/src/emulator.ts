@@ -49,9 +49,9 @@ export interface EmulatorOptions {
 export interface Emulator {
   /** `http://localhost:PORT` (path style with ali-oss `sldEnable: true`; `http://127.0.0.1:PORT` works too). */
   ossEndpoint: string;
-  /** `http://127.0.0.1:PORT/sts/` */
+  /** `http://localhost:PORT/sts/` (RPC; `/` with an `Action` parameter works too). */
   stsEndpoint: string;
-  /** `http://127.0.0.1:PORT/kms/` */
+  /** `http://localhost:PORT/kms/` (RPC; `/` with an `Action` parameter works too). */
   kmsEndpoint: string;
   port: number;
   host: string;
@@ -113,12 +113,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
   const base = `http://${endpointHost(host)}:${port}`;
-  const rpcBase = `http://${host === '0.0.0.0' || host === '::' || host === 'localhost' ? '127.0.0.1' : endpointHost(host)}:${port}`;
   let closed: Promise<void> | undefined;
   return {
     ossEndpoint: base,
-    stsEndpoint: `${rpcBase}/sts/`,
-    kmsEndpoint: `${rpcBase}/kms/`,
+    stsEndpoint: `${base}/sts/`,
+    kmsEndpoint: `${base}/kms/`,
     port, host, region,
     accessKeyId: account.accessKeyId,
     accessKeySecret: account.accessKeySecret,

@@ -48,3 +48,5 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const setup = await setupEmulator({ port: 0, admin: true, corsOrigins: ['*'] });
   return setup.teardown;
 }
+
+export { signRequestV1, pathStyleUrlPath, type SignV1Options } from './auth/sign-v1.js';

@@ -1,5 +1,4 @@
-import { v1Signature, v1StringToSign } from '../auth/v1.js';
-import { QueryParams } from '../server/query.js';
+import { pathStyleUrlPath, signRequestV1 } from '../auth/sign-v1.js';
 import type { Emulator } from '../emulator.js';
 
 export interface RawRequest {
@@ -12,27 +11,15 @@ export interface RawRequest {
   body?: Buffer | string;
   /** Sign with V1 using these credentials (default: the account); `false` sends an anonymous request. */
   sign?: { accessKeyId: string; accessKeySecret: string; securityToken?: string } | false;
-  /** Signing time (default: now). */
-  date?: Date;
 }
 
 /** A V1-signed fetch against the emulator (for requests ali-oss cannot make). */
 export async function rawRequest(emu: Emulator, r: RawRequest): Promise<Response> {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v;
-  const keyPath = r.key !== undefined ? r.key.split('/').map(encodeURIComponent).join('/') : '';
-  const path = r.bucket === undefined ? '/' : `/${r.bucket}/${keyPath}`;
-  const url = `${emu.ossEndpoint}${path}${r.query ? `?${r.query}` : ''}`;
-  if (r.sign !== false) {
-    const creds = r.sign ?? { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret };
-    headers['x-oss-date'] = (r.date ?? new Date(emu.clock.now())).toUTCString();
-    if (creds.securityToken) headers['x-oss-security-token'] = creds.securityToken;
-    const stringToSign = v1StringToSign(
-      { method: r.method, ...(r.bucket !== undefined ? { bucket: r.bucket } : {}), ...(r.key !== undefined ? { key: r.key } : {}), query: QueryParams.parse(r.query ?? ''), headers },
-      headers['x-oss-date'],
-    );
-    headers.authorization = `OSS ${creds.accessKeyId}:${v1Signature(creds.accessKeySecret, stringToSign)}`;
-  }
+  const url = `${emu.ossEndpoint}${pathStyleUrlPath(r.bucket, r.key)}${r.query ? `?${r.query}` : ''}`;
+  const creds = r.sign === false ? undefined : r.sign ?? { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret };
+  const headers = creds
+    ? signRequestV1({ ...creds, method: r.method, bucket: r.bucket, key: r.key, query: r.query ?? '', headers: r.headers ?? {}, date: new Date(emu.clock.now()) })
+    : { ...(r.headers ?? {}) };
   const init: RequestInit = { method: r.method, headers };
   // A Uint8Array body keeps fetch from adding a Content-Type that was not signed.
   if (r.body !== undefined) init.body = new Uint8Array(typeof r.body === 'string' ? Buffer.from(r.body) : r.body);

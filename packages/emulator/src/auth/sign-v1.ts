@@ -1,0 +1,47 @@
+import { QueryParams } from '../server/query.js';
+import { v1Signature, v1StringToSign } from './v1.js';
+
+export interface SignV1Options {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+  method: string;
+  bucket?: string;
+  /** Decoded object key. */
+  key?: string;
+  /** Raw query string without `?`. */
+  query?: string;
+  /** Headers that will be sent (Content-Type, Content-MD5, x-oss-*). */
+  headers?: Record<string, string>;
+  /** Signing time; default now. */
+  date?: Date;
+}
+
+/**
+ * Signs a request with OSS signature V1 (as ali-oss does): returns the headers to send, i.e. the given ones
+ * (lower-cased) plus `x-oss-date`, `x-oss-security-token` and `authorization`.
+ */
+export function signRequestV1(options: SignV1Options): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;
+  headers['x-oss-date'] = (options.date ?? new Date()).toUTCString();
+  if (options.securityToken) headers['x-oss-security-token'] = options.securityToken;
+  const stringToSign = v1StringToSign(
+    {
+      method: options.method,
+      ...(options.bucket !== undefined ? { bucket: options.bucket } : {}),
+      ...(options.key !== undefined ? { key: options.key } : {}),
+      query: QueryParams.parse(options.query ?? ''),
+      headers,
+    },
+    headers['x-oss-date'],
+  );
+  headers.authorization = `OSS ${options.accessKeyId}:${v1Signature(options.accessKeySecret, stringToSign)}`;
+  return headers;
+}
+
+/** Path of a path-style URL: `/bucket/<encoded key>`. */
+export function pathStyleUrlPath(bucket: string | undefined, key: string | undefined): string {
+  if (bucket === undefined) return '/';
+  return `/${bucket}/${key !== undefined ? key.split('/').map(encodeURIComponent).join('/') : ''}`;
+}
