@@ -42,6 +42,8 @@ function objectOperation(method: string, query: QueryParams, headers: Record<str
       if (query.has('objectMeta')) return op('GetObjectMeta', 'oss:GetObject', getObjectMeta);
       return op('GetObject', 'oss:GetObject', getObject);
     case 'HEAD':
+      // ali-oss sends GetObjectMeta as HEAD ?objectMeta.
+      if (query.has('objectMeta')) return op('GetObjectMeta', 'oss:GetObject', getObjectMeta);
       return op('HeadObject', 'oss:GetObject', getObject);
     case 'DELETE':
       return multipart ? op('AbortMultipartUpload', 'oss:AbortMultipartUpload', abortMultipartUpload) : op('DeleteObject', 'oss:DeleteObject', deleteObject);

@@ -31,7 +31,7 @@ export const getObject: OssHandler = async (req, ctx) => {
   };
 };
 
-/** GetObjectMeta (`?objectMeta`): size, ETag, Last-Modified and CRC only. */
+/** GetObjectMeta (`HEAD ?objectMeta`; GET is accepted too): size, ETag, Last-Modified and CRC, no user metadata. */
 export const getObjectMeta: OssHandler = async (req, ctx) => {
   const obj = requireObject(req, ctx);
   return {
@@ -40,6 +40,7 @@ export const getObjectMeta: OssHandler = async (req, ctx) => {
       ETag: quoteEtag(obj.etag), 'Last-Modified': httpDate(obj.lastModified), 'x-oss-hash-crc64ecma': obj.crc64,
       'x-oss-last-access-time': httpDate(obj.lastModified),
     },
-    bodyLength: obj.size,
+    // The size travels as Content-Length of a HEAD; a GET answer has an empty body and says so.
+    ...(req.method === 'HEAD' ? { bodyLength: obj.size } : {}),
   };
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type OSS from 'ali-oss';
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { startEmulator, type Emulator } from '../../emulator.js';
 import { crc64 } from '../../hash/crc64.js';
 import { errorCode, ossClient, randomBytesBuffer } from '../../test-support/clients.js';
@@ -38,11 +39,25 @@ describe.each([['V1', false], ['V4', true]] as const)('objects with ali-oss (%s)
     const meta = await client.getObjectMeta(key);
     expect((meta.res.headers as Record<string, string>)['content-length']).toBe('5000');
     expect((meta.res.headers as Record<string, string>)['etag']).toBe(`"${md5Upper(body)}"`);
+    expect((meta.res.headers as Record<string, string>)['x-oss-meta-iv']).toBeUndefined();
 
     expect((await client.delete(key)).res.status).toBe(204);
     expect(await errorCode(client.head(key))).toBe('NoSuchKey');
     expect(await errorCode(client.get(key))).toBe('NoSuchKey');
     expect((await client.delete(key)).res.status).toBe(204);
+  });
+
+  it('accepts chunked uploads (putStream) and empty objects', async () => {
+    const client = ossClient(emu, { v4 });
+    const body = randomBytesBuffer(300_000, 13);
+    const stream = Readable.from([body.subarray(0, 100_000), body.subarray(100_000)]);
+    await client.putStream('stream.bin', stream);
+    expect(Buffer.compare((await client.get('stream.bin')).content as Buffer, body)).toBe(0);
+    await client.put('empty.bin', Buffer.alloc(0));
+    const empty = await client.get('empty.bin', { headers: { Range: 'bytes=0-10' } });
+    expect(empty.res.status).toBe(200);
+    expect((empty.content as Buffer).length).toBe(0);
+    expect(await errorCode(client.get('empty.bin', { headers: { Range: 'bytes=0-10', 'x-oss-range-behavior': 'standard' } }))).toBe('InvalidRange');
   });
 
   it('serves ranges with the default and the standard behaviour', async () => {
