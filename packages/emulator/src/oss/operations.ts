@@ -12,6 +12,7 @@ import { listParts } from './multipart/list-parts.js';
 import { listMultipartUploads } from './multipart/list-uploads.js';
 import { uploadPart } from './multipart/upload-part.js';
 import { copyObject } from './objects/copy-object.js';
+import { deleteMultipleObjects } from './objects/delete-multiple.js';
 import { deleteObject } from './objects/delete-object.js';
 import { getObject, getObjectMeta } from './objects/get-object.js';
 import { listObjectsV1, listObjectsV2 } from './objects/list-objects.js';
@@ -70,6 +71,10 @@ function bucketOperation(method: string, query: QueryParams): Operation {
       if (query.has('uploads')) return op('ListMultipartUploads', 'oss:ListMultipartUploads', listMultipartUploads);
       if (query.get('list-type') === '2') return op('ListObjectsV2', 'oss:ListObjects', listObjectsV2);
       return op('ListObjects', 'oss:ListObjects', listObjectsV1);
+    case 'POST':
+      // Each key is authorized again inside the handler.
+      if (query.has('delete')) return op('DeleteMultipleObjects', 'oss:DeleteObject', deleteMultipleObjects);
+      break;
     case 'DELETE':
       if (cors) return op('DeleteBucketCors', 'oss:PutBucketCors', deleteBucketCors);
       if (query.pairs.length === 0) return op('DeleteBucket', 'oss:DeleteBucket', deleteBucket);

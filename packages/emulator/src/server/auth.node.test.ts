@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { startEmulator, type Emulator } from '../emulator.js';
 import { errorCode, ossClient } from '../test-support/clients.js';
 import { rawRequest, responseCode } from '../test-support/raw-request.js';
+import { signRequestV1 } from '../auth/sign-v1.js';
 
 let emu: Emulator;
 const BUCKET = 'auth-test';
@@ -131,15 +132,20 @@ describe('addressing', () => {
     });
     await client.put('vhost/a', Buffer.from('virtual'));
     expect(((await ossClient(emu, { bucket: BUCKET }).get('vhost/a')).content as Buffer).toString()).toBe('virtual');
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: emu.port, path: '/vhost/a', method: 'GET', headers: { host: `${BUCKET}.localhost:${emu.port}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
+    const get = (signed: boolean) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const headers = signed
+        ? signRequestV1({ accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, method: 'GET', bucket: BUCKET, key: 'vhost/a' })
+        : {};
+      const req = request({ host: '127.0.0.1', port: emu.port, path: '/vhost/a', method: 'GET', headers: { ...headers, host: `${BUCKET}.localhost:${emu.port}` } }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => { body += d.toString(); });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       });
       req.on('error', reject);
       req.end();
     });
-    expect(status).toBe(403);
+    expect(await get(true)).toEqual({ status: 200, body: 'virtual' });
+    expect((await get(false)).status).toBe(403);
   });
 
   it('serves path style on 127.0.0.1 too', async () => {

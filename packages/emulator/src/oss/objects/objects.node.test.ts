@@ -95,6 +95,17 @@ describe.each([['V1', false], ['V4', true]] as const)('objects with ali-oss (%s)
     expect(((await client.get('src.txt')).content as Buffer).toString()).toBe('copy me');
   });
 
+  it('deletes several objects at once', async () => {
+    const client = ossClient(emu, { v4 });
+    for (const k of ['multi/a', 'multi/b', 'multi/c']) await client.put(k, Buffer.from(k));
+    const result = await client.deleteMulti(['multi/a', 'multi/b', 'multi/none']);
+    expect(result.deleted.map((d: { Key: string }) => d.Key)).toEqual(['multi/a', 'multi/b', 'multi/none']);
+    const left = await client.list({ prefix: 'multi/' }, {});
+    expect(left.objects.map((o: { name: string }) => o.name)).toEqual(['multi/c']);
+    await client.deleteMulti(['multi/c'], { quiet: true });
+    expect((await client.list({ prefix: 'multi/' }, {})).objects ?? []).toEqual([]);
+  });
+
   it('lists objects with V1 and V2, prefixes and delimiters', async () => {
     const client = ossClient(emu, { v4, bucket: 'other-bucket' });
     for (const k of ['list/a', 'list/b/1', 'list/b/2', 'list/c', 'list/d/x']) await client.put(k, Buffer.from(k));
