@@ -1,0 +1,82 @@
+/**
+ * The typed error of `@oss-cse/kms`. KMS refusals are not a decryption oracle (KMS authenticates its own
+ * blobs), so unlike RSA unwrap failures they keep KMS's `Code`, `Message` and `RequestId` visible: a wrong
+ * EncryptionContext, a disabled key or a missing RAM permission is something the user must be able to fix.
+ *
+ * @example
+ * ```ts
+ * import { isKmsError } from '@oss-cse/kms';
+ * try { await decryptObject({ keyring, headers, ciphertext }); }
+ * catch (e) { if (isKmsError(e) && e.kmsCode === 'Rejected.Disabled') console.error('enable the KMS key', e.requestId); }
+ * ```
+ */
+import { OssCseError, type OssCseErrorCode } from '@oss-cse/core';
+
+/** The stable `code` of every {@link KmsError}. */
+export const ERR_KMS = 'ERR_KMS';
+
+/**
+ * Why a KMS call failed:
+ * - `rejected`: KMS (or the gateway) answered with an error (`kmsCode`, `httpStatus`, `requestId` set);
+ * - `network`: `fetch` failed (DNS, TLS, connection, CORS in a browser);
+ * - `timeout`: no answer within the configured timeout (after the retries);
+ * - `bad-response`: a 2xx answer that is not the JSON KMS sends, or lacks a field;
+ * - `credentials`: the credentials provider failed or returned something unusable.
+ */
+export type KmsFailureReason = 'rejected' | 'network' | 'timeout' | 'bad-response' | 'credentials';
+
+export interface KmsErrorOptions {
+  readonly reason: KmsFailureReason;
+  readonly action?: string | undefined;
+  readonly kmsCode?: string | undefined;
+  readonly kmsMessage?: string | undefined;
+  readonly requestId?: string | undefined;
+  readonly httpStatus?: number | undefined;
+  readonly cause?: unknown;
+}
+
+/** A failed KMS (or STS) call. `code` is always `ERR_KMS`. */
+export class KmsError extends OssCseError {
+  readonly reason: KmsFailureReason;
+  /** The RPC action (`GenerateDataKey`, `Encrypt`, `Decrypt`, `DescribeKey`, `AssumeRole`). */
+  readonly action: string | undefined;
+  /** KMS's error `Code` (`Rejected.Disabled`, `Forbidden.KeyNotFound`, `InvalidParameter`, …). */
+  readonly kmsCode: string | undefined;
+  /** KMS's error `Message`. */
+  readonly kmsMessage: string | undefined;
+  readonly requestId: string | undefined;
+  readonly httpStatus: number | undefined;
+
+  constructor(message: string, options: KmsErrorOptions) {
+    // `ERR_KMS` extends core's code list from this package (core's union names the codes core itself throws).
+    super(ERR_KMS as unknown as OssCseErrorCode, message, {
+      cause: options.cause,
+      details: {
+        reason: options.reason,
+        action: options.action,
+        kmsCode: options.kmsCode,
+        requestId: options.requestId,
+        httpStatus: options.httpStatus,
+      },
+    });
+    this.name = 'KmsError';
+    this.reason = options.reason;
+    this.action = options.action;
+    this.kmsCode = options.kmsCode;
+    this.kmsMessage = options.kmsMessage;
+    this.requestId = options.requestId;
+    this.httpStatus = options.httpStatus;
+  }
+}
+
+/**
+ * True when `e` is a {@link KmsError}, optionally with one of the given KMS codes.
+ *
+ * @example
+ * ```ts
+ * if (isKmsError(e, 'Forbidden.KeyNotFound', 'Forbidden.AliasNotFound')) askForAnotherKeyId();
+ * ```
+ */
+export function isKmsError(e: unknown, ...kmsCodes: string[]): e is KmsError {
+  return e instanceof KmsError && (kmsCodes.length === 0 || (e.kmsCode !== undefined && kmsCodes.includes(e.kmsCode)));
+}

@@ -1,0 +1,34 @@
+// RFC 3986 percent-encoding as Alibaba Cloud POP signatures define it (KMS.md §3.1 step 2).
+
+/**
+ * Percent-encodes UTF-8 text the way POP signatures need: `A-Za-z0-9-_.~` kept, everything else `%XX` with
+ * upper-case hex (space → `%20`, `*` → `%2A`, `~` unchanged).
+ *
+ * @example
+ * ```ts
+ * percentEncode('p@ss w*rd~'); // 'p%40ss%20w%2Ard~'
+ * ```
+ */
+export function percentEncode(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+/**
+ * `k=v` pairs, percent-encoded, sorted by raw name (code-point order), joined by `&`; empty values kept.
+ *
+ * @example
+ * ```ts
+ * canonicalQuery({ b: '2', a: '' }); // 'a=&b=2'
+ * ```
+ */
+export function canonicalQuery(params: Readonly<Record<string, string>>): string {
+  return Object.keys(params)
+    .sort(compareCodePoints)
+    .map((k) => `${percentEncode(k)}=${percentEncode(params[k]!)}`)
+    .join('&');
+}
+
+/** Code-point order (what Python's `sorted` and Java's `TreeMap` use for the ASCII names POP has). */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,58 @@
+// Which failures are worth another attempt, and how long to wait before it (exponential backoff, full jitter).
+import { KmsError } from '../errors.js';
+
+export interface RetryOptions {
+  /** Extra attempts after the first. Default 3. */
+  readonly retries?: number;
+  /** First backoff ceiling in ms (doubled each retry). Default 200. */
+  readonly baseDelayMs?: number;
+  /** Largest backoff ceiling in ms. Default 3000. */
+  readonly maxDelayMs?: number;
+}
+
+/** Codes that mean the STS token (or its key) is stale: refresh the credentials and try again once. */
+export const TOKEN_EXPIRED_CODES: ReadonlySet<string> = new Set([
+  'InvalidSecurityToken.Expired',
+  'SecurityTokenExpired',
+  'InvalidAccessKeyId.NotFound',
+]);
+
+/**
+ * True for throttling, 5xx answers, network failures and timeouts. Every KMS crypto action is safe to repeat.
+ *
+ * @example
+ * ```ts
+ * isRetryable(new KmsError('…', { reason: 'rejected', kmsCode: 'Throttling.User', httpStatus: 400 })); // true
+ * ```
+ */
+export function isRetryable(e: unknown): boolean {
+  if (!(e instanceof KmsError)) return false;
+  if (e.reason === 'network' || e.reason === 'timeout') return true;
+  if (e.reason !== 'rejected') return false;
+  const code = e.kmsCode ?? '';
+  return (e.httpStatus ?? 0) >= 500 || code.startsWith('Throttling') || code.startsWith('ServiceUnavailable');
+}
+
+/** Backoff before retry number `attempt` (0-based): uniform in [0, min(max, base·2^attempt)]. */
+export function backoffDelay(attempt: number, options: RetryOptions, random: () => number = Math.random): number {
+  const base = options.baseDelayMs ?? 200;
+  const max = options.maxDelayMs ?? 3000;
+  return Math.floor(random() * Math.min(max, base * 2 ** attempt));
+}
+
+/** Waits `ms`, rejecting with the signal's reason if it aborts first. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

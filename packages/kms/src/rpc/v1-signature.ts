@@ -1,0 +1,33 @@
+// Signature V1.0 (HMAC-SHA1) for Alibaba Cloud RPC requests (KMS.md §3.1).
+import { canonicalQuery, percentEncode } from './percent-encode.js';
+import { hmacSha1Base64 } from './webcrypto.js';
+
+export interface V1SignatureParts {
+  /** All parameters except `Signature`, percent-encoded, sorted, joined by `&`. */
+  readonly canonicalizedQueryString: string;
+  /** `METHOD&%2F&percentEncode(canonicalizedQueryString)`. */
+  readonly stringToSign: string;
+  /** base64(HMAC-SHA1(secret + '&', stringToSign)). */
+  readonly signature: string;
+}
+
+/**
+ * Computes the V1 signature of an RPC request. `params` must hold every parameter sent (common ones,
+ * action ones, form-body ones), empty values included, and no `Signature`.
+ *
+ * @example
+ * ```ts
+ * const { signature } = await signV1({ method: 'POST', params, accessKeySecret: 'testsecret' });
+ * ```
+ */
+export async function signV1(options: {
+  method: string;
+  params: Readonly<Record<string, string>>;
+  accessKeySecret: string;
+}): Promise<V1SignatureParts> {
+  if ('Signature' in options.params) throw new RangeError('"params" must not contain Signature');
+  const canonicalizedQueryString = canonicalQuery(options.params);
+  const stringToSign = `${options.method}&${percentEncode('/')}&${percentEncode(canonicalizedQueryString)}`;
+  const signature = await hmacSha1Base64(`${options.accessKeySecret}&`, stringToSign);
+  return { canonicalizedQueryString, stringToSign, signature };
+}
