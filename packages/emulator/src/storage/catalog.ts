@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BlobStore } from './blob-store.js';
 import type { JsonStore } from './json-store.js';
-import type { BucketRecord, ObjectRecord, PartRecord, UploadRecord } from './records.js';
+import type { BucketRecord, ObjectRecord, PartRecord, Segment, UploadRecord } from './records.js';
 
 interface BucketState {
   record: BucketRecord;
@@ -17,6 +17,9 @@ const objectDocName = (key: string): string => createHash('sha256').update(key, 
 export class Catalog {
   private readonly buckets = new Map<string, BucketState>();
   private readonly uploads = new Map<string, UploadRecord>();
+  /** Blobs being read (count of readers), and blobs whose deletion waits for those readers. */
+  private readonly pinned = new Map<string, number>();
+  private readonly doomed = new Set<string>();
 
   private constructor(
     private readonly json: JsonStore,
@@ -138,7 +141,43 @@ export class Catalog {
     await this.removeBlobs(Object.values(upload.parts).map((p) => p.blob), keepBlobs);
   }
 
+  /**
+   * Bytes `[start, end]` (inclusive) of an object. Its blobs are pinned from this call until the stream ends, so
+   * they stay readable even if the object is overwritten or deleted meanwhile (their deletion is deferred).
+   */
+  readObject(segments: readonly Segment[], start: number, end: number): AsyncIterable<Uint8Array> {
+    const ids = segments.map((s) => s.blob);
+    for (const id of ids) this.pinned.set(id, (this.pinned.get(id) ?? 0) + 1);
+    return this.streamPinned(segments, ids, start, end);
+  }
+
+  private async *streamPinned(segments: readonly Segment[], ids: readonly string[], start: number, end: number): AsyncIterable<Uint8Array> {
+    try {
+      let offset = 0;
+      for (const segment of segments) {
+        const segStart = offset;
+        const segEnd = offset + segment.size; // exclusive
+        offset = segEnd;
+        if (segEnd <= start || segStart > end) continue;
+        yield* this.blobs.read(segment.blob, Math.max(start, segStart) - segStart, Math.min(end + 1, segEnd) - segStart);
+      }
+    } finally {
+      for (const id of ids) {
+        const left = (this.pinned.get(id) ?? 1) - 1;
+        if (left > 0) this.pinned.set(id, left);
+        else {
+          this.pinned.delete(id);
+          if (this.doomed.delete(id)) await this.blobs.remove(id);
+        }
+      }
+    }
+  }
+
   private async removeBlobs(ids: readonly string[], keep: readonly string[] = []): Promise<void> {
-    for (const id of ids) if (!keep.includes(id)) await this.blobs.remove(id);
+    for (const id of ids) {
+      if (keep.includes(id)) continue;
+      if (this.pinned.has(id)) this.doomed.add(id);
+      else await this.blobs.remove(id);
+    }
   }
 }

@@ -3,7 +3,6 @@ import { evaluateConditions } from '../rules/conditions.js';
 import { objectResponseHeaders, responseOverrides } from '../rules/metadata.js';
 import { resolveRange } from '../rules/range.js';
 import { quoteEtag, type OssHandler } from '../types.js';
-import { readSegments } from './read-segments.js';
 import { requireObject } from './require.js';
 
 /** GetObject and HeadObject (same headers; HEAD has no body). */
@@ -22,12 +21,12 @@ export const getObject: OssHandler = async (req, ctx) => {
     headers['Content-Range'] = `bytes ${range.start}-${range.end}/${obj.size}`;
     return {
       status: 206, headers, bodyLength: length,
-      ...(isHead ? {} : { body: readSegments(ctx.catalog.blobs, obj.segments, range.start, range.end) }),
+      ...(isHead ? {} : { body: ctx.catalog.readObject(obj.segments, range.start, range.end) }),
     };
   }
   return {
     status: 200, headers, bodyLength: obj.size,
-    ...(isHead ? {} : { body: readSegments(ctx.catalog.blobs, obj.segments, 0, obj.size - 1) }),
+    ...(isHead ? {} : { body: ctx.catalog.readObject(obj.segments, 0, obj.size - 1) }),
   };
 };
 
