@@ -50,6 +50,20 @@ describe('restart persistence', () => {
     expect(((await stsClient.get('p/obj.bin')).content as Buffer).length).toBe(body.length);
   });
 
+  it('keeps every part of concurrent UploadPart requests (upload records are written in order)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'oss-cse-emulator-'));
+    dirs.push(dataDir);
+    const first = await start(dataDir);
+    const client = ossClient(first);
+    const { uploadId } = await client.initMultipartUpload('p/concurrent');
+    const parts = Array.from({ length: 8 }, (_, i) => randomBytesBuffer(20_000, i + 1));
+    await Promise.all(parts.map((p, i) => client.uploadPart('p/concurrent', uploadId, i + 1, p, 0, p.length)));
+    await first.close();
+    const second = await start(dataDir);
+    const listed = await ossClient(second).listParts('p/concurrent', uploadId, {}, {});
+    expect(listed.parts.map((p: { PartNumber: string }) => Number(p.PartNumber))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
   it('streams bodies to disk and sweeps blobs left by an interrupted write', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'oss-cse-emulator-'));
     dirs.push(dataDir);
