@@ -1,0 +1,161 @@
+// download: an object into a local file with parallel ranged GETs (memory ≈ 2 × part size × concurrency).
+// Every range is pinned to the ETag seen first (If-Match), data goes to a temporary file next to the target,
+// the whole-object CRC-64 is rebuilt from the parts' CRCs and checked, and the file is renamed into place only
+// when complete and verified. With a checkpoint directory an interrupted download resumes.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { dirname, basename, join, resolve } from 'node:path';
+import { crc64, crc64Combine, OssCseError, openEnvelope, parseContentRange } from '@oss-cse/core';
+import { CheckpointWriter, checkpointPath, deleteCheckpoint, readCheckpoint } from '../checkpoint/store.js';
+import { checkServerCrc } from '../transfer/crc.js';
+import { ProgressTracker } from '../transfer/progress.js';
+import { withRetry } from '../transfer/retry.js';
+import { runBounded } from '../transfer/scheduler.js';
+import { checkConcurrency, type ClientContext, type TransferOptions } from './context.js';
+import { headWithEnvelope } from './head.js';
+import type { ObjectInfo } from './metadata.js';
+
+export interface DownloadOptions extends TransferOptions {
+  /** Directory for the resume checkpoint (no checkpoint without it). */
+  readonly checkpointDir?: string | undefined;
+}
+
+export interface DownloadResult {
+  readonly key: string;
+  readonly file: string;
+  readonly size: number;
+  readonly etag: string;
+  readonly crc64: string;
+  readonly parts: number;
+  readonly resumedParts: number;
+  readonly info: ObjectInfo;
+}
+
+const CHECKPOINT_VERSION = 1;
+
+export interface DownloadCheckpoint {
+  readonly version: 1;
+  readonly kind: 'download';
+  readonly bucket: string;
+  readonly key: string;
+  readonly etag: string;
+  readonly size: number;
+  readonly partSize: number;
+  readonly tempFile: string;
+  /** Finished parts: part number → CRC-64 (decimal) of its ciphertext. */
+  readonly parts: Record<string, string>;
+}
+
+export async function downloadObject(ctx: ClientContext, key: string, file: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+  const { signal } = options;
+  const target = resolve(file);
+  const concurrency = checkConcurrency(options.concurrency ?? ctx.defaults.concurrency);
+  const head = await headWithEnvelope(ctx, key, signal);
+  const { parsed: envelope, headers: _h, ...info } = head;
+  if (!envelope && !ctx.policy?.allowUnencrypted) {
+    throw new OssCseError('ERR_NOT_ENCRYPTED', 'the object has no client-side encryption headers; pass allowUnencrypted: true to read plaintext objects');
+  }
+  const cipher = envelope ? await openEnvelope({ keyring: ctx.keyring, envelope, policy: ctx.policy, signal }) : null;
+  const size = head.size;
+  const requested = options.partSize ?? ctx.defaults.partSize;
+  if (!Number.isSafeInteger(requested) || requested < 16) throw new RangeError(`"partSize" expected an integer >= 16, got ${String(requested)}`);
+  const partSize = Math.floor(requested / 16) * 16;
+  const partCount = Math.ceil(size / partSize);
+
+  const cpPath = options.checkpointDir ? checkpointPath(options.checkpointDir, 'download', ctx.transport.bucket, key, target) : undefined;
+  let saved = cpPath ? await readCheckpoint<DownloadCheckpoint>(cpPath, 'download', CHECKPOINT_VERSION) : undefined;
+  if (saved && (saved.etag !== head.etag || saved.size !== size || saved.partSize !== partSize || !(await exists(saved.tempFile)))) {
+    await rm(saved.tempFile, { force: true });
+    saved = undefined;
+  }
+  const tempFile = saved?.tempFile ?? join(dirname(target), `.${basename(target)}.${createHash('sha256').update(`${key}\n${target}`).digest('hex').slice(0, 12)}.oss-cse-download`);
+  const crcs = new Map<number, bigint>(Object.entries(saved?.parts ?? {}).map(([n, c]) => [Number(n), BigInt(c)]));
+  const resumedParts = crcs.size;
+  const writer = cpPath ? new CheckpointWriter(cpPath) : undefined;
+  const snapshot = (): DownloadCheckpoint => ({
+    version: CHECKPOINT_VERSION, kind: 'download', bucket: ctx.transport.bucket, key, etag: head.etag, size, partSize, tempFile,
+    parts: Object.fromEntries([...crcs].map(([n, c]) => [String(n), c.toString(10)])),
+  });
+
+  const handle = await open(tempFile, saved ? 'r+' : 'w');
+  try {
+    if (!saved) await handle.truncate(size);
+    if (writer) await writer.save(snapshot);
+    const progress = new ProgressTracker(size, partCount, options.onProgress);
+    if (resumedParts > 0) progress.add([...crcs.keys()].reduce((sum, n) => sum + Math.min(partSize, size - (n - 1) * partSize), 0), resumedParts);
+    const pending = Array.from({ length: partCount }, (_, i) => i + 1).filter((n) => !crcs.has(n));
+    await runBounded(pending, concurrency, async (n) => {
+      const offset = (n - 1) * partSize;
+      const length = Math.min(partSize, size - offset);
+      const ciphertext = await fetchRange(ctx, key, head.etag, offset, length, signal);
+      crcs.set(n, crc64(ciphertext));
+      const plain = cipher ? await cipher.decryptAt(offset, ciphertext) : ciphertext;
+      await writeAt(handle, plain, offset);
+      if (writer) await writer.save(snapshot);
+      progress.add(length);
+    }, signal);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+
+  let crc = 0n;
+  for (let n = 1; n <= partCount; n++) crc = crc64Combine(crc, crcs.get(n)!, Math.min(partSize, size - (n - 1) * partSize));
+  try {
+    checkServerCrc(crc, head.crc64 ?? undefined, `download ${key}`);
+    if (cipher && envelope) await verifyPlaintext(tempFile, size, envelope.unencryptedContentLength, envelope.unencryptedContentMd5);
+  } catch (e) {
+    // The parts are not to be trusted: start from scratch next time.
+    await rm(tempFile, { force: true });
+    if (cpPath) await deleteCheckpoint(cpPath);
+    throw e;
+  }
+  await rename(tempFile, target);
+  if (cpPath) await deleteCheckpoint(cpPath);
+  return { key, file: target, size, etag: head.etag, crc64: crc.toString(10), parts: partCount, resumedParts, info };
+}
+
+/** One ranged GET of exactly [offset, offset+length), pinned to `etag`, retried. */
+async function fetchRange(ctx: ClientContext, key: string, etag: string, offset: number, length: number, signal: AbortSignal | undefined): Promise<Buffer> {
+  return withRetry(async () => {
+    const r = await ctx.transport.getObject(key, { range: `bytes=${offset}-${offset + length - 1}`, ifMatch: etag, signal });
+    const cr = r.headers['content-range'];
+    const got = cr ? parseContentRange(cr) : undefined;
+    if (!got || got.first !== offset || got.last !== offset + length - 1 || r.body.length !== length) {
+      throw new OssCseError('ERR_BAD_CONTENT_RANGE', `GetObject ${key}: asked for bytes ${offset}-${offset + length - 1}, got ${cr ?? 'the whole object'} (${r.body.length} bytes)`);
+    }
+    return r.body;
+  }, { ...ctx.defaults.retry, signal });
+}
+
+async function writeAt(handle: import('node:fs/promises').FileHandle, bytes: Uint8Array, offset: number): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, offset + done);
+    done += bytesWritten;
+  }
+}
+
+/** Checks `unencrypted-content-length` / `-md5` when the writer recorded them. */
+async function verifyPlaintext(file: string, size: number, wantLength: number | undefined, wantMd5: string | undefined): Promise<void> {
+  if (wantLength !== undefined && wantLength !== size) {
+    throw new OssCseError('ERR_INTEGRITY', `decrypted ${size} bytes but the object records ${wantLength} (unencrypted-content-length)`);
+  }
+  if (wantMd5 === undefined) return;
+  const md5 = createHash('md5');
+  for await (const chunk of createReadStream(file)) md5.update(chunk as Buffer);
+  if (md5.digest('base64') !== wantMd5) {
+    throw new OssCseError('ERR_INTEGRITY', 'the decrypted content does not match unencrypted-content-md5 (wrong key or corrupted object)');
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+

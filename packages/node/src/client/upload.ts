@@ -1,0 +1,252 @@
+// upload: a file, stream or bytes of any size. At or below the multipart threshold: one PutObject. Above it:
+// parallel encrypted parts (memory ≈ part size × concurrency), retries resending identical ciphertext, CRC-64
+// checks per part and for the whole object, progress, AbortSignal, and for files an optional checkpoint that
+// resumes after a crash. A checkpoint holds wrapped key material only; if the file changed, the old upload is
+// aborted and a new one starts with a fresh data key and IV, so no counter ever encrypts different bytes.
+
+import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { autoPartSize, MAX_PARTS, OssCseError, type MultipartMaterial } from '@oss-cse/core';
+import { CheckpointWriter, checkpointPath, deleteCheckpoint, readCheckpoint } from '../checkpoint/store.js';
+import { fingerprintFile, sameFingerprint, type SourceFingerprint } from '../checkpoint/fingerprint.js';
+import { ProgressTracker } from '../transfer/progress.js';
+import { runBounded } from '../transfer/scheduler.js';
+import { checkConcurrency, type ClientContext, type TransferOptions } from './context.js';
+import { requestHeaders } from './metadata.js';
+import { abortQuietly, EncryptedMultipartUpload, type CompletedPart } from './multipart.js';
+import { putObject } from './put.js';
+import { ChunkReader, isStreamLike, type UploadSource } from './source.js';
+
+export interface UploadOptions extends TransferOptions {
+  /** Sources at or below this size go in one PutObject. */
+  readonly multipartThreshold?: number | undefined;
+  /** Byte count of a stream source (needed to stream a large source straight into parts). */
+  readonly size?: number | undefined;
+  /** Directory for the resume checkpoint of file uploads (no checkpoint without it). */
+  readonly checkpointDir?: string | undefined;
+  readonly metadata?: Record<string, string> | undefined;
+  readonly contentType?: string | undefined;
+  /** Called when a checkpoint could not be used and the upload started over (source changed, upload gone). */
+  readonly onRestart?: ((reason: 'source-changed' | 'upload-gone') => void) | undefined;
+}
+
+export interface UploadResult {
+  readonly key: string;
+  readonly etag: string;
+  readonly crc64: string;
+  readonly size: number;
+  /** Parts uploaded (0 for a single PutObject). */
+  readonly parts: number;
+  /** Parts skipped because a checkpoint showed them done. */
+  readonly resumedParts: number;
+  readonly uploadId: string | undefined;
+}
+
+const CHECKPOINT_VERSION = 1;
+
+/** The resume record of a file upload. */
+export interface UploadCheckpoint {
+  readonly version: 1;
+  readonly kind: 'upload';
+  readonly bucket: string;
+  readonly key: string;
+  readonly file: string;
+  readonly uploadId: string;
+  readonly partSize: number;
+  readonly dataSize: number;
+  readonly material: MultipartMaterial;
+  readonly source: SourceFingerprint;
+  readonly parts: CompletedPart[];
+}
+
+export async function uploadObject(ctx: ClientContext, key: string, source: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
+  const threshold = options.multipartThreshold ?? ctx.defaults.multipartThreshold;
+  if (typeof source === 'string') return uploadFile(ctx, key, resolve(source), options, threshold);
+  if (source instanceof Uint8Array) return uploadStream(ctx, key, Readable.from([source]), { ...options, size: source.length }, threshold);
+  if (isStreamLike(source)) return uploadStream(ctx, key, source, options, threshold);
+  throw new TypeError('"source" expected a file path, Readable, ReadableStream or Uint8Array');
+}
+
+async function uploadFile(ctx: ClientContext, key: string, file: string, options: UploadOptions, threshold: number): Promise<UploadResult> {
+  const size = (await stat(file)).size;
+  if (size <= threshold) return single(ctx, key, { file }, size, options);
+  const partSize = partSizeFor(size, options.partSize ?? ctx.defaults.partSize);
+  const handle = await open(file, 'r');
+  try {
+    const readPart = async (offset: number, length: number) => readExactly(handle, offset, length);
+    if (!options.checkpointDir) return await multipart(ctx, key, size, partSize, readPart, options, undefined);
+    const path = checkpointPath(options.checkpointDir, 'upload', ctx.transport.bucket, key, file);
+    const source = await fingerprintFile(file, partSize);
+    const result = await multipart(ctx, key, size, partSize, readPart, options, { path, file, source });
+    const after = await stat(file);
+    if (after.size !== source.size || after.mtimeMs !== source.mtimeMs) {
+      throw new OssCseError('ERR_SOURCE_CHANGED', `${file} changed while it was uploaded; upload it again`);
+    }
+    return result;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function uploadStream(
+  ctx: ClientContext, key: string, stream: Readable | ReadableStream<Uint8Array>, options: UploadOptions, threshold: number,
+): Promise<UploadResult> {
+  const reader = new ChunkReader(stream as AsyncIterable<Uint8Array>);
+  if (options.size === undefined) {
+    // Unknown size: a small stream is one PUT; a large one is spooled to a temporary file (bounded memory).
+    const head = await reader.read(threshold + 1);
+    if (head.length <= threshold) return single(ctx, key, head, head.length, options);
+    const dir = await mkdtemp(join(tmpdir(), 'oss-cse-upload-'));
+    try {
+      const spool = join(dir, 'source');
+      await pipeline(Readable.from((async function* () {
+        yield head;
+        for (;;) {
+          const chunk = await reader.read(1024 * 1024);
+          if (chunk.length === 0) return;
+          yield chunk;
+        }
+      })()), createWriteStream(spool));
+      return await uploadFile(ctx, key, spool, { ...options, checkpointDir: undefined }, threshold);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const size = options.size;
+  if (size <= threshold) return single(ctx, key, await reader.read(size), size, options);
+  const partSize = partSizeFor(size, options.partSize ?? ctx.defaults.partSize);
+  // Parts are handed out in order, so chaining the reads keeps the stream sequential.
+  let chain: Promise<unknown> = Promise.resolve();
+  const readPart = (_offset: number, length: number): Promise<Buffer> => {
+    const next = chain.then(() => reader.read(length));
+    chain = next.catch(() => undefined);
+    return next.then((buf) => {
+      if (buf.length !== length) throw new OssCseError('ERR_SOURCE_CHANGED', `the stream ended before the ${size} bytes announced in "size"`);
+      return buf;
+    });
+  };
+  try {
+    return await multipart(ctx, key, size, partSize, readPart, options, undefined);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function single(ctx: ClientContext, key: string, data: Buffer | { file: string }, size: number, options: UploadOptions): Promise<UploadResult> {
+  const progress = new ProgressTracker(size, 1, options.onProgress);
+  const r = await putObject(ctx, key, data, options);
+  progress.add(size);
+  return { key, etag: r.etag, crc64: r.crc64, size, parts: 0, resumedParts: 0, uploadId: undefined };
+}
+
+interface CheckpointTarget {
+  readonly path: string;
+  readonly file: string;
+  readonly source: SourceFingerprint;
+}
+
+async function multipart(
+  ctx: ClientContext,
+  key: string,
+  size: number,
+  partSize: number,
+  readPart: (offset: number, length: number) => Promise<Buffer>,
+  options: UploadOptions,
+  target: CheckpointTarget | undefined,
+): Promise<UploadResult> {
+  const { signal } = options;
+  const concurrency = checkConcurrency(options.concurrency ?? ctx.defaults.concurrency);
+  const { upload, done } = await openUpload(ctx, key, size, partSize, options, target);
+  const writer = target ? new CheckpointWriter(target.path) : undefined;
+  const snapshot = (): UploadCheckpoint => ({
+    version: CHECKPOINT_VERSION, kind: 'upload', bucket: ctx.transport.bucket, key, file: target!.file, uploadId: upload.uploadId,
+    partSize: upload.partSize, dataSize: size, material: upload.material, source: target!.source,
+    parts: [...done.values()].sort((a, b) => a.partNumber - b.partNumber),
+  });
+  if (writer) await writer.save(snapshot);
+
+  const resumedParts = done.size;
+  const progress = new ProgressTracker(size, upload.partCount, options.onProgress);
+  if (resumedParts > 0) progress.add([...done.values()].reduce((n, p) => n + p.size, 0), resumedParts);
+  const pending = Array.from({ length: upload.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
+  try {
+    await runBounded(pending, concurrency, async (n) => {
+      const { offset, length } = upload.part(n);
+      const plaintext = await readPart(offset, length);
+      const part = await upload.uploadPart(n, plaintext, { signal });
+      done.set(n, part);
+      if (writer) await writer.save(snapshot);
+      progress.add(part.size);
+    }, signal);
+  } catch (e) {
+    // Cancelled, or failed without a checkpoint to resume from: leave nothing behind on the server.
+    if (!writer || signal?.aborted) {
+      await abortQuietly(ctx, key, upload.uploadId).catch(() => undefined);
+      if (target) await deleteCheckpoint(target.path);
+    }
+    throw e;
+  }
+  const result = await upload.complete([...done.values()], { signal });
+  if (target) await deleteCheckpoint(target.path);
+  return { key, etag: result.etag, crc64: result.crc64, size, parts: upload.partCount, resumedParts, uploadId: upload.uploadId };
+}
+
+/** A resumed upload (checkpoint valid, upload alive, same source) or a fresh one. */
+async function openUpload(
+  ctx: ClientContext, key: string, size: number, partSize: number, options: UploadOptions, target: CheckpointTarget | undefined,
+): Promise<{ upload: EncryptedMultipartUpload; done: Map<number, CompletedPart> }> {
+  const { signal } = options;
+  const fresh = async () => ({
+    upload: await EncryptedMultipartUpload.initiate(ctx, key, { dataSize: size, partSize, headers: requestHeaders(options), signal }),
+    done: new Map<number, CompletedPart>(),
+  });
+  if (!target) return fresh();
+  const saved = await readCheckpoint<UploadCheckpoint>(target.path, 'upload', CHECKPOINT_VERSION);
+  if (!saved) return fresh();
+  if (saved.bucket !== ctx.transport.bucket || saved.key !== key || saved.partSize !== partSize || !sameFingerprint(saved.source, target.source)) {
+    // The source changed (or the settings did): never continue the old keystream with other bytes.
+    await abortQuietly(ctx, saved.key, saved.uploadId, signal);
+    await deleteCheckpoint(target.path);
+    options.onRestart?.('source-changed');
+    return fresh();
+  }
+  const upload = await EncryptedMultipartUpload.resume(ctx, key, saved.uploadId, saved.material, signal);
+  let serverParts;
+  try {
+    serverParts = await upload.listParts({ signal });
+  } catch (e) {
+    if (!(e instanceof OssCseError && e.code === 'ERR_NOT_FOUND')) throw e;
+    await deleteCheckpoint(target.path);
+    options.onRestart?.('upload-gone');
+    return fresh();
+  }
+  const onServer = new Map(serverParts.map((p) => [p.partNumber, p]));
+  const done = new Map<number, CompletedPart>();
+  for (const p of saved.parts) {
+    const s = onServer.get(p.partNumber);
+    if (s && s.etag.toUpperCase() === p.etag.toUpperCase() && s.size === p.size) done.set(p.partNumber, p);
+  }
+  return { upload, done };
+}
+
+/** The requested part size, grown (doubling, like oss2) when 10,000 parts would not hold `size`; core validates it. */
+export function partSizeFor(size: number, requested: number): number {
+  if (!Number.isSafeInteger(requested) || requested <= 0) throw new RangeError(`"partSize" expected a positive integer, got ${String(requested)}`);
+  return requested * MAX_PARTS >= size ? requested : autoPartSize(size, requested);
+}
+
+async function readExactly(handle: FileHandle, offset: number, length: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buf, done, length - done, offset + done);
+    if (bytesRead === 0) throw new OssCseError('ERR_SOURCE_CHANGED', `the file ended at ${offset + done} bytes, before the ${offset + length} expected`);
+    done += bytesRead;
+  }
+  return buf;
+}
+
