@@ -135,6 +135,7 @@ export class RpcClient {
     const onAbort = () => controller.abort(signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      signal?.throwIfAborted(); // aborted while signing
       const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal };
       const fetchImpl = this.#options.fetch;
       const response = fetchImpl ? await fetchImpl(request.url, init) : await globalThis.fetch(request.url, init);
