@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Crc64 } from '../hash/crc64.js';
+import { Crc64 } from '@oss-cse/core';
 import { OssErrors } from '../errors/catalog.js';
 
 /** Result of storing one body: its id and the checksums OSS reports. */

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDiskBlobStore } from './disk-blob-store.js';
-import { crc64 } from '../hash/crc64.js';
+import { crc64 } from '@oss-cse/core';
 
 const dirs: string[] = [];
 afterEach(async () => {

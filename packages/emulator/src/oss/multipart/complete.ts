@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { OssErrors } from '../../errors/catalog.js';
-import { crc64Combine } from '../../hash/crc64.js';
+import { crc64Combine } from '@oss-cse/core';
 import type { PartRecord } from '../../storage/records.js';
 import { childText, childrenNamed, parseXml } from '../../xml/parse.js';
 import { xmlDocument } from '../../xml/write.js';

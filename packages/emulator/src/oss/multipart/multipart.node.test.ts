@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type OSS from 'ali-oss';
 import { createHash } from 'node:crypto';
 import { startEmulator, type Emulator } from '../../emulator.js';
-import { crc64 } from '../../hash/crc64.js';
+import { crc64 } from '@oss-cse/core';
 import { errorCode, ossClient, randomBytesBuffer } from '../../test-support/clients.js';
 import { rawRequest, responseCode } from '../../test-support/raw-request.js';
 

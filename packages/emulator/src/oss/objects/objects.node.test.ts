@@ -3,7 +3,7 @@ import type OSS from 'ali-oss';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { startEmulator, type Emulator } from '../../emulator.js';
-import { crc64 } from '../../hash/crc64.js';
+import { crc64 } from '@oss-cse/core';
 import { errorCode, ossClient, randomBytesBuffer } from '../../test-support/clients.js';
 
 let emu: Emulator;
