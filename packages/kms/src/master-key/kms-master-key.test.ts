@@ -168,7 +168,7 @@ describe('KmsMasterKey errors', () => {
     const kms = createFakeKms(['cmk-1']);
     const { headers, ciphertext } = await encryptObject({ keyring: masterKey(kms, { layout: 'sdk' }), plaintext: 'x' });
     const blob = fromBase64(headers[KEY]!);
-    blob[3] ^= 0x01;
+    blob[3] = blob[3]! ^ 0x01;
     const tampered = { ...headers, [KEY]: btoa(String.fromCharCode(...blob)) };
     await expect(decryptObject({ keyring: masterKey(kms), headers: tampered, ciphertext })).rejects.toSatisfy((e) => isKmsError(e, 'InvalidParameter'));
   });
