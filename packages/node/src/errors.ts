@@ -48,6 +48,8 @@ export function isRetryable(e: unknown): boolean {
   const s = (typeof e === 'object' && e !== null ? e : {}) as OssErrorShape;
   const status = s.status;
   if (status === -1 || status === -2) return true;
+  // A failure carrying a success status is a response cut off mid-body (ali-oss then fails to parse it).
+  if (typeof status === 'number' && status >= 200 && status < 300) return true;
   if (typeof status === 'number' && (status >= 500 || status === 429)) return true;
   if (RETRYABLE_CODES.has(String(s.code))) return true;
   return status === undefined && RETRYABLE_NAMES.has(String(s.name));

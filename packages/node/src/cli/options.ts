@@ -1,0 +1,190 @@
+// Options shared by several commands: keys, connection, transfer settings, and `oss://bucket/key` URLs.
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { Keyring, RsaMasterKey, WRAP_RSA_OAEP_SHA1, WRAP_RSA_PKCS1, type MasterKey, type RsaWrapAlgorithm } from '@oss-cse/core';
+import { createClient, type OssCseClient } from '../client/client.js';
+import { UsageError } from './errors.js';
+
+export interface KeyFlags {
+  publicKey?: string;
+  privateKey?: string;
+  passphraseEnv?: string;
+  matdesc?: string;
+  keyring?: string;
+  wrap?: string;
+}
+
+export interface ConnectionFlags {
+  endpoint?: string;
+  region?: string;
+  signature?: string;
+}
+
+export interface TransferFlags {
+  partSize?: string;
+  concurrency?: string;
+  checkpointDir?: string;
+  progress?: boolean;
+  json?: boolean;
+}
+
+export function addKeyOptions(cmd: Command): Command {
+  return cmd
+    .option('--public-key <file>', 'RSA public key (PEM or DER; PKCS#1 or SPKI) to encrypt with')
+    .option('--private-key <file>', 'RSA private key (PEM or DER; PKCS#1, PKCS#8 or encrypted PKCS#8)')
+    .option('--passphrase-env <name>', 'environment variable holding the private key passphrase')
+    .option('--matdesc <json>', 'material description of the key, a JSON object of strings')
+    .option('--keyring <file>', 'JSON keyring file: {"keys":[{"privateKey"|"publicKey":file, "matdesc"?, "passphraseEnv"?, "wrap"?, "default"?}]}')
+    .option('--wrap <alg>', 'wrap algorithm for new objects: pkcs1 (default, every SDK) or oaep (oss2 only)');
+}
+
+export function addConnectionOptions(cmd: Command): Command {
+  return cmd
+    .option('--endpoint <url>', 'OSS endpoint (default $OSS_ENDPOINT, else https://oss-<region>.aliyuncs.com)')
+    .option('--region <id>', 'region id, e.g. cn-hangzhou (default $OSS_REGION); required for signature v4')
+    .option('--signature <version>', 'request signature: v4 (default) or v1');
+}
+
+export function addTransferOptions(cmd: Command): Command {
+  return cmd
+    .option('--part-size <size>', 'part size, e.g. 8MiB (multiple of 16, at least 100KiB)')
+    .option('--concurrency <n>', 'parts in flight (1..64)')
+    .option('--checkpoint-dir <dir>', 'where resumable transfers keep their checkpoints (default ~/.oss-cse/checkpoints)')
+    .option('--no-progress', 'no progress bar')
+    .option('--json', 'print the result as JSON');
+}
+
+/** `oss://bucket/key` → parts. `key` may be empty (bucket or prefix listings). */
+export function parseOssUrl(url: string): { bucket: string; key: string } {
+  const m = /^oss:\/\/([a-z0-9][a-z0-9-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
+  if (!m) throw new UsageError(`"${url}" is not an oss://<bucket>/<key> URL`);
+  return { bucket: m[1]!, key: m[2] ?? '' };
+}
+
+/** `1048576`, `100KiB`, `8MiB`, `1GiB` (K/M/G are binary too). */
+export function parseSize(text: string, name: string): number {
+  const m = /^(\d+)\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)$/i.exec(text.trim());
+  if (!m) throw new UsageError(`${name} "${text}" is not a size (e.g. 8MiB, 102416)`);
+  const unit = m[2]!.toLowerCase()[0];
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Number(m[1]) * factor;
+}
+
+export function parseCount(text: string, name: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${name} "${text}" is not a positive integer`);
+  return Number(text);
+}
+
+function parseMatdesc(text: string, name: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${name} is not valid JSON`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    throw new UsageError(`${name} must be a JSON object of strings`);
+  }
+  return value as Record<string, string>;
+}
+
+function parseWrap(text: string | undefined): RsaWrapAlgorithm | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'pkcs1') return WRAP_RSA_PKCS1;
+  if (text === 'oaep') return WRAP_RSA_OAEP_SHA1;
+  throw new UsageError(`--wrap expected pkcs1 or oaep, got "${text}"`);
+}
+
+function passphraseFrom(envName: string | undefined): string | undefined {
+  if (envName === undefined) return undefined;
+  const value = process.env[envName];
+  if (value === undefined) throw new UsageError(`--passphrase-env names ${envName}, which is not set`);
+  return value;
+}
+
+/** One RSA master key from files. */
+export async function loadMasterKey(spec: {
+  privateKey?: string | undefined; publicKey?: string | undefined; passphrase?: string | undefined;
+  matdesc?: Record<string, string> | undefined; wrap?: RsaWrapAlgorithm | undefined;
+}): Promise<RsaMasterKey> {
+  const privateKey = spec.privateKey ? await readFile(spec.privateKey) : undefined;
+  const publicKey = spec.publicKey ? await readFile(spec.publicKey) : undefined;
+  return RsaMasterKey.import({
+    ...(privateKey ? { privateKey: asKeyInput(privateKey) } : {}),
+    ...(publicKey ? { publicKey: asKeyInput(publicKey) } : {}),
+    ...(spec.passphrase !== undefined ? { passphrase: spec.passphrase } : {}),
+    ...(spec.matdesc ? { description: spec.matdesc } : {}),
+    ...(spec.wrap ? { wrapAlgorithm: spec.wrap } : {}),
+  });
+}
+
+/** PEM files as text, DER files as bytes. */
+function asKeyInput(bytes: Buffer): string | Uint8Array {
+  const text = bytes.toString('latin1');
+  return text.includes('-----BEGIN') ? text : new Uint8Array(bytes);
+}
+
+interface KeyringFileEntry {
+  privateKey?: string;
+  publicKey?: string;
+  passphraseEnv?: string;
+  matdesc?: Record<string, string>;
+  wrap?: string;
+  default?: boolean;
+}
+
+/** The keyring the key flags describe. */
+export async function loadKeyring(flags: KeyFlags, options: { required: boolean } = { required: true }): Promise<Keyring | undefined> {
+  const wrap = parseWrap(flags.wrap);
+  const keys: MasterKey[] = [];
+  let defaultKey: MasterKey | undefined;
+  if (flags.privateKey || flags.publicKey) {
+    const key = await loadMasterKey({
+      privateKey: flags.privateKey, publicKey: flags.publicKey, passphrase: passphraseFrom(flags.passphraseEnv),
+      matdesc: flags.matdesc ? parseMatdesc(flags.matdesc, '--matdesc') : undefined, wrap,
+    });
+    keys.push(key);
+    defaultKey = key;
+  }
+  if (flags.keyring) {
+    let parsed: { keys?: KeyringFileEntry[] };
+    try {
+      parsed = JSON.parse(await readFile(flags.keyring, 'utf8')) as { keys?: KeyringFileEntry[] };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
+      throw new UsageError(`--keyring ${flags.keyring} is not valid JSON`);
+    }
+    if (!Array.isArray(parsed.keys) || parsed.keys.length === 0) throw new UsageError(`--keyring ${flags.keyring} needs a non-empty "keys" array`);
+    const base = dirname(resolve(flags.keyring));
+    for (const entry of parsed.keys) {
+      const key = await loadMasterKey({
+        privateKey: entry.privateKey ? resolve(base, entry.privateKey) : undefined,
+        publicKey: entry.publicKey ? resolve(base, entry.publicKey) : undefined,
+        passphrase: passphraseFrom(entry.passphraseEnv), matdesc: entry.matdesc, wrap: parseWrap(entry.wrap) ?? wrap,
+      });
+      keys.push(key);
+      if (entry.default && !defaultKey) defaultKey = key;
+    }
+  }
+  if (keys.length === 0) {
+    if (options.required) throw new UsageError('no key given: use --private-key, --public-key or --keyring');
+    return undefined;
+  }
+  return new Keyring(keys, defaultKey ? { defaultKey } : {});
+}
+
+/** A client for `bucket` from the connection flags and the environment. */
+export function clientFor(bucket: string, keyring: Keyring, conn: ConnectionFlags, transfer: TransferFlags = {}): OssCseClient {
+  const endpoint = conn.endpoint ?? process.env['OSS_ENDPOINT'];
+  const region = conn.region ?? process.env['OSS_REGION'];
+  const signature = conn.signature ?? 'v4';
+  if (signature !== 'v4' && signature !== 'v1') throw new UsageError(`--signature expected v1 or v4, got "${signature}"`);
+  if (signature === 'v4' && !region) throw new UsageError('signature v4 needs a region: pass --region or set OSS_REGION (or use --signature v1)');
+  if (!region && !endpoint) throw new UsageError('pass --endpoint or --region (or set OSS_ENDPOINT / OSS_REGION)');
+  return createClient({
+    keyring, bucket, endpoint, region, signatureVersion: signature,
+    ...(transfer.partSize ? { partSize: parseSize(transfer.partSize, '--part-size') } : {}),
+    ...(transfer.concurrency ? { concurrency: parseCount(transfer.concurrency, '--concurrency') } : {}),
+  });
+}
