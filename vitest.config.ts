@@ -29,6 +29,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: browserPackages.map((p) => `packages/${p}/src/**/*.test.ts`),
+          // Emulator + KMS relays for the KMS browser tests (provided as `kmsRelay`).
+          globalSetup: ['packages/kms/test/browser-global-setup.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', '**/*.node.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
