@@ -61,7 +61,16 @@ export type OssCseErrorCode =
   /** The source changed during a transfer (object ETag differs from the pinned one, or the local file changed). */
   | 'ERR_SOURCE_CHANGED'
   /** A checkpoint file is unreadable, of another version, or belongs to another transfer. */
-  | 'ERR_CHECKPOINT';
+  | 'ERR_CHECKPOINT'
+  /**
+   * Browser only: the bucket answered, but its CORS rule does not allow this page (origin, method, an
+   * `AllowedHeader`) or hides a response header the client needs (`ExposeHeader`); `details.missing` names them.
+   */
+  | 'ERR_CORS'
+  /** The temporary (STS) credentials expired and fresh ones could not be obtained or were rejected again. */
+  | 'ERR_TOKEN_EXPIRED'
+  /** A KMS (or STS) call failed; `@oss-cse/kms`'s `KmsError` carries KMS's Code, Message, RequestId and status. */
+  | 'ERR_KMS';
 
 export interface OssCseErrorOptions {
   cause?: unknown;

@@ -13,7 +13,7 @@
 import { OssCseError, type OssCseErrorCode } from '@oss-cse/core';
 
 /** The stable `code` of every {@link KmsError}. */
-export const ERR_KMS = 'ERR_KMS';
+export const ERR_KMS = 'ERR_KMS' satisfies OssCseErrorCode;
 
 /**
  * Why a KMS call failed:
@@ -48,8 +48,7 @@ export class KmsError extends OssCseError {
   readonly httpStatus: number | undefined;
 
   constructor(message: string, options: KmsErrorOptions) {
-    // `ERR_KMS` extends core's code list from this package (core's union names the codes core itself throws).
-    super(ERR_KMS as unknown as OssCseErrorCode, message, {
+    super(ERR_KMS, message, {
       cause: options.cause,
       details: {
         reason: options.reason,
