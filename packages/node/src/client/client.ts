@@ -45,7 +45,7 @@ export interface ClientOptions {
   readonly partSize?: number | undefined;
   /** Parts in flight (default 4). */
   readonly concurrency?: number | undefined;
-  /** Larger objects are uploaded in parts (default 16 MiB). */
+  /** Larger objects are uploaded in parts (default: the part size). */
   readonly multipartThreshold?: number | undefined;
   readonly retry?: RetryOptions | undefined;
   /** Per-request timeout (default 60 s). */
@@ -83,7 +83,7 @@ export class OssCseClient {
       defaults: {
         partSize: options.partSize ?? DEFAULT_TRANSFER_PART_SIZE,
         concurrency: checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY),
-        multipartThreshold: options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD,
+        multipartThreshold: options.multipartThreshold ?? options.partSize ?? DEFAULT_MULTIPART_THRESHOLD,
         retry: options.retry ?? {},
       },
     };

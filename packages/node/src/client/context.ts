@@ -23,7 +23,8 @@ export interface ClientContext {
 /** Default part size: 8 MiB (see bench/src/node-transfer.mjs). */
 export const DEFAULT_TRANSFER_PART_SIZE = 8 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 4;
-export const DEFAULT_MULTIPART_THRESHOLD = 16 * 1024 * 1024;
+/** Default threshold: one default part. */
+export const DEFAULT_MULTIPART_THRESHOLD = DEFAULT_TRANSFER_PART_SIZE;
 
 /** Options shared by the transfer verbs. */
 export interface TransferOptions {

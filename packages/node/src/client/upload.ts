@@ -22,7 +22,7 @@ import { putObject } from './put.js';
 import { ChunkReader, isStreamLike, type UploadSource } from './source.js';
 
 export interface UploadOptions extends TransferOptions {
-  /** Sources at or below this size go in one PutObject. */
+  /** Sources at or below this size go in one PutObject (default: the client's threshold, or `partSize` when given). */
   readonly multipartThreshold?: number | undefined;
   /** Byte count of a stream source (needed to stream a large source straight into parts). */
   readonly size?: number | undefined;
@@ -64,7 +64,7 @@ export interface UploadCheckpoint {
 }
 
 export async function uploadObject(ctx: ClientContext, key: string, source: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
-  const threshold = options.multipartThreshold ?? ctx.defaults.multipartThreshold;
+  const threshold = options.multipartThreshold ?? (options.partSize !== undefined ? options.partSize : ctx.defaults.multipartThreshold);
   if (typeof source === 'string') return uploadFile(ctx, key, resolve(source), options, threshold);
   if (source instanceof Uint8Array) return uploadStream(ctx, key, Readable.from([source]), { ...options, size: source.length }, threshold);
   if (isStreamLike(source)) return uploadStream(ctx, key, source, options, threshold);
