@@ -1,0 +1,31 @@
+// A tiny promise layer over IndexedDB: one database, object stores created on first open.
+
+const DB_VERSION = 1;
+export const UPLOADS_STORE = 'uploads';
+export const KEYS_STORE = 'keys';
+
+/** Opens (creating when needed) the oss-cse database. */
+export function openDatabase(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, DB_VERSION);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains(UPLOADS_STORE)) db.createObjectStore(UPLOADS_STORE, { keyPath: 'id' });
+      if (!db.objectStoreNames.contains(KEYS_STORE)) db.createObjectStore(KEYS_STORE, { keyPath: 'name' });
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error(`cannot open IndexedDB "${name}"`));
+    req.onblocked = () => reject(new Error(`IndexedDB "${name}" is blocked by another tab`));
+  });
+}
+
+/** Runs one request in its own transaction and resolves when the transaction commits. */
+export function run<T>(db: IDBDatabase, store: string, mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(store, mode);
+    const req = op(tx.objectStore(store));
+    tx.oncomplete = () => resolve(req.result);
+    tx.onerror = () => reject(tx.error ?? req.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}

@@ -1,0 +1,93 @@
+// An `urllib` for ali-oss's browser build (its `urllib` option) over XMLHttpRequest, adding what the bundled
+// shim lacks: a per-request AbortSignal that stops in-flight uploads, and upload progress in bytes. ali-oss
+// passes `options.ctx` of each call through to here, which is how a request gets its signal and listener.
+
+/** What each ali-oss call passes as `ctx`. */
+export interface XhrRequestHooks {
+  readonly signal?: AbortSignal | undefined;
+  readonly onUploadProgress?: ((loaded: number) => void) | undefined;
+}
+
+interface UrllibParams {
+  method: string;
+  headers?: Record<string, string | number>;
+  content?: Uint8Array | string;
+  timeout?: number | [number, number];
+  ctx?: XhrRequestHooks;
+}
+
+/** The part of a response ali-oss reads. */
+export interface UrllibResult {
+  status: number;
+  headers: Record<string, string>;
+  data: Uint8Array;
+  res: { status: number; statusCode: number; headers: Record<string, string>; size: number; rt: number; data: Uint8Array; requestUrls: string[] };
+}
+
+/** Request headers a page may not set (the browser sets them). */
+const FORBIDDEN = new Set(['content-length', 'host', 'user-agent', 'connection', 'accept-encoding', 'date']);
+
+/** Errors carry `status` -1 (network) or -2 (timeout) as ali-oss's shim does; aborts carry `aborted: true`. */
+export type UrllibError = Error & { status: number; aborted?: boolean };
+
+/**
+ * @example
+ * ```ts
+ * const oss = new OSS({ ...options, urllib: xhrUrllib(OSS.Buffer) });
+ * await oss.put(key, buffer, { ctx: { signal, onUploadProgress: (n) => console.log(n) } });
+ * ```
+ */
+export function xhrUrllib(toBuffer: (bytes: Uint8Array) => Uint8Array): { request(url: string, params: UrllibParams): Promise<UrllibResult> } {
+  return {
+    request(url, params) {
+      return new Promise((resolve, reject) => {
+        const hooks = params.ctx ?? {};
+        const started = Date.now();
+        const xhr = new XMLHttpRequest();
+        const fail = (message: string, status: number, aborted = false) => {
+          hooks.signal?.removeEventListener('abort', onAbort);
+          const err = new Error(message) as UrllibError;
+          err.name = status === -2 ? 'ResponseTimeoutError' : aborted ? 'AbortError' : 'RequestError';
+          err.status = status;
+          if (aborted) err.aborted = true;
+          reject(err);
+        };
+        const onAbort = () => xhr.abort();
+        if (hooks.signal?.aborted) return fail('aborted', -1, true);
+        xhr.open(params.method, url, true);
+        xhr.responseType = 'arraybuffer';
+        const timeout = Array.isArray(params.timeout) ? params.timeout[1] : params.timeout;
+        if (timeout) xhr.timeout = timeout;
+        for (const [name, value] of Object.entries(params.headers ?? {})) {
+          if (!FORBIDDEN.has(name.toLowerCase()) && value !== undefined) xhr.setRequestHeader(name, String(value));
+        }
+        if (hooks.onUploadProgress) {
+          const listener = hooks.onUploadProgress;
+          xhr.upload.onprogress = (e) => listener(e.loaded);
+        }
+        xhr.onload = () => {
+          hooks.signal?.removeEventListener('abort', onAbort);
+          const headers = parseHeaders(xhr.getAllResponseHeaders());
+          const data = toBuffer(new Uint8Array(xhr.response as ArrayBuffer ?? new ArrayBuffer(0)));
+          const res = { status: xhr.status, statusCode: xhr.status, headers, size: data.length, rt: Date.now() - started, data, requestUrls: [url] };
+          resolve({ status: xhr.status, headers, data, res });
+        };
+        xhr.onerror = () => fail(`network error (connection failed or blocked by CORS): ${params.method} ${url}`, -1);
+        xhr.ontimeout = () => fail(`request timed out after ${timeout} ms: ${params.method} ${url}`, -2);
+        xhr.onabort = () => fail('aborted', -1, true);
+        hooks.signal?.addEventListener('abort', onAbort, { once: true });
+        const body = params.content;
+        xhr.send(body === undefined || (typeof body !== 'string' && body.length === 0 && params.method === 'GET') ? null : (body as XMLHttpRequestBodyInit));
+      });
+    },
+  };
+}
+
+function parseHeaders(raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of raw.trim().split(/[\r\n]+/)) {
+    const i = line.indexOf(':');
+    if (i > 0) out[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return out;
+}
