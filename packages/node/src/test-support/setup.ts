@@ -33,10 +33,13 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-/** Starts an emulator (in memory) and a temp directory; `client()` makes V4 clients against it. */
-export async function startTestEnv(keyring: Keyring, options: { minStsDurationSeconds?: number } = {}): Promise<TestEnv> {
-  const emulator = await startEmulator({ port: 0, ...options });
+/**
+ * Starts an emulator (in memory, or on disk in the temp directory with `onDisk`) and a temp directory;
+ * `client()` makes V4 clients against it.
+ */
+export async function startTestEnv(keyring: Keyring, options: { onDisk?: boolean } = {}): Promise<TestEnv> {
   const dir = await mkdtemp(join(tmpdir(), 'oss-cse-node-test-'));
+  const emulator = await startEmulator({ port: 0, ...(options.onDisk ? { dataDir: join(dir, 'emulator') } : {}) });
   const clients: OssCseClient[] = [];
   return {
     emulator,
