@@ -133,7 +133,7 @@ export class MemoryTransport implements ObjectTransport {
 }
 
 async function stored(body: Uint8Array, headers: Record<string, string>): Promise<Stored> {
-  const md5ish = new Uint8Array(await crypto.subtle.digest('SHA-256', body)).subarray(0, 16);
+  const md5ish = new Uint8Array(await crypto.subtle.digest('SHA-256', body as Uint8Array<ArrayBuffer>)).subarray(0, 16);
   return { body, headers: { ...headers }, crc: new Crc64().update(body).decimal(), etag: `"${toHex(md5ish).toUpperCase()}"` };
 }
 
