@@ -1,6 +1,7 @@
 // Conformance (Node + Chromium): CRC-64/XZ as OSS's x-oss-hash-crc64ecma, over every oss2 ciphertext.
 import { describe, expect, it } from 'vitest';
 import { Crc64, crc64, crc64Combine } from './crc64.js';
+import { crc64Wasm } from './crc64-wasm.js';
 import { utf8, concatBytes } from '../util/bytes.js';
 import { b64, multipartVector, patternBytes, PUT_RSA_VECTORS, putVector } from '../test-support/vectors.js';
 
@@ -32,5 +33,15 @@ describe('CRC-64/XZ', () => {
     expect(combined).toBe(crc64(concatBytes(parts)));
     const a = utf8('hello, ');
     expect(crc64Combine(crc64(a), crc64(new Uint8Array(0)), 0)).toBe(crc64(a));
+  });
+});
+
+describe('crc64Wasm', () => {
+  it('equals the JS CRC on edge sizes and on a multi-MiB buffer', async () => {
+    for (const n of [0, 1, 7, 8, 9, 4096 + 3, 3 * 1024 * 1024 + 5]) {
+      const data = new Uint8Array(n);
+      for (let i = 0; i < n; i++) data[i] = (i * 31 + 7) & 255;
+      expect(await crc64Wasm(data)).toBe(crc64(data));
+    }
   });
 });
