@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
-import { crc64, crc64Combine, OssCseError, openEnvelope, parseContentRange } from '@oss-cse/core';
+import { crc64Combine, crc64Wasm, OssCseError, openEnvelope, parseContentRange } from '@oss-cse/core';
 import { CheckpointWriter, checkpointPath, deleteCheckpoint, readCheckpoint } from '../checkpoint/store.js';
 import { checkServerCrc } from '../transfer/crc.js';
 import { ProgressTracker } from '../transfer/progress.js';
@@ -89,7 +89,7 @@ export async function downloadObject(ctx: ClientContext, key: string, file: stri
       const offset = (n - 1) * partSize;
       const length = Math.min(partSize, size - offset);
       const ciphertext = await fetchRange(ctx, key, head.etag, offset, length, signal);
-      crcs.set(n, crc64(ciphertext));
+      crcs.set(n, await crc64Wasm(ciphertext));
       const plain = cipher ? await cipher.decryptAt(offset, ciphertext) : ciphertext;
       await writeAt(handle, plain, offset);
       if (writer) await writer.save(snapshot);

@@ -2,7 +2,7 @@
 // range and decrypt from the server's real Content-Range; suffix ranges HEAD first.
 import { Readable } from 'node:stream';
 import {
-  Crc64, crc64, decryptObject, OssCseError, parseByteRange, planRangedRead, type ByteRange, type RangedReadPlan,
+  Crc64, crc64Wasm, decryptObject, OssCseError, parseByteRange, planRangedRead, type ByteRange, type RangedReadPlan,
 } from '@oss-cse/core';
 import { checkServerCrc } from '../transfer/crc.js';
 import { withRetry } from '../transfer/retry.js';
@@ -31,7 +31,7 @@ export async function getObject(ctx: ClientContext, key: string, options: GetOpt
   const plan = await planFor(ctx, key, options);
   const r = await withRetry(async () => {
     const res = await ctx.transport.getObject(key, { range: plan?.rangeHeader, signal });
-    if (!plan) checkServerCrc(crc64(res.body), res.headers['x-oss-hash-crc64ecma'], `GetObject ${key}`);
+    if (!plan) checkServerCrc(await crc64Wasm(res.body), res.headers['x-oss-hash-crc64ecma'], `GetObject ${key}`);
     return res;
   }, { ...ctx.defaults.retry, signal });
   const contentRange = r.headers['content-range'];

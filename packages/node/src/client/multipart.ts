@@ -1,7 +1,7 @@
 // Low-level encrypted multipart upload, like oss2's MultipartUploadCryptoContext: initiate with the data size and
 // part size, upload parts in any order and concurrently, complete, abort, list parts. The data key is unwrapped
 // once per upload (create or resume), never per part.
-import { Crc64, crc64Combine, MultipartEncryptionContext, OssCseError, type MultipartMaterial } from '@oss-cse/core';
+import { crc64Combine, crc64Wasm, MultipartEncryptionContext, OssCseError, type MultipartMaterial } from '@oss-cse/core';
 import { checkServerCrc } from '../transfer/crc.js';
 import { withRetry } from '../transfer/retry.js';
 import type { UploadedPart } from '../transport/object-transport.js';
@@ -91,7 +91,7 @@ export class EncryptedMultipartUpload {
   async uploadPart(partNumber: number, plaintext: Uint8Array, options: { signal?: AbortSignal | undefined } = {}): Promise<CompletedPart> {
     const ciphertext = await this.#crypto.encryptPart(partNumber, plaintext);
     const body = Buffer.from(ciphertext.buffer, ciphertext.byteOffset, ciphertext.byteLength);
-    const crc = new Crc64().update(body).value();
+    const crc = await crc64Wasm(body);
     const headers = this.#crypto.partHeaders();
     const { signal } = options;
     const result = await withRetry(async () => {

@@ -157,7 +157,7 @@ describe('unreadable objects give their error codes', () => {
     const put = (name: string, h: Record<string, string>) => raw.put(name, Buffer.from(ciphertext), { headers: h });
     const keyHeader = 'x-oss-meta-client-side-encryption-key';
     const flipped = Buffer.from(headers[keyHeader]!, 'base64');
-    flipped[10] ^= 1;
+    flipped[10] = flipped[10]! ^ 1;
     await put('t1', { ...headers, [keyHeader]: flipped.toString('base64') });
     await put('t2', { ...headers, 'x-oss-meta-client-side-encryption-cek-alg': 'AES/GCM/NoPadding' });
     await put('t3', { ...headers, 'x-oss-meta-client-side-encryption-unencrypted-content-length': '10' });

@@ -1,5 +1,5 @@
 // put: one encrypted PutObject (the data is held in memory; use `upload` for large data).
-import { crc64, encryptObject } from '@oss-cse/core';
+import { crc64Wasm, encryptObject } from '@oss-cse/core';
 import { checkServerCrc } from '../transfer/crc.js';
 import { withRetry } from '../transfer/retry.js';
 import type { ClientContext } from './context.js';
@@ -34,7 +34,7 @@ export async function putObject(ctx: ClientContext, key: string, data: PutData, 
 
 /** PUTs bytes that are already ciphertext with their headers, retrying identical bytes, checking the CRC. */
 export async function putCiphertext(ctx: ClientContext, key: string, body: Buffer, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<PutResult> {
-  const crc = crc64(body);
+  const crc = await crc64Wasm(body);
   const r = await withRetry(async () => {
     const res = await ctx.transport.putObject(key, body, { headers, signal });
     checkServerCrc(crc, res.crc64, `PutObject ${key}`);

@@ -8,7 +8,7 @@
 // old one (same ciphertext), its envelope is the new one, and, when the new key can unwrap, a range decrypts
 // to the same plaintext as before.
 import {
-  crc64, decryptObject, envelopeHeaders, Keyring, OssCseError, rewrapEnvelope, type EnvelopeHeaderInput, type EnvelopeSummary, type MasterKey,
+  crc64Wasm, decryptObject, envelopeHeaders, Keyring, OssCseError, rewrapEnvelope, type EnvelopeHeaderInput, type EnvelopeSummary, type MasterKey,
 } from '@oss-cse/core';
 import { checkServerCrc } from '../transfer/crc.js';
 import { ProgressTracker } from '../transfer/progress.js';
@@ -53,7 +53,7 @@ export async function rewrapObject(ctx: ClientContext, key: string, options: Rew
   let crc: string;
   if (head.size <= ctx.defaults.multipartThreshold) {
     const body = await withRetry(() => ctx.transport.getObject(key, { ifMatch: head.etag, signal }), { ...ctx.defaults.retry, signal });
-    checkServerCrc(crc64(body.body), oldCrc, `GetObject ${key}`);
+    checkServerCrc(await crc64Wasm(body.body), oldCrc, `GetObject ${key}`);
     const r = await putCiphertext(ctx, key, body.body, { ...carried, ...envelopeHeaders(wrapped, { operation: 'put' }) }, signal);
     options.onProgress?.({ bytesDone: head.size, bytesTotal: head.size, partsDone: 1, partsTotal: 1 });
     ({ etag, crc64: crc } = r);
@@ -102,7 +102,7 @@ async function copyInParts(
       const last = Math.min(size, offset + partSize) - 1;
       const body = (await withRetry(() => ctx.transport.getObject(key, { range: `bytes=${offset}-${last}`, ifMatch: etag, signal }), { ...ctx.defaults.retry, signal })).body;
       if (body.length !== last - offset + 1) throw new OssCseError('ERR_BAD_CONTENT_RANGE', `GetObject ${key}: expected ${last - offset + 1} bytes at ${offset}, got ${body.length}`);
-      const crc = crc64(body);
+      const crc = await crc64Wasm(body);
       const r = await withRetry(async () => {
         const res = await ctx.transport.uploadPart(key, uploadId, n, body, { headers: partHeaders, signal });
         checkServerCrc(crc, res.crc64, `UploadPart ${key} #${n}`);

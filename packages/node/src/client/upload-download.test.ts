@@ -55,7 +55,7 @@ describe('upload and download', () => {
     const chunks = (b: Buffer) => Array.from({ length: Math.ceil(b.length / 7000) }, (_, i) => b.subarray(i * 7000, (i + 1) * 7000));
     const known = await client.upload('stream-known', Readable.from(chunks(data)), { size: data.length, concurrency: 3 });
     expect(known.parts).toBe(5);
-    const web = ReadableStream.from(chunks(data)) as ReadableStream<Uint8Array>;
+    const web = Readable.toWeb(Readable.from(chunks(data))) as unknown as ReadableStream<Uint8Array>;
     const unknown = await client.upload('stream-unknown', web);
     expect(unknown.parts).toBe(5);
     expect(unknown.crc64).not.toBe(known.crc64); // a fresh key and IV per object
