@@ -1,7 +1,8 @@
-// `npm start`: the main job on the embedded emulator.
+// `npm start`: build the packages, then run the demo (emulator + demo backend + Vite app) until Ctrl-C.
 import { mustRun } from '../setup/exec.mjs';
 
 export async function runStart({ root, pnpm, env }, args) {
   await mustRun(pnpm, ['run', 'build'], { cwd: root, env });
-  return mustRun(pnpm, ['--filter', '@oss-cse/start', 'run', 'start', '--', ...args], { cwd: root, env }).then(() => 0);
+  await mustRun(pnpm, ['--filter', '@oss-cse/demo', 'run', 'start', '--', ...args], { cwd: root, env });
+  return 0;
 }

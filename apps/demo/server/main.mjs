@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Runs the demo backend against real OSS from environment variables (see ../.env.example).
+import { readFileSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDemoServer } from './server.mjs';
+
+const envFile = join(dirname(fileURLToPath(import.meta.url)), '..', '.env');
+if (existsSync(envFile)) {
+  for (const line of readFileSync(envFile, 'utf8').split('\n')) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (m && process.env[m[1]] === undefined) process.env[m[1]] = m[2].replace(/^"(.*)"$/, '$1');
+  }
+}
+const need = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set (see apps/demo/.env.example)`);
+  return v;
+};
+const server = await startDemoServer({
+  bucket: need('OSS_BUCKET'),
+  ossEndpoint: need('OSS_ENDPOINT'),
+  region: need('OSS_REGION'),
+  pathStyle: process.env.OSS_PATH_STYLE === 'true',
+  accessKeyId: need('ALIBABA_CLOUD_ACCESS_KEY_ID'),
+  accessKeySecret: need('ALIBABA_CLOUD_ACCESS_KEY_SECRET'),
+  stsEndpoint: process.env.STS_ENDPOINT || undefined,
+  roleArn: need('STS_ROLE_ARN'),
+  tokenSeconds: Number(process.env.STS_DURATION_SECONDS ?? 900),
+  kmsRelayUrl: process.env.KMS_RELAY_URL || null,
+  port: Number(process.env.DEMO_API_PORT ?? 8787),
+});
+console.log(`demo backend on ${server.url} (bucket ${process.env.OSS_BUCKET})`);

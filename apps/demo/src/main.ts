@@ -1,0 +1,90 @@
+// The demo page: wires the key panel, drag-and-drop uploads, pending uploads and the object list to one
+// @oss-cse/browser client (recreated when the key changes).
+import { createClient, type BrowserClient } from '@oss-cse/browser';
+import type { MasterKey } from '@oss-cse/core';
+import { fetchToken, loadConfig, type DemoConfig } from './api.js';
+import { el } from './format.js';
+import { keyPanel } from './keys.js';
+import { explain, showMessage } from './messages.js';
+import { renderObjects } from './objects.js';
+import { startTransfer } from './transfers.js';
+
+let config: DemoConfig;
+let client: BrowserClient | undefined;
+
+const report = (e: unknown): void => showMessage(explain(e));
+
+function needClient(): BrowserClient {
+  if (!client) throw new Error('Choose or generate a master key first (section 1).');
+  return client;
+}
+
+function useKey(key: MasterKey, label: string): void {
+  client?.close();
+  client = createClient({
+    keyring: key, bucket: config.bucket, endpoint: config.endpoint, region: config.region, pathStyle: config.pathStyle,
+    credentials: fetchToken,
+  });
+  document.getElementById('key-info')!.textContent = `${label} · wraps with ${key.wrapAlgorithm}${Object.keys(key.description).length ? ` · matdesc ${JSON.stringify(key.description)}` : ''}`;
+  document.body.dataset.key = 'ready';
+  refresh();
+}
+
+function refresh(): void {
+  if (!client) return;
+  renderObjects(client, config.prefix).catch(report);
+  renderPending().catch(report);
+}
+
+async function renderPending(): Promise<void> {
+  const items = await needClient().pendingUploads();
+  document.getElementById('pending')!.replaceChildren(...items.map((u) => {
+    const discard = el('button', { 'data-testid': 'discard' }, 'Discard');
+    discard.addEventListener('click', () => { needClient().discardUpload(u).then(refresh, report); });
+    const total = Math.max(1, Math.ceil(u.dataSize / u.partSize));
+    return el('li', { 'data-testid': 'pending-upload', 'data-key': u.key }, `${u.key}: ${u.parts.length}/${total} parts uploaded (choose the same file again to resume) `, discard);
+  }));
+}
+
+function addFiles(files: Iterable<File>): void {
+  showMessage(null);
+  try {
+    const c = needClient();
+    for (const f of files) startTransfer(c, f, `${config.prefix}${f.name}`, refresh);
+  } catch (e) {
+    report(e);
+  }
+}
+
+async function init(): Promise<void> {
+  config = await loadConfig();
+  document.getElementById('status')!.textContent = `bucket ${config.bucket} · ${config.endpoint} · user ${config.user} (prefix ${config.prefix})`;
+  (document.getElementById('mode-kms') as HTMLInputElement).disabled = !config.kmsRelayUrl;
+  const keys = keyPanel(useKey, report);
+  await keys.restore();
+
+  const drop = document.getElementById('drop')!;
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); addFiles(e.dataTransfer?.files ?? []); });
+  const input = document.getElementById('files') as HTMLInputElement;
+  input.addEventListener('change', () => { addFiles([...(input.files ?? [])]); input.value = ''; });
+  document.getElementById('refresh')!.addEventListener('click', refresh);
+  document.getElementById('read-range')!.addEventListener('click', () => {
+    const key = `${config.prefix}${(document.getElementById('range-key') as HTMLInputElement).value}`;
+    const range = (document.getElementById('range') as HTMLInputElement).value;
+    needClient().getRange(key, range).then((bytes) => {
+      document.getElementById('range-out')!.textContent = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    }, report);
+  });
+  document.getElementById('check-cors')!.addEventListener('click', () => {
+    needClient().checkCors({ probeKey: `${config.prefix}.cors-probe` }).then((r) => {
+      const out = document.getElementById('cors-report')!;
+      out.dataset.ok = String(r.ok);
+      out.textContent = r.message;
+    }, report);
+  });
+  document.body.dataset.ready = 'true';
+}
+
+init().catch(report);

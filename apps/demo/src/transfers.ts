@@ -1,0 +1,54 @@
+// One row per file: progress with rate, per-part count, pause (keep resumable), cancel (abort on the server), resume.
+import type { BrowserClient, UploadResult } from '@oss-cse/browser';
+import { el, mib, rate } from './format.js';
+import { explain, showMessage } from './messages.js';
+
+export function startTransfer(client: BrowserClient, file: File, key: string, onDone: () => void): void {
+  const bar = el('progress', { max: String(Math.max(1, file.size)), value: '0' });
+  const info = el('span', { 'data-testid': 'rate' }, 'encrypting…');
+  const status = el('span', { 'data-testid': 'state' }, 'running');
+  const pause = el('button', { 'data-testid': 'pause' }, 'Pause');
+  const cancel = el('button', { 'data-testid': 'cancel' }, 'Cancel');
+  const resume = el('button', { 'data-testid': 'resume', hidden: '' }, 'Resume');
+  const row = el('li', { class: 'transfer', 'data-key': key, 'data-testid': 'transfer' }, el('span', {}, `${file.name} → ${key}`), bar, info, el('span', {}, status, ' ', pause, cancel, resume));
+  document.getElementById('transfers')!.append(row);
+
+  let controller: AbortController;
+  let mode: 'keep' | 'discard' = 'discard';
+  const run = (): void => {
+    controller = new AbortController();
+    resume.hidden = true;
+    pause.hidden = false;
+    cancel.hidden = false;
+    row.dataset.state = status.textContent = 'running';
+    let parts = 0;
+    client.upload(file, key, {
+      signal: controller.signal,
+      // Read when the abort lands: Pause keeps the upload resumable, Cancel aborts it on the server.
+      get onAbort() { return mode; },
+      onProgress: (p) => {
+        bar.value = p.loaded;
+        info.textContent = `${mib(p.loaded)} / ${mib(p.total)} · ${rate(p.rate)}`;
+      },
+      onPart: () => { parts++; row.dataset.parts = String(parts); },
+    }).then((r: UploadResult) => {
+      bar.value = file.size;
+      row.dataset.state = status.textContent = 'done';
+      row.dataset.resumedParts = String(r.resumedParts);
+      info.textContent = `${mib(file.size)} · ${r.multipart ? 'multipart' : 'single PUT'}${r.resumedParts ? `, ${r.resumedParts} parts resumed` : ''}`;
+      pause.hidden = cancel.hidden = true;
+      onDone();
+    }, (e: unknown) => {
+      const m = explain(e);
+      row.dataset.state = status.textContent = m.kind === 'aborted' ? (mode === 'keep' ? 'paused' : 'cancelled') : 'failed';
+      pause.hidden = cancel.hidden = true;
+      resume.hidden = m.kind === 'aborted' && mode === 'discard';
+      if (m.kind !== 'aborted') showMessage(m);
+      onDone();
+    });
+  };
+  pause.addEventListener('click', () => { mode = 'keep'; controller.abort(); });
+  cancel.addEventListener('click', () => { mode = 'discard'; controller.abort(); });
+  resume.addEventListener('click', run);
+  run();
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vite';
+
+// /api goes to the demo backend (STS vending); workspace packages are read from source (no build needed).
+export default defineConfig({
+  resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
+  server: {
+    proxy: { '/api': process.env.OSS_CSE_DEMO_API ?? 'http://127.0.0.1:8787' },
+  },
+  worker: { format: 'es' },
+  build: { target: 'es2022' },
+});
