@@ -50,11 +50,11 @@ async function startEmulatorProcess(dataDir) {
 
 /** Peak RSS of this process while `fn` runs (sampled every 20 ms). */
 async function withPeakRss(fn) {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 20);
   try {
     const seconds = await timeIt(fn);
-    return { seconds, peak: Math.max(peak, process.memoryUsage().rss) };
+    return { seconds, peak: Math.max(peak, process.memoryUsage.rss()) };
   } finally {
     clearInterval(timer);
   }

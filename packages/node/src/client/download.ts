@@ -89,8 +89,10 @@ export async function downloadObject(ctx: ClientContext, key: string, file: stri
       const offset = (n - 1) * partSize;
       const length = Math.min(partSize, size - offset);
       const ciphertext = await fetchRange(ctx, key, head.etag, offset, length, signal);
-      crcs.set(n, await crc64Wasm(ciphertext));
-      const plain = cipher ? await cipher.decryptAt(offset, ciphertext) : ciphertext;
+      // AES runs off the main thread: start it first, then checksum the ciphertext meanwhile.
+      const decrypting = cipher ? cipher.decryptAt(offset, ciphertext) : Promise.resolve(ciphertext);
+      const [crc, plain] = await Promise.all([crc64Wasm(ciphertext), decrypting]);
+      crcs.set(n, crc);
       await writeAt(handle, plain, offset);
       if (writer) await writer.save(snapshot);
       progress.add(length);
