@@ -77,7 +77,7 @@ async function uploadFile(ctx: ClientContext, key: string, file: string, options
   const partSize = partSizeFor(size, options.partSize ?? ctx.defaults.partSize);
   const handle = await open(file, 'r');
   try {
-    const readPart = async (offset: number, length: number) => readExactly(handle, offset, length);
+    const readPart = async (offset: number, length: number, scratch: Buffer) => readExactly(handle, offset, length, scratch);
     if (!options.checkpointDir) return await multipart(ctx, key, size, partSize, readPart, options, undefined);
     const path = checkpointPath(options.checkpointDir, 'upload', ctx.transport.bucket, key, file);
     const source = await fingerprintFile(file, partSize);
@@ -154,7 +154,7 @@ async function multipart(
   key: string,
   size: number,
   partSize: number,
-  readPart: (offset: number, length: number) => Promise<Buffer>,
+  readPart: (offset: number, length: number, scratch: Buffer) => Promise<Buffer>,
   options: UploadOptions,
   target: CheckpointTarget | undefined,
 ): Promise<UploadResult> {
@@ -173,14 +173,20 @@ async function multipart(
   const progress = new ProgressTracker(size, upload.partCount, options.onProgress);
   if (resumedParts > 0) progress.add([...done.values()].reduce((n, p) => n + p.size, 0), resumedParts);
   const pending = Array.from({ length: upload.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
+  // One read buffer per part in flight, reused: memory stays at part size × concurrency without churn.
+  const scratchBuffers: Buffer[] = [];
   try {
     await runBounded(pending, concurrency, async (n) => {
       const { offset, length } = upload.part(n);
-      const plaintext = await readPart(offset, length);
-      const part = await upload.uploadPart(n, plaintext, { signal });
-      done.set(n, part);
+      const scratch = scratchBuffers.pop() ?? Buffer.allocUnsafeSlow(upload.partSize);
+      try {
+        const part = await upload.uploadPart(n, await readPart(offset, length, scratch), { signal });
+        done.set(n, part);
+      } finally {
+        scratchBuffers.push(scratch);
+      }
       if (writer) await writer.save(snapshot);
-      progress.add(part.size);
+      progress.add(upload.part(n).length);
     }, signal);
   } catch (e) {
     // Cancelled, or failed without a checkpoint to resume from: leave nothing behind on the server.
@@ -239,8 +245,8 @@ export function partSizeFor(size: number, requested: number): number {
   return requested * MAX_PARTS >= size ? requested : autoPartSize(size, requested);
 }
 
-async function readExactly(handle: FileHandle, offset: number, length: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(length);
+async function readExactly(handle: FileHandle, offset: number, length: number, scratch: Buffer): Promise<Buffer> {
+  const buf = scratch.subarray(0, length);
   let done = 0;
   while (done < length) {
     const { bytesRead } = await handle.read(buf, done, length - done, offset + done);
