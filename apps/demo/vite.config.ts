@@ -7,5 +7,7 @@ export default defineConfig({
     proxy: { '/api': process.env.OSS_CSE_DEMO_API ?? 'http://127.0.0.1:8787' },
   },
   worker: { format: 'es' },
+  // Pre-bundle ali-oss (CommonJS) at start, so the first page load is not reloaded by the optimizer.
+  optimizeDeps: { include: ['ali-oss'] },
   build: { target: 'es2022' },
 });

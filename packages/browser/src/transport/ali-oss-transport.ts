@@ -5,7 +5,7 @@ import { OssCseError } from '@oss-cse/core';
 import type { Credentials } from '../credentials/credentials.js';
 import { abortedError, corsError, transportError } from '../errors.js';
 import type { ListedObject, ObjectTransport, ReadResult, RequestContext, ResponseHeaders, UploadedPart, WriteResult } from './transport.js';
-import { xhrUrllib, type XhrRequestHooks } from './xhr-urllib.js';
+import { registerHooks, xhrUrllib } from './xhr-urllib.js';
 
 export interface AliOssTransportOptions {
   readonly bucket: string;
@@ -173,13 +173,16 @@ export class AliOssTransport implements ObjectTransport {
     return oss;
   }
 
-  async #call<T>(operation: string, ctx: RequestContext, run: (oss: AliOss, options: { ctx: XhrRequestHooks }) => Promise<T>): Promise<T> {
+  async #call<T>(operation: string, ctx: RequestContext, run: (oss: AliOss, options: { ctx: { hooksId: number } }) => Promise<T>): Promise<T> {
     if (ctx.signal?.aborted) throw abortedError(ctx.signal);
+    const hooks = registerHooks({ signal: ctx.signal, onUploadProgress: ctx.onUploadProgress });
     try {
-      return await run(this.#client(ctx.credentials), { ctx: { signal: ctx.signal, onUploadProgress: ctx.onUploadProgress } });
+      return await run(this.#client(ctx.credentials), { ctx: hooks.ctx });
     } catch (e) {
       if (ctx.signal?.aborted) throw abortedError(ctx.signal);
       throw toTransportError(e, operation);
+    } finally {
+      hooks.release();
     }
   }
 }

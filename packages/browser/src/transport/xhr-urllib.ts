@@ -1,6 +1,7 @@
 // An `urllib` for ali-oss's browser build (its `urllib` option) over XMLHttpRequest, adding what the bundled
 // shim lacks: a per-request AbortSignal that stops in-flight uploads, and upload progress in bytes. ali-oss
-// passes `options.ctx` of each call through to here, which is how a request gets its signal and listener.
+// passes `options.ctx` of each call through to here; some calls deep-copy their options (Complete), which
+// would break an AbortSignal, so `ctx` carries only an id into a registry of hooks.
 
 /** What each ali-oss call passes as `ctx`. */
 export interface XhrRequestHooks {
@@ -8,12 +9,22 @@ export interface XhrRequestHooks {
   readonly onUploadProgress?: ((loaded: number) => void) | undefined;
 }
 
+const registry = new Map<number, XhrRequestHooks>();
+let nextHooksId = 1;
+
+/** Registers hooks for one ali-oss call; pass the returned `ctx` in its options and `release` it afterwards. */
+export function registerHooks(hooks: XhrRequestHooks): { ctx: { hooksId: number }; release(): void } {
+  const hooksId = nextHooksId++;
+  registry.set(hooksId, hooks);
+  return { ctx: { hooksId }, release: () => registry.delete(hooksId) };
+}
+
 interface UrllibParams {
   method: string;
   headers?: Record<string, string | number>;
   content?: Uint8Array | string;
   timeout?: number | [number, number];
-  ctx?: XhrRequestHooks;
+  ctx?: { hooksId?: number };
 }
 
 /** The part of a response ali-oss reads. */
@@ -34,14 +45,15 @@ export type UrllibError = Error & { status: number; aborted?: boolean };
  * @example
  * ```ts
  * const oss = new OSS({ ...options, urllib: xhrUrllib(OSS.Buffer) });
- * await oss.put(key, buffer, { ctx: { signal, onUploadProgress: (n) => console.log(n) } });
+ * const { ctx, release } = registerHooks({ signal, onUploadProgress: (n) => console.log(n) });
+ * await oss.put(key, buffer, { ctx }).finally(release);
  * ```
  */
 export function xhrUrllib(toBuffer: (bytes: Uint8Array) => Uint8Array): { request(url: string, params: UrllibParams): Promise<UrllibResult> } {
   return {
     request(url, params) {
       return new Promise((resolve, reject) => {
-        const hooks = params.ctx ?? {};
+        const hooks: XhrRequestHooks = registry.get(params.ctx?.hooksId ?? 0) ?? {};
         const started = Date.now();
         const xhr = new XMLHttpRequest();
         const fail = (message: string, status: number, aborted = false) => {

@@ -1,0 +1,78 @@
+// The demo stack for Playwright: emulator (admin routes for faults) + demo backend + Vite dev server of apps/demo,
+// plus Node-side helpers (the account's ali-oss client, a PEM key, test files).
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type ViteDevServer } from 'vite';
+import { exportPrivateKeyPem, generateRsaKeyPair, RsaMasterKey } from '../../packages/core/src/index.js';
+import { startEmulator, type Emulator } from '../../packages/emulator/src/index.js';
+import { ossClient, type LooseOss } from '../../packages/emulator/src/test-support/clients.js';
+import { startDemoServer } from '../../apps/demo/server/server.mjs';
+
+export const BUCKET = 'e2e-demo';
+export const NO_CORS_BUCKET = 'e2e-nocors';
+export const PREFIX = 'users/demo/';
+
+export interface DemoStack {
+  emulator: Emulator;
+  url: string;
+  oss: LooseOss;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const s = createNetServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
+export async function startDemoStack(): Promise<DemoStack> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const emulator = await startEmulator({ port: 0, buckets: [BUCKET], corsOrigins: [origin], admin: true });
+  const admin = ossClient(emulator, { bucket: BUCKET });
+  await (admin as unknown as { putBucket(name: string): Promise<unknown> }).putBucket(NO_CORS_BUCKET);
+  const backend = await startDemoServer({
+    bucket: BUCKET, ossEndpoint: emulator.ossEndpoint, region: emulator.region, pathStyle: true,
+    accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret, stsEndpoint: emulator.stsEndpoint,
+    roleArn: 'acs:ram::1234567890123456:role/e2e-uploader', tokenSeconds: 900, kmsRelayUrl: null,
+  });
+  const root = join(import.meta.dirname, '..', '..', 'apps', 'demo');
+  const vite: ViteDevServer = await createServer({
+    root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn',
+    server: { port, strictPort: true, host: '127.0.0.1', proxy: { '/api': backend.url } },
+  });
+  await vite.listen();
+  return {
+    emulator, url: `${origin}/`, oss: admin,
+    async close() {
+      await vite.close();
+      await backend.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** A PEM private key made in Node, and its master key (what a user would paste). */
+export async function pemKey(): Promise<{ pem: string; masterKey: RsaMasterKey }> {
+  const { privateKey } = await generateRsaKeyPair();
+  return { pem: await exportPrivateKeyPem(privateKey), masterKey: await RsaMasterKey.import({ privateKey }) };
+}
+
+export const tmp = mkdtempSync(join(tmpdir(), 'oss-cse-e2e-'));
+
+export function writeFile(name: string, data: Uint8Array): string {
+  const path = join(tmp, name);
+  writeFileSync(path, data);
+  return path;
+}
+
+export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+export const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
+
+/** A 2x2 PNG. */
+export const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64'));

@@ -1,0 +1,172 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { decryptObject, encryptObject } from '../../packages/core/src/index.js';
+import { BUCKET, NO_CORS_BUCKET, PNG, PREFIX, pemKey, random, sha256, startDemoStack, writeFile, type DemoStack } from './demo-fixture.js';
+
+// The demo app in Debian Chromium against the emulator: encryption in the page, interop with Node, resume after
+// faults and reloads, STS expiry, cancel, and the user-facing error messages. Screenshots go to test-results/.
+
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
+
+let stack: DemoStack;
+let key: Awaited<ReturnType<typeof pemKey>>;
+const MiB = 1024 * 1024;
+const big = random(64 * MiB);
+const bigPath = writeFile('big.bin', big);
+
+test.beforeAll(async () => {
+  stack = await startDemoStack();
+  key = await pemKey();
+});
+test.afterAll(async () => {
+  await stack?.close();
+});
+
+async function openWithKey(page: Page, pem = key.pem, query = ''): Promise<void> {
+  await page.goto(`${stack.url}${query}`);
+  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
+  await page.getByTestId('pem').fill(pem);
+  await page.getByTestId('use-pem').click();
+  await expect(page.locator('body[data-key="ready"]')).toBeAttached();
+}
+
+const transfer = (page: Page, name: string) => page.locator(`[data-testid="transfer"][data-key="${PREFIX}${name}"]`).last();
+const row = (page: Page, name: string) => page.locator(`[data-testid="object"][data-key="${PREFIX}${name}"]`);
+
+async function stored(name: string): Promise<{ body: Uint8Array; headers: Record<string, string> }> {
+  const r = await stack.oss.get(`${PREFIX}${name}`);
+  return { body: new Uint8Array(r.content), headers: r.res.headers };
+}
+
+async function waitForParts(page: Page, name: string, n: number): Promise<void> {
+  await expect.poll(async () => Number((await transfer(page, name).getAttribute('data-parts')) ?? 0), { timeout: 60_000 }).toBeGreaterThanOrEqual(n);
+}
+
+test('uploads several files (incl. 64 MiB) encrypted in the page; Node decrypts them; downloads, ranges and previews match', async ({ page }) => {
+  const small = new TextEncoder().encode('hello from the page\n'.repeat(500));
+  const files = [writeFile('notes.txt', small), writeFile('photo.png', PNG), bigPath];
+  await openWithKey(page);
+  await page.getByTestId('files').setInputFiles(files);
+  for (const name of ['notes.txt', 'photo.png', 'big.bin']) await expect(transfer(page, name)).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await page.screenshot({ path: test.info().outputPath('uploads-done.png'), fullPage: true });
+
+  for (const [name, plain] of [['notes.txt', small], ['photo.png', PNG], ['big.bin', big]] as const) {
+    const s = await stored(name);
+    expect(s.body.length).toBe(plain.length);
+    expect(sha256(s.body)).not.toBe(sha256(plain));
+    expect(s.headers['x-oss-meta-client-side-encryption-wrap-alg']).toBe('RSA/NONE/PKCS1Padding');
+    expect(sha256(await decryptObject({ keyring: key.masterKey, headers: s.headers, ciphertext: s.body }))).toBe(sha256(plain));
+  }
+  expect((await stored('big.bin')).headers['x-oss-meta-client-side-encryption-part-size']).toBe(String(8 * MiB));
+
+  await page.getByTestId('refresh').click();
+  await expect(row(page, 'big.bin').getByTestId('wrap-alg')).toHaveText('RSA/NONE/PKCS1Padding');
+  const download = page.waitForEvent('download');
+  await row(page, 'big.bin').getByTestId('download').click();
+  expect(sha256(readFileSync(await (await download).path()))).toBe(sha256(big));
+
+  await page.getByTestId('range-key').fill('big.bin');
+  await page.getByTestId('range').fill('33554431-33555430');
+  await page.getByTestId('read-range').click();
+  await expect(page.getByTestId('range-out')).toHaveText(Buffer.from(big.subarray(33554431, 33555431)).toString('hex'));
+
+  await row(page, 'photo.png').getByTestId('preview-btn').click();
+  await expect(page.getByTestId('preview-img')).toBeVisible();
+  expect(await page.getByTestId('preview-img').evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).toBe(2);
+  await row(page, 'big.bin').getByTestId('stored-btn').click();
+  await expect(page.getByTestId('stored')).toContainText('x-oss-meta-client-side-encryption-key');
+  await page.screenshot({ path: test.info().outputPath('objects-preview-stored.png'), fullPage: true });
+});
+
+test('a Node-written object decrypts in the page', async ({ page }) => {
+  const plain = random(300_001);
+  const { headers, ciphertext } = await encryptObject({ keyring: key.masterKey, plaintext: plain });
+  await stack.oss.put(`${PREFIX}from-node.bin`, Buffer.from(ciphertext), { headers });
+  await openWithKey(page);
+  const download = page.waitForEvent('download');
+  await row(page, 'from-node.bin').getByTestId('download').click();
+  expect(sha256(readFileSync(await (await download).path()))).toBe(sha256(plain));
+});
+
+test('an upload interrupted by faults, then by a page reload, resumes byte-identical', async ({ page }) => {
+  const file = random(64 * MiB);
+  const path = writeFile('resume.bin', file);
+  const faults = stack.emulator.faults;
+  const slow = faults.delay({ operation: 'UploadPart', delayMs: 400, count: Number.POSITIVE_INFINITY });
+  await openWithKey(page);
+  await page.getByTestId('files').setInputFiles(path);
+  await waitForParts(page, 'resume.bin', 1);
+  // The first matching rule wins: drop the delay so the reset applies to the remaining parts.
+  faults.remove(slow);
+  const cut = faults.resetConnection({ operation: 'UploadPart', count: Number.POSITIVE_INFINITY });
+  await expect(transfer(page, 'resume.bin')).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
+  faults.remove(cut);
+  await page.screenshot({ path: test.info().outputPath('upload-failed.png'), fullPage: true });
+
+  // Resume once more, and reload the page in the middle of it.
+  const slower = faults.delay({ operation: 'UploadPart', delayMs: 800, count: Number.POSITIVE_INFINITY });
+  await page.getByTestId('files').setInputFiles(path);
+  await waitForParts(page, 'resume.bin', 1);
+  await page.reload();
+  await openWithKey(page);
+  await expect(page.locator(`[data-testid="pending-upload"][data-key="${PREFIX}resume.bin"]`)).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('pending-after-reload.png'), fullPage: true });
+  faults.remove(slower);
+  await page.getByTestId('files').setInputFiles(path);
+  await expect(transfer(page, 'resume.bin')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  expect(Number(await transfer(page, 'resume.bin').getAttribute('data-resumed-parts'))).toBeGreaterThanOrEqual(2);
+  const s = await stored('resume.bin');
+  expect(sha256(await decryptObject({ keyring: key.masterKey, headers: s.headers, ciphertext: s.body }))).toBe(sha256(file));
+});
+
+test('STS expiry mid-upload recovers; cancel leaves no multipart upload behind', async ({ page }) => {
+  const faults = stack.emulator.faults;
+  const slow = faults.delay({ operation: 'UploadPart', delayMs: 300, count: Number.POSITIVE_INFINITY });
+  await openWithKey(page);
+  await page.getByTestId('files').setInputFiles(writeFile('sts.bin', random(40 * MiB)));
+  await waitForParts(page, 'sts.bin', 1);
+  const before = faults.stats().stsExpirations;
+  await faults.expireStsTokens();
+  expect(faults.stats().stsExpirations).toBe(before + 1);
+  await expect(transfer(page, 'sts.bin')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+
+  await page.getByTestId('files').setInputFiles(writeFile('cancel.bin', random(40 * MiB)));
+  await waitForParts(page, 'cancel.bin', 1);
+  await transfer(page, 'cancel.bin').getByTestId('cancel').click();
+  await expect(transfer(page, 'cancel.bin')).toHaveAttribute('data-state', 'cancelled');
+  faults.remove(slow);
+  await expect.poll(async () => ((await stack.oss.listUploads({ prefix: `${PREFIX}cancel.bin` })).uploads ?? []).length, { timeout: 20_000 }).toBe(0);
+  await expect(page.locator(`[data-testid="pending-upload"][data-key="${PREFIX}cancel.bin"]`)).toHaveCount(0);
+});
+
+test('wrong key, a plaintext object and a bucket without CORS each show the right message', async ({ page }) => {
+  const other = await pemKey();
+  await openWithKey(page, other.pem);
+  await row(page, 'notes.txt').getByTestId('download').click();
+  await expect(page.getByTestId('message')).toHaveAttribute('data-kind', 'wrong-key');
+  await expect(page.getByTestId('message')).toContainText('Wrong key');
+  await page.screenshot({ path: test.info().outputPath('message-wrong-key.png'), fullPage: true });
+
+  await stack.oss.put(`${PREFIX}plain.txt`, Buffer.from('not encrypted'));
+  await page.getByTestId('refresh').click();
+  await expect(row(page, 'plain.txt')).toHaveAttribute('data-encrypted', 'false');
+  await row(page, 'plain.txt').getByTestId('download').click();
+  await expect(page.getByTestId('message')).toHaveAttribute('data-kind', 'not-encrypted');
+  await page.screenshot({ path: test.info().outputPath('message-not-encrypted.png'), fullPage: true });
+
+  await openWithKey(page, key.pem, `?bucket=${NO_CORS_BUCKET}`);
+  await page.getByTestId('files').setInputFiles(writeFile('blocked.txt', new TextEncoder().encode('blocked')));
+  await expect(page.getByTestId('message')).toHaveAttribute('data-kind', 'cors', { timeout: 60_000 });
+  await expect(page.getByTestId('message')).toContainText(`bucket "${NO_CORS_BUCKET}"`);
+  await page.getByTestId('check-cors').click();
+  await expect(page.getByTestId('cors-report')).toHaveAttribute('data-ok', 'false');
+  await expect(page.getByTestId('cors-report')).toContainText('no CORS rule for origin');
+  await page.screenshot({ path: test.info().outputPath('message-cors.png'), fullPage: true });
+  expect(BUCKET).not.toBe(NO_CORS_BUCKET);
+});
+
+test('checkCors reports a complete rule on the demo bucket', async ({ page }) => {
+  await openWithKey(page);
+  await page.getByTestId('check-cors').click();
+  await expect(page.getByTestId('cors-report')).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
+});
