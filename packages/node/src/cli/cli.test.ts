@@ -40,6 +40,14 @@ describe('oss-cse', () => {
     expect(pem).toMatch(/BEGIN ENCRYPTED PRIVATE KEY/);
     const key = await RsaMasterKey.import({ privateKey: pem, passphrase: 'correct horse', publicKey: await readFile(join(out, 'public.pem'), 'utf8') });
     expect(key.canUnwrap).toBe(true);
+    // The encrypted private key works through --passphrase-env (never argv).
+    await writeFile(join(env.dir, 'kg.in'), 'keygen round trip');
+    const io = ['--in', join(env.dir, 'kg.in'), '--out', join(env.dir, 'kg.enc'), '--meta-out', join(env.dir, 'kg.meta.json')];
+    expect((await runCli(['encrypt', ...io, '--public-key', join(out, 'public.pem')], {})).code).toBe(0);
+    const dec = ['decrypt', '--in', join(env.dir, 'kg.enc'), '--meta', join(env.dir, 'kg.meta.json'), '--out', '-', '--private-key', join(out, 'private.pem')];
+    expect((await runCli([...dec, '--passphrase-env', 'PW'], { PW: 'correct horse' })).stdout.toString()).toBe('keygen round trip');
+    expect((await runCli([...dec, '--passphrase-env', 'PW'], { PW: 'wrong' })).stderr).toMatch(/^oss-cse: ERR_KEY_IMPORT: /);
+    expect((await runCli([...dec, '--passphrase-env', 'UNSET'], {})).code).toBe(2);
     const again = await runCli(['keygen', '--out', out], {});
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^oss-cse: EEXIST: /);
@@ -123,6 +131,14 @@ describe('oss-cse', () => {
     expect(old.stderr).toMatch(/^oss-cse: ERR_NO_MATCHING_KEY: /);
     const fresh = await cli('get', `oss://${bucket}/cli/rot.bin`, '-', '--private-key', newPriv, '--matdesc', '{"gen":"2"}');
     expect(fresh.stdout.equals(await readFile(join(env.dir, 'put-src.bin')))).toBe(true);
+    // A keyring file with both generations reads the rotated object and the ones not rotated yet.
+    const ring = join(env.dir, 'keyring.json');
+    await writeFile(ring, JSON.stringify({ keys: [{ privateKey: 'main.pem' }, { privateKey: 'other.pem', matdesc: { gen: '2' }, default: true }] }));
+    const viaRing = await cli('get', `oss://${bucket}/cli/rot.bin`, '-', '--keyring', ring);
+    expect(viaRing.stdout.equals(await readFile(join(env.dir, 'put-src.bin')))).toBe(true);
+    expect((await cli('get', `oss://${bucket}/cli/big.bin`, '-', '--keyring', ring, '--range', '0-9')).stdout.length).toBe(10);
+    await writeFile(ring, '{"keys": []}');
+    expect((await cli('get', `oss://${bucket}/cli/rot.bin`, '-', '--keyring', ring)).code).toBe(2);
   });
 
   it('exit 2 for usage errors, 1 for the rest, one line each, stack only with OSS_CSE_DEBUG=1', async () => {
