@@ -36,6 +36,9 @@ export async function ensureBuilt(): Promise<void> {
       await mkdir(lock);
       break;
     } catch {
+      // A builder killed mid-way leaves its lock: take over after two minutes.
+      const age = Date.now() - (await stat(lock).then((s) => s.mtimeMs, () => Date.now()));
+      if (age > 120_000) await rmdir(lock).catch(() => undefined);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
