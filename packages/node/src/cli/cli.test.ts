@@ -69,6 +69,11 @@ describe('oss-cse', () => {
     const putBig2 = await cli('put', join(env.dir, 'big.bin'), `oss://${bucket}/cli/`, '--private-key', priv, '--part-size', '100KiB', '--json');
     expect(JSON.parse(putBig2.stdout.toString())).toMatchObject({ key: 'cli/big.bin', parts: 21 }); // 21 parts of 100 KiB (the last 321 bytes)
 
+    // stdin of unknown size: spooled, then uploaded in parts.
+    const piped = await runCli(['put', '-', `oss://${bucket}/cli/piped.bin`, '--private-key', priv, '--part-size', '102416', '--json'], vars, data);
+    expect(JSON.parse(piped.stdout.toString())).toMatchObject({ key: 'cli/piped.bin', size: data.length, parts: 3 });
+    expect((await cli('get', `oss://${bucket}/cli/piped.bin`, '-', '--private-key', priv)).stdout.equals(data)).toBe(true);
+
     const head = await cli('head', `oss://${bucket}/cli/data.bin`);
     expect(head.code).toBe(0);
     const info = JSON.parse(head.stdout.toString());
@@ -95,7 +100,8 @@ describe('oss-cse', () => {
     expect(ls.code).toBe(0);
     const lines = ls.stdout.toString().trim().split('\n').map((l) => l.split('\t'));
     expect(lines.map((l) => [l[2], l[3], l[4]])).toEqual([
-      ['cli/big.bin', 'encrypted', 'RSA/NONE/PKCS1Padding'], ['cli/data.bin', 'encrypted', 'RSA/NONE/PKCS1Padding'], ['cli/plain.txt', 'plain', '-'],
+      ['cli/big.bin', 'encrypted', 'RSA/NONE/PKCS1Padding'], ['cli/data.bin', 'encrypted', 'RSA/NONE/PKCS1Padding'],
+      ['cli/piped.bin', 'encrypted', 'RSA/NONE/PKCS1Padding'], ['cli/plain.txt', 'plain', '-'],
     ]);
   });
 
