@@ -98,7 +98,8 @@ export class AliOssTransport implements ObjectTransport {
     do {
       const r = await this.#call('ListObjects', ctx, (oss, o) => oss.list({ prefix, 'max-keys': 1000, ...(marker ? { marker } : {}) }, o));
       for (const obj of r.objects ?? []) out.push({ key: obj.name, size: Number(obj.size), lastModified: obj.lastModified, etag: obj.etag });
-      marker = r.isTruncated ? r.nextMarker : undefined;
+      const next = String(r.isTruncated) === 'true' ? r.nextMarker : undefined;
+      marker = next && next !== marker ? next : undefined;
     } while (marker);
     return out;
   }
@@ -132,7 +133,9 @@ export class AliOssTransport implements ObjectTransport {
       const r = await this.#call('ListParts', ctx, (oss, o) =>
         oss.listParts(key, uploadId, { 'max-parts': 1000, ...(marker ? { 'part-number-marker': marker } : {}) }, o));
       for (const p of r.parts ?? []) out.push({ partNumber: Number(p.PartNumber), etag: String(p.ETag), size: Number(p.Size) });
-      marker = r.isTruncated ? r.nextPartNumberMarker : undefined;
+      // ali-oss passes IsTruncated through as the XML text ("false" is truthy).
+      const next = String(r.isTruncated) === 'true' ? r.nextPartNumberMarker : undefined;
+      marker = next && next !== marker ? next : undefined;
     } while (marker);
     return out;
   }
