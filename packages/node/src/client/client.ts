@@ -1,9 +1,10 @@
 // The client: created once with a keyring and connection settings; its methods are the verbs.
-import { Keyring, type MasterKey, type ReadPolicy } from '@oss-cse/core';
+import type { Readable } from 'node:stream';
+import { Keyring, type MasterKey, type MultipartMaterial, type ReadPolicy } from '@oss-cse/core';
 import { checkCredentials, environmentCredentials, staticCredentials, type Credentials, type CredentialsProvider } from '../credentials/credentials.js';
 import { refreshingCredentials } from '../credentials/refreshing.js';
 import { AliOssTransport } from '../transport/ali-oss-transport.js';
-import type { ObjectTransport } from '../transport/object-transport.js';
+import type { MultipartUploadSummary, ObjectTransport } from '../transport/object-transport.js';
 import type { RetryOptions } from '../transfer/retry.js';
 import {
   checkConcurrency, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_TRANSFER_PART_SIZE, type ClientContext,
@@ -18,9 +19,6 @@ import { putObject, type PutOptions, type PutResult } from './put.js';
 import { rewrapObject, type RewrapOptions, type RewrapResult } from './rewrap.js';
 import type { PutData, UploadSource } from './source.js';
 import { uploadObject, type UploadOptions, type UploadResult } from './upload.js';
-import type { Readable } from 'node:stream';
-import type { MultipartMaterial } from '@oss-cse/core';
-import type { MultipartUploadSummary } from '../transport/object-transport.js';
 
 export interface ClientOptions {
   /** Master keys: the default one encrypts, the matching one decrypts. */

@@ -2,6 +2,7 @@
 import type { Keyring, MasterKey, ReadPolicy } from '@oss-cse/core';
 import type { ObjectTransport } from '../transport/object-transport.js';
 import type { RetryOptions } from '../transfer/retry.js';
+import type { ProgressListener } from '../transfer/progress.js';
 
 export interface TransferDefaults {
   /** Part size of multipart uploads and ranged downloads (multiple of 16, ≥ 100 KiB). */
@@ -31,7 +32,8 @@ export interface TransferOptions {
   readonly partSize?: number | undefined;
   readonly concurrency?: number | undefined;
   readonly signal?: AbortSignal | undefined;
-  readonly onProgress?: ((p: import('../transfer/progress.js').TransferProgress) => void) | undefined;
+  /** Called after each finished part with bytes and parts done out of the total. */
+  readonly onProgress?: ProgressListener | undefined;
 }
 
 export function checkConcurrency(n: number): number {
