@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckpointWriter, checkpointPath, readCheckpoint, writeCheckpoint } from './store.js';
+import { CheckpointWriter, checkpointPath, deleteCheckpoint, readCheckpoint, writeCheckpoint } from './store.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -37,6 +37,15 @@ describe('checkpoint store', () => {
     const state = { version: 1, kind: 'upload', parts: [] as number[] };
     await Promise.all(Array.from({ length: 20 }, (_, i) => { state.parts.push(i); return writer.save(() => ({ ...state, parts: [...state.parts] })); }));
     expect((await readCheckpoint<typeof state>(path, 'upload', 1))!.parts).toHaveLength(20);
+  });
+
+  it('deleting removes the temporary files of a writer killed mid-write', async () => {
+    const path = join(dir, 'd.json');
+    await writeCheckpoint(path, { version: 1, kind: 'upload' });
+    await writeFile(`${path}.abc123.tmp`, '{"half');
+    await writeFile(join(dir, 'other.json.abc.tmp'), 'not ours');
+    await deleteCheckpoint(path);
+    expect((await readdir(dir)).filter((f) => f.startsWith('d.json') || f.startsWith('other'))).toEqual(['other.json.abc.tmp']);
   });
 
   it('names a checkpoint after its transfer', () => {

@@ -1,8 +1,8 @@
 // Checkpoint files: JSON written atomically (temp file, fsync, rename, fsync of the directory), so a crash
 // leaves either the old or the new checkpoint, never half of one.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { OssCseError } from '@oss-cse/core';
 
 /** Reads a checkpoint; undefined when the file does not exist. */
@@ -42,8 +42,12 @@ export async function writeCheckpoint(path: string, value: unknown): Promise<voi
   await syncDirectory(dir);
 }
 
+/** Removes a checkpoint and any temporary files a killed writer left next to it. */
 export async function deleteCheckpoint(path: string): Promise<void> {
   await rm(path, { force: true });
+  const prefix = `${basename(path)}.`;
+  const siblings = await readdir(dirname(path)).catch(() => [] as string[]);
+  await Promise.all(siblings.filter((f) => f.startsWith(prefix) && f.endsWith('.tmp')).map((f) => rm(join(dirname(path), f), { force: true })));
 }
 
 /** A stable checkpoint file name for one transfer (bucket, key, local path) inside `dir`. */

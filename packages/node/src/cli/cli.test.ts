@@ -176,7 +176,7 @@ describe('oss-cse', () => {
     await writeFile(src, data);
     const cpDir = join(env.dir, 'checkpoints');
     const args = ['put', src, `oss://${bucket}/cli/killed.bin`, '--private-key', priv, '--part-size', '102416', '--concurrency', '2', '--checkpoint-dir', cpDir, '--json'];
-    const slow = env.emulator.faults.delay({ operation: 'UploadPart', delayMs: 40, count: null });
+    const slow = env.emulator.faults.delay({ operation: 'UploadPart', delayMs: 150, count: null });
     const { child, done } = startCli(args, vars);
     let saved: { uploadId: string; parts: unknown[]; material: { encryptedIv: string } } | undefined;
     for (let polls = 0; !saved || saved.parts.length < 5; polls++) {
