@@ -1,12 +1,13 @@
-// download: an object into a local file with parallel ranged GETs (memory ≈ 2 × part size × concurrency).
+// download: an object into a local file with parallel ranged GETs, each streamed in 2 MiB steps (memory ≈
+// 2 × 2 MiB × concurrency, whatever the part size).
 // Every range is pinned to the ETag seen first (If-Match), data goes to a temporary file next to the target,
 // the whole-object CRC-64 is rebuilt from the parts' CRCs and checked, and the file is renamed into place only
 // when complete and verified. With a checkpoint directory an interrupted download resumes.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
-import { crc64Combine, crc64Wasm, OssCseError, openEnvelope, parseContentRange } from '@oss-cse/core';
+import { crc64Combine, crc64Wasm, OssCseError, openEnvelope, parseContentRange, type ContentCipher } from '@oss-cse/core';
 import { CheckpointWriter, checkpointPath, deleteCheckpoint, readCheckpoint } from '../checkpoint/store.js';
 import { checkServerCrc } from '../transfer/crc.js';
 import { ProgressTracker } from '../transfer/progress.js';
@@ -88,12 +89,7 @@ export async function downloadObject(ctx: ClientContext, key: string, file: stri
     await runBounded(pending, concurrency, async (n) => {
       const offset = (n - 1) * partSize;
       const length = Math.min(partSize, size - offset);
-      const ciphertext = await fetchRange(ctx, key, head.etag, offset, length, signal);
-      // AES runs off the main thread: start it first, then checksum the ciphertext meanwhile.
-      const decrypting = cipher ? cipher.decryptAt(offset, ciphertext) : Promise.resolve(ciphertext);
-      const [crc, plain] = await Promise.all([crc64Wasm(ciphertext), decrypting]);
-      crcs.set(n, crc);
-      await writeAt(handle, plain, offset);
+      crcs.set(n, await fetchPart(ctx, key, head.etag, { offset, length, cipher, handle, signal }));
       if (writer) await writer.save(snapshot);
       progress.add(length);
     }, signal);
@@ -118,20 +114,84 @@ export async function downloadObject(ctx: ClientContext, key: string, file: stri
   return { key, file: target, size, etag: head.etag, crc64: crc.toString(10), parts: partCount, resumedParts, info };
 }
 
-/** One ranged GET of exactly [offset, offset+length), pinned to `etag`, retried. */
-async function fetchRange(ctx: ClientContext, key: string, etag: string, offset: number, length: number, signal: AbortSignal | undefined): Promise<Buffer> {
+/** Bytes per cipher call and file write while a part streams in (multiple of 16). */
+const CHUNK = 2 * 1024 * 1024;
+
+/**
+ * One ranged GET of exactly [offset, offset+length), pinned to `etag`, streamed: every 2 MiB are checksummed,
+ * decrypted and written at its place while the next ones arrive, so a part never sits whole in memory. Retried whole; returns the part's
+ * ciphertext CRC-64.
+ */
+async function fetchPart(
+  ctx: ClientContext, key: string, etag: string,
+  part: { offset: number; length: number; cipher: ContentCipher | null; handle: FileHandle; signal: AbortSignal | undefined },
+): Promise<bigint> {
+  const { offset, length, cipher, handle, signal } = part;
   return withRetry(async () => {
-    const r = await ctx.transport.getObject(key, { range: `bytes=${offset}-${offset + length - 1}`, ifMatch: etag, signal });
+    const r = await ctx.transport.getObjectStream(key, { range: `bytes=${offset}-${offset + length - 1}`, ifMatch: etag, signal });
     const cr = r.headers['content-range'];
     const got = cr ? parseContentRange(cr) : undefined;
-    if (!got || got.first !== offset || got.last !== offset + length - 1 || r.body.length !== length) {
-      throw new OssCseError('ERR_BAD_CONTENT_RANGE', `GetObject ${key}: asked for bytes ${offset}-${offset + length - 1}, got ${cr ?? 'the whole object'} (${r.body.length} bytes)`);
+    if (!got || got.first !== offset || got.last !== offset + length - 1) {
+      r.body.destroy();
+      throw new OssCseError('ERR_BAD_CONTENT_RANGE', `GetObject ${key}: asked for bytes ${offset}-${offset + length - 1}, got ${cr ?? 'the whole object'}`);
     }
-    return r.body;
+    let crc = 0n;
+    let done = 0;
+    let received = 0;
+    // One block is processed while the next one arrives.
+    let processing: Promise<void> = Promise.resolve();
+    const processBlock = async (block: Buffer, at: number) => {
+      // AES runs off the main thread: start it first, then checksum the ciphertext meanwhile.
+      const decrypting = cipher ? cipher.decryptAt(offset + at, block) : Promise.resolve(block);
+      const [c, plain] = await Promise.all([crc64Wasm(block), decrypting]);
+      crc = crc64Combine(crc, c, block.length);
+      await writeAt(handle, plain, offset + at);
+      done += block.length;
+    };
+    const submit = async (block: Buffer) => {
+      const at = received;
+      received += block.length;
+      await processing;
+      processing = processBlock(block, at);
+      processing.catch(() => undefined); // awaited by the next submit or at the end
+    };
+    const pending: Buffer[] = [];
+    let pendingLength = 0;
+    try {
+      for await (const chunk of r.body as AsyncIterable<Buffer>) {
+        pending.push(chunk);
+        pendingLength += chunk.length;
+        if (received + pendingLength > length) throw new OssCseError('ERR_BAD_CONTENT_RANGE', `GetObject ${key}: more than the ${length} bytes asked for`);
+        if (pendingLength >= CHUNK) {
+          const all = Buffer.concat(pending, pendingLength);
+          const whole = all.length - (all.length % CHUNK);
+          pending.length = 0;
+          if (whole < all.length) pending.push(all.subarray(whole));
+          pendingLength = all.length - whole;
+          await submit(all.subarray(0, whole));
+        }
+      }
+      if (pendingLength > 0) await submit(Buffer.concat(pending, pendingLength));
+      await processing;
+    } catch (e) {
+      r.body.destroy();
+      await processing.catch(() => undefined);
+      if (e instanceof OssCseError) throw e;
+      throw cutOff(key, offset, e);
+    }
+    if (done !== length) throw cutOff(key, offset, undefined);
+    return crc;
   }, { ...ctx.defaults.retry, signal });
 }
 
-async function writeAt(handle: import('node:fs/promises').FileHandle, bytes: Uint8Array, offset: number): Promise<void> {
+/** A response body that ended early: retryable. */
+function cutOff(key: string, offset: number, cause: unknown): OssCseError {
+  return new OssCseError('ERR_TRANSPORT', `GetObject ${key}: the response for bytes from ${offset} ended early`, {
+    cause, details: { status: null, ossCode: null, requestId: null, retryable: true },
+  });
+}
+
+async function writeAt(handle: FileHandle, bytes: Uint8Array, offset: number): Promise<void> {
   let done = 0;
   while (done < bytes.length) {
     const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, offset + done);
