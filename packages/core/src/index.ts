@@ -60,6 +60,20 @@ export { createPlaintextVerifier, type PlaintextVerifier } from './integrity/ver
 export { encryptObject, type EncryptObjectOptions, type EncryptedObject } from './offline/encrypt-object.js';
 export { decryptObject, requireEnvelope, type DecryptObjectOptions } from './offline/decrypt-object.js';
 
+// Transfer building blocks shared by the runtimes: cancellation, retries, credentials
+export { abortedError, throwIfAborted, sleep } from './transfer/abort.js';
+export { withRetry, type RetryOptions, type RetryListener, type WithRetryOptions } from './transfer/retry.js';
+export {
+  checkCredentials,
+  expirationMs,
+  staticCredentials,
+  refreshingCredentials,
+  type Credentials,
+  type CredentialsProvider,
+  type RefreshingCredentials,
+  type RefreshingCredentialsOptions,
+} from './transfer/credentials.js';
+
 // Byte helpers used by the adapters
 export { toBase64, fromBase64, toHex, fromHex, utf8, fromUtf8, concatBytes } from './util/bytes.js';
 export { sliceStream, readAll } from './streams/slice-stream.js';

@@ -1,0 +1,32 @@
+// Cancellation helpers shared by every transfer: one error for every aborted operation, and an abortable sleep.
+import { OssCseError } from '../errors.js';
+
+/** The error every cancelled operation rejects with (`ERR_ABORTED`, the signal's reason as `cause`). */
+export function abortedError(signal?: AbortSignal): OssCseError {
+  const reason = signal?.reason;
+  return new OssCseError('ERR_ABORTED', 'the operation was aborted', reason === undefined ? {} : { cause: reason });
+}
+
+/** Throws {@link abortedError} when `signal` is aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortedError(signal);
+}
+
+/** Resolves after `ms`; rejects with ERR_ABORTED as soon as `signal` fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortedError(signal));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortedError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,52 @@
+// Retries with exponential backoff and full jitter. The operation closes over bytes that already exist (a part's
+// ciphertext, a signed request), so every attempt resends byte-identical data.
+import { abortedError, sleep, throwIfAborted } from './abort.js';
+
+export interface RetryOptions {
+  /** Attempts after the first (default 4). */
+  readonly retries?: number | undefined;
+  /** First backoff ceiling in ms (default 200). */
+  readonly baseDelayMs?: number | undefined;
+  /** Largest backoff ceiling in ms (default 5000). */
+  readonly maxDelayMs?: number | undefined;
+}
+
+/** Called before each retry (for logs, progress and tests). */
+export type RetryListener = (info: { attempt: number; delayMs: number; error: unknown }) => void;
+
+export interface WithRetryOptions extends RetryOptions {
+  /** Which failures deserve another attempt (each runtime knows its transport's errors). */
+  readonly isRetryable: (error: unknown) => boolean;
+  readonly signal?: AbortSignal | undefined;
+  readonly onRetry?: RetryListener | undefined;
+  /** Randomness for the jitter (tests). Default `Math.random`. */
+  readonly random?: () => number;
+}
+
+/**
+ * Runs `operation`, retrying failures `isRetryable` accepts, with full-jitter exponential backoff.
+ * An abort during an attempt or a backoff rejects with ERR_ABORTED.
+ *
+ * @example
+ * ```ts
+ * const etag = await withRetry(() => transport.uploadPart(key, uploadId, n, ciphertext), { isRetryable, signal });
+ * ```
+ */
+export async function withRetry<T>(operation: () => Promise<T>, options: WithRetryOptions): Promise<T> {
+  const retries = options.retries ?? 4;
+  const base = options.baseDelayMs ?? 200;
+  const cap = options.maxDelayMs ?? 5000;
+  const random = options.random ?? Math.random;
+  for (let attempt = 0; ; attempt++) {
+    throwIfAborted(options.signal);
+    try {
+      return await operation();
+    } catch (e) {
+      if (options.signal?.aborted) throw abortedError(options.signal);
+      if (attempt >= retries || !options.isRetryable(e)) throw e;
+      const delayMs = Math.floor(random() * Math.min(cap, base * 2 ** attempt));
+      options.onRetry?.({ attempt: attempt + 1, delayMs, error: e });
+      await sleep(delayMs, options.signal);
+    }
+  }
+}
