@@ -1,4 +1,5 @@
 // Maps ali-oss / network failures to OssCseError codes, and decides which failures are worth retrying.
+// (Cancellation errors come from core: abortedError / throwIfAborted.)
 import { OssCseError } from '@oss-cse/core';
 
 /** What ali-oss puts on its errors. */
@@ -53,17 +54,6 @@ export function isRetryable(e: unknown): boolean {
   if (typeof status === 'number' && (status >= 500 || status === 429)) return true;
   if (RETRYABLE_CODES.has(String(s.code))) return true;
   return status === undefined && RETRYABLE_NAMES.has(String(s.name));
-}
-
-/** The error every cancelled operation rejects with. */
-export function abortedError(signal: AbortSignal | undefined): OssCseError {
-  const reason = signal?.reason;
-  return new OssCseError('ERR_ABORTED', 'the operation was aborted', reason === undefined ? {} : { cause: reason });
-}
-
-/** Throws ERR_ABORTED when `signal` is aborted. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortedError(signal);
 }
 
 function firstLine(message: string): string {

@@ -14,9 +14,9 @@ export { EncryptedMultipartUpload, type CompletedPart, type CompleteResult } fro
 export type { PutData, UploadSource } from './client/source.js';
 export { DEFAULT_TRANSFER_PART_SIZE, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD } from './client/context.js';
 export {
-  staticCredentials, environmentCredentials, type Credentials, type CredentialsProvider,
+  staticCredentials, environmentCredentials, refreshingCredentials,
+  type Credentials, type CredentialsProvider, type RefreshingCredentials, type RefreshingCredentialsOptions,
 } from './credentials/credentials.js';
-export { refreshingCredentials, type RefreshingCredentialsOptions } from './credentials/refreshing.js';
 export { AliOssTransport, type AliOssTransportOptions } from './transport/ali-oss-transport.js';
 export type * from './transport/object-transport.js';
 export type { TransferProgress, ProgressListener } from './transfer/progress.js';

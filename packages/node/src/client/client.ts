@@ -1,8 +1,9 @@
 // The client: created once with a keyring and connection settings; its methods are the verbs.
 import type { Readable } from 'node:stream';
 import { Keyring, type MasterKey, type MultipartMaterial, type ReadPolicy } from '@oss-cse/core';
-import { checkCredentials, environmentCredentials, staticCredentials, type Credentials, type CredentialsProvider } from '../credentials/credentials.js';
-import { refreshingCredentials } from '../credentials/refreshing.js';
+import {
+  checkCredentials, environmentCredentials, refreshingCredentials, staticCredentials, type Credentials, type CredentialsProvider,
+} from '../credentials/credentials.js';
 import { AliOssTransport } from '../transport/ali-oss-transport.js';
 import type { MultipartUploadSummary, ObjectTransport } from '../transport/object-transport.js';
 import type { RetryOptions } from '../transfer/retry.js';

@@ -1,35 +1,11 @@
-// Credentials for OSS requests: static values, the OSS_* environment variables, or a refreshing (STS) provider.
-import { OssCseError } from '@oss-cse/core';
+// Credentials for OSS requests. Static values and refreshing (STS) providers come from @oss-cse/core; the Node
+// package adds the OSS_* environment variables.
+import { OssCseError, type CredentialsProvider } from '@oss-cse/core';
 
-/** One set of OSS credentials; STS credentials carry a security token and an expiry. */
-export interface Credentials {
-  readonly accessKeyId: string;
-  readonly accessKeySecret: string;
-  readonly securityToken?: string | undefined;
-  /** When temporary credentials stop working. */
-  readonly expiration?: Date | undefined;
-}
-
-/** Supplies credentials for each request; `invalidate` is called when the server rejects them. */
-export interface CredentialsProvider {
-  getCredentials(): Promise<Credentials>;
-  /** Forget `stale` (e.g. after `SecurityTokenExpired`) so that the next call fetches fresh ones. */
-  invalidate?(stale: Credentials): void;
-}
-
-/**
- * A provider that always returns the same credentials.
- *
- * @example
- * ```ts
- * const provider = staticCredentials({ accessKeyId: 'LTAI…', accessKeySecret: '…' });
- * ```
- */
-export function staticCredentials(credentials: Credentials): CredentialsProvider {
-  checkCredentials(credentials, 'credentials');
-  const frozen = Object.freeze({ ...credentials });
-  return { getCredentials: async () => frozen };
-}
+export {
+  checkCredentials, refreshingCredentials, staticCredentials,
+  type Credentials, type CredentialsProvider, type RefreshingCredentials, type RefreshingCredentialsOptions,
+} from '@oss-cse/core';
 
 /**
  * Credentials from `OSS_ACCESS_KEY_ID`, `OSS_ACCESS_KEY_SECRET` and optionally `OSS_SESSION_TOKEN`, like the
@@ -53,17 +29,4 @@ export function environmentCredentials(env: NodeJS.ProcessEnv = process.env): Cr
       return { accessKeyId, accessKeySecret, ...(token ? { securityToken: token } : {}) };
     },
   };
-}
-
-/** Checks a credentials object at the public edge. */
-export function checkCredentials(c: Credentials, name: string): Credentials {
-  if (typeof c !== 'object' || c === null) throw new TypeError(`"${name}" expected { accessKeyId, accessKeySecret, securityToken? }`);
-  if (typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || typeof c.accessKeySecret !== 'string' || c.accessKeySecret === '') {
-    throw new OssCseError('ERR_CREDENTIALS', `"${name}" needs a non-empty accessKeyId and accessKeySecret`);
-  }
-  if (c.securityToken !== undefined && typeof c.securityToken !== 'string') throw new TypeError(`"${name}.securityToken" expected a string`);
-  if (c.expiration !== undefined && !(c.expiration instanceof Date && !Number.isNaN(c.expiration.getTime()))) {
-    throw new TypeError(`"${name}.expiration" expected a valid Date`);
-  }
-  return c;
 }

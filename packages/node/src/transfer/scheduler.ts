@@ -1,6 +1,6 @@
 // Runs one task per item with at most `concurrency` in flight; stops scheduling at the first failure or abort
 // and waits for the tasks already running before rejecting, so no request outlives the call.
-import { abortedError } from '../errors.js';
+import { abortedError } from '@oss-cse/core';
 
 /**
  * @example

@@ -5,9 +5,9 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import OSS from 'ali-oss';
-import { OssCseError } from '@oss-cse/core';
+import { OssCseError, throwIfAborted } from '@oss-cse/core';
 import type { Credentials, CredentialsProvider } from '../credentials/credentials.js';
-import { isCredentialRejection, throwIfAborted, toOssCseError } from '../errors.js';
+import { isCredentialRejection, toOssCseError } from '../errors.js';
 import type {
   GetOptions, GetResult, ListPage, MultipartUploadSummary, ObjectTransport, PutResult, RequestOptions, ResponseHeaders, UploadedPart,
 } from './object-transport.js';
