@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Keyring, RsaMasterKey, WRAP_RSA_OAEP_SHA1, WRAP_RSA_PKCS1, type MasterKey, type RsaWrapAlgorithm } from '@oss-cse/core';
+import { createKmsMasterKeyFromOptions } from '@oss-cse/kms';
 import { createClient, type OssCseClient } from '../client/client.js';
 import { UsageError } from './errors.js';
 
@@ -13,6 +14,13 @@ export interface KeyFlags {
   matdesc?: string;
   keyring?: string;
   wrap?: string;
+  kmsKeyId?: string;
+  kmsRegion?: string;
+  kmsEndpoint?: string;
+  kmsLayout?: string;
+  kmsReadLayout?: string;
+  kmsPassphraseEnv?: string;
+  kmsSignature?: string;
 }
 
 export interface ConnectionFlags {
@@ -35,8 +43,34 @@ export function addKeyOptions(cmd: Command): Command {
     .option('--private-key <file>', 'RSA private key (PEM or DER; PKCS#1, PKCS#8 or encrypted PKCS#8)')
     .option('--passphrase-env <name>', 'environment variable holding the private key passphrase')
     .option('--matdesc <json>', 'material description of the key, a JSON object of strings')
-    .option('--keyring <file>', 'JSON keyring file: {"keys":[{"privateKey"|"publicKey":file, "matdesc"?, "passphraseEnv"?, "wrap"?, "default"?}]}')
-    .option('--wrap <alg>', 'wrap algorithm for new objects: pkcs1 (default, every SDK) or oaep (oss2 only)');
+    .option('--keyring <file>', 'JSON keyring file: {"keys":[{"privateKey"|"publicKey":file | "kms":{"keyId",...}, "matdesc"?, "passphraseEnv"?, "wrap"?, "default"?}]}')
+    .option('--wrap <alg>', 'wrap algorithm for new objects: pkcs1 (default, every SDK) or oaep (oss2 only)')
+    .option('--kms-key-id <id>', 'KMS master key (key id, alias/... or ARN) instead of an RSA key')
+    .option('--kms-region <id>', 'KMS region (default $ALIBABA_CLOUD_REGION_ID, else $OSS_REGION)')
+    .option('--kms-endpoint <url>', 'KMS endpoint (VPC endpoint, emulator; default https://kms.<region>.aliyuncs.com)')
+    .option('--kms-layout <layout>', 'KMS header layout for new objects: oss2 (default; Python oss2) or sdk (Go/Java/v2 SDKs)')
+    .option('--kms-read-layout <layout>', 'KMS header layout when reading: auto (default, detected per object), oss2 or sdk')
+    .option('--kms-passphrase-env <name>', "environment variable holding oss2's KMS passphrase (EncryptionContext)")
+    .option('--kms-signature <version>', 'KMS request signature: v1 (default) or acs3');
+}
+
+/** A KMS master key from the --kms-* flags (or a keyring file entry's `kms` object). */
+function loadKmsMasterKey(spec: {
+  keyId: string; region?: string | undefined; endpoint?: string | undefined; layout?: string | undefined;
+  readLayout?: string | undefined; passphraseEnv?: string | undefined; signature?: string | undefined;
+  matdesc?: Record<string, string> | undefined;
+}): MasterKey {
+  const passphrase = passphraseFrom(spec.passphraseEnv, '--kms-passphrase-env');
+  try {
+    return createKmsMasterKeyFromOptions({
+      keyId: spec.keyId, region: spec.region, endpoint: spec.endpoint, layout: spec.layout, readLayout: spec.readLayout,
+      passphrase, description: spec.matdesc, signatureVersion: spec.signature as 'v1' | 'acs3' | undefined,
+    });
+  } catch (e) {
+    // The factory validates flag values with TypeError/RangeError messages that name the flag.
+    if (e instanceof TypeError || e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 export function addConnectionOptions(cmd: Command): Command {
@@ -96,10 +130,10 @@ function parseWrap(text: string | undefined): RsaWrapAlgorithm | undefined {
   throw new UsageError(`--wrap expected pkcs1 or oaep, got "${text}"`);
 }
 
-function passphraseFrom(envName: string | undefined): string | undefined {
+function passphraseFrom(envName: string | undefined, flag = '--passphrase-env'): string | undefined {
   if (envName === undefined) return undefined;
   const value = process.env[envName];
-  if (value === undefined) throw new UsageError(`--passphrase-env names ${envName}, which is not set`);
+  if (value === undefined) throw new UsageError(`${flag} names ${envName}, which is not set`);
   return value;
 }
 
@@ -132,6 +166,8 @@ interface KeyringFileEntry {
   matdesc?: Record<string, string>;
   wrap?: string;
   default?: boolean;
+  /** A KMS master key instead of an RSA key pair. */
+  kms?: { keyId: string; region?: string; endpoint?: string; layout?: string; readLayout?: string; passphraseEnv?: string; signature?: string };
 }
 
 /** The keyring the key flags describe. */
@@ -147,6 +183,15 @@ export async function loadKeyring(flags: KeyFlags, options: { required: boolean 
     keys.push(key);
     defaultKey = key;
   }
+  if (flags.kmsKeyId) {
+    const key = loadKmsMasterKey({
+      keyId: flags.kmsKeyId, region: flags.kmsRegion, endpoint: flags.kmsEndpoint, layout: flags.kmsLayout,
+      readLayout: flags.kmsReadLayout, passphraseEnv: flags.kmsPassphraseEnv, signature: flags.kmsSignature,
+      matdesc: flags.matdesc ? parseMatdesc(flags.matdesc, '--matdesc') : undefined,
+    });
+    keys.push(key);
+    defaultKey ??= key;
+  }
   if (flags.keyring) {
     let parsed: { keys?: KeyringFileEntry[] };
     try {
@@ -158,6 +203,13 @@ export async function loadKeyring(flags: KeyFlags, options: { required: boolean 
     if (!Array.isArray(parsed.keys) || parsed.keys.length === 0) throw new UsageError(`--keyring ${flags.keyring} needs a non-empty "keys" array`);
     const base = dirname(resolve(flags.keyring));
     for (const entry of parsed.keys) {
+      if (entry.kms) {
+        if (typeof entry.kms.keyId !== 'string') throw new UsageError(`--keyring ${flags.keyring}: "kms" entries need a "keyId"`);
+        const key = loadKmsMasterKey({ ...entry.kms, matdesc: entry.matdesc });
+        keys.push(key);
+        if (entry.default && !defaultKey) defaultKey = key;
+        continue;
+      }
       const key = await loadMasterKey({
         privateKey: entry.privateKey ? resolve(base, entry.privateKey) : undefined,
         publicKey: entry.publicKey ? resolve(base, entry.publicKey) : undefined,
@@ -168,7 +220,7 @@ export async function loadKeyring(flags: KeyFlags, options: { required: boolean 
     }
   }
   if (keys.length === 0) {
-    if (options.required) throw new UsageError('no key given: use --private-key, --public-key or --keyring');
+    if (options.required) throw new UsageError('no key given: use --private-key, --public-key, --kms-key-id or --keyring');
     return undefined;
   }
   return new Keyring(keys, defaultKey ? { defaultKey } : {});

@@ -26,9 +26,13 @@ async function builtAt(): Promise<number> {
   }
 }
 
-/** Builds @oss-cse/core and @oss-cse/node unless dist is newer than their sources (one builder at a time). */
+/** Builds @oss-cse/core, @oss-cse/kms and @oss-cse/node unless dist is newer than their sources (one builder at a time). */
 export async function ensureBuilt(): Promise<void> {
-  const sources = Math.max(await newest(join(packageDir, 'src')), await newest(join(packageDir, '../core/src')));
+  const sources = Math.max(
+    await newest(join(packageDir, 'src')),
+    await newest(join(packageDir, '../core/src')),
+    await newest(join(packageDir, '../kms/src')),
+  );
   if ((await builtAt()) > sources) return;
   const lock = join(packageDir, '.build-lock');
   for (;;) {
@@ -45,7 +49,7 @@ export async function ensureBuilt(): Promise<void> {
   try {
     if ((await builtAt()) > sources) return;
     const run = promisify(execFile);
-    await run('pnpm', ['--filter', '@oss-cse/core', '--filter', '@oss-cse/node', 'run', 'build'], { cwd: join(packageDir, '../..') });
+    await run('pnpm', ['--filter', '@oss-cse/core', '--filter', '@oss-cse/kms', '--filter', '@oss-cse/node', 'run', 'build'], { cwd: join(packageDir, '../..') });
   } finally {
     await rmdir(lock);
   }
