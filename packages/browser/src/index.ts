@@ -24,5 +24,5 @@ export {
   generateNonExtractableKey, generatePemKey, importPemKey, saveKeyPair, loadKeyPair, deleteKeyPair,
   type NonExtractableKeyPair,
 } from './keys/browser-keys.js';
-export type { RetryOptions, RetryListener } from './transfer/retry.js';
+export type { RetryOptions, RetryListener, RetryEvent } from './transfer/retry.js';
 export { OssCseError, isOssCseError, STALE_CREDENTIAL_CODES, type OssCseErrorCode } from './errors.js';

@@ -11,8 +11,17 @@ export interface RetryOptions {
   readonly maxDelayMs?: number | undefined;
 }
 
+/** What a retry listener is told: the attempt about to start, its backoff, the error, and the part it resends. */
+export interface RetryEvent {
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly error: unknown;
+  /** The multipart part being resent (UploadPart retries); absent for other requests. */
+  readonly partNumber?: number | undefined;
+}
+
 /** Called before each retry. */
-export type RetryListener = (info: { attempt: number; delayMs: number; error: unknown }) => void;
+export type RetryListener = (info: RetryEvent) => void;
 
 /**
  * Runs `operation`, retrying what {@link isRetryable} accepts.

@@ -50,7 +50,11 @@ export async function uploadMultipart(ctx: ClientContext, file: Blob, key: strin
           const r = await ctx.transport.uploadPart(key, record.uploadId, partNumber, enc.ciphertext, headers, req);
           checkCrc(r.crc64, enc.crc64, `UploadPart ${partNumber}`);
           return r;
-        }, { ...sendOpts, onUploadProgress: (loaded) => progress.inFlight(partNumber, loaded) });
+        }, {
+          ...sendOpts,
+          onUploadProgress: (loaded) => progress.inFlight(partNumber, loaded),
+          onRetry: options.onRetry && ((info) => options.onRetry?.({ ...info, partNumber })),
+        });
         const part: FinishedPart = { partNumber, etag: res.etag, crc64: enc.crc64, size };
         done.set(partNumber, part);
         await ctx.store.addPart(record.id, part);

@@ -23,6 +23,7 @@ export interface UploadOptions {
   readonly onAbort?: 'discard' | 'keep' | undefined;
   readonly onProgress?: ProgressListener | undefined;
   readonly onPart?: ((part: PartEvent) => void) | undefined;
+  /** Before each retry of a request; UploadPart retries name their `partNumber`. */
   readonly onRetry?: RetryListener | undefined;
   readonly retry?: RetryOptions | undefined;
 }
