@@ -41,7 +41,7 @@ export async function writeResult(res: ServerResponse, result: OssResult, option
       return false;
     }
     sent += chunk.length;
-    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!res.write(chunk)) await drainOrClose(res);
     return !res.destroyed;
   };
   if (fixed) {
@@ -78,4 +78,14 @@ export function writeError(res: ServerResponse, err: OssError, options: { isHead
   res.setHeader('Content-Type', 'application/xml');
   res.setHeader('Content-Length', String(body.length));
   res.end(body);
+}
+
+/** Waits for 'drain' or 'close', removing the other listener (a bare race would leak one per wait). */
+async function drainOrClose(res: ServerResponse): Promise<void> {
+  const done = new AbortController();
+  try {
+    await Promise.race([once(res, 'drain', { signal: done.signal }), once(res, 'close', { signal: done.signal })]);
+  } finally {
+    done.abort();
+  }
 }
