@@ -6,10 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
-import { exportPrivateKeyPem, generateRsaKeyPair, RsaMasterKey } from '../../packages/core/src/index.js';
+import { exportPrivateKeyPem, exportPublicKeyPem, generateRsaKeyPair, RsaMasterKey } from '../../packages/core/src/index.js';
 import { startEmulator, type Emulator } from '../../packages/emulator/src/index.js';
 import { ossClient, type LooseOss } from '../../packages/emulator/src/test-support/clients.js';
 import { startDemoServer } from '../../apps/demo/server/server.mjs';
+import { ensureDemoKmsKey } from '../../apps/demo/scripts/demo-kms-key.mjs';
 
 export const BUCKET = 'e2e-demo';
 export const NO_CORS_BUCKET = 'e2e-nocors';
@@ -19,6 +20,8 @@ export interface DemoStack {
   emulator: Emulator;
   url: string;
   oss: LooseOss;
+  /** The demo KMS key the page's KMS option writes with (reached through the backend's relay). */
+  kmsKeyId: string;
   close(): Promise<void>;
 }
 
@@ -36,10 +39,13 @@ export async function startDemoStack(): Promise<DemoStack> {
   const emulator = await startEmulator({ port: 0, buckets: [BUCKET], corsOrigins: [origin], admin: true });
   const admin = ossClient(emulator, { bucket: BUCKET });
   await (admin as unknown as { putBucket(name: string): Promise<unknown> }).putBucket(NO_CORS_BUCKET);
+  // KMS without CORS, as the real gateway: the page reaches it only through the backend's relay.
+  const kms = await ensureDemoKmsKey(emulator);
   const backend = await startDemoServer({
     bucket: BUCKET, ossEndpoint: emulator.ossEndpoint, region: emulator.region, pathStyle: true,
     accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret, stsEndpoint: emulator.stsEndpoint,
-    roleArn: 'acs:ram::1234567890123456:role/e2e-uploader', tokenSeconds: 900, kmsRelayUrl: null,
+    roleArn: 'acs:ram::1234567890123456:role/e2e-uploader', tokenSeconds: 900,
+    kms: { keyId: kms.keyId, keyArn: kms.keyArn, target: emulator.kmsEndpoint, allowedOrigins: [origin] },
   });
   const root = join(import.meta.dirname, '..', '..', 'apps', 'demo');
   const vite: ViteDevServer = await createServer({
@@ -48,7 +54,7 @@ export async function startDemoStack(): Promise<DemoStack> {
   });
   await vite.listen();
   return {
-    emulator, url: `${origin}/`, oss: admin,
+    emulator, url: `${origin}/`, oss: admin, kmsKeyId: kms.keyId,
     async close() {
       await vite.close();
       await backend.close();
@@ -57,10 +63,10 @@ export async function startDemoStack(): Promise<DemoStack> {
   };
 }
 
-/** A PEM private key made in Node, and its master key (what a user would paste). */
-export async function pemKey(): Promise<{ pem: string; masterKey: RsaMasterKey }> {
-  const { privateKey } = await generateRsaKeyPair();
-  return { pem: await exportPrivateKeyPem(privateKey), masterKey: await RsaMasterKey.import({ privateKey }) };
+/** A PEM private key made in Node (what a user would paste), its public key PEM, and its master key. */
+export async function pemKey(): Promise<{ pem: string; publicPem: string; masterKey: RsaMasterKey }> {
+  const { privateKey, publicKey } = await generateRsaKeyPair();
+  return { pem: await exportPrivateKeyPem(privateKey), publicPem: exportPublicKeyPem(publicKey), masterKey: await RsaMasterKey.import({ privateKey }) };
 }
 
 export const tmp = mkdtempSync(join(tmpdir(), 'oss-cse-e2e-'));

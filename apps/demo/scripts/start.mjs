@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// `npm start`: the emulator (data in <repo>/.oss-cse, a bucket with a CORS rule for the demo origin), the demo
-// backend (STS vending), and the Vite app. Prints the URL and runs until Ctrl-C.
+// `npm start`: the emulator (data in <repo>/.oss-cse, a bucket with a CORS rule for the demo origin, a KMS key),
+// the demo backend (STS vending, KMS relay to the emulator's KMS), and the Vite app. Prints the URL and runs
+// until Ctrl-C.
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@oss-cse/emulator';
 import { createServer } from 'vite';
 import { startDemoServer } from '../server/server.mjs';
+import { ensureDemoKmsKey } from './demo-kms-key.mjs';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(appDir, '..', '..');
@@ -29,8 +31,8 @@ const emulator = await startEmulator({
   dataDir: join(repoRoot, '.oss-cse'),
   buckets: [BUCKET],
   corsOrigins: origins,
-  kmsCors: true,
 });
+const kmsKey = await ensureDemoKmsKey(emulator);
 const backend = await startDemoServer({
   bucket: BUCKET,
   ossEndpoint: emulator.ossEndpoint,
@@ -41,7 +43,7 @@ const backend = await startDemoServer({
   stsEndpoint: emulator.stsEndpoint,
   roleArn: 'acs:ram::1234567890123456:role/oss-cse-demo-uploader',
   tokenSeconds: 900,
-  kmsRelayUrl: null,
+  kms: { keyId: kmsKey.keyId, keyArn: kmsKey.keyArn, target: emulator.kmsEndpoint, allowedOrigins: origins },
 });
 process.env.OSS_CSE_DEMO_API = backend.url;
 const vite = await createServer({ root: appDir, configFile: join(appDir, 'vite.config.ts'), server: { port, strictPort: true, host: '127.0.0.1', proxy: { '/api': backend.url } }, logLevel: 'warn' });
@@ -50,8 +52,9 @@ await vite.listen();
 console.log('');
 console.log(`  oss-cse demo:     http://localhost:${port}/`);
 console.log(`  emulator (OSS):   ${emulator.ossEndpoint}  bucket ${BUCKET}, data in ${join(repoRoot, '.oss-cse')}`);
-console.log(`  demo backend:     ${backend.url}  (STS tokens scoped to users/<user>/)`);
-console.log('  KMS relay:        not started (@oss-cse/kms/relay is not available yet); RSA keys only');
+console.log(`  demo backend:     ${backend.url}  (STS tokens scoped to users/<user>/ and the KMS key)`);
+console.log(`  KMS relay:        ${backend.url}/kms-relay/ -> ${emulator.kmsEndpoint}`);
+console.log(`  KMS key:          ${kmsKey.keyId} (${kmsKey.created ? 'created' : 'kept'} in .oss-cse/, ${emulator.kmsEndpoint})`);
 console.log('  Ctrl-C to stop.');
 
 let stopping = false;

@@ -27,7 +27,13 @@ const server = await startDemoServer({
   stsEndpoint: process.env.STS_ENDPOINT || undefined,
   roleArn: need('STS_ROLE_ARN'),
   tokenSeconds: Number(process.env.STS_DURATION_SECONDS ?? 900),
-  kmsRelayUrl: process.env.KMS_RELAY_URL || null,
+  kms: process.env.KMS_KEY_ID ? {
+    keyId: need('KMS_KEY_ID'),
+    keyArn: need('KMS_KEY_ARN'),
+    target: process.env.KMS_ENDPOINT || `https://kms.${need('OSS_REGION')}.aliyuncs.com/`,
+    allowedOrigins: (process.env.DEMO_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173').split(',').map((o) => o.trim()).filter(Boolean),
+    ...(process.env.KMS_RELAY_URL ? { relayUrl: process.env.KMS_RELAY_URL } : {}),
+  } : null,
   port: Number(process.env.DEMO_API_PORT ?? 8787),
 });
 console.log(`demo backend on ${server.url} (bucket ${process.env.OSS_BUCKET})`);

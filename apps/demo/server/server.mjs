@@ -1,6 +1,8 @@
 // The demo backend: holds the long-term AccessKey (never sent to the page) and vends STS tokens scoped to the
-// user's prefix. The page's master keys never reach it: it sees neither plaintext nor data keys.
+// user's prefix (and the demo KMS key), and relays the page's signed KMS requests. The page's master keys never
+// reach it: it sees neither plaintext nor data keys.
 import { createServer } from 'node:http';
+import { KMS_RELAY_PATH, demoKmsRelay } from './kms.mjs';
 import { stsVendor } from './sts.mjs';
 
 /**
@@ -14,7 +16,7 @@ import { stsVendor } from './sts.mjs';
  * @property {string} [stsEndpoint]
  * @property {string} roleArn the RAM role the tokens assume
  * @property {number} [tokenSeconds] token lifetime (default 900)
- * @property {string | null} [kmsRelayUrl] URL of the KMS relay, when one runs
+ * @property {import('./kms.mjs').DemoKmsConfig | null} [kms] the KMS key of the page and its relay (mounted at /kms-relay)
  * @property {number} [port] default 0 (any free port)
  * @property {string} [host] default 127.0.0.1
  */
@@ -25,7 +27,11 @@ import { stsVendor } from './sts.mjs';
  */
 export async function startDemoServer(config) {
   const vend = stsVendor(config);
+  const relay = config.kms ? demoKmsRelay(config.kms) : null;
+  /** @type {string} */
+  let ownUrl = '';
   const server = createServer(async (req, res) => {
+    if (relay?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
     const user = sanitize(url.searchParams.get('user') ?? 'demo');
     const bucket = url.searchParams.get('bucket') || config.bucket;
@@ -34,7 +40,7 @@ export async function startDemoServer(config) {
       if (url.pathname === '/api/config') {
         return json(res, 200, {
           bucket, endpoint: config.ossEndpoint, region: config.region, pathStyle: config.pathStyle, user, prefix,
-          kmsRelayUrl: config.kmsRelayUrl ?? null,
+          kms: config.kms ? { keyId: config.kms.keyId, relayUrl: config.kms.relayUrl ?? `${ownUrl}${KMS_RELAY_PATH}/` } : null,
         });
       }
       if (url.pathname === '/api/sts') {
@@ -49,8 +55,9 @@ export async function startDemoServer(config) {
   server.listen(config.port ?? 0, config.host ?? '127.0.0.1');
   await new Promise((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  ownUrl = `http://${config.host ?? '127.0.0.1'}:${address.port}`;
   return {
-    url: `http://${config.host ?? '127.0.0.1'}:${address.port}`,
+    url: ownUrl,
     port: address.port,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve(undefined)); }),
   };

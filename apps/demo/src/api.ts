@@ -8,7 +8,8 @@ export interface DemoConfig {
   readonly pathStyle: boolean;
   readonly user: string;
   readonly prefix: string;
-  readonly kmsRelayUrl: string | null;
+  /** The demo KMS key and the relay the page reaches KMS through; null when the backend has no KMS key. */
+  readonly kms: { readonly keyId: string; readonly relayUrl: string } | null;
 }
 
 /** `?user=` and `?bucket=` of the page URL are passed through to the backend. */

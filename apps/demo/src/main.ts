@@ -27,6 +27,7 @@ function useKey(key: MasterKey, label: string): void {
   });
   document.getElementById('key-info')!.textContent = `${label} · wraps with ${key.wrapAlgorithm}${Object.keys(key.description).length ? ` · matdesc ${JSON.stringify(key.description)}` : ''}`;
   document.body.dataset.key = 'ready';
+  document.body.dataset.keyLabel = label;
   refresh();
 }
 
@@ -59,8 +60,7 @@ function addFiles(files: Iterable<File>): void {
 async function init(): Promise<void> {
   config = await loadConfig();
   document.getElementById('status')!.textContent = `bucket ${config.bucket} · ${config.endpoint} · user ${config.user} (prefix ${config.prefix})`;
-  (document.getElementById('mode-kms') as HTMLInputElement).disabled = !config.kmsRelayUrl;
-  const keys = keyPanel(useKey, report);
+  const keys = keyPanel(config.kms, useKey, report);
   await keys.restore();
 
   const drop = document.getElementById('drop')!;
