@@ -1,10 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { decryptObject, encryptObject } from '../../packages/core/src/index.js';
+import { decryptObject } from '../../packages/core/src/index.js';
 import { BUCKET, NO_CORS_BUCKET, PNG, PREFIX, pemKey, random, sha256, startDemoStack, writeFile, type DemoStack } from './demo-fixture.js';
+import { downloadThroughPage, openWithKey, row, stored as storedObject, transfer, waitForParts } from './demo-page.js';
 
-// The demo app in Debian Chromium against the emulator: encryption in the page, interop with Node, resume after
+// The demo app in Debian Chromium against the emulator: encryption in the page, decryption in Node, resume after
 // faults and reloads, STS expiry, cancel, and the user-facing error messages. Screenshots go to test-results/.
+// CLI interop, KMS and connection resets have their own specs.
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
@@ -22,30 +24,13 @@ test.afterAll(async () => {
   await stack?.close();
 });
 
-async function openWithKey(page: Page, pem = key.pem, query = ''): Promise<void> {
-  await page.goto(`${stack.url}${query}`);
-  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
-  await page.getByTestId('pem').fill(pem);
-  await page.getByTestId('use-pem').click();
-  await expect(page.locator('body[data-key="ready"]')).toBeAttached();
-}
-
-const transfer = (page: Page, name: string) => page.locator(`[data-testid="transfer"][data-key="${PREFIX}${name}"]`).last();
-const row = (page: Page, name: string) => page.locator(`[data-testid="object"][data-key="${PREFIX}${name}"]`);
-
-async function stored(name: string): Promise<{ body: Uint8Array; headers: Record<string, string> }> {
-  const r = await stack.oss.get(`${PREFIX}${name}`);
-  return { body: new Uint8Array(r.content), headers: r.res.headers };
-}
-
-async function waitForParts(page: Page, name: string, n: number): Promise<void> {
-  await expect.poll(async () => Number((await transfer(page, name).getAttribute('data-parts')) ?? 0), { timeout: 60_000 }).toBeGreaterThanOrEqual(n);
-}
+const open = (page: Page, pem = key.pem, query = '') => openWithKey(page, stack, pem, query);
+const stored = (name: string) => storedObject(stack, name);
 
 test('uploads several files (incl. 64 MiB) encrypted in the page; Node decrypts them; downloads, ranges and previews match', async ({ page }) => {
   const small = new TextEncoder().encode('hello from the page\n'.repeat(500));
   const files = [writeFile('notes.txt', small), writeFile('photo.png', PNG), bigPath];
-  await openWithKey(page);
+  await open(page);
   await page.getByTestId('files').setInputFiles(files);
   for (const name of ['notes.txt', 'photo.png', 'big.bin']) await expect(transfer(page, name)).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await page.screenshot({ path: test.info().outputPath('uploads-done.png'), fullPage: true });
@@ -61,9 +46,7 @@ test('uploads several files (incl. 64 MiB) encrypted in the page; Node decrypts 
 
   await page.getByTestId('refresh').click();
   await expect(row(page, 'big.bin').getByTestId('wrap-alg')).toHaveText('RSA/NONE/PKCS1Padding');
-  const download = page.waitForEvent('download');
-  await row(page, 'big.bin').getByTestId('download').click();
-  expect(sha256(readFileSync(await (await download).path()))).toBe(sha256(big));
+  expect(sha256(readFileSync(await downloadThroughPage(page, 'big.bin')))).toBe(sha256(big));
 
   await page.getByTestId('range-key').fill('big.bin');
   await page.getByTestId('range').fill('33554431-33555430');
@@ -78,21 +61,11 @@ test('uploads several files (incl. 64 MiB) encrypted in the page; Node decrypts 
   await page.screenshot({ path: test.info().outputPath('objects-preview-stored.png'), fullPage: true });
 });
 
-test('a Node-written object decrypts in the page', async ({ page }) => {
-  const plain = random(300_001);
-  const { headers, ciphertext } = await encryptObject({ keyring: key.masterKey, plaintext: plain });
-  await stack.oss.put(`${PREFIX}from-node.bin`, Buffer.from(ciphertext), { headers });
-  await openWithKey(page);
-  const download = page.waitForEvent('download');
-  await row(page, 'from-node.bin').getByTestId('download').click();
-  expect(sha256(readFileSync(await (await download).path()))).toBe(sha256(plain));
-});
-
 test('an upload interrupted by faults, then by a page reload, resumes byte-identical', async ({ page }) => {
   const file = random(64 * MiB);
   const path = writeFile('resume.bin', file);
   const faults = stack.emulator.faults;
-  await openWithKey(page);
+  await open(page);
   // An outage of UploadPart: every part fails after its retries; the upload stays pending (resumable).
   const outage = faults.failNext({ operation: 'UploadPart', status: 503, code: 'ServiceUnavailable', count: Number.POSITIVE_INFINITY });
   await page.getByTestId('files').setInputFiles(path);
@@ -105,7 +78,7 @@ test('an upload interrupted by faults, then by a page reload, resumes byte-ident
   await page.getByTestId('files').setInputFiles(path);
   await waitForParts(page, 'resume.bin', 1);
   await page.reload();
-  await openWithKey(page);
+  await open(page);
   await expect(page.locator(`[data-testid="pending-upload"][data-key="${PREFIX}resume.bin"]`)).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('pending-after-reload.png'), fullPage: true });
   faults.remove(slower);
@@ -119,7 +92,7 @@ test('an upload interrupted by faults, then by a page reload, resumes byte-ident
 test('STS expiry mid-upload recovers; cancel leaves no multipart upload behind', async ({ page }) => {
   const faults = stack.emulator.faults;
   const slow = faults.delay({ operation: 'UploadPart', delayMs: 300, count: Number.POSITIVE_INFINITY });
-  await openWithKey(page);
+  await open(page);
   await page.getByTestId('files').setInputFiles(writeFile('sts.bin', random(40 * MiB)));
   await waitForParts(page, 'sts.bin', 1);
   const before = faults.stats().stsExpirations;
@@ -140,7 +113,7 @@ test('STS expiry mid-upload recovers; cancel leaves no multipart upload behind',
 
 test('wrong key, a plaintext object and a bucket without CORS each show the right message', async ({ page }) => {
   const other = await pemKey();
-  await openWithKey(page, other.pem);
+  await open(page, other.pem);
   await row(page, 'notes.txt').getByTestId('download').click();
   await expect(page.getByTestId('message')).toHaveAttribute('data-kind', 'wrong-key');
   await expect(page.getByTestId('message')).toContainText('Wrong key');
@@ -153,7 +126,7 @@ test('wrong key, a plaintext object and a bucket without CORS each show the righ
   await expect(page.getByTestId('message')).toHaveAttribute('data-kind', 'not-encrypted');
   await page.screenshot({ path: test.info().outputPath('message-not-encrypted.png'), fullPage: true });
 
-  await openWithKey(page, key.pem, `?bucket=${NO_CORS_BUCKET}`);
+  await open(page, key.pem, `?bucket=${NO_CORS_BUCKET}`);
   await page.getByTestId('files').setInputFiles(writeFile('blocked.txt', new TextEncoder().encode('blocked')));
   await expect(page.getByTestId('message')).toHaveAttribute('data-kind', 'cors', { timeout: 60_000 });
   await expect(page.getByTestId('message')).toContainText(`bucket "${NO_CORS_BUCKET}"`);
@@ -165,7 +138,7 @@ test('wrong key, a plaintext object and a bucket without CORS each show the righ
 });
 
 test('checkCors reports a complete rule on the demo bucket', async ({ page }) => {
-  await openWithKey(page);
+  await open(page);
   await page.getByTestId('check-cors').click();
   await expect(page.getByTestId('cors-report')).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
 });
