@@ -1,0 +1,56 @@
+// The Chromium side of the benchmarks: functions on `window` that bench/src/chromium.mjs calls with page.evaluate.
+import OSS from 'ali-oss';
+import { RsaMasterKey, generateRsaKeyPair } from '@oss-cse/core';
+import { createClient } from '@oss-cse/browser';
+import { aesCtrCase } from '../src/aes-ctr-case.mjs';
+
+const MiB = 1024 * 1024;
+let file;
+let encrypted;
+let plain;
+
+window.benchAes = (options) => aesCtrCase(options);
+
+/** Builds the source File once (random 16 MiB block repeated; the Blob holds its own copy, outside the JS heap). */
+window.makeFile = async (sizeMiB) => {
+  file = undefined;
+  const block = new Uint8Array(16 * MiB);
+  for (let off = 0; off < block.length; off += 65536) crypto.getRandomValues(block.subarray(off, off + 65536));
+  const parts = [];
+  for (let off = 0; off < sizeMiB * MiB; off += block.length) parts.push(block.subarray(0, Math.min(block.length, sizeMiB * MiB - off)));
+  file = new File(parts, `bench-${sizeMiB}.bin`, { lastModified: Date.now() });
+  return file.size;
+};
+
+window.setupClients = async ({ endpoint, region, bucket, sts }) => {
+  encrypted?.close();
+  const masterKey = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair({ bits: 2048 })).privateKey });
+  encrypted = createClient({
+    keyring: masterKey, bucket, endpoint, region: `oss-${region}`, database: `bench-${crypto.randomUUID()}`,
+    credentials: async () => sts,
+  });
+  plain = new OSS({
+    endpoint, region: `oss-${region}`, bucket, sldEnable: true, secure: false,
+    accessKeyId: sts.accessKeyId, accessKeySecret: sts.accessKeySecret, stsToken: sts.securityToken, timeout: 600_000,
+  });
+  return true;
+};
+
+const seconds = async (fn) => {
+  const t0 = performance.now();
+  await fn();
+  return (performance.now() - t0) / 1000;
+};
+
+window.uploadEncrypted = ({ key, partSize, concurrency }) =>
+  seconds(() => encrypted.upload(file, key, { partSize, concurrency, resume: false }));
+
+window.uploadPlain = ({ key, partSize, concurrency }) =>
+  seconds(() => plain.multipartUpload(key, file, { partSize, parallel: concurrency }));
+
+window.deleteObject = async (key) => {
+  await plain.delete(key);
+  return true;
+};
+
+window.heapUsed = () => performance.memory?.usedJSHeapSize ?? null;

@@ -1,0 +1,90 @@
+// The oss-cse CLI: an upload killed with SIGKILL mid-way resumes to a byte-identical object whose every part is
+// AES-CTR of the source at its offset (same data key and IV); neither the checkpoint nor the CLI's stdout/stderr
+// ever holds the plaintext data key.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import OSS from 'ali-oss';
+import { Keyring, RsaMasterKey, exportPrivateKeyPem, generateRsaKeyPair } from '@oss-cse/core';
+import { startEmulator, type Emulator } from '@oss-cse/emulator';
+import { assertNoKeyIn, describeFaults, inspectStored, patternBytes } from './support/checks.js';
+import { recordCase } from './support/summary.js';
+
+export const CLI = resolve(fileURLToPath(import.meta.url), '../../../node/dist/cli/main.js');
+
+export function startCli(args: string[], env: Record<string, string>): { kill: () => void; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => { stdout += c.toString('latin1'); });
+  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  const done = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((r) => {
+    child.on('close', (code, signal) => r({ code, signal, stdout, stderr }));
+  });
+  return { kill: () => child.kill('SIGKILL'), done };
+}
+
+let emu: Emulator;
+let dir: string;
+let vars: Record<string, string>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'oss-cse-reliability-cli-'));
+  emu = await startEmulator({ port: 0 });
+  vars = {
+    HOME: dir, OSS_ENDPOINT: emu.ossEndpoint, OSS_REGION: emu.region,
+    OSS_ACCESS_KEY_ID: emu.accessKeyId, OSS_ACCESS_KEY_SECRET: emu.accessKeySecret,
+  };
+});
+afterAll(async () => {
+  await emu.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('oss-cse CLI killed with SIGKILL', () => {
+  it('resumes to a byte-identical object; no key in checkpoint or output', async () => {
+    const before = emu.faults.stats();
+    const { privateKey } = await generateRsaKeyPair({ bits: 2048 });
+    const pem = await exportPrivateKeyPem(privateKey);
+    const priv = join(dir, 'key.pem');
+    await writeFile(priv, pem);
+    const data = patternBytes(30 * 102416 + 5, 12);
+    const src = join(dir, 'src.bin');
+    await writeFile(src, data);
+    const cpDir = join(dir, 'cp');
+    const bucket = emu.buckets[0]!;
+    const args = ['put', src, `oss://${bucket}/killed.bin`, '--private-key', priv, '--part-size', '102416', '--concurrency', '2', '--checkpoint-dir', cpDir, '--json'];
+    const slow = emu.faults.delay({ operation: 'UploadPart', delayMs: 100, count: Infinity });
+    const first = startCli(args, vars);
+    let checkpoint: { uploadId: string; parts: unknown[] } | undefined;
+    for (let polls = 0; !checkpoint || checkpoint.parts.length < 4; polls++) {
+      if (polls > 2400) throw new Error('no checkpoint with 4 parts');
+      await new Promise((r) => setTimeout(r, 25));
+      const name = (await readdir(cpDir).catch(() => [] as string[])).find((f) => f.endsWith('.json'));
+      if (name) checkpoint = JSON.parse(await readFile(join(cpDir, name), 'utf8').catch(() => 'null')) ?? checkpoint;
+    }
+    first.kill();
+    const killed = await first.done;
+    expect(killed.signal).toBe('SIGKILL');
+    emu.faults.remove(slow);
+    const checkpointTexts = await Promise.all((await readdir(cpDir)).map((f) => readFile(join(cpDir, f), 'utf8')));
+
+    const second = await startCli(args, vars).done;
+    expect([second.code, second.stderr]).toEqual([0, '']);
+    expect(JSON.parse(second.stdout)).toMatchObject({ uploadId: checkpoint.uploadId });
+    expect(JSON.parse(second.stdout).resumedParts).toBeGreaterThanOrEqual(4);
+
+    const raw = new OSS({ endpoint: emu.ossEndpoint, bucket, region: `oss-${emu.region}`, accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, sldEnable: true } as OSS.Options);
+    const got = await raw.get('killed.bin');
+    const keyring = new Keyring(await RsaMasterKey.import({ privateKey: pem }));
+    const inspection = await inspectStored({ headers: got.res.headers as Record<string, string>, ciphertext: new Uint8Array(got.content as Buffer) }, keyring, data);
+    assertNoKeyIn(checkpointTexts, inspection.keyForms, 'the checkpoint');
+    assertNoKeyIn([killed.stdout, killed.stderr, second.stdout, second.stderr], inspection.keyForms, 'CLI output');
+    expect(await readdir(cpDir)).toEqual([]);
+    expect((await raw.listUploads({ prefix: 'killed' } as never)).uploads ?? []).toEqual([]);
+    await recordCase({ client: 'cli', name: '`oss-cse put` killed with SIGKILL, then run again', faults: describeFaults(emu.faults.stats(), before) + ' + SIGKILL', outcome: 'resumed the same upload to a byte-identical object', checks: ['CRC-64', 'AES-CTR at offsets (same key and IV)', 'decrypts', 'checkpoint and stdout/stderr hold no data key', 'checkpoint removed', 'no pending upload'] });
+  });
+});
