@@ -1,4 +1,5 @@
-// One row per file: progress with rate, per-part count, pause (keep resumable), cancel (abort on the server), resume.
+// One row per file: progress with rate, per-part count, retries (which part, why), pause (keep resumable), cancel
+// (abort on the server), resume.
 import type { BrowserClient, UploadResult } from '@oss-cse/browser';
 import { el, mib, rate } from './format.js';
 import { explain, showMessage } from './messages.js';
@@ -10,7 +11,8 @@ export function startTransfer(client: BrowserClient, file: File, key: string, on
   const pause = el('button', { 'data-testid': 'pause' }, 'Pause');
   const cancel = el('button', { 'data-testid': 'cancel' }, 'Cancel');
   const resume = el('button', { 'data-testid': 'resume', hidden: '' }, 'Resume');
-  const row = el('li', { class: 'transfer', 'data-key': key, 'data-testid': 'transfer' }, el('span', {}, `${file.name} → ${key}`), bar, info, el('span', {}, status, ' ', pause, cancel, resume));
+  const retries = el('ul', { class: 'retries', 'data-testid': 'retries' });
+  const row = el('li', { class: 'transfer', 'data-key': key, 'data-testid': 'transfer', 'data-retries': '0' }, el('span', {}, `${file.name} → ${key}`), bar, info, el('span', {}, status, ' ', pause, cancel, resume), retries);
   document.getElementById('transfers')!.append(row);
 
   let controller: AbortController;
@@ -31,6 +33,12 @@ export function startTransfer(client: BrowserClient, file: File, key: string, on
         info.textContent = `${mib(p.loaded)} / ${mib(p.total)} · ${rate(p.rate)}`;
       },
       onPart: () => { parts++; row.dataset.parts = String(parts); },
+      onRetry: (r) => {
+        row.dataset.retries = String(Number(row.dataset.retries) + 1);
+        const why = r.error instanceof Error ? r.error.message : String(r.error);
+        retries.append(el('li', { 'data-testid': 'retry', 'data-part': String(r.partNumber ?? '') },
+          `${r.partNumber ? `part ${r.partNumber}` : 'request'}: attempt ${r.attempt + 1} in ${r.delayMs} ms after ${why}`));
+      },
     }).then((r: UploadResult) => {
       bar.value = file.size;
       row.dataset.state = status.textContent = 'done';
