@@ -18,7 +18,10 @@ export function renderReliabilitySection(file = SUMMARY) {
     return lines.join('\n');
   }
   const summary = JSON.parse(readFileSync(file, 'utf8'));
-  const cases = Object.values(summary.cases ?? {}).sort((a, b) => `${a.client}${a.name}`.localeCompare(`${b.client}${b.name}`));
+  // The Chromium tests write their cases next to it (vitest browser commands cannot take the Node lock).
+  const browserFile = file.replace(/reliability\.json$/, 'reliability-browser.json');
+  const browserCases = existsSync(browserFile) ? JSON.parse(readFileSync(browserFile, 'utf8')).cases ?? [] : [];
+  const cases = [...Object.values(summary.cases ?? {}), ...browserCases].sort((a, b) => `${a.client}${a.name}`.localeCompare(`${b.client}${b.name}`));
   const fuzz = Object.values(summary.fuzz ?? {});
   const passed = cases.filter((c) => c.outcome !== 'failed').length;
   lines.push(

@@ -2,30 +2,15 @@
 // AES-CTR of the source at its offset (same data key and IV); neither the checkpoint nor the CLI's stdout/stderr
 // ever holds the plaintext data key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import OSS from 'ali-oss';
 import { Keyring, RsaMasterKey, exportPrivateKeyPem, generateRsaKeyPair } from '@oss-cse/core';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
 import { assertNoKeyIn, describeFaults, inspectStored, patternBytes } from './support/checks.js';
 import { recordCase } from './support/summary.js';
-
-export const CLI = resolve(fileURLToPath(import.meta.url), '../../../node/dist/cli/main.js');
-
-export function startCli(args: string[], env: Record<string, string>): { kill: () => void; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => { stdout += c.toString('latin1'); });
-  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-  const done = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((r) => {
-    child.on('close', (code, signal) => r({ code, signal, stdout, stderr }));
-  });
-  return { kill: () => child.kill('SIGKILL'), done };
-}
+import { startCli } from './support/cli.js';
 
 let emu: Emulator;
 let dir: string;
