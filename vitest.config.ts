@@ -7,7 +7,7 @@ const conditions = ['source', 'module', 'browser', 'development|production'];
 const nodeConditions = ['source', 'module', 'node', 'development|production'];
 
 /** Packages whose shared conformance suites (`*.test.ts`) run in Chromium as well as in Node. */
-const browserPackages = ['core', 'kms', 'browser'];
+const browserPackages = ['core', 'kms', 'browser', 'reliability'];
 
 export default defineConfig({
   test: {
@@ -30,7 +30,7 @@ export default defineConfig({
           name: 'browser',
           include: browserPackages.map((p) => `packages/${p}/src/**/*.test.ts`),
           // Emulator + KMS relays for the KMS browser tests (provided as `kmsRelay`).
-          globalSetup: ['packages/kms/test/browser-global-setup.ts'],
+          globalSetup: ['packages/kms/test/browser-global-setup.ts', 'packages/reliability/test/browser-global-setup.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', '**/*.node.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
