@@ -2,7 +2,7 @@
 // resets, 500/503 bursts, slow responses past the timeout, expired STS-style credentials, a skewed server clock,
 // a page "reload" mid-upload that resumes from IndexedDB, and two clients writing the same key. Every object ends
 // byte-identical (CRC-64, exact AES-CTR at every offset, decrypts); IndexedDB records never hold the data key.
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { RsaMasterKey, generateRsaKeyPair } from '@oss-cse/core';
 import { createClient, type BrowserClient } from '@oss-cse/browser';
@@ -48,6 +48,8 @@ afterAll(async () => {
   // Relative to the vitest root (the repository).
   await commands.writeFile('test-results/reliability-browser.json', JSON.stringify({ cases: records }, null, 2));
 });
+
+beforeEach((ctx) => ctx.onTestFailed(() => { record(ctx.task.name, '-', 'failed', []); }));
 
 describe('browser client under faults (Chromium)', () => {
   it('connection resets mid-part and 500/503 bursts are retried with identical ciphertext', async () => {

@@ -1,7 +1,7 @@
 // fast-check over the CLI inputs core's fuzzing does not reach: random meta.json documents for
 // `oss-cse decrypt` and random `--range` strings. Every run must exit 0, 1 or 2 (never a crash or a signal),
 // and a failure must be exactly one line `oss-cse: <CODE>: <message>`; a hang fails through the kill timer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,8 @@ const metaDocument = fc.oneof(
   fc.jsonValue().map((v) => JSON.stringify(v)),
   fc.string(),
 );
+
+beforeEach((ctx) => ctx.onTestFailed(() => recordFuzz({ name: ctx.task.name, runs: 0, result: 'failed' })));
 
 describe('CLI bad input (fast-check)', () => {
   it('random meta.json for `oss-cse decrypt`: exit 0/1/2, one line', async () => {

@@ -1,7 +1,7 @@
 // The oss-cse CLI: an upload killed with SIGKILL mid-way resumes to a byte-identical object whose every part is
 // AES-CTR of the source at its offset (same data key and IV); neither the checkpoint nor the CLI's stdout/stderr
 // ever holds the plaintext data key.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,9 @@ afterAll(async () => {
   await emu.close();
   await rm(dir, { recursive: true, force: true });
 });
+
+// A failing scenario is reported as failed (the summary never shows a stale success).
+beforeEach((ctx) => ctx.onTestFailed(() => recordCase({ client: 'cli', name: ctx.task.name, faults: '-', outcome: 'failed', checks: [] })));
 
 describe('oss-cse CLI killed with SIGKILL', () => {
   it('resumes to a byte-identical object; no key in checkpoint or output', async () => {

@@ -1,7 +1,7 @@
 // The Node client against the emulator's fault injection: every transfer ends byte-identical (CRC-64, exact
 // AES-CTR of the source at every offset, decrypts) or with a typed error; no half-written destination, no
 // multipart upload left after an abort, no plaintext data key in checkpoints, no (key, IV) pair used twice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +74,9 @@ async function source(name: string, size: number, seed: number): Promise<{ file:
   await writeFile(file, data);
   return { file, data };
 }
+
+// A failing scenario is reported as failed (the summary never shows a stale success).
+beforeEach((ctx) => ctx.onTestFailed(() => recordCase({ client: 'node', name: ctx.task.name, faults: '-', outcome: 'failed', checks: [] })));
 
 describe('Node client under faults', () => {
   it('connection resets mid-part (upload and download) are retried with identical ciphertext', async () => {

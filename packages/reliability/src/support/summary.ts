@@ -14,6 +14,8 @@ export interface FuzzRecord {
 }
 
 interface Summary {
+  /** The vitest process of the run (parent of its workers): a new run starts a new summary. */
+  run?: number;
   updatedAt: string;
   cases: Record<string, CaseRecord>;
   fuzz: Record<string, FuzzRecord>;
@@ -47,6 +49,7 @@ async function update(change: (s: Summary) => void): Promise<void> {
     } catch {
       // first writer of this run
     }
+    if (s.run !== process.ppid) s = { run: process.ppid, updatedAt: '', cases: {}, fuzz: {} };
     change(s);
     s.updatedAt = new Date().toISOString();
     const tmp = join(dirname(SUMMARY_FILE), `.reliability-${process.pid}.json`);
