@@ -67,7 +67,10 @@ describe('BrowserClient over an in-memory transport', () => {
       if (op === 'UploadPart' && info.partNumber === 2 && !sent.has(-2)) { sent.set(-2, []); throw transportError('reset', { status: -1, operation: op }); }
       if (op === 'UploadPart' && info.partNumber === 5 && failPart4-- > 0) throw transportError('bad', { status: 400, ossCode: 'InvalidArgument', operation: op });
     };
-    await expect(client.upload(big, 'resume.bin', { partSize: PART, concurrency: 2 })).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+    const retried: (number | undefined)[] = [];
+    await expect(client.upload(big, 'resume.bin', { partSize: PART, concurrency: 2, onRetry: (r) => retried.push(r.partNumber) }))
+      .rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+    expect(retried).toEqual([2]);
     const pending = await client.pendingUploads();
     expect(pending).toHaveLength(1);
     expect(pending[0]!.parts.length).toBeGreaterThan(0);
