@@ -6,15 +6,7 @@ export { OssCseError, isOssCseError, type OssCseErrorCode } from '@oss-cse/core'
 /** OSS error codes meaning "these temporary credentials are no longer valid": refresh and retry. */
 export const STALE_CREDENTIAL_CODES: readonly string[] = ['SecurityTokenExpired', 'InvalidSecurityToken', 'InvalidAccessKeyId'];
 
-/** The error of an operation cancelled through its AbortSignal. */
-export function abortedError(signal?: AbortSignal): OssCseError {
-  return new OssCseError('ERR_ABORTED', 'the operation was aborted', signal?.reason === undefined ? {} : { cause: signal.reason });
-}
-
-/** Throws {@link abortedError} when `signal` is aborted. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortedError(signal);
-}
+export { abortedError, throwIfAborted } from '@oss-cse/core';
 
 /** An OSS or network failure with its HTTP status, OSS error code and request id. */
 export function transportError(

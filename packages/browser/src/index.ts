@@ -12,7 +12,7 @@ export { DEFAULT_DOWNLOAD_CHUNK } from './download/download.js';
 export type { CorsReport, CheckCorsOptions } from './cors/check-cors.js';
 export { REQUIRED_ALLOWED_HEADERS, REQUIRED_EXPOSE_HEADERS, REQUIRED_METHODS } from './cors/check-cors.js';
 export {
-  credentialsProvider, expirationMs,
+  credentialsProvider,
   type Credentials, type CredentialsSource, type CredentialsProvider, type CredentialsProviderOptions,
 } from './credentials/credentials.js';
 export { UploadStore, type PendingUpload, type FinishedPart } from './resume/upload-store.js';
