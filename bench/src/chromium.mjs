@@ -124,9 +124,11 @@ export async function benchChromiumUpload(page, cdp, info, { sizesMiB = [256, 51
         await page.evaluate((k) => window.deleteObject(k), key);
       }
     }
+    // The floor of this page and emulator: presigned fetch PUTs of the same slices (once per size).
+    const floor = await page.evaluate((o) => window.uploadPresigned(o), { key: `bench/floor-${sizeMiB}`, partSize, concurrency });
     const encRate = sizeMiB / median(enc);
     const plainRate = sizeMiB / median(pla);
-    bySize.push({ sizeMiB, mibPerSec: encRate, plainMibPerSec: plainRate, ratio: encRate / plainRate, memory: mem });
+    bySize.push({ sizeMiB, mibPerSec: encRate, plainMibPerSec: plainRate, ratio: encRate / plainRate, floorMibPerSec: sizeMiB / floor, memory: mem });
   }
   return { partSize, concurrency, runs, bySize };
 }
