@@ -4,6 +4,7 @@
 // byte-identical (CRC-64, exact AES-CTR at every offset, decrypts); IndexedDB records never hold the data key.
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { commands } from 'vitest/browser';
+import fc from 'fast-check';
 import { RsaMasterKey, generateRsaKeyPair } from '@oss-cse/core';
 import { createClient, type BrowserClient } from '@oss-cse/browser';
 import { CounterLedger, assertNoKeyIn, inspectStored, isTypedError, patternBytes, type CaseRecord } from './support/checks.js';
@@ -136,6 +137,31 @@ describe('browser client under faults (Chromium)', () => {
     const winner = bytes.length === a.size ? a : b;
     await verify(c, 'b/race.bin', new Uint8Array(await winner.arrayBuffer()));
     record('upload aborted; two clients uploading the same key at once', 'AbortSignal after the first part; concurrent uploads', 'typed ERR_ABORTED, nothing pending; the race leaves one byte-identical object', ['no pending record', 'no object after abort', 'CRC-64', 'AES-CTR at offsets', 'decrypts']);
+  });
+
+  it('random getRange strings: exactly the requested bytes or a typed error (fast-check)', async () => {
+    const c = client();
+    const plain = patternBytes(2000, 9);
+    await c.upload(new File([plain as BlobPart], 'r.bin'), 'b/range.bin');
+    const range = fc.oneof(
+      fc.string({ maxLength: 10 }),
+      fc.tuple(fc.integer({ min: 0, max: 2050 }), fc.integer({ min: 0, max: 2050 })).map(([a, b]) => `${a}-${b}`),
+      fc.nat({ max: 2050 }).map((n) => `-${n}`),
+    );
+    let runs = 0;
+    await fc.assert(fc.asyncProperty(range, async (r) => {
+      runs++;
+      const got = await c.getRange('b/range.bin', r).then((x) => x, (e: unknown) => e);
+      if (got instanceof Uint8Array) {
+        const m = /^(\d*)-(\d*)$/.exec(r.trim());
+        expect(m).not.toBeNull();
+        const [first, last] = m![1] === '' ? [Math.max(0, 2000 - Number(m![2])), 1999] : [Number(m![1]), Math.min(1999, m![2] === '' ? 1999 : Number(m![2]))];
+        expect(got).toEqual(plain.subarray(first, last + 1));
+      } else {
+        expect(isTypedError(got)).toBe(true);
+      }
+    }), { numRuns: 60, seed: 3 });
+    records.push({ client: 'browser', name: 'bad input: random `getRange` strings (fast-check)', faults: `${runs} inputs`, outcome: 'exact plaintext bytes or a typed error', checks: ['no crash', 'no hang'] });
   });
 
   it('no two uploads shared a data key and IV', () => {
