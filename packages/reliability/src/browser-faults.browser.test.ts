@@ -104,20 +104,24 @@ describe('browser client under faults (Chromium)', () => {
   it('a page reload mid-upload resumes from IndexedDB; the records never hold the data key', async () => {
     const src = file(6 * PART, 5);
     const database = `reliability-reload-${crypto.randomUUID()}`;
-    await fault({ type: 'fail', operation: 'UploadPart', status: 400, code: 'InvalidArgument', count: 1 });
+    // The page goes away after 2 parts: the upload is paused (kept), as a closed tab leaves it.
+    const leave = new AbortController();
+    let parts = 0;
     const first = client({ database });
-    const e = await first.upload(src, 'b/reload.bin', { partSize: PART, concurrency: 1 }).catch((x: unknown) => x);
+    const e = await first.upload(src, 'b/reload.bin', { partSize: PART, concurrency: 1, signal: leave.signal, onAbort: 'keep', onPart: () => { if (++parts === 2) leave.abort(); } }).catch((x: unknown) => x);
     expect(isTypedError(e)).toBe(true);
     const pending = await first.pendingUploads();
     expect(pending).toHaveLength(1);
+    expect(pending[0]!.parts.length).toBeGreaterThanOrEqual(2);
     first.close();
     const second = client({ database });
     const r = await second.upload(src, 'b/reload.bin', { partSize: PART });
     expect(r.uploadId).toBe(pending[0]!.uploadId);
+    expect(r.resumedParts).toBeGreaterThanOrEqual(2);
     const inspection = await verify(second, 'b/reload.bin', new Uint8Array(await src.arrayBuffer()));
     assertNoKeyIn([JSON.stringify(pending)], inspection.keyForms, 'an IndexedDB record');
     expect(await second.pendingUploads()).toEqual([]);
-    record('upload failed mid-way, page reloaded, resumed from IndexedDB', '1 part answered 400', `typed ${(e as { code: string }).code}, then resumed (${r.resumedParts} parts kept) to byte-identical`, ['CRC-64', 'AES-CTR at offsets (same key and IV)', 'decrypts', 'IndexedDB record holds no data key', 'record removed']);
+    record('page left mid-upload (paused after 2 parts), reloaded, resumed from IndexedDB', 'AbortSignal with onAbort keep after 2 parts', `typed ${(e as { code: string }).code}, then resumed (${r.resumedParts} parts kept) to byte-identical`, ['CRC-64', 'AES-CTR at offsets (same key and IV)', 'decrypts', 'IndexedDB record holds no data key', 'record removed']);
   });
 
   it('an aborted upload leaves nothing pending; two clients writing one key leave one whole object', async () => {
