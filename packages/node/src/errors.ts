@@ -24,6 +24,15 @@ export function isCredentialRejection(e: unknown): boolean {
   return typeof s === 'object' && s !== null && s.status === 403 && CREDENTIAL_CODES.has(String(s.code));
 }
 
+/**
+ * True for a 403 whose error body ali-oss did not parse (its streaming GET reports `UnknownError` without an
+ * OSS code). With temporary credentials this is most likely an expired token, so it is worth one refresh.
+ */
+export function isUnparsedForbidden(e: unknown): boolean {
+  const s = e as OssErrorShape;
+  return typeof s === 'object' && s !== null && s.status === 403 && (s.code === undefined || s.code === '') && s.name === 'UnknownError';
+}
+
 /** Converts anything an ali-oss call threw into an OssCseError with a stable code. */
 export function toOssCseError(e: unknown, what: string): OssCseError {
   if (e instanceof OssCseError) return e;

@@ -147,17 +147,9 @@ describe('Node client under faults', () => {
     const out = join(dir, 'sts.out');
     const down = await c.download('sts.bin', out, { onProgress: (p) => { if (p.partsDone === 3 && p.bytesDone < p.bytesTotal) void emu.faults.expireStsTokens(); } })
       .then(() => 'refreshed', (e: unknown) => e);
-    let outcome = `upload byte-identical (${vended} tokens vended); download `;
-    if (down === 'refreshed') {
-      outcome += 'refreshed and identical';
-    } else {
-      // Ranged GETs through ali-oss getStream carry no parsed error code, so the expiry surfaces as a typed
-      // ERR_TRANSPORT (status 403) instead of a refresh; the destination is never half-written.
-      expect(isTypedError(down)).toBe(true);
-      await expect(readFile(out)).rejects.toMatchObject({ code: 'ENOENT' });
-      outcome += `typed ${(down as { code: string }).code} (403 not recognised as SecurityTokenExpired on ranged GETs), no destination file; a new download is identical`;
-      await c.download('sts.bin', out);
-    }
+    // Streamed ranged GETs report a bare 403 (no parsed OSS code): the client must still refresh and go on.
+    expect(down).toBe('refreshed');
+    const outcome = `upload and download refreshed their expired tokens (${vended} tokens vended), byte-identical`;
     expect(Buffer.from(await readFile(out)).equals(data)).toBe(true);
     await recordCase({ client: 'node', name: 'STS tokens expiring mid-upload and mid-download', faults: describeFaults(emu.faults.stats(), before), outcome, checks: ['CRC-64', 'AES-CTR at offsets', 'decrypts', 'no half-written destination'] });
   });

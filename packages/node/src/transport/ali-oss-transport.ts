@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import OSS from 'ali-oss';
 import { OssCseError, throwIfAborted } from '@oss-cse/core';
 import type { Credentials, CredentialsProvider } from '../credentials/credentials.js';
-import { isCredentialRejection, toOssCseError } from '../errors.js';
+import { isCredentialRejection, isUnparsedForbidden, toOssCseError } from '../errors.js';
 import type {
   GetOptions, GetResult, ListPage, MultipartUploadSummary, ObjectTransport, PutResult, RequestOptions, ResponseHeaders, UploadedPart,
 } from './object-transport.js';
@@ -101,7 +101,9 @@ export class AliOssTransport implements ObjectTransport {
     try {
       return await fn(this.#clientFor(creds));
     } catch (e) {
-      if (!isCredentialRejection(e) || !provider.invalidate) throw toOssCseError(e, what);
+      // Streamed GETs carry no parsed OSS code: a bare 403 with a security token is treated as a stale token too.
+      const stale = isCredentialRejection(e) || (creds.securityToken !== undefined && isUnparsedForbidden(e));
+      if (!stale || !provider.invalidate) throw toOssCseError(e, what);
       provider.invalidate(creds);
       const fresh = await provider.getCredentials();
       if (fresh === creds) throw toOssCseError(e, what);
