@@ -2,9 +2,9 @@
 // RSA_NO_PADDING + our own padding parse, node:crypto OAEP, node:crypto aes-256-ctr).
 import { describe, expect, it } from 'vitest';
 import { constants, createDecipheriv, createPrivateKey, privateDecrypt } from 'node:crypto';
-import { encryptObject } from './encrypt-object.js';
-import { oss2Keys, oss2MasterKey } from '../test-support/keys.js';
-import { patternBytes } from '../test-support/vectors.js';
+import { encryptObject } from '../src/offline/encrypt-object.js';
+import { oss2Keys, oss2MasterKey } from '../src/test-support/keys.js';
+import { patternBytes } from '../src/test-support/vectors.js';
 
 function pkcs1v15Unpad(em: Buffer): Buffer {
   expect(em[0]).toBe(0);
