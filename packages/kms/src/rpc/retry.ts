@@ -1,4 +1,4 @@
-// Which failures are worth another attempt, and how long to wait before it (exponential backoff, full jitter).
+// Which failures are worth another attempt (the backoff itself is core's `withRetry`: exponential, full jitter).
 import { KmsError } from '../errors.js';
 
 export interface RetryOptions {
@@ -31,28 +31,4 @@ export function isRetryable(e: unknown): boolean {
   if (e.reason !== 'rejected') return false;
   const code = e.kmsCode ?? '';
   return (e.httpStatus ?? 0) >= 500 || code.startsWith('Throttling') || code.startsWith('ServiceUnavailable');
-}
-
-/** Backoff before retry number `attempt` (0-based): uniform in [0, min(max, base·2^attempt)]. */
-export function backoffDelay(attempt: number, options: RetryOptions, random: () => number = Math.random): number {
-  const base = options.baseDelayMs ?? 200;
-  const max = options.maxDelayMs ?? 3000;
-  return Math.floor(random() * Math.min(max, base * 2 ** attempt));
-}
-
-/** Waits `ms`, rejecting with the signal's reason if it aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -4,7 +4,8 @@ import { CredentialsCache } from '../credentials/credentials-cache.js';
 import type { CredentialsInput } from '../credentials/credentials.js';
 import { KmsError } from '../errors.js';
 import { readRpcResponse } from './response.js';
-import { backoffDelay, isRetryable, sleep, TOKEN_EXPIRED_CODES, type RetryOptions } from './retry.js';
+import { withRetry } from '@oss-cse/core';
+import { isRetryable, TOKEN_EXPIRED_CODES, type RetryOptions } from './retry.js';
 import { buildSignedRequest, type SignatureVersion } from './signed-request.js';
 
 /** The `fetch` signature the client needs (the platform's, or a test double). */
@@ -82,30 +83,37 @@ export class RpcClient {
    *   reason when aborted.
    */
   async call(action: string, params: Readonly<Record<string, string>>, options: RpcCallOptions = {}): Promise<Record<string, unknown>> {
-    const retries = this.#options.retry?.retries ?? 3;
-    let refreshed = false;
-    for (let attempt = 0; ; attempt++) {
-      options.signal?.throwIfAborted();
-      const credentials = await this.#credentials.get();
-      try {
-        return await this.#attempt(action, params, credentials, options.signal);
-      } catch (e) {
-        if (options.signal?.aborted) throw options.signal.reason;
-        if (
-          !refreshed &&
-          this.#credentials.refreshable &&
-          e instanceof KmsError &&
-          e.kmsCode !== undefined &&
-          TOKEN_EXPIRED_CODES.has(e.kmsCode)
-        ) {
-          refreshed = true;
-          this.#credentials.invalidate(credentials);
-          attempt--;
-          continue;
-        }
-        if (attempt >= retries || !isRetryable(e)) throw e;
-        await sleep(backoffDelay(attempt, this.#options.retry ?? {}), options.signal);
-      }
+    const retry = this.#options.retry ?? {};
+    const signal = options.signal;
+    try {
+      return await withRetry(() => this.#attemptWithFreshToken(action, params, signal), {
+        retries: retry.retries ?? 3,
+        baseDelayMs: retry.baseDelayMs ?? 200,
+        maxDelayMs: retry.maxDelayMs ?? 3000,
+        isRetryable,
+        signal,
+      });
+    } catch (e) {
+      // Aborts surface as the signal's own reason, as fetch does.
+      if (signal?.aborted) throw signal.reason;
+      throw e;
+    }
+  }
+
+  /** One attempt; when KMS says the STS token expired, the credentials are refreshed once and it is resent. */
+  async #attemptWithFreshToken(
+    action: string,
+    params: Readonly<Record<string, string>>,
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, unknown>> {
+    const credentials = await this.#credentials.get();
+    try {
+      return await this.#attempt(action, params, credentials, signal);
+    } catch (e) {
+      const stale = e instanceof KmsError && e.kmsCode !== undefined && TOKEN_EXPIRED_CODES.has(e.kmsCode);
+      if (signal?.aborted || !stale || !this.#credentials.refreshable) throw e;
+      this.#credentials.invalidate(credentials);
+      return this.#attempt(action, params, await this.#credentials.get(), signal);
     }
   }
 
