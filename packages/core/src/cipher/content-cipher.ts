@@ -55,16 +55,19 @@ export class ContentCipher {
   }
 
   /**
-   * A streaming transform from `offset` on, processing in calls of at least `chunkSize` bytes (default 1 MiB)
+   * A streaming transform from `offset` on, gathering small input chunks into calls of at least `chunkSize` bytes (default 512 KiB)
    * with bounded memory. For encryption the range is claimed as bytes flow.
    */
-  transform(options: { offset?: number; mode: 'encrypt' | 'decrypt' } & Omit<CtrTransformOptions, 'process'>): TransformStream<Uint8Array, Uint8Array> {
+  transform(options: { offset?: number; mode: 'encrypt' | 'decrypt' } & Omit<CtrTransformOptions, 'process' | 'copiesInput'>): TransformStream<Uint8Array, Uint8Array> {
     const start = options.offset ?? 0;
     assertSize(start, 'offset');
     if (start % AES_BLOCK !== 0) throw new OssCseError('ERR_INVALID_ARGUMENT', `offset ${start} is not a multiple of 16`);
     const encrypting = options.mode === 'encrypt';
     return createCtrTransform({
       ...options,
+      // encryptAt/decryptAt reach crypto.subtle.encrypt synchronously, and WebCrypto copies its input before
+      // returning (WebCrypto §14.3.1 step 2); webcrypto-copies.test.ts holds every runtime we support to that.
+      copiesInput: true,
       process: (relOffset, data) =>
         encrypting ? this.encryptAt(start + relOffset, data) : this.decryptAt(start + relOffset, data),
     });

@@ -22,7 +22,7 @@ export interface EncryptObjectOptions<P extends Uint8Array | string | ReadableSt
    * so readers can verify the content.
    */
   readonly computeMd5?: boolean | undefined;
-  /** Cipher call size for streams (default 1 MiB). */
+  /** Input chunks smaller than this are gathered into cipher calls of this size (default 512 KiB). */
   readonly chunkSize?: number | undefined;
   readonly signal?: AbortSignal | undefined;
 }
