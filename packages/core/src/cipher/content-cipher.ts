@@ -42,7 +42,11 @@ export class ContentCipher {
     return this.#iv.slice();
   }
 
-  /** Encrypts plaintext that starts at object offset `offset` (multiple of 16). */
+  /**
+   * Encrypts plaintext that starts at object offset `offset` (multiple of 16). Like `decryptAt`, it has read
+   * `plaintext` by the time it returns its promise (WebCrypto copies its input), so the caller may reuse the
+   * buffer right away.
+   */
   async encryptAt(offset: number, plaintext: Uint8Array): Promise<Uint8Array> {
     this.#claim(offset, plaintext.length);
     return aesCtrAt(this.#key, this.#iv, offset, plaintext);

@@ -1,7 +1,7 @@
 // Conformance (Node + Chromium): CRC-64/XZ as OSS's x-oss-hash-crc64ecma, over every oss2 ciphertext.
 import { describe, expect, it } from 'vitest';
 import { Crc64, crc64, crc64Combine } from './crc64.js';
-import { crc64Wasm } from './crc64-wasm.js';
+import { crc64Wasm, createCrc64Wasm } from './crc64-wasm.js';
 import { utf8, concatBytes } from '../util/bytes.js';
 import { b64, multipartVector, patternBytes, PUT_RSA_VECTORS, putVector } from '../test-support/vectors.js';
 
@@ -43,5 +43,32 @@ describe('crc64Wasm', () => {
       for (let i = 0; i < n; i++) data[i] = (i * 31 + 7) & 255;
       expect(await crc64Wasm(data)).toBe(crc64(data));
     }
+  });
+});
+
+describe('createCrc64Wasm', () => {
+  it('equals the one-shot CRC over any split, with the input buffer reused between updates', async () => {
+    const data = new Uint8Array(2 * 1024 * 1024 + 13);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 131 + 17) & 255;
+    const want = crc64(data);
+    for (const step of [7, 4096, 65_536 + 5, data.length]) {
+      const hasher = await createCrc64Wasm();
+      const scratch = new Uint8Array(step);
+      for (let off = 0; off < data.length; off += step) {
+        const piece = data.subarray(off, off + step);
+        scratch.set(piece);
+        hasher.update(scratch.subarray(0, piece.length));
+        scratch.fill(0); // update() is done with the bytes once it returns
+      }
+      expect(hasher.value()).toBe(want);
+      expect(hasher.value()).toBe(want);
+    }
+    expect((await createCrc64Wasm()).value()).toBe(crc64(new Uint8Array(0)));
+  });
+
+  it('refuses updates after its value was taken', async () => {
+    const hasher = await createCrc64Wasm();
+    hasher.update(new Uint8Array([1, 2, 3])).value();
+    expect(() => hasher.update(new Uint8Array([4]))).toThrow(TypeError);
   });
 });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
-import { crc64Combine, crc64Wasm, OssCseError, openEnvelope, parseContentRange, type ContentCipher } from '@oss-cse/core';
+import { crc64Combine, createCrc64Wasm, OssCseError, openEnvelope, parseContentRange, type ContentCipher } from '@oss-cse/core';
 import { CheckpointWriter, checkpointPath, deleteCheckpoint, readCheckpoint } from '../checkpoint/store.js';
 import { checkServerCrc } from '../transfer/crc.js';
 import { ProgressTracker } from '../transfer/progress.js';
@@ -85,11 +85,12 @@ export async function downloadObject(ctx: ClientContext, key: string, file: stri
     if (writer) await writer.save(snapshot);
     const progress = new ProgressTracker(size, partCount, options.onProgress);
     if (resumedParts > 0) progress.add([...crcs.keys()].reduce((sum, n) => sum + Math.min(partSize, size - (n - 1) * partSize), 0), resumedParts);
+    const staging = new StagingPool();
     const pending = Array.from({ length: partCount }, (_, i) => i + 1).filter((n) => !crcs.has(n));
     await runBounded(pending, concurrency, async (n) => {
       const offset = (n - 1) * partSize;
       const length = Math.min(partSize, size - offset);
-      crcs.set(n, await fetchPart(ctx, key, head.etag, { offset, length, cipher, handle, signal }));
+      crcs.set(n, await fetchPart(ctx, key, head.etag, { offset, length, cipher, handle, staging, signal }));
       if (writer) await writer.save(snapshot);
       progress.add(length);
     }, signal);
@@ -118,15 +119,30 @@ export async function downloadObject(ctx: ClientContext, key: string, file: stri
 const CHUNK = 2 * 1024 * 1024;
 
 /**
+ * Staging buffers for the blocks of parts as they stream in, reused from part to part (one per part in
+ * flight): the socket's chunks are copied into one, checksummed and handed to the cipher, which copies them,
+ * so no buffer is allocated per block besides the cipher's output.
+ */
+class StagingPool {
+  readonly #free: Buffer[] = [];
+  take(): Buffer {
+    return this.#free.pop() ?? Buffer.allocUnsafe(CHUNK);
+  }
+  give(buffer: Buffer): void {
+    this.#free.push(buffer);
+  }
+}
+
+/**
  * One ranged GET of exactly [offset, offset+length), pinned to `etag`, streamed: every 2 MiB are checksummed,
- * decrypted and written at its place while the next ones arrive, so a part never sits whole in memory. Retried whole; returns the part's
- * ciphertext CRC-64.
+ * decrypted and written at its place while the next ones arrive, so a part never sits whole in memory. Retried
+ * whole; returns the part's ciphertext CRC-64.
  */
 async function fetchPart(
   ctx: ClientContext, key: string, etag: string,
-  part: { offset: number; length: number; cipher: ContentCipher | null; handle: FileHandle; signal: AbortSignal | undefined },
+  part: { offset: number; length: number; cipher: ContentCipher | null; handle: FileHandle; staging: StagingPool; signal: AbortSignal | undefined },
 ): Promise<bigint> {
-  const { offset, length, cipher, handle, signal } = part;
+  const { offset, length, cipher, handle, staging, signal } = part;
   return withRetry(async () => {
     const r = await ctx.transport.getObjectStream(key, { range: `bytes=${offset}-${offset + length - 1}`, ifMatch: etag, signal });
     const cr = r.headers['content-range'];
@@ -135,52 +151,52 @@ async function fetchPart(
       r.body.destroy();
       throw new OssCseError('ERR_BAD_CONTENT_RANGE', `GetObject ${key}: asked for bytes ${offset}-${offset + length - 1}, got ${cr ?? 'the whole object'}`);
     }
-    let crc = 0n;
-    let done = 0;
+    const crc = await createCrc64Wasm();
+    const stage = staging.take();
+    let filled = 0;
     let received = 0;
-    // One block is processed while the next one arrives.
-    let processing: Promise<void> = Promise.resolve();
-    const processBlock = async (block: Buffer, at: number) => {
-      // AES runs off the main thread: start it first, then checksum the ciphertext meanwhile.
-      const decrypting = cipher ? cipher.decryptAt(offset + at, block) : Promise.resolve(block);
-      const [c, plain] = await Promise.all([crc64Wasm(block), decrypting]);
-      crc = crc64Combine(crc, c, block.length);
-      await writeAt(handle, plain, offset + at);
-      done += block.length;
-    };
-    const submit = async (block: Buffer) => {
+    let written = 0;
+    // The previous block is decrypted and written while the next one arrives.
+    let writing: Promise<void> = Promise.resolve();
+    const submit = async () => {
+      await writing;
+      const block = stage.subarray(0, filled);
       const at = received;
-      received += block.length;
-      await processing;
-      processing = processBlock(block, at);
-      processing.catch(() => undefined); // awaited by the next submit or at the end
+      received += filled;
+      filled = 0;
+      // Both read the staged bytes before returning (the cipher copies them), so the stage is free again.
+      crc.update(block);
+      const plain = cipher ? cipher.decryptAt(offset + at, block) : Promise.resolve(Buffer.from(block));
+      writing = (async () => {
+        const bytes = await plain;
+        await writeAt(handle, bytes, offset + at);
+        written += bytes.length;
+      })();
+      writing.catch(() => undefined); // awaited by the next submit or at the end
     };
-    const pending: Buffer[] = [];
-    let pendingLength = 0;
     try {
       for await (const chunk of r.body as AsyncIterable<Buffer>) {
-        pending.push(chunk);
-        pendingLength += chunk.length;
-        if (received + pendingLength > length) throw new OssCseError('ERR_BAD_CONTENT_RANGE', `GetObject ${key}: more than the ${length} bytes asked for`);
-        if (pendingLength >= CHUNK) {
-          const all = Buffer.concat(pending, pendingLength);
-          const whole = all.length - (all.length % CHUNK);
-          pending.length = 0;
-          if (whole < all.length) pending.push(all.subarray(whole));
-          pendingLength = all.length - whole;
-          await submit(all.subarray(0, whole));
+        if (received + filled + chunk.length > length) throw new OssCseError('ERR_BAD_CONTENT_RANGE', `GetObject ${key}: more than the ${length} bytes asked for`);
+        for (let pos = 0; pos < chunk.length;) {
+          const n = Math.min(stage.length - filled, chunk.length - pos);
+          chunk.copy(stage, filled, pos, pos + n);
+          filled += n;
+          pos += n;
+          if (filled === stage.length) await submit();
         }
       }
-      if (pendingLength > 0) await submit(Buffer.concat(pending, pendingLength));
-      await processing;
+      if (filled > 0) await submit();
+      await writing;
     } catch (e) {
       r.body.destroy();
-      await processing.catch(() => undefined);
+      await writing.catch(() => undefined);
       if (e instanceof OssCseError) throw e;
       throw cutOff(key, offset, e);
+    } finally {
+      staging.give(stage);
     }
-    if (done !== length) throw cutOff(key, offset, undefined);
-    return crc;
+    if (written !== length) throw cutOff(key, offset, undefined);
+    return crc.value();
   }, { ...ctx.defaults.retry, signal });
 }
 
