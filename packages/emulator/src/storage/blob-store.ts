@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Crc64 } from '@oss-cse/core';
+import { createCrc64Wasm, type Crc64Hasher } from '@oss-cse/core';
 import { OssErrors } from '../errors/catalog.js';
 
 /** Result of storing one body: its id and the checksums OSS reports. */
@@ -29,13 +29,16 @@ export interface BlobStore {
   ids(): Promise<string[]>;
 }
 
-/** Hashes a body while it is being stored. */
+/** Hashes a body while it is being stored (CRC-64 in WebAssembly: the PUT path's main cost). */
 export class BodyDigest {
   private readonly md5 = createHash('md5');
-  private readonly crc = new Crc64();
   size = 0;
 
-  constructor(private readonly maxBytes = Number.POSITIVE_INFINITY) {}
+  private constructor(private readonly crc: Crc64Hasher, private readonly maxBytes: number) {}
+
+  static async create(maxBytes = Number.POSITIVE_INFINITY): Promise<BodyDigest> {
+    return new BodyDigest(await createCrc64Wasm(), maxBytes);
+  }
 
   update(chunk: Uint8Array): void {
     this.size += chunk.length;

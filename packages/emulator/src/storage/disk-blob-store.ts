@@ -21,7 +21,7 @@ export async function createDiskBlobStore(dir: string): Promise<BlobStore> {
   };
   return {
     async write(source, options = {}) {
-      const digest = new BodyDigest(options.maxBytes);
+      const digest = await BodyDigest.create(options.maxBytes);
       const id = newBlobId();
       const temp = tempPathFor(pathOf(id));
       const handle = await open(temp, 'w');

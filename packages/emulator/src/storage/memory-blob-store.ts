@@ -10,7 +10,7 @@ export function createMemoryBlobStore(): BlobStore {
   };
   return {
     async write(source, options = {}) {
-      const digest = new BodyDigest(options.maxBytes);
+      const digest = await BodyDigest.create(options.maxBytes);
       const chunks: Uint8Array[] = [];
       for await (const chunk of source) {
         digest.update(chunk);
