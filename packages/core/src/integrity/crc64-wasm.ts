@@ -1,6 +1,6 @@
 // CRC-64/XZ through hash-wasm's WebAssembly: the same value as `crc64()` / `Crc64`, about four times faster on
 // large buffers (what transfers checksum every part with).
-import { createCRC64, crc64 as wasmCrc64 } from 'hash-wasm';
+import { createCRC64, crc64 as wasmCrc64, type IHasher } from 'hash-wasm';
 
 /**
  * The CRC-64/XZ (`x-oss-hash-crc64ecma`) of `data`, computed in WebAssembly.
@@ -32,23 +32,26 @@ export interface Crc64Hasher {
  * ```
  */
 export async function createCrc64Wasm(): Promise<Crc64Hasher> {
-  const wasm = await createCRC64();
+  const wasm = idle.pop() ?? (await createCRC64());
   wasm.init();
-  let finished = false;
+  let cached: bigint | undefined;
   const hasher: Crc64Hasher = {
     update(data) {
-      if (finished) throw new TypeError('this CRC-64 hasher has already produced its value');
+      if (cached !== undefined) throw new TypeError('this CRC-64 hasher has already produced its value');
       wasm.update(data);
       return hasher;
     },
     value() {
-      if (!finished) {
-        finished = true;
+      if (cached === undefined) {
         cached = BigInt(`0x${wasm.digest('hex')}`);
+        if (idle.length < MAX_IDLE) idle.push(wasm); // one WebAssembly instance per hasher in use, not per part
       }
       return cached;
     },
   };
-  let cached = 0n;
   return hasher;
 }
+
+/** Finished WebAssembly hashers kept for reuse (a transfer creates one per part). */
+const idle: IHasher[] = [];
+const MAX_IDLE = 16;

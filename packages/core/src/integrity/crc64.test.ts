@@ -66,6 +66,20 @@ describe('createCrc64Wasm', () => {
     expect((await createCrc64Wasm()).value()).toBe(crc64(new Uint8Array(0)));
   });
 
+  it('keeps interleaved hashers apart while their instances are reused', async () => {
+    const a = new Uint8Array(100_003).map((_, i) => (i * 7) & 255);
+    const b = new Uint8Array(70_001).map((_, i) => (i * 13 + 1) & 255);
+    for (let round = 0; round < 3; round++) {
+      const [ha, hb] = await Promise.all([createCrc64Wasm(), createCrc64Wasm()]);
+      for (let off = 0; off < a.length; off += 10_000) {
+        ha.update(a.subarray(off, off + 10_000));
+        hb.update(b.subarray(off, off + 10_000));
+      }
+      expect(ha.value()).toBe(crc64(a));
+      expect(hb.value()).toBe(crc64(b));
+    }
+  });
+
   it('refuses updates after its value was taken', async () => {
     const hasher = await createCrc64Wasm();
     hasher.update(new Uint8Array([1, 2, 3])).value();
