@@ -31,8 +31,8 @@ export function checkCredentials(value: unknown, name = 'credentials'): Credenti
   if (typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || typeof c.accessKeySecret !== 'string' || c.accessKeySecret === '') {
     throw new OssCseError('ERR_CREDENTIALS', `"${name}" needs a non-empty accessKeyId and accessKeySecret`);
   }
-  if (c.securityToken !== undefined && typeof c.securityToken !== 'string') {
-    throw new OssCseError('ERR_CREDENTIALS', `"${name}.securityToken" must be a string`);
+  if (c.securityToken !== undefined && (typeof c.securityToken !== 'string' || c.securityToken === '')) {
+    throw new OssCseError('ERR_CREDENTIALS', `"${name}.securityToken" must be a non-empty string (leave it out for long-term keys)`);
   }
   if (c.expiration !== undefined && !Number.isFinite(expirationMs(c as Credentials))) {
     throw new OssCseError('ERR_CREDENTIALS', `"${name}.expiration" is not a valid date`);

@@ -69,6 +69,7 @@ describe('credentials', () => {
     });
     await expect(refreshingCredentials({ fetch: async () => ({ accessKeyId: '', accessKeySecret: 'x' }) }).getCredentials()).rejects.toMatchObject({ code: 'ERR_CREDENTIALS' });
     expect(() => checkCredentials({ accessKeyId: 'a', accessKeySecret: 'b', expiration: 'not a date' })).toThrow(expect.objectContaining({ code: 'ERR_CREDENTIALS' }));
+    expect(() => checkCredentials({ accessKeyId: 'a', accessKeySecret: 'b', securityToken: '' })).toThrow(expect.objectContaining({ code: 'ERR_CREDENTIALS', message: expect.stringContaining('securityToken') }));
     expect(expirationMs({ accessKeyId: 'a', accessKeySecret: 'b' })).toBe(Number.POSITIVE_INFINITY);
     expect(await staticCredentials({ accessKeyId: 'a', accessKeySecret: 'b' }).getCredentials()).toEqual({ accessKeyId: 'a', accessKeySecret: 'b' });
   });

@@ -1,6 +1,6 @@
-// One set of credentials shared by concurrent calls: refreshed once (single flight) before expiry or on demand.
-import { KmsError } from '../errors.js';
-import { checkCredentials, expirationMs, type CredentialsInput, type KmsCredentials } from './credentials.js';
+// One set of credentials shared by concurrent calls: core's single-flight refreshing provider, with KMS errors.
+import { refreshingCredentials, type RefreshingCredentials } from '@oss-cse/core';
+import { asCredentialsError, checkCredentials, type CredentialsInput, type KmsCredentials } from './credentials.js';
 
 export interface CredentialsCacheOptions {
   /** Refresh this long before `expiration` (capped at half the credentials' lifetime). Default 5 minutes. */
@@ -9,14 +9,10 @@ export interface CredentialsCacheOptions {
   readonly now?: () => number;
 }
 
-interface Entry {
-  readonly credentials: KmsCredentials;
-  readonly refreshAt: number;
-}
-
 /**
  * Caches what a {@link CredentialsProvider} returns. Concurrent `get()`s during a refresh share one provider
- * call; a failed refresh is not cached.
+ * call; a failed refresh is not cached. Failures are KmsError with reason `credentials` (a KmsError from the
+ * provider, e.g. a refused AssumeRole, passes through as it is).
  *
  * @example
  * ```ts
@@ -26,56 +22,34 @@ interface Entry {
  * ```
  */
 export class CredentialsCache {
-  readonly #provider: (() => Promise<KmsCredentials> | KmsCredentials) | undefined;
-  readonly #margin: number;
-  readonly #now: () => number;
-  #entry: Entry | undefined;
-  #inflight: Promise<KmsCredentials> | undefined;
+  readonly #refreshing: RefreshingCredentials | undefined;
+  readonly #fixed: KmsCredentials | undefined;
 
   constructor(input: CredentialsInput, options: CredentialsCacheOptions = {}) {
-    this.#margin = options.refreshMarginMs ?? 5 * 60_000;
-    this.#now = options.now ?? Date.now;
     if (typeof input === 'function') {
-      this.#provider = input;
+      this.#refreshing = refreshingCredentials({ fetch: input, refreshBeforeMs: options.refreshMarginMs, now: options.now });
     } else {
-      this.#provider = undefined;
-      this.#entry = { credentials: checkCredentials(input), refreshAt: Infinity };
+      this.#fixed = checkCredentials(input);
     }
   }
 
   /** True when credentials come from a provider (so an expired token can be replaced). */
   get refreshable(): boolean {
-    return this.#provider !== undefined;
+    return this.#refreshing !== undefined;
   }
 
   /** Current credentials, refreshing (once for all callers) when they are due. */
   async get(): Promise<KmsCredentials> {
-    const entry = this.#entry;
-    if (entry && (this.#provider === undefined || this.#now() < entry.refreshAt)) return entry.credentials;
-    this.#inflight ??= this.#refresh().finally(() => {
-      this.#inflight = undefined;
-    });
-    return this.#inflight;
+    if (this.#fixed) return this.#fixed;
+    try {
+      return await this.#refreshing!.getCredentials();
+    } catch (e) {
+      throw asCredentialsError(e);
+    }
   }
 
   /** Drops `stale` (if still cached) so the next `get()` asks the provider again. */
   invalidate(stale: KmsCredentials): void {
-    if (this.#provider !== undefined && this.#entry?.credentials === stale) this.#entry = undefined;
-  }
-
-  async #refresh(): Promise<KmsCredentials> {
-    let value: unknown;
-    try {
-      value = await this.#provider!();
-    } catch (e) {
-      if (e instanceof KmsError) throw e;
-      throw new KmsError('the credentials provider failed', { reason: 'credentials', cause: e });
-    }
-    const credentials = checkCredentials(value);
-    const fetchedAt = this.#now();
-    const expires = expirationMs(credentials);
-    const margin = Math.min(this.#margin, Math.max(0, (expires - fetchedAt) / 2));
-    this.#entry = { credentials, refreshAt: expires - margin };
-    return credentials;
+    this.#refreshing?.invalidate(stale);
   }
 }
