@@ -179,24 +179,24 @@ ${Object.entries(cpu.results).map(([n, x]) => `| ${n} | ${r2(x.clientCpuPerGiB)}
   8× more stream reads and the gathering copy, while the same 2 cores run the cipher threads. With 1 MiB input
   (Blob slices, the Node client's part reads) core is at or above raw subtle.
 
-- **Chromium uploads** are bound by ali-oss's browser build, not by encryption: plain \`multipartUpload\` from the page reaches
-  ${f1(large.plainMibPerSec)} MiB/s where presigned \`fetch\` PUTs of the same slices from the same page reach ${f1(large.floorMibPerSec)} MiB/s,
-  Node's ali-oss ${f0(transfer.results.upload.plainMibPerSec)} MiB/s against the same emulator, and AES-CTR in the same page ${f0(chrome.aes[1].results.encrypt.mibPerSec)} MiB/s. Both sides go through ali-oss's request signing and body handling on the main thread
-  (its Buffer polyfill copies every part), so the ratio measures our Worker encryption + part pipeline against that floor.
-  A CDP CPU profile of a plain 32 MiB \`multipartUpload\` (made while writing this report) shows the page main thread 62 %
-  idle and 24 % in the bundled stream-http \`ClientRequest._onFinish\` (\`Buffer.concat\` + \`toArrayBuffer\` of each body):
-  the SDK's request pipeline, not CPU or the network, sets the pace. Sending parts with signed \`fetch\` (as the floor
-  does) instead of ali-oss's request path is the change that would lift both sides (browser package).
+- **Chromium uploads**: the baseline is ali-oss's browser build as shipped, whose request path (the bundled stream-http,
+  \`Buffer.concat\` + \`toArrayBuffer\` of every body on the main thread) holds plain \`multipartUpload\` to
+  ${f1(large.plainMibPerSec)} MiB/s here, against ${f1(large.floorMibPerSec)} MiB/s for presigned \`fetch\` PUTs of the same Blob slices from the same
+  page and ${f0(transfer.results.upload.plainMibPerSec)} MiB/s for Node's ali-oss on the same emulator. @oss-cse/browser signs with ali-oss too but sends
+  through its own XHR \`urllib\` with the part as a Blob: Chromium's \`XMLHttpRequest.send\` of an ArrayBufferView
+  copies and uploads it on the main thread at 10–20 MiB/s (measured while writing this report), a Blob goes at network
+  speed. So the encrypted upload is faster than the plain one; what is left below the floor is the Worker's AES-CTR
+  (${f0(chrome.aes[1].results.encrypt.mibPerSec)} MiB/s in the page) and CRC-64 of each part, and the part's trip through the Worker.
 - **Page memory** is bounded by part size × concurrency: the File is read one part at a time (Blob slices) and the Blob bytes
   live in the browser process, not in the page; the renderer RSS counts the page and the encryption Worker.
 - **RSA PKCS#1 v1.5 unwrap** in core is JavaScript BigInt arithmetic (WebCrypto has no RSAES-PKCS1-v1_5, and core runs on
   WebCrypto only), ${r2(rsa.ratio)}× the speed of OpenSSL's raw RSA. Each encrypted GET unwraps twice (data key and IV), so
   small-object throughput with PKCS#1 v1.5 keys is CPU-bound on unwrapping (${f0(perObject.results['RSA PKCS#1 v1.5'].opsPerSec)} put+get/s); RSA-OAEP unwraps through
   WebCrypto (OpenSSL) and KMS costs two extra round trips (GenerateDataKey on put, Decrypt on get). Large objects pay this once.
-- **The emulator** serves GETs near loopback speed, but its PutObject/UploadPart path (MD5, CRC-64, storage) costs it
-  8–9 CPU-s/GiB (table above), so on this 2-core machine the absolute *upload* rates of both sides are bounded by the
-  emulator sharing the CPUs; the ratios stay fair because both sides upload to the same emulator. Against real OSS
-  that cost is on the server.
+- **The emulator** serves GETs near loopback speed, but its PutObject/UploadPart path (MD5, CRC-64 in WebAssembly,
+  storage with fsync) costs it ${r2(cpu.results['plain upload'].emulatorCpuPerGiB)} CPU-s/GiB (table above), so on this 2-core machine the absolute *upload* rates of both
+  sides are bounded by the emulator sharing the CPUs; the ratios stay fair because both sides upload to the same
+  emulator. Against real OSS that cost is on the server.
 
 ${renderReliabilitySection()}
 `;
