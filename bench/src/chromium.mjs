@@ -128,7 +128,8 @@ export async function benchChromiumUpload(page, cdp, info, { sizesMiB = [256, 51
     const floor = await page.evaluate((o) => window.uploadPresigned(o), { key: `bench/floor-${sizeMiB}`, partSize, concurrency });
     const encRate = sizeMiB / median(enc);
     const plainRate = sizeMiB / median(pla);
-    bySize.push({ sizeMiB, mibPerSec: encRate, plainMibPerSec: plainRate, ratio: encRate / plainRate, floorMibPerSec: sizeMiB / floor, memory: mem });
+    const floorRetries = await page.evaluate(() => window.floorRetries());
+    bySize.push({ sizeMiB, mibPerSec: encRate, plainMibPerSec: plainRate, ratio: encRate / plainRate, floorMibPerSec: sizeMiB / floor, floorRetries, memory: mem });
   }
   return { partSize, concurrency, runs, bySize };
 }

@@ -54,7 +54,7 @@ chrome.upload = await withBenchPage(async (page, cdp, info) => {
     const r = await benchChromiumUpload(page, cdp, info, { sizesMiB: [cfg.chromeSizes[i]], runs: cfg.chromeRuns[i] });
     const s = r.bySize[0];
     upload.push({ ...s, runs: r.runs, partSize: r.partSize, concurrency: r.concurrency });
-    log(`chromium upload ${s.sizeMiB} MiB: ${f1(s.mibPerSec)} vs ${f1(s.plainMibPerSec)} MiB/s → ${r2(s.ratio)} (presigned fetch floor ${f1(s.floorMibPerSec)} MiB/s); heap ${f0(s.memory.encrypted.heapMiB)} MiB, renderer RSS ${f0(s.memory.encrypted.rssMiB)} MiB`);
+    log(`chromium upload ${s.sizeMiB} MiB: ${f1(s.mibPerSec)} vs ${f1(s.plainMibPerSec)} MiB/s → ${r2(s.ratio)} (presigned fetch floor ${f1(s.floorMibPerSec)} MiB/s, ${s.floorRetries} PUTs retried after a network error); heap ${f0(s.memory.encrypted.heapMiB)} MiB, renderer RSS ${f0(s.memory.encrypted.rssMiB)} MiB`);
   }
   return upload;
 });

@@ -52,7 +52,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     await forwardRpc(service === 'sts' ? options.sts : options.kms, req, res, { method, path: rawPath, query, headers, body });
   };
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     dispatch(req, res).catch((err: unknown) => {
       options.onInternalError?.(err);
       if (!res.headersSent) {
@@ -61,4 +61,12 @@ export function createHttpServer(options: HttpServerOptions): Server {
       } else res.socket?.destroy();
     });
   });
+  // Node closes idle keep-alive sockets after 5 s; browsers keep theirs far longer and may send on one the
+  // server is closing ("Failed to fetch" / a network error on a fine request). Keep them open longer, as OSS's
+  // front ends do; close() still ends every connection at once.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  return server;
 }
+
+/** Idle keep-alive time (below Node's 60 s headers timeout). */
+const KEEP_ALIVE_TIMEOUT_MS = 30_000;
