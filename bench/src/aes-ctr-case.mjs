@@ -3,14 +3,10 @@
 // Blob slices deliver). Baseline: crypto.subtle.encrypt on `cipherChunk` slices, one call at a time; and, when
 // the input chunks differ from that, raw subtle on the same input chunks as a second, looser baseline.
 import { ContentCipher, counterBlockAt } from '@oss-cse/core';
+import { median } from './median.mjs';
 
 const MiB = 1024 * 1024;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** `now()` in milliseconds (performance.now in both runtimes). */
 export async function aesCtrCase({ sizeMiB = 256, inputChunk = 64 * 1024, cipherChunk = MiB, runs = 5, now = () => performance.now(), transformOptions = {} } = {}) {

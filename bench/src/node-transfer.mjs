@@ -7,42 +7,15 @@
 // or from run-all.mjs: `const r = await benchNodeTransfer({ sizeMiB: 1024 }); printNodeTransfer(r);`
 //
 // Needs the packages built (`pnpm run build`).
-import { spawn } from 'node:child_process';
-import { randomFillSync } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { startEmulatorProcess } from './emulator-process.mjs';
 import { machine, median, timeIt } from './stats.mjs';
+import { plainRangedDownload, transferClients, writeRandomFile } from './transfer-fixture.mjs';
 
 const MiB = 1024 * 1024;
-
-// Resolve the packages from packages/node, whose dependencies they are.
-const nodePackage = fileURLToPath(new URL('../../packages/node/package.json', import.meta.url));
-const require = createRequire(nodePackage);
-const load = (name) => import(pathToFileURL(require.resolve(name)).href);
-
-/** Starts the emulator in a child process and returns its connection facts. */
-async function startEmulatorProcess(dataDir) {
-  const emulatorEntry = pathToFileURL(require.resolve('@oss-cse/emulator')).href;
-  const code = `
-    const { startEmulator } = await import(${JSON.stringify(emulatorEntry)});
-    const e = await startEmulator({ port: 0, dataDir: ${JSON.stringify(dataDir)} });
-    process.stdout.write(JSON.stringify({ ossEndpoint: e.ossEndpoint, region: e.region, accessKeyId: e.accessKeyId, accessKeySecret: e.accessKeySecret, bucket: e.buckets[0] }) + '\\n');
-    process.stdin.on('end', () => e.close().then(() => process.exit(0)));
-    process.stdin.resume();`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const info = await new Promise((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (c) => {
-      buf += c;
-      if (buf.includes('\n')) resolve(JSON.parse(buf.split('\n')[0]));
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return { info, stop: () => child.stdin.end() };
-}
 
 /** Peak RSS of this process while `fn` runs (sampled every 20 ms). */
 async function withPeakRss(fn) {
@@ -56,49 +29,17 @@ async function withPeakRss(fn) {
   }
 }
 
-async function plainRangedDownload(oss, key, size, file, partSize, concurrency) {
-  const handle = await open(file, 'w');
-  try {
-    let next = 0;
-    const worker = async () => {
-      for (;;) {
-        const offset = next;
-        if (offset >= size) return;
-        next += partSize;
-        const end = Math.min(size, offset + partSize) - 1;
-        const r = await oss.get(key, { headers: { Range: `bytes=${offset}-${end}` } });
-        await handle.write(r.content, 0, r.content.length, offset);
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Runs the comparison; returns throughputs, ratios and peak RSS per direction. */
 export async function benchNodeTransfer({ sizeMiB = 1024, partMiB = 8, concurrency = 4, runs = 2 } = {}) {
   const partSize = partMiB * MiB;
   const dir = await mkdtemp(join(tmpdir(), 'oss-cse-bench-'));
-  const emulator = await startEmulatorProcess(join(dir, 'emulator'));
+  const emulator = await startEmulatorProcess({ dataDir: join(dir, 'emulator') });
   try {
-    const { default: OSS } = await load('ali-oss');
-    const { createClient } = await load('@oss-cse/node');
-    const { Keyring, RsaMasterKey, generateRsaKeyPair } = await load('@oss-cse/core');
     const { info } = emulator;
     const src = join(dir, 'source.bin');
-    {
-      const h = await open(src, 'w');
-      const chunk = Buffer.allocUnsafe(8 * MiB);
-      for (let off = 0; off < sizeMiB * MiB; off += chunk.length) await h.write(randomFillSync(chunk), 0, chunk.length, off);
-      await h.close();
-    }
+    await writeRandomFile(src, sizeMiB);
     const size = sizeMiB * MiB;
-    const credentials = { accessKeyId: info.accessKeyId, accessKeySecret: info.accessKeySecret };
-    const oss = new OSS({ endpoint: info.ossEndpoint, bucket: info.bucket, region: `oss-${info.region}`, ...credentials, sldEnable: true, authorizationV4: true, timeout: 600_000 });
-    const { privateKey } = await generateRsaKeyPair({ bits: 2048 });
-    const keyring = new Keyring(await RsaMasterKey.import({ privateKey }));
-    const client = createClient({ keyring, bucket: info.bucket, region: info.region, endpoint: info.ossEndpoint, credentials, partSize, concurrency, timeoutMs: 600_000 });
+    const { oss, client } = await transferClients(info, { partSize, concurrency });
 
     const ops = {
       'plain upload': () => oss.multipartUpload('plain.bin', src, { partSize, parallel: concurrency }),
@@ -127,7 +68,7 @@ export async function benchNodeTransfer({ sizeMiB = 1024, partMiB = 8, concurren
     }
     return { sizeMiB, partSize, concurrency, runs, results };
   } finally {
-    emulator.stop();
+    await emulator.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,6 @@
 // Timing helpers: medians of several runs, and a machine description for the report.
 import os from 'node:os';
+import { median } from './median.mjs';
 
 export async function timeIt(fn) {
   const t0 = process.hrtime.bigint();
@@ -7,11 +8,7 @@ export async function timeIt(fn) {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-export const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+export { median } from './median.mjs';
 
 /** Runs baseline and candidate alternately `runs` times (after one warm-up each); returns medians in seconds. */
 export async function compare({ runs = 5, baseline, candidate }) {
