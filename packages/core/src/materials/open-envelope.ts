@@ -19,7 +19,7 @@ export interface OpenEnvelopeOptions {
 
 /**
  * Unwraps the envelope's data key and IV (trying each matching master key) and returns a decrypting cipher.
- * @throws OssCseError ERR_NO_MATCHING_KEY, ERR_PUBLIC_KEY_ONLY, ERR_UNWRAP_FAILED, ERR_BAD_DATA_KEY, ERR_POLICY.
+ * @throws OssCseError ERR_NO_MATCHING_KEY, ERR_PUBLIC_KEY_ONLY, ERR_UNWRAP_FAILED, ERR_POLICY.
  */
 export async function openEnvelope(options: OpenEnvelopeOptions): Promise<ContentCipher> {
   const { cek, iv } = await unwrapEnvelope(options);
@@ -29,7 +29,7 @@ export async function openEnvelope(options: OpenEnvelopeOptions): Promise<Conten
 /**
  * Unwraps the envelope's data key and IV (V1 counters become their 16-byte counter block), trying each matching
  * master key. The caller owns the returned key bytes and must wipe them once used; prefer {@link openEnvelope}.
- * @throws OssCseError ERR_NO_MATCHING_KEY, ERR_PUBLIC_KEY_ONLY, ERR_UNWRAP_FAILED, ERR_BAD_DATA_KEY, ERR_POLICY.
+ * @throws OssCseError ERR_NO_MATCHING_KEY, ERR_PUBLIC_KEY_ONLY, ERR_UNWRAP_FAILED, ERR_POLICY.
  *
  * @example
  * ```ts
@@ -52,6 +52,14 @@ export async function unwrapEnvelope(options: Omit<OpenEnvelopeOptions, 'forEncr
   throw lastError ?? unwrapFailed();
 }
 
+/**
+ * Unwraps the data key and the IV with one master key. Both unwraps always run, concurrently, and every check is
+ * made before anything is reported: were the IV unwrapped only after the data key succeeded, a forged data key
+ * that happens to unwrap (a PKCS#1 v1.5 padding accident) would behave differently from one that does not, and
+ * that difference is an oracle (Bleichenbacher). So every cryptographic failure, of either header, of the padding
+ * or of a length, is the one fixed `ERR_UNWRAP_FAILED`, raised at one point below. Failures that say nothing about
+ * the wrapped bytes (an abort, a KMS network or permission error) pass through unchanged.
+ */
 async function unwrapWith(
   key: MasterKey,
   envelope: Envelope,
@@ -64,23 +72,24 @@ async function unwrapWith(
     envelope.formatVersion === 2
       ? { ...base, part: 'iv', expectedLength: 16, headerValue: envelope.startHeader }
       : { ...base, part: 'iv', headerValue: envelope.startHeader };
-  const cek = await key.unwrap(envelope.wrappedKey, keyContext);
-  let iv: Uint8Array;
-  try {
-    const ivBytes = await key.unwrap(envelope.wrappedIv, ivContext);
-    iv = envelope.formatVersion === 2 ? ivBytes : v1CounterBlock(decodeV1Counter(ivBytes));
-  } catch (e) {
-    wipe(cek);
-    throw e;
+  const outcomes = await Promise.allSettled([
+    key.unwrap(envelope.wrappedKey, keyContext),
+    key.unwrap(envelope.wrappedIv, ivContext).then((bytes) =>
+      envelope.formatVersion === 2 ? bytes : v1CounterBlock(decodeV1Counter(bytes)),
+    ),
+  ]);
+  const [cek, iv] = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : undefined));
+  if (cek?.length === 32 && iv?.length === 16) return { cek, iv };
+  if (cek) wipe(cek);
+  for (const outcome of outcomes) {
+    if (outcome.status === 'rejected' && !isCryptographicFailure(outcome.reason)) throw outcome.reason;
   }
-  if (cek.length !== 32 || iv.length !== 16) {
-    wipe(cek);
-    throw new OssCseError(
-      'ERR_BAD_DATA_KEY',
-      `the unwrapped data key must be 32 bytes and the IV 16 bytes, got ${cek.length} and ${iv.length}`,
-    );
-  }
-  return { cek, iv };
+  throw unwrapFailed();
+}
+
+/** The outcomes that depend on the wrapped bytes: they all become the one `ERR_UNWRAP_FAILED`. */
+function isCryptographicFailure(e: unknown): boolean {
+  return e instanceof OssCseError && (e.code === 'ERR_UNWRAP_FAILED' || e.code === 'ERR_BAD_DATA_KEY');
 }
 
 function decodeV1Counter(bytes: Uint8Array): string {
