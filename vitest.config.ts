@@ -7,7 +7,7 @@ const conditions = ['source', 'module', 'browser', 'development|production'];
 const nodeConditions = ['source', 'module', 'node', 'development|production'];
 
 /** Packages whose shared conformance suites (`*.test.ts`) run in Chromium as well as in Node. */
-const browserPackages = ['core', 'kms', 'browser', 'reliability'];
+const browserPackages = ['core', 'transfer', 'kms', 'browser', 'reliability'];
 
 export default defineConfig({
   test: {

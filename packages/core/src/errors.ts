@@ -54,6 +54,8 @@ export type OssCseErrorCode =
   | 'ERR_NOT_FOUND'
   /** Credentials are missing, rejected, or could not be refreshed. */
   | 'ERR_CREDENTIALS'
+  /** The credentials are valid but not allowed to do this (OSS `AccessDenied`, e.g. outside an STS token's policy). */
+  | 'ERR_ACCESS_DENIED'
   /** The server's `x-oss-hash-crc64ecma` does not match the CRC-64 of the bytes sent or received. */
   | 'ERR_CRC_MISMATCH'
   /** The operation was cancelled through its AbortSignal. */

@@ -1,0 +1,93 @@
+// The one mapping from OSS answers and network failures to OssCseError codes, and the one retry rule. Every
+// transport reports through ossError/networkError, so the same condition has the same code in every runtime.
+import { OssCseError, type OssCseErrorCode } from '@oss-cse/core';
+
+/** OSS codes meaning "these temporary credentials are no longer valid": the engine refreshes and resends. */
+const STALE_TOKEN_CODES: ReadonlySet<string> = new Set(['SecurityTokenExpired', 'InvalidSecurityToken']);
+/** OSS codes meaning "these credentials are wrong" (not worth a retry with the same ones). */
+const BAD_CREDENTIAL_CODES: ReadonlySet<string> = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch']);
+/** OSS codes worth another attempt whatever their status. */
+const RETRYABLE_CODES: ReadonlySet<string> = new Set([
+  'RequestTimeout', 'RequestTimeTooSkewed', 'ServiceUnavailable', 'SlowDown', 'Throttling', 'TooManyRequests', 'InternalError',
+]);
+
+/** What a transport knows of a failed OSS answer. Never pass request parameters or signatures in `message`. */
+export interface OssAnswer {
+  /** `GetObject photos/a.jpg`, `UploadPart big.bin #3`, ... */
+  readonly operation: string;
+  /** HTTP status. */
+  readonly status: number;
+  /** OSS `<Code>` (or the `x-oss-err` header's), when the body or header carried one. */
+  readonly ossCode?: string | undefined;
+  readonly requestId?: string | undefined;
+  /** OSS `<Message>`, first line only; it is the server's text about the request, never echoed secrets. */
+  readonly ossMessage?: string | undefined;
+  readonly cause?: unknown;
+}
+
+/** The details every transport error carries (`error.details`). */
+export type TransportErrorDetails = {
+  readonly operation: string;
+  /** HTTP status, or null when no answer arrived. */
+  readonly status: number | null;
+  readonly ossCode: string | null;
+  readonly requestId: string | null;
+  /** Whether the engine may resend the request. */
+  readonly retryable: boolean;
+};
+
+/**
+ * Maps an OSS error answer to its code: 404 → ERR_NOT_FOUND, 412 → ERR_SOURCE_CHANGED, 416/InvalidRange →
+ * ERR_INVALID_RANGE, a stale temporary token → ERR_TOKEN_EXPIRED, wrong credentials → ERR_CREDENTIALS, other
+ * 403 → ERR_ACCESS_DENIED, anything else ERR_TRANSPORT (retryable for 5xx, 429 and the codes above).
+ *
+ * @example
+ * ```ts
+ * if (!res.ok) throw ossError({ operation: `GetObject ${key}`, status: res.status, ossCode, requestId });
+ * ```
+ */
+export function ossError(answer: OssAnswer): OssCseError {
+  const { operation, status } = answer;
+  const ossCode = answer.ossCode || undefined;
+  const retryable = status >= 500 || status === 429 || (ossCode !== undefined && RETRYABLE_CODES.has(ossCode));
+  const details: TransportErrorDetails = {
+    operation, status, ossCode: ossCode ?? null, requestId: answer.requestId ?? null, retryable,
+  };
+  const said = `${status}${ossCode ? ` ${ossCode}` : ''}${answer.ossMessage ? `: ${firstLine(answer.ossMessage)}` : ''}`;
+  const [code, message] = classify(status, ossCode, operation, said);
+  return new OssCseError(code, message, { cause: answer.cause, details });
+}
+
+function classify(status: number, ossCode: string | undefined, operation: string, said: string): [OssCseErrorCode, string] {
+  if (status === 404) return ['ERR_NOT_FOUND', `${operation}: not found (${said})`];
+  if (status === 412) return ['ERR_SOURCE_CHANGED', `${operation}: the object changed since the transfer started (its ETag no longer matches)`];
+  if (status === 416 || ossCode === 'InvalidRange') return ['ERR_INVALID_RANGE', `${operation}: the range cannot be satisfied (${said})`];
+  if (ossCode !== undefined && STALE_TOKEN_CODES.has(ossCode)) {
+    return ['ERR_TOKEN_EXPIRED', `${operation}: the temporary credentials expired or were revoked (${said})`];
+  }
+  if (ossCode !== undefined && BAD_CREDENTIAL_CODES.has(ossCode)) {
+    return ['ERR_CREDENTIALS', `${operation}: the credentials were rejected (${said})`];
+  }
+  if (status === 403) return ['ERR_ACCESS_DENIED', `${operation}: access denied (${said})`];
+  return ['ERR_TRANSPORT', `${operation} failed: ${said}`];
+}
+
+/**
+ * A request that got no (complete) answer: connection refused or reset, timeout, a body cut off. Always
+ * retryable; `reason` is a short description of the failure, never a URL with a signature.
+ */
+export function networkError(operation: string, reason: string, cause?: unknown): OssCseError {
+  const details: TransportErrorDetails = { operation, status: null, ossCode: null, requestId: null, retryable: true };
+  return new OssCseError('ERR_TRANSPORT', `${operation} failed: ${reason}`, { cause, details });
+}
+
+/** Whether the engine may resend: transport errors marked retryable, and CRC mismatches (bytes damaged in flight). */
+export function isRetryable(e: unknown): boolean {
+  if (!(e instanceof OssCseError)) return false;
+  if (e.code === 'ERR_CRC_MISMATCH') return true;
+  return e.code === 'ERR_TRANSPORT' && e.details?.['retryable'] === true;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0]!.slice(0, 200);
+}
