@@ -13,7 +13,7 @@ import type { AdjustableClock } from '../shared/clock.js';
 import { httpDate } from '../shared/time-format.js';
 import type { Catalog } from '../storage/catalog.js';
 import { hostnameOf, resolveTarget } from './addressing.js';
-import { authorizePrincipal, ossResourceArn, type PolicyEvaluator } from './authorize.js';
+import { authorizePrincipal, ossConditionContext, ossResourceArn, type PolicyEvaluator } from './authorize.js';
 import { resetAfter } from './body-limit.js';
 import { createCredentialResolver, type TokenChecker } from './credentials.js';
 import { writeError, writeResult } from './respond.js';
@@ -39,7 +39,7 @@ export function createOssGateway(options: OssGatewayOptions): OssGateway {
   const { catalog, clock, region, ownerId, faults } = options;
   const resolveCredential = createCredentialResolver(options.account, options.sts);
   const authorize = (req: OssRequest, action: string, bucket: string, key?: string): void =>
-    authorizePrincipal(req.principal, action, ossResourceArn(region, ownerId, bucket, key), options.policyAllows);
+    authorizePrincipal(req.principal, action, ossResourceArn(region, ownerId, bucket, key), options.policyAllows, ossConditionContext(action, req.query));
   const ctx: OssContext = { catalog, clock, region, ownerId, authorize };
 
   return async (req, res, headers, requestId) => {

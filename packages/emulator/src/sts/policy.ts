@@ -1,13 +1,11 @@
 import { RpcError } from '../rpc/errors.js';
-import type { StsPolicyStatement } from '../shared/contracts.js';
+import type { ConditionContext, StsPolicyStatement } from '../shared/contracts.js';
+import { conditionsHold, parseConditions } from './conditions.js';
+import { grammarError } from './policy-grammar.js';
 import { wildcardMatch } from './wildcard.js';
 
 /** AssumeRole `Policy` is limited to 2048 characters by STS. */
 export const MAX_POLICY_LENGTH = 2048;
-
-function grammarError(detail: string): RpcError {
-  return new RpcError('InvalidParameter.PolicyGrammar', 400, `The parameter Policy has not passed grammar check. ${detail}`);
-}
 
 function stringList(value: unknown, field: string): string[] {
   const list = typeof value === 'string' ? [value] : value;
@@ -17,7 +15,7 @@ function stringList(value: unknown, field: string): string[] {
   return list as string[];
 }
 
-const UNSUPPORTED = ['Condition', 'NotAction', 'NotResource', 'Principal'];
+const UNSUPPORTED = ['NotAction', 'NotResource', 'Principal'];
 
 function parseStatement(raw: unknown): StsPolicyStatement {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw grammarError('Each Statement must be an object.');
@@ -30,10 +28,11 @@ function parseStatement(raw: unknown): StsPolicyStatement {
     effect,
     actions: stringList(statement['Action'], 'Action'),
     resources: stringList(statement['Resource'], 'Resource'),
+    ...('Condition' in statement ? { conditions: parseConditions(statement['Condition']) } : {}),
   };
 }
 
-/** Parses a RAM policy document (`{Version:"1", Statement:[{Effect, Action, Resource}]}`). */
+/** Parses a RAM policy document (`{Version:"1", Statement:[{Effect, Action, Resource, Condition?}]}`). */
 export function parsePolicyDocument(text: string): StsPolicyStatement[] {
   if (text.length > MAX_POLICY_LENGTH) {
     throw new RpcError('InvalidParameter.PolicySize', 400, `The parameter Policy exceeds the limit of ${MAX_POLICY_LENGTH} characters.`);
@@ -52,20 +51,27 @@ export function parsePolicyDocument(text: string): StsPolicyStatement[] {
   return list.map(parseStatement);
 }
 
-function statementMatches(statement: StsPolicyStatement, action: string, resource: string): boolean {
+function statementMatches(statement: StsPolicyStatement, action: string, resource: string, context: ConditionContext): boolean {
   return (
     statement.actions.some((pattern) => wildcardMatch(pattern, action, true)) &&
-    statement.resources.some((pattern) => wildcardMatch(pattern, resource, false))
+    statement.resources.some((pattern) => wildcardMatch(pattern, resource, false)) &&
+    conditionsHold(statement.conditions, context)
   );
 }
 
 /**
  * RAM evaluation of a token policy: an explicit Deny wins, then any Allow; nothing matching denies.
  * No policy (undefined) allows everything the role may do. Actions match case-insensitively, resources
- * case-sensitively; `*` and `?` are wildcards in both.
+ * case-sensitively; `*` and `?` are wildcards in both. A statement with a Condition applies only when its
+ * conditions hold for `context` (the request's condition keys, see `conditions.ts`).
  */
-export function policyAllows(policy: readonly StsPolicyStatement[] | undefined, action: string, resource: string): boolean {
+export function policyAllows(
+  policy: readonly StsPolicyStatement[] | undefined,
+  action: string,
+  resource: string,
+  context: ConditionContext = {},
+): boolean {
   if (policy === undefined) return true;
-  const matching = policy.filter((statement) => statementMatches(statement, action, resource));
+  const matching = policy.filter((statement) => statementMatches(statement, action, resource, context));
   return matching.length > 0 && matching.every((statement) => statement.effect === 'Allow');
 }

@@ -3,7 +3,7 @@ import { createRpcAuthenticator } from '../rpc/authenticate.js';
 import { RpcError } from '../rpc/errors.js';
 import { createRpcHandler } from '../rpc/service-handler.js';
 import { formatRpcTimestamp } from '../rpc/timestamp.js';
-import type { Account, Clock, PersistentJson, RpcRequest, RpcResponse, StsPolicyStatement } from '../shared/contracts.js';
+import type { Account, Clock, ConditionContext, PersistentJson, RpcRequest, RpcResponse, StsPolicyStatement } from '../shared/contracts.js';
 import { parseAssumeRoleParams, type AssumeRoleInput } from './assume-role-params.js';
 import { popCallerResolver } from './caller-resolver.js';
 import { callerIdentity } from './caller-identity.js';
@@ -47,7 +47,7 @@ export interface StsService {
   /** Expires every token issued so far (persisted: survives a restart). */
   expireAllNow(): Promise<void>;
   /** RAM evaluation of a token policy (see `policyAllows`). */
-  policyAllows(policy: readonly StsPolicyStatement[] | undefined, action: string, resource: string): boolean;
+  policyAllows(policy: readonly StsPolicyStatement[] | undefined, action: string, resource: string, context?: ConditionContext): boolean;
   /** AssumeRole without a signed request (test set-up, admin routes). */
   assumeRole(options?: AssumeRoleOptions): Promise<AssumeRoleResult>;
   /** The account UID used in ARNs. */
