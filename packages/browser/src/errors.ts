@@ -8,7 +8,10 @@ export const STALE_CREDENTIAL_CODES: readonly string[] = ['SecurityTokenExpired'
 
 export { abortedError, throwIfAborted } from '@oss-cse/core';
 
-/** An OSS or network failure with its HTTP status, OSS error code and request id. */
+/**
+ * An OSS or network failure with its HTTP status, OSS error code and request id. 412 (a failed `If-Match`) means
+ * the object changed since the read started: ERR_SOURCE_CHANGED.
+ */
 export function transportError(
   message: string,
   details: { status: number; ossCode?: string | undefined; requestId?: string | undefined; operation: string },
@@ -16,9 +19,11 @@ export function transportError(
 ): OssCseError {
   let code: OssCseErrorCode = 'ERR_TRANSPORT';
   if (details.status === 404) code = 'ERR_NOT_FOUND';
+  else if (details.status === 412) code = 'ERR_SOURCE_CHANGED';
   else if (details.ossCode && STALE_CREDENTIAL_CODES.includes(details.ossCode)) code = 'ERR_TOKEN_EXPIRED';
   else if (details.status === 403) code = 'ERR_CREDENTIALS';
-  return new OssCseError(code, message, { cause, details });
+  const text = code === 'ERR_SOURCE_CHANGED' ? `${message} (the object changed since the read started; read it again)` : message;
+  return new OssCseError(code, text, { cause, details });
 }
 
 /** True for failures worth another attempt: network errors, timeouts, 5xx, throttling and CRC mismatches. */

@@ -6,7 +6,7 @@ import { send, type ClientContext } from '../transfer/context.js';
 
 /** Request headers ali-oss sends from a page (V1 signing; V4 adds x-oss-content-sha256). */
 export const REQUIRED_ALLOWED_HEADERS: readonly string[] = [
-  'authorization', 'content-type', 'content-md5', 'range', 'x-oss-date', 'x-oss-user-agent', 'x-oss-security-token',
+  'authorization', 'content-type', 'content-md5', 'range', 'if-match', 'x-oss-date', 'x-oss-user-agent', 'x-oss-security-token',
   ...Object.values(V2_HEADERS),
 ];
 

@@ -2,7 +2,7 @@
 // multipart with CSE headers from Initiate), plus hooks to fail requests and expire tokens.
 import { Crc64, OssCseError, crc64Combine, toHex } from '@oss-cse/core';
 import { transportError } from '../errors.js';
-import type { ListedObject, ObjectTransport, ReadResult, RequestContext, ResponseHeaders, UploadedPart, WriteResult } from '../transport/transport.js';
+import type { GetOptions, ListedObject, ObjectTransport, ReadResult, RequestContext, ResponseHeaders, UploadedPart, WriteResult } from '../transport/transport.js';
 
 interface Stored { body: Uint8Array; headers: Record<string, string>; crc: string; etag: string }
 interface Upload { key: string; headers: Record<string, string>; parts: Map<number, Stored> }
@@ -31,10 +31,13 @@ export class MemoryTransport implements ObjectTransport {
     return { etag: s.etag, crc64: s.crc, headers: { etag: s.etag, 'x-oss-hash-crc64ecma': s.crc } };
   }
 
-  async get(key: string, options: { range?: string | undefined }, ctx: RequestContext): Promise<ReadResult> {
+  async get(key: string, options: GetOptions, ctx: RequestContext): Promise<ReadResult> {
     this.#check('GetObject', key, ctx);
     const s = this.objects.get(key);
     if (!s) throw transportError('no such key', { status: 404, ossCode: 'NoSuchKey', operation: 'GetObject' });
+    if (options.ifMatch !== undefined && options.ifMatch !== s.etag) {
+      throw transportError('precondition failed', { status: 412, ossCode: 'PreconditionFailed', operation: 'GetObject' });
+    }
     const m = options.range ? /^bytes=(\d+)-(\d*)$/.exec(options.range) : null;
     if (!m) return { status: 200, body: s.body.slice(), headers: this.#headers(s) };
     const first = Number(m[1]);

@@ -4,7 +4,7 @@ import OSS from 'ali-oss';
 import { OssCseError } from '@oss-cse/core';
 import type { Credentials } from '../credentials/credentials.js';
 import { abortedError, corsError, transportError } from '../errors.js';
-import type { ListedObject, ObjectTransport, ReadResult, RequestContext, ResponseHeaders, UploadedPart, WriteResult } from './transport.js';
+import type { GetOptions, ListedObject, ObjectTransport, ReadResult, RequestContext, ResponseHeaders, UploadedPart, WriteResult } from './transport.js';
 import { registerHooks, xhrUrllib } from './xhr-urllib.js';
 
 export interface AliOssTransportOptions {
@@ -77,8 +77,10 @@ export class AliOssTransport implements ObjectTransport {
     return writeResult(r.res.headers, 'PutObject');
   }
 
-  async get(key: string, options: { range?: string | undefined }, ctx: RequestContext): Promise<ReadResult> {
-    const headers = options.range ? { Range: options.range } : {};
+  async get(key: string, options: GetOptions, ctx: RequestContext): Promise<ReadResult> {
+    const headers: Record<string, string> = {};
+    if (options.range) headers['Range'] = options.range;
+    if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     const r = await this.#call('GetObject', ctx, (oss, o) => oss.get(key, { ...o, headers }));
     return { status: r.res.status, body: r.content ?? new Uint8Array(0), headers: r.res.headers };
   }

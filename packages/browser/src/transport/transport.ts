@@ -28,6 +28,13 @@ export interface ReadResult {
   readonly headers: ResponseHeaders;
 }
 
+export interface GetOptions {
+  /** `bytes=first-last`. */
+  readonly range?: string | undefined;
+  /** Send `If-Match`: the read fails (412, ERR_SOURCE_CHANGED) unless the object still has this ETag. */
+  readonly ifMatch?: string | undefined;
+}
+
 export interface ListedObject {
   readonly key: string;
   readonly size: number;
@@ -43,11 +50,12 @@ export interface UploadedPart {
 
 /**
  * The OSS operations @oss-cse/browser uses. Implementations throw OssCseError (`ERR_TRANSPORT` with
- * `details.status`/`ossCode`/`requestId`, `ERR_NOT_FOUND`, `ERR_TOKEN_EXPIRED`, `ERR_CORS`, `ERR_ABORTED`).
+ * `details.status`/`ossCode`/`requestId`, `ERR_NOT_FOUND`, `ERR_SOURCE_CHANGED` for a failed `If-Match`, `ERR_TOKEN_EXPIRED`, `ERR_CORS`, `ERR_ABORTED`).
  */
 export interface ObjectTransport {
   put(key: string, body: Uint8Array, headers: Record<string, string>, ctx: RequestContext): Promise<WriteResult>;
-  get(key: string, options: { range?: string | undefined }, ctx: RequestContext): Promise<ReadResult>;
+  /** `ifMatch`: the quoted ETag the object must still have, else 412 → `ERR_SOURCE_CHANGED`. */
+  get(key: string, options: GetOptions, ctx: RequestContext): Promise<ReadResult>;
   head(key: string, ctx: RequestContext): Promise<ResponseHeaders>;
   delete(key: string, ctx: RequestContext): Promise<void>;
   list(prefix: string, ctx: RequestContext): Promise<ListedObject[]>;
