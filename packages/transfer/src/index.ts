@@ -2,6 +2,44 @@
  * @oss-cse/transfer: the transfer engine every oss-cse runtime shares. Runtime packages (@oss-cse/node,
  * @oss-cse/browser) only adapt it: part sources, a cipher runner, a resume store and a transport.
  */
+// The client and its options
+export { TransferClient, type UploadCallOptions } from './client/client.js';
+export {
+  createContext, type ClientOptions, type ConnectionOptions, type CredentialsOption, type RuntimeAdapter,
+} from './client/client-options.js';
+export type { EngineContext, TransferDefaults, TransferOptions } from './client/context.js';
+export {
+  DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_STREAM_CHUNK, DEFAULT_TIMEOUT_MS, DEFAULT_RETRY,
+  MAX_CONCURRENCY, checkConcurrency,
+} from './config/defaults.js';
+
+// Verbs' options and results
+export type { PutOptions, PutResult } from './upload/put-object.js';
+export type { UploadOptions, UploadResult } from './upload/upload.js';
+export { partSizeFor } from './upload/upload.js';
+export type { RewrapOptions, RewrapResult } from './upload/rewrap.js';
+export { EncryptedMultipartUpload, type CompleteResult, type CompletedPart } from './upload/encrypted-multipart-upload.js';
+export type { GetOptions, GetResult, ReturnedRange } from './download/get-object.js';
+export type { GetStreamOptions } from './download/get-stream.js';
+export type { DownloadOptions, DownloadResult } from './download/download.js';
+export { blobSink, type BlobSink, type DownloadSink } from './download/download-sink.js';
+export type { ListOptions, ListedObject, ListedPrefix } from './objects/head-list.js';
+export { objectFacts, publicInfo, requestHeaders, userMetadata, type ObjectInfo, type ObjectHeaderOptions } from './objects/object-info.js';
+export type { TransferProgress, ProgressListener, PartEvent } from './progress/progress.js';
+
+// Adapter seams
+export type { CipherRunner, MultipartCipher, EncryptedPart, EncryptedSingle, Plaintext } from './cipher/cipher-runner.js';
+export { inlineCipherRunner, multipartCipher, sha256Hex } from './cipher/inline-runner.js';
+export { blobSource, bytesSource, streamSource, ChunkReader, type PartSource, type SourceIdentity } from './source/part-source.js';
+export { toPartSource, isPartSource, type UploadSource } from './source/upload-source.js';
+export { checkRecord, memoryResumeStore, type ResumeStore } from './resume/resume-store.js';
+export { RECORD_VERSION, recordId, type DownloadRecord, type ResumeRecord, type SentPart, type UploadRecord } from './resume/records.js';
+export { send, type RetryEvent, type SendContext, type SendOptions } from './request/send.js';
+export { runBounded } from './schedule/run-bounded.js';
+export { checkServerCrc } from './integrity/server-crc.js';
+export { readBody } from './download/read-body.js';
+
+// Transports
 export type {
   GetRequest, GetResponse, ListPage, ListRequest, MultipartUploadSummary, ObjectSummary, ObjectTransport, PartReference,
   RequestBody, RequestContext, ResponseHeaders, UploadedPart, WriteResult,

@@ -81,10 +81,13 @@ export function networkError(operation: string, reason: string, cause?: unknown)
   return new OssCseError('ERR_TRANSPORT', `${operation} failed: ${reason}`, { cause, details });
 }
 
-/** Whether the engine may resend: transport errors marked retryable, and CRC mismatches (bytes damaged in flight). */
+/**
+ * Whether the engine may resend: transport errors marked retryable, and CRC mismatches (bytes damaged in flight;
+ * not a missing CRC header, which a resend does not bring back).
+ */
 export function isRetryable(e: unknown): boolean {
   if (!(e instanceof OssCseError)) return false;
-  if (e.code === 'ERR_CRC_MISMATCH') return true;
+  if (e.code === 'ERR_CRC_MISMATCH') return e.details?.['server'] !== null;
   return e.code === 'ERR_TRANSPORT' && e.details?.['retryable'] === true;
 }
 

@@ -1,0 +1,113 @@
+// The options of a client, the same in every runtime, and how they become an engine context.
+import {
+  checkCredentials, Keyring, refreshingCredentials, staticCredentials,
+  type Credentials, type CredentialsProvider, type MasterKey, type ReadPolicy, type RetryOptions,
+} from '@oss-cse/core';
+import type { CipherRunner } from '../cipher/cipher-runner.js';
+import { inlineCipherRunner } from '../cipher/inline-runner.js';
+import {
+  checkConcurrency, DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_RETRY, DEFAULT_STREAM_CHUNK, DEFAULT_TIMEOUT_MS,
+} from '../config/defaults.js';
+import type { ResumeStore } from '../resume/resume-store.js';
+import type { ObjectTransport } from '../transport/object-transport.js';
+import type { EngineContext } from './context.js';
+
+/** Where the bucket is and how requests are signed. */
+export interface ConnectionOptions {
+  readonly bucket: string;
+  /** Region id (`cn-hangzhou`, or `oss-cn-hangzhou`); required for signature V4. */
+  readonly region?: string | undefined;
+  /** Endpoint URL; default `https://oss-<region>.aliyuncs.com`. */
+  readonly endpoint?: string | undefined;
+  /** Request signature: `v4` (default) or `v1`. */
+  readonly signatureVersion?: 'v4' | 'v1' | undefined;
+  /** Path-style addressing (`/bucket/key`); default true for localhost and IP endpoints. */
+  readonly pathStyle?: boolean | undefined;
+  /** Per-request timeout in ms (default 60 000). */
+  readonly timeoutMs?: number | undefined;
+}
+
+/** Credentials: static keys, a provider, or an async function returning (STS) credentials. */
+export type CredentialsOption = Credentials | CredentialsProvider | (() => Promise<Credentials> | Credentials);
+
+export interface ClientOptions extends ConnectionOptions {
+  /** Master keys: the default one encrypts, the one matching an object's description decrypts. */
+  readonly keyring: Keyring | MasterKey | readonly MasterKey[];
+  /**
+   * Static credentials, a provider, or an async function returning STS credentials, refreshed (one at a time)
+   * 5 minutes before `expiration` and when OSS rejects the token. Node's default: the `OSS_ACCESS_KEY_ID` /
+   * `OSS_ACCESS_KEY_SECRET` / `OSS_SESSION_TOKEN` environment variables.
+   */
+  readonly credentials?: CredentialsOption | undefined;
+  /** Use this transport instead of the runtime's default (connection options are then ignored). */
+  readonly transport?: ObjectTransport | undefined;
+  /** Multipart part size and ranged download size (default 8 MiB). */
+  readonly partSize?: number | undefined;
+  /** Parts in flight per transfer (default 4). */
+  readonly concurrency?: number | undefined;
+  /** Larger sources are uploaded in parts (default: the part size). */
+  readonly multipartThreshold?: number | undefined;
+  /** Bytes per ranged GET of `getStream` (default 8 MiB). */
+  readonly streamChunkSize?: number | undefined;
+  /** Retries (default 4 after the first attempt, backoff 200 ms doubling to 5 s, full jitter). */
+  readonly retry?: RetryOptions | undefined;
+  /** Read policy: `allowUnencrypted`, `profile: 'strict'`, `verifyIntegrity`. */
+  readonly policy?: ReadPolicy | undefined;
+  /** Where resume records go (default: the runtime's; none in runtimes without storage). */
+  readonly resumeStore?: ResumeStore | undefined;
+  /** Where encryption runs (default: the runtime's; inline where there is no Worker). */
+  readonly cipher?: CipherRunner | undefined;
+}
+
+/** What a runtime supplies: its default transport, and optionally its cipher runner, resume store, spooling. */
+export interface RuntimeAdapter {
+  /** The runtime's default transport for these connection settings and credentials. */
+  createTransport(options: ConnectionOptions): ObjectTransport;
+  createCipher?(keyring: Keyring): CipherRunner;
+  readonly resumeStore?: ResumeStore | undefined;
+  /** Credentials when none are given (Node: the environment). Without it, credentials are required. */
+  defaultCredentials?(): CredentialsProvider;
+  readonly spool?: EngineContext['spool'];
+}
+
+/** Validates the options and builds the context every verb uses. */
+export function createContext(options: ClientOptions, runtime: RuntimeAdapter): EngineContext {
+  /* Precondition: an options object with a keyring and a bucket. */
+  if (typeof options !== 'object' || options === null) throw new TypeError('"options" expected { keyring, bucket, region|endpoint, credentials }');
+  if (typeof options.bucket !== 'string' || options.bucket === '') throw new TypeError('"bucket" expected a bucket name');
+  const keyring = Keyring.from(options.keyring as Keyring | MasterKey | readonly MasterKey[]);
+  const credentials = toProvider(options.credentials, runtime);
+  const partSize = checkSize(options.partSize ?? DEFAULT_PART_SIZE, 'partSize');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) throw new RangeError(`"timeoutMs" expected a positive integer, got ${String(timeoutMs)}`);
+  const transport = options.transport ?? runtime.createTransport({ ...options, timeoutMs });
+  if (transport.bucket !== options.bucket) throw new TypeError(`"transport" is for bucket ${transport.bucket}, not ${options.bucket}`);
+  return {
+    transport, keyring, credentials, policy: options.policy,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    cipher: options.cipher ?? runtime.createCipher?.(keyring) ?? inlineCipherRunner(keyring),
+    resume: options.resumeStore ?? runtime.resumeStore,
+    spool: runtime.spool,
+    defaults: {
+      partSize,
+      concurrency: checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY),
+      multipartThreshold: checkSize(options.multipartThreshold ?? partSize, 'multipartThreshold'),
+      streamChunk: checkSize(options.streamChunkSize ?? DEFAULT_STREAM_CHUNK, 'streamChunkSize'),
+    },
+  };
+}
+
+function toProvider(c: CredentialsOption | undefined, runtime: RuntimeAdapter): CredentialsProvider {
+  if (c === undefined) {
+    if (runtime.defaultCredentials) return runtime.defaultCredentials();
+    throw new TypeError('"credentials" expected { accessKeyId, accessKeySecret, securityToken? }, a provider, or an async function returning them');
+  }
+  if (typeof c === 'function') return refreshingCredentials({ fetch: c });
+  if (typeof (c as CredentialsProvider).getCredentials === 'function') return c as CredentialsProvider;
+  return staticCredentials(checkCredentials(c, 'credentials'));
+}
+
+function checkSize(n: number, name: string): number {
+  if (!Number.isSafeInteger(n) || n <= 0) throw new RangeError(`"${name}" expected a positive integer, got ${String(n)}`);
+  return n;
+}

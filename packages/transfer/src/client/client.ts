@@ -1,0 +1,161 @@
+// The client: created once with a keyring and connection settings; its methods are the verbs, the same in every
+// runtime. Runtime packages create it with their adapter (transport, cipher runner, resume store) and may add
+// conveniences of their own (files in Node; Blobs, object URLs and a CORS check in browsers).
+import type { Keyring, MultipartMaterial } from '@oss-cse/core';
+import { readBody } from '../download/read-body.js';
+import { download, type DownloadOptions, type DownloadResult } from '../download/download.js';
+import type { DownloadSink } from '../download/download-sink.js';
+import { getObject, type GetOptions, type GetResult } from '../download/get-object.js';
+import { getObjectStream, type GetStreamOptions } from '../download/get-stream.js';
+import { deleteObject, headObject, listObjects, type ListedObject, type ListedPrefix, type ListOptions } from '../objects/head-list.js';
+import type { ObjectInfo } from '../objects/object-info.js';
+import { requestHeaders } from '../objects/object-info.js';
+import { send, type SendOptions } from '../request/send.js';
+import type { ResumeRecord, UploadRecord } from '../resume/records.js';
+import { toPartSource, type UploadSource } from '../source/upload-source.js';
+import type { MultipartUploadSummary } from '../transport/object-transport.js';
+import { abortUpload, EncryptedMultipartUpload } from '../upload/encrypted-multipart-upload.js';
+import { putObject, type PutOptions, type PutResult } from '../upload/put-object.js';
+import { rewrapObject, type RewrapOptions, type RewrapResult } from '../upload/rewrap.js';
+import { upload, type UploadOptions, type UploadResult } from '../upload/upload.js';
+import { createContext, type ClientOptions, type RuntimeAdapter } from './client-options.js';
+import type { EngineContext, TransferOptions } from './context.js';
+
+/** Options of `upload`: the transfer options, and the byte count of a stream source. */
+export interface UploadCallOptions extends UploadOptions {
+  /** Byte count of a stream source (a larger-than-one-part stream of unknown size needs it, or a runtime that spools). */
+  readonly size?: number | undefined;
+}
+
+/**
+ * Encrypted OSS access: the same verbs, options, results and error codes in Node, browsers, Workers, Deno, Bun and
+ * workerd.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ keyring, bucket: 'my-bucket', region: 'cn-hangzhou', credentials });
+ * await client.put('hello.txt', 'hello');
+ * const { body } = await client.get('hello.txt', { range: '0-3' });
+ * ```
+ */
+export class TransferClient {
+  /** @internal The engine context, for runtime packages that extend the client. */
+  protected readonly ctx: EngineContext;
+
+  constructor(options: ClientOptions, runtime: RuntimeAdapter) {
+    this.ctx = createContext(options, runtime);
+  }
+
+  get bucket(): string {
+    return this.ctx.transport.bucket;
+  }
+
+  get keyring(): Keyring {
+    return this.ctx.keyring;
+  }
+
+  /** Encrypts `data` and stores it with one PutObject (the data is held in memory; `upload` takes any size). */
+  async put(key: string, data: Uint8Array | string | Blob | ReadableStream<Uint8Array>, options: PutOptions = {}): Promise<PutResult> {
+    checkKey(key);
+    const plaintext = typeof data === 'string' || data instanceof Uint8Array || (typeof Blob !== 'undefined' && data instanceof Blob)
+      ? data
+      : await readBody(data as ReadableStream<Uint8Array>, `PutObject ${key}`);
+    return putObject(this.ctx, key, typeof plaintext === 'string' ? new TextEncoder().encode(plaintext) : plaintext, options);
+  }
+
+  /** An object, or a plaintext range of it, downloaded and decrypted into memory. */
+  get(key: string, options: GetOptions = {}): Promise<GetResult<Uint8Array>> {
+    checkKey(key);
+    return getObject(this.ctx, key, options);
+  }
+
+  /** An object, or a range, as a Web stream decrypted as its ranged GETs arrive (bounded memory, pinned ETag). */
+  getStream(key: string, options: GetStreamOptions = {}): Promise<GetResult<ReadableStream<Uint8Array>>> {
+    checkKey(key);
+    return getObjectStream(this.ctx, key, options);
+  }
+
+  /** Object facts and the envelope summary; nothing is downloaded or unwrapped. */
+  head(key: string, options: Pick<TransferOptions, 'signal'> = {}): Promise<ObjectInfo> {
+    checkKey(key);
+    return headObject(this.ctx, key, options);
+  }
+
+  /** Objects under a prefix, as they are listed (with `withEnvelope`, how each is encrypted). */
+  list(options: ListOptions = {}): AsyncGenerator<ListedObject | ListedPrefix> {
+    return listObjects(this.ctx, options);
+  }
+
+  delete(key: string, options: Pick<TransferOptions, 'signal'> = {}): Promise<void> {
+    checkKey(key);
+    return deleteObject(this.ctx, key, options);
+  }
+
+  /** Uploads a source of any size: one PutObject, or parallel resumable encrypted parts. */
+  async upload(key: string, source: UploadSource, options: UploadCallOptions = {}): Promise<UploadResult> {
+    checkKey(key);
+    const threshold = options.multipartThreshold ?? options.partSize ?? this.ctx.defaults.multipartThreshold;
+    const part = await toPartSource(this.ctx, source, { size: options.size, threshold, signal: options.signal });
+    try {
+      return await upload(this.ctx, key, part, options);
+    } finally {
+      await part.close?.();
+    }
+  }
+
+  /** Downloads an object into `sink` with parallel verified ranges; the sink commits only a verified whole. */
+  download(key: string, sink: DownloadSink, options: DownloadOptions = {}): Promise<DownloadResult> {
+    checkKey(key);
+    return download(this.ctx, key, sink, options);
+  }
+
+  /** Re-wraps an object's data key for another master key; the ciphertext is copied unchanged. */
+  rewrap(key: string, options: RewrapOptions): Promise<RewrapResult> {
+    checkKey(key);
+    return rewrapObject(this.ctx, key, options);
+  }
+
+  /** Low-level: starts an encrypted multipart upload of `dataSize` bytes (parts in any order, then `complete`). */
+  initiateMultipartUpload(
+    key: string,
+    options: { dataSize: number; partSize?: number; metadata?: Record<string, string>; contentType?: string } & SendOptions,
+  ): Promise<EncryptedMultipartUpload> {
+    checkKey(key);
+    const headers = requestHeaders(options);
+    return EncryptedMultipartUpload.initiate(this.ctx, key, { ...options, partSize: options.partSize ?? this.ctx.defaults.partSize, headers });
+  }
+
+  /** Low-level: continues an encrypted multipart upload from its material (`upload.material`). */
+  resumeMultipartUpload(key: string, uploadId: string, material: MultipartMaterial, options: SendOptions = {}): Promise<EncryptedMultipartUpload> {
+    checkKey(key);
+    return EncryptedMultipartUpload.resume(this.ctx, key, uploadId, material, options);
+  }
+
+  /** Multipart uploads in progress on the server (e.g. to find abandoned ones). */
+  listMultipartUploads(options: { prefix?: string | undefined } & SendOptions = {}): Promise<MultipartUploadSummary[]> {
+    return send(this.ctx, (req) => this.ctx.transport.listMultipartUploads(options, req), options);
+  }
+
+  /** Transfers this client's resume store can continue (uploads and downloads of this bucket). */
+  async pendingTransfers(): Promise<ResumeRecord[]> {
+    return ((await this.ctx.resume?.list()) ?? []).filter((r) => r.bucket === this.bucket);
+  }
+
+  /** Forgets a pending transfer; a pending upload is also aborted on the server. */
+  async discardTransfer(record: ResumeRecord | string, options: SendOptions = {}): Promise<void> {
+    const found = typeof record === 'string' ? await this.ctx.resume?.load(record) : record;
+    if (!found) return;
+    if (found.kind === 'upload') await abortUpload(this.ctx, found.key, (found as UploadRecord).uploadId, options);
+    await this.ctx.resume?.delete(found.id);
+  }
+
+  /** Releases what the client holds (connections, a Worker). The client is not used afterwards. */
+  close(): void {
+    this.ctx.transport.close?.();
+    this.ctx.cipher.close?.();
+  }
+}
+
+function checkKey(key: unknown): asserts key is string {
+  if (typeof key !== 'string' || key.length === 0) throw new TypeError('"key" expected a non-empty object key');
+}

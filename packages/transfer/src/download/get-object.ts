@@ -1,0 +1,74 @@
+// get: an object, or a plaintext range of it, decrypted into memory. A range fetches only its 16-byte-aligned
+// ciphertext and decrypts from the server's real Content-Range; a suffix range learns the size from a HEAD and
+// pins the GET to that version (If-Match). Whole reads check the server's CRC-64 and the recorded plaintext MD5.
+import {
+  crc64Wasm, decryptObject, OssCseError, parseByteRange, planRangedRead, type ByteRange, type RangedReadPlan,
+} from '@oss-cse/core';
+import type { EngineContext, TransferOptions } from '../client/context.js';
+import { checkServerCrc } from '../integrity/server-crc.js';
+import { objectFacts, publicInfo, type ObjectInfo } from '../objects/object-info.js';
+import { headFacts } from '../objects/head-list.js';
+import { send } from '../request/send.js';
+import { contentLength, readBody } from './read-body.js';
+
+export interface GetOptions extends Pick<TransferOptions, 'signal' | 'onRetry' | 'retry'> {
+  /** Inclusive plaintext range: `"100-199"`, `"100-"`, `"-500"` (the last 500 bytes) or a ByteRange. */
+  readonly range?: string | ByteRange | undefined;
+}
+
+/** The plaintext range a read returned (inclusive). */
+export interface ReturnedRange {
+  readonly start: number;
+  readonly end: number;
+  readonly total: number;
+}
+
+export interface GetResult<B> {
+  readonly body: B;
+  /** The object (HEAD-like facts from the GET answer). */
+  readonly info: ObjectInfo;
+  /** The plaintext range returned; absent for whole-object reads. */
+  readonly range?: ReturnedRange | undefined;
+}
+
+/** A read's plan: the aligned ciphertext range to ask for, and the ETag a suffix read is pinned to. */
+export interface ReadPlan {
+  readonly plan: RangedReadPlan | undefined;
+  readonly ifMatch: string | undefined;
+}
+
+export async function planRead(ctx: EngineContext, key: string, options: GetOptions): Promise<ReadPlan> {
+  if (options.range === undefined) return { plan: undefined, ifMatch: undefined };
+  const range = typeof options.range === 'string' ? parseByteRange(options.range) : options.range;
+  if ('suffix' in range) {
+    // Every SDK decrypts suffix ranges wrongly (FORMAT.md §4): resolve to an absolute range with the size, and
+    // read the version whose size that is.
+    const head = await headFacts(ctx, key, options);
+    return { plan: planRangedRead(range, head.size), ifMatch: head.etag || undefined };
+  }
+  return { plan: planRangedRead(range), ifMatch: undefined };
+}
+
+export async function getObject(ctx: EngineContext, key: string, options: GetOptions = {}): Promise<GetResult<Uint8Array>> {
+  const { plan, ifMatch } = await planRead(ctx, key, options);
+  const operation = `GetObject ${key}`;
+  const r = await send(ctx, async (req) => {
+    const res = await ctx.transport.getObject(key, { range: plan?.rangeHeader, ifMatch }, req);
+    const body = await readBody(res.body, operation, contentLength(res.headers));
+    if (!plan) checkServerCrc(await crc64Wasm(body), res.headers['x-oss-hash-crc64ecma'], operation);
+    return { headers: res.headers, body };
+  }, options);
+  const body = await decryptObject({
+    keyring: ctx.keyring, headers: r.headers, ciphertext: r.body, policy: ctx.policy, signal: options.signal,
+    ...(plan ? { range: { start: plan.start, end: plan.end }, contentRange: r.headers['content-range'] ?? null } : {}),
+  });
+  const info = publicInfo(objectFacts(key, r.headers));
+  return { body, info, range: plan ? returnedRange(plan, body.length, info.size) : undefined };
+}
+
+/** What a ranged read returned; a start past the end is ERR_INVALID_RANGE (OSS answers the whole object). */
+export function returnedRange(plan: RangedReadPlan, length: number | undefined, total: number): ReturnedRange {
+  if (plan.start >= total && total > 0) throw new OssCseError('ERR_INVALID_RANGE', `range start ${plan.start} is beyond the object's ${total} bytes`);
+  const end = length !== undefined ? plan.start + length - 1 : Math.min(plan.end ?? total - 1, total - 1);
+  return { start: plan.start, end, total };
+}

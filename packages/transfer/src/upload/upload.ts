@@ -1,0 +1,239 @@
+// upload: a source of any size. At or below the multipart threshold, one PutObject; above it, parallel encrypted
+// parts (memory ≈ part size × concurrency × 2), each resent identically on retry and CRC-64 checked, progress,
+// AbortSignal, and with a resume store a record that lets a later run continue. A record holds wrapped key
+// material only. Before a resumed upload trusts a sent part it re-reads and re-hashes that part's plaintext: any
+// difference (or a changed size or mtime) aborts the old upload and starts over with a fresh data key and IV, so
+// a counter never encrypts different bytes and the object never mixes two versions of the source.
+import { abortedError, autoPartSize, createMd5, MAX_PARTS, OssCseError } from '@oss-cse/core';
+import type { EngineContext, TransferOptions } from '../client/context.js';
+import { checkConcurrency } from '../config/defaults.js';
+import { requestHeaders, type ObjectHeaderOptions } from '../objects/object-info.js';
+import { ProgressTracker, type PartEvent, type ProgressListener } from '../progress/progress.js';
+import { RECORD_VERSION, recordId, type SentPart, type UploadRecord } from '../resume/records.js';
+import { runBounded } from '../schedule/run-bounded.js';
+import type { PartSource } from '../source/part-source.js';
+import { abortUpload, EncryptedMultipartUpload } from './encrypted-multipart-upload.js';
+import { putObject } from './put-object.js';
+import { V2_HEADERS } from '@oss-cse/core';
+
+export interface UploadOptions extends TransferOptions, ObjectHeaderOptions {
+  /** Sources at or below this size go in one PutObject (default: the client's, or `partSize` when given). */
+  readonly multipartThreshold?: number | undefined;
+  readonly onProgress?: ProgressListener | undefined;
+  /** Each finished part (and each part a resumed run found done). */
+  readonly onPart?: ((part: PartEvent) => void) | undefined;
+  /** Continue a pending upload of the same source to the same key when the client has a resume store (default true). */
+  readonly resume?: boolean | undefined;
+  /** On abort: `'discard'` (default) aborts the upload on the server and forgets it; `'keep'` leaves it resumable. */
+  readonly onAbort?: 'discard' | 'keep' | undefined;
+  /** A pending upload could not be continued and the upload started over. */
+  readonly onRestart?: ((reason: 'source-changed' | 'upload-gone') => void) | undefined;
+  /**
+   * Record the plaintext's MD5 and length so full reads verify them. Default: true for one PutObject; for multipart
+   * uploads false, because the MD5 must be known before InitiateMultipartUpload (true reads the source twice; a
+   * stream source cannot).
+   */
+  readonly recordIntegrity?: boolean | undefined;
+}
+
+export interface UploadResult {
+  readonly key: string;
+  readonly etag: string;
+  /** CRC-64 of the stored ciphertext (decimal), checked against the server's. */
+  readonly crc64: string;
+  /** Plaintext bytes. */
+  readonly size: number;
+  /** Parts uploaded (0 for one PutObject). */
+  readonly parts: number;
+  /** Parts a resumed run found done. */
+  readonly resumedParts: number;
+  readonly uploadId: string | undefined;
+}
+
+export async function upload(ctx: EngineContext, key: string, source: PartSource, options: UploadOptions = {}): Promise<UploadResult> {
+  const threshold = options.multipartThreshold ?? options.partSize ?? ctx.defaults.multipartThreshold;
+  if (source.size <= threshold) {
+    const progress = new ProgressTracker(source.size, 1, options.onProgress);
+    const plaintext = await source.read(0, source.size, options.signal);
+    const r = await putObject(ctx, key, plaintext, { ...options, onUploadProgress: (n) => progress.inFlight(1, n) });
+    source.release?.(plaintext);
+    progress.finished(1, source.size);
+    return { ...r, parts: 0, resumedParts: 0, uploadId: undefined };
+  }
+  const partSize = partSizeFor(source.size, options.partSize ?? ctx.defaults.partSize);
+  return multipart(ctx, key, source, partSize, options);
+}
+
+/** The requested part size, grown (doubling, like oss2) when 10,000 parts would not hold `size`; core validates it. */
+export function partSizeFor(size: number, requested: number): number {
+  if (!Number.isSafeInteger(requested) || requested <= 0) throw new RangeError(`"partSize" expected a positive integer, got ${String(requested)}`);
+  return requested * MAX_PARTS >= size ? requested : autoPartSize(size, requested);
+}
+
+interface Opened {
+  readonly upload: EncryptedMultipartUpload;
+  readonly done: Map<number, SentPart>;
+  readonly record: UploadRecord | undefined;
+}
+
+async function multipart(ctx: EngineContext, key: string, source: PartSource, partSize: number, options: UploadOptions): Promise<UploadResult> {
+  const concurrency = checkConcurrency(options.concurrency ?? ctx.defaults.concurrency);
+  // One failing part stops the others: they share an inner signal that the caller's signal also aborts.
+  const inner = new AbortController();
+  const outer = options.signal;
+  const onOuterAbort = () => inner.abort(outer?.reason);
+  if (outer?.aborted) throw abortedError(outer);
+  outer?.addEventListener('abort', onOuterAbort, { once: true });
+  const signal = inner.signal;
+  const sendOptions = { signal, onRetry: options.onRetry, retry: options.retry };
+  let opened: Opened | undefined;
+  try {
+    opened = await open(ctx, key, source, partSize, options, sendOptions);
+    const { upload: up, done } = opened;
+    let record = opened.record;
+    const resumedParts = done.size;
+    const progress = new ProgressTracker(source.size, up.plan.partCount, options.onProgress);
+    progress.resumed([...done.values()].reduce((n, p) => n + p.size, 0), resumedParts);
+    for (const p of done.values()) options.onPart?.({ ...eventOf(p), resumed: true });
+
+    // Records are saved one at a time; the latest state wins.
+    let saving: Promise<void> = Promise.resolve();
+    const save = () => {
+      if (!record || !ctx.resume) return saving;
+      record = { ...record, parts: [...done.values()].sort((a, b) => a.partNumber - b.partNumber), updatedAt: Date.now() };
+      const snapshot = record;
+      saving = saving.then(() => ctx.resume!.save(snapshot));
+      return saving;
+    };
+    const pending = Array.from({ length: up.plan.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
+    await runBounded(pending, concurrency, async (n) => {
+      const { offset, length } = up.plan.part(n);
+      const plaintext = await source.read(offset, length, signal);
+      let part: SentPart;
+      try {
+        part = await up.uploadPart(n, plaintext, { ...sendOptions, onUploadProgress: (b) => progress.inFlight(n, b) });
+      } finally {
+        source.release?.(plaintext);
+      }
+      done.set(n, part);
+      await save();
+      progress.finished(n, length);
+      options.onPart?.({ ...eventOf(part), resumed: false });
+    }, signal).catch((e: unknown) => {
+      inner.abort(e);
+      throw e;
+    });
+    const result = await up.complete([...done.values()], sendOptions);
+    await saving;
+    if (record) await ctx.resume!.delete(record.id);
+    return { key, etag: result.etag, crc64: result.crc64, size: source.size, parts: up.plan.partCount, resumedParts, uploadId: up.uploadId };
+  } catch (e) {
+    const cancelled = outer?.aborted === true;
+    const resumable = opened?.record !== undefined && !(cancelled && (options.onAbort ?? 'discard') === 'discard');
+    if (opened && !resumable) {
+      // Cancelled, or failed without a record to resume from: leave nothing behind on the server.
+      await opened.upload.abort({ retry: { retries: 2 } }).catch(() => undefined);
+      if (opened.record) await ctx.resume?.delete(opened.record.id).catch(() => undefined);
+    }
+    if (cancelled) throw abortedError(outer);
+    throw e;
+  } finally {
+    outer?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+function eventOf(p: SentPart): Omit<PartEvent, 'resumed'> {
+  return { partNumber: p.partNumber, size: p.size, etag: p.etag, crc64: p.crc64 };
+}
+
+/** A pending upload of the same source, still alive on the server and unchanged, or a new one. */
+async function open(
+  ctx: EngineContext, key: string, source: PartSource, partSize: number, options: UploadOptions,
+  sendOptions: { signal: AbortSignal; onRetry: UploadOptions['onRetry']; retry: UploadOptions['retry'] },
+): Promise<Opened> {
+  const identity = source.identity;
+  const store = options.resume === false || !identity || !source.random ? undefined : ctx.resume;
+  const id = identity ? recordId('upload', ctx.transport.bucket, key, identity.name) : '';
+  if (store) {
+    const resumed = await tryResume(ctx, store, id, key, source, partSize, options, sendOptions);
+    if (resumed) return resumed;
+  }
+  const headers = { ...requestHeaders(options), ...(await integrityHeaders(source, options)) };
+  const up = await EncryptedMultipartUpload.initiate(ctx, key, { dataSize: source.size, partSize, headers, ...sendOptions });
+  if (!store || !identity) return { upload: up, done: new Map(), record: undefined };
+  const now = Date.now();
+  const record: UploadRecord = {
+    version: RECORD_VERSION, kind: 'upload', id, bucket: ctx.transport.bucket, key, uploadId: up.uploadId, partSize,
+    dataSize: source.size, material: up.material, source: identity, parts: [], createdAt: now, updatedAt: now,
+  };
+  try {
+    await store.save(record);
+  } catch (e) {
+    await up.abort().catch(() => undefined);
+    throw e;
+  }
+  return { upload: up, done: new Map(), record };
+}
+
+async function tryResume(
+  ctx: EngineContext, store: NonNullable<EngineContext['resume']>, id: string, key: string, source: PartSource, partSize: number,
+  options: UploadOptions, sendOptions: { signal: AbortSignal },
+): Promise<Opened | undefined> {
+  const saved = await store.load(id).catch(async (e: unknown) => {
+    if (!(e instanceof OssCseError && e.code === 'ERR_CHECKPOINT')) throw e;
+    await store.delete(id);
+    return undefined;
+  });
+  if (!saved || saved.kind !== 'upload') return undefined;
+  const restart = async (reason: 'source-changed' | 'upload-gone') => {
+    if (reason === 'source-changed') await abortUpload(ctx, saved.key, saved.uploadId, { ...sendOptions, retry: { retries: 2 } });
+    await store.delete(id);
+    options.onRestart?.(reason);
+    return undefined;
+  };
+  const identity = source.identity!;
+  if (saved.bucket !== ctx.transport.bucket || saved.key !== key || saved.partSize !== partSize || saved.dataSize !== source.size
+    || saved.source.size !== identity.size || saved.source.lastModified !== identity.lastModified) {
+    return restart('source-changed');
+  }
+  const up = await EncryptedMultipartUpload.resume(ctx, key, saved.uploadId, saved.material, sendOptions);
+  let onServer;
+  try {
+    onServer = new Map((await up.listParts(sendOptions)).map((p) => [p.partNumber, p]));
+  } catch (e) {
+    if (!(e instanceof OssCseError && e.code === 'ERR_NOT_FOUND')) throw e;
+    return restart('upload-gone');
+  }
+  const done = new Map<number, SentPart>();
+  for (const p of saved.parts) {
+    const s = onServer.get(p.partNumber);
+    if (!s || s.etag.toUpperCase() !== p.etag.toUpperCase() || s.size !== p.size) continue;
+    // The part's plaintext must still be what was encrypted and sent under this key and counter.
+    const { offset, length } = up.plan.part(p.partNumber);
+    const plaintext = await source.read(offset, length, sendOptions.signal);
+    const sha256 = await up.digest(plaintext);
+    source.release?.(plaintext);
+    if (sha256 !== p.sha256) return restart('source-changed');
+    done.set(p.partNumber, p);
+  }
+  return { upload: up, done, record: saved };
+}
+
+/** With `recordIntegrity`, the plaintext MD5 and length, read in a first pass (random sources only). */
+async function integrityHeaders(source: PartSource, options: UploadOptions): Promise<Record<string, string>> {
+  if (options.recordIntegrity !== true) return {};
+  if (!source.random) {
+    throw new OssCseError('ERR_INVALID_ARGUMENT', 'recordIntegrity for a multipart upload reads the source twice: a stream cannot be (upload a file or Blob, or pass recordIntegrity: false)');
+  }
+  const md5 = await createMd5();
+  const step = 8 * 1024 * 1024;
+  for (let offset = 0; offset < source.size; offset += step) {
+    const piece = await source.read(offset, Math.min(step, source.size - offset), options.signal);
+    md5.update(piece instanceof Uint8Array ? piece : new Uint8Array(await piece.arrayBuffer()));
+    source.release?.(piece);
+  }
+  return {
+    [V2_HEADERS.unencryptedContentMd5]: md5.digestBase64(),
+    [V2_HEADERS.unencryptedContentLength]: String(source.size),
+  };
+}
