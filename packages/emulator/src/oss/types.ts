@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/authenticate.js';
 import type { QueryParams } from '../server/query.js';
 import type { Clock } from '../shared/contracts.js';
-import type { Catalog } from '../storage/catalog.js';
+import type { Catalog, ObjectReader } from '../storage/catalog.js';
 
 /** An authenticated OSS request, as handlers see it. */
 export interface OssRequest {
@@ -20,7 +20,8 @@ export interface OssRequest {
 export interface OssResult {
   status: number;
   headers?: Record<string, string>;
-  body?: string | Buffer | AsyncIterable<Uint8Array>;
+  /** An `ObjectReader` (it pins blobs) is released by the server once the response is over, read or not. */
+  body?: string | Buffer | AsyncIterable<Uint8Array> | ObjectReader;
   /** Length of a streamed body (sets Content-Length). */
   bodyLength?: number;
 }
@@ -37,6 +38,11 @@ export interface OssContext {
 }
 
 export type OssHandler = (req: OssRequest, ctx: OssContext) => Promise<OssResult>;
+
+/** Releases an `ObjectReader` body (no-op for other bodies and when already released). */
+export async function releaseBody(body: OssResult['body']): Promise<void> {
+  if (typeof body === 'object' && body !== null && 'release' in body && typeof body.release === 'function') await body.release();
+}
 
 export const XML_HEADERS = { 'Content-Type': 'application/xml' } as const;
 

@@ -7,7 +7,7 @@ import { isOssError, type OssError } from '../errors/oss-error.js';
 import type { FaultController } from '../faults/controller.js';
 import { resolveOperation } from '../oss/operations.js';
 import { validateObjectKey } from '../oss/rules/names.js';
-import type { OssContext, OssRequest } from '../oss/types.js';
+import { releaseBody, type OssContext, type OssRequest, type OssResult } from '../oss/types.js';
 import type { Account } from '../shared/contracts.js';
 import type { AdjustableClock } from '../shared/clock.js';
 import { httpDate } from '../shared/time-format.js';
@@ -50,6 +50,7 @@ export function createOssGateway(options: OssGatewayOptions): OssGateway {
     const hostId = target.bucket !== undefined && !target.virtualHosted ? `${target.bucket}.${hostname}` : hostname;
     const baseHeaders: Record<string, string> = { 'x-oss-request-id': requestId, Date: httpDate(clock.now()), Server: 'AliyunOSS' };
     const bucketRecord = target.bucket !== undefined ? catalog.getBucket(target.bucket) : undefined;
+    let result: OssResult | undefined;
     try {
       if (method === 'OPTIONS') {
         if (target.bucket === undefined) throw OssErrors.methodNotAllowed(method);
@@ -71,7 +72,7 @@ export function createOssGateway(options: OssGatewayOptions): OssGateway {
       const ossRequest: OssRequest = { ...signed, requestId, body, principal };
       if (target.bucket !== undefined) authorize(ossRequest, operation.action, target.bucket, target.key);
       else authorizePrincipal(principal, operation.action, ossResourceArn(region, ownerId, undefined, undefined), options.policyAllows);
-      const result = await operation.handler(ossRequest, ctx);
+      result = await operation.handler(ossRequest, ctx);
       await writeResult(res, result, {
         isHead, baseHeaders,
         ...(injected.resetAfterBytes !== undefined && !uploadsBody ? { resetAfterBytes: injected.resetAfterBytes } : {}),
@@ -85,6 +86,9 @@ export function createOssGateway(options: OssGatewayOptions): OssGateway {
         ossError = OssErrors.internalError();
       }
       writeError(res, ossError, { isHead, requestId, hostId, baseHeaders });
+    } finally {
+      // A body that was not streamed to its end (HEAD, a failed write, a dropped connection) unpins its blobs.
+      await releaseBody(result?.body);
     }
   };
 }

@@ -30,6 +30,47 @@ describe('Catalog', () => {
     expect(await blobs.ids()).toHaveLength(1);
   });
 
+  it('never deletes a blob an object uses, whatever happens to the upload part that shares it', async () => {
+    const blobs = createMemoryBlobStore();
+    const catalog = await Catalog.open(createMemoryJsonStore(), blobs);
+    await catalog.saveBucket({ name: 'b', createdAt: 0, region: 'cn-hangzhou', storageClass: 'Standard', acl: 'private' });
+    const upload = { uploadId: 'U', bucket: 'b', key: 'k', initiated: 0, storageClass: 'Standard', headers: {}, meta: {}, parts: {} };
+    await catalog.saveUpload(upload);
+    const part = async (text: string): Promise<string> => {
+      const blob = await blobs.write(bytes(text));
+      await catalog.savePart(upload, { partNumber: 1, etag: blob.md5Hex, size: blob.size, crc64: '0', blob: blob.id, lastModified: 0 });
+      return blob.id;
+    };
+    const shared = await part('part one');
+    await catalog.putObject('b', {
+      key: 'k', size: 8, etag: 'E-1', crc64: '0', lastModified: 0, objectType: 'Multipart', storageClass: 'Standard', headers: {}, meta: {},
+      segments: [{ blob: shared, size: 8 }],
+    });
+    const replacement = await part('part 1bis');
+    expect((await blobs.ids()).sort()).toEqual([shared, replacement].sort());
+    await catalog.removeUpload('U');
+    expect(await blobs.ids()).toEqual([shared]);
+    await catalog.deleteObject('b', 'k');
+    expect(await blobs.ids()).toEqual([]);
+  });
+
+  it('a reader dropped without being read keeps its blobs only until it is released', async () => {
+    const blobs = createMemoryBlobStore();
+    const catalog = await Catalog.open(createMemoryJsonStore(), blobs);
+    await catalog.saveBucket({ name: 'b', createdAt: 0, region: 'cn-hangzhou', storageClass: 'Standard', acl: 'private' });
+    const blob = await blobs.write(bytes('body'));
+    await catalog.putObject('b', {
+      key: 'k', size: 4, etag: 'E', crc64: '0', lastModified: 0, objectType: 'Normal', storageClass: 'Standard', headers: {}, meta: {},
+      segments: [{ blob: blob.id, size: 4 }],
+    });
+    const reader = catalog.readObject(catalog.getObject('b', 'k')!.segments, 0, 3);
+    await catalog.deleteObject('b', 'k');
+    expect(await blobs.ids()).toEqual([blob.id]);
+    await reader.release();
+    await reader.release();
+    expect(await blobs.ids()).toEqual([]);
+  });
+
   it('reads ranges across segments', async () => {
     const blobs = createMemoryBlobStore();
     const catalog = await Catalog.open(createMemoryJsonStore(), blobs);

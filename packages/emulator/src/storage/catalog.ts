@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
+import { BlobReferences } from './blob-references.js';
 import type { BlobStore } from './blob-store.js';
 import type { JsonStore } from './json-store.js';
+import { KeyedLock } from './keyed-lock.js';
 import type { BucketRecord, ObjectRecord, PartRecord, Segment, UploadRecord } from './records.js';
+
+/** Bytes of an object being read; its blobs stay pinned until the stream ends or `release()` is called. */
+export interface ObjectReader extends AsyncIterable<Uint8Array> {
+  /** Unpins the blobs (idempotent); for a reader that is dropped without being read to its end. */
+  release(): Promise<void>;
+}
 
 interface BucketState {
   record: BucketRecord;
@@ -13,18 +21,23 @@ const objectDocName = (key: string): string => createHash('sha256').update(key, 
 /**
  * Buckets, objects and multipart uploads. State lives in memory and every change is written through to
  * the JSON store (one document per bucket, object and upload) before it is acknowledged.
+ *
+ * Blobs are reference-counted: a blob is deleted only when no object segment and no upload part refers to it
+ * any more and nobody is reading it, so whatever interleaving of requests, a stored object never loses a blob.
  */
 export class Catalog {
   private readonly buckets = new Map<string, BucketState>();
   private readonly uploads = new Map<string, UploadRecord>();
-  /** Blobs being read (count of readers), and blobs whose deletion waits for those readers. */
-  private readonly pinned = new Map<string, number>();
-  private readonly doomed = new Set<string>();
+  private readonly refs: BlobReferences;
+  /** Complete, Abort and UploadPart's commit of one upload run one at a time. */
+  private readonly uploadLocks = new KeyedLock();
 
   private constructor(
     private readonly json: JsonStore,
     readonly blobs: BlobStore,
-  ) {}
+  ) {
+    this.refs = new BlobReferences(blobs);
+  }
 
   /** Loads every record, then removes blobs that no record references (left by a crash mid-write). */
   static async open(json: JsonStore, blobs: BlobStore): Promise<Catalog> {
@@ -43,10 +56,9 @@ export class Catalog {
       const upload = await json.load<UploadRecord>(`uploads/${id}`);
       if (upload) catalog.uploads.set(upload.uploadId, upload);
     }
-    const live = new Set<string>();
-    for (const { objects } of catalog.buckets.values()) for (const o of objects.values()) for (const s of o.segments) live.add(s.blob);
-    for (const u of catalog.uploads.values()) for (const p of Object.values(u.parts)) live.add(p.blob);
-    for (const id of await blobs.ids()) if (!live.has(id)) await blobs.remove(id);
+    for (const { objects } of catalog.buckets.values()) for (const o of objects.values()) catalog.refs.reference(segmentBlobs(o.segments));
+    for (const u of catalog.uploads.values()) catalog.refs.reference(partBlobs(u));
+    for (const id of await blobs.ids()) if (!catalog.refs.isReferenced(id)) await blobs.remove(id);
     return catalog;
   }
 
@@ -89,14 +101,15 @@ export class Catalog {
     return objects.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
   }
 
-  /** Stores (or replaces) an object; the replaced object's blobs are deleted. */
+  /** Stores (or replaces) an object; the replaced object's blobs are deleted unless something else uses them. */
   async putObject(bucket: string, record: ObjectRecord): Promise<void> {
     const state = this.buckets.get(bucket);
     if (!state) throw new Error(`no bucket ${bucket}`);
     const previous = state.objects.get(record.key);
     state.objects.set(record.key, record);
+    this.refs.reference(segmentBlobs(record.segments));
     await this.json.save(`objects/${bucket}/${objectDocName(record.key)}`, record);
-    if (previous) await this.removeBlobs(previous.segments.map((s) => s.blob), record.segments.map((s) => s.blob));
+    if (previous) await this.refs.dereference(segmentBlobs(previous.segments));
   }
 
   async deleteObject(bucket: string, key: string): Promise<boolean> {
@@ -105,8 +118,27 @@ export class Catalog {
     if (!state || !previous) return false;
     state.objects.delete(key);
     await this.json.remove(`objects/${bucket}/${objectDocName(key)}`);
-    await this.removeBlobs(previous.segments.map((s) => s.blob));
+    await this.refs.dereference(segmentBlobs(previous.segments));
     return true;
+  }
+
+  /**
+   * New blobs with the bytes of `segments` (CopyObject). The sources stay pinned while they are copied; if one
+   * copy fails, the copies already made are deleted.
+   */
+  async duplicateSegments(segments: readonly Segment[]): Promise<Segment[]> {
+    const ids = segmentBlobs(segments);
+    this.refs.pin(ids);
+    const copies: Segment[] = [];
+    try {
+      for (const s of segments) copies.push({ blob: await this.blobs.duplicate(s.blob), size: s.size });
+      return copies;
+    } catch (err) {
+      for (const c of copies) await this.blobs.remove(c.blob);
+      throw err;
+    } finally {
+      await this.refs.unpin(ids);
+    }
   }
 
   // Multipart uploads
@@ -124,60 +156,70 @@ export class Catalog {
     await this.json.save(`uploads/${upload.uploadId}`, upload);
   }
 
-  /** Records a part; a replaced part's blob is deleted. */
+  /** Records a part; a replaced part's blob is deleted unless something else uses it. */
   async savePart(upload: UploadRecord, part: PartRecord): Promise<void> {
     const previous = upload.parts[String(part.partNumber)];
     upload.parts[String(part.partNumber)] = part;
+    this.refs.reference([part.blob]);
     await this.json.save(`uploads/${upload.uploadId}`, upload);
-    if (previous) await this.removeBlobs([previous.blob]);
+    if (previous) await this.refs.dereference([previous.blob]);
   }
 
-  /** Forgets an upload; `keepBlobs` are blobs now owned by a completed object. */
-  async removeUpload(uploadId: string, keepBlobs: readonly string[] = []): Promise<void> {
+  /** Forgets an upload; its parts' blobs are deleted unless a completed object now uses them. */
+  async removeUpload(uploadId: string): Promise<void> {
     const upload = this.uploads.get(uploadId);
     if (!upload) return;
     this.uploads.delete(uploadId);
     await this.json.remove(`uploads/${uploadId}`);
-    await this.removeBlobs(Object.values(upload.parts).map((p) => p.blob), keepBlobs);
+    await this.refs.dereference(partBlobs(upload));
   }
 
   /**
-   * Bytes `[start, end]` (inclusive) of an object. Its blobs are pinned from this call until the stream ends, so
-   * they stay readable even if the object is overwritten or deleted meanwhile (their deletion is deferred).
+   * Runs `job` while no other job of the same upload runs (Complete, Abort, and UploadPart's commit): a job
+   * that looks the upload up again inside sees the outcome of the ones before it.
    */
-  readObject(segments: readonly Segment[], start: number, end: number): AsyncIterable<Uint8Array> {
-    const ids = segments.map((s) => s.blob);
-    for (const id of ids) this.pinned.set(id, (this.pinned.get(id) ?? 0) + 1);
-    return this.streamPinned(segments, ids, start, end);
+  withUpload<T>(uploadId: string, job: () => Promise<T>): Promise<T> {
+    return this.uploadLocks.run(uploadId, job);
   }
 
-  private async *streamPinned(segments: readonly Segment[], ids: readonly string[], start: number, end: number): AsyncIterable<Uint8Array> {
-    try {
-      let offset = 0;
-      for (const segment of segments) {
-        const segStart = offset;
-        const segEnd = offset + segment.size; // exclusive
-        offset = segEnd;
-        if (segEnd <= start || segStart > end) continue;
-        yield* this.blobs.read(segment.blob, Math.max(start, segStart) - segStart, Math.min(end + 1, segEnd) - segStart);
-      }
-    } finally {
-      for (const id of ids) {
-        const left = (this.pinned.get(id) ?? 1) - 1;
-        if (left > 0) this.pinned.set(id, left);
-        else {
-          this.pinned.delete(id);
-          if (this.doomed.delete(id)) await this.blobs.remove(id);
+  /**
+   * Bytes `[start, end]` (inclusive) of an object. Its blobs are pinned from this call until the stream ends or
+   * the reader is released, so they stay readable even if the object is overwritten or deleted meanwhile (their
+   * deletion is deferred). A reader that is never iterated must be released.
+   */
+  readObject(segments: readonly Segment[], start: number, end: number): ObjectReader {
+    const ids = segmentBlobs(segments);
+    this.refs.pin(ids);
+    let released = false;
+    const release = async (): Promise<void> => {
+      if (released) return;
+      released = true;
+      await this.refs.unpin(ids);
+    };
+    const stream = (): AsyncIterable<Uint8Array> => this.streamSegments(segments, start, end);
+    return {
+      release,
+      async *[Symbol.asyncIterator]() {
+        try {
+          yield* stream();
+        } finally {
+          await release();
         }
-      }
-    }
+      },
+    };
   }
 
-  private async removeBlobs(ids: readonly string[], keep: readonly string[] = []): Promise<void> {
-    for (const id of ids) {
-      if (keep.includes(id)) continue;
-      if (this.pinned.has(id)) this.doomed.add(id);
-      else await this.blobs.remove(id);
+  private async *streamSegments(segments: readonly Segment[], start: number, end: number): AsyncIterable<Uint8Array> {
+    let offset = 0;
+    for (const segment of segments) {
+      const segStart = offset;
+      const segEnd = offset + segment.size; // exclusive
+      offset = segEnd;
+      if (segEnd <= start || segStart > end) continue;
+      yield* this.blobs.read(segment.blob, Math.max(start, segStart) - segStart, Math.min(end + 1, segEnd) - segStart);
     }
   }
 }
+
+const segmentBlobs = (segments: readonly Segment[]): string[] => segments.map((s) => s.blob);
+const partBlobs = (upload: UploadRecord): string[] => Object.values(upload.parts).map((p) => p.blob);

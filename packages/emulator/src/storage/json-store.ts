@@ -2,6 +2,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PersistentJson } from '../shared/contracts.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { KeyedLock } from './keyed-lock.js';
 
 /** Named JSON documents (`dir/sub/name`), persisted atomically on disk or kept in memory. */
 export interface JsonStore extends PersistentJson {
@@ -54,19 +55,12 @@ export function createMemoryJsonStore(): JsonStore {
 
 export function createDiskJsonStore(root: string): JsonStore {
   // Writes to one name are chained so that a later save can never be overtaken by an earlier one.
-  const queues = new Map<string, Promise<void>>();
+  const writes = new KeyedLock();
   const pathOf = (name: string): string => {
     checkName(name);
     return join(root, `${name}.json`);
   };
-  const enqueue = (name: string, job: () => Promise<void>): Promise<void> => {
-    const next = (queues.get(name) ?? Promise.resolve()).then(job, job);
-    queues.set(name, next);
-    void next.finally(() => {
-      if (queues.get(name) === next) queues.delete(name);
-    }).catch(() => undefined);
-    return next;
-  };
+  const enqueue = (name: string, job: () => Promise<void>): Promise<void> => writes.run(name, job);
   const store: JsonStore = {
     load: async <T>(name: string) => {
       try {

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { OssErrors } from '../../errors/catalog.js';
 import { crc64Combine } from '@oss-cse/core';
-import type { PartRecord } from '../../storage/records.js';
+import type { PartRecord, UploadRecord } from '../../storage/records.js';
 import { childText, childrenNamed, parseXml } from '../../xml/parse.js';
 import { xmlDocument } from '../../xml/write.js';
 import { readSmallBody } from '../rules/body.js';
 import { checkCseComplete } from '../rules/cse.js';
 import { checkForbidOverwrite } from '../objects/require.js';
-import { quoteEtag, XML_HEADERS, type OssHandler } from '../types.js';
+import { quoteEtag, XML_HEADERS, type OssContext, type OssHandler, type OssRequest, type OssResult } from '../types.js';
 import { requireUpload } from './require-upload.js';
 
 /** Every part but the last must be at least 100 KB. */
@@ -31,9 +31,17 @@ function parsePartList(body: string): RequestedPart[] {
   return parts;
 }
 
+/**
+ * CompleteMultipartUpload. The upload is looked up again once the body has arrived, under the upload's lock:
+ * an Abort, a Complete or an UploadPart that happened meanwhile is seen, and none can interleave with this one.
+ */
 export const completeMultipartUpload: OssHandler = async (req, ctx) => {
-  const upload = requireUpload(req, ctx);
+  const uploadId = requireUpload(req, ctx).uploadId;
   const body = await readSmallBody(req);
+  return ctx.catalog.withUpload(uploadId, async () => complete(req, ctx, requireUpload(req, ctx), body));
+};
+
+async function complete(req: OssRequest, ctx: OssContext, upload: UploadRecord, body: string): Promise<OssResult> {
   const completeAll = (req.headers['x-oss-complete-all'] ?? '').toLowerCase() === 'yes';
   let chosen: PartRecord[];
   if (completeAll) {
@@ -67,7 +75,7 @@ export const completeMultipartUpload: OssHandler = async (req, ctx) => {
     key: upload.key, size, etag, crc64: crc.toString(), lastModified: ctx.clock.now(), objectType: 'Multipart',
     storageClass: upload.storageClass, headers: upload.headers, meta: upload.meta, segments,
   });
-  await ctx.catalog.removeUpload(upload.uploadId, segments.map((s) => s.blob));
+  await ctx.catalog.removeUpload(upload.uploadId);
   const urlEncode = req.query.get('encoding-type') === 'url';
   const host = req.headers.host ?? 'localhost';
   return {
@@ -79,4 +87,4 @@ export const completeMultipartUpload: OssHandler = async (req, ctx) => {
       ['Bucket', upload.bucket], ['Key', urlEncode ? encodeURIComponent(upload.key) : upload.key], ['ETag', quoteEtag(etag)],
     ]),
   };
-};
+}

@@ -16,12 +16,18 @@ export const uploadPart: OssHandler = async (req, ctx) => {
   }
   checkCseUploadPart(metadataFromRequest(req.headers).meta, upload);
   const blob = await storeBody(req, ctx.catalog.blobs);
-  // The upload may have been completed or aborted while the body was streaming.
-  if (ctx.catalog.getUpload(upload.uploadId) !== upload) {
+  const crc64 = blob.crc64.toString();
+  // The body streams in without the upload's lock (parts upload in parallel); the part is recorded under it,
+  // after looking the upload up again: it may have been completed or aborted while the body was streaming.
+  const saved = await ctx.catalog.withUpload(upload.uploadId, async () => {
+    const current = ctx.catalog.getUpload(upload.uploadId);
+    if (!current) return false;
+    await ctx.catalog.savePart(current, { partNumber, etag: blob.md5Hex, size: blob.size, crc64, blob: blob.id, lastModified: ctx.clock.now() });
+    return true;
+  });
+  if (!saved) {
     await ctx.catalog.blobs.remove(blob.id);
     throw OssErrors.noSuchUpload(upload.uploadId);
   }
-  const crc64 = blob.crc64.toString();
-  await ctx.catalog.savePart(upload, { partNumber, etag: blob.md5Hex, size: blob.size, crc64, blob: blob.id, lastModified: ctx.clock.now() });
   return { status: 200, headers: { ETag: quoteEtag(blob.md5Hex), 'x-oss-hash-crc64ecma': crc64 } };
 };

@@ -43,9 +43,7 @@ export const copyObject: OssHandler = async (req, ctx) => {
     meta = mergeCseOnReplace(src.meta, requested.meta);
   }
   checkForbidOverwrite(req, ctx, key);
-  const segments: Segment[] = sameObject
-    ? src.segments
-    : await Promise.all(src.segments.map(async (s) => ({ blob: await ctx.catalog.blobs.duplicate(s.blob), size: s.size })));
+  const segments: Segment[] = sameObject ? src.segments : await ctx.catalog.duplicateSegments(src.segments);
   const now = ctx.clock.now();
   await ctx.catalog.putObject(req.bucket as string, { ...src, key, lastModified: now, headers, meta, segments });
   return {
