@@ -8,13 +8,15 @@ import { requireObject } from './require.js';
 /** GetObject and HeadObject (same headers; HEAD has no body). */
 export const getObject: OssHandler = async (req, ctx) => {
   const obj = requireObject(req, ctx);
+  // Validated before anything is pinned: a refused request holds nothing.
+  const overrides = responseOverrides(req.query);
   const headers = objectResponseHeaders(obj);
   if (evaluateConditions(req.headers, obj) === 'not-modified') {
     return { status: 304, headers: { ETag: headers.ETag as string, 'Last-Modified': headers['Last-Modified'] as string } };
   }
   const standard = (req.headers['x-oss-range-behavior'] ?? '').toLowerCase() === 'standard';
   const range = resolveRange(req.headers.range, obj.size, standard);
-  Object.assign(headers, responseOverrides(req.query));
+  Object.assign(headers, overrides);
   const isHead = req.method === 'HEAD';
   if (range) {
     const length = range.end - range.start + 1;

@@ -56,7 +56,14 @@ export function objectResponseHeaders(obj: ObjectRecord): Record<string, string>
   return headers;
 }
 
-/** `response-*` query parameters override response headers on GetObject. */
+/** Control characters (CR, LF, NUL, DEL, ...; HTAB is allowed), which no header value may carry. */
+// eslint-disable-next-line no-control-regex
+const HEADER_VALUE_CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/**
+ * `response-*` query parameters override response headers on GetObject. A value no header can carry is
+ * 400 InvalidArgument naming the parameter (never echoing the value).
+ */
 export function responseOverrides(query: { get(name: string): string | undefined }): Record<string, string> {
   const map: Record<string, string> = {
     'response-content-type': 'Content-Type', 'response-content-disposition': 'Content-Disposition',
@@ -66,7 +73,11 @@ export function responseOverrides(query: { get(name: string): string | undefined
   const out: Record<string, string> = {};
   for (const [param, header] of Object.entries(map)) {
     const value = query.get(param);
-    if (value !== undefined) out[header] = value;
+    if (value === undefined) continue;
+    if (HEADER_VALUE_CONTROL.test(value)) {
+      throw OssErrors.invalidArgument(`The value of ${param} is not a valid HTTP header value.`, '0017-00000001', { ArgumentName: param });
+    }
+    out[header] = value;
   }
   return out;
 }
