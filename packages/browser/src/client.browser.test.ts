@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RsaMasterKey, decryptObject, generateRsaKeyPair } from '@oss-cse/core';
+import { RsaMasterKey, V2_HEADERS, decryptObject, generateRsaKeyPair, md5Base64, parseEnvelope, unwrapEnvelope } from '@oss-cse/core';
 import { createClient, type BrowserClient } from './client.js';
 import { transportError } from './errors.js';
 import { MemoryTransport, pseudoRandom } from './test-support/memory-transport.js';
@@ -21,6 +21,8 @@ function setup(options: { tokens?: boolean } = {}): { client: BrowserClient; tra
 
 const file = (size: number, seed: number, name = 'f.bin', lastModified = 1) => new File([pseudoRandom(size, seed) as BlobPart], name, { lastModified });
 const bytes = async (b: Blob) => new Uint8Array(await b.arrayBuffer());
+/** The plaintext IV of an object or upload, from its CSE headers. */
+const ivOf = async (headers: Record<string, string>) => (await unwrapEnvelope({ keyring: masterKey, envelope: parseEnvelope(headers)! })).iv;
 
 describe('BrowserClient over an in-memory transport', () => {
   it('uploads small files with one PUT and large ones in parallel encrypted parts; both download identical', async () => {
@@ -97,6 +99,96 @@ describe('BrowserClient over an in-memory transport', () => {
     expect(transport.objects.get('c.bin')!.headers['x-oss-meta-client-side-encryption-key']).not.toBe(before.material.encryptedKey);
     expect(transport.uploads.has(before.uploadId)).toBe(false);
     expect(await bytes(await client.download('c.bin'))).toEqual(await bytes(changed));
+    client.close();
+  });
+
+  it('a file whose middle part changed (same name, size, lastModified) starts over with a new key and IV', async () => {
+    const { client, transport } = setup();
+    transport.fault = (op, info) => { if (op === 'UploadPart' && info.partNumber === 4) throw transportError('bad', { status: 400, ossCode: 'X', operation: op }); };
+    const original = pseudoRandom(PART * 5, 30);
+    await expect(client.upload(new File([original as BlobPart], 'm.bin', { lastModified: 7 }), 'm.bin', { partSize: PART, concurrency: 1 }))
+      .rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+    const before = (await client.pendingUploads())[0]!;
+    expect(before.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
+    const firstIv = await ivOf(transport.uploads.get(before.uploadId)!.headers);
+    transport.fault = undefined;
+    const edited = original.slice();
+    edited.fill(0x5a, PART + 10, PART + 20); // part 2 only: the first and last parts are as before
+    const res = await client.upload(new File([edited as BlobPart], 'm.bin', { lastModified: 7 }), 'm.bin', { partSize: PART });
+    expect(res.resumedParts).toBe(0);
+    expect(res.uploadId).not.toBe(before.uploadId);
+    expect(transport.uploads.has(before.uploadId)).toBe(false);
+    expect(await ivOf(transport.objects.get('m.bin')!.headers)).not.toEqual(firstIv);
+    expect(await bytes(await client.download('m.bin'))).toEqual(edited);
+    expect(await client.pendingUploads()).toEqual([]);
+    client.close();
+  });
+
+  it('a part sent but never confirmed is checked too: changed bytes start over instead of reusing its counters', async () => {
+    const { client, transport } = setup();
+    const upload = transport.uploadPart.bind(transport);
+    let lost = true;
+    transport.uploadPart = async (key, uploadId, partNumber, body, headers, ctx) => {
+      const r = await upload(key, uploadId, partNumber, body, headers, ctx);
+      // The server stored part 3, but the page never learns it (e.g. the tab closed before the answer).
+      if (partNumber === 3 && lost) { lost = false; throw transportError('bad', { status: 400, ossCode: 'X', operation: 'UploadPart' }); }
+      return r;
+    };
+    const original = pseudoRandom(PART * 5, 31);
+    await expect(client.upload(new File([original as BlobPart], 'l.bin', { lastModified: 9 }), 'l.bin', { partSize: PART, concurrency: 1 }))
+      .rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+    const before = (await client.pendingUploads())[0]!;
+    expect(before.parts.map((p) => p.partNumber)).toEqual([1, 2]);
+    expect([...transport.uploads.get(before.uploadId)!.parts.keys()].sort()).toEqual([1, 2, 3]);
+    const firstIv = await ivOf(transport.uploads.get(before.uploadId)!.headers);
+    const edited = original.slice();
+    edited.fill(0xa5, 2 * PART + 100, 2 * PART + 200); // part 3
+    const res = await client.upload(new File([edited as BlobPart], 'l.bin', { lastModified: 9 }), 'l.bin', { partSize: PART });
+    expect(res.resumedParts).toBe(0);
+    expect(res.uploadId).not.toBe(before.uploadId);
+    expect(await ivOf(transport.objects.get('l.bin')!.headers)).not.toEqual(firstIv);
+    expect(await bytes(await client.download('l.bin'))).toEqual(edited);
+    client.close();
+  });
+
+  /** Uploads `file` to `key`, paused once part 2 is done: part 3 is never sent (a part that failed on the wire counts as sent). */
+  async function pausedAfterPart2(client: BrowserClient, file: File, key: string, options: { computeMd5?: boolean } = {}) {
+    const pause = new AbortController();
+    await expect(client.upload(file, key, {
+      partSize: PART, concurrency: 1, signal: pause.signal, onAbort: 'keep', onPart: (p) => { if (p.partNumber === 2) pause.abort(); }, ...options,
+    })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+    const [pending] = await client.pendingUploads();
+    expect(pending!.sent?.map((p) => p.partNumber)).toEqual([1, 2]);
+    return pending!;
+  }
+  const unsentPartEdited = (original: Uint8Array) => {
+    const edited = original.slice();
+    edited.fill(0x3c, 2 * PART + 100, 2 * PART + 200); // part 3
+    return edited;
+  };
+
+  it('a part not sent yet may change: the upload resumes with the new bytes', async () => {
+    const { client } = setup();
+    const original = pseudoRandom(PART * 5, 32);
+    const before = await pausedAfterPart2(client, new File([original as BlobPart], 'u.bin', { lastModified: 3 }), 'u.bin');
+    const edited = unsentPartEdited(original);
+    const resumed = await client.upload(new File([edited as BlobPart], 'u.bin', { lastModified: 3 }), 'u.bin', { partSize: PART });
+    expect(resumed).toMatchObject({ uploadId: before.uploadId, resumedParts: 2 });
+    expect(await bytes(await client.download('u.bin'))).toEqual(edited);
+    client.close();
+  });
+
+  it('with computeMd5 the MD5 recorded at Initiate must match too: a changed unsent part starts over', async () => {
+    const { client, transport } = setup();
+    const original = pseudoRandom(PART * 5, 33);
+    const before = await pausedAfterPart2(client, new File([original as BlobPart], 'v.bin', { lastModified: 3 }), 'v.bin', { computeMd5: true });
+    expect(before.plaintextMd5).toBe(await md5Base64(original));
+    const edited = unsentPartEdited(original);
+    const restarted = await client.upload(new File([edited as BlobPart], 'v.bin', { lastModified: 3 }), 'v.bin', { partSize: PART, computeMd5: true });
+    expect(restarted.uploadId).not.toBe(before.uploadId);
+    expect(restarted.resumedParts).toBe(0);
+    expect(transport.objects.get('v.bin')!.headers[V2_HEADERS.unencryptedContentMd5]).toBe(await md5Base64(edited));
+    expect(await bytes(await client.download('v.bin'))).toEqual(edited);
     client.close();
   });
 

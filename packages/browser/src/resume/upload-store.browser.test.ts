@@ -8,14 +8,21 @@ const record = (id: string): PendingUpload => ({
 });
 
 describe('UploadStore (IndexedDB)', () => {
-  it('stores records, adds parts concurrently in order, lists and deletes', async () => {
+  it('stores records, adds sent and finished parts concurrently in order, lists and deletes', async () => {
     const name = `test-${crypto.randomUUID()}`;
     const store = new UploadStore(name);
     await store.put(record('a'));
     await store.put(record('b'));
-    await Promise.all([3, 1, 2].map((n) => store.addPart('a', { partNumber: n, etag: `"E${n}"`, crc64: String(n), size: 102_400 })));
+    await Promise.all([3, 1, 2].flatMap((n) => [
+      store.markSent('a', { partNumber: n, sha256: `h${n}` }),
+      store.addPart('a', { partNumber: n, etag: `"E${n}"`, crc64: String(n), size: 102_400 }),
+    ]));
+    await store.markSent('a', { partNumber: 4, sha256: 'h4' });
+    await store.markSent('gone', { partNumber: 1, sha256: 'h1' });
     const a = await store.get('a');
     expect(a?.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
+    expect(a?.sent).toEqual([1, 2, 3, 4].map((n) => ({ partNumber: n, sha256: `h${n}` })));
+    expect(await store.get('gone')).toBeUndefined();
     expect(a?.material).toEqual(material);
     expect((await store.list()).map((r) => r.id).sort()).toEqual(['a', 'b']);
     await store.delete('a');

@@ -1,8 +1,11 @@
 // Large files: crypto multipart (FORMAT.md §5) with parallel parts, read by Blob.slice (never the whole file),
-// encrypted in the Worker, each part retried with its identical ciphertext, resumable through IndexedDB.
-import { autoPartSize, crc64Combine, validatePartSize } from '@oss-cse/core';
+// encrypted in the Worker, each part retried with its identical ciphertext, resumable through IndexedDB. The hash
+// of each part's plaintext is recorded before the part is sent; a resume re-hashes every sent part and starts
+// over with a fresh key and IV when any differs.
+import { V2_HEADERS, autoPartSize, crc64Combine, planMultipart, validatePartSize } from '@oss-cse/core';
 import { abortedError, isOssCseError } from '../errors.js';
 import { fingerprint, sameFingerprint } from '../resume/fingerprint.js';
+import { sentPartsUnchanged } from '../resume/sent-parts.js';
 import type { FinishedPart, PendingUpload } from '../resume/upload-store.js';
 import { send, type ClientContext } from '../transfer/context.js';
 import type { MultipartSession } from '../worker/crypto-worker.js';
@@ -26,26 +29,28 @@ export async function uploadMultipart(ctx: ClientContext, file: Blob, key: strin
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const signal = inner.signal;
   const sendOpts = { signal, onRetry: options.onRetry, retry: options.retry };
+  let md5: Promise<string> | undefined;
+  const integrity: Integrity = { wanted: options.computeMd5 === true, md5: () => (md5 ??= ctx.worker.md5(file)) };
   let started: Started | undefined;
   try {
-    started = (options.resume === false ? undefined : await resumeIfPossible(ctx, file, key, id, sendOpts)) ?? (await start(ctx, file, key, id, partSize, sendOpts));
+    started = (options.resume === false ? undefined : await resumeIfPossible(ctx, file, key, id, integrity, sendOpts))
+      ?? (await start(ctx, file, key, id, partSize, integrity, sendOpts));
     const { record, session, done } = started;
     const resumedParts = done.size;
     const progress = new ProgressTracker(file.size, options.onProgress);
     progress.resumed([...done.values()].reduce((n, p) => n + p.size, 0));
     for (const p of done.values()) options.onPart?.({ ...p, resumed: true });
 
-    const total = Math.max(1, Math.ceil(file.size / record.partSize));
-    const queue: number[] = [];
-    for (let n = 1; n <= total; n++) if (!done.has(n)) queue.push(n);
+    const plan = planMultipart({ dataSize: file.size, partSize: record.partSize });
+    const queue = plan.parts().filter((p) => !done.has(p.partNumber));
     const headers = session.opened.partHeaders;
     const worker = async (): Promise<void> => {
-      for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
-        const offset = (n - 1) * record.partSize;
-        const size = Math.min(record.partSize, file.size - offset);
-        const enc = await session.encryptPart(n, file.slice(offset, offset + size));
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        const { partNumber, offset, length: size } = next;
+        const enc = await session.encryptPart(partNumber, file.slice(offset, offset + size));
         if (signal.aborted) throw abortedError(signal);
-        const partNumber = n;
+        // Before any byte of it leaves: from here on this part's key stream is spent on these bytes.
+        await ctx.store.markSent(record.id, { partNumber, sha256: enc.plaintextSha256 });
         const res = await send(ctx, async (req) => {
           const r = await ctx.transport.uploadPart(key, record.uploadId, partNumber, enc.ciphertext, headers, req);
           checkCrc(r.crc64, enc.crc64, `UploadPart ${partNumber}`);
@@ -106,17 +111,30 @@ export async function discard(ctx: ClientContext, record: PendingUpload): Promis
   await ctx.store.delete(record.id);
 }
 
+/** `computeMd5`: whether it was asked for, and the file's MD5 (one pass over the file, computed once if needed). */
+interface Integrity {
+  readonly wanted: boolean;
+  readonly md5: () => Promise<string>;
+}
+
 async function start(
-  ctx: ClientContext, file: Blob, key: string, id: string, partSize: number, sendOpts: Parameters<typeof send>[2],
+  ctx: ClientContext, file: Blob, key: string, id: string, partSize: number, integrity: Integrity, sendOpts: Parameters<typeof send>[2],
 ): Promise<Started> {
   const fp = await fingerprint(file, partSize, (b) => ctx.worker.digest(b));
+  const plaintextMd5 = integrity.wanted ? await integrity.md5() : undefined;
   const session = await ctx.worker.openMultipart(file.size, partSize);
   try {
-    const { uploadId } = await send(ctx, (req) => ctx.transport.initiateMultipart(key, session.opened.initiateHeaders, req), sendOpts);
+    // The completed object keeps Initiate's metadata, so the MD5 and length go there (not on UploadPart).
+    const initiateHeaders = plaintextMd5 === undefined ? session.opened.initiateHeaders : {
+      ...session.opened.initiateHeaders,
+      [V2_HEADERS.unencryptedContentMd5]: plaintextMd5,
+      [V2_HEADERS.unencryptedContentLength]: String(file.size),
+    };
+    const { uploadId } = await send(ctx, (req) => ctx.transport.initiateMultipart(key, initiateHeaders, req), sendOpts);
     const now = Date.now();
     const record: PendingUpload = {
       id, bucket: ctx.bucket, key, uploadId, partSize, dataSize: file.size,
-      material: session.opened.material, fingerprint: fp, parts: [], createdAt: now, updatedAt: now,
+      material: session.opened.material, fingerprint: fp, parts: [], sent: [], plaintextMd5, createdAt: now, updatedAt: now,
     };
     await ctx.store.put(record);
     return { record, session, done: new Map() };
@@ -126,14 +144,21 @@ async function start(
   }
 }
 
-/** A pending upload of the same file (fingerprint) whose upload id the server still knows, else undefined. */
+/**
+ * A pending upload of the same file whose upload id the server still knows, else undefined. Same file: the
+ * fingerprint matches, every part sent has the bytes it had (SHA-256), and the whole file the MD5 recorded at
+ * Initiate (`computeMd5`).
+ */
 async function resumeIfPossible(
-  ctx: ClientContext, file: Blob, key: string, id: string, sendOpts: Parameters<typeof send>[2],
+  ctx: ClientContext, file: Blob, key: string, id: string, integrity: Integrity, sendOpts: Parameters<typeof send>[2],
 ): Promise<Started | undefined> {
   const record = await ctx.store.get(id);
   if (!record) return undefined;
-  const fp = await fingerprint(file, record.partSize, (b) => ctx.worker.digest(b));
-  if (!sameFingerprint(fp, record.fingerprint)) {
+  const digest = (b: Blob[]) => ctx.worker.digest(b);
+  const same = sameFingerprint(await fingerprint(file, record.partSize, digest), record.fingerprint)
+    && (await sentPartsUnchanged(file, record, digest))
+    && (record.plaintextMd5 === undefined ? !integrity.wanted : record.plaintextMd5 === (await integrity.md5()));
+  if (!same) {
     // A changed file: never reuse the old key/IV for new bytes; drop the old upload, start a new one.
     await discard(ctx, record).catch(() => undefined);
     return undefined;

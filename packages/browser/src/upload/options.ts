@@ -14,6 +14,12 @@ export interface UploadOptions {
   readonly multipartThreshold?: number | undefined;
   /** Parts in flight at once (default 4). Memory is about part size x concurrency x 2. */
   readonly concurrency?: number | undefined;
+  /**
+   * Record the plaintext's MD5 and length (`unencrypted-content-md5` / `-length`) so every full read verifies
+   * them (ERR_INTEGRITY). Default: true for a single PutObject; false for multipart, where it costs one extra
+   * pass over the file before InitiateMultipartUpload. `false` on a single PutObject records the length only.
+   */
+  readonly computeMd5?: boolean | undefined;
   /** Resume a pending upload of the same file to the same key (default true). */
   readonly resume?: boolean | undefined;
   /**

@@ -1,4 +1,5 @@
-// Small files: encrypted in the Worker, one PutObject, CRC-64 checked.
+// Small files: encrypted in the Worker (plaintext MD5 and length recorded unless `computeMd5: false`), one
+// PutObject, CRC-64 checked.
 import { OssCseError } from '@oss-cse/core';
 import { send, type ClientContext } from '../transfer/context.js';
 import { throwIfAborted } from '../errors.js';
@@ -8,7 +9,7 @@ import type { UploadOptions, UploadResult } from './options.js';
 export async function putSmall(ctx: ClientContext, file: Blob, key: string, options: UploadOptions): Promise<UploadResult> {
   const progress = new ProgressTracker(file.size, options.onProgress);
   throwIfAborted(options.signal);
-  const enc = await ctx.worker.encryptObject(file);
+  const enc = await ctx.worker.encryptObject(file, { computeMd5: options.computeMd5 ?? true });
   throwIfAborted(options.signal);
   const res = await send(ctx, async (req) => {
     const r = await ctx.transport.put(key, enc.ciphertext, enc.headers, req);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Keyring, RsaMasterKey, decryptObject, generateRsaKeyPair, parseEnvelope } from '@oss-cse/core';
+import { Keyring, RsaMasterKey, decryptObject, generateRsaKeyPair, md5Base64, parseEnvelope, toHex } from '@oss-cse/core';
 import { CryptoWorker } from './crypto-worker.js';
 import { pseudoRandom } from '../test-support/memory-transport.js';
 import { generateNonExtractableKey } from '../keys/browser-keys.js';
@@ -68,6 +68,20 @@ describe('CryptoWorker (encryption in a Web Worker)', () => {
     const worker = new CryptoWorker(masterKey);
     const expected = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('abcdef'))), (b) => b.toString(16).padStart(2, '0')).join('');
     expect(await worker.digest([new Blob(['abc']), new Blob(['def'])])).toBe(expected);
+    expect(await worker.digest([new Blob(['abcdef'])])).toBe(expected);
+    worker.terminate();
+  });
+
+  it('returns each part with the SHA-256 of its plaintext, and MD5s a Blob larger than its read slice', async () => {
+    const worker = new CryptoWorker(masterKey);
+    const part = pseudoRandom(102_400, 5);
+    const session = await worker.openMultipart(part.length, part.length);
+    const sha = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', part as Uint8Array<ArrayBuffer>)));
+    expect((await session.encryptPart(1, new Blob([part as BlobPart]))).plaintextSha256).toBe(sha);
+    const big = pseudoRandom(9 * 1024 * 1024 + 3, 6);
+    expect(await worker.md5(new Blob([big as BlobPart]))).toBe(await md5Base64(big));
+    const { headers } = await worker.encryptObject(new Blob([part as BlobPart]), { computeMd5: false });
+    expect(parseEnvelope(headers)).toMatchObject({ unencryptedContentLength: part.length, unencryptedContentMd5: undefined });
     worker.terminate();
   });
 });

@@ -1,7 +1,7 @@
 // The page side of the encryption Worker: sends slices to encrypt and answers the Worker's key calls with the
 // page's keyring (wrap with the default key; unwrap with the key whose description and algorithm match).
 import { Keyring, OssCseError, sameMatdesc, unwrapFailed, type MasterKey, type MultipartMaterial } from '@oss-cse/core';
-import { keyInfo, type EncryptedChunk, type EncryptedObjectResult, type KeyCall, type OpenedMultipart, type Reply, type WorkerRequest } from './protocol.js';
+import { keyInfo, type EncryptedObjectResult, type EncryptedPart, type KeyCall, type OpenedMultipart, type Reply, type WorkerRequest } from './protocol.js';
 import { deserializeError, serializeError } from './serialize-error.js';
 
 /** Creates the Worker; the default uses the module Worker shipped next to this file. */
@@ -47,9 +47,17 @@ export class CryptoWorker {
     return new MultipartSession(this, session, opened);
   }
 
-  /** Encrypts a whole (small) object for PutObject. */
-  encryptObject(blob: Blob): Promise<EncryptedObjectResult> {
-    return this.#request({ op: 'encryptObject', key: keyInfo(this.#keyring.defaultKey), blob });
+  /**
+   * Encrypts a whole (small) object for PutObject, recording its MD5 and length (`unencrypted-content-md5` /
+   * `-length`) so full reads are verified; `computeMd5: false` records the length only.
+   */
+  encryptObject(blob: Blob, options: { computeMd5?: boolean | undefined } = {}): Promise<EncryptedObjectResult> {
+    return this.#request({ op: 'encryptObject', key: keyInfo(this.#keyring.defaultKey), blob, computeMd5: options.computeMd5 ?? true });
+  }
+
+  /** Base64 MD5 of a Blob, read slice by slice (the `unencrypted-content-md5` of a multipart upload). */
+  md5(blob: Blob): Promise<string> {
+    return this.#request({ op: 'md5', blob });
   }
 
   /** Hex SHA-256 of the concatenated blobs (file fingerprints). */
@@ -134,8 +142,8 @@ export class MultipartSession {
     this.opened = opened;
   }
 
-  /** Encrypts part `partNumber` read from `slice` (exactly the planned length). */
-  encryptPart(partNumber: number, slice: Blob): Promise<EncryptedChunk> {
+  /** Encrypts part `partNumber` read from `slice` (exactly the planned length), with its plaintext's SHA-256. */
+  encryptPart(partNumber: number, slice: Blob): Promise<EncryptedPart> {
     return this.#worker.request({ op: 'encryptPart', session: this.#session, partNumber, blob: slice });
   }
 

@@ -16,8 +16,9 @@ export type WorkerRequest =
   | { op: 'resumeMultipart'; id: number; session: number; key: KeyInfo; material: MultipartMaterial }
   | { op: 'encryptPart'; id: number; session: number; partNumber: number; blob: Blob }
   | { op: 'closeMultipart'; id: number; session: number }
-  | { op: 'encryptObject'; id: number; key: KeyInfo; blob: Blob }
-  | { op: 'digest'; id: number; blobs: Blob[] };
+  | { op: 'encryptObject'; id: number; key: KeyInfo; blob: Blob; computeMd5: boolean }
+  | { op: 'digest'; id: number; blobs: Blob[] }
+  | { op: 'md5'; id: number; blob: Blob };
 
 /** Worker -> page calls into the page's master keys. */
 export type KeyCall =
@@ -47,6 +48,11 @@ export interface EncryptedChunk {
   readonly ciphertext: Uint8Array;
   /** CRC-64/XZ of the ciphertext, decimal (what OSS answers in `x-oss-hash-crc64ecma`). */
   readonly crc64: string;
+}
+
+export interface EncryptedPart extends EncryptedChunk {
+  /** Hex SHA-256 of the part's plaintext: what a resumed upload checks the file's bytes against. */
+  readonly plaintextSha256: string;
 }
 
 export interface EncryptedObjectResult extends EncryptedChunk {
