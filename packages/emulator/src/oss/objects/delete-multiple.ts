@@ -8,6 +8,15 @@ import { requireBucket } from './require.js';
 
 const MAX_KEYS = 1000;
 
+/** A `<Key>` sent with `encoding-type=url`; bad percent-encoding is MalformedXML. */
+function decodeKey(key: string): string {
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    throw OssErrors.malformedXml();
+  }
+}
+
 /** DeleteMultipleObjects (`POST /bucket?delete`): Content-MD5 required, up to 1000 keys, `Quiet` mode. */
 export const deleteMultipleObjects: OssHandler = async (req, ctx) => {
   const bucket = requireBucket(req, ctx);
@@ -18,7 +27,7 @@ export const deleteMultipleObjects: OssHandler = async (req, ctx) => {
   const keys = childrenNamed(root, 'Object').map((o) => {
     const key = childText(o, 'Key');
     if (key === undefined) throw OssErrors.malformedXml();
-    return urlEncoded ? decodeURIComponent(key) : key;
+    return urlEncoded ? decodeKey(key) : key;
   });
   if (keys.length === 0 || keys.length > MAX_KEYS) throw OssErrors.malformedXml(`Delete needs between 1 and ${MAX_KEYS} objects.`);
   keys.forEach(validateObjectKey);
