@@ -9,6 +9,8 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const admin = (path: string, init?: RequestInit): Promise<Response> => fetch(`http://127.0.0.1:${emu.port}/__emulator${path}`, init);
+const postJson = (path: string, body?: unknown): Promise<Response> =>
+  admin(path, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 
 describe('fault injection', () => {
   it('fails the next N matching requests with the given status and code, then recovers', async () => {
@@ -57,7 +59,7 @@ describe('fault injection', () => {
 
   it('is driven over the loopback admin route too', async () => {
     const client = ossClient(emu);
-    const added = await admin('/faults', { method: 'POST', body: JSON.stringify({ type: 'fail', operation: 'PutObject', status: 500, code: 'InternalError', count: null }) });
+    const added = await postJson('/faults', { type: 'fail', operation: 'PutObject', status: 500, code: 'InternalError', count: null });
     const { id } = (await added.json()) as { id: number };
     expect(await errorCode(client.put('f/x', Buffer.from('x')))).toBe('InternalError');
     expect(await errorCode(client.put('f/x', Buffer.from('x')))).toBe('InternalError');
@@ -65,23 +67,51 @@ describe('fault injection', () => {
     expect(stats.rules.find((r) => r.id === id)).toMatchObject({ hits: 2, remaining: null });
     expect((await admin(`/faults/${id}`, { method: 'DELETE' })).status).toBe(200);
     expect(await errorCode(client.put('f/x', Buffer.from('x')))).toBe('no error');
-    const shifted = (await (await admin('/clock', { method: 'POST', body: JSON.stringify({ shiftMs: 20 * 60_000 }) })).json()) as { offsetMs: number };
+    const shifted = (await (await postJson('/clock', { shiftMs: 20 * 60_000 })).json()) as { offsetMs: number };
     expect(shifted.offsetMs).toBe(20 * 60_000);
     expect(await errorCode(client.get('f/x'))).toBe('RequestTimeTooSkewed');
-    await admin('/clock', { method: 'POST', body: JSON.stringify({ shiftMs: -20 * 60_000 }) });
+    await postJson('/clock', { shiftMs: -20 * 60_000 });
     const { Credentials: c } = await emu.sts.assumeRole({ durationSeconds: 3600 });
     const sts = ossClient(emu, { credentials: { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, stsToken: c.SecurityToken } });
     expect(await errorCode(sts.get('f/x'))).toBe('no error');
-    expect((await admin('/sts/expire', { method: 'POST' })).status).toBe(200);
+    expect((await postJson('/sts/expire')).status).toBe(200);
     expect(await errorCode(sts.get('f/x'))).toBe('SecurityTokenExpired');
     expect(emu.faults.stats()).toMatchObject({ stsExpirations: 1, clockShifts: 2 });
+  });
+
+  it('refuses POSTs that are not application/json and any request carrying an Origin (what a web page sends)', async () => {
+    const rules = emu.faults.stats().rules.length;
+    const rule = JSON.stringify({ type: 'fail', operation: 'PutObject', count: null });
+    // A page's no-cors POST: text/plain (or no type) with an Origin header; both halves are refused on their own.
+    const refused: Array<Record<string, string>> = [{ 'content-type': 'text/plain;charset=UTF-8' }, {}, { 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'multipart/form-data; boundary=x' }];
+    for (const headers of refused) {
+      const res = await admin('/faults', { method: 'POST', headers, body: rule });
+      expect([headers, res.status]).toEqual([headers, 415]);
+    }
+    for (const origin of ['http://evil.test', 'null', 'http://127.0.0.1:5173']) {
+      const posted = await admin('/faults', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: rule });
+      expect([origin, posted.status]).toEqual([origin, 403]);
+      expect((await admin('/faults', { headers: { origin } })).status).toBe(403);
+      expect((await admin('/faults', { method: 'DELETE', headers: { origin } })).status).toBe(403);
+      expect((await admin('/sts/expire', { method: 'POST', headers: { 'content-type': 'application/json', origin } })).status).toBe(403);
+    }
+    expect(emu.faults.stats().rules.length).toBe(rules);
+    expect(emu.faults.stats().stsExpirations).toBe(1);
+    expect((await admin('/faults')).status).toBe(200);
   });
 
   it('keeps the admin route off unless enabled', async () => {
     const plain = await startEmulator({ buckets: ['faults-off'] });
     try {
+      // Without admin, /__emulator/faults is an ordinary anonymous OSS request (bucket "__emulator"): refused as one.
       const res = await fetch(`http://127.0.0.1:${plain.port}/__emulator/faults`);
-      expect(res.status).not.toBe(200);
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain('<Code>AccessDenied</Code>');
+      const rule = JSON.stringify({ type: 'fail', operation: 'PutObject', count: null });
+      const posted = await fetch(`http://127.0.0.1:${plain.port}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: rule });
+      expect(posted.status).toBe(501);
+      expect(await posted.text()).toContain('<Code>NotImplemented</Code>');
+      expect(plain.faults.stats().rules).toEqual([]);
     } finally {
       await plain.close();
     }

@@ -26,7 +26,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
     if (options.admin && (rawPath === ADMIN_PREFIX || rawPath.startsWith(`${ADMIN_PREFIX}/`))) {
-      await handleAdmin(req, res, options.faults, await readBody(req, MAX_RPC_BODY));
+      await handleAdmin(req, res, options.faults);
       return;
     }
     const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
