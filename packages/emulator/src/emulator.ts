@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { defaultCorsConfiguration } from './cors/evaluate.js';
 import { createFaultController, type FaultController } from './faults/controller.js';
 import { createKmsService, type KmsService } from './kms/index.js';
@@ -11,6 +11,7 @@ import { createOssGateway } from './server/oss-gateway.js';
 import { createClock, type AdjustableClock } from './shared/clock.js';
 import type { Account } from './shared/contracts.js';
 import { createStsService, policyAllows, type StsService } from './sts/index.js';
+import { prepareDataDir } from './storage/data-dir.js';
 import { createDiskBlobStore } from './storage/disk-blob-store.js';
 import { Catalog } from './storage/catalog.js';
 import { createDiskJsonStore, createMemoryJsonStore } from './storage/json-store.js';
@@ -85,8 +86,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const buckets = options.buckets ?? [DEFAULT_BUCKET];
   buckets.forEach(validateBucketName);
   const dataDir = options.dataDir !== undefined ? resolve(options.dataDir) : undefined;
-  const json = dataDir ? createDiskJsonStore(join(dataDir, 'meta')) : createMemoryJsonStore();
-  const blobs = dataDir ? await createDiskBlobStore(join(dataDir, 'blobs')) : createMemoryBlobStore();
+  const layout = dataDir ? await prepareDataDir(dataDir) : undefined;
+  const json = layout ? createDiskJsonStore(layout.meta) : createMemoryJsonStore();
+  const blobs = layout ? await createDiskBlobStore(layout.blobs) : createMemoryBlobStore();
   const catalog = await Catalog.open(json.scoped('oss'), blobs);
   const clock = createClock();
   const sts = await createStsService({ account, clock, store: json.scoped('sts'), ...(options.minStsDurationSeconds !== undefined ? { minDurationSeconds: options.minStsDurationSeconds } : {}) });

@@ -2,12 +2,12 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { newBlobId } from '../shared/ids.js';
-import { fsyncDir, tempPathFor } from './atomic-file.js';
+import { fsyncDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tempPathFor } from './atomic-file.js';
 import { BodyDigest, type BlobStore } from './blob-store.js';
 
 /** Blobs as files in `dir`: streamed to a temp file, fsynced, then renamed into place (never half visible). */
 export async function createDiskBlobStore(dir: string): Promise<BlobStore> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   for (const name of await readdir(dir)) {
     if (name.startsWith('.tmp-')) await rm(join(dir, name), { force: true });
   }
@@ -24,7 +24,7 @@ export async function createDiskBlobStore(dir: string): Promise<BlobStore> {
       const digest = await BodyDigest.create(options.maxBytes);
       const id = newBlobId();
       const temp = tempPathFor(pathOf(id));
-      const handle = await open(temp, 'w');
+      const handle = await open(temp, 'w', PRIVATE_FILE_MODE);
       try {
         for await (const chunk of source) {
           digest.update(chunk);
@@ -53,6 +53,7 @@ export async function createDiskBlobStore(dir: string): Promise<BlobStore> {
       const temp = tempPathFor(pathOf(copy));
       await copyFile(pathOf(id), temp);
       const handle = await open(temp, 'r+');
+      await handle.chmod(PRIVATE_FILE_MODE);
       await handle.sync();
       await handle.close();
       await commit(temp, copy);
