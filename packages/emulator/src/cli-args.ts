@@ -6,7 +6,8 @@ export const USAGE = `Usage: oss-cse-emulator [options]
 Local Alibaba Cloud OSS + STS + KMS compatible server (one port).
 
   --port N                 TCP port (0 = any free port; default 9000)
-  --host ADDR              listen address (default 127.0.0.1)
+  --host ADDR              listen address (default 127.0.0.1); other than loopback only
+                           with your own --access-key-id/--access-key-secret
   --data DIR               persist state in DIR (default: in memory)
   --access-key-id ID       long-term AccessKeyId (default printed at start)
   --access-key-secret S    long-term AccessKeySecret

@@ -1,3 +1,4 @@
+import { OssCseError } from '@oss-cse/core';
 import { parseCli, USAGE } from './cli-args.js';
 import { startEmulator, type Emulator } from './emulator.js';
 import { emulatorEnv } from './testing.js';
@@ -20,7 +21,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<{ exitCode: num
     io.stdout(USAGE);
     return { exitCode: 0 };
   }
-  const emu = await startEmulator(parsed.options);
+  let emu: Emulator;
+  try {
+    emu = await startEmulator(parsed.options);
+  } catch (err) {
+    // Refused options (e.g. a public --host with the built-in credentials) are usage errors.
+    if (!(err instanceof OssCseError && err.code === 'ERR_INVALID_ARGUMENT')) throw err;
+    io.stderr(`oss-cse-emulator: ${err.message}\n`);
+    return { exitCode: 2 };
+  }
   const admin = parsed.options.admin ?? false;
   const info = {
     ossEndpoint: emu.ossEndpoint, stsEndpoint: emu.stsEndpoint, kmsEndpoint: emu.kmsEndpoint, region: emu.region,

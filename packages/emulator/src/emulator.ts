@@ -3,8 +3,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { defaultCorsConfiguration } from './cors/evaluate.js';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_BUCKET, DEFAULT_REGION } from './defaults.js';
 import { createFaultController, type FaultController } from './faults/controller.js';
 import { createKmsService, type KmsService } from './kms/index.js';
+import { checkListenHost } from './listen-host.js';
 import { validateBucketName } from './oss/rules/names.js';
 import { createHttpServer } from './server/http-server.js';
 import { createOssGateway } from './server/oss-gateway.js';
@@ -17,15 +19,15 @@ import { Catalog } from './storage/catalog.js';
 import { createDiskJsonStore, createMemoryJsonStore } from './storage/json-store.js';
 import { createMemoryBlobStore } from './storage/memory-blob-store.js';
 
-export const DEFAULT_ACCESS_KEY_ID = 'LTAI5tOssCseEmulatorKey';
-export const DEFAULT_ACCESS_KEY_SECRET = 'oss-cse-emulator-secret-do-not-use-in-production';
-export const DEFAULT_BUCKET = 'oss-cse-dev';
-export const DEFAULT_REGION = 'cn-hangzhou';
+export { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_BUCKET, DEFAULT_REGION };
 
 export interface EmulatorOptions {
   /** TCP port; 0 (default) picks a free port. */
   port?: number;
-  /** Listen address. Default 127.0.0.1. */
+  /**
+   * Listen address. Default 127.0.0.1. Anything but a loopback address (127.0.0.0/8, ::1, localhost) needs
+   * `accessKeySecret` of your own: with the built-in public one, `startEmulator` throws `ERR_INVALID_ARGUMENT`.
+   */
   host?: string;
   /** Directory for persistent state; in-memory when omitted. */
   dataDir?: string;
@@ -83,6 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accessKeyId: options.accessKeyId ?? DEFAULT_ACCESS_KEY_ID,
     accessKeySecret: options.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET,
   };
+  checkListenHost({ host, accessKeySecret: account.accessKeySecret });
   const buckets = options.buckets ?? [DEFAULT_BUCKET];
   buckets.forEach(validateBucketName);
   const dataDir = options.dataDir !== undefined ? resolve(options.dataDir) : undefined;

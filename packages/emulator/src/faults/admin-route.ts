@@ -1,16 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isLoopback } from '../server/loopback.js';
 import { readBody } from '../server/rpc-gateway.js';
 import type { FaultController } from './controller.js';
 import type { FaultRule } from './rules.js';
 
 /** Prefix of the admin routes (enabled with `admin: true`, loopback clients only). */
 export const ADMIN_PREFIX = '/__emulator';
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
-
-export function isLoopback(address: string | undefined): boolean {
-  return address !== undefined && LOOPBACK.test(address);
-}
 
 function json(res: ServerResponse, status: number, value: unknown): void {
   const body = Buffer.from(JSON.stringify(value));
