@@ -9,6 +9,15 @@ import { KmsMasterKey } from './master-key/kms-master-key.js';
 
 const fixture = inject('kmsRelay');
 
+/**
+ * The server is up and answers this page (a no-cors request resolves with an opaque response; a server that is
+ * down makes it reject), so a later CORS failure is a refusal, not a missing server.
+ */
+async function expectServerAnswers(url: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', mode: 'no-cors' });
+  expect(res.type).toBe('opaque');
+}
+
 describe('KMS from a browser page', () => {
   it('encrypts and decrypts through the relay with an STS token, both layouts', async () => {
     for (const layout of ['oss2', 'sdk'] as const) {
@@ -29,11 +38,13 @@ describe('KMS from a browser page', () => {
   });
 
   it('cannot call KMS directly: no CORS headers, so fetch fails', async () => {
+    await expectServerAnswers(fixture.directKmsUrl);
     const client = new KmsClient({ endpoint: fixture.directKmsUrl, credentials: fixture.credentials, retry: { retries: 0 } });
     await expect(client.encrypt(fixture.keyId, 'AAAA')).rejects.toMatchObject({ code: 'ERR_KMS', reason: 'network' });
   });
 
   it('is refused by a relay that does not list this origin', async () => {
+    await expectServerAnswers(fixture.foreignRelayUrl);
     const client = new KmsClient({ endpoint: fixture.foreignRelayUrl, credentials: fixture.credentials, retry: { retries: 0 } });
     await expect(client.encrypt(fixture.keyId, 'AAAA')).rejects.toMatchObject({ reason: 'network' });
   });

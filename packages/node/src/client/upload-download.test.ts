@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { decryptObject } from '@oss-cse/core';
-import { keyringOf, patternBytes, startTestEnv, testKeys, type TestEnv } from '../test-support/setup.js';
+import { decryptObject, staticCredentials } from '@oss-cse/core';
+import { keyringOf, patternBytes, sha256, startTestEnv, testKeys, type TestEnv } from '../test-support/setup.js';
 import { rawClient } from '../test-support/raw.js';
+import { AliOssTransport } from '../transport/ali-oss-transport.js';
 import type { OssCseClient, TransferProgress } from '../index.js';
 
 const PART = 100 * 1024 + 16;
@@ -71,13 +72,32 @@ describe('upload and download', () => {
     env.emulator.faults.resetConnection({ operation: 'UploadPart', afterBytes: 5000 });
     env.emulator.faults.failNext({ operation: 'GetObject', count: 2, status: 500 });
     env.emulator.faults.resetConnection({ operation: 'GetObject', afterBytes: 100 });
-    const c = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 2, retry: { retries: 6, baseDelayMs: 1, maxDelayMs: 5 } });
+    const before = env.emulator.faults.stats();
+    // Every UploadPart body the client sends, by part number: a retry must resend the same ciphertext.
+    const transport = new AliOssTransport({
+      bucket: env.emulator.buckets[0]!, region: env.emulator.region, endpoint: env.emulator.ossEndpoint,
+      credentials: staticCredentials({ accessKeyId: env.emulator.accessKeyId, accessKeySecret: env.emulator.accessKeySecret }),
+    });
+    const sent = new Map<number, Buffer[]>();
+    const uploadPart = transport.uploadPart.bind(transport);
+    transport.uploadPart = (key, uploadId, partNumber, body, options) => {
+      sent.set(partNumber, [...(sent.get(partNumber) ?? []), Buffer.from(body)]);
+      return uploadPart(key, uploadId, partNumber, body, options);
+    };
+    const c = env.client({ transport, partSize: PART, multipartThreshold: PART, concurrency: 2, retry: { retries: 6, baseDelayMs: 1, maxDelayMs: 5 } });
     await c.upload('retried', Readable.from([data]), { size: data.length });
     await c.download('retried', join(env.dir, 'retried.out'));
+    transport.close();
     expect((await readFile(join(env.dir, 'retried.out'))).equals(data)).toBe(true);
-    expect(env.emulator.faults.stats().rules).toEqual([]);
-    expect(env.emulator.faults.stats()).toMatchObject({ failed: expect.any(Number), reset: expect.any(Number) });
-    expect(env.emulator.faults.stats().reset).toBeGreaterThanOrEqual(2);
+    const after = env.emulator.faults.stats();
+    expect(after.rules).toEqual([]);
+    expect({ failed: after.failed - before.failed, reset: after.reset - before.reset }).toEqual({ failed: 5, reset: 2 });
+    // 4 parts, 4 of their requests failed (503, 503, 429, reset) and were resent byte-identical.
+    expect([...sent.keys()].sort()).toEqual([1, 2, 3, 4]);
+    expect([...sent.values()].flat()).toHaveLength(4 + 4);
+    for (const bodies of sent.values()) expect(new Set(bodies.map(sha256)).size).toBe(1);
+    const stored = (await rawClient(env.emulator).get('retried')).content as Buffer;
+    expect(stored.equals(Buffer.concat([1, 2, 3, 4].map((n) => sent.get(n)![0]!)))).toBe(true);
   });
 
   it('does not retry client errors', async () => {
