@@ -89,14 +89,24 @@ describe('BrowserClient over an in-memory transport', () => {
   it('a changed file starts a new upload with a new key and IV', async () => {
     const { client, transport } = setup();
     transport.fault = (op, info) => { if (op === 'UploadPart' && info.partNumber === 3) throw transportError('bad', { status: 400, ossCode: 'X', operation: op }); };
-    await expect(client.upload(file(PART * 4, 5), 'c.bin', { partSize: PART, concurrency: 1 })).rejects.toBeDefined();
+    await expect(client.upload(file(PART * 4, 5), 'c.bin', { partSize: PART, concurrency: 1 }))
+      .rejects.toMatchObject({ code: 'ERR_TRANSPORT', details: { status: 400, ossCode: 'X', operation: 'UploadPart' } });
     const before = (await client.pendingUploads())[0]!;
+    expect(before.parts.map((p) => p.partNumber)).toEqual([1, 2]);
+    /** The data key and IV of an upload or object, unwrapped from its headers (RSA wrapping alone is randomized). */
+    const keyAndIv = async (headers: Record<string, string>) => {
+      const { cek, iv } = await unwrapEnvelope({ keyring: masterKey, envelope: parseEnvelope(headers)! });
+      return [Array.from(cek), Array.from(iv)];
+    };
+    const [oldKey, oldIv] = await keyAndIv(transport.uploads.get(before.uploadId)!.headers);
     transport.fault = undefined;
     const changed = file(PART * 4, 6);
     const res = await client.upload(changed, 'c.bin', { partSize: PART });
     expect(res.uploadId).not.toBe(before.uploadId);
     expect(res.resumedParts).toBe(0);
-    expect(transport.objects.get('c.bin')!.headers['x-oss-meta-client-side-encryption-key']).not.toBe(before.material.encryptedKey);
+    const [newKey, newIv] = await keyAndIv(transport.objects.get('c.bin')!.headers);
+    expect(newKey).not.toEqual(oldKey);
+    expect(newIv).not.toEqual(oldIv);
     expect(transport.uploads.has(before.uploadId)).toBe(false);
     expect(await bytes(await client.download('c.bin'))).toEqual(await bytes(changed));
     client.close();
