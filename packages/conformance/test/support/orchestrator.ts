@@ -1,0 +1,80 @@
+// The Node side: ONE emulator for every runtime, the objects Node writes before any runtime reads them, the
+// signed requests and fault object of each runtime's input, and the runner bundle (built once, on first use).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encryptObject } from '@oss-cse/core';
+import { startEmulator, type Emulator } from '@oss-cse/emulator';
+import { pathStyleUrlPath, signRequestV1 } from '@oss-cse/emulator/testing';
+import { rawRequest } from '../../../emulator/src/test-support/raw-request.js';
+import type { ConformanceInput, SignedRequest } from '../../src/context.js';
+import type { RuntimeName } from '../../src/env.js';
+import { oss2MasterKey, patternBytes } from '../../src/suite/fixtures.js';
+import { FAULT_OBJECT, NODE_OBJECTS } from '../../src/suite/from-node.js';
+import { bundleRunners, type Bundle } from './bundle.js';
+
+/** Origins of the pages Chromium runs the suite in (a static server on a free loopback port). */
+export const PAGE_ORIGINS = ['http://127.0.0.1:*'];
+
+const BUCKET = 'conformance';
+
+export interface Orchestrator {
+  readonly emulator: Emulator;
+  /** The runner bundle, built on first use. */
+  bundle(): Promise<Bundle>;
+  /** Writes the runtime's fault object and signs fresh requests for it. */
+  inputFor(runtime: RuntimeName): Promise<ConformanceInput>;
+  close(): Promise<void>;
+}
+
+export async function startOrchestrator(): Promise<Orchestrator> {
+  const emulator = await startEmulator({ port: 0, admin: true, buckets: [BUCKET], corsOrigins: PAGE_ORIGINS });
+  const workDir = mkdtempSync(join(tmpdir(), 'oss-cse-conformance-'));
+  let bundle: Promise<Bundle> | undefined;
+  try {
+    for (const spec of NODE_OBJECTS) {
+      const key = await oss2MasterKey({ oaep: spec.wrap === 'oaep' });
+      const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext: patternBytes(spec.size, spec.seed) });
+      await put(emulator, nodeObjectKey(spec.id), ciphertext, headers);
+    }
+  } catch (e) {
+    await emulator.close();
+    throw e;
+  }
+  return {
+    emulator,
+    bundle: () => (bundle ??= bundleRunners(join(workDir, 'bundle'))),
+    async inputFor(runtime) {
+      const faultKey = `conformance/${runtime}/fault.bin`;
+      const { headers, ciphertext } = await encryptObject({
+        keyring: await oss2MasterKey(), plaintext: patternBytes(FAULT_OBJECT.size, FAULT_OBJECT.seed), computeMd5: false,
+      });
+      await put(emulator, faultKey, ciphertext, headers);
+      return {
+        runtime,
+        emulator: { endpoint: emulator.ossEndpoint, bucket: BUCKET },
+        nodeObjects: Object.fromEntries(NODE_OBJECTS.map((spec) => [spec.id, signedGet(emulator, nodeObjectKey(spec.id))])),
+        faultObject: { key: faultKey, get: signedGet(emulator, faultKey) },
+      };
+    },
+    async close() {
+      await emulator.close();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const nodeObjectKey = (id: string) => `conformance/from-node/${id}`;
+
+async function put(emulator: Emulator, key: string, body: Uint8Array, headers: Record<string, string>): Promise<void> {
+  const res = await rawRequest(emulator, { method: 'PUT', bucket: BUCKET, key, headers, body: Buffer.from(body.buffer, body.byteOffset, body.length) });
+  if (res.status !== 200) throw new Error(`PUT ${key} answered ${res.status}: ${await res.text()}`);
+}
+
+/** A GET signed now with the account key (V1: a Range header added later stays valid). */
+function signedGet(emulator: Emulator, key: string): SignedRequest {
+  const headers = signRequestV1({
+    accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret, method: 'GET', bucket: BUCKET, key, date: new Date(emulator.clock.now()),
+  });
+  return { url: `${emulator.ossEndpoint.replace(/\/$/, '')}${pathStyleUrlPath(BUCKET, key)}`, headers };
+}
