@@ -9,6 +9,8 @@ Local Alibaba Cloud OSS + STS + KMS compatible server (one port).
   --host ADDR              listen address (default 127.0.0.1); other than loopback only
                            with your own --access-key-id/--access-key-secret
   --data DIR               persist state in DIR (default: in memory)
+  --max-memory-bytes N     in memory: most bytes of objects and parts held (default 2 GiB);
+                           beyond it uploads fail with 507 InsufficientStorage
   --access-key-id ID       long-term AccessKeyId (default printed at start)
   --access-key-secret S    long-term AccessKeySecret
   --bucket NAME            bucket created at start (repeatable; default oss-cse-dev)
@@ -31,6 +33,7 @@ export function parseCli(argv: string[]): CliParse {
       port: { type: 'string' },
       host: { type: 'string' },
       data: { type: 'string' },
+      'max-memory-bytes': { type: 'string' },
       'access-key-id': { type: 'string' },
       'access-key-secret': { type: 'string' },
       bucket: { type: 'string', multiple: true },
@@ -51,6 +54,11 @@ export function parseCli(argv: string[]): CliParse {
   const options: EmulatorOptions = { port: int('port', values.port, 9000) as number };
   if (values.host !== undefined) options.host = values.host;
   if (values.data !== undefined) options.dataDir = values.data;
+  const maxMemory = int('max-memory-bytes', values['max-memory-bytes']);
+  if (maxMemory !== undefined) {
+    if (maxMemory === 0) throw new Error('--max-memory-bytes must be a positive integer');
+    options.maxMemoryBytes = maxMemory;
+  }
   if (values['access-key-id'] !== undefined) options.accessKeyId = values['access-key-id'];
   if (values['access-key-secret'] !== undefined) options.accessKeySecret = values['access-key-secret'];
   if (values.bucket !== undefined) options.buckets = values.bucket;

@@ -17,7 +17,7 @@ import { prepareDataDir } from './storage/data-dir.js';
 import { createDiskBlobStore } from './storage/disk-blob-store.js';
 import { Catalog } from './storage/catalog.js';
 import { createDiskJsonStore, createMemoryJsonStore } from './storage/json-store.js';
-import { createMemoryBlobStore } from './storage/memory-blob-store.js';
+import { createMemoryBlobStore, DEFAULT_MAX_MEMORY_BYTES } from './storage/memory-blob-store.js';
 
 export { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_BUCKET, DEFAULT_REGION };
 
@@ -31,6 +31,11 @@ export interface EmulatorOptions {
   host?: string;
   /** Directory for persistent state; in-memory when omitted. */
   dataDir?: string;
+  /**
+   * Memory mode only: most bytes of objects and parts held at once (bodies being received count); a request
+   * that would pass it fails with 507 `InsufficientStorage`. Default 2 GiB.
+   */
+  maxMemoryBytes?: number;
   accessKeyId?: string;
   accessKeySecret?: string;
   /** Buckets created at start (kept if they already exist). Default `['oss-cse-dev']`. */
@@ -91,7 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const dataDir = options.dataDir !== undefined ? resolve(options.dataDir) : undefined;
   const layout = dataDir ? await prepareDataDir(dataDir) : undefined;
   const json = layout ? createDiskJsonStore(layout.meta) : createMemoryJsonStore();
-  const blobs = layout ? await createDiskBlobStore(layout.blobs) : createMemoryBlobStore();
+  const blobs = layout ? await createDiskBlobStore(layout.blobs) : createMemoryBlobStore({ maxBytes: options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES });
   const catalog = await Catalog.open(json.scoped('oss'), blobs);
   const clock = createClock();
   const sts = await createStsService({ account, clock, store: json.scoped('sts'), ...(options.minStsDurationSeconds !== undefined ? { minDurationSeconds: options.minStsDurationSeconds } : {}) });

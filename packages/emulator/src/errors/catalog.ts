@@ -53,6 +53,9 @@ export const OssErrors = {
   invalidCorsRule: (message: string) => e('InvalidArgument', 400, message, '0034-00000013'),
   methodNotAllowed: (method: string) => e('MethodNotAllowed', 405, 'The specified method is not allowed against this resource.', '0031-00000001', { Method: method }),
   notImplemented: (what: string) => e('NotImplemented', 501, `${what} is not implemented by the OSS emulator.`, '0031-00000002'),
+  /** Emulator only (real OSS has no such limit): memory mode holds at most `limit` bytes of bodies and parts. */
+  insufficientStorage: (limit: number) =>
+    e('InsufficientStorage', 507, `The emulator keeps at most ${limit} bytes of objects and parts in memory. Delete objects or abort uploads, or start it with a larger --max-memory-bytes (option maxMemoryBytes) or with --data.`, '0000-00000002'),
   injected: (code: string, status: number, message: string) => e(code, status, message, '0000-00000000'),
   internalError: () => e('InternalError', 500, 'We encountered an internal error. Please try again.', '0000-00000001'),
 };

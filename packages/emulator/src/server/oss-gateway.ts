@@ -68,7 +68,8 @@ export function createOssGateway(options: OssGatewayOptions): OssGateway {
       const signed = { method, query: target.query, headers, ...(target.bucket !== undefined ? { bucket: target.bucket } : {}), ...(target.key !== undefined ? { key: target.key } : {}) };
       const principal = authenticate(signed, { clock, region, resolveCredential });
       const uploadsBody = method === 'PUT' || method === 'POST';
-      const body = injected.resetAfterBytes !== undefined && uploadsBody ? resetAfter(req, injected.resetAfterBytes, req.socket) : req;
+      const source = unreadRestKept(req);
+      const body = injected.resetAfterBytes !== undefined && uploadsBody ? resetAfter(source, injected.resetAfterBytes, req.socket) : source;
       const ossRequest: OssRequest = { ...signed, requestId, body, principal };
       if (target.bucket !== undefined) authorize(ossRequest, operation.action, target.bucket, target.key);
       else authorizePrincipal(principal, operation.action, ossResourceArn(region, ownerId, undefined, undefined), options.policyAllows);
@@ -89,6 +90,18 @@ export function createOssGateway(options: OssGatewayOptions): OssGateway {
     } finally {
       // A body that was not streamed to its end (HEAD, a failed write, a dropped connection) unpins its blobs.
       await releaseBody(result?.body);
+      // A request body refused half-way (InsufficientStorage, EntityTooLarge, ...) is read to its end and
+      // dropped, so that the connection can carry the next request.
+      if (!req.readableEnded && !req.destroyed) req.resume();
     }
   };
+}
+
+/**
+ * The request body for handlers. A handler that stops reading early leaves the request intact (a plain
+ * `for await` over `req` would destroy it, and with it the parser's way to skip the rest of the body: the
+ * connection would hang), so the gateway can drain it after answering.
+ */
+function unreadRestKept(req: IncomingMessage): AsyncIterable<Uint8Array> {
+  return { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) as AsyncIterator<Uint8Array> };
 }
