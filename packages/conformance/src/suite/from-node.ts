@@ -16,7 +16,7 @@ export interface NodeObjectSpec {
   readonly range: string;
 }
 
-/** What Node writes (with the default options: MD5 and length recorded) before any runtime starts. */
+/** What Node writes (MD5 and length recorded: `computeMd5: true`) before any runtime starts. */
 export const NODE_OBJECTS: readonly NodeObjectSpec[] = [
   { id: 'pkcs1-1MiB+1', size: MiB + 1, wrap: 'pkcs1', seed: 21, range: '1000-70000' },
   { id: 'oaep-17', size: 17, wrap: 'oaep', seed: 22, range: '3-9' },

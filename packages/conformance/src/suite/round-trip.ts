@@ -1,4 +1,4 @@
-// Encrypt then decrypt with the default options (plaintext MD5 and length recorded, so full reads verify them),
+// Encrypt then decrypt with the plaintext MD5 and length recorded (`computeMd5: true`), so full reads verify them,
 // at the sizes where the counter and padding math has its edges, with PKCS#1 v1.5 and OAEP master keys.
 import { decryptObject, encryptObject, parseEnvelope, WRAP_RSA_OAEP_SHA1, WRAP_RSA_PKCS1 } from '@oss-cse/core';
 import type { Suite } from '../harness/suite-api.js';
@@ -15,7 +15,7 @@ export const roundTrip: Suite = {
         t.test(`${wrap} ${size} B: encrypt, then decrypt as bytes and as a stream`, async () => {
           const key = await oss2MasterKey({ oaep: wrap === 'oaep' });
           const plaintext = patternBytes(size, size + 1);
-          const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext });
+          const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext, computeMd5: true });
           const envelope = parseEnvelope(headers);
           equal(envelope?.wrapAlgorithm, wrap === 'oaep' ? WRAP_RSA_OAEP_SHA1 : WRAP_RSA_PKCS1, 'wrap-alg header');
           equal(envelope?.unencryptedContentLength, size, 'unencrypted-content-length header');

@@ -34,7 +34,7 @@ export async function startOrchestrator(): Promise<Orchestrator> {
   try {
     for (const spec of NODE_OBJECTS) {
       const key = await oss2MasterKey({ oaep: spec.wrap === 'oaep' });
-      const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext: patternBytes(spec.size, spec.seed) });
+      const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext: patternBytes(spec.size, spec.seed), computeMd5: true });
       await put(emulator, nodeObjectKey(spec.id), ciphertext, headers);
     }
   } catch (e) {
