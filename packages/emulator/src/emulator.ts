@@ -52,6 +52,13 @@ export interface EmulatorOptions {
   kmsCors?: boolean;
   /** Receives unexpected server errors (default: console.error). */
   onInternalError?: (err: unknown) => void;
+  /** A request's headers must arrive within this time, else 408 and the connection closes. Default 40 s. */
+  headersTimeoutMs?: number;
+  /**
+   * A request whose connection carries no bytes either way for this long is cut off. Default 120 s. There is no
+   * limit on a whole request, so slow but steady uploads of any size go through.
+   */
+  idleTimeoutMs?: number;
 }
 
 export interface Emulator {
@@ -118,7 +125,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     catalog, clock, region, ownerId: sts.accountUid, account, sts, policyAllows, faults,
     serviceHosts: host === '127.0.0.1' || host === '0.0.0.0' ? [] : [host.toLowerCase()], onInternalError,
   });
-  const server: Server = createHttpServer({ oss, sts, kms, faults, admin: options.admin ?? false, onInternalError });
+  const server: Server = createHttpServer({
+    oss, sts, kms, faults, admin: options.admin ?? false, onInternalError,
+    ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
+    ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+  });
   server.listen(options.port ?? 0, host);
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;

@@ -13,7 +13,20 @@ export interface HttpServerOptions {
   faults: FaultController;
   admin: boolean;
   onInternalError?: (err: unknown) => void;
+  /** A request's headers must arrive within this time (slow-header clients are cut off with 408). */
+  headersTimeoutMs?: number;
+  /** A connection with no bytes in either direction for this long during a request is closed. */
+  idleTimeoutMs?: number;
 }
+
+/**
+ * Timeouts. There is no limit on a whole request (Node's `requestTimeout` is turned off): a 5 GiB upload from a
+ * slow client may take many minutes, and is fine as long as bytes keep flowing. Instead the headers must
+ * arrive within `headersTimeoutMs`, and a request whose connection goes quiet for `idleTimeoutMs` (a body
+ * that stops arriving, a client that stops reading) is cut off.
+ */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 40_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 
 const MAX_RPC_BODY = 1024 * 1024;
 
@@ -52,7 +65,14 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     await forwardRpc(service === 'sts' ? options.sts : options.kms, req, res, { method, path: rawPath, query, headers, body });
   };
-  const server = createServer((req, res) => {
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const server = createServer({
+    requestTimeout: 0,
+    headersTimeout,
+    // How often Node looks for connections past the headers timeout (its default, 30 s, would let a slow client
+    // hold a connection up to 30 s longer).
+    connectionsCheckingInterval: Math.max(250, Math.min(headersTimeout / 4, 5_000)),
+  }, (req, res) => {
     dispatch(req, res).catch((err: unknown) => {
       options.onInternalError?.(err);
       if (!res.headersSent) {
@@ -65,8 +85,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
   // server is closing ("Failed to fetch" / a network error on a fine request). Keep them open longer, as OSS's
   // front ends do; close() still ends every connection at once.
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Socket inactivity during a request (between requests the keep-alive timeout applies); with no 'timeout'
+  // listener Node destroys the socket.
+  server.timeout = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   return server;
 }
 
-/** Idle keep-alive time (below Node's 60 s headers timeout). */
+/** Idle keep-alive time (below the headers timeout). */
 const KEEP_ALIVE_TIMEOUT_MS = 30_000;
