@@ -45,3 +45,12 @@ export type {
   RequestBody, RequestContext, ResponseHeaders, UploadedPart, WriteResult,
 } from './transport/object-transport.js';
 export { ossError, networkError, isRetryable, type OssAnswer, type TransportErrorDetails } from './errors/oss-errors.js';
+
+// The fetch transport (every runtime with fetch) and its OSS signers.
+export {
+  createFetchTransport, type FetchTransport, type FetchTransportOptions, type PresignGetOptions,
+} from './transport/fetch/fetch-transport.js';
+export { signV1, presignV1, type V1Signature, type V1Presigned } from './transport/fetch/sign-v1.js';
+export { signV4, presignV4, type V4Credentials, type V4Options, type V4Signature, type V4Presigned } from './transport/fetch/sign-v4.js';
+export { signRequest, type SignatureVersion, type SignRequestInput } from './transport/fetch/sign-request.js';
+export type { OssRequestToSign, QueryPairs } from './transport/fetch/signing-request.js';

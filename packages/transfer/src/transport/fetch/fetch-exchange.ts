@@ -1,0 +1,162 @@
+// One signed OSS request over fetch: sign, send under a deadline, and turn every way it can fail into the
+// engine's errors (ossError for OSS answers, networkError for no answer, ERR_ABORTED for the caller's abort).
+import { checkCredentials, throwIfAborted } from '@oss-cse/core';
+import { ossError, type OssAnswer } from '../../errors/oss-errors.js';
+import type { GetResponse, RequestBody, RequestContext, ResponseHeaders } from '../object-transport.js';
+import type { Addressing } from './addressing.js';
+import { createDeadline, stoppedError, watchBody, type Deadline } from './deadline.js';
+import { readErrorAnswer } from './error-answer.js';
+import { checkSignedHeaders } from './request-headers.js';
+import { signRequest, type SignatureVersion } from './sign-request.js';
+import type { QueryPairs } from './signing-request.js';
+import { MalformedResponseError } from './xml-reader.js';
+
+/** What every request of one transport shares. */
+export interface ExchangeConfig {
+  readonly addressing: Addressing;
+  readonly version: SignatureVersion;
+  readonly fetch: typeof globalThis.fetch;
+  readonly timeoutMs: number;
+}
+
+/** One OSS request. `headers` have been checked by `callerHeaders` (lower-case names). */
+export interface OssCall {
+  /** `GetObject photos/a.jpg`: names the request in errors. */
+  readonly operation: string;
+  readonly method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
+  /** The object key; undefined for bucket requests. */
+  readonly key?: string | undefined;
+  readonly query?: QueryPairs | undefined;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly body?: RequestBody | string | undefined;
+}
+
+/** A request that got response headers. */
+export interface Sent {
+  readonly response: Response;
+  readonly deadline: Deadline;
+  /** What must never appear in an error: the secret, the token, the Authorization value and its signature. */
+  readonly secrets: readonly (string | undefined)[];
+}
+
+/**
+ * Response headers with lower-case names.
+ *
+ * @example
+ * ```ts
+ * headerRecord(res.headers)['etag'];
+ * ```
+ */
+export function headerRecord(headers: Headers): ResponseHeaders {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name.toLowerCase()] = value;
+  });
+  return out;
+}
+
+const at = (config: ExchangeConfig, call: OssCall, ctx: RequestContext, phase: 'request' | 'body') =>
+  ({ operation: call.operation, timeoutMs: config.timeoutMs, caller: ctx.signal, phase }) as const;
+
+/**
+ * Signs and sends `call`, resolving once response headers arrived (any status).
+ *
+ * @example
+ * ```ts
+ * const { response, deadline } = await send(config, { operation: 'HeadObject a', method: 'HEAD', key: 'a' }, ctx);
+ * ```
+ */
+export async function send(config: ExchangeConfig, call: OssCall, ctx: RequestContext): Promise<Sent> {
+  throwIfAborted(ctx.signal);
+  const credentials = checkCredentials(ctx.credentials);
+  const { addressing } = config;
+  const headers = await signRequest({
+    version: config.version,
+    request: { method: call.method, bucket: addressing.bucket, key: call.key, query: call.query, headers: call.headers },
+    credentials, region: addressing.region, now: new Date(),
+  });
+  checkSignedHeaders(headers);
+  const authorization = headers['authorization'];
+  const signature = /(?:Signature=|:)([^,:\s]+)$/.exec(authorization ?? '')?.[1];
+  const deadline = createDeadline(ctx.signal, config.timeoutMs);
+  deadline.arm();
+  try {
+    const response = await config.fetch(addressing.url(call.key, call.query), {
+      method: call.method, headers, body: call.body as BodyInit | undefined, signal: deadline.signal, redirect: 'manual',
+    });
+    return { response, deadline, secrets: [credentials.accessKeySecret, credentials.securityToken, authorization, signature] };
+  } catch (e) {
+    deadline.release();
+    throw stoppedError(deadline, at(config, call, ctx, 'request'), e);
+  }
+}
+
+/**
+ * The answer of a failed request (status outside 2xx).
+ *
+ * @example
+ * ```ts
+ * if (!sent.response.ok) throw ossError(await failedAnswer(call, sent));
+ * ```
+ */
+export function failedAnswer(call: OssCall, sent: Sent): Promise<OssAnswer> {
+  return readErrorAnswer(sent.response, { operation: call.operation, isHead: call.method === 'HEAD', secrets: sent.secrets });
+}
+
+/**
+ * Sends `call` and reads its (small) answer: `read` gets the body text and the response of a 2xx answer; a
+ * body `read` cannot make sense of (MalformedResponseError) is an OSS error, never a result.
+ *
+ * @example
+ * ```ts
+ * const uploadId = await exchange(config, call, ctx, (text) => parseInitiateResult(text));
+ * ```
+ */
+export async function exchange<T>(config: ExchangeConfig, call: OssCall, ctx: RequestContext, read: (text: string, response: Response) => T): Promise<T> {
+  const sent = await send(config, call, ctx);
+  const { response, deadline } = sent;
+  try {
+    if (!response.ok) throw ossError(await failedAnswer(call, sent));
+    const text = await response.text();
+    try {
+      return read(text, response);
+    } catch (e) {
+      if (e instanceof MalformedResponseError) throw ossError({ operation: call.operation, status: response.status, ossMessage: e.message });
+      throw e;
+    }
+  } catch (e) {
+    throw stoppedError(deadline, at(config, call, ctx, 'body'), e);
+  } finally {
+    deadline.release();
+  }
+}
+
+/**
+ * Sends `call` (a GET) and hands over its body as a stream, watched by the deadline chunk by chunk.
+ *
+ * @example
+ * ```ts
+ * const { status, headers, body } = await openStream(config, call, ctx);
+ * ```
+ */
+export async function openStream(config: ExchangeConfig, call: OssCall, ctx: RequestContext): Promise<GetResponse> {
+  const sent = await send(config, call, ctx);
+  const { response, deadline } = sent;
+  if (!response.ok) {
+    try {
+      throw ossError(await failedAnswer(call, sent));
+    } catch (e) {
+      throw stoppedError(deadline, at(config, call, ctx, 'body'), e);
+    } finally {
+      deadline.release();
+    }
+  }
+  deadline.disarm();
+  const headers = headerRecord(response.headers);
+  if (response.body === null) {
+    deadline.release();
+    return { status: response.status, headers, body: new ReadableStream<Uint8Array>({ start: (c) => c.close() }) };
+  }
+  const body = watchBody(response.body, deadline, (e) => stoppedError(deadline, at(config, call, ctx, 'body'), e));
+  return { status: response.status, headers, body };
+}
