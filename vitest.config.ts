@@ -30,7 +30,7 @@ export default defineConfig({
           name: 'browser',
           include: browserPackages.map((p) => `packages/${p}/src/**/*.test.ts`),
           // Emulator + KMS relays for the KMS browser tests (provided as `kmsRelay`).
-          globalSetup: ['packages/kms/test/browser-global-setup.ts', 'packages/reliability/test/browser-global-setup.ts'],
+          globalSetup: ['packages/kms/test/browser-global-setup.ts', 'packages/reliability/test/browser-global-setup.ts', 'packages/transfer/test/browser-global-setup.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', '**/*.node.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
