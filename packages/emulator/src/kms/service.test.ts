@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { signV1 } from '../rpc/v1-signature.js';
 import { KmsHarness, account } from './test-support.js';
 
 async function withKeys() {
@@ -43,6 +44,18 @@ describe('KMS transport and errors', () => {
     expect([unknownAction.status, unknownAction.json['Code']]).toEqual([404, 'InvalidAction.NotFound']);
     const unknownKey = await h.send(h.v1('ListKeys', {}, { accessKeyId: 'LTAI-nobody' }));
     expect([unknownKey.status, unknownKey.json['Code']]).toEqual([404, 'InvalidAccessKeyId.NotFound']);
+  });
+
+  it('refuses a repeated parameter: an Encrypt signed with a second Action=DisableKey leaves the key enabled', async () => {
+    const { h, a } = await withKeys();
+    const encrypt = h.v1('Encrypt', { KeyId: a.keyId, Plaintext: 'AA==' }, { nonce: 'smuggle' });
+    const pairs: Array<[string, string]> = [...encrypt.query].filter(([name]) => name !== 'Signature');
+    pairs.push(['Action', 'DisableKey']);
+    const query = new URLSearchParams([...pairs, ['Signature', signV1({ method: 'POST', params: pairs, accessKeySecret: account.accessKeySecret }).signature]]);
+    const reply = await h.send({ ...encrypt, query });
+    expect([reply.status, reply.json['Code']]).toEqual([400, 'InvalidParameter']);
+    expect(reply.json['Message']).toBe('The specified parameter Action is repeated.');
+    expect((await h.call('DescribeKey', { KeyId: a.keyId })).json['KeyMetadata']).toMatchObject({ KeyState: 'Enabled' });
   });
 
   it('with cors: true answers preflights and lets pages read every response', async () => {

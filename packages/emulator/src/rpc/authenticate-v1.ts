@@ -11,7 +11,8 @@ export interface VerifiedSignature {
   caller: Caller;
   /** Signed request time (epoch ms). */
   signedAt: number;
-  nonce: string | undefined;
+  /** `SignatureNonce` / `x-acs-signature-nonce`: required (the gateway refuses requests without one). */
+  nonce: string;
   action: string | undefined;
   version: string | undefined;
   params: Map<string, string>;
@@ -23,7 +24,10 @@ function required(params: Map<string, string>, name: string): string {
   return value;
 }
 
-/** Signature V1.0 (HMAC-SHA1) over every received parameter except `Signature`, with the real method. */
+/**
+ * Signature V1.0 (HMAC-SHA1) over every received parameter except `Signature`, with the real method.
+ * `SignatureNonce` is required (KMS.md §7 calls it optional after old documentation; the gateway requires it).
+ */
 export function verifyV1(req: RpcRequest, resolveCaller: CallerResolver): VerifiedSignature {
   const pairs = requestParamPairs(req);
   const params = new Map(pairs);
@@ -31,6 +35,8 @@ export function verifyV1(req: RpcRequest, resolveCaller: CallerResolver): Verifi
   const signature = required(params, 'Signature');
   if (required(params, 'SignatureMethod') !== 'HMAC-SHA1') throw incompleteSignature('SignatureMethod must be HMAC-SHA1.');
   if (required(params, 'SignatureVersion') !== '1.0') throw incompleteSignature('SignatureVersion must be 1.0.');
+  const nonce = params.get('SignatureNonce');
+  if (!nonce) throw missingParameter('SignatureNonce');
   const timestamp = params.get('Timestamp');
   if (timestamp === undefined) throw new RpcError('IllegalTimestamp', 400, missingParameter('Timestamp').message);
   const signedAt = parseRpcTimestamp(timestamp);
@@ -43,7 +49,7 @@ export function verifyV1(req: RpcRequest, resolveCaller: CallerResolver): Verifi
   return {
     caller,
     signedAt,
-    nonce: params.get('SignatureNonce'),
+    nonce,
     action: params.get('Action'),
     version: params.get('Version'),
     params,

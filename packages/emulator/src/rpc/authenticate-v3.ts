@@ -2,7 +2,7 @@ import type { RpcRequest } from '../shared/contracts.js';
 import type { VerifiedSignature } from './authenticate-v1.js';
 import type { CallerResolver } from './caller.js';
 import { safeEqual, sha256Hex } from './crypto-util.js';
-import { RpcError, incompleteSignature, signatureDoesNotMatch } from './errors.js';
+import { RpcError, incompleteSignature, missingParameter, signatureDoesNotMatch } from './errors.js';
 import { requestParams } from './params.js';
 import { parseRpcTimestamp } from './timestamp.js';
 import { ACS3_ALGORITHM, signV3 } from './v3-signature.js';
@@ -47,6 +47,8 @@ function checkSignedHeaders(req: RpcRequest, signed: readonly string[]): void {
 /** ACS3-HMAC-SHA256: canonical request rebuilt from the received method, path, query and signed headers. */
 export function verifyV3(req: RpcRequest, resolveCaller: CallerResolver): VerifiedSignature {
   const auth = parseAuthorization(req.headers['authorization'] ?? '');
+  const nonce = req.headers['x-acs-signature-nonce'];
+  if (!nonce) throw missingParameter('SignatureNonce');
   checkSignedHeaders(req, auth.signedHeaders);
   const payloadHash = req.headers['x-acs-content-sha256'] ?? '';
   if (payloadHash !== sha256Hex(req.body)) {
@@ -71,7 +73,7 @@ export function verifyV3(req: RpcRequest, resolveCaller: CallerResolver): Verifi
   return {
     caller,
     signedAt,
-    nonce: req.headers['x-acs-signature-nonce'],
+    nonce,
     action: req.headers['x-acs-action'],
     version: req.headers['x-acs-version'],
     params: requestParams(req),

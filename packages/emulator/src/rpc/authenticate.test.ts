@@ -6,6 +6,9 @@ import { RpcError, accessKeyNotFound } from './errors.js';
 import { percentEncode } from './percent-encode.js';
 import { buildAcs3Request, buildV1Request } from './signer.js';
 import { ManualClock } from './test-support.js';
+import { formatRpcTimestamp } from './timestamp.js';
+import { signV1 } from './v1-signature.js';
+import { signV3 } from './v3-signature.js';
 
 interface Vector {
   id: string;
@@ -116,6 +119,57 @@ describe('createRpcAuthenticator', () => {
     const v3 = buildAcs3Request({ ...base, nonce: 'n-2' });
     expect(failure(() => auth(v3))).toBeUndefined();
     expect(failure(() => auth(v3))).toEqual(['SignatureNonceUsed', 400]);
+  });
+
+  it('refuses a repeated parameter name (query, form body, or one in each) before checking the signature', () => {
+    /** A correctly signed V1 request whose pairs repeat `Action`: the last one would win. */
+    const repeated = (where: 'query' | 'form' | 'split'): RpcRequest => {
+      const pairs: Array<[string, string]> = [
+        ['Action', 'Encrypt'], ['Version', '2016-01-20'], ['AccessKeyId', 'testid'], ['SignatureMethod', 'HMAC-SHA1'],
+        ['SignatureVersion', '1.0'], ['SignatureNonce', `n-${where}`], ['Timestamp', formatRpcTimestamp(T0)], ['Action', 'DisableKey'],
+      ];
+      const all: Array<[string, string]> = [...pairs, ['Signature', signV1({ method: 'POST', params: pairs, accessKeySecret: 'testsecret' }).signature]];
+      const inQuery = where === 'query' ? all : where === 'split' ? all.slice(0, 4) : [];
+      const inBody = where === 'form' ? all : where === 'split' ? all.slice(4) : [];
+      return {
+        method: 'POST',
+        path: '/',
+        query: new URLSearchParams(inQuery),
+        headers: inBody.length > 0 ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+        body: Buffer.from(new URLSearchParams(inBody).toString()),
+      };
+    };
+    for (const where of ['query', 'form', 'split'] as const) {
+      expect(failure(() => authenticator()(repeated(where))), where).toEqual(['InvalidParameter', 400]);
+    }
+    const acs3 = buildAcs3Request({ ...base, params: { KeyId: 'k', Plaintext: 'AA==' } });
+    const query: Array<[string, string]> = [...acs3.query, ['KeyId', 'other']];
+    const resigned = signV3({ method: 'POST', pathname: '/', query, headers: acs3.headers, payloadHash: acs3.headers['x-acs-content-sha256'] ?? '', accessKeyId: 'testid', accessKeySecret: 'testsecret' });
+    const acs3Repeated = { ...acs3, query: new URLSearchParams(query), headers: { ...acs3.headers, authorization: resigned.authorization } };
+    expect(failure(() => authenticator()(acs3Repeated))).toEqual(['InvalidParameter', 400]);
+  });
+
+  it('requires a signature nonce: SignatureNonce (V1) and x-acs-signature-nonce (ACS3)', () => {
+    const v1 = buildV1Request(base);
+    const pairs = [...v1.query].filter(([name]) => name !== 'SignatureNonce' && name !== 'Signature');
+    const unsignedNonce = new URLSearchParams([...pairs, ['Signature', signV1({ method: 'POST', params: pairs, accessKeySecret: 'testsecret' }).signature]]);
+    expect(failure(() => authenticator()({ ...v1, query: unsignedNonce }))).toEqual(['MissingSignatureNonce', 400]);
+    const empty = new URLSearchParams([...pairs, ['SignatureNonce', '']]);
+    empty.append('Signature', signV1({ method: 'POST', params: [...empty], accessKeySecret: 'testsecret' }).signature);
+    expect(failure(() => authenticator()({ ...v1, query: empty }))).toEqual(['MissingSignatureNonce', 400]);
+    const acs3 = buildAcs3Request(base);
+    const { ['x-acs-signature-nonce']: _nonce, authorization: _auth, ...headers } = acs3.headers;
+    const resigned = signV3({ method: 'POST', pathname: '/', query: [], headers, payloadHash: headers['x-acs-content-sha256'] ?? '', accessKeyId: 'testid', accessKeySecret: 'testsecret' });
+    expect(failure(() => authenticator()({ ...acs3, headers: { ...headers, authorization: resigned.authorization } }))).toEqual(['MissingSignatureNonce', 400]);
+  });
+
+  it('remembers a nonce as long as a request carrying it can be valid, even re-signed with a later time', () => {
+    const clock = new ManualClock(T0);
+    const auth = authenticator(clock);
+    expect(failure(() => auth(buildV1Request({ ...base, nonce: 'once' })))).toBeUndefined();
+    clock.advance(29 * 60_000);
+    expect(failure(() => auth(buildV1Request({ ...base, now: clock.now(), nonce: 'once' })))).toEqual(['SignatureNonceUsed', 400]);
+    expect(failure(() => auth(buildAcs3Request({ ...base, now: clock.now(), nonce: 'once' })))).toEqual(['SignatureNonceUsed', 400]);
   });
 
   it('verifies ACS3 against the received Host, body hash and signed headers', () => {

@@ -15,6 +15,15 @@ export function missingParameter(name: string): RpcError {
   return new RpcError(`Missing${name}`, 400, `${name} is mandatory for this action.`);
 }
 
+/**
+ * 400 `InvalidParameter` for a parameter name that occurs more than once (in the query, the form body, or one
+ * in each). KMS.md documents no code for it; `InvalidParameter` is the closest documented one. Only the name is
+ * echoed, never a value.
+ */
+export function repeatedParameter(name: string): RpcError {
+  return new RpcError('InvalidParameter', 400, `The specified parameter ${name} is repeated.`);
+}
+
 /** 400 `InvalidParameter` naming the parameter. */
 export function invalidParameter(name: string, detail?: string): RpcError {
   const suffix = detail ? ` ${detail}` : '';
@@ -29,6 +38,12 @@ export function incompleteSignature(detail: string): RpcError {
   return new RpcError('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards. ${detail}`);
 }
 
+/**
+ * 400 `SignatureDoesNotMatch`. The real gateway echoes its string to sign, which for V1 holds every parameter
+ * value (Plaintext, EncryptionContext, SecurityToken): the emulator reproduces that on purpose, so that client
+ * tests prove clients never show it (see @oss-cse/kms's error redaction). It is the only message here that
+ * carries parameter values.
+ */
 export function signatureDoesNotMatch(serverStringToSign: string): RpcError {
   return new RpcError(
     'SignatureDoesNotMatch',

@@ -1,8 +1,8 @@
 export { accountUid } from './account-uid.js';
 export { createRpcAuthenticator, type AuthenticatedCall, type RpcAuthenticator, type RpcAuthenticatorOptions } from './authenticate.js';
 export type { Caller, CallerResolver } from './caller.js';
-export { RpcError, accessKeyNotFound, incompleteSignature, invalidParameter, missingParameter, signatureDoesNotMatch } from './errors.js';
-export { formParams, requestParamPairs, requestParams } from './params.js';
+export { RpcError, accessKeyNotFound, incompleteSignature, invalidParameter, missingParameter, repeatedParameter, signatureDoesNotMatch } from './errors.js';
+export { formParams, repeatedParamName, requestParamPairs, requestParams } from './params.js';
 export { percentEncode } from './percent-encode.js';
 export { errorResponse, jsonResponse, newRequestId, type ServiceIdentity } from './response.js';
 export { buildAcs3Request, buildV1Request, type Acs3CallOptions, type RpcCallOptions, type V1CallOptions } from './signer.js';

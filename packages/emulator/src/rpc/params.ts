@@ -15,7 +15,17 @@ export function requestParamPairs(req: RpcRequest): Array<[string, string]> {
   return [...req.query, ...formParams(req)];
 }
 
-/** The same pairs as a map (a body parameter overrides a query parameter of the same name). */
+/** The first parameter name that occurs twice among the query and form-body parameters, if any. */
+export function repeatedParamName(req: RpcRequest): string | undefined {
+  const seen = new Set<string>();
+  for (const [name] of requestParamPairs(req)) {
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
+}
+
+/** The same pairs as a map (names are unique once `repeatedParamName` found none). */
 export function requestParams(req: RpcRequest): Map<string, string> {
   return new Map(requestParamPairs(req));
 }
