@@ -1,7 +1,9 @@
 /**
  * The typed error of `@oss-cse/kms`. KMS refusals are not a decryption oracle (KMS authenticates its own
- * blobs), so unlike RSA unwrap failures they keep KMS's `Code`, `Message` and `RequestId` visible: a wrong
- * EncryptionContext, a disabled key or a missing RAM permission is something the user must be able to fix.
+ * blobs), so unlike RSA unwrap failures they keep KMS's `Code`, `RequestId` and a redacted `Message` visible:
+ * a wrong EncryptionContext, a disabled key or a missing RAM permission is something the user must be able to
+ * fix. No request parameter value (data key, passphrase, token, secret) is ever in a KmsError: the gateway's
+ * message is cut to its first sentence and scrubbed of what was sent, and no `cause` holds a body or a URL.
  *
  * @example
  * ```ts
@@ -42,7 +44,10 @@ export class KmsError extends OssCseError {
   readonly action: string | undefined;
   /** KMS's error `Code` (`Rejected.Disabled`, `Forbidden.KeyNotFound`, `InvalidParameter`, …). */
   readonly kmsCode: string | undefined;
-  /** KMS's error `Message`. */
+  /**
+   * KMS's error `Message`, redacted: its first sentence only (before the first `.`, `:` or line break), with
+   * any value the request sent blanked as `***`. The "server string to sign is:…" echo never gets here.
+   */
   readonly kmsMessage: string | undefined;
   readonly requestId: string | undefined;
   readonly httpStatus: number | undefined;

@@ -13,7 +13,7 @@ describe('createKmsMasterKeyFromOptions', () => {
     expect([key.layout, key.readLayout, key.keyId]).toEqual(['sdk', 'auto', 'alias/app']);
     const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext: 'flags' });
     expect(fromUtf8(await decryptObject({ keyring: key, headers, ciphertext }))).toBe('flags');
-    expect(kms.calls[0]!.query).toMatchObject({ AccessKeyId: 'id', SecurityToken: 'tok' });
+    expect(kms.calls[0]!.sent).toMatchObject({ AccessKeyId: 'id', SecurityToken: 'tok' });
   });
 
   it('takes the region from the flag or the environment (an oss- prefix is dropped)', () => {

@@ -13,18 +13,27 @@ export function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
+/** Parameters as a record, or as name/value pairs (a name may repeat: what a verifier or a test of one sees). */
+export type ParamList = Readonly<Record<string, string>> | Iterable<readonly [string, string]>;
+
+/** The name/value pairs of a {@link ParamList}, in their given order. */
+export function paramPairs(params: ParamList): Array<readonly [string, string]> {
+  return Symbol.iterator in params ? [...(params as Iterable<readonly [string, string]>)] : Object.entries(params);
+}
+
 /**
- * `k=v` pairs, percent-encoded, sorted by raw name (code-point order), joined by `&`; empty values kept.
+ * `k=v` pairs, percent-encoded, sorted by raw name (code-point order; repeated names keep their order), joined
+ * by `&`; empty values kept.
  *
  * @example
  * ```ts
  * canonicalQuery({ b: '2', a: '' }); // 'a=&b=2'
  * ```
  */
-export function canonicalQuery(params: Readonly<Record<string, string>>): string {
-  return Object.keys(params)
-    .sort(compareCodePoints)
-    .map((k) => `${percentEncode(k)}=${percentEncode(params[k]!)}`)
+export function canonicalQuery(params: ParamList): string {
+  return paramPairs(params)
+    .sort(([a], [b]) => compareCodePoints(a, b))
+    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
     .join('&');
 }
 

@@ -1,5 +1,7 @@
-// Turns a KMS/STS HTTP answer into its JSON body or a KmsError carrying Code, Message, RequestId and status.
+// Turns a KMS/STS HTTP answer into its JSON body or a KmsError carrying Code, a redacted Message, RequestId and
+// status. The raw body never leaves this function: gateway messages can echo what the request sent.
 import { KmsError } from '../errors.js';
+import { redactGatewayMessage, safeCode, safeRequestId } from './redact.js';
 
 function field(body: Record<string, unknown>, ...names: string[]): string | undefined {
   for (const n of names) {
@@ -9,16 +11,26 @@ function field(body: Record<string, unknown>, ...names: string[]): string | unde
   return undefined;
 }
 
+export interface ReadRpcResponseOptions {
+  readonly action: string;
+  /** Product name for messages (`KMS`, `STS`). */
+  readonly product: string;
+  /** What the request sent that must not be shown (`sensitiveValues`): blanked in the gateway's message. */
+  readonly hidden?: readonly string[];
+}
+
 /**
- * Reads a response: the parsed JSON object for 2xx, otherwise a `rejected` {@link KmsError}.
+ * Reads a response: the parsed JSON object for 2xx, otherwise a `rejected` {@link KmsError} whose message is
+ * the gateway's code and its redacted message (`redactGatewayMessage`), never the raw body.
  * @throws KmsError `bad-response` when a 2xx body is not a JSON object.
  *
  * @example
  * ```ts
- * const body = await readRpcResponse(response, 'Decrypt', 'KMS');
+ * const body = await readRpcResponse(response, { action: 'Decrypt', product: 'KMS', hidden: sensitiveValues(params, credentials) });
  * ```
  */
-export async function readRpcResponse(response: Response, action: string, product: string): Promise<Record<string, unknown>> {
+export async function readRpcResponse(response: Response, options: ReadRpcResponseOptions): Promise<Record<string, unknown>> {
+  const { action, product } = options;
   const text = await response.text();
   let body: Record<string, unknown> | undefined;
   try {
@@ -27,7 +39,7 @@ export async function readRpcResponse(response: Response, action: string, produc
   } catch {
     body = undefined;
   }
-  const headerRequestId = response.headers.get('x-acs-request-id') ?? undefined;
+  const headerRequestId = safeRequestId(response.headers.get('x-acs-request-id') ?? undefined);
   if (response.ok) {
     if (body) return body;
     throw new KmsError(`${product} ${action}: HTTP ${response.status} with a body that is not a JSON object`, {
@@ -37,9 +49,9 @@ export async function readRpcResponse(response: Response, action: string, produc
       requestId: headerRequestId,
     });
   }
-  const kmsCode = body ? field(body, 'Code', 'code') : undefined;
-  const kmsMessage = body ? field(body, 'Message', 'message') : undefined;
-  const requestId = (body ? field(body, 'RequestId', 'requestId') : undefined) ?? headerRequestId;
+  const kmsCode = safeCode(body ? field(body, 'Code', 'code') : undefined);
+  const kmsMessage = redactGatewayMessage(body ? field(body, 'Message', 'message') : undefined, options.hidden ?? []);
+  const requestId = safeRequestId(body ? field(body, 'RequestId', 'requestId') : undefined) ?? headerRequestId;
   const what = kmsCode ? `${kmsCode}${kmsMessage ? `: ${kmsMessage}` : ''}` : `HTTP ${response.status}`;
   throw new KmsError(`${product} ${action} failed (${what})${requestId ? ` [RequestId ${requestId}]` : ''}`, {
     reason: 'rejected',
@@ -66,7 +78,7 @@ export function requireString(body: Record<string, unknown>, name: string, actio
     throw new KmsError(`KMS ${action}: the response has no "${name}" string`, {
       reason: 'bad-response',
       action,
-      requestId: typeof body['RequestId'] === 'string' ? body['RequestId'] : undefined,
+      requestId: safeRequestId(typeof body['RequestId'] === 'string' ? body['RequestId'] : undefined),
     });
   }
   return v;

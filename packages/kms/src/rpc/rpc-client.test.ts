@@ -22,7 +22,7 @@ describe('retries', () => {
     const result = await client(kms.fetch).encrypt('k', 'AAAA');
     expect(result.keyId).toBe('k');
     expect(kms.calls).toHaveLength(4);
-    expect(new Set(kms.calls.map((c) => c.query['SignatureNonce'])).size).toBe(4);
+    expect(new Set(kms.calls.map((c) => c.sent['SignatureNonce'])).size).toBe(4);
   });
 
   it('gives up after the configured retries with the last KMS error', async () => {
@@ -91,8 +91,8 @@ describe('credentials', () => {
   it('static credentials are signed in; an STS token travels as SecurityToken', async () => {
     const kms = createFakeKms(['k']);
     await client(kms.fetch, { credentials: { ...TEST_CREDENTIALS, securityToken: 'tok/+=' } }).encrypt('k', 'AA==');
-    expect(kms.calls[0]!.query).toMatchObject({ AccessKeyId: 'testid', SecurityToken: 'tok/+=', SignatureMethod: 'HMAC-SHA1', Format: 'JSON', Version: '2016-01-20' });
-    expect(kms.calls[0]!.query['Signature']).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+    expect(kms.calls[0]!.sent).toMatchObject({ AccessKeyId: 'testid', SecurityToken: 'tok/+=', SignatureMethod: 'HMAC-SHA1', Format: 'JSON', Version: '2016-01-20' });
+    expect(kms.calls[0]!.sent['Signature']).toMatch(/^[A-Za-z0-9+/]{27}=$/);
   });
 
   it('a provider is called once for concurrent calls and again shortly before expiry', async () => {
@@ -113,7 +113,7 @@ describe('credentials', () => {
     now = 31_000; // within the refresh margin (half of a 60 s lifetime)
     await c.encrypt('k', 'AA==');
     expect(issued).toBe(2);
-    expect(kms.calls.map((x) => x.query['SecurityToken'])).toEqual(['t1', 't1', 't1', 't1', 't1', 't1', 't2']);
+    expect(kms.calls.map((x) => x.sent['SecurityToken'])).toEqual(['t1', 't1', 't1', 't1', 't1', 't1', 't2']);
   });
 
   it('an expired-token error refreshes the credentials once and repeats the call', async () => {
@@ -125,7 +125,7 @@ describe('credentials', () => {
       retry: { retries: 0 },
     });
     await c.encrypt('k', 'AA==');
-    expect(kms.calls.map((x) => x.query['SecurityToken'])).toEqual(['t1', 't2']);
+    expect(kms.calls.map((x) => x.sent['SecurityToken'])).toEqual(['t1', 't2']);
     kms.failNext({ status: 400, code: 'InvalidSecurityToken.Expired' }, { status: 400, code: 'InvalidSecurityToken.Expired' });
     await expect(c.encrypt('k', 'AA==')).rejects.toMatchObject({ kmsCode: 'InvalidSecurityToken.Expired' });
   });
@@ -140,13 +140,27 @@ describe('credentials', () => {
 });
 
 describe('signature versions and endpoints', () => {
-  it('acs3 sends Authorization and x-acs-* headers, signs the endpoint path, and keeps only action parameters in the query', async () => {
+  it('acs3 sends Authorization and x-acs-* headers, signs the endpoint path and the form body of action parameters', async () => {
     const kms = createFakeKms(['k']);
     await client(kms.fetch, { signatureVersion: 'acs3', endpoint: 'http://127.0.0.1:9/kms/', credentials: { ...TEST_CREDENTIALS, securityToken: 'tok' } }).encrypt('k', 'AA==');
     const call = kms.calls[0]!;
-    expect(call.query).toEqual({ KeyId: 'k', Plaintext: 'AA==' });
-    expect(call.headers['authorization']).toMatch(/^ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-accesskey-id;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;x-acs-signature-nonce;x-acs-version,Signature=[0-9a-f]{64}$/);
+    expect(call.sent).toEqual({ KeyId: 'k', Plaintext: 'AA==' });
+    expect(call.headers['authorization']).toMatch(/^ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=content-type;host;x-acs-accesskey-id;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;x-acs-signature-nonce;x-acs-version,Signature=[0-9a-f]{64}$/);
     expect(call.headers).toMatchObject({ 'x-acs-action': 'Encrypt', 'x-acs-version': '2016-01-20', 'x-acs-security-token': 'tok' });
+  });
+
+  it.each(['v1', 'acs3'] as const)('%s: every parameter travels in a POST x-www-form-urlencoded body, none in the URL', async (signatureVersion) => {
+    const kms = createFakeKms(['k']);
+    const secretish = { ...TEST_CREDENTIALS, securityToken: 'tok/+=' };
+    await client(kms.fetch, { signatureVersion, credentials: secretish }).encrypt('k', 'AAECAwQ=', { encryptionContext: '{"x-passphrase":"pp"}' });
+    const call = kms.calls[0]!;
+    expect(call.method).toBe('POST');
+    expect(call.url).toBe('https://kms.fake/');
+    expect(call.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(call.body))).toMatchObject({ KeyId: 'k', Plaintext: 'AAECAwQ=', EncryptionContext: '{"x-passphrase":"pp"}' });
+    if (signatureVersion === 'v1') {
+      expect(Object.fromEntries(new URLSearchParams(call.body))).toMatchObject({ Action: 'Encrypt', SecurityToken: 'tok/+=', Signature: expect.any(String) });
+    }
   });
 
   it('defaults to the regional endpoint and accepts VPC hosts and full URLs', () => {

@@ -3,6 +3,7 @@
 import { CredentialsCache } from '../credentials/credentials-cache.js';
 import type { CredentialsInput } from '../credentials/credentials.js';
 import { KmsError } from '../errors.js';
+import { sensitiveValues } from './redact.js';
 import { readRpcResponse } from './response.js';
 import { withRetry } from '@oss-cse/core';
 import { isRetryable, TOKEN_EXPIRED_CODES, type RetryOptions } from './retry.js';
@@ -22,10 +23,11 @@ export interface RpcClientOptions {
   readonly product?: string;
   /** Default `globalThis.fetch`. */
   readonly fetch?: FetchLike;
-  /** Default `v1` (works through the relay; ACS3 signs the host, so a relay cannot forward it). */
+  /**
+   * Default `v1` (works through the relay; ACS3 signs the host, so a relay cannot forward it). Either way the
+   * request is a POST with every parameter in an `x-www-form-urlencoded` body, none in the URL.
+   */
   readonly signatureVersion?: SignatureVersion;
-  /** HTTP method. Default `POST` (parameters stay in the query string, as the SDKs send them). */
-  readonly method?: 'GET' | 'POST';
   /** Per-attempt timeout in ms. Default 10 000. */
   readonly timeoutMs?: number;
   readonly retry?: RetryOptions;
@@ -130,7 +132,7 @@ export class RpcClient {
       params,
       credentials,
       signatureVersion: this.#options.signatureVersion ?? 'v1',
-      method: this.#options.method ?? 'POST',
+      method: 'POST',
       now: new Date((this.#options.now ?? Date.now)()),
     });
     const controller = new AbortController();
@@ -144,10 +146,10 @@ export class RpcClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       signal?.throwIfAborted(); // aborted while signing
-      const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal };
+      const init: RequestInit = { method: request.method, headers: request.headers, body: request.body, signal: controller.signal };
       const fetchImpl = this.#options.fetch;
       const response = fetchImpl ? await fetchImpl(request.url, init) : await globalThis.fetch(request.url, init);
-      return await readRpcResponse(response, action, this.#product);
+      return await readRpcResponse(response, { action, product: this.#product, hidden: sensitiveValues(params, credentials) });
     } catch (e) {
       if (signal?.aborted) throw signal.reason;
       if (e instanceof KmsError) throw e;

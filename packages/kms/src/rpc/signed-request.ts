@@ -5,8 +5,11 @@ import { percentEncode } from './percent-encode.js';
 import { signV1 } from './v1-signature.js';
 import { popTimestamp, randomNonce, sha256Hex } from './webcrypto.js';
 
-/** `v1` = HMAC-SHA1 with every parameter in the query (relayable); `acs3` = ACS3-HMAC-SHA256 headers. */
+/** `v1` = HMAC-SHA1 over every parameter (relayable); `acs3` = ACS3-HMAC-SHA256 headers (signs the host). */
 export type SignatureVersion = 'v1' | 'acs3';
+
+/** The content type of a POST's parameters. */
+export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
 export interface SignedRequestInput {
   readonly endpoint: URL;
@@ -15,6 +18,7 @@ export interface SignedRequestInput {
   readonly params: Readonly<Record<string, string>>;
   readonly credentials: KmsCredentials;
   readonly signatureVersion: SignatureVersion;
+  /** `POST` (what the client sends): the parameters travel in the body. `GET` puts them in the URL. */
   readonly method: 'GET' | 'POST';
   readonly now: Date;
   readonly nonce?: string;
@@ -24,9 +28,12 @@ export interface SignedRequest {
   readonly url: string;
   readonly method: 'GET' | 'POST';
   readonly headers: Record<string, string>;
+  /** The `x-www-form-urlencoded` parameters of a POST; undefined for GET. */
+  readonly body: string | undefined;
 }
 
-function encodeQuery(params: Readonly<Record<string, string>>): string {
+/** `name=value` pairs, percent-encoded, in the given order (a query string or a form body). */
+function formEncode(params: Readonly<Record<string, string>>): string {
   return Object.entries(params)
     .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
     .join('&');
@@ -39,16 +46,23 @@ function withQuery(endpoint: URL, query: string): string {
   return url.href;
 }
 
+/** A POST carries `encoded` as its form body and a bare URL; a GET carries it in the URL. */
+function placed(input: SignedRequestInput, encoded: string, headers: Record<string, string>): SignedRequest {
+  if (input.method === 'GET') return { url: withQuery(input.endpoint, encoded), method: 'GET', headers, body: undefined };
+  return { url: withQuery(input.endpoint, ''), method: 'POST', headers: { ...headers, 'content-type': FORM_CONTENT_TYPE }, body: encoded };
+}
+
 /**
- * Signs an RPC call. V1 puts the common parameters, the action's parameters and `Signature` in the query
- * string; ACS3 keeps the action's parameters in the query and signs `host` (the endpoint's), the path and
- * the `x-acs-*` headers.
+ * Signs an RPC call. V1 signs the common parameters, the action's parameters and `SecurityToken`; ACS3 signs
+ * `host` (the endpoint's), the path, the `x-acs-*` headers, `content-type` and the body's SHA-256. With POST
+ * every parameter (with V1 also `Signature` and `SecurityToken`) is in the `x-www-form-urlencoded` body, so
+ * proxies and relays that log URLs never see a data key, a passphrase or a token.
  *
  * @example
  * ```ts
  * const req = await buildSignedRequest({ endpoint: new URL('https://kms.cn-hangzhou.aliyuncs.com/'), version: '2016-01-20',
  *   action: 'Decrypt', params: { CiphertextBlob: blob }, credentials, signatureVersion: 'v1', method: 'POST', now: new Date() });
- * await fetch(req.url, { method: req.method, headers: req.headers });
+ * await fetch(req.url, { method: req.method, headers: req.headers, body: req.body });
  * ```
  */
 export async function buildSignedRequest(input: SignedRequestInput): Promise<SignedRequest> {
@@ -68,16 +82,18 @@ export async function buildSignedRequest(input: SignedRequestInput): Promise<Sig
       ...input.params,
     };
     const { signature } = await signV1({ method: input.method, params, accessKeySecret: credentials.accessKeySecret });
-    const query = `${encodeQuery(params)}&Signature=${percentEncode(signature)}`;
-    return { url: withQuery(input.endpoint, query), method: input.method, headers: { accept: 'application/json' } };
+    return placed(input, `${formEncode(params)}&Signature=${percentEncode(signature)}`, { accept: 'application/json' });
   }
-  const payloadHash = await sha256Hex('');
+  const encoded = formEncode(input.params);
+  const post = input.method === 'POST';
+  const payloadHash = await sha256Hex(post ? encoded : '');
   const headers: Record<string, string> = {
     'x-acs-action': input.action,
     'x-acs-version': input.version,
     'x-acs-date': popTimestamp(now),
     'x-acs-signature-nonce': nonce,
     'x-acs-content-sha256': payloadHash,
+    ...(post ? { 'content-type': FORM_CONTENT_TYPE } : {}),
     ...(credentials.securityToken !== undefined
       ? { 'x-acs-security-token': credentials.securityToken, 'x-acs-accesskey-id': credentials.accessKeyId }
       : {}),
@@ -85,15 +101,11 @@ export async function buildSignedRequest(input: SignedRequestInput): Promise<Sig
   const { authorization } = await signAcs3({
     method: input.method,
     pathname: input.endpoint.pathname || '/',
-    query: input.params,
+    query: post ? {} : input.params,
     headers: { ...headers, host: input.endpoint.host },
     payloadHash,
     accessKeyId: credentials.accessKeyId,
     accessKeySecret: credentials.accessKeySecret,
   });
-  return {
-    url: withQuery(input.endpoint, encodeQuery(input.params)),
-    method: input.method,
-    headers: { ...headers, authorization, accept: 'application/json' },
-  };
+  return placed(input, encoded, { ...headers, authorization, accept: 'application/json' });
 }

@@ -1,5 +1,5 @@
 // Signature V1.0 (HMAC-SHA1) for Alibaba Cloud RPC requests (KMS.md §3.1).
-import { canonicalQuery, percentEncode } from './percent-encode.js';
+import { canonicalQuery, paramPairs, percentEncode, type ParamList } from './percent-encode.js';
 import { hmacSha1Base64 } from './webcrypto.js';
 
 export interface V1SignatureParts {
@@ -13,7 +13,7 @@ export interface V1SignatureParts {
 
 /**
  * Computes the V1 signature of an RPC request. `params` must hold every parameter sent (common ones,
- * action ones, form-body ones), empty values included, and no `Signature`.
+ * action ones, form-body ones), empty values included, and no `Signature`; pairs may repeat a name.
  *
  * @example
  * ```ts
@@ -22,10 +22,10 @@ export interface V1SignatureParts {
  */
 export async function signV1(options: {
   method: string;
-  params: Readonly<Record<string, string>>;
+  params: ParamList;
   accessKeySecret: string;
 }): Promise<V1SignatureParts> {
-  if ('Signature' in options.params) throw new RangeError('"params" must not contain Signature');
+  if (paramPairs(options.params).some(([name]) => name === 'Signature')) throw new RangeError('"params" must not contain Signature');
   const canonicalizedQueryString = canonicalQuery(options.params);
   const stringToSign = `${options.method}&${percentEncode('/')}&${percentEncode(canonicalizedQueryString)}`;
   const signature = await hmacSha1Base64(`${options.accessKeySecret}&`, stringToSign);

@@ -7,10 +7,15 @@ const COMMON = new Set(['AccessKeyId', 'Action', 'Format', 'SignatureMethod', 'S
 
 export interface RecordedCall {
   readonly action: string;
+  readonly method: string;
+  /** The request URL as sent. */
+  readonly url: string;
+  /** The request body as sent ('' without one). */
+  readonly body: string;
   /** The action's own parameters (common and signature parameters removed). */
   readonly params: Record<string, string>;
-  /** Every query parameter as received. */
-  readonly query: Record<string, string>;
+  /** Every parameter as received: the query's, then the `x-www-form-urlencoded` body's. */
+  readonly sent: Record<string, string>;
   readonly headers: Record<string, string>;
 }
 
@@ -61,11 +66,14 @@ export function createFakeKms(keyIds: readonly string[]): FakeKms {
 
   const fetch: FetchLike = async (input, init) => {
     const url = new URL(input);
-    const query = Object.fromEntries(url.searchParams);
     const headers = Object.fromEntries(new Headers(init.headers).entries());
-    const action = query['Action'] ?? headers['x-acs-action'] ?? '';
-    const params = Object.fromEntries(Object.entries(query).filter(([k]) => !COMMON.has(k)));
-    calls.push({ action, params, query, headers });
+    // Read synchronously, so that calls are recorded in the order they were made (the client sends a string).
+    const body = typeof init.body === 'string' ? init.body : '';
+    const form = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(body) : [];
+    const sent = Object.fromEntries([...url.searchParams, ...form]);
+    const action = sent['Action'] ?? headers['x-acs-action'] ?? '';
+    const params = Object.fromEntries(Object.entries(sent).filter(([k]) => !COMMON.has(k)));
+    calls.push({ action, method: init.method ?? 'GET', url: input, body, params, sent, headers });
     const failure = failures.shift();
     if (failure) return error(failure.status, failure.code);
     const context = params['EncryptionContext'] ?? '';

@@ -101,4 +101,33 @@ describe('oss-cse with --kms-*', () => {
     const noEnv = await cli('put', src, url, ...kmsFlags(), '--kms-passphrase-env', 'UNSET_VAR');
     expect([noEnv.code, noEnv.stderr]).toEqual([2, expect.stringMatching(/--kms-passphrase-env names UNSET_VAR/)]);
   });
+
+  it('a wrong AccessKeySecret prints no request parameter (data key, passphrase, token, secret), plain or --json', async () => {
+    // The gateway answers SignatureDoesNotMatch with its string to sign, which holds every V1 parameter.
+    const { Credentials } = await env.emulator.sts.assumeRole({ roleArn: 'acs:ram::1:role/cli', roleSessionName: 'cli' });
+    const wrongSecret = 'CliWrongSecretValue42';
+    const passphrase = 'CliRedactedPassphrase9';
+    const secrets = [passphrase, Credentials.SecurityToken, Credentials.AccessKeySecret, wrongSecret, env.emulator.accessKeySecret];
+    const forms = secrets.flatMap((s) => [s, encodeURIComponent(s), encodeURIComponent(encodeURIComponent(s)), ...(s.match(/[A-Za-z0-9]{12,}/g) ?? [])]);
+    const src = join(env.dir, 'redaction.txt');
+    await writeFile(src, 'redaction');
+    const sts = {
+      ...vars, KMS_PP: passphrase,
+      OSS_ACCESS_KEY_ID: Credentials.AccessKeyId, OSS_ACCESS_KEY_SECRET: wrongSecret, OSS_SESSION_TOKEN: Credentials.SecurityToken,
+    };
+    for (const layout of ['sdk', 'oss2']) {
+      for (const signature of ['v1', 'acs3']) {
+        for (const json of [[], ['--json']]) {
+          const io = ['--in', src, '--out', join(env.dir, 'redaction.enc'), '--meta-out', join(env.dir, 'redaction.meta.json')];
+          const run = await runCli(['encrypt', ...io, ...kmsFlags(), '--kms-layout', layout, '--kms-signature', signature, '--kms-passphrase-env', 'KMS_PP', ...json], sts);
+          const output = `${run.stdout.toString()}\n${run.stderr}`;
+          const what = `${layout} ${signature} ${json.join('')}`;
+          expect([run.code, run.stderr], what).toEqual([1, expect.stringMatching(/^oss-cse: ERR_KMS: KMS (GenerateDataKey|Encrypt) failed \(SignatureDoesNotMatch\b.*\n$/)]);
+          // The sdk layout's data key is made locally: it would travel as Plaintext, percent-encoded twice in the echo.
+          for (const marker of ['string to sign', 'Plaintext', 'SecurityToken', 'EncryptionContext', '%25']) expect(output, what).not.toContain(marker);
+          for (const form of forms) expect(output, `${what} leaks ${form.slice(0, 6)}…`).not.toContain(form);
+        }
+      }
+    }
+  });
 });
