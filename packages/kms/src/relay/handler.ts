@@ -1,8 +1,10 @@
-// The relay: checks origin, method, size, signature form and action, then forwards the signed request to KMS
-// unchanged (V1 signatures do not cover the host) and returns KMS's answer with CORS headers.
+// The relay: checks origin, method, size, body type, repeated parameters, signature form and action, then
+// forwards the signed request to KMS unchanged (V1 signatures do not cover the host) and returns KMS's answer
+// with CORS headers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { corsHeaders, preflightHeaders, requestOrigin } from './cors.js';
 import { resolveRelayOptions, type KmsRelayOptions, type ResolvedRelayOptions } from './options.js';
+import { relayParams } from './params.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 
 /** A Node `http` request listener. */
@@ -15,14 +17,6 @@ function reply(res: ServerResponse, status: number, headers: Record<string, stri
   }
   const body = JSON.stringify({ Code: code, Message: message ?? code, HostId: 'oss-cse-kms-relay' });
   res.writeHead(status, { ...headers, 'content-type': 'application/json;charset=utf-8', 'cache-control': 'no-store' }).end(body);
-}
-
-function paramsOf(query: string, body: Buffer, contentType: string | undefined): URLSearchParams {
-  const params = new URLSearchParams(query);
-  if (body.length > 0 && (contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-    for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.append(k, v);
-  }
-  return params;
 }
 
 async function forward(options: ResolvedRelayOptions, req: IncomingMessage, res: ServerResponse, origin: string | undefined): Promise<void> {
@@ -43,10 +37,19 @@ async function forward(options: ResolvedRelayOptions, req: IncomingMessage, res:
   }
   const query = rawUrl.includes('?') ? rawUrl.slice(rawUrl.indexOf('?') + 1) : '';
   const contentType = req.headers['content-type'];
-  const params = paramsOf(query, body, contentType);
-  const action = params.get('Action') ?? '';
-  if (!options.actions.has(action)) {
-    return reply(res, 403, cors, 'Relay.ActionNotAllowed', `the KMS relay does not forward ${action ? `"${action}"` : 'requests without an Action'}`);
+  const parsed = relayParams(query, body, contentType);
+  // Refusals name a parameter at most, never a value (the relay logs nothing either).
+  if (parsed.kind === 'unsupported-body') {
+    return reply(res, 415, cors, 'Relay.UnsupportedBody', 'the KMS relay forwards a request body only as application/x-www-form-urlencoded');
+  }
+  if (parsed.kind === 'repeated') {
+    // What the gateway answers for a malformed parameter: the gateway would honour the last of the repeats,
+    // while the allow-list below reads one of them.
+    return reply(res, 400, cors, 'InvalidParameter', `The specified parameter ${parsed.name} is repeated.`);
+  }
+  const { params } = parsed;
+  if (!options.actions.has(params.get('Action') ?? '')) {
+    return reply(res, 403, cors, 'Relay.ActionNotAllowed', 'the KMS relay does not forward this Action');
   }
   if (!params.get('Signature') || !params.get('AccessKeyId')) return reply(res, 400, cors, 'Relay.Unsigned', 'the KMS relay forwards signed requests only');
 

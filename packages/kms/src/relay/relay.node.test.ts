@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KmsClient } from '../client/kms-client.js';
 import { KmsMasterKey } from '../master-key/kms-master-key.js';
 import { buildSignedRequest } from '../rpc/signed-request.js';
+import { signV1 } from '../rpc/v1-signature.js';
+import { popTimestamp, randomNonce } from '../rpc/webcrypto.js';
 import { createKmsRelayHandler } from './handler.js';
 import { kmsRelayMiddleware } from './middleware.js';
 
@@ -36,6 +38,7 @@ afterAll(async () => {
 
 const account = () => ({ accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret });
 
+/** A POST-signed request as a URL carrying every parameter in its query (how the official SDKs place them). */
 async function signed(action: string, params: Record<string, string>, signatureVersion: 'v1' | 'acs3' = 'v1'): Promise<string> {
   const req = await buildSignedRequest({
     endpoint: new URL(`${relayUrl}/`),
@@ -47,7 +50,7 @@ async function signed(action: string, params: Record<string, string>, signatureV
     method: 'POST',
     now: new Date(),
   });
-  return req.url;
+  return `${req.url}?${req.body ?? ''}`;
 }
 
 describe('KMS relay (Node http handler)', () => {
@@ -86,7 +89,9 @@ describe('KMS relay (Node http handler)', () => {
 
   it('forwards only allow-listed actions, V1-signed, within the size limits', async () => {
     const disable = await fetch(await signed('DisableKey', { KeyId: keyId }), { method: 'POST', headers: { origin: PAGE } });
-    expect([disable.status, (await disable.json()).Code]).toEqual([403, 'Relay.ActionNotAllowed']);
+    const refusal = await disable.json();
+    expect([disable.status, refusal.Code]).toEqual([403, 'Relay.ActionNotAllowed']);
+    expect(JSON.stringify(refusal)).not.toContain('DisableKey');
     expect(disable.headers.get('access-control-allow-origin')).toBe(PAGE);
     const unsigned = await fetch(`${relayUrl}/?Action=Encrypt&KeyId=${keyId}&Plaintext=AAAA`, { method: 'POST' });
     expect([unsigned.status, (await unsigned.json()).Code]).toEqual([400, 'Relay.Unsigned']);
@@ -99,12 +104,70 @@ describe('KMS relay (Node http handler)', () => {
     expect(put.status).toBe(405);
   });
 
-  it('forwards form-body requests (pop-core style) and GET, and reports KMS errors as KMS sent them', async () => {
+  it('forwards form-body requests (pop-core style, as the client sends them), and reports KMS errors as KMS sent them', async () => {
     const url = new URL(await signed('Encrypt', { KeyId: keyId, Plaintext: 'AAAA' }));
     const form = await fetch(`${relayUrl}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: url.search.slice(1) });
     expect(form.status).toBe(200);
     const client = new KmsClient({ endpoint: `${relayUrl}/`, credentials: account(), retry: { retries: 0 } });
     await expect(client.decrypt('bm90LWEtYmxvYg==')).rejects.toMatchObject({ kmsCode: 'InvalidParameter', httpStatus: 400 });
+  });
+
+  it('refuses a repeated parameter name (query, form body, both) as a malformed request and forwards nothing', async () => {
+    const { keyId: victim } = await emu.kms.createKey();
+    const forwarded: string[] = [];
+    const { server: counting, url } = await listen(
+      createKmsRelayHandler({ target: emu.kmsEndpoint, allowedOrigins: [PAGE], fetch: (input, init) => (forwarded.push(input), globalThis.fetch(input, init)) }),
+    );
+    /** A correctly signed Encrypt that repeats a parameter: the gateway honours the last `Action`. */
+    const smuggled = async (second: readonly [string, string]): Promise<Array<[string, string]>> => {
+      const pairs: Array<[string, string]> = [
+        ['Action', 'Encrypt'], ['Version', '2016-01-20'], ['Format', 'JSON'], ['AccessKeyId', emu.accessKeyId],
+        ['SignatureMethod', 'HMAC-SHA1'], ['SignatureVersion', '1.0'], ['SignatureNonce', randomNonce()],
+        ['Timestamp', popTimestamp(new Date())], ['KeyId', victim], ['Plaintext', 'AAAA'], [second[0], second[1]],
+      ];
+      const { signature } = await signV1({ method: 'POST', params: pairs, accessKeySecret: emu.accessKeySecret });
+      return [...pairs, ['Signature', signature]];
+    };
+    const form = (pairs: Array<[string, string]>) => new URLSearchParams(pairs).toString();
+    const formType = { 'content-type': 'application/x-www-form-urlencoded' };
+    try {
+      for (const second of [['Action', 'DisableKey'], ['action', 'DisableKey'], ['KeyId', 'alias/other']] as const) {
+        const pairs = await smuggled(second);
+        const attempts = [
+          fetch(`${url}/?${form(pairs)}`, { method: 'POST', headers: { origin: PAGE } }),
+          fetch(`${url}/`, { method: 'POST', headers: { origin: PAGE, ...formType }, body: form(pairs) }),
+          fetch(`${url}/?${form(pairs.slice(0, 5))}`, { method: 'POST', headers: { origin: PAGE, ...formType }, body: form(pairs.slice(5)) }),
+        ];
+        for (const answer of await Promise.all(attempts)) {
+          const body = await answer.json();
+          expect([answer.status, body.Code], `${second[0]} repeated`).toEqual([400, 'InvalidParameter']);
+          expect(answer.headers.get('access-control-allow-origin')).toBe(PAGE);
+          expect(JSON.stringify(body)).not.toContain('DisableKey');
+        }
+      }
+      expect(forwarded).toEqual([]);
+      const admin = new KmsClient({ endpoint: emu.kmsEndpoint, credentials: account() });
+      expect(await admin.describeKey(victim)).toMatchObject({ keyState: 'Enabled' });
+    } finally {
+      counting.close();
+    }
+  });
+
+  it('forwards a body only when it is x-www-form-urlencoded (it could not check the parameters of any other)', async () => {
+    const forwarded: string[] = [];
+    const { server: counting, url } = await listen(
+      createKmsRelayHandler({ target: emu.kmsEndpoint, allowedOrigins: '*', fetch: (input, init) => (forwarded.push(input), globalThis.fetch(input, init)) }),
+    );
+    try {
+      const query = new URL(await signed('Encrypt', { KeyId: keyId, Plaintext: 'AAAA' })).search;
+      for (const type of ['multipart/form-data; boundary=x', 'text/plain', 'application/json']) {
+        const answer = await fetch(`${url}/${query}`, { method: 'POST', headers: { 'content-type': type }, body: 'Action=DisableKey' });
+        expect([answer.status, (await answer.json()).Code], type).toEqual([415, 'Relay.UnsupportedBody']);
+      }
+      expect(forwarded).toEqual([]);
+    } finally {
+      counting.close();
+    }
   });
 
   it('answers 502 when KMS cannot be reached', async () => {
