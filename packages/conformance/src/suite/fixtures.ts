@@ -12,11 +12,6 @@ export const MiB = 1024 * 1024;
 export const WRAPS = ['pkcs1', 'oaep'] as const;
 export type Wrap = (typeof WRAPS)[number];
 
-/** Everything a stream yields, in one array. */
-export async function drain(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 /** A stream of `bytes` in chunks of the given sizes, cycling (odd sizes cross every block boundary). */
 export function chunkedStream(bytes: Uint8Array, sizes: readonly number[] = [1, 15, 4097, 65_537]): ReadableStream<Uint8Array> {
   let offset = 0;

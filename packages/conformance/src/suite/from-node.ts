@@ -1,10 +1,10 @@
 // Objects Node wrote to the emulator before the run, read here over this runtime's own fetch: whole (streamed
 // through the decrypting transform), by Range request, and through a connection reset that must not pass as data.
-import { decryptObject, planRangedRead } from '@oss-cse/core';
+import { decryptObject, planRangedRead, readAll } from '@oss-cse/core';
 import type { SignedRequest } from '../context.js';
 import type { Suite } from '../harness/suite-api.js';
 import { check, describeError, equal, sameBytes } from '../harness/assert.js';
-import { drain, MiB, oss2MasterKey, patternBytes, type Wrap } from './fixtures.js';
+import { MiB, oss2MasterKey, patternBytes, type Wrap } from './fixtures.js';
 
 export interface NodeObjectSpec {
   readonly id: string;
@@ -44,7 +44,7 @@ export const fromNode: Suite = {
       t.test(`${spec.id}: a GET over fetch decrypts as a stream (MD5 and length verified)`, async () => {
         const key = await oss2MasterKey({ oaep: spec.wrap === 'oaep' });
         const res = await get(signed(spec.id));
-        const plain = await drain(await decryptObject({ keyring: key, headers: res.headers, ciphertext: res.body! }));
+        const plain = await readAll(await decryptObject({ keyring: key, headers: res.headers, ciphertext: res.body! }));
         sameBytes(plain, patternBytes(spec.size, spec.seed), 'plaintext');
       }, { requires: 'wasm-codegen' });
 
@@ -54,7 +54,7 @@ export const fromNode: Suite = {
         const res = await get(signed(spec.id), { range: plan.rangeHeader });
         equal(res.status, 206, 'status');
         const contentRange = res.headers.get('content-range');
-        const plain = await drain(await decryptObject({ keyring: key, headers: res.headers, ciphertext: res.body!, range: spec.range, contentRange }));
+        const plain = await readAll(await decryptObject({ keyring: key, headers: res.headers, ciphertext: res.body!, range: spec.range, contentRange }));
         sameBytes(plain, patternBytes(spec.size, spec.seed).subarray(plan.start, (plan.end ?? spec.size - 1) + 1), 'plaintext');
       });
     }
@@ -67,7 +67,7 @@ export const fromNode: Suite = {
       let outcome = 'success';
       try {
         const res = await get(request);
-        const plain = await drain(await decryptObject({ keyring: key, headers: res.headers, ciphertext: res.body! }));
+        const plain = await readAll(await decryptObject({ keyring: key, headers: res.headers, ciphertext: res.body! }));
         outcome = `success with ${plain.length} of ${FAULT_OBJECT.size} bytes`;
       } catch (e) {
         outcome = `rejected: ${describeError(e)}`;
@@ -76,7 +76,7 @@ export const fromNode: Suite = {
       check(!stats.rules.some((r) => r.id === id), 'the reset rule is still armed: this read never reached it');
       check(outcome.startsWith('rejected'), `the read of a reset connection must reject, got ${outcome}`);
       const again = await get(request);
-      const plain = await drain(await decryptObject({ keyring: key, headers: again.headers, ciphertext: again.body! }));
+      const plain = await readAll(await decryptObject({ keyring: key, headers: again.headers, ciphertext: again.body! }));
       sameBytes(plain, patternBytes(FAULT_OBJECT.size, FAULT_OBJECT.seed), 'the next read, whole again');
     });
   },

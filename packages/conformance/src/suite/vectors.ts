@@ -1,10 +1,10 @@
 // Every encrypted object of packages/test-vectors decrypts byte-exactly: SDK-written V2 objects, oss2-generated
 // objects of every size, the multipart object, V1 objects, KMS-wrapped objects; whole, streamed and ranged.
-import { decryptObject, fromHex, fromUtf8, Keyring, RsaMasterKey, utf8, WRAP_RSA_OAEP_SHA1 } from '@oss-cse/core';
+import { decryptObject, fromHex, fromUtf8, Keyring, readAll, RsaMasterKey, utf8, WRAP_RSA_OAEP_SHA1 } from '@oss-cse/core';
 import type { Suite } from '../harness/suite-api.js';
 import { equal, sameBytes } from '../harness/assert.js';
 import {
-  b64, chunkedStream, drain, FOREIGN_V2_VECTORS, fixedPlaintext, fixedVector, multipartVector, PUT_RSA_VECTORS, putVector, rsa1024, sha256Hex,
+  b64, chunkedStream, FOREIGN_V2_VECTORS, fixedPlaintext, fixedVector, multipartVector, PUT_RSA_VECTORS, putVector, rsa1024, sha256Hex,
   type FixedVector,
 } from './fixtures.js';
 import { RecordedKmsKey } from './recorded-kms-key.js';
@@ -51,7 +51,7 @@ export const vectors: Suite = {
         const key = await RsaMasterKey.import({ privateKey: (await rsa1024()).private_key_pkcs8_pem });
         const ciphertext = b64(v.ciphertext_b64);
         equal(await sha256Hex(await decryptObject({ keyring: key, headers: v.headers, ciphertext })), v.plaintext_sha256, 'bytes: SHA-256');
-        const streamed = await drain(await decryptObject({ keyring: key, headers: v.headers, ciphertext: chunkedStream(ciphertext), chunkSize: 4096 }));
+        const streamed = await readAll(await decryptObject({ keyring: key, headers: v.headers, ciphertext: chunkedStream(ciphertext), chunkSize: 4096 }));
         equal(await sha256Hex(streamed), v.plaintext_sha256, 'stream: SHA-256');
       });
     }
