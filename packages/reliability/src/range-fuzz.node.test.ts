@@ -1,11 +1,13 @@
-// fast-check over `client.get(key, { range })` of the Node client against the emulator: random range strings
-// and objects either return exactly the requested plaintext bytes or fail with a typed OssCseError.
+// fast-check over `client.get(key, { range })` of the Node client against the emulator, with inputs generated
+// from the range model (support/range-model.ts): a valid range must return exactly the model's plaintext bytes,
+// an invalid one must fail with the model's code.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Keyring, RsaMasterKey, generateRsaKeyPair } from '@oss-cse/core';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
 import { createClient, type OssCseClient } from '@oss-cse/node';
 import { isTypedError, patternBytes } from './support/checks.js';
+import { rangeCases, selected } from './support/range-model.js';
 import { recordFuzz } from './support/summary.js';
 
 const SIZE = 3000;
@@ -28,39 +30,25 @@ afterAll(async () => {
 });
 beforeEach((ctx) => ctx.onTestFailed(() => recordFuzz({ name: ctx.task.name, runs: 0, result: 'failed' })));
 
-/** What a byte range "a-b", "a-" or "-n" (optionally "bytes=…") selects, or null when it is not one. */
-function expected(range: string): Uint8Array | null {
-  const m = /^(?:bytes=)?(\d*)-(\d*)$/.exec(range.trim());
-  if (!m || (m[1] === '' && m[2] === '')) return null;
-  if (m[1] === '') return Number(m[2]) === 0 ? null : data.subarray(Math.max(0, SIZE - Number(m[2])));
-  const first = Number(m[1]);
-  const last = m[2] === '' ? SIZE - 1 : Math.min(Number(m[2]), SIZE - 1);
-  if (first > last || first >= SIZE) return null;
-  return data.subarray(first, last + 1);
-}
-
-describe('Node client bad ranges (fast-check)', () => {
-  it('random range strings: the exact bytes or a typed error', async () => {
-    const range = fc.oneof(
-      fc.string({ maxLength: 10 }),
-      fc.tuple(fc.integer({ min: 0, max: SIZE + 50 }), fc.integer({ min: 0, max: SIZE + 50 })).map(([a, b]) => `${a}-${b}`),
-      fc.nat({ max: SIZE + 50 }).map((n) => `-${n}`),
-      fc.nat({ max: SIZE + 50 }).map((n) => `${n}-`),
-      fc.constantFrom('bytes=0-1', '0-1,3-4', ' 0-1', '0x10-0x20', '1e3-2e3', '-', '--1', '18446744073709551616-'),
-    );
-    let runs = 0;
-    await fc.assert(fc.asyncProperty(range, async (r) => {
-      runs++;
-      const want = expected(r);
-      const got = await client.get('r.bin', { range: r }).then((x) => x.body, (e: unknown) => e);
-      if (got instanceof Uint8Array) {
-        // Anything accepted must be exactly a valid range's bytes.
-        expect(want).not.toBeNull();
-        expect(Buffer.from(got).equals(Buffer.from(want!))).toBe(true);
+describe('Node client ranges (fast-check, from the range model)', () => {
+  it('valid ranges return exactly the model\'s bytes, invalid ones fail with its code', async () => {
+    const seen = { valid: 0, invalid: 0 };
+    await fc.assert(fc.asyncProperty(rangeCases(SIZE), async ({ input, outcome }) => {
+      const got = await client.get('r.bin', { range: input }).then((x) => x.body, (e: unknown) => e);
+      const want = selected(data, outcome);
+      if (want) {
+        seen.valid++;
+        expect(got, `range ${JSON.stringify(input)}`).toBeInstanceOf(Uint8Array);
+        expect(Buffer.from(got as Uint8Array).equals(want), `range ${JSON.stringify(input)}`).toBe(true);
       } else {
-        expect(isTypedError(got)).toBe(true);
+        seen.invalid++;
+        expect(isTypedError(got) && got.code, `range ${JSON.stringify(input)}`).toBe('ERR_INVALID_RANGE');
       }
     }), { numRuns: 150, seed: 5 });
-    await recordFuzz({ name: 'random `range` strings for the Node client `get` (against the emulator)', runs, result: 'exact plaintext bytes or a typed OssCseError' });
+    expect(Math.min(seen.valid, seen.invalid)).toBeGreaterThan(30);
+    await recordFuzz({
+      name: 'range strings for the Node client `get` from the range model (against the emulator)', runs: seen.valid + seen.invalid,
+      result: `${seen.valid} valid: exactly the model's bytes; ${seen.invalid} invalid: ERR_INVALID_RANGE`,
+    });
   });
 });
