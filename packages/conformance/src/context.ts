@@ -1,5 +1,6 @@
 // What a runtime receives: the JSON input the Node-side orchestrator prepared, and an admin channel to the
 // emulator's fault-injection routes.
+import type { Credentials } from '@oss-cse/core';
 import type { RuntimeName } from './env.js';
 
 /** A request Node signed (OSS signature V1): send exactly these headers to this URL. */
@@ -15,10 +16,13 @@ export interface ConformanceInput {
   readonly emulator: {
     /** `http://127.0.0.1:PORT/` */
     readonly endpoint: string;
+    readonly region: string;
     readonly bucket: string;
   };
-  /** Signed GETs of the objects Node wrote before the run, by the `id` of their NODE_OBJECTS entry. */
-  readonly nodeObjects: Readonly<Record<string, SignedRequest>>;
+  /** STS credentials of this run: objects under `prefix` (read, write, delete), Node's objects (read), listing. */
+  readonly sts: { readonly prefix: string; readonly credentials: Credentials };
+  /** The objects Node wrote before the run, by the `id` of their NODE_OBJECTS entry: key and signed GET. */
+  readonly nodeObjects: Readonly<Record<string, { readonly key: string; readonly get: SignedRequest }>>;
   /** An object of this runtime's own for fault injection (faults match it by key), and its signed GET. */
   readonly faultObject: { readonly key: string; readonly get: SignedRequest };
 }

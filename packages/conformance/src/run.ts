@@ -17,7 +17,13 @@ export async function runConformance(input: ConformanceInput, admin: AdminChanne
 export function conformanceCaseNames(): string[] {
   const listing: ConformanceEnv = {
     runtime: 'node',
-    input: { runtime: 'node', emulator: { endpoint: 'http://127.0.0.1/', bucket: '' }, nodeObjects: {}, faultObject: { key: '', get: { url: '', headers: {} } } },
+    input: {
+      runtime: 'node',
+      emulator: { endpoint: 'http://127.0.0.1/', region: '', bucket: '' },
+      sts: { prefix: '', credentials: { accessKeyId: '', accessKeySecret: '' } },
+      nodeObjects: {},
+      faultObject: { key: '', get: { url: '', headers: {} } },
+    },
     admin: () => Promise.reject(new Error('listing only')),
   };
   return collectCases(SUITES, listing).map((c) => c.name);

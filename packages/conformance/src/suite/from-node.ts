@@ -35,9 +35,9 @@ export const fromNode: Suite = {
   name: 'from node',
   define(t, env) {
     const signed = (id: string) => {
-      const request = env.input.nodeObjects[id];
-      check(request, `the orchestrator passed no signed request for ${id}`);
-      return request;
+      const object = env.input.nodeObjects[id];
+      check(object, `the orchestrator passed no signed request for ${id}`);
+      return object.get;
     };
 
     for (const spec of NODE_OBJECTS) {

@@ -6,5 +6,6 @@ import { roundTrip } from './round-trip.js';
 import { ranges } from './ranges.js';
 import { integrity } from './integrity.js';
 import { fromNode } from './from-node.js';
+import { fetchTransport } from './fetch-transport.js';
 
-export const SUITES: readonly Suite[] = [runtime, vectors, roundTrip, ranges, integrity, fromNode];
+export const SUITES: readonly Suite[] = [runtime, vectors, roundTrip, ranges, integrity, fromNode, fetchTransport];

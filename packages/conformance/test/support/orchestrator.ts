@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encryptObject } from '@oss-cse/core';
+import { encryptObject, type Credentials } from '@oss-cse/core';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
 import { pathStyleUrlPath, signRequestV1 } from '@oss-cse/emulator/testing';
 import { rawRequest } from '../../../emulator/src/test-support/raw-request.js';
@@ -50,10 +50,15 @@ export async function startOrchestrator(): Promise<Orchestrator> {
         keyring: await oss2MasterKey(), plaintext: patternBytes(FAULT_OBJECT.size, FAULT_OBJECT.seed), computeMd5: false,
       });
       await put(emulator, faultKey, ciphertext, headers);
+      const prefix = `conformance/${runtime}/`;
       return {
         runtime,
-        emulator: { endpoint: emulator.ossEndpoint, bucket: BUCKET },
-        nodeObjects: Object.fromEntries(NODE_OBJECTS.map((spec) => [spec.id, signedGet(emulator, nodeObjectKey(spec.id))])),
+        emulator: { endpoint: emulator.ossEndpoint, region: emulator.region, bucket: BUCKET },
+        sts: { prefix, credentials: await runtimeCredentials(emulator, runtime, prefix) },
+        nodeObjects: Object.fromEntries(NODE_OBJECTS.map((spec) => {
+          const key = nodeObjectKey(spec.id);
+          return [spec.id, { key, get: signedGet(emulator, key) }];
+        })),
         faultObject: { key: faultKey, get: signedGet(emulator, faultKey) },
       };
     },
@@ -64,7 +69,26 @@ export async function startOrchestrator(): Promise<Orchestrator> {
   };
 }
 
-const nodeObjectKey = (id: string) => `conformance/from-node/${id}`;
+const nodeObjectKey = (id: string) => `${NODE_PREFIX}${id}`;
+const NODE_PREFIX = 'conformance/from-node/';
+
+/** STS credentials (one hour) for a runtime: its own prefix, reading Node's objects, listing the bucket. */
+async function runtimeCredentials(emulator: Emulator, runtime: RuntimeName, prefix: string): Promise<Credentials> {
+  const { Credentials: c } = await emulator.sts.assumeRole({
+    roleArn: 'acs:ram::1:role/conformance',
+    roleSessionName: runtime,
+    durationSeconds: 3600,
+    policy: {
+      Version: '1',
+      Statement: [
+        { Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject', 'oss:DeleteObject'], Resource: [`acs:oss:*:*:${BUCKET}/${prefix}*`] },
+        { Effect: 'Allow', Action: ['oss:GetObject'], Resource: [`acs:oss:*:*:${BUCKET}/${NODE_PREFIX}*`] },
+        { Effect: 'Allow', Action: ['oss:ListObjects'], Resource: [`acs:oss:*:*:${BUCKET}`] },
+      ],
+    },
+  });
+  return { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken, expiration: c.Expiration };
+}
 
 async function put(emulator: Emulator, key: string, body: Uint8Array, headers: Record<string, string>): Promise<void> {
   const res = await rawRequest(emulator, { method: 'PUT', bucket: BUCKET, key, headers, body: Buffer.from(body.buffer, body.byteOffset, body.length) });
