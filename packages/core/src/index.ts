@@ -8,7 +8,9 @@ export * from './errors.js';
 export type { Envelope, EnvelopeSummary, FormatVersion } from './format/envelope.js';
 export { summarizeEnvelope } from './format/envelope.js';
 export { parseEnvelope, hasEncryptionHeaders } from './format/parse-envelope.js';
-export { envelopeHeaders, type EnvelopeHeaderInput, type EnvelopeHeaderTarget } from './format/serialize-envelope.js';
+export {
+  envelopeHeaders, plaintextIntegrityHeaders, type EnvelopeHeaderInput, type EnvelopeHeaderTarget, type PlaintextIntegrity,
+} from './format/serialize-envelope.js';
 export { parseMatdesc, serializeMatdesc, sameMatdesc, checkMatdesc } from './format/matdesc.js';
 export { toHeaderMap, type HeaderInput, type HeaderMap } from './format/header-map.js';
 export { V2_HEADERS, V1_HEADERS, CEK_AES_CTR, ALL_CSE_HEADER_NAMES } from './format/header-names.js';

@@ -44,16 +44,41 @@ export function envelopeHeaders(input: EnvelopeHeaderInput, target: EnvelopeHead
   };
   const matdesc = serializeMatdesc(input.matdesc);
   if (matdesc !== undefined) h[V2_HEADERS.matdesc] = matdesc;
-  if (input.unencryptedContentMd5 !== undefined) h[V2_HEADERS.unencryptedContentMd5] = input.unencryptedContentMd5;
-  if (input.unencryptedContentLength !== undefined) {
-    assertSize(input.unencryptedContentLength, 'unencryptedContentLength');
-    h[V2_HEADERS.unencryptedContentLength] = String(input.unencryptedContentLength);
-  }
+  Object.assign(h, plaintextIntegrityHeaders(input));
   if (target.operation !== 'put') {
     assertSize(target.dataSize, 'dataSize');
     assertSize(target.partSize, 'partSize');
     h[V2_HEADERS.dataSize] = String(target.dataSize);
     h[V2_HEADERS.partSize] = String(target.partSize);
+  }
+  return h;
+}
+
+/** What a reader can verify a full read against (FORMAT.md §1.1: oss2 writes them from the caller's Content-MD5/-Length). */
+export interface PlaintextIntegrity {
+  /** Base64 MD5 of the whole plaintext, as `Content-MD5` carries it. */
+  readonly unencryptedContentMd5?: string | undefined;
+  /** The whole plaintext length. */
+  readonly unencryptedContentLength?: number | undefined;
+}
+
+/**
+ * The `unencrypted-content-md5` / `-length` headers alone: base64 MD5 verbatim, length as decimal ASCII. Part of
+ * {@link envelopeHeaders} for PutObject; multipart writers add them to InitiateMultipartUpload (the completed
+ * object carries Initiate's metadata), never to UploadPart.
+ *
+ * @example
+ * ```ts
+ * const headers = { ...ctx.initiateHeaders(), ...plaintextIntegrityHeaders({ unencryptedContentMd5: md5, unencryptedContentLength: size }) };
+ * ```
+ */
+export function plaintextIntegrityHeaders(input: PlaintextIntegrity): Record<string, string> {
+  const h: Record<string, string> = {};
+  // Verbatim, as stored objects (rewrap) and oss2 carry it; encryptObject checks the MD5s it is given.
+  if (input.unencryptedContentMd5 !== undefined) h[V2_HEADERS.unencryptedContentMd5] = input.unencryptedContentMd5;
+  if (input.unencryptedContentLength !== undefined) {
+    assertSize(input.unencryptedContentLength, 'unencryptedContentLength');
+    h[V2_HEADERS.unencryptedContentLength] = String(input.unencryptedContentLength);
   }
   return h;
 }

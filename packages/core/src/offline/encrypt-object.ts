@@ -18,8 +18,10 @@ export interface EncryptObjectOptions<P extends Uint8Array | string | ReadableSt
   /** The plaintext length to record as `unencrypted-content-length` (oss2 does when the caller passes Content-Length). */
   readonly contentLength?: number | undefined;
   /**
-   * Compute the plaintext MD5 and length and record both (bytes input only: a stream cannot be read twice),
-   * so readers can verify the content.
+   * Compute the plaintext MD5 and length and record both, so full reads are verified (ERR_INTEGRITY).
+   * Default: true for bytes and strings. A stream cannot be read twice: it records only `contentMd5` /
+   * `contentLength` (`computeMd5: true` with a stream is ERR_INVALID_ARGUMENT). `false` records only what the
+   * caller passes, as oss2 does.
    */
   readonly computeMd5?: boolean | undefined;
   /** Input chunks smaller than this are gathered into cipher calls of this size (default 512 KiB). */
@@ -36,7 +38,9 @@ export interface EncryptedObject<C> {
 type CiphertextOf<P> = P extends ReadableStream<Uint8Array> ? ReadableStream<Uint8Array> : Uint8Array;
 
 /**
- * Encrypts one object for PutObject with a fresh data key and IV.
+ * Encrypts one object for PutObject with a fresh data key and IV. Bytes and strings get their MD5 and length
+ * recorded (`unencrypted-content-md5` / `-length`, as oss2 records a caller's Content-MD5 / Content-Length), so
+ * every full read verifies them.
  *
  * @example
  * ```ts
@@ -63,8 +67,12 @@ export async function encryptObject<P extends Uint8Array | string | ReadableStre
   if (bytes && options.contentLength !== undefined && options.contentLength !== bytes.length) {
     throw new OssCseError('ERR_INVALID_ARGUMENT', `contentLength ${options.contentLength} does not match the ${bytes.length}-byte plaintext`);
   }
-  const md5 = options.computeMd5 && bytes ? await md5Base64(bytes) : options.contentMd5;
-  const length = options.computeMd5 && bytes ? bytes.length : options.contentLength;
+  const compute = bytes !== null && options.computeMd5 !== false;
+  const md5 = compute ? await md5Base64(bytes) : options.contentMd5;
+  if (compute && options.contentMd5 !== undefined && options.contentMd5 !== md5) {
+    throw new OssCseError('ERR_INVALID_ARGUMENT', '"contentMd5" does not match the MD5 of the plaintext');
+  }
+  const length = compute ? bytes.length : options.contentLength;
 
   const { cipher, wrapped } = await createEnvelope(options);
   const headers = envelopeHeaders(
