@@ -6,10 +6,13 @@ import { createFetchTransport, type FetchTransport } from '@oss-cse/transfer';
 import type { ConformanceEnv } from '../context.js';
 import type { Suite } from '../harness/suite-api.js';
 import { check, equal, rejectsWith, sameBytes } from '../harness/assert.js';
-import { oss2MasterKey, patternBytes } from './fixtures.js';
+import { MiB, oss2MasterKey, patternBytes } from './fixtures.js';
 import { NODE_OBJECTS } from './from-node.js';
 
 const SIZE = 300_001;
+
+/** What each runtime writes under its prefix for Node to read and decrypt after the run (OAEP, no MD5). */
+export const FOR_NODE_OBJECT = { name: 'for-node.bin', size: MiB + 1, seed: 41 } as const;
 
 function transportFor(env: ConformanceEnv, signatureVersion: 'v4' | 'v1'): FetchTransport {
   const { endpoint, region, bucket } = env.input.emulator;
@@ -54,6 +57,18 @@ export const fetchTransport: Suite = {
         await rejectsWith(() => transport.headObject(key, ctx), ['ERR_NOT_FOUND'], 'HEAD after DELETE');
       });
     }
+
+    t.test(`writes ${FOR_NODE_OBJECT.name} (OAEP, ${FOR_NODE_OBJECT.size} B) for Node to read after the run`, async () => {
+      const transport = transportFor(env, 'v4');
+      const { headers, ciphertext } = await encryptObject({
+        keyring: await oss2MasterKey({ oaep: true }),
+        plaintext: patternBytes(FOR_NODE_OBJECT.size, FOR_NODE_OBJECT.seed),
+        computeMd5: false,
+        contentLength: FOR_NODE_OBJECT.size,
+      });
+      const put = await transport.putObject(`${env.input.sts.prefix}${FOR_NODE_OBJECT.name}`, ciphertext, headers, { credentials: env.input.sts.credentials });
+      equal(put.crc64, crc64(ciphertext).toString(), 'x-oss-hash-crc64ecma of the PUT');
+    });
 
     t.test('reads every object Node wrote (whole and ranged)', async () => {
       const transport = transportFor(env, 'v4');

@@ -24,6 +24,8 @@ export interface Orchestrator {
   bundle(): Promise<Bundle>;
   /** Writes the runtime's fault object and signs fresh requests for it. */
   inputFor(runtime: RuntimeName): Promise<ConformanceInput>;
+  /** GETs an object with the account key (to check what a runtime wrote). */
+  readObject(key: string): Promise<{ headers: Headers; body: Uint8Array }>;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export async function startOrchestrator(): Promise<Orchestrator> {
         keyring: await oss2MasterKey(), plaintext: patternBytes(FAULT_OBJECT.size, FAULT_OBJECT.seed), computeMd5: false,
       });
       await put(emulator, faultKey, ciphertext, headers);
-      const prefix = `conformance/${runtime}/`;
+      const prefix = runtimePrefix(runtime);
       return {
         runtime,
         emulator: { endpoint: emulator.ossEndpoint, region: emulator.region, bucket: BUCKET },
@@ -62,12 +64,20 @@ export async function startOrchestrator(): Promise<Orchestrator> {
         faultObject: { key: faultKey, get: signedGet(emulator, faultKey) },
       };
     },
+    async readObject(key) {
+      const res = await rawRequest(emulator, { method: 'GET', bucket: BUCKET, key });
+      if (res.status !== 200) throw new Error(`GET ${key} answered ${res.status}: ${await res.text()}`);
+      return { headers: res.headers, body: new Uint8Array(await res.arrayBuffer()) };
+    },
     async close() {
       await emulator.close();
       rmSync(workDir, { recursive: true, force: true });
     },
   };
 }
+
+/** The prefix a runtime's STS credentials may write under. */
+export const runtimePrefix = (runtime: RuntimeName) => `conformance/${runtime}/`;
 
 const nodeObjectKey = (id: string) => `${NODE_PREFIX}${id}`;
 const NODE_PREFIX = 'conformance/from-node/';
