@@ -4,6 +4,7 @@
  */
 // The client and its options
 export { TransferClient, type UploadCallOptions } from './client/client.js';
+export { createClient, type FetchClientOptions } from './client/create-client.js';
 export {
   createContext, type ClientOptions, type ConnectionOptions, type CredentialsOption, type RuntimeAdapter,
 } from './client/client-options.js';
