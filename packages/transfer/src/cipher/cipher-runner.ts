@@ -34,10 +34,10 @@ export interface MultipartCipher {
 
 export interface CipherRunner {
   /**
-   * Encrypts a whole object for one PutObject with a fresh data key and IV. With `recordIntegrity` the plaintext's
+   * Encrypts a whole object for one PutObject with a fresh data key and IV. With `computeMd5` the plaintext's
    * MD5 and length are recorded (`unencrypted-content-md5` / `-length`) so every full read verifies them.
    */
-  encryptObject(plaintext: Plaintext, options: { recordIntegrity: boolean; signal?: AbortSignal | undefined }): Promise<EncryptedSingle>;
+  encryptObject(plaintext: Plaintext, options: { computeMd5: boolean; signal?: AbortSignal | undefined }): Promise<EncryptedSingle>;
   /** A new multipart upload's cipher: fresh data key and IV. */
   openMultipart(options: { dataSize: number; partSize: number; signal?: AbortSignal | undefined }): Promise<MultipartCipher>;
   /** Continues an upload from its wrapped material (one unwrap). */

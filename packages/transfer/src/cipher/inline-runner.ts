@@ -8,16 +8,16 @@ import type { CipherRunner, EncryptedPart, EncryptedSingle, MultipartCipher, Pla
  * @example
  * ```ts
  * const runner = inlineCipherRunner(keyring);
- * const { headers, body, crc64 } = await runner.encryptObject(bytes, { recordIntegrity: true });
+ * const { headers, body, crc64 } = await runner.encryptObject(bytes, { computeMd5: true });
  * ```
  */
 export function inlineCipherRunner(keyring: Keyring | MasterKey): CipherRunner {
   const ring = Keyring.from(keyring);
   return {
-    async encryptObject(plaintext, { recordIntegrity, signal }): Promise<EncryptedSingle> {
+    async encryptObject(plaintext, { computeMd5, signal }): Promise<EncryptedSingle> {
       const bytes = await bytesOf(plaintext);
       const { headers, ciphertext } = await encryptObject({
-        keyring: ring, plaintext: bytes, computeMd5: recordIntegrity, signal,
+        keyring: ring, plaintext: bytes, computeMd5, signal,
       });
       return { headers, body: ciphertext, crc64: (await crc64Wasm(ciphertext)).toString(10) };
     },

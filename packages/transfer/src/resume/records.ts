@@ -28,7 +28,15 @@ export interface UploadRecord {
   readonly dataSize: number;
   readonly material: MultipartMaterial;
   readonly source: SourceIdentity;
+  /**
+   * Every part encrypted for sending, recorded before its request goes out (so a part whose answer never came is
+   * covered too): part number → hex SHA-256 of its plaintext.
+   */
+  readonly sent: Readonly<Record<string, string>>;
+  /** Parts the server confirmed. */
   readonly parts: readonly SentPart[];
+  /** With `computeMd5`: the plaintext MD5 (base64) recorded at Initiate, which the source must still have. */
+  readonly plaintextMd5?: string | undefined;
   readonly createdAt: number;
   readonly updatedAt: number;
 }

@@ -29,7 +29,9 @@ export function checkRecord(value: unknown): ResumeRecord {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw bad(`bad ${f}`);
   }
   if (r.kind === 'upload') {
-    if (typeof r.uploadId !== 'string' || !Array.isArray(r.parts) || typeof r.material !== 'object' || r.material === null) throw bad('incomplete upload record');
+    if (typeof r.uploadId !== 'string' || !Array.isArray(r.parts) || typeof r.material !== 'object' || r.material === null
+      || typeof r.sent !== 'object' || r.sent === null) throw bad('incomplete upload record');
+    if (!Object.values(r.sent).every((h) => /^[0-9a-f]{64}$/.test(String(h)))) throw bad('bad sent part hash');
     for (const p of r.parts) {
       if (!Number.isSafeInteger(p?.partNumber) || typeof p.etag !== 'string' || !/^[0-9a-f]{64}$/.test(String(p.sha256))) throw bad('bad part');
     }

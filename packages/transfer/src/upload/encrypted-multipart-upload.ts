@@ -69,11 +69,15 @@ export class EncryptedMultipartUpload {
 
   /**
    * Encrypts and uploads part `partNumber` (its plaintext must be exactly the planned length), resending the same
-   * ciphertext on retry, and checks the server's CRC-64.
+   * ciphertext on retry, and checks the server's CRC-64. `beforeSend` gets the plaintext's SHA-256 once the part is
+   * encrypted, before any byte of it goes out (resume records note it there).
    */
-  async uploadPart(partNumber: number, plaintext: Plaintext, options: SendOptions = {}): Promise<SentPart> {
+  async uploadPart(
+    partNumber: number, plaintext: Plaintext, options: SendOptions & { beforeSend?: ((sha256: string) => Promise<void>) | undefined } = {},
+  ): Promise<SentPart> {
     const { length } = this.plan.part(partNumber);
     const encrypted = await this.#cipher.encryptPart(partNumber, plaintext);
+    await options.beforeSend?.(encrypted.plaintextSha256);
     const r = await send(this.#ctx, async (req) => {
       const res = await this.#ctx.transport.uploadPart(this.key, this.uploadId, partNumber, encrypted.body, this.#cipher.partHeaders, req);
       checkServerCrc(encrypted.crc64, res.crc64, `UploadPart ${this.key} #${partNumber}`);

@@ -12,7 +12,7 @@ export interface PutOptions extends ObjectHeaderOptions, Pick<TransferOptions, '
    * Record the plaintext's MD5 and length (`unencrypted-content-md5` / `-length`) so full reads verify them
    * (ERR_INTEGRITY). Default true.
    */
-  readonly recordIntegrity?: boolean | undefined;
+  readonly computeMd5?: boolean | undefined;
   /** Bytes of the request body sent so far (browsers report them as they go). */
   readonly onUploadProgress?: ((loaded: number) => void) | undefined;
 }
@@ -30,7 +30,7 @@ export async function putObject(ctx: EngineContext, key: string, plaintext: Plai
   const { signal } = options;
   throwIfAborted(signal);
   const headers = requestHeaders(options);
-  const enc = await ctx.cipher.encryptObject(plaintext, { recordIntegrity: options.recordIntegrity !== false, signal });
+  const enc = await ctx.cipher.encryptObject(plaintext, { computeMd5: options.computeMd5 !== false, signal });
   const all = { ...headers, ...enc.headers };
   const r = await send(ctx, async (req) => {
     const res = await ctx.transport.putObject(key, enc.body, all, req);

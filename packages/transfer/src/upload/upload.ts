@@ -1,10 +1,11 @@
 // upload: a source of any size. At or below the multipart threshold, one PutObject; above it, parallel encrypted
 // parts (memory ≈ part size × concurrency × 2), each resent identically on retry and CRC-64 checked, progress,
 // AbortSignal, and with a resume store a record that lets a later run continue. A record holds wrapped key
-// material only. Before a resumed upload trusts a sent part it re-reads and re-hashes that part's plaintext: any
-// difference (or a changed size or mtime) aborts the old upload and starts over with a fresh data key and IV, so
-// a counter never encrypts different bytes and the object never mixes two versions of the source.
-import { abortedError, autoPartSize, createMd5, MAX_PARTS, OssCseError } from '@oss-cse/core';
+// material only, and the SHA-256 of every part's plaintext, noted before the part's first byte goes out. Before a
+// resumed upload continues, it re-reads and re-hashes every part it ever sent (confirmed or not): any difference (or
+// a changed size or mtime) aborts the old upload and starts over with a fresh data key and IV, so a counter never
+// encrypts different bytes and the object never mixes two versions of the source.
+import { abortedError, autoPartSize, createMd5, MAX_PARTS, OssCseError, plaintextIntegrityHeaders } from '@oss-cse/core';
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkConcurrency } from '../config/defaults.js';
 import { requestHeaders, type ObjectHeaderOptions } from '../objects/object-info.js';
@@ -14,7 +15,6 @@ import { runBounded } from '../schedule/run-bounded.js';
 import type { PartSource } from '../source/part-source.js';
 import { abortUpload, EncryptedMultipartUpload } from './encrypted-multipart-upload.js';
 import { putObject } from './put-object.js';
-import { V2_HEADERS } from '@oss-cse/core';
 
 export interface UploadOptions extends TransferOptions, ObjectHeaderOptions {
   /** Sources at or below this size go in one PutObject (default: the client's, or `partSize` when given). */
@@ -33,7 +33,7 @@ export interface UploadOptions extends TransferOptions, ObjectHeaderOptions {
    * uploads false, because the MD5 must be known before InitiateMultipartUpload (true reads the source twice; a
    * stream source cannot).
    */
-  readonly recordIntegrity?: boolean | undefined;
+  readonly computeMd5?: boolean | undefined;
 }
 
 export interface UploadResult {
@@ -97,13 +97,18 @@ async function multipart(ctx: EngineContext, key: string, source: PartSource, pa
     for (const p of done.values()) options.onPart?.({ ...eventOf(p), resumed: true });
 
     // Records are saved one at a time; the latest state wins.
+    const sent: Record<string, string> = { ...record?.sent };
     let saving: Promise<void> = Promise.resolve();
     const save = () => {
       if (!record || !ctx.resume) return saving;
-      record = { ...record, parts: [...done.values()].sort((a, b) => a.partNumber - b.partNumber), updatedAt: Date.now() };
+      record = { ...record, sent: { ...sent }, parts: [...done.values()].sort((a, b) => a.partNumber - b.partNumber), updatedAt: Date.now() };
       const snapshot = record;
       saving = saving.then(() => ctx.resume!.save(snapshot));
       return saving;
+    };
+    const beforeSend = (n: number) => async (sha256: string) => {
+      sent[String(n)] = sha256;
+      await save();
     };
     const pending = Array.from({ length: up.plan.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
     await runBounded(pending, concurrency, async (n) => {
@@ -111,7 +116,7 @@ async function multipart(ctx: EngineContext, key: string, source: PartSource, pa
       const plaintext = await source.read(offset, length, signal);
       let part: SentPart;
       try {
-        part = await up.uploadPart(n, plaintext, { ...sendOptions, onUploadProgress: (b) => progress.inFlight(n, b) });
+        part = await up.uploadPart(n, plaintext, { ...sendOptions, beforeSend: beforeSend(n), onUploadProgress: (b) => progress.inFlight(n, b) });
       } finally {
         source.release?.(plaintext);
       }
@@ -158,13 +163,14 @@ async function open(
     const resumed = await tryResume(ctx, store, id, key, source, partSize, options, sendOptions);
     if (resumed) return resumed;
   }
-  const headers = { ...requestHeaders(options), ...(await integrityHeaders(source, options)) };
+  const md5 = options.computeMd5 === true ? await plaintextMd5(source, options.signal) : undefined;
+  const headers = { ...requestHeaders(options), ...(md5 === undefined ? {} : plaintextIntegrityHeaders({ unencryptedContentMd5: md5, unencryptedContentLength: source.size })) };
   const up = await EncryptedMultipartUpload.initiate(ctx, key, { dataSize: source.size, partSize, headers, ...sendOptions });
   if (!store || !identity) return { upload: up, done: new Map(), record: undefined };
   const now = Date.now();
   const record: UploadRecord = {
     version: RECORD_VERSION, kind: 'upload', id, bucket: ctx.transport.bucket, key, uploadId: up.uploadId, partSize,
-    dataSize: source.size, material: up.material, source: identity, parts: [], createdAt: now, updatedAt: now,
+    dataSize: source.size, material: up.material, source: identity, sent: {}, parts: [], plaintextMd5: md5, createdAt: now, updatedAt: now,
   };
   try {
     await store.save(record);
@@ -204,36 +210,36 @@ async function tryResume(
     if (!(e instanceof OssCseError && e.code === 'ERR_NOT_FOUND')) throw e;
     return restart('upload-gone');
   }
+  // Every part ever encrypted under this key must still hold the same plaintext, confirmed or not.
+  for (const [n, sha256] of Object.entries(saved.sent)) {
+    const { offset, length } = up.plan.part(Number(n));
+    const plaintext = await source.read(offset, length, sendOptions.signal);
+    const now = await up.digest(plaintext);
+    source.release?.(plaintext);
+    if (now !== sha256) return restart('source-changed');
+  }
+  // The recorded MD5 covers parts not sent yet too.
+  if ((options.computeMd5 === true) !== (saved.plaintextMd5 !== undefined)) return restart('source-changed');
+  if (saved.plaintextMd5 !== undefined && (await plaintextMd5(source, sendOptions.signal)) !== saved.plaintextMd5) return restart('source-changed');
   const done = new Map<number, SentPart>();
   for (const p of saved.parts) {
     const s = onServer.get(p.partNumber);
-    if (!s || s.etag.toUpperCase() !== p.etag.toUpperCase() || s.size !== p.size) continue;
-    // The part's plaintext must still be what was encrypted and sent under this key and counter.
-    const { offset, length } = up.plan.part(p.partNumber);
-    const plaintext = await source.read(offset, length, sendOptions.signal);
-    const sha256 = await up.digest(plaintext);
-    source.release?.(plaintext);
-    if (sha256 !== p.sha256) return restart('source-changed');
-    done.set(p.partNumber, p);
+    if (s && s.etag.toUpperCase() === p.etag.toUpperCase() && s.size === p.size && saved.sent[String(p.partNumber)] === p.sha256) done.set(p.partNumber, p);
   }
   return { upload: up, done, record: saved };
 }
 
-/** With `recordIntegrity`, the plaintext MD5 and length, read in a first pass (random sources only). */
-async function integrityHeaders(source: PartSource, options: UploadOptions): Promise<Record<string, string>> {
-  if (options.recordIntegrity !== true) return {};
+/** The plaintext's MD5 (base64), read in a first pass: random sources only (a stream cannot be read twice). */
+async function plaintextMd5(source: PartSource, signal: AbortSignal | undefined): Promise<string> {
   if (!source.random) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', 'recordIntegrity for a multipart upload reads the source twice: a stream cannot be (upload a file or Blob, or pass recordIntegrity: false)');
+    throw new OssCseError('ERR_INVALID_ARGUMENT', 'computeMd5 for a multipart upload reads the source twice: a stream cannot be (upload a file or Blob, or leave computeMd5 off)');
   }
   const md5 = await createMd5();
   const step = 8 * 1024 * 1024;
   for (let offset = 0; offset < source.size; offset += step) {
-    const piece = await source.read(offset, Math.min(step, source.size - offset), options.signal);
+    const piece = await source.read(offset, Math.min(step, source.size - offset), signal);
     md5.update(piece instanceof Uint8Array ? piece : new Uint8Array(await piece.arrayBuffer()));
     source.release?.(piece);
   }
-  return {
-    [V2_HEADERS.unencryptedContentMd5]: md5.digestBase64(),
-    [V2_HEADERS.unencryptedContentLength]: String(source.size),
-  };
+  return md5.digestBase64();
 }
