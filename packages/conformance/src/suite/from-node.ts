@@ -27,7 +27,8 @@ export const FAULT_OBJECT = { size: 256 * 1024, seed: 23, resetAfterBytes: 64 * 
 
 async function get(request: SignedRequest, extra: Record<string, string> = {}): Promise<Response> {
   const res = await fetch(request.url, { headers: { ...request.headers, ...extra } });
-  if (res.status !== 200 && res.status !== 206) throw new Error(`GET answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  // Only the OSS error code: an error body may quote the signed string, security token included.
+  if (res.status !== 200 && res.status !== 206) throw new Error(`GET answered ${res.status} ${/<Code>([^<]*)<\/Code>/.exec(await res.text())?.[1] ?? ''}`);
   return res;
 }
 

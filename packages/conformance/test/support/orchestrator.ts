@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { encryptObject, type Credentials } from '@oss-cse/core';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
 import { pathStyleUrlPath, signRequestV1 } from '@oss-cse/emulator/testing';
-import { rawRequest } from '../../../emulator/src/test-support/raw-request.js';
+import { rawRequest, responseCode } from '../../../emulator/src/test-support/raw-request.js';
 import type { ConformanceInput, SignedRequest } from '../../src/context.js';
 import type { RuntimeName } from '../../src/env.js';
 import { oss2MasterKey, patternBytes } from '../../src/suite/fixtures.js';
@@ -19,7 +19,6 @@ export const PAGE_ORIGINS = ['http://127.0.0.1:*'];
 const BUCKET = 'conformance';
 
 export interface Orchestrator {
-  readonly emulator: Emulator;
   /** The runner bundle, built on first use. */
   bundle(): Promise<Bundle>;
   /** Writes the runtime's fault object and signs fresh requests for it. */
@@ -44,7 +43,6 @@ export async function startOrchestrator(): Promise<Orchestrator> {
     throw e;
   }
   return {
-    emulator,
     bundle: () => (bundle ??= bundleRunners(join(workDir, 'bundle'))),
     async inputFor(runtime) {
       const faultKey = `conformance/${runtime}/fault.bin`;
@@ -66,7 +64,7 @@ export async function startOrchestrator(): Promise<Orchestrator> {
     },
     async readObject(key) {
       const res = await rawRequest(emulator, { method: 'GET', bucket: BUCKET, key });
-      if (res.status !== 200) throw new Error(`GET ${key} answered ${res.status}: ${await res.text()}`);
+      if (res.status !== 200) throw new Error(`GET ${key} answered ${res.status} ${await responseCode(res)}`);
       return { headers: res.headers, body: new Uint8Array(await res.arrayBuffer()) };
     },
     async close() {
@@ -102,7 +100,7 @@ async function runtimeCredentials(emulator: Emulator, runtime: RuntimeName, pref
 
 async function put(emulator: Emulator, key: string, body: Uint8Array, headers: Record<string, string>): Promise<void> {
   const res = await rawRequest(emulator, { method: 'PUT', bucket: BUCKET, key, headers, body: Buffer.from(body.buffer, body.byteOffset, body.length) });
-  if (res.status !== 200) throw new Error(`PUT ${key} answered ${res.status}: ${await res.text()}`);
+  if (res.status !== 200) throw new Error(`PUT ${key} answered ${res.status} ${await responseCode(res)}`);
 }
 
 /** A GET signed now with the account key (V1: a Range header added later stays valid). */
