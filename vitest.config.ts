@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './scripts/chromium-launch.mjs';
+import { reliabilityCommands } from './packages/reliability/test/browser-commands.js';
 
 // Tests run against package sources through the "source" export condition: no build needed.
 const conditions = ['source', 'module', 'browser', 'development|production'];
@@ -18,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/server/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', '**/*.browser.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -40,6 +41,8 @@ export default defineConfig({
             provider: playwright({ launchOptions: chromiumLaunchOptions() }),
             instances: [{ browser: 'chromium' }],
             screenshotFailures: false,
+            // Node-side helpers the reliability suite calls from Chromium (fault injection, independent reads).
+            commands: reliabilityCommands,
           },
         },
       },

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 
-// /api goes to the demo backend (STS vending); workspace packages are read from source (no build needed).
+// /api goes to the demo backend (sign-in, STS vending). The proxy keeps the page's Host header (no changeOrigin):
+// the backend refuses Hosts other than the page's. Workspace packages are read from source (no build needed).
 export default defineConfig({
   resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
   server: {

@@ -1,5 +1,6 @@
-// The demo stack for Playwright: emulator (admin routes for faults) + demo backend + Vite dev server of apps/demo,
-// plus Node-side helpers (the account's ali-oss client, a PEM key, test files).
+// The demo stack for Playwright: emulator (admin routes for faults) + demo backend (allowing the page origin only;
+// Vite's proxy keeps the page's Host) + Vite dev server of apps/demo, plus Node-side helpers (the account's
+// ali-oss client, a PEM key, test files).
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,8 +14,9 @@ import { startDemoServer } from '../../apps/demo/server/server.mjs';
 import { ensureDemoKmsKey } from '../../apps/demo/scripts/demo-kms-key.mjs';
 
 export const BUCKET = 'e2e-demo';
-export const NO_CORS_BUCKET = 'e2e-nocors';
-export const PREFIX = 'users/demo/';
+/** The name the specs sign in with, and the prefix its token is scoped to. */
+export const USER = 'demo';
+export const PREFIX = `users/${USER}/`;
 
 export interface DemoStack {
   emulator: Emulator;
@@ -38,14 +40,13 @@ export async function startDemoStack(): Promise<DemoStack> {
   const origin = `http://127.0.0.1:${port}`;
   const emulator = await startEmulator({ port: 0, buckets: [BUCKET], corsOrigins: [origin], admin: true });
   const admin = ossClient(emulator, { bucket: BUCKET });
-  await (admin as unknown as { putBucket(name: string): Promise<unknown> }).putBucket(NO_CORS_BUCKET);
   // KMS without CORS, as the real gateway: the page reaches it only through the backend's relay.
   const kms = await ensureDemoKmsKey(emulator);
   const backend = await startDemoServer({
     bucket: BUCKET, ossEndpoint: emulator.ossEndpoint, region: emulator.region, pathStyle: true,
     accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret, stsEndpoint: emulator.stsEndpoint,
-    roleArn: 'acs:ram::1234567890123456:role/e2e-uploader', tokenSeconds: 900,
-    kms: { keyId: kms.keyId, keyArn: kms.keyArn, target: emulator.kmsEndpoint, allowedOrigins: [origin] },
+    roleArn: 'acs:ram::1234567890123456:role/e2e-uploader', tokenSeconds: 900, allowedOrigins: [origin],
+    kms: { keyId: kms.keyId, keyArn: kms.keyArn, target: emulator.kmsEndpoint },
   });
   const root = join(import.meta.dirname, '..', '..', 'apps', 'demo');
   const vite: ViteDevServer = await createServer({

@@ -1,17 +1,27 @@
-// Page-side helpers shared by the demo specs: open the app with a key, find a transfer row or an object row,
-// wait for parts, read what the emulator stores.
+// Page-side helpers shared by the demo specs: open the app signed in (through the page's sign-in form) with a
+// key, find a transfer row or an object row, wait for parts, read what the emulator stores.
 import { expect, type Page } from '@playwright/test';
-import { PREFIX, type DemoStack } from './demo-fixture.js';
+import { PREFIX, USER, type DemoStack } from './demo-fixture.js';
 
-/** Opens the demo and waits until it has loaded its configuration. */
-export async function openDemo(page: Page, stack: DemoStack, query = ''): Promise<void> {
-  await page.goto(`${stack.url}${query}`);
-  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
+/**
+ * Opens the demo signed in as `user`: a context without a session gets the page's sign-in form, which is filled
+ * in and submitted. Waits until the app has loaded that user's configuration.
+ */
+export async function openDemo(page: Page, stack: DemoStack, user = USER): Promise<void> {
+  await page.goto(stack.url);
+  await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 30_000 });
+  if ((await page.locator('body').getAttribute('data-session')) !== user) {
+    await expect(page.getByTestId('sign-in')).toBeVisible();
+    await page.getByTestId('sign-in-name').fill(user);
+    await page.getByTestId('sign-in-submit').click();
+  }
+  await expect(page.locator(`body[data-session="${user}"][data-ready="true"]`)).toBeAttached({ timeout: 30_000 });
+  await expect(page.getByTestId('status')).toContainText(`prefix users/${user}/`);
 }
 
-/** Opens the demo and pastes `pem` as the master key. */
-export async function openWithKey(page: Page, stack: DemoStack, pem: string, query = ''): Promise<void> {
-  await openDemo(page, stack, query);
+/** Opens the demo signed in and pastes `pem` as the master key. */
+export async function openWithKey(page: Page, stack: DemoStack, pem: string, user = USER): Promise<void> {
+  await openDemo(page, stack, user);
   await page.getByTestId('pem').fill(pem);
   await page.getByTestId('use-pem').click();
   await expect(page.locator('body[data-key="ready"]')).toBeAttached();

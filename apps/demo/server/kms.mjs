@@ -14,7 +14,6 @@ export const KMS_ACTIONS = ['kms:GenerateDataKey', 'kms:Encrypt', 'kms:Decrypt']
  * @property {string} keyId the KMS key the page writes with (key id or alias)
  * @property {string} keyArn `acs:kms:<region>:<uid>:key/<key-id>`: the resource the token's policy allows
  * @property {string} target KMS endpoint the relay forwards to (the emulator's `/kms/`, or `https://kms.<region>.aliyuncs.com/`)
- * @property {readonly string[]} allowedOrigins page origins allowed to use the relay
  * @property {string} [relayUrl] public URL of the relay when it is not reached at the backend's own address
  */
 
@@ -26,9 +25,10 @@ export function kmsPolicyStatement(keyArn) {
 /**
  * The relay as middleware: `handle(req, res)` answers and returns true for requests under {@link KMS_RELAY_PATH}.
  * @param {DemoKmsConfig} config
+ * @param {readonly string[]} allowedOrigins page origins allowed to use the relay (the backend's page origins)
  */
-export function demoKmsRelay(config) {
-  const middleware = kmsRelayMiddleware({ target: config.target, allowedOrigins: config.allowedOrigins, path: KMS_RELAY_PATH });
+export function demoKmsRelay(config, allowedOrigins) {
+  const middleware = kmsRelayMiddleware({ target: config.target, allowedOrigins, path: KMS_RELAY_PATH });
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
   return (req, res) => {
     let passed = false;

@@ -1,5 +1,5 @@
-// The demo page: wires the key panel, drag-and-drop uploads, pending uploads and the object list to one
-// @oss-cse/browser client (recreated when the key changes).
+// The demo page: signs in (or shows the sign-in form), then wires the key panel, drag-and-drop uploads, pending
+// uploads and the object list to one @oss-cse/browser client (recreated when the key changes).
 import { createClient, type BrowserClient } from '@oss-cse/browser';
 import type { MasterKey } from '@oss-cse/core';
 import { fetchToken, loadConfig, type DemoConfig } from './api.js';
@@ -7,6 +7,7 @@ import { el } from './format.js';
 import { keyPanel } from './keys.js';
 import { explain, showMessage } from './messages.js';
 import { renderObjects } from './objects.js';
+import { showSignIn, showSignOut } from './session.js';
 import { startTransfer } from './transfers.js';
 
 let config: DemoConfig;
@@ -58,7 +59,15 @@ function addFiles(files: Iterable<File>): void {
 }
 
 async function init(): Promise<void> {
-  config = await loadConfig();
+  document.body.dataset.ready = 'false';
+  const loaded = await loadConfig();
+  if (!loaded) {
+    showSignIn(() => { showMessage(null); init().catch(report); }, report);
+    document.body.dataset.ready = 'true';
+    return;
+  }
+  config = loaded;
+  showSignOut(config.user, () => client?.close(), report);
   document.getElementById('status')!.textContent = `bucket ${config.bucket} · ${config.endpoint} · user ${config.user} (prefix ${config.prefix})`;
   const keys = keyPanel(config.kms, useKey, report);
   await keys.restore();
