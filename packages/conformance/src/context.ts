@@ -19,8 +19,11 @@ export interface ConformanceInput {
     readonly region: string;
     readonly bucket: string;
   };
-  /** STS credentials of this run: objects under `prefix` (read, write, delete), Node's objects (read), listing. */
-  readonly sts: { readonly prefix: string; readonly credentials: Credentials };
+  /**
+   * STS credentials of this run: objects under `prefix` (read, write, delete), Node's objects (read), listing;
+   * and credentials of the same policy whose token the emulator has already expired.
+   */
+  readonly sts: { readonly prefix: string; readonly credentials: Credentials; readonly expired: Credentials };
   /** The objects Node wrote before the run, by the `id` of their NODE_OBJECTS entry: key and signed GET. */
   readonly nodeObjects: Readonly<Record<string, { readonly key: string; readonly get: SignedRequest }>>;
   /** An object of this runtime's own for fault injection (faults match it by key), and its signed GET. */

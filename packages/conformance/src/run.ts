@@ -20,7 +20,7 @@ export function conformanceCaseNames(): string[] {
     input: {
       runtime: 'node',
       emulator: { endpoint: 'http://127.0.0.1/', region: '', bucket: '' },
-      sts: { prefix: '', credentials: { accessKeyId: '', accessKeySecret: '' } },
+      sts: { prefix: '', credentials: { accessKeyId: '', accessKeySecret: '' }, expired: { accessKeyId: '', accessKeySecret: '' } },
       nodeObjects: {},
       faultObject: { key: '', get: { url: '', headers: {} } },
     },

@@ -2,7 +2,7 @@
 // this runtime's prefix (and reads of Node's objects): an encrypted object put, headed, got whole and ranged,
 // listed and deleted, with V4 and V1 signatures; and the objects Node wrote, read through the transport.
 import { crc64, decryptObject, encryptObject, parseEnvelope, planRangedRead, readAll } from '@oss-cse/core';
-import { createFetchTransport, type FetchTransport } from '@oss-cse/transfer';
+import { createFetchTransport, isRetryable, type FetchTransport } from '@oss-cse/transfer';
 import type { ConformanceEnv } from '../context.js';
 import type { Suite } from '../harness/suite-api.js';
 import { check, equal, rejectsWith, sameBytes } from '../harness/assert.js';
@@ -14,9 +14,16 @@ const SIZE = 300_001;
 /** What each runtime writes under its prefix for Node to read and decrypt after the run (OAEP, no MD5). */
 export const FOR_NODE_OBJECT = { name: 'for-node.bin', size: MiB + 1, seed: 41 } as const;
 
-function transportFor(env: ConformanceEnv, signatureVersion: 'v4' | 'v1'): FetchTransport {
+function transportFor(env: ConformanceEnv, signatureVersion: 'v4' | 'v1', timeoutMs?: number): FetchTransport {
   const { endpoint, region, bucket } = env.input.emulator;
-  return createFetchTransport({ bucket, region, endpoint, signatureVersion });
+  return createFetchTransport({ bucket, region, endpoint, signatureVersion, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+}
+
+/** Awaits `action`, which must reject with a retryable ERR_TRANSPORT; returns its message. */
+async function retryableTransportError(action: () => Promise<unknown>, what: string): Promise<string> {
+  const e = await rejectsWith(action, ['ERR_TRANSPORT'], what);
+  check(isRetryable(e), `${what}: ERR_TRANSPORT must be retryable (${e.message})`);
+  return e.message;
 }
 
 export const fetchTransport: Suite = {
@@ -68,6 +75,35 @@ export const fetchTransport: Suite = {
       });
       const put = await transport.putObject(`${env.input.sts.prefix}${FOR_NODE_OBJECT.name}`, ciphertext, headers, { credentials: env.input.sts.credentials });
       equal(put.crc64, crc64(ciphertext).toString(), 'x-oss-hash-crc64ecma of the PUT');
+    });
+
+    t.test('faults through the emulator are typed: 503, timeout, abort, reset mid-body, expired STS token', async () => {
+      const ctx = { credentials: env.input.sts.credentials };
+      const transport = transportFor(env, 'v4');
+      const p = `${env.input.sts.prefix}faults/`;
+      const fault = (rule: Record<string, unknown>) => env.admin({ method: 'POST', path: '/faults', body: { keyPrefix: p, count: 1, ...rule } });
+      const data = patternBytes(200_000, 51);
+      await transport.putObject(`${p}k`, data, {}, ctx);
+
+      await fault({ type: 'fail', operation: 'GetObject', status: 503, code: 'ServiceUnavailable' });
+      await retryableTransportError(() => transport.getObject(`${p}k`, {}, ctx), '503 ServiceUnavailable');
+
+      await fault({ type: 'delay', operation: 'HeadObject', delayMs: 2000 });
+      const timeout = await retryableTransportError(() => transportFor(env, 'v4', 300).headObject(`${p}k`, ctx), 'no answer within 300 ms');
+      check(timeout.includes('timeout'), `the timeout error names the timeout: ${timeout}`);
+
+      await fault({ type: 'delay', operation: 'HeadObject', delayMs: 2000 });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      await rejectsWith(() => transport.headObject(`${p}k`, { ...ctx, signal: controller.signal }), ['ERR_ABORTED'], 'aborted HEAD');
+
+      await fault({ type: 'reset', operation: 'GetObject', afterBytes: 50_000 });
+      const cut = await transport.getObject(`${p}k`, {}, ctx);
+      await retryableTransportError(() => readAll(cut.body), 'connection reset after 50 000 bytes');
+      sameBytes(await readAll((await transport.getObject(`${p}k`, {}, ctx)).body), data, 'the next GET, whole');
+
+      await rejectsWith(() => transport.headObject(`${p}k`, { credentials: env.input.sts.expired }), ['ERR_TOKEN_EXPIRED'], 'expired STS token');
+      await transport.deleteObject(`${p}k`, ctx);
     });
 
     t.test('reads every object Node wrote (whole and ranged)', async () => {

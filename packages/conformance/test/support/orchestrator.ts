@@ -54,7 +54,7 @@ export async function startOrchestrator(): Promise<Orchestrator> {
       return {
         runtime,
         emulator: { endpoint: emulator.ossEndpoint, region: emulator.region, bucket: BUCKET },
-        sts: { prefix, credentials: await runtimeCredentials(emulator, runtime, prefix) },
+        sts: await runtimeSts(emulator, runtime, prefix),
         nodeObjects: Object.fromEntries(NODE_OBJECTS.map((spec) => {
           const key = nodeObjectKey(spec.id);
           return [spec.id, { key, get: signedGet(emulator, key) }];
@@ -79,6 +79,13 @@ export const runtimePrefix = (runtime: RuntimeName) => `conformance/${runtime}/`
 
 const nodeObjectKey = (id: string) => `${NODE_PREFIX}${id}`;
 const NODE_PREFIX = 'conformance/from-node/';
+
+/** A runtime's STS credentials, and credentials of the same policy that the emulator expired at once. */
+async function runtimeSts(emulator: Emulator, runtime: RuntimeName, prefix: string): Promise<ConformanceInput['sts']> {
+  const expired = await runtimeCredentials(emulator, runtime, prefix);
+  await emulator.sts.expireAllNow();
+  return { prefix, credentials: await runtimeCredentials(emulator, runtime, prefix), expired };
+}
 
 /** STS credentials (one hour) for a runtime: its own prefix, reading Node's objects, listing the bucket. */
 async function runtimeCredentials(emulator: Emulator, runtime: RuntimeName, prefix: string): Promise<Credentials> {
