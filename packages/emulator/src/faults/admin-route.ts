@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isLoopback } from '../server/loopback.js';
+import { isLoopback, isLoopbackHost } from '../server/loopback.js';
 import { readBody } from '../server/rpc-gateway.js';
 import type { FaultController } from './controller.js';
 import type { FaultRule } from './rules.js';
@@ -23,7 +23,7 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 /**
- * Admin API (loopback clients only; requests carrying an `Origin` header, i.e. sent by a web page, are refused
+ * Admin API (loopback clients addressing a loopback host name only, against DNS rebinding; requests carrying an `Origin` header, i.e. sent by a web page, are refused
  * with 403, and every POST must be `Content-Type: application/json`, else 415):
  * - `GET  /__emulator/faults` → counters and active rules
  * - `POST /__emulator/faults` `{type:'fail'|'reset'|'delay', ...}` → `{id}`
@@ -33,6 +33,7 @@ function isJson(contentType: string | undefined): boolean {
  */
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, faults: FaultController): Promise<void> {
   if (!isLoopback(req.socket.remoteAddress)) return json(res, 403, { error: 'admin routes are loopback-only' });
+  if (!isLoopbackHost(req.headers.host)) return json(res, 403, { error: 'admin routes answer loopback host names only' });
   if (req.headers.origin !== undefined) return json(res, 403, { error: 'admin routes refuse requests from web pages (Origin header)' });
   const path = (req.url ?? '').split('?')[0]?.slice(ADMIN_PREFIX.length) ?? '';
   const method = req.method ?? 'GET';

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator.js';
 import { errorCode, ossClient, randomBytesBuffer } from '../test-support/clients.js';
@@ -98,6 +99,19 @@ describe('fault injection', () => {
     expect(emu.faults.stats().rules.length).toBe(rules);
     expect(emu.faults.stats().stsExpirations).toBe(1);
     expect((await admin('/faults')).status).toBe(200);
+  });
+
+  it('answers only requests addressed to a loopback host name (a rebound DNS name reaching 127.0.0.1 is refused)', async () => {
+    const status = (host: string) => new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: emu.port, path: '/__emulator/faults', headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    for (const host of [`evil.test:${emu.port}`, 'evil.test', `127.0.0.1.evil.test:${emu.port}`]) expect([host, await status(host)]).toEqual([host, 403]);
+    for (const host of [`127.0.0.1:${emu.port}`, `localhost:${emu.port}`, `[::1]:${emu.port}`]) expect([host, await status(host)]).toEqual([host, 200]);
   });
 
   it('keeps the admin route off unless enabled', async () => {
