@@ -2,7 +2,7 @@
 // content_crypto_material is the shape of our MultipartMaterial. Resuming from it must continue oss2's upload:
 // the same key/start headers, the same part layout as oss2's requests, and parts encrypted under the
 // checkpoint's data key and IV at their offsets (checked with node:crypto). The checkpoint file itself is
-// SDK-private (FORMAT.md §5.6): our clients never read oss2's ResumableStore.
+// SDK-private (docs/format.md §5.6): our clients never read oss2's ResumableStore.
 import { describe, expect, it } from 'vitest';
 import { loadVector } from '@oss-cse/test-vectors';
 import { MultipartEncryptionContext } from '../src/multipart/multipart-context.js';

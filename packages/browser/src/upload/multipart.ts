@@ -1,4 +1,4 @@
-// Large files: crypto multipart (FORMAT.md §5) with parallel parts, read by Blob.slice (never the whole file),
+// Large files: crypto multipart (docs/format.md §5) with parallel parts, read by Blob.slice (never the whole file),
 // encrypted in the Worker, each part retried with its identical ciphertext, resumable through IndexedDB. The hash
 // of each part's plaintext is recorded before the part is sent; a resume re-hashes every sent part and starts
 // over with a fresh key and IV when any differs.

@@ -1,4 +1,4 @@
-// AES-CTR counter arithmetic: the counter block is the IV read as a 128-bit big-endian integer (FORMAT.md §2.2–2.3).
+// AES-CTR counter arithmetic: the counter block is the IV read as a 128-bit big-endian integer (docs/format.md §2.2–2.3).
 import { OssCseError } from '../errors.js';
 import { assertBytes, assertSize } from '../util/assert.js';
 

@@ -1,4 +1,4 @@
-// Header names of the V2 (current) and V1 (deprecated, read-only) client-side encryption formats (FORMAT.md §1).
+// Header names of the V2 (current) and V1 (deprecated, read-only) client-side encryption formats (docs/format.md §1).
 
 const V2 = 'x-oss-meta-client-side-encryption-';
 

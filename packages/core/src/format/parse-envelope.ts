@@ -1,4 +1,4 @@
-// Headers in, envelope out (FORMAT.md §1). Pure: no crypto, every malformed input a typed error.
+// Headers in, envelope out (docs/format.md §1). Pure: no crypto, every malformed input a typed error.
 import { OssCseError } from '../errors.js';
 import { fromBase64 } from '../util/bytes.js';
 import { WRAP_KMS, WRAP_RSA_OAEP_SHA1, WRAP_RSA_PKCS1, type WrapAlgorithm } from '../keys/master-key.js';

@@ -1,4 +1,4 @@
-// Envelope out as headers for PutObject, InitiateMultipartUpload and UploadPart (FORMAT.md §1.1, §5.3).
+// Envelope out as headers for PutObject, InitiateMultipartUpload and UploadPart (docs/format.md §1.1, §5.3).
 import { OssCseError } from '../errors.js';
 import { toBase64 } from '../util/bytes.js';
 import { assertSize } from '../util/assert.js';
@@ -33,7 +33,7 @@ export type EnvelopeHeaderTarget =
  */
 export function envelopeHeaders(input: EnvelopeHeaderInput, target: EnvelopeHeaderTarget): Record<string, string> {
   if ((input.wrapAlgorithm as string).toLowerCase() === 'rsa') {
-    // OSS requires magic-number-hmac for `rsa` and no SDK writes it (FORMAT.md §1.1).
+    // OSS requires magic-number-hmac for `rsa` and no SDK writes it (docs/format.md §1.1).
     throw new OssCseError('ERR_UNSUPPORTED_WRAP_ALG', 'wrap-alg "rsa" is never written in the V2 format');
   }
   const h: Record<string, string> = {
@@ -54,7 +54,7 @@ export function envelopeHeaders(input: EnvelopeHeaderInput, target: EnvelopeHead
   return h;
 }
 
-/** What a reader can verify a full read against (FORMAT.md §1.1: oss2 writes them from the caller's Content-MD5/-Length). */
+/** What a reader can verify a full read against (docs/format.md §1.1: oss2 writes them from the caller's Content-MD5/-Length). */
 export interface PlaintextIntegrity {
   /** Base64 MD5 of the whole plaintext, as `Content-MD5` carries it. */
   readonly unencryptedContentMd5?: string | undefined;

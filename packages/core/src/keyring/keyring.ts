@@ -1,5 +1,5 @@
 // Several master keys, each with an optional material description; writing uses the default key, reading the
-// key whose description equals the object's matdesc (compared as parsed objects, FORMAT.md §3).
+// key whose description equals the object's matdesc (compared as parsed objects, docs/format.md §3).
 import { OssCseError } from '../errors.js';
 import { sameMatdesc, serializeMatdesc } from '../format/matdesc.js';
 import type { Envelope } from '../format/envelope.js';

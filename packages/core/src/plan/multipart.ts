@@ -1,4 +1,4 @@
-// Multipart plans (FORMAT.md §5): every part but the last is exactly `partSize` (a multiple of 16), so part n
+// Multipart plans (docs/format.md §5): every part but the last is exactly `partSize` (a multiple of 16), so part n
 // starts at (n-1)*partSize and its counter is IV + (n-1)*partSize/16.
 import { OssCseError } from '../errors.js';
 import { assertSize } from '../util/assert.js';

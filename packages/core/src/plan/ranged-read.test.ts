@@ -40,7 +40,7 @@ describe('ranged reads', () => {
     await checkAll(v.oss2_ranged_get_checks, v.unwrapped_by_oss2_provider.cek_hex, v.unwrapped_by_oss2_provider.iv_hex, b64(v.plaintext_b64), whole);
   });
 
-  it('maps the ranges FORMAT.md §4 lists', () => {
+  it('maps the ranges docs/format.md §4 lists', () => {
     const cases: Array<[string, string]> = [
       ['1-1', 'bytes=0-1'], ['15-16', 'bytes=0-16'], ['17-100', 'bytes=16-100'], ['1000-1000', 'bytes=992-1000'],
       ['4095-8192', 'bytes=4080-8192'], ['5-', 'bytes=0-'], ['1048575-1048575', 'bytes=1048560-1048575'],

@@ -1,4 +1,4 @@
-// Ranged reads of encrypted objects (FORMAT.md §4): the aligned range to ask the server for, and what to do
+// Ranged reads of encrypted objects (docs/format.md §4): the aligned range to ask the server for, and what to do
 // with the bytes it actually returns (counter offset and discard from the real Content-Range).
 import { OssCseError } from '../errors.js';
 import { AES_BLOCK } from '../cipher/counter.js';

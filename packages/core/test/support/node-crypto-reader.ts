@@ -1,6 +1,6 @@
 // An independent reader of stored objects for Node-only cross-checks: node:crypto alone (raw RSA with our own
 // PKCS#1 v1.5 unpad, or OAEP-SHA1; aes-256-ctr with the counter advanced by the block offset) and headers read
-// by their names in FORMAT.md §1. It imports nothing from core, so a bug shared by our writer and our reader
+// by their names in docs/format.md §1. It imports nothing from core, so a bug shared by our writer and our reader
 // cannot hide here.
 import { constants, createDecipheriv, createPrivateKey, privateDecrypt, type KeyObject } from 'node:crypto';
 

@@ -22,7 +22,7 @@ export function invalidCiphertext(): RpcError {
 
 /**
  * `base64(keyVersionId (36 ASCII) || iv (12) || AES-256-GCM(material, plaintext) || tag (16))`, with the key
- * version and the canonical EncryptionContext as additional data (KMS.md §2.4, §7).
+ * version and the canonical EncryptionContext as additional data (docs/kms.md §2.4, §7).
  */
 export function sealBlob(key: KmsKeyRecord, plaintext: string, canonicalContext: string): string {
   const sealed = gcmSeal(Buffer.from(key.material, 'base64'), Buffer.from(plaintext, 'utf8'), additionalData(key.keyVersionId, canonicalContext));

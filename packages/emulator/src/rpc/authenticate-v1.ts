@@ -26,7 +26,7 @@ function required(params: Map<string, string>, name: string): string {
 
 /**
  * Signature V1.0 (HMAC-SHA1) over every received parameter except `Signature`, with the real method.
- * `SignatureNonce` is required (KMS.md §7 calls it optional after old documentation; the gateway requires it).
+ * `SignatureNonce` is required (old documentation calls it optional; the gateway requires it: docs/kms.md §7).
  */
 export function verifyV1(req: RpcRequest, resolveCaller: CallerResolver): VerifiedSignature {
   const pairs = requestParamPairs(req);

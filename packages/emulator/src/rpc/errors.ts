@@ -17,8 +17,8 @@ export function missingParameter(name: string): RpcError {
 
 /**
  * 400 `InvalidParameter` for a parameter name that occurs more than once (in the query, the form body, or one
- * in each). KMS.md documents no code for it; `InvalidParameter` is the closest documented one. Only the name is
- * echoed, never a value.
+ * in each). The KMS error list (docs/kms.md §2.5) has no code for it; `InvalidParameter` is the closest
+ * documented one. Only the name is echoed, never a value.
  */
 export function repeatedParameter(name: string): RpcError {
   return new RpcError('InvalidParameter', 400, `The specified parameter ${name} is repeated.`);

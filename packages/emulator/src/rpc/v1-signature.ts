@@ -28,7 +28,7 @@ export function canonicalizeV1Params(params: RpcParams): string {
     .join('&');
 }
 
-/** Signature V1.0 (HMAC-SHA1) over all parameters, as KMS.md §3.1 describes. */
+/** Signature V1.0 (HMAC-SHA1) over all parameters, as docs/kms.md §3.1 describes. */
 export function signV1(input: V1SignatureInput): V1Signature {
   const canonicalizedQueryString = canonicalizeV1Params(input.params);
   const stringToSign = `${input.method}&${percentEncode('/')}&${percentEncode(canonicalizedQueryString)}`;

@@ -64,7 +64,7 @@ export function collectV3Headers(headers: HeaderPairs, signed?: readonly string[
   return new Map(names.map((name) => [name, (grouped.get(name) ?? []).sort(byCodePoint).join(',')]));
 }
 
-/** ACS3-HMAC-SHA256 as KMS.md §3.2 describes. */
+/** ACS3-HMAC-SHA256 as docs/kms.md §3.2 describes. */
 export function signV3(input: V3SignatureInput): V3Signature {
   const headers = collectV3Headers(input.headers, input.signedHeaders);
   const canonicalHeaders = [...headers].map(([name, value]) => `${name}:${value}\n`).join('');

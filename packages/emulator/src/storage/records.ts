@@ -36,7 +36,7 @@ export interface ObjectRecord {
   segments: Segment[];
 }
 
-/** Client-side-encryption parameters of a multipart upload (FORMAT.md §5.4–5.5). */
+/** Client-side-encryption parameters of a multipart upload (docs/format.md §5.4–5.5). */
 export interface CseUploadContext {
   key: string;
   start: string;

@@ -28,7 +28,7 @@ export interface KmsMasterKeyOptions extends KmsConnectionOptions {
   readonly layout?: KmsLayout;
   /** oss2's passphrase: the EncryptionContext of oss2-layout objects (and of V1 objects). */
   readonly passphrase?: string;
-  /** Read layout. Default `auto` (detected per object, FORMAT.md §8). */
+  /** Read layout. Default `auto` (detected per object, docs/format.md §8). */
   readonly readLayout?: KmsReadLayout;
 }
 

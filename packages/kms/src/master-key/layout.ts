@@ -1,4 +1,4 @@
-// The two KMS header layouts (FORMAT.md §2.5, §8; KMS.md §1.5) and oss2's EncryptionContext.
+// The two KMS header layouts (docs/format.md §2.5, §8; docs/kms.md §1.5) and oss2's EncryptionContext.
 import { fromBase64 } from '@oss-cse/core';
 
 /**

@@ -1,5 +1,5 @@
 // The `sdk` KMS layout against the writers it names, not against our own writer: an object is built here the
-// way FORMAT.md §2.5/§8 describes Go v1 (`MasterAliKmsCipher`) and Java v1 (`KmsEncryptionMaterials`): the data
+// way docs/format.md §2.5/§8 describes Go v1 (`MasterAliKmsCipher`) and Java v1 (`KmsEncryptionMaterials`): the data
 // key and IV made locally, each sent to `Encrypt(KeyId, Plaintext=base64(raw))` without an EncryptionContext,
 // the CiphertextBlob strings themselves as the `key`/`start` headers (single base64), content AES-256-CTR by
 // node:crypto. This checks the SDKs' documented behaviour; no bytes written by a real Go/Java SDK exist here.

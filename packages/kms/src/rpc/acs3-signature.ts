@@ -1,4 +1,4 @@
-// Signature V3 (ACS3-HMAC-SHA256) for Alibaba Cloud RPC requests (KMS.md §3.2).
+// Signature V3 (ACS3-HMAC-SHA256) for Alibaba Cloud RPC requests (docs/kms.md §3.2).
 import { compareCodePoints, percentEncode } from './percent-encode.js';
 import { hmacSha256Hex, sha256Hex } from './webcrypto.js';
 

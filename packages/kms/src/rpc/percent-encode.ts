@@ -1,4 +1,4 @@
-// RFC 3986 percent-encoding as Alibaba Cloud POP signatures define it (KMS.md §3.1 step 2).
+// RFC 3986 percent-encoding as Alibaba Cloud POP signatures define it (docs/kms.md §3.1 step 2).
 
 /**
  * Percent-encodes UTF-8 text the way POP signatures need: `A-Za-z0-9-_.~` kept, everything else `%XX` with

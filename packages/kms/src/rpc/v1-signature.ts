@@ -1,4 +1,4 @@
-// Signature V1.0 (HMAC-SHA1) for Alibaba Cloud RPC requests (KMS.md §3.1).
+// Signature V1.0 (HMAC-SHA1) for Alibaba Cloud RPC requests (docs/kms.md §3.1).
 import { canonicalQuery, paramPairs, percentEncode, type ParamList } from './percent-encode.js';
 import { hmacSha1Base64 } from './webcrypto.js';
 

@@ -76,7 +76,7 @@ async function planFor(ctx: ClientContext, key: string, options: GetOptions): Pr
   if (options.range === undefined) return undefined;
   const range = typeof options.range === 'string' ? parseByteRange(options.range) : options.range;
   if ('suffix' in range) {
-    // Every SDK decrypts suffix ranges wrongly (FORMAT.md §4): resolve to an absolute range with the size.
+    // Every SDK decrypts suffix ranges wrongly (docs/format.md §4): resolve to an absolute range with the size.
     const head = await headWithEnvelope(ctx, key, options.signal);
     return planRangedRead(range, head.size);
   }

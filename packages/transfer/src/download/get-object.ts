@@ -41,7 +41,7 @@ export async function planRead(ctx: EngineContext, key: string, options: GetOpti
   if (options.range === undefined) return { plan: undefined, ifMatch: undefined };
   const range = typeof options.range === 'string' ? parseByteRange(options.range) : options.range;
   if ('suffix' in range) {
-    // Every SDK decrypts suffix ranges wrongly (FORMAT.md §4): resolve to an absolute range with the size, and
+    // Every SDK decrypts suffix ranges wrongly (docs/format.md §4): resolve to an absolute range with the size, and
     // read the version whose size that is.
     const head = await headFacts(ctx, key, options);
     return { plan: planRangedRead(range, head.size), ifMatch: head.etag || undefined };

@@ -11,7 +11,7 @@ function intParam(value: string | undefined, fallback: number, max: number, name
   return n;
 }
 
-/** ListParts, with the ClientEncryption* elements for uploads initiated with CSE headers (FORMAT.md §5.5). */
+/** ListParts, with the ClientEncryption* elements for uploads initiated with CSE headers (docs/format.md §5.5). */
 export const listParts: OssHandler = async (req, ctx) => {
   const upload = requireUpload(req, ctx);
   const maxParts = intParam(req.query.get('max-parts'), 1000, 1000, 'max-parts');

@@ -2,7 +2,7 @@ import { OssErrors } from '../../errors/catalog.js';
 import type { CseUploadContext, UploadRecord } from '../../storage/records.js';
 
 // Client-side-encryption rules OSS applies to requests carrying `x-oss-meta-client-side-encryption-*`
-// headers (FORMAT.md §5.4). All violations are 400 InvalidEncryptionRequest with the documented EC.
+// headers (docs/format.md §5.4). All violations are 400 InvalidEncryptionRequest with the documented EC.
 
 export const CSE_PREFIX = 'x-oss-meta-client-side-encryption-';
 const h = (suffix: string): string => `${CSE_PREFIX}${suffix}`;

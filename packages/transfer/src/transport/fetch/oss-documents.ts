@@ -1,5 +1,5 @@
 // The OSS XML documents the fetch transport reads and writes: list results (objects, parts, uploads), the
-// multipart results, the CompleteMultipartUpload request and the <Error> answer. OSS-API.md §2, §5.
+// multipart results, the CompleteMultipartUpload request and the <Error> answer. docs/oss-api.md §2, §5.
 import type { ListPage, MultipartUploadSummary, PartReference, UploadedPart } from '../object-transport.js';
 import { child, childrenNamed, MalformedResponseError, parseXml, type XmlElement } from './xml-reader.js';
 

@@ -1,10 +1,10 @@
 // OSS signature V1 (HMAC-SHA1): the `Authorization: OSS <AK>:<sig>` header and presigned URLs
-// (`OSSAccessKeyId`, `Expires`, `Signature`). OSS-API.md §7.
+// (`OSSAccessKeyId`, `Expires`, `Signature`). docs/oss-api.md §7.
 import { toBase64 } from '@oss-cse/core';
 import { byCodePoint, lowerCaseHeaders, type OssRequestToSign, type QueryPairs } from './signing-request.js';
 import { hmac } from './webcrypto.js';
 
-/** The query parameters V1 signs (the union of the SDK lists, OSS-API.md §7); also every `x-oss-*` parameter. */
+/** The query parameters V1 signs (the union of the SDK lists, docs/oss-api.md §7); also every `x-oss-*` parameter. */
 const SUBRESOURCES: ReadonlySet<string> = new Set([
   'acl', 'bucketInfo', 'location', 'stat', 'delete', 'append', 'tagging', 'objectMeta', 'uploads', 'uploadId', 'partNumber',
   'security-token', 'position', 'response-content-type', 'response-content-language', 'response-expires',

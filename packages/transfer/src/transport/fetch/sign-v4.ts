@@ -1,5 +1,5 @@
 // OSS signature V4 (OSS4-HMAC-SHA256): the `Authorization` header and presigned URLs (`x-oss-signature-version`,
-// `x-oss-credential`, `x-oss-date`, `x-oss-expires`, `x-oss-signature`). OSS-API.md §7.
+// `x-oss-credential`, `x-oss-date`, `x-oss-expires`, `x-oss-signature`). docs/oss-api.md §7.
 import { toHex, utf8 } from '@oss-cse/core';
 import { sha256Hex } from '../../cipher/inline-runner.js';
 import { rfc3986 } from './percent-encode.js';

@@ -64,7 +64,7 @@ const without = (h: Headers, names: readonly string[]): Headers => Object.fromEn
 const sortedParams = (url: string) => [...new URL(url).searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 describe('oss-signing.json: SDK vectors', () => {
-  it('has the 13 SDK vectors the spec lists', () => {
+  it('has the 13 SDK vectors docs/oss-api.md §7 lists', () => {
     expect(vectors.v1_header.length + vectors.v1_query.length + vectors.v4_header.length + vectors.v4_query.length).toBe(13);
   });
 
@@ -130,7 +130,7 @@ describe('oss-signing.json: the requests captured from ali-oss 6.23.0', () => {
   const endpoint = 'http://localhost:9000';
   const signedHeaders = (r: Captured) => r.expected.scheme === 'V1' || r.expected.scheme === 'V4';
 
-  it('has the 54 captured requests the spec lists, signed with the noted key', () => {
+  it('has the 54 captured requests docs/oss-api.md §7 lists, signed with the noted key', () => {
     expect(requests).toHaveLength(54);
     expect(requests.filter(signedHeaders).every((r) => r.headers['authorization']!.includes(accessKeyId))).toBe(true);
   });
