@@ -65,6 +65,11 @@ export type OssCseErrorCode =
   /** A checkpoint file is unreadable, of another version, or belongs to another transfer. */
   | 'ERR_CHECKPOINT'
   /**
+   * Node: the destination file of a download or decryption exists and replacing it was not asked for
+   * (`overwrite: true`, the CLI's `--force`); `details.path` names it. The file is left untouched.
+   */
+  | 'ERR_DESTINATION_EXISTS'
+  /**
    * Browser only: the bucket answered, but its CORS rule does not allow this page (origin, method, an
    * `AllowedHeader`) or hides a response header the client needs (`ExposeHeader`); `details.missing` names them.
    */

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OssCseError } from '@oss-cse/core';
+import { syncDirectory } from '../files/sync-directory.js';
 
 /** Reads a checkpoint; undefined when the file does not exist. */
 export async function readCheckpoint<T extends { version: number; kind: string }>(path: string, kind: T['kind'], version: number): Promise<T | undefined> {
@@ -72,18 +73,5 @@ export class CheckpointWriter {
     const next = this.#chain.then(() => writeCheckpoint(this.#path, snapshot()));
     this.#chain = next.catch(() => undefined);
     return next;
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some platforms cannot fsync a directory; the rename is still atomic.
   }
 }

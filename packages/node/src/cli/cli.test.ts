@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decryptObject, Keyring, RsaMasterKey } from '@oss-cse/core';
-import { ensureBuilt, runCli, startCli } from '../test-support/cli.js';
-import { keyringOf, patternBytes, sha256, startTestEnv, testKeys, type KeyForms, type TestEnv } from '../test-support/setup.js';
+import { runCli, startCli, startCliTestEnv } from '../test-support/cli.js';
+import { keyringOf, patternBytes, sha256, type KeyForms, type TestEnv } from '../test-support/setup.js';
 import { rawClient } from '../test-support/raw.js';
 
 let env: TestEnv;
@@ -15,16 +15,7 @@ let priv: string;
 let bucket: string;
 
 beforeAll(async () => {
-  await ensureBuilt();
-  keys = await testKeys();
-  env = await startTestEnv(await keyringOf(keys.main.private_key_pkcs1_pem));
-  bucket = env.emulator.buckets[0]!;
-  vars = {
-    OSS_ENDPOINT: env.emulator.ossEndpoint, OSS_REGION: env.emulator.region, HOME: env.dir,
-    OSS_ACCESS_KEY_ID: env.emulator.accessKeyId, OSS_ACCESS_KEY_SECRET: env.emulator.accessKeySecret,
-  };
-  priv = join(env.dir, 'main.pem');
-  await writeFile(priv, keys.main.private_key_pkcs1_pem);
+  ({ env, keys, vars, priv, bucket } = await startCliTestEnv());
 }, 120_000);
 afterAll(() => env.close());
 

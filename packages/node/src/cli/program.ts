@@ -27,8 +27,8 @@ export function buildProgram(run: CommandContext): Command {
   getCommand(program, run);
   headCommand(program);
   lsCommand(program);
-  encryptCommand(program);
-  decryptCommand(program);
+  encryptCommand(program, run);
+  decryptCommand(program, run);
   rewrapCommand(program, run);
   keygenCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();

@@ -1,14 +1,20 @@
 // download: an object into a local file with parallel ranged GETs, each streamed in 2 MiB steps (memory ≈
 // 2 × 2 MiB × concurrency, whatever the part size).
-// Every range is pinned to the ETag seen first (If-Match), data goes to a temporary file next to the target,
-// the whole-object CRC-64 is rebuilt from the parts' CRCs and checked, and the file is renamed into place only
-// when complete and verified. With a checkpoint directory an interrupted download resumes.
+// Every range is pinned to the ETag seen first (If-Match), the plaintext goes to a 0600 temporary file next to the
+// target (its name derived from the target, never read from a checkpoint), the whole-object CRC-64 is rebuilt
+// from the parts' CRCs and checked, and so are `unencrypted-content-md5`/`-length` when recorded; only then is the
+// file renamed into place. A failure removes the temporary file, unless a checkpoint directory makes the download
+// resumable: then the temporary file stays, named in the checkpoint, for the next run.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { dirname, basename, join, resolve } from 'node:path';
-import { crc64Combine, createCrc64Wasm, OssCseError, openEnvelope, parseContentRange, type ContentCipher } from '@oss-cse/core';
+import type { FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import {
+  crc64Combine, createCrc64Wasm, createPlaintextVerifier, OssCseError, openEnvelope, parseContentRange, type ContentCipher, type Envelope,
+} from '@oss-cse/core';
 import { CheckpointWriter, checkpointPath, deleteCheckpoint, readCheckpoint } from '../checkpoint/store.js';
+import { assertDestinationFree, StagedFile } from '../files/staged-file.js';
+import { writeAt } from '../files/write-at.js';
 import { checkServerCrc } from '../transfer/crc.js';
 import { ProgressTracker } from '../transfer/progress.js';
 import { withRetry } from '../transfer/retry.js';
@@ -20,6 +26,11 @@ import type { ObjectInfo } from './metadata.js';
 export interface DownloadOptions extends TransferOptions {
   /** Directory for the resume checkpoint (no checkpoint without it). */
   readonly checkpointDir?: string | undefined;
+  /**
+   * Replace an existing `file` (atomically, once the download is complete and verified). Default true; with
+   * false an existing file is refused with ERR_DESTINATION_EXISTS before anything is downloaded.
+   */
+  readonly overwrite?: boolean | undefined;
 }
 
 export interface DownloadResult {
@@ -43,6 +54,7 @@ export interface DownloadCheckpoint {
   readonly etag: string;
   readonly size: number;
   readonly partSize: number;
+  /** The temporary file (for people; a resume derives the name from the target and ignores this field). */
   readonly tempFile: string;
   /** Finished parts: part number → CRC-64 (decimal) of its ciphertext. */
   readonly parts: Record<string, string>;
@@ -51,6 +63,8 @@ export interface DownloadCheckpoint {
 export async function downloadObject(ctx: ClientContext, key: string, file: string, options: DownloadOptions = {}): Promise<DownloadResult> {
   const { signal } = options;
   const target = resolve(file);
+  const overwrite = options.overwrite !== false;
+  if (!overwrite) await assertDestinationFree(target);
   const concurrency = checkConcurrency(options.concurrency ?? ctx.defaults.concurrency);
   const head = await headWithEnvelope(ctx, key, signal);
   const { parsed: envelope, headers: _h, ...info } = head;
@@ -64,13 +78,17 @@ export async function downloadObject(ctx: ClientContext, key: string, file: stri
   const partSize = Math.floor(requested / 16) * 16;
   const partCount = Math.ceil(size / partSize);
 
+  const tempName = downloadTempName(target, key);
   const cpPath = options.checkpointDir ? checkpointPath(options.checkpointDir, 'download', ctx.transport.bucket, key, target) : undefined;
   let saved = cpPath ? await readCheckpoint<DownloadCheckpoint>(cpPath, 'download', CHECKPOINT_VERSION) : undefined;
-  if (saved && (saved.etag !== head.etag || saved.size !== size || saved.partSize !== partSize || !(await exists(saved.tempFile)))) {
-    await rm(saved.tempFile, { force: true });
+  // A checkpoint naming another temporary file is not ours to follow: whatever it names is neither read,
+  // written nor deleted.
+  if (saved && (saved.tempFile !== join(dirname(target), tempName) || saved.etag !== head.etag || saved.size !== size || saved.partSize !== partSize)) {
     saved = undefined;
   }
-  const tempFile = saved?.tempFile ?? join(dirname(target), `.${basename(target)}.${createHash('sha256').update(`${key}\n${target}`).digest('hex').slice(0, 12)}.oss-cse-download`);
+  const staged = await StagedFile.open(target, { overwrite, tempName, resumable: cpPath !== undefined, resumeSize: saved ? size : undefined });
+  if (!staged.resumed) saved = undefined;
+  const tempFile = staged.path;
   const crcs = new Map<number, bigint>(Object.entries(saved?.parts ?? {}).map(([n, c]) => [Number(n), BigInt(c)]));
   const resumedParts = crcs.size;
   const writer = cpPath ? new CheckpointWriter(cpPath) : undefined;
@@ -79,9 +97,9 @@ export async function downloadObject(ctx: ClientContext, key: string, file: stri
     parts: Object.fromEntries([...crcs].map(([n, c]) => [String(n), c.toString(10)])),
   });
 
-  const handle = await open(tempFile, saved ? 'r+' : 'w');
+  const { handle } = staged;
   try {
-    if (!saved) await handle.truncate(size);
+    if (!staged.resumed) await handle.truncate(size);
     if (writer) await writer.save(snapshot);
     const progress = new ProgressTracker(size, partCount, options.onProgress);
     if (resumedParts > 0) progress.add([...crcs.keys()].reduce((sum, n) => sum + Math.min(partSize, size - (n - 1) * partSize), 0), resumedParts);
@@ -94,25 +112,32 @@ export async function downloadObject(ctx: ClientContext, key: string, file: stri
       if (writer) await writer.save(snapshot);
       progress.add(length);
     }, signal);
-    await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (e) {
+    // Resumable: the finished parts stay in the 0600 temporary file the checkpoint names. Otherwise: nothing stays.
+    if (writer) await staged.keep();
+    else await staged.discard();
+    throw e;
   }
 
   let crc = 0n;
   for (let n = 1; n <= partCount; n++) crc = crc64Combine(crc, crcs.get(n)!, Math.min(partSize, size - (n - 1) * partSize));
   try {
     checkServerCrc(crc, head.crc64 ?? undefined, `download ${key}`);
-    if (cipher && envelope) await verifyPlaintext(tempFile, size, envelope.unencryptedContentLength, envelope.unencryptedContentMd5);
+    if (cipher && envelope) await verifyPlaintext(tempFile, envelope);
+    await staged.commit();
   } catch (e) {
-    // The parts are not to be trusted: start from scratch next time.
-    await rm(tempFile, { force: true });
+    // The parts are not to be trusted (or the target appeared meanwhile): start from scratch next time.
+    await staged.discard();
     if (cpPath) await deleteCheckpoint(cpPath);
     throw e;
   }
-  await rename(tempFile, target);
   if (cpPath) await deleteCheckpoint(cpPath);
   return { key, file: target, size, etag: head.etag, crc64: crc.toString(10), parts: partCount, resumedParts, info };
+}
+
+/** The temporary file's name beside `target`: a function of the target and the key only. */
+function downloadTempName(target: string, key: string): string {
+  return `.${basename(target)}.${createHash('sha256').update(`${key}\n${target}`).digest('hex').slice(0, 12)}.oss-cse-download`;
 }
 
 /** Bytes per cipher call and file write while a part streams in (multiple of 16). */
@@ -207,33 +232,10 @@ function cutOff(key: string, offset: number, cause: unknown): OssCseError {
   });
 }
 
-async function writeAt(handle: FileHandle, bytes: Uint8Array, offset: number): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, offset + done);
-    done += bytesWritten;
-  }
+/** Checks the file against `unencrypted-content-length` / `-md5` when the writer recorded them (core's checks). */
+async function verifyPlaintext(file: string, envelope: Envelope): Promise<void> {
+  if (envelope.unencryptedContentLength === undefined && envelope.unencryptedContentMd5 === undefined) return;
+  const verifier = await createPlaintextVerifier(envelope);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) verifier.update(chunk as Buffer);
+  verifier.finish();
 }
-
-/** Checks `unencrypted-content-length` / `-md5` when the writer recorded them. */
-async function verifyPlaintext(file: string, size: number, wantLength: number | undefined, wantMd5: string | undefined): Promise<void> {
-  if (wantLength !== undefined && wantLength !== size) {
-    throw new OssCseError('ERR_INTEGRITY', `decrypted ${size} bytes but the object records ${wantLength} (unencrypted-content-length)`);
-  }
-  if (wantMd5 === undefined) return;
-  const md5 = createHash('md5');
-  for await (const chunk of createReadStream(file)) md5.update(chunk as Buffer);
-  if (md5.digest('base64') !== wantMd5) {
-    throw new OssCseError('ERR_INTEGRITY', 'the decrypted content does not match unencrypted-content-md5 (wrong key or corrupted object)');
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-

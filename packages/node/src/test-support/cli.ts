@@ -1,9 +1,10 @@
 // Runs the built CLI (dist/cli/main.js) as a child process; builds core and this package first when stale.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { keyringOf, startTestEnv, testKeys, type KeyForms, type TestEnv } from './setup.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(packageDir, 'dist/cli/main.js');
@@ -79,4 +80,28 @@ export function startCli(args: string[], env: Record<string, string>, input?: Bu
 
 export function runCli(args: string[], env: Record<string, string>, input?: Buffer): Promise<CliResult> {
   return startCli(args, env, input).done;
+}
+
+/** An emulator, the test keys, the CLI's environment (credentials, endpoint, HOME) and the main private key file. */
+export interface CliTestEnv {
+  readonly env: TestEnv;
+  readonly keys: { main: KeyForms; other: KeyForms };
+  readonly vars: Record<string, string>;
+  /** Path of the main RSA private key (PKCS#1 PEM). */
+  readonly priv: string;
+  readonly bucket: string;
+}
+
+/** Builds the CLI when stale and starts what CLI tests run against. */
+export async function startCliTestEnv(): Promise<CliTestEnv> {
+  await ensureBuilt();
+  const keys = await testKeys();
+  const env = await startTestEnv(await keyringOf(keys.main.private_key_pkcs1_pem));
+  const vars = {
+    OSS_ENDPOINT: env.emulator.ossEndpoint, OSS_REGION: env.emulator.region, HOME: env.dir,
+    OSS_ACCESS_KEY_ID: env.emulator.accessKeyId, OSS_ACCESS_KEY_SECRET: env.emulator.accessKeySecret,
+  };
+  const priv = join(env.dir, 'main.pem');
+  await writeFile(priv, keys.main.private_key_pkcs1_pem);
+  return { env, keys, vars, priv, bucket: env.emulator.buckets[0]! };
 }

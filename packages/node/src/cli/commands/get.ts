@@ -1,8 +1,10 @@
-// oss-cse get oss://<bucket>/<key> <file|-> [--range START-END]: download and decrypt.
+// oss-cse get oss://<bucket>/<key> <file|-> [--range START-END] [--force]: download and decrypt. A file is
+// written under a 0600 temporary name beside it and renamed into place once complete and verified; an existing
+// file is replaced only with --force. stdout (-) is a stream: a failure there comes after the bytes.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import { writeStaged } from '../../files/staged-file.js';
 import type { Command } from 'commander';
 import { addConnectionOptions, addKeyOptions, addTransferOptions, clientFor, loadKeyring, parseOssUrl, type ConnectionFlags, type KeyFlags, type TransferFlags } from '../options.js';
 import { formatBytes, printResult, progressBar } from '../output.js';
@@ -14,9 +16,10 @@ export function getCommand(program: Command, run: CommandContext): void {
     .description('download and decrypt an object (or a byte range) to a file or stdout (-)')
     .argument('<url>', 'oss://<bucket>/<key>')
     .argument('<file>', 'local file, or - for stdout')
-    .option('--range <range>', 'inclusive plaintext byte range: START-END, START- or -LENGTH');
+    .option('--range <range>', 'inclusive plaintext byte range: START-END, START- or -LENGTH')
+    .option('--force', 'replace an existing file');
   addTransferOptions(addConnectionOptions(addKeyOptions(cmd)));
-  cmd.action(async (url: string, file: string, flags: KeyFlags & ConnectionFlags & TransferFlags & { range?: string }) => {
+  cmd.action(async (url: string, file: string, flags: KeyFlags & ConnectionFlags & TransferFlags & { range?: string; force?: boolean }) => {
     const { bucket, key } = parseOssUrl(url);
     if (key === '') throw new UsageError(`${url} names no object key`);
     const keyring = (await loadKeyring(flags))!;
@@ -28,16 +31,20 @@ export function getCommand(program: Command, run: CommandContext): void {
         if (flags.json) printResult(true, { url, ...r.info, range: r.range ?? null }, '', process.stderr);
         return;
       }
+      const overwrite = flags.force === true;
       if (flags.range !== undefined) {
-        const r = await client.get(key, { range: flags.range, signal: run.signal });
-        await writeFile(file, r.body);
-        printResult(flags.json === true, { url, file, range: r.range, bytes: r.body.length }, `wrote ${formatBytes(r.body.length)} (bytes ${r.range?.start}-${r.range?.end} of ${r.range?.total}) to ${file}`);
+        const { range, bytes } = await writeStaged(file, { overwrite }, async (out) => {
+          const r = await client.getStream(key, { range: flags.range, signal: run.signal });
+          await pipeline(r.body, out.writable(), { signal: run.signal });
+          return { range: r.range, bytes: (await out.handle.stat()).size };
+        });
+        printResult(flags.json === true, { url, file, range, bytes }, `wrote ${formatBytes(bytes)} (bytes ${range?.start}-${range?.end} of ${range?.total}) to ${file}`);
         return;
       }
       const bar = progressBar('download', flags.progress !== false && !flags.json);
       try {
         const r = await client.download(key, file, {
-          checkpointDir: flags.checkpointDir ?? join(homedir(), '.oss-cse', 'checkpoints'), onProgress: bar.onProgress, signal: run.signal,
+          checkpointDir: flags.checkpointDir ?? join(homedir(), '.oss-cse', 'checkpoints'), overwrite, onProgress: bar.onProgress, signal: run.signal,
         });
         bar.stop();
         const { info: _info, ...result } = r;
