@@ -1,5 +1,7 @@
 // The fingerprint of an upload source: size, mtime, and SHA-256 of its first and last part. If any differs on
-// resume, the file changed and the upload restarts under a fresh data key and IV.
+// resume, the file changed and the upload restarts under a fresh data key and IV. It is the cheap first check:
+// a resume then re-hashes every part the checkpoint says was sent (`partHashes`, see client/upload.ts), which
+// also catches a middle part changed with size and mtime kept.
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 

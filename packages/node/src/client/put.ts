@@ -1,4 +1,5 @@
-// put: one encrypted PutObject (the data is held in memory; use `upload` for large data).
+// put: one encrypted PutObject recording the plaintext MD5 and length (the data is held in memory; use `upload`
+// for large data).
 import { crc64Wasm, encryptObject } from '@oss-cse/core';
 import { checkServerCrc } from '../transfer/crc.js';
 import { withRetry } from '../transfer/retry.js';
@@ -11,7 +12,11 @@ export interface PutOptions {
   readonly metadata?: Record<string, string> | undefined;
   /** Content-Type stored with the object (default application/octet-stream). */
   readonly contentType?: string | undefined;
-  /** Record the plaintext MD5 as `unencrypted-content-md5` so readers can verify it. Default false. */
+  /**
+   * Record the plaintext MD5 and length (`unencrypted-content-md5` / `-length`, as oss2 records a caller's
+   * Content-MD5 / Content-Length), so every full read verifies them (ERR_INTEGRITY). Default true; false
+   * records the length only.
+   */
   readonly computeMd5?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
 }
@@ -27,7 +32,7 @@ export interface PutResult {
 export async function putObject(ctx: ClientContext, key: string, data: PutData, options: PutOptions = {}): Promise<PutResult> {
   const plaintext = await dataToBytes(data);
   const { headers, ciphertext } = await encryptObject({
-    keyring: ctx.keyring, plaintext, contentLength: plaintext.length, computeMd5: options.computeMd5, signal: options.signal,
+    keyring: ctx.keyring, plaintext, contentLength: plaintext.length, computeMd5: options.computeMd5 !== false, signal: options.signal,
   });
   return putCiphertext(ctx, key, Buffer.from(ciphertext.buffer, ciphertext.byteOffset, ciphertext.byteLength), { ...requestHeaders(options), ...headers }, options.signal);
 }

@@ -1,18 +1,22 @@
-// upload: a file, stream or bytes of any size. At or below the multipart threshold: one PutObject. Above it:
-// parallel encrypted parts (memory ≈ part size × concurrency), retries resending identical ciphertext, CRC-64
-// checks per part and for the whole object, progress, AbortSignal, and for files an optional checkpoint that
-// resumes after a crash. A checkpoint holds wrapped key material only; if the file changed, the old upload is
-// aborted and a new one starts with a fresh data key and IV, so no counter ever encrypts different bytes.
+// upload: a file, stream or bytes of any size. At or below the multipart threshold: one PutObject (recording the
+// plaintext MD5 and length). Above it: parallel encrypted parts (memory ≈ part size × concurrency), retries
+// resending identical ciphertext, CRC-64 checks per part and for the whole object, progress, AbortSignal, and for
+// files an optional checkpoint that resumes after a crash. A checkpoint holds wrapped key material only, and the
+// SHA-256 of each part's plaintext, recorded before the part is sent. A resume re-reads and re-hashes every such
+// part: if the file changed (or its fingerprint did), the old upload is aborted and a new one starts with a fresh
+// data key and IV, so no counter ever encrypts different bytes.
 
+import { createHash } from 'node:crypto';
 import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { autoPartSize, MAX_PARTS, OssCseError, type MultipartMaterial } from '@oss-cse/core';
+import { autoPartSize, MAX_PARTS, md5Base64, OssCseError, plaintextIntegrityHeaders, type MultipartMaterial } from '@oss-cse/core';
 import { CheckpointWriter, checkpointPath, deleteCheckpoint, readCheckpoint } from '../checkpoint/store.js';
 import { fingerprintFile, sameFingerprint, type SourceFingerprint } from '../checkpoint/fingerprint.js';
+import { fileMd5Base64 } from '../files/file-md5.js';
 import { ProgressTracker } from '../transfer/progress.js';
 import { runBounded } from '../transfer/scheduler.js';
 import { checkConcurrency, type ClientContext, type TransferOptions } from './context.js';
@@ -30,6 +34,13 @@ export interface UploadOptions extends TransferOptions {
   readonly checkpointDir?: string | undefined;
   readonly metadata?: Record<string, string> | undefined;
   readonly contentType?: string | undefined;
+  /**
+   * Record the plaintext MD5 and length (`unencrypted-content-md5` / `-length`), so every full read verifies
+   * them (ERR_INTEGRITY). Default: true for a single PutObject; a multipart upload records them only with true,
+   * at the cost of one more read of the source before the upload starts (files and bytes; a stream of announced
+   * `size` cannot be read twice: ERR_INVALID_ARGUMENT).
+   */
+  readonly computeMd5?: boolean | undefined;
   /** Called when a checkpoint could not be used and the upload started over (source changed, upload gone). */
   readonly onRestart?: ((reason: 'source-changed' | 'upload-gone') => void) | undefined;
 }
@@ -61,12 +72,21 @@ export interface UploadCheckpoint {
   readonly material: MultipartMaterial;
   readonly source: SourceFingerprint;
   readonly parts: CompletedPart[];
+  /**
+   * Hex SHA-256 (node:crypto) of each part's plaintext, by part number, saved before the part is sent: a resume
+   * re-hashes these parts of the file and starts over if any differs. (Absent in checkpoints of older versions,
+   * which therefore start over.)
+   */
+  readonly partHashes: Record<string, string>;
 }
 
 export async function uploadObject(ctx: ClientContext, key: string, source: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
   const threshold = options.multipartThreshold ?? (options.partSize !== undefined ? options.partSize : ctx.defaults.multipartThreshold);
   if (typeof source === 'string') return uploadFile(ctx, key, resolve(source), options, threshold);
-  if (source instanceof Uint8Array) return uploadStream(ctx, key, Readable.from([source]), { ...options, size: source.length }, threshold);
+  if (source instanceof Uint8Array) {
+    const integrity = options.computeMd5 === true && source.length > threshold ? await integrityOf(md5Base64(source), source.length) : undefined;
+    return uploadStream(ctx, key, Readable.from([source]), { ...options, size: source.length }, threshold, integrity);
+  }
   if (isStreamLike(source)) return uploadStream(ctx, key, source, options, threshold);
   throw new TypeError('"source" expected a file path, Readable, ReadableStream or Uint8Array');
 }
@@ -78,10 +98,11 @@ async function uploadFile(ctx: ClientContext, key: string, file: string, options
   const handle = await open(file, 'r');
   try {
     const readPart = async (offset: number, length: number, scratch: Buffer) => readExactly(handle, offset, length, scratch);
-    if (!options.checkpointDir) return await multipart(ctx, key, size, partSize, readPart, options, undefined);
+    const integrity = options.computeMd5 === true ? () => integrityOf(fileMd5Base64(file), size) : undefined;
+    if (!options.checkpointDir) return await multipart(ctx, key, size, partSize, readPart, options, undefined, integrity);
     const path = checkpointPath(options.checkpointDir, 'upload', ctx.transport.bucket, key, file);
     const source = await fingerprintFile(file, partSize);
-    const result = await multipart(ctx, key, size, partSize, readPart, options, { path, file, source });
+    const result = await multipart(ctx, key, size, partSize, readPart, options, { path, file, source }, integrity);
     const after = await stat(file);
     if (after.size !== source.size || after.mtimeMs !== source.mtimeMs) {
       throw new OssCseError('ERR_SOURCE_CHANGED', `${file} changed while it was uploaded; upload it again`);
@@ -94,6 +115,7 @@ async function uploadFile(ctx: ClientContext, key: string, file: string, options
 
 async function uploadStream(
   ctx: ClientContext, key: string, stream: Readable | ReadableStream<Uint8Array>, options: UploadOptions, threshold: number,
+  integrity?: IntegrityHeaders,
 ): Promise<UploadResult> {
   const reader = new ChunkReader(stream as AsyncIterable<Uint8Array>);
   if (options.size === undefined) {
@@ -118,6 +140,10 @@ async function uploadStream(
   }
   const size = options.size;
   if (size <= threshold) return single(ctx, key, await reader.read(size), size, options);
+  if (options.computeMd5 === true && !integrity) {
+    await reader.close();
+    throw new OssCseError('ERR_INVALID_ARGUMENT', 'computeMd5 for a multipart upload needs a file or bytes: a stream of announced size cannot be read twice (omit "size" to spool it)');
+  }
   const partSize = partSizeFor(size, options.partSize ?? ctx.defaults.partSize);
   // Parts are handed out in order, so chaining the reads keeps the stream sequential.
   let chain: Promise<unknown> = Promise.resolve();
@@ -130,7 +156,7 @@ async function uploadStream(
     });
   };
   try {
-    return await multipart(ctx, key, size, partSize, readPart, options, undefined);
+    return await multipart(ctx, key, size, partSize, readPart, options, undefined, integrity && (async () => integrity));
   } finally {
     await reader.close();
   }
@@ -149,23 +175,36 @@ interface CheckpointTarget {
   readonly source: SourceFingerprint;
 }
 
+/** `unencrypted-content-md5` / `-length` for InitiateMultipartUpload (the completed object carries them). */
+type IntegrityHeaders = Record<string, string>;
+
+async function integrityOf(md5: Promise<string>, length: number): Promise<IntegrityHeaders> {
+  return plaintextIntegrityHeaders({ unencryptedContentMd5: await md5, unencryptedContentLength: length });
+}
+
+type ReadPart = (offset: number, length: number, scratch: Buffer) => Promise<Buffer>;
+
+const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
 async function multipart(
   ctx: ClientContext,
   key: string,
   size: number,
   partSize: number,
-  readPart: (offset: number, length: number, scratch: Buffer) => Promise<Buffer>,
+  readPart: ReadPart,
   options: UploadOptions,
   target: CheckpointTarget | undefined,
+  integrity: (() => Promise<IntegrityHeaders>) | undefined,
 ): Promise<UploadResult> {
   const { signal } = options;
   const concurrency = checkConcurrency(options.concurrency ?? ctx.defaults.concurrency);
-  const { upload, done } = await openUpload(ctx, key, size, partSize, options, target);
+  const { upload, done, hashes } = await openUpload(ctx, key, size, partSize, options, target, readPart, integrity);
   const writer = target ? new CheckpointWriter(target.path) : undefined;
   const snapshot = (): UploadCheckpoint => ({
     version: CHECKPOINT_VERSION, kind: 'upload', bucket: ctx.transport.bucket, key, file: target!.file, uploadId: upload.uploadId,
     partSize: upload.partSize, dataSize: size, material: upload.material, source: target!.source,
     parts: [...done.values()].sort((a, b) => a.partNumber - b.partNumber),
+    partHashes: Object.fromEntries([...hashes].sort(([a], [b]) => a - b).map(([n, h]) => [String(n), h])),
   });
   if (writer) await writer.save(snapshot);
 
@@ -180,8 +219,13 @@ async function multipart(
       const { offset, length } = upload.part(n);
       const scratch = scratchBuffers.pop() ?? Buffer.allocUnsafeSlow(upload.partSize);
       try {
-        const part = await upload.uploadPart(n, await readPart(offset, length, scratch), { signal });
-        done.set(n, part);
+        const plaintext = await readPart(offset, length, scratch);
+        if (writer) {
+          // Before any of its ciphertext leaves: a resume must find what this part's counters encrypted.
+          hashes.set(n, sha256Hex(plaintext));
+          await writer.save(snapshot);
+        }
+        done.set(n, await upload.uploadPart(n, plaintext, { signal }));
       } finally {
         scratchBuffers.push(scratch);
       }
@@ -201,19 +245,34 @@ async function multipart(
   return { key, etag: result.etag, crc64: result.crc64, size, parts: upload.partCount, resumedParts, uploadId: upload.uploadId };
 }
 
-/** A resumed upload (checkpoint valid, upload alive, same source) or a fresh one. */
+interface OpenedUpload {
+  readonly upload: EncryptedMultipartUpload;
+  readonly done: Map<number, CompletedPart>;
+  /** SHA-256 of the plaintext of every part sent (or being sent) under this upload's key and IV. */
+  readonly hashes: Map<number, string>;
+}
+
+/** A resumed upload (checkpoint valid, the sent parts' bytes unchanged, upload alive) or a fresh one. */
 async function openUpload(
   ctx: ClientContext, key: string, size: number, partSize: number, options: UploadOptions, target: CheckpointTarget | undefined,
-): Promise<{ upload: EncryptedMultipartUpload; done: Map<number, CompletedPart> }> {
+  readPart: ReadPart, integrity: (() => Promise<IntegrityHeaders>) | undefined,
+): Promise<OpenedUpload> {
   const { signal } = options;
-  const fresh = async () => ({
-    upload: await EncryptedMultipartUpload.initiate(ctx, key, { dataSize: size, partSize, headers: requestHeaders(options), signal }),
-    done: new Map<number, CompletedPart>(),
-  });
+  const fresh = async (): Promise<OpenedUpload> => {
+    const headers = { ...requestHeaders(options), ...(integrity ? await integrity() : {}) };
+    return {
+      upload: await EncryptedMultipartUpload.initiate(ctx, key, { dataSize: size, partSize, headers, signal }),
+      done: new Map<number, CompletedPart>(),
+      hashes: new Map<number, string>(),
+    };
+  };
   if (!target) return fresh();
   const saved = await readCheckpoint<UploadCheckpoint>(target.path, 'upload', CHECKPOINT_VERSION);
   if (!saved) return fresh();
-  if (saved.bucket !== ctx.transport.bucket || saved.key !== key || saved.partSize !== partSize || !sameFingerprint(saved.source, target.source)) {
+  const hashes = new Map(Object.entries(saved.partHashes ?? {}).map(([n, h]) => [Number(n), h]));
+  const sameSource = saved.bucket === ctx.transport.bucket && saved.key === key && saved.partSize === partSize
+    && sameFingerprint(saved.source, target.source) && (await sentPartsUnchanged(saved, hashes, size, readPart));
+  if (!sameSource) {
     // The source changed (or the settings did): never continue the old keystream with other bytes.
     await abortQuietly(ctx, saved.key, saved.uploadId, signal);
     await deleteCheckpoint(target.path);
@@ -236,7 +295,24 @@ async function openUpload(
     const s = onServer.get(p.partNumber);
     if (s && s.etag.toUpperCase() === p.etag.toUpperCase() && s.size === p.size) done.set(p.partNumber, p);
   }
-  return { upload, done };
+  return { upload, done, hashes };
+}
+
+/**
+ * Re-reads every part the checkpoint says was sent and compares its SHA-256 with the recorded one. A finished part
+ * without a hash (an older checkpoint) or a hash of a part outside the plan counts as changed.
+ */
+async function sentPartsUnchanged(saved: UploadCheckpoint, hashes: Map<number, string>, size: number, readPart: ReadPart): Promise<boolean> {
+  if (saved.parts.some((p) => !hashes.has(p.partNumber))) return false;
+  const partCount = Math.ceil(size / saved.partSize);
+  const scratch = Buffer.allocUnsafe(Math.min(saved.partSize, size));
+  for (const [n, hash] of hashes) {
+    if (!Number.isSafeInteger(n) || n < 1 || n > partCount) return false;
+    const offset = (n - 1) * saved.partSize;
+    const plaintext = await readPart(offset, Math.min(saved.partSize, size - offset), scratch).catch(() => undefined);
+    if (!plaintext || sha256Hex(plaintext) !== hash) return false;
+  }
+  return true;
 }
 
 /** The requested part size, grown (doubling, like oss2) when 10,000 parts would not hold `size`; core validates it. */

@@ -10,9 +10,10 @@ export function putCommand(program: Command, run: CommandContext): void {
   const cmd = program.command('put')
     .description('encrypt and upload a file (or stdin with -); multipart and resumable when large')
     .argument('<file>', 'local file, or - for stdin')
-    .argument('<url>', 'oss://<bucket>/<key> (a key ending in / gets the file name)');
+    .argument('<url>', 'oss://<bucket>/<key> (a key ending in / gets the file name)')
+    .option('--md5', 'record the plaintext MD5 for multipart uploads too (one more read of the file first; single PUTs always record it)');
   addTransferOptions(addConnectionOptions(addKeyOptions(cmd)));
-  cmd.action(async (file: string, url: string, flags: KeyFlags & ConnectionFlags & TransferFlags) => {
+  cmd.action(async (file: string, url: string, flags: KeyFlags & ConnectionFlags & TransferFlags & { md5?: boolean }) => {
     const { bucket, key: rawKey } = parseOssUrl(url);
     const key = rawKey === '' || rawKey.endsWith('/') ? `${rawKey}${file === '-' ? 'stdin' : basename(file)}` : rawKey;
     const keyring = (await loadKeyring(flags))!;
@@ -21,7 +22,7 @@ export function putCommand(program: Command, run: CommandContext): void {
     try {
       const result = await client.upload(key, file === '-' ? process.stdin : file, {
         checkpointDir: file === '-' ? undefined : (flags.checkpointDir ?? join(homedir(), '.oss-cse', 'checkpoints')),
-        onProgress: bar.onProgress, signal: run.signal,
+        ...(flags.md5 ? { computeMd5: true } : {}), onProgress: bar.onProgress, signal: run.signal,
       });
       bar.stop();
       printResult(flags.json === true, { url: `oss://${bucket}/${key}`, ...result },
