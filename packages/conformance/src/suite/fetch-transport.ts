@@ -84,6 +84,7 @@ export const fetchTransport: Suite = {
       const fault = (rule: Record<string, unknown>) => env.admin({ method: 'POST', path: '/faults', body: { keyPrefix: p, count: 1, ...rule } });
       const data = patternBytes(200_000, 51);
       await transport.putObject(`${p}k`, data, {}, ctx);
+      await rejectsWith(() => transport.headObject(`${p}k`, { credentials: env.input.sts.expired }), ['ERR_TOKEN_EXPIRED'], 'expired STS token');
 
       await fault({ type: 'fail', operation: 'GetObject', status: 503, code: 'ServiceUnavailable' });
       await retryableTransportError(() => transport.getObject(`${p}k`, {}, ctx), '503 ServiceUnavailable');
@@ -101,9 +102,26 @@ export const fetchTransport: Suite = {
       const cut = await transport.getObject(`${p}k`, {}, ctx);
       await retryableTransportError(() => readAll(cut.body), 'connection reset after 50 000 bytes');
       sameBytes(await readAll((await transport.getObject(`${p}k`, {}, ctx)).body), data, 'the next GET, whole');
-
-      await rejectsWith(() => transport.headObject(`${p}k`, { credentials: env.input.sts.expired }), ['ERR_TOKEN_EXPIRED'], 'expired STS token');
       await transport.deleteObject(`${p}k`, ctx);
+    });
+
+    t.test('signed requests are never answered from an HTTP cache (expired token after a cacheable GET)', async () => {
+      const ctx = { credentials: env.input.sts.credentials };
+      const transport = transportFor(env, 'v4');
+      const key = `${env.input.sts.prefix}cacheable.bin`;
+      await transport.putObject(key, patternBytes(1000, 52), {}, ctx);
+      // Ten minutes on the server clock: the GET's Last-Modified is 10 min before its Date, which makes the
+      // response heuristically fresh for a minute (RFC 9111 4.2.2) in any HTTP cache that stores it.
+      await env.admin({ method: 'POST', path: '/clock', body: { shiftMs: 600_000 } });
+      try {
+        await readAll((await transport.getObject(key, {}, ctx)).body);
+        const expired = { credentials: env.input.sts.expired };
+        await rejectsWith(() => transport.headObject(key, expired), ['ERR_TOKEN_EXPIRED'], 'HEAD with an expired token');
+        await rejectsWith(async () => readAll((await transport.getObject(key, {}, expired)).body), ['ERR_TOKEN_EXPIRED'], 'GET with an expired token');
+      } finally {
+        await env.admin({ method: 'POST', path: '/clock', body: { shiftMs: -600_000 } });
+      }
+      await transport.deleteObject(key, ctx);
     });
 
     t.test('reads every object Node wrote (whole and ranged)', async () => {
