@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './scripts/chromium-launch.mjs';
+import { reliabilityCommands } from './packages/reliability/test/browser-commands.js';
 
 // Tests run against package sources through the "source" export condition: no build needed.
 const conditions = ['source', 'module', 'browser', 'development|production'];
@@ -40,6 +41,8 @@ export default defineConfig({
             provider: playwright({ launchOptions: chromiumLaunchOptions() }),
             instances: [{ browser: 'chromium' }],
             screenshotFailures: false,
+            // Node-side helpers the reliability suite calls from Chromium (fault injection, independent reads).
+            commands: reliabilityCommands,
           },
         },
       },

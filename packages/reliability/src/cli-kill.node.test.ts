@@ -1,16 +1,16 @@
 // The oss-cse CLI: an upload killed with SIGKILL mid-way resumes to a byte-identical object whose every part is
-// AES-CTR of the source at its offset (same data key and IV); neither the checkpoint nor the CLI's stdout/stderr
-// ever holds the plaintext data key.
+// AES-CTR of the source at its offset (same data key and IV), and which node:crypto alone decrypts; neither the
+// checkpoint nor the CLI's stdout/stderr ever holds the plaintext data key.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import OSS from 'ali-oss';
 import { Keyring, RsaMasterKey, exportPrivateKeyPem, generateRsaKeyPair } from '@oss-cse/core';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
-import { assertNoKeyIn, describeFaults, inspectStored, patternBytes } from './support/checks.js';
+import { assertNoKeyIn, describeFaults, faultDelta, inspectStored, patternBytes } from './support/checks.js';
 import { recordCase } from './support/summary.js';
 import { startCli } from './support/cli.js';
+import { rawOss, readIndependently, sha256Hex } from '../test/independent-read.js';
 
 let emu: Emulator;
 let dir: string;
@@ -65,14 +65,20 @@ describe('oss-cse CLI killed with SIGKILL', () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ uploadId: checkpoint.uploadId });
     expect(JSON.parse(second.stdout).resumedParts).toBeGreaterThanOrEqual(4);
 
-    const raw = new OSS({ endpoint: emu.ossEndpoint, bucket, region: `oss-${emu.region}`, accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, sldEnable: true } as OSS.Options);
+    const access = { ossEndpoint: emu.ossEndpoint, region: emu.region, bucket, accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret };
+    const raw = rawOss(access);
     const got = await raw.get('killed.bin');
     const keyring = new Keyring(await RsaMasterKey.import({ privateKey: pem }));
     const inspection = await inspectStored({ headers: got.res.headers as Record<string, string>, ciphertext: new Uint8Array(got.content as Buffer) }, keyring, data);
+    expect(await readIndependently(access, 'killed.bin', pem)).toEqual({ sha256: sha256Hex(data), length: data.length, ivHex: inspection.ivHex });
     assertNoKeyIn(checkpointTexts, inspection.keyForms, 'the checkpoint');
     assertNoKeyIn([killed.stdout, killed.stderr, second.stdout, second.stderr], inspection.keyForms, 'CLI output');
     expect(await readdir(cpDir)).toEqual([]);
     expect((await raw.listUploads({ prefix: 'killed' } as never)).uploads ?? []).toEqual([]);
-    await recordCase({ client: 'cli', name: '`oss-cse put` killed with SIGKILL, then run again', faults: describeFaults(emu.faults.stats(), before) + ' + SIGKILL', outcome: 'resumed the same upload to a byte-identical object', checks: ['CRC-64', 'AES-CTR at offsets (same key and IV)', 'decrypts', 'checkpoint and stdout/stderr hold no data key', 'checkpoint removed', 'no pending upload'] });
+    const delta = faultDelta(emu.faults.stats(), before);
+    // Only the slowing delays (one per part sent before the kill, or in flight then): no failure was injected.
+    expect({ ...delta, delayed: 0 }).toEqual({ failed: 0, reset: 0, delayed: 0, stsExpirations: 0, clockShifts: 0 });
+    expect(delta.delayed).toBeGreaterThanOrEqual(4);
+    await recordCase({ client: 'cli', name: '`oss-cse put` killed with SIGKILL, then run again', faults: `${describeFaults(delta)} + SIGKILL`, outcome: 'resumed the same upload to a byte-identical object', checks: ['CRC-64', 'AES-CTR at offsets (same key and IV)', 'decrypts', 'node:crypto decrypts the stored bytes', 'checkpoint and stdout/stderr hold no data key', 'checkpoint removed', 'no pending upload'] });
   });
 });

@@ -100,12 +100,35 @@ export interface CaseRecord {
   readonly checks: readonly string[];
 }
 
-/** The emulator's fault counters as one line. */
-export function describeFaults(stats: { failed: number; reset: number; delayed: number; stsExpirations: number; clockShifts: number }, before?: typeof stats): string {
-  const d = (k: keyof typeof stats) => stats[k] - (before?.[k] ?? 0);
-  const parts = [
-    d('failed') && `${d('failed')} failed responses`, d('reset') && `${d('reset')} connection resets`, d('delayed') && `${d('delayed')} delayed responses`,
-    d('stsExpirations') && `${d('stsExpirations')} STS expirations`, d('clockShifts') && `${d('clockShifts')} clock shifts`,
-  ].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'none (process kill / race)';
+/** One fast-check property of the bad-input fuzzing. */
+export interface FuzzRecord {
+  readonly name: string;
+  readonly runs: number;
+  /** What held, with the counts of each kind of input; `failed` when the property failed. */
+  readonly result: string;
+}
+
+/** The emulator's fault counters (`emulator.faults.stats()`, or `GET /__emulator/faults`). */
+export interface FaultCounters {
+  readonly failed: number;
+  readonly reset: number;
+  readonly delayed: number;
+  readonly stsExpirations: number;
+  readonly clockShifts: number;
+}
+
+const COUNTERS = ['failed', 'reset', 'delayed', 'stsExpirations', 'clockShifts'] as const;
+
+/** What a scenario injected: the counters after it minus the counters before it. */
+export function faultDelta(after: FaultCounters, before: FaultCounters): FaultCounters {
+  return Object.fromEntries(COUNTERS.map((k) => [k, after[k] - before[k]])) as unknown as FaultCounters;
+}
+
+/** Counters (a delta) as one line for the report. */
+export function describeFaults(delta: FaultCounters): string {
+  const words: Record<(typeof COUNTERS)[number], string> = {
+    failed: 'failed responses', reset: 'connection resets', delayed: 'delayed responses', stsExpirations: 'STS expirations', clockShifts: 'clock shifts',
+  };
+  const parts = COUNTERS.filter((k) => delta[k] !== 0).map((k) => `${delta[k]} ${words[k]}`);
+  return parts.length ? parts.join(', ') : 'none';
 }
