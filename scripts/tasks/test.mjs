@@ -1,4 +1,5 @@
 // `npm test`: build, then every tier: vitest in Node, vitest browser mode in Chromium, Playwright end to end.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, mustRun } from '../setup/exec.mjs';
@@ -19,6 +20,8 @@ export async function runTests({ root, pnpm, env }, args) {
 
   const results = [];
   const failures = [];
+  // One id for every tier of this run: the reliability report merges only results that carry the same id.
+  const vitestEnv = { ...env, OSS_CSE_TEST_RUN: `npm-test-${randomUUID()}` };
   for (const tier of wanted) {
     console.log(`\n=== test tier: ${tier} ===`);
     if (tier === 'e2e') {
@@ -35,7 +38,7 @@ export async function runTests({ root, pnpm, env }, args) {
       const code = await run(
         pnpm,
         ['exec', 'vitest', 'run', '--project', tier, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
-        { cwd: root, env },
+        { cwd: root, env: vitestEnv },
       );
       results.push(readVitestCounts(file));
       if (code !== 0) failures.push(tier);
