@@ -1,6 +1,9 @@
 // CRC-64/XZ through hash-wasm's WebAssembly: the same value as `crc64()` / `Crc64`, about four times faster on
-// large buffers (what transfers checksum every part with).
+// large buffers (what transfers checksum every part with). Where the runtime forbids compiling WebAssembly
+// (workerd), the same functions run the JavaScript `Crc64`.
 import { createCRC64, crc64 as wasmCrc64, type IHasher } from 'hash-wasm';
+import { Crc64 } from './crc64.js';
+import { wasmCodegenAllowed } from './wasm-support.js';
 
 /**
  * The CRC-64/XZ (`x-oss-hash-crc64ecma`) of `data`, computed in WebAssembly.
@@ -11,6 +14,7 @@ import { createCRC64, crc64 as wasmCrc64, type IHasher } from 'hash-wasm';
  * ```
  */
 export async function crc64Wasm(data: Uint8Array): Promise<bigint> {
+  if (!wasmCodegenAllowed()) return new Crc64().update(data).value();
   return BigInt(`0x${await wasmCrc64(data)}`);
 }
 
@@ -32,6 +36,7 @@ export interface Crc64Hasher {
  * ```
  */
 export async function createCrc64Wasm(): Promise<Crc64Hasher> {
+  if (!wasmCodegenAllowed()) return jsHasher();
   const wasm = idle.pop() ?? (await createCRC64());
   wasm.init();
   let cached: bigint | undefined;
@@ -55,3 +60,21 @@ export async function createCrc64Wasm(): Promise<Crc64Hasher> {
 /** Finished WebAssembly hashers kept for reuse (a transfer creates one per part). */
 const idle: IHasher[] = [];
 const MAX_IDLE = 16;
+
+/** The JavaScript hasher with the same contract (runtimes without run-time WebAssembly). */
+export function jsHasher(): Crc64Hasher {
+  const crc = new Crc64();
+  let cached: bigint | undefined;
+  const hasher: Crc64Hasher = {
+    update(data) {
+      if (cached !== undefined) throw new TypeError('this CRC-64 hasher has already produced its value');
+      crc.update(data);
+      return hasher;
+    },
+    value() {
+      cached ??= crc.value();
+      return cached;
+    },
+  };
+  return hasher;
+}
