@@ -83,6 +83,9 @@ export async function send(config: ExchangeConfig, call: OssCall, ctx: RequestCo
   try {
     const response = await config.fetch(addressing.url(call.key, call.query), {
       method: call.method, headers, body: call.body as BodyInit | undefined, signal: deadline.signal, redirect: 'manual',
+      // A signed request is never answered from an HTTP cache (Chromium would serve a fresh-looking GET/HEAD even
+      // after the credentials expired or the object changed).
+      cache: 'no-store',
     });
     return { response, deadline, secrets: [credentials.accessKeySecret, credentials.securityToken, authorization, signature] };
   } catch (e) {

@@ -37,6 +37,19 @@ async function failure(p: Promise<unknown>): Promise<OssCseError> {
 }
 
 describe('requests as sent', () => {
+  it('every request bypasses the HTTP cache (cache: no-store), so a stale answer never stands in for a signed one', async () => {
+    const caches: Array<RequestCache | undefined> = [];
+    const fetch = async (_input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      caches.push(init?.cache);
+      return new Response(null, { status: 200, headers: { etag: '"E"', 'content-length': '0' } });
+    };
+    const transport = createFetchTransport({ bucket: 'b01', endpoint: 'http://localhost:9000', region: 'cn-hangzhou', fetch });
+    await transport.headObject('k', ctx);
+    await (await transport.getObject('k', {}, ctx)).body.cancel();
+    await transport.putObject('k', new Uint8Array(1), {}, ctx);
+    expect(caches).toEqual(['no-store', 'no-store', 'no-store']);
+  });
+
   it('PUT: Content-Type application/octet-stream unless given (never guessed from the key), body as given, signed V4', async () => {
     const { transport, seen } = scripted(() => ok({ etag: '"E1"', 'x-oss-hash-crc64ecma': '42' }));
     const body = new Uint8Array([1, 2, 3]);
