@@ -38,19 +38,23 @@ export { RECORD_VERSION, recordId, type DownloadRecord, type ResumeRecord, type 
 export { send, type RetryEvent, type SendContext, type SendOptions } from './request/send.js';
 export { runBounded } from './schedule/run-bounded.js';
 export { checkServerCrc } from './integrity/server-crc.js';
-export { readBody } from './download/read-body.js';
+export { contentLength, readBody } from './download/read-body.js';
 
 // Transports
 export type {
   GetRequest, GetResponse, ListPage, ListRequest, MultipartUploadSummary, ObjectSummary, ObjectTransport, PartReference,
   RequestBody, RequestContext, ResponseHeaders, UploadedPart, WriteResult,
 } from './transport/object-transport.js';
-export { ossError, networkError, isRetryable, type OssAnswer, type TransportErrorDetails } from './errors/oss-errors.js';
+export { writeResult, allPages } from './transport/transport-results.js';
+export { ossError, networkError, isRetryable, headNeedsProbe, type OssAnswer, type TransportErrorDetails } from './errors/oss-errors.js';
 
 // The fetch transport (every runtime with fetch) and its OSS signers.
 export {
   createFetchTransport, type FetchTransport, type FetchTransportOptions, type PresignGetOptions,
 } from './transport/fetch/fetch-transport.js';
+export { createAddressing, type Addressing, type AddressingOptions } from './transport/fetch/addressing.js';
+export { resolveConnection, type Connection } from './transport/connection.js';
+export { redact } from './transport/fetch/error-answer.js';
 export { signV1, presignV1, type V1Signature, type V1Presigned } from './transport/fetch/sign-v1.js';
 export { signV4, presignV4, type V4Credentials, type V4Options, type V4Signature, type V4Presigned } from './transport/fetch/sign-v4.js';
 export { signRequest, type SignatureVersion, type SignRequestInput } from './transport/fetch/sign-request.js';

@@ -44,6 +44,8 @@ export interface CipherRunner {
   resumeMultipart(material: MultipartMaterial, options: { policy?: ReadPolicy | undefined; signal?: AbortSignal | undefined }): Promise<MultipartCipher>;
   /** Hex SHA-256 of plaintext (re-checking the parts a resumed upload already sent). */
   digest(plaintext: Plaintext): Promise<string>;
+  /** Base64 MD5 of a whole Blob, read piece by piece (the `unencrypted-content-md5` of a multipart upload). */
+  md5(blob: Blob, options?: { signal?: AbortSignal | undefined }): Promise<string>;
   /** Stops whatever the runner started (a Worker). */
   close?(): void;
 }

@@ -2,6 +2,8 @@
 import {
   crc64Wasm, encryptObject, Keyring, MultipartEncryptionContext, toHex, type MasterKey, type MultipartMaterial, type ReadPolicy,
 } from '@oss-cse/core';
+import { sourceMd5 } from '../integrity/plaintext-md5.js';
+import { blobSource } from '../source/part-source.js';
 import type { CipherRunner, EncryptedPart, EncryptedSingle, MultipartCipher, Plaintext } from './cipher-runner.js';
 
 /**
@@ -16,8 +18,9 @@ export function inlineCipherRunner(keyring: Keyring | MasterKey): CipherRunner {
   return {
     async encryptObject(plaintext, { computeMd5, signal }): Promise<EncryptedSingle> {
       const bytes = await bytesOf(plaintext);
+      // The length is recorded even without the MD5: a full read then checks at least that.
       const { headers, ciphertext } = await encryptObject({
-        keyring: ring, plaintext: bytes, computeMd5, signal,
+        keyring: ring, plaintext: bytes, contentLength: bytes.length, computeMd5, signal,
       });
       return { headers, body: ciphertext, crc64: (await crc64Wasm(ciphertext)).toString(10) };
     },
@@ -29,6 +32,9 @@ export function inlineCipherRunner(keyring: Keyring | MasterKey): CipherRunner {
     },
     async digest(plaintext) {
       return sha256Hex(await bytesOf(plaintext));
+    },
+    md5(blob, options = {}) {
+      return sourceMd5(blobSource(blob), options.signal);
     },
   };
 }

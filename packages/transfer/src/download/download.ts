@@ -9,7 +9,7 @@ import {
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkConcurrency } from '../config/defaults.js';
 import { checkServerCrc } from '../integrity/server-crc.js';
-import { headFacts } from '../objects/head-list.js';
+import { headFacts, pinnedEtag } from '../objects/head-list.js';
 import { publicInfo, type ObjectInfo } from '../objects/object-info.js';
 import { ProgressTracker, type ProgressListener } from '../progress/progress.js';
 import { send } from '../request/send.js';
@@ -43,6 +43,7 @@ export async function download(ctx: EngineContext, key: string, sink: DownloadSi
   const { signal } = options;
   const concurrency = checkConcurrency(options.concurrency ?? ctx.defaults.concurrency);
   const head = await headFacts(ctx, key, options);
+  const etag = pinnedEtag(head);
   const envelope = requireEnvelope(head.headers, ctx.policy);
   const cipher = envelope ? await openEnvelope({ keyring: ctx.keyring, envelope, policy: ctx.policy, signal }) : null;
   const size = head.size;
@@ -54,14 +55,14 @@ export async function download(ctx: EngineContext, key: string, sink: DownloadSi
   const id = recordId('download', ctx.transport.bucket, key, sink.destination);
 
   let saved = store ? await store.load(id).catch(() => undefined) : undefined;
-  if (saved && (saved.kind !== 'download' || saved.etag !== head.etag || saved.size !== size || saved.partSize !== partSize)) saved = undefined;
+  if (saved && (saved.kind !== 'download' || saved.etag !== etag || saved.size !== size || saved.partSize !== partSize)) saved = undefined;
   const resumed = await sink.open(size, saved !== undefined);
   const record0 = resumed ? (saved as DownloadRecord) : undefined;
   const crcs = new Map<number, bigint>(Object.entries(record0?.parts ?? {}).map(([n, c]) => [Number(n), BigInt(c)]));
   const resumedParts = crcs.size;
   const now = Date.now();
   let record: DownloadRecord = record0 ?? {
-    version: RECORD_VERSION, kind: 'download', id, bucket: ctx.transport.bucket, key, etag: head.etag, size, partSize,
+    version: RECORD_VERSION, kind: 'download', id, bucket: ctx.transport.bucket, key, etag, size, partSize,
     destination: sink.destination, parts: {}, createdAt: now, updatedAt: now,
   };
   let saving: Promise<void> = Promise.resolve();
@@ -84,7 +85,7 @@ export async function download(ctx: EngineContext, key: string, sink: DownloadSi
       const length = partLength(n);
       const stage = stages.pop() ?? new Uint8Array(STEP);
       try {
-        crcs.set(n, await send(ctx, (req) => fetchPart(ctx, key, head.etag, { offset, length, cipher, sink, stage }, req), { ...options, partNumber: n }));
+        crcs.set(n, await send(ctx, (req) => fetchPart(ctx, key, etag, { offset, length, cipher, sink, stage }, req), { ...options, partNumber: n }));
       } finally {
         stages.push(stage);
       }
@@ -104,7 +105,7 @@ export async function download(ctx: EngineContext, key: string, sink: DownloadSi
     }
     await sink.commit();
     if (store) await store.delete(id);
-    return { key, size, etag: head.etag, crc64: crc.toString(10), parts: partCount, resumedParts, info: publicInfo(head) };
+    return { key, size, etag, crc64: crc.toString(10), parts: partCount, resumedParts, info: publicInfo(head) };
   } catch (e) {
     await saving.catch(() => undefined);
     // An interrupted download (network, abort) may continue later; verified-wrong bytes never do.

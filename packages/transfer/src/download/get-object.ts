@@ -7,7 +7,7 @@ import {
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkServerCrc } from '../integrity/server-crc.js';
 import { objectFacts, publicInfo, type ObjectInfo } from '../objects/object-info.js';
-import { headFacts } from '../objects/head-list.js';
+import { headFacts, pinnedEtag } from '../objects/head-list.js';
 import { send } from '../request/send.js';
 import { contentLength, readBody } from './read-body.js';
 
@@ -44,7 +44,7 @@ export async function planRead(ctx: EngineContext, key: string, options: GetOpti
     // Every SDK decrypts suffix ranges wrongly (docs/format.md §4): resolve to an absolute range with the size, and
     // read the version whose size that is.
     const head = await headFacts(ctx, key, options);
-    return { plan: planRangedRead(range, head.size), ifMatch: head.etag || undefined };
+    return { plan: planRangedRead(range, head.size), ifMatch: pinnedEtag(head) };
   }
   return { plan: planRangedRead(range), ifMatch: undefined };
 }

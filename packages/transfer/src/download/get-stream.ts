@@ -8,7 +8,7 @@ import {
 } from '@oss-cse/core';
 import type { EngineContext } from '../client/context.js';
 import { checkServerCrc } from '../integrity/server-crc.js';
-import { headFacts } from '../objects/head-list.js';
+import { headFacts, pinnedEtag } from '../objects/head-list.js';
 import { publicInfo } from '../objects/object-info.js';
 import { send } from '../request/send.js';
 import { returnedRange, type GetOptions, type GetResult } from './get-object.js';
@@ -25,7 +25,7 @@ export async function getObjectStream(ctx: EngineContext, key: string, options: 
   const envelope = requireEnvelope(head.headers, ctx.policy);
   const chunk = options.chunkSize ?? ctx.defaults.streamChunk;
   if (!Number.isSafeInteger(chunk) || chunk <= 0 || chunk % 16 !== 0) throw new RangeError(`"chunkSize" expected a positive multiple of 16, got ${String(chunk)}`);
-  if (!head.etag) throw new OssCseError('ERR_CORS', `HeadObject ${key}: the response's ETag is not readable, so the read cannot be pinned to one version (add "ETag" to the bucket CORS rule's ExposeHeader)`, { details: { missingExposeHeaders: ['ETag'] } });
+  const etag = pinnedEtag(head);
   const size = head.size;
   const whole = options.range === undefined;
   const plan = whole ? undefined : planRangedRead(typeof options.range === 'string' ? parseByteRange(options.range) : options.range!, size);
@@ -41,7 +41,7 @@ export async function getObjectStream(ctx: EngineContext, key: string, options: 
     const to = Math.min(from + chunk - 1, last);
     const range = `bytes=${from}-${to}`;
     return send(ctx, async (req) => {
-      const r = await ctx.transport.getObject(key, { range, ifMatch: head.etag }, req);
+      const r = await ctx.transport.getObject(key, { range, ifMatch: etag }, req);
       const cr = r.headers['content-range'];
       if (!cr || !cr.startsWith(`bytes ${from}-${to}/`)) {
         await r.body.cancel().catch(() => undefined);

@@ -73,6 +73,15 @@ function classify(status: number, ossCode: string | undefined, operation: string
 }
 
 /**
+ * Whether a failed HEAD answer (which has no body) should be followed by a GET of byte 0 to learn its OSS code: a
+ * 4xx other than 404/412/416 whose `x-oss-err` header was not readable (a browser, unless the bucket exposes it),
+ * so that a stale token is still ERR_TOKEN_EXPIRED and not ERR_ACCESS_DENIED.
+ */
+export function headNeedsProbe(answer: OssAnswer): boolean {
+  return answer.ossCode === undefined && answer.status >= 400 && answer.status < 500 && ![404, 412, 416].includes(answer.status);
+}
+
+/**
  * A request that got no (complete) answer: connection refused or reset, timeout, a body cut off. Always
  * retryable; `reason` is a short description of the failure, never a URL with a signature.
  */

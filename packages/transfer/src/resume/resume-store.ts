@@ -13,8 +13,12 @@ export interface ResumeStore {
   list(): Promise<ResumeRecord[]>;
 }
 
+/** The fields of MultipartMaterial: the wrapped data key and IV, algorithms, description and sizes. */
+const MATERIAL_FIELDS: ReadonlySet<string> = new Set(['wrapAlg', 'cekAlg', 'encryptedKey', 'encryptedIv', 'matDesc', 'dataSize', 'partSize']);
+
 /**
- * A record read back from storage, checked field by field (a record is data from disk: never trusted blindly).
+ * A record read back from storage (or about to be stored), checked field by field: a record is data from disk,
+ * never trusted blindly, and holds wrapped key material only.
  * @throws OssCseError ERR_CHECKPOINT when it is not a record of this version.
  */
 export function checkRecord(value: unknown): ResumeRecord {
@@ -32,6 +36,8 @@ export function checkRecord(value: unknown): ResumeRecord {
     if (typeof r.uploadId !== 'string' || !Array.isArray(r.parts) || typeof r.material !== 'object' || r.material === null
       || typeof r.sent !== 'object' || r.sent === null) throw bad('incomplete upload record');
     if (!Object.values(r.sent).every((h) => /^[0-9a-f]{64}$/.test(String(h)))) throw bad('bad sent part hash');
+    // Wrapped key material only: a record never carries a plaintext key, whoever wrote it.
+    for (const field of Object.keys(r.material)) if (!MATERIAL_FIELDS.has(field)) throw bad(`material field "${field.slice(0, 40)}" is not wrapped key material`);
     for (const p of r.parts) {
       if (!Number.isSafeInteger(p?.partNumber) || typeof p.etag !== 'string' || !/^[0-9a-f]{64}$/.test(String(p.sha256))) throw bad('bad part');
     }
@@ -53,7 +59,7 @@ export function memoryResumeStore(): ResumeStore {
       return text === undefined ? undefined : checkRecord(JSON.parse(text));
     },
     async save(record) {
-      records.set(record.id, JSON.stringify(record));
+      records.set(record.id, JSON.stringify(checkRecord(record)));
     },
     async delete(id) {
       records.delete(id);

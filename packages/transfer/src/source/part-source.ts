@@ -18,6 +18,8 @@ export interface PartSource {
   readonly random: boolean;
   /** Present for sources an upload can resume from (files, Files). */
   readonly identity?: SourceIdentity | undefined;
+  /** The whole source when it is a Blob (a cipher runner may read it off the calling thread). */
+  readonly blob?: Blob | undefined;
   /** Plaintext bytes [offset, offset+length). A sequential source is asked in increasing offsets, once each. */
   read(offset: number, length: number, signal?: AbortSignal): Promise<Plaintext>;
   /** The engine is done with what `read` returned (a source may reuse that memory). */
@@ -38,7 +40,7 @@ export function blobSource(blob: Blob): PartSource {
   const identity = typeof file.name === 'string' && file.name !== ''
     ? { name: file.name, size: blob.size, lastModified: typeof file.lastModified === 'number' ? file.lastModified : undefined }
     : undefined;
-  return { size: blob.size, random: true, identity, read: async (offset, length) => blob.slice(offset, offset + length) };
+  return { size: blob.size, random: true, identity, blob, read: async (offset, length) => blob.slice(offset, offset + length) };
 }
 
 /**

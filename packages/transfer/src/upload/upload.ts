@@ -5,9 +5,10 @@
 // resumed upload continues, it re-reads and re-hashes every part it ever sent (confirmed or not): any difference (or
 // a changed size or mtime) aborts the old upload and starts over with a fresh data key and IV, so a counter never
 // encrypts different bytes and the object never mixes two versions of the source.
-import { abortedError, autoPartSize, createMd5, MAX_PARTS, OssCseError, plaintextIntegrityHeaders } from '@oss-cse/core';
+import { abortedError, autoPartSize, MAX_PARTS, OssCseError, plaintextIntegrityHeaders } from '@oss-cse/core';
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkConcurrency } from '../config/defaults.js';
+import { sourceMd5 } from '../integrity/plaintext-md5.js';
 import { requestHeaders, type ObjectHeaderOptions } from '../objects/object-info.js';
 import { ProgressTracker, type PartEvent, type ProgressListener } from '../progress/progress.js';
 import { RECORD_VERSION, recordId, type SentPart, type UploadRecord } from '../resume/records.js';
@@ -163,7 +164,7 @@ async function open(
     const resumed = await tryResume(ctx, store, id, key, source, partSize, options, sendOptions);
     if (resumed) return resumed;
   }
-  const md5 = options.computeMd5 === true ? await plaintextMd5(source, options.signal) : undefined;
+  const md5 = options.computeMd5 === true ? await plaintextMd5(ctx, source, options.signal) : undefined;
   const headers = { ...requestHeaders(options), ...(md5 === undefined ? {} : plaintextIntegrityHeaders({ unencryptedContentMd5: md5, unencryptedContentLength: source.size })) };
   const up = await EncryptedMultipartUpload.initiate(ctx, key, { dataSize: source.size, partSize, headers, ...sendOptions });
   if (!store || !identity) return { upload: up, done: new Map(), record: undefined };
@@ -220,7 +221,7 @@ async function tryResume(
   }
   // The recorded MD5 covers parts not sent yet too.
   if ((options.computeMd5 === true) !== (saved.plaintextMd5 !== undefined)) return restart('source-changed');
-  if (saved.plaintextMd5 !== undefined && (await plaintextMd5(source, sendOptions.signal)) !== saved.plaintextMd5) return restart('source-changed');
+  if (saved.plaintextMd5 !== undefined && (await plaintextMd5(ctx, source, sendOptions.signal)) !== saved.plaintextMd5) return restart('source-changed');
   const done = new Map<number, SentPart>();
   for (const p of saved.parts) {
     const s = onServer.get(p.partNumber);
@@ -229,17 +230,13 @@ async function tryResume(
   return { upload: up, done, record: saved };
 }
 
-/** The plaintext's MD5 (base64), read in a first pass: random sources only (a stream cannot be read twice). */
-async function plaintextMd5(source: PartSource, signal: AbortSignal | undefined): Promise<string> {
+/**
+ * The plaintext's MD5 (base64), read in a first pass: random sources only (a stream cannot be read twice). A Blob
+ * goes to the cipher runner, which may hash it off the calling thread (a browser's Worker).
+ */
+async function plaintextMd5(ctx: EngineContext, source: PartSource, signal: AbortSignal | undefined): Promise<string> {
   if (!source.random) {
     throw new OssCseError('ERR_INVALID_ARGUMENT', 'computeMd5 for a multipart upload reads the source twice: a stream cannot be (upload a file or Blob, or leave computeMd5 off)');
   }
-  const md5 = await createMd5();
-  const step = 8 * 1024 * 1024;
-  for (let offset = 0; offset < source.size; offset += step) {
-    const piece = await source.read(offset, Math.min(step, source.size - offset), signal);
-    md5.update(piece instanceof Uint8Array ? piece : new Uint8Array(await piece.arrayBuffer()));
-    source.release?.(piece);
-  }
-  return md5.digestBase64();
+  return source.blob ? ctx.cipher.md5(source.blob, { signal }) : sourceMd5(source, signal);
 }

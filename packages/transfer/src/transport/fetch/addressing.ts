@@ -14,6 +14,8 @@ export interface Addressing {
   /** Bare region id, or undefined when none was given. */
   readonly region: string | undefined;
   readonly pathStyle: boolean;
+  /** The service endpoint as an origin (`https://oss-cn-hangzhou.aliyuncs.com`, `http://localhost:9000`). */
+  readonly endpoint: string;
   /** The URL of the object `key` (of the bucket when `key` is undefined) with `query` (names and values RFC 3986-encoded). */
   url(key: string | undefined, query?: QueryPairs): string;
 }
@@ -68,7 +70,7 @@ export function createAddressing(options: AddressingOptions): Addressing {
   const origin = pathStyle ? endpoint.origin : `${endpoint.protocol}//${bucket}.${endpoint.host}`;
   const base = pathStyle ? `${origin}/${bucket}/` : `${origin}/`;
   return {
-    bucket, region, pathStyle,
+    bucket, region, pathStyle, endpoint: endpoint.origin,
     url(key, query = []) {
       const search = query.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
       return `${base}${key === undefined ? '' : objectPath(key)}${search === '' ? '' : `?${search}`}`;

@@ -55,6 +55,14 @@ export function headerRecord(headers: Headers): ResponseHeaders {
   return out;
 }
 
+/** Pages and Web Workers (Chromium uploads an ArrayBufferView body on the calling thread, at about 1 MiB/s). */
+const BROWSER = typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+
+/** The body for fetch: in a browser, bytes go as a Blob of exactly those bytes, which is sent at network speed. */
+function requestBody(body: OssCall['body']): BodyInit | undefined {
+  return BROWSER && body instanceof Uint8Array ? new Blob([body as Uint8Array<ArrayBuffer>]) : (body as BodyInit | undefined);
+}
+
 const at = (config: ExchangeConfig, call: OssCall, ctx: RequestContext, phase: 'request' | 'body') =>
   ({ operation: call.operation, timeoutMs: config.timeoutMs, caller: ctx.signal, phase }) as const;
 
@@ -82,7 +90,7 @@ export async function send(config: ExchangeConfig, call: OssCall, ctx: RequestCo
   deadline.arm();
   try {
     const response = await config.fetch(addressing.url(call.key, call.query), {
-      method: call.method, headers, body: call.body as BodyInit | undefined, signal: deadline.signal, redirect: 'manual',
+      method: call.method, headers, body: requestBody(call.body), signal: deadline.signal, redirect: 'manual',
       // A signed request is never answered from an HTTP cache (Chromium would serve a fresh-looking GET/HEAD even
       // after the credentials expired or the object changed).
       cache: 'no-store',

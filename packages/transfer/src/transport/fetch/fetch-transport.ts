@@ -2,12 +2,13 @@
 // fetch (browsers, Web and Service Workers, Node, Deno, Bun, workerd), including those where ali-oss fails.
 import { checkCredentials, OssCseError, type Credentials } from '@oss-cse/core';
 import type { ConnectionOptions } from '../../client/client-options.js';
-import { ossError } from '../../errors/oss-errors.js';
+import { headNeedsProbe, ossError } from '../../errors/oss-errors.js';
 import type {
   GetRequest, ListPage, ListRequest, MultipartUploadSummary, ObjectTransport, PartReference, RequestBody, RequestContext,
   ResponseHeaders, UploadedPart, WriteResult,
 } from '../object-transport.js';
-import { createAddressing } from './addressing.js';
+import { allPages, writeResult } from '../transport-results.js';
+import { resolveConnection } from '../connection.js';
 import { exchange, failedAnswer, headerRecord, openStream, send, type ExchangeConfig, type OssCall } from './fetch-exchange.js';
 import {
   completeMultipartBody, parseCompleteResult, parseInitiateResult, parseListObjects, parseListParts, parseListUploads,
@@ -45,15 +46,6 @@ function checkKey(key: unknown): string {
   return key;
 }
 
-function writeResult(headers: ResponseHeaders, etag: string | undefined, operation: string): WriteResult {
-  if (!etag) {
-    throw new OssCseError('ERR_CORS', `${operation}: the response carries no readable ETag (a browser needs ETag in the bucket's CORS ExposeHeader)`, {
-      details: { operation, missing: ['ETag'] },
-    });
-  }
-  return { etag, crc64: headers['x-oss-hash-crc64ecma'], headers };
-}
-
 const bodySize = (body: RequestBody) => (body instanceof Uint8Array ? body.byteLength : body.size);
 
 /** Content-Type `application/octet-stream` unless given: never guessed from the key. */
@@ -70,17 +62,7 @@ const withType = (headers: Readonly<Record<string, string>>) => ({ 'content-type
  * ```
  */
 export function createFetchTransport(options: FetchTransportOptions): FetchTransport {
-  const version = options.signatureVersion ?? 'v4';
-  if (version !== 'v4' && version !== 'v1') throw new OssCseError('ERR_INVALID_ARGUMENT', '"signatureVersion" expected v4 or v1');
-  const addressing = createAddressing(options);
-  /* Precondition: V4 signs with the region. */
-  if (version === 'v4' && addressing.region === undefined) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', 'signature V4 needs a region (e.g. cn-hangzhou); pass region, or signatureVersion: v1');
-  }
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 2 ** 31 - 1) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', '"timeoutMs" expected a whole number of milliseconds from 1 to 2147483647');
-  }
+  const { addressing, version, timeoutMs } = resolveConnection(options);
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const config: ExchangeConfig = { addressing, version, fetch: fetchImpl, timeoutMs };
   const { bucket } = addressing;
@@ -93,22 +75,6 @@ export function createFetchTransport(options: FetchTransportOptions): FetchTrans
     });
     ctx.onUploadProgress?.(bodySize(c.body));
     return result;
-  }
-
-  /** Every page of a paged listing; a marker that does not move is a malformed answer, not an endless loop. */
-  async function allPages<T, M>(operation: string, first: (marker: M | undefined) => Promise<{ items: T[]; next: M | undefined }>): Promise<T[]> {
-    const out: T[] = [];
-    const seen = new Set<string>();
-    let marker: M | undefined;
-    for (;;) {
-      const page = await first(marker);
-      out.push(...page.items);
-      if (page.next === undefined) return out;
-      const id = JSON.stringify(page.next);
-      if (seen.has(id)) throw ossError({ operation, status: 200, ossMessage: 'the listing repeats a page marker' });
-      seen.add(id);
-      marker = page.next;
-    }
   }
 
   return {
@@ -136,7 +102,7 @@ export function createFetchTransport(options: FetchTransportOptions): FetchTrans
       if (answer === undefined) return headerRecord(sent.response.headers);
       // A HEAD error has no body; when x-oss-err is not readable either (browsers, unless the bucket exposes
       // it), a 1-byte GET tells which 4xx this is (a stale token, wrong credentials, a policy...).
-      if (answer.ossCode !== undefined || answer.status < 400 || answer.status >= 500 || [404, 412, 416].includes(answer.status)) throw ossError(answer);
+      if (!headNeedsProbe(answer)) throw ossError(answer);
       const probe: OssCall = { operation: head.operation, method: 'GET', key, headers: { range: 'bytes=0-0' } };
       const told = await send(config, probe, ctx).then(
         async (s) => {
