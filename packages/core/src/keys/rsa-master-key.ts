@@ -10,7 +10,10 @@ import {
   type MasterKey, type MaterialDescription, type UnwrapContext, type WrapAlgorithm, type WrapContext,
 } from './master-key.js';
 import { isOaepSha1Key, OAEP_SHA1, oaepDecrypt, oaepEncrypt, oaepSha1MaxMessageLength } from './rsa/oaep.js';
+import { checkedPrivateOperation, type CheckedRsaPrivateOperation } from './rsa/checked-private-operation.js';
 import { pkcs1v15Decrypt, pkcs1v15Encrypt, pkcs1v15MaxMessageLength } from './rsa/pkcs1v15.js';
+import { portableRsaPrivateOperation } from './rsa/portable-private-operation.js';
+import type { RsaPrivateOperation, RsaPrivateOperationFactory } from './rsa/private-operation.js';
 import {
   checkPrivateKey, checkPublicKey, isRsaPrivateKey, modulusBytes, modulusLength, publicPart,
   type RsaKeyComponents, type RsaPrivateKeyComponents, type RsaPublicKeyComponents,
@@ -34,6 +37,12 @@ export interface RsaMasterKeyImportOptions {
   readonly wrapAlgorithm?: RsaWrapAlgorithm;
   /** Material description written as `matdesc` and matched on read. */
   readonly description?: Record<string, string>;
+  /**
+   * Creates the raw RSA private operation used to unwrap PKCS#1 v1.5 (called once, at import). Default:
+   * {@link portableRsaPrivateOperation}; `@oss-cse/node` offers OpenSSL's (`nodeRsaPrivateOperation`). Core
+   * checks every result and keeps the padding check and the one unwrap error whatever the operation.
+   */
+  readonly privateOperation?: RsaPrivateOperationFactory;
 }
 
 /** Options of {@link RsaMasterKey.fromCryptoKeys}. */
@@ -45,11 +54,14 @@ export interface RsaMasterKeyFromCryptoKeysOptions {
   /** Default: OAEP-SHA1 when the private key is non-extractable (so the key reads what it writes), else PKCS#1 v1.5. */
   readonly wrapAlgorithm?: RsaWrapAlgorithm;
   readonly description?: Record<string, string>;
+  /** As in {@link RsaMasterKeyImportOptions.privateOperation}; used when the private key is extractable. */
+  readonly privateOperation?: RsaPrivateOperationFactory;
 }
 
 interface Init {
   publicKey: RsaPublicKeyComponents;
   privateKey: RsaPrivateKeyComponents | undefined;
+  decrypt: CheckedRsaPrivateOperation | undefined;
   oaepPrivate: CryptoKey | undefined;
   oaepPublic: CryptoKey | undefined;
   wrapAlgorithm: RsaWrapAlgorithm;
@@ -59,7 +71,8 @@ interface Init {
 
 /**
  * An RSA master key for client-side encryption. Wraps each data key and IV with the configured algorithm;
- * unwraps `RSA/NONE/PKCS1Padding` (BigInt RSA with CRT, blinding and a constant-flow padding check) and
+ * unwraps `RSA/NONE/PKCS1Padding` (a raw private operation — by default core's portable Montgomery RSA with CRT
+ * and blinding — then a fault check and a constant-flow padding check, in core) and
  * `RSA/NONE/OAEPWithSHA-1AndMGF1Padding` (WebCrypto). Every unwrap failure is the one `ERR_UNWRAP_FAILED`.
  *
  * @example
@@ -82,12 +95,14 @@ export class RsaMasterKey implements MasterKey {
   /** Hex SHA-256 of the SPKI DER (see {@link rsaKeyId}). */
   readonly keyId: string;
   readonly #privateKey: RsaPrivateKeyComponents | undefined;
+  readonly #decrypt: CheckedRsaPrivateOperation | undefined;
   #oaepPrivate: Promise<CryptoKey> | undefined;
   #oaepPublic: Promise<CryptoKey> | undefined;
 
   private constructor(init: Init) {
     this.publicKey = init.publicKey;
     this.#privateKey = init.privateKey;
+    this.#decrypt = init.decrypt;
     this.#oaepPrivate = init.oaepPrivate && Promise.resolve(init.oaepPrivate);
     this.#oaepPublic = init.oaepPublic && Promise.resolve(init.oaepPublic);
     this.wrapAlgorithm = init.wrapAlgorithm;
@@ -116,6 +131,7 @@ export class RsaMasterKey implements MasterKey {
     const wrapAlgorithm = checkWrapAlgorithm(options.wrapAlgorithm ?? WRAP_RSA_PKCS1);
     const description = checkDescription(options.description);
     const passphrase = options.passphrase;
+    const factory = checkFactory(options.privateOperation);
     needs(passphrase === undefined || typeof passphrase === 'string' || passphrase instanceof Uint8Array, '"passphrase" expected string or Uint8Array');
 
     let privateKey: RsaPrivateKeyComponents | undefined;
@@ -131,8 +147,8 @@ export class RsaMasterKey implements MasterKey {
       publicKey = given;
     }
     return new RsaMasterKey({
-      publicKey: publicKey!, privateKey, oaepPrivate: undefined, oaepPublic: undefined,
-      wrapAlgorithm, description, keyId: await rsaKeyId(publicKey!),
+      publicKey: publicKey!, privateKey, decrypt: privateKey && await createDecrypt(privateKey, factory),
+      oaepPrivate: undefined, oaepPublic: undefined, wrapAlgorithm, description, keyId: await rsaKeyId(publicKey!),
     });
   }
 
@@ -153,6 +169,7 @@ export class RsaMasterKey implements MasterKey {
   static async fromCryptoKeys(options: RsaMasterKeyFromCryptoKeysOptions): Promise<RsaMasterKey> {
     needs(typeof options === 'object' && options !== null, '"options" expected { publicKey, privateKey? }');
     const { publicKey: pub, privateKey: priv } = options;
+    const factory = checkFactory(options.privateOperation);
     /* Precondition: an RSA public CryptoKey. */
     needs(isCryptoKey(pub) && pub.type === 'public' && pub.algorithm.name.startsWith('RSA'), '"publicKey" expected an RSA public CryptoKey');
     /* Precondition: an RSA-OAEP SHA-1 private CryptoKey allowing decrypt. */
@@ -170,7 +187,7 @@ export class RsaMasterKey implements MasterKey {
     needs(!(oaepOnly && wrapAlgorithm === WRAP_RSA_PKCS1),
       '"wrapAlgorithm" RSA/NONE/PKCS1Padding needs a private key it can unwrap with; a non-extractable CryptoKey unwraps OAEP only');
     const key = new RsaMasterKey({
-      publicKey, privateKey, oaepPrivate: priv,
+      publicKey, privateKey, decrypt: privateKey && await createDecrypt(privateKey, factory), oaepPrivate: priv,
       oaepPublic: isOaepSha1Key(pub, 'encrypt') ? pub : undefined,
       wrapAlgorithm, description: checkDescription(options.description), keyId: await rsaKeyId(publicKey),
     });
@@ -178,10 +195,30 @@ export class RsaMasterKey implements MasterKey {
     return key;
   }
 
+  /**
+   * The same master key (key id, description, wrap algorithm) unwrapping PKCS#1 v1.5 through another raw
+   * private operation, created once now; a key without its private half is returned as is.
+   * @throws OssCseError ERR_INVALID_ARGUMENT when `privateOperation` is not a function; ERR_KEY_IMPORT when it fails.
+   *
+   * @example
+   * ```ts
+   * const fast = await masterKey.withPrivateOperation(nodeRsaPrivateOperation); // @oss-cse/node
+   * ```
+   */
+  async withPrivateOperation(privateOperation: RsaPrivateOperationFactory): Promise<RsaMasterKey> {
+    const factory = checkFactory(privateOperation);
+    if (this.#privateKey === undefined) return this;
+    return new RsaMasterKey({
+      publicKey: this.publicKey, privateKey: this.#privateKey, decrypt: await createDecrypt(this.#privateKey, factory),
+      oaepPrivate: await this.#oaepPrivate, oaepPublic: await this.#oaepPublic,
+      wrapAlgorithm: this.wrapAlgorithm, description: this.description, keyId: this.keyId,
+    });
+  }
+
   /** True for both RSA wrap algorithms with the full private key; OAEP only for a non-extractable CryptoKey. */
   supportsUnwrap(wrapAlgorithm: WrapAlgorithm): boolean {
     if (wrapAlgorithm === WRAP_RSA_OAEP_SHA1) return this.canUnwrap;
-    if (wrapAlgorithm === WRAP_RSA_PKCS1) return this.#privateKey !== undefined;
+    if (wrapAlgorithm === WRAP_RSA_PKCS1) return this.#decrypt !== undefined;
     return false;
   }
 
@@ -220,7 +257,7 @@ export class RsaMasterKey implements MasterKey {
     if (!this.supportsUnwrap(alg)) {
       throw new OssCseError('ERR_UNSUPPORTED_WRAP_ALG', 'This RSA master key holds a non-extractable WebCrypto private key, which unwraps RSA-OAEP only, not RSA/NONE/PKCS1Padding');
     }
-    if (alg === WRAP_RSA_PKCS1) return pkcs1v15Decrypt(this.#privateKey!, wrapped, context.expectedLength);
+    if (alg === WRAP_RSA_PKCS1) return pkcs1v15Decrypt(this.#decrypt!, wrapped, context.expectedLength);
     if (wrapped.length !== modulusBytes(this.publicKey)) throw unwrapFailed();
     return oaepDecrypt(await this.#privateOaep(), wrapped, context.expectedLength);
   }
@@ -258,6 +295,24 @@ async function toComponents(input: RsaMasterKeyInput, options: { prefer: 'privat
     return isRsaPrivateKey(key) ? checkPrivateKey(key) : checkPublicKey(key);
   }
   return importRsaKey(input as RsaKeyInput, options);
+}
+
+function checkFactory(factory: unknown): RsaPrivateOperationFactory {
+  /* Precondition: a function that creates the private operation of a key. */
+  needs(factory === undefined || typeof factory === 'function', '"privateOperation" expected a function (key) => RsaPrivateOperation');
+  return (factory as RsaPrivateOperationFactory | undefined) ?? portableRsaPrivateOperation;
+}
+
+/** The checked private operation of `key`; a factory failure is ERR_KEY_IMPORT, without its message. */
+async function createDecrypt(key: RsaPrivateKeyComponents, factory: RsaPrivateOperationFactory): Promise<CheckedRsaPrivateOperation> {
+  let operation: unknown;
+  try {
+    operation = await factory(key);
+  } catch {
+    throw keyImportError('the RSA private operation could not be created for this key');
+  }
+  if (typeof operation !== 'function') throw keyImportError('"privateOperation" returned no function for this key');
+  return checkedPrivateOperation(key, operation as RsaPrivateOperation);
 }
 
 function checkWrapAlgorithm(alg: unknown): RsaWrapAlgorithm {

@@ -4,11 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UNWRAP_FAILED_MESSAGE } from '../../errors.js';
 import { importRsaKey } from '../import/index.js';
 import { bigIntToBytes, bytesToBigInt } from './bigint-math.js';
+import { checkedPrivateOperation, type CheckedRsaPrivateOperation } from './checked-private-operation.js';
 import { pkcs1v15Decrypt, pkcs1v15Encrypt } from './pkcs1v15.js';
+import { portableRsaPrivateOperation } from './portable-private-operation.js';
 import { isRsaPrivateKey, type RsaPrivateKeyComponents } from './rsa-key.js';
-import { rsaPrivateOp, rsaPublicOp } from './rsa-private-op.js';
+import { bigIntRsaPrivateOperation, rsaPublicOp } from './rsa-private-op.js';
 
 let key: RsaPrivateKeyComponents;
+let decrypt: CheckedRsaPrivateOperation;
 const K = 128;
 
 beforeAll(async () => {
@@ -16,6 +19,7 @@ beforeAll(async () => {
   const k = await importRsaKey(v.private_key_pkcs1_pem);
   if (!isRsaPrivateKey(k)) throw new Error('expected a private key');
   key = k;
+  decrypt = await checkedPrivateOperation(key, await portableRsaPrivateOperation(key));
 });
 
 /** Encrypts an arbitrary EM (no padding rules) with the raw public operation. */
@@ -30,28 +34,33 @@ function em(psLength: number, message: Uint8Array, patch?: (e: Uint8Array) => vo
   return out;
 }
 
-const expectUnwrapFailed = (f: () => unknown) => {
-  let error: unknown;
-  try { f(); } catch (e) { error = e; }
-  expect(error).toMatchObject({ code: 'ERR_UNWRAP_FAILED', message: UNWRAP_FAILED_MESSAGE });
-};
+const expectUnwrapFailed = (p: Promise<unknown>) =>
+  expect(p).rejects.toMatchObject({ code: 'ERR_UNWRAP_FAILED', message: UNWRAP_FAILED_MESSAGE });
 
-describe('RSAES-PKCS1-v1_5 (BigInt, CRT, blinding)', () => {
-  it('round-trips random messages of 0..k-11 bytes (property)', () => {
-    fc.assert(fc.property(fc.uint8Array({ minLength: 0, maxLength: K - 11 }), (m) => {
-      const c = pkcs1v15Encrypt(key, m);
-      expect(c.length).toBe(K);
-      expect(pkcs1v15Decrypt(key, c)).toEqual(m);
-      expect(pkcs1v15Decrypt(key, c, m.length)).toEqual(m);
-    }), { numRuns: 50 });
-  });
+describe('RSAES-PKCS1-v1_5 (checked private operation, constant-flow decoding)', () => {
+  const engines = {
+    'portable (auto)': portableRsaPrivateOperation,
+    'portable (js)': (k: RsaPrivateKeyComponents) => portableRsaPrivateOperation(k, { arithmetic: 'js' }),
+    bigint: bigIntRsaPrivateOperation,
+  };
+  for (const [name, engine] of Object.entries(engines)) {
+    it(`round-trips random messages of 0..k-11 bytes through the ${name} operation (property)`, async () => {
+      const op = await checkedPrivateOperation(key, await engine(key));
+      await fc.assert(fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: K - 11 }), async (m) => {
+        const c = pkcs1v15Encrypt(key, m);
+        expect(c.length).toBe(K);
+        expect(await pkcs1v15Decrypt(op, c)).toEqual(m);
+        expect(await pkcs1v15Decrypt(op, c, m.length)).toEqual(m);
+      }), { numRuns: 40 });
+    });
+  }
 
-  it('pads with fresh random non-zero bytes: two encryptions differ, PS has no zero', () => {
+  it('pads with fresh random non-zero bytes: two encryptions differ, PS has no zero', async () => {
     const m = new Uint8Array(32).fill(7);
     const c1 = pkcs1v15Encrypt(key, m);
     const c2 = pkcs1v15Encrypt(key, m);
     expect(c1).not.toEqual(c2);
-    const decoded = bigIntToBytes(rsaPrivateOp(key, bytesToBigInt(c1)), K);
+    const decoded = await decrypt(c1);
     expect([decoded[0], decoded[1]]).toEqual([0, 2]);
     expect(decoded.subarray(2, K - 33).includes(0)).toBe(false);
     expect(decoded[K - 33]).toBe(0);
@@ -61,10 +70,10 @@ describe('RSAES-PKCS1-v1_5 (BigInt, CRT, blinding)', () => {
     expect(() => pkcs1v15Encrypt(key, new Uint8Array(K - 10))).toThrow(RangeError);
   });
 
-  it('accepts the minimum padding (PS of exactly 8 bytes) and an empty message', () => {
+  it('accepts the minimum padding (PS of exactly 8 bytes) and an empty message', async () => {
     const m = new Uint8Array(K - 11).fill(1);
-    expect(pkcs1v15Decrypt(key, rawEncrypt(em(8, m)))).toEqual(m);
-    expect(pkcs1v15Decrypt(key, rawEncrypt(em(K - 3, new Uint8Array(0))), 0)).toEqual(new Uint8Array(0));
+    expect(await pkcs1v15Decrypt(decrypt, rawEncrypt(em(8, m)))).toEqual(m);
+    expect(await pkcs1v15Decrypt(decrypt, rawEncrypt(em(K - 3, new Uint8Array(0))), 0)).toEqual(new Uint8Array(0));
   });
 
   const m32 = new Uint8Array(32).fill(0xab);
@@ -76,26 +85,26 @@ describe('RSAES-PKCS1-v1_5 (BigInt, CRT, blinding)', () => {
     ['PS of 0 bytes', () => em(0, new Uint8Array(K - 3).fill(3))],
   ];
   for (const [name, build] of cases) {
-    it(`rejects ${name} with the one unwrap error`, () => expectUnwrapFailed(() => pkcs1v15Decrypt(key, rawEncrypt(build()))));
+    it(`rejects ${name} with the one unwrap error`, () => expectUnwrapFailed(pkcs1v15Decrypt(decrypt, rawEncrypt(build()))));
   }
 
-  it('rejects a wrong expectedLength, wrong ciphertext length, c >= n and tampering with the same error', () => {
+  it('rejects a wrong expectedLength, wrong ciphertext length, c >= n and tampering with the same error', async () => {
     const c = pkcs1v15Encrypt(key, m32);
-    expect(pkcs1v15Decrypt(key, c, 32)).toEqual(m32);
-    expectUnwrapFailed(() => pkcs1v15Decrypt(key, c, 31));
-    expectUnwrapFailed(() => pkcs1v15Decrypt(key, c, 16));
-    expectUnwrapFailed(() => pkcs1v15Decrypt(key, c.subarray(1)));
-    expectUnwrapFailed(() => pkcs1v15Decrypt(key, new Uint8Array([0, ...c])));
-    expectUnwrapFailed(() => pkcs1v15Decrypt(key, bigIntToBytes(key.n, K)));
-    expectUnwrapFailed(() => pkcs1v15Decrypt(key, new Uint8Array(K).fill(0xff)));
+    expect(await pkcs1v15Decrypt(decrypt, c, 32)).toEqual(m32);
+    await expectUnwrapFailed(pkcs1v15Decrypt(decrypt, c, 31));
+    await expectUnwrapFailed(pkcs1v15Decrypt(decrypt, c, 16));
+    await expectUnwrapFailed(pkcs1v15Decrypt(decrypt, c.subarray(1)));
+    await expectUnwrapFailed(pkcs1v15Decrypt(decrypt, new Uint8Array([0, ...c])));
+    await expectUnwrapFailed(pkcs1v15Decrypt(decrypt, bigIntToBytes(key.n, K)));
+    await expectUnwrapFailed(pkcs1v15Decrypt(decrypt, new Uint8Array(K).fill(0xff)));
     const tampered = c.slice();
     tampered[K - 1]! ^= 1;
-    expectUnwrapFailed(() => pkcs1v15Decrypt(key, tampered));
+    await expectUnwrapFailed(pkcs1v15Decrypt(decrypt, tampered));
   });
 
-  it('withholds a faulty CRT result (fault-attack check)', () => {
-    const faulty = { ...key, dp: key.dp + 1n };
+  it('withholds a faulty CRT result (fault-attack check)', async () => {
+    const faulty = await checkedPrivateOperation(key, bigIntRsaPrivateOperation({ ...key, dp: key.dp + 1n }));
     const c = pkcs1v15Encrypt(key, m32);
-    expectUnwrapFailed(() => pkcs1v15Decrypt(faulty, c));
+    await expectUnwrapFailed(pkcs1v15Decrypt(faulty, c));
   });
 });

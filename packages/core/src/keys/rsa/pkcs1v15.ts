@@ -1,9 +1,11 @@
 // RSAES-PKCS1-v1_5 (RFC 8017 §7.2): what `RSA/NONE/PKCS1Padding` means in every OSS SDK.
-// Decryption uses the BigInt private operation and a padding check without early exit.
+// Decryption takes a checked private operation (checked-private-operation.ts) and decodes with a padding check
+// without early exit.
 import { unwrapFailed } from '../../errors.js';
 import { bigIntToBytes, bytesToBigInt } from './bigint-math.js';
-import { modulusBytes, type RsaPrivateKeyComponents, type RsaPublicKeyComponents } from './rsa-key.js';
-import { rsaPrivateOp, rsaPublicOp } from './rsa-private-op.js';
+import type { CheckedRsaPrivateOperation } from './checked-private-operation.js';
+import { modulusBytes, type RsaPublicKeyComponents } from './rsa-key.js';
+import { rsaPublicOp } from './rsa-private-op.js';
 
 /** Longest message RSAES-PKCS1-v1_5 can carry under a k-byte modulus. */
 export const pkcs1v15MaxMessageLength = (k: number): number => k - 11;
@@ -45,18 +47,21 @@ const isEqual = (a: number, b: number): number => isZero((a ^ b) | 0);
 const isLess = (a: number, b: number): number => ((a - b) >>> 31) & 1;
 
 /**
- * Decrypts a k-byte ciphertext. The EM check folds every condition — EM[0] = 0, EM[1] = 2, a 0x00
- * separator present, PS ≥ 8 bytes, and (when given) the message length — into one flag, scanning all of
- * EM with masks instead of branches, and checks it once at the end.
+ * Decrypts a k-byte ciphertext with `privateOperation` (which refuses length ≠ k, c ≥ n and faulty results).
  * @throws the fixed ERR_UNWRAP_FAILED error for every failure (length ≠ k, c ≥ n, bad padding, wrong length).
  */
-export function pkcs1v15Decrypt(key: RsaPrivateKeyComponents, ciphertext: Uint8Array, expectedLength?: number): Uint8Array {
-  const k = modulusBytes(key);
-  if (ciphertext.length !== k) throw unwrapFailed();
-  const c = bytesToBigInt(ciphertext);
-  if (c >= key.n) throw unwrapFailed();
-  const em = bigIntToBytes(rsaPrivateOp(key, c), k);
+export async function pkcs1v15Decrypt(privateOperation: CheckedRsaPrivateOperation, ciphertext: Uint8Array, expectedLength?: number): Promise<Uint8Array> {
+  return pkcs1v15Decode(await privateOperation(ciphertext), expectedLength);
+}
 
+/**
+ * Decodes EM (k bytes) and wipes it. The check folds every condition — EM[0] = 0, EM[1] = 2, a 0x00
+ * separator present, PS ≥ 8 bytes, and (when given) the message length — into one flag, scanning all of
+ * EM with masks instead of branches, and checks it once at the end.
+ * @throws the fixed ERR_UNWRAP_FAILED error when any condition fails.
+ */
+export function pkcs1v15Decode(em: Uint8Array, expectedLength?: number): Uint8Array {
+  const k = em.length;
   let good = isZero(em[0]!) & isEqual(em[1]!, 2);
   let looking = 1; // still searching for the separator
   let separator = 0;

@@ -1,0 +1,94 @@
+// How a modulus is laid out in limbs for lazy-carry Montgomery multiplication, and the conversions between
+// BigInt and limbs. Internal module.
+import { bigIntToBytes, bitLength, bytesToBigInt } from '../bigint-math.js';
+
+/** Table slots 0..31 hold x^0..x^31 (Montgomery form) for 5-bit fixed windows. */
+export const WINDOW_BITS = 5;
+export const TABLE_SIZE = 1 << WINDOW_BITS;
+/** Slot numbers after the table. */
+export const SLOT = { acc: TABLE_SIZE, tmp: TABLE_SIZE + 1, base: TABLE_SIZE + 2, r2: TABLE_SIZE + 3, one: TABLE_SIZE + 4 } as const;
+export const SLOT_COUNT = TABLE_SIZE + 5;
+
+/**
+ * Limb width `bits` and count `count` (even) for a modulus. Lazy accumulation adds up to 2·count products
+ * of two limbs, plus carries, into one accumulator word, so `(2·count + 2) · 2^(2·bits)` must stay below
+ * `2^capacityBits` (64 for wasm i64 words, 53 for JavaScript doubles). R = 2^(bits·count) ≥ 4·modulus, so
+ * products of values below 2·modulus reduce to values below 2·modulus with no final subtraction.
+ */
+export interface LimbLayout {
+  readonly bits: number;
+  readonly count: number;
+}
+
+export function chooseLayout(modulus: bigint, capacityBits: number, widths: readonly number[]): LimbLayout {
+  const modulusBits = bitLength(modulus);
+  for (const bits of widths) {
+    let count = Math.ceil((modulusBits + 2) / bits);
+    count += count % 2;
+    if (Math.log2(2 * count + 2) + 2 * bits < capacityBits) return { bits, count };
+  }
+  throw new RangeError('modulus too large for the Montgomery arithmetic');
+}
+
+/** Writes `value` (non-negative, below 2^(bits·count)) as `count` limbs of `bits` bits, least significant first. */
+export function writeLimbs(value: bigint, layout: LimbLayout, out: Uint32Array | Float64Array, offset: number): void {
+  const bytes = bigIntToBytes(value, Math.ceil((layout.bits * layout.count) / 8));
+  const base = 2 ** layout.bits;
+  let acc = 0;
+  let accBits = 0;
+  let k = 0;
+  for (let i = bytes.length - 1; i >= 0 && k < layout.count; i--) {
+    acc += bytes[i]! * 2 ** accBits;
+    accBits += 8;
+    if (accBits >= layout.bits) {
+      const high = Math.floor(acc / base);
+      out[offset + k++] = acc - high * base;
+      acc = high;
+      accBits -= layout.bits;
+    }
+  }
+  if (k < layout.count) out[offset + k++] = acc;
+  while (k < layout.count) out[offset + k++] = 0;
+  bytes.fill(0);
+}
+
+/** Reads `count` limbs (each below 2^bits) back into a BigInt. */
+export function readLimbs(limbs: Uint32Array | Float64Array, offset: number, layout: LimbLayout): bigint {
+  const bytes = new Uint8Array(Math.ceil((layout.bits * layout.count) / 8) + 1);
+  let acc = 0;
+  let accBits = 0;
+  let j = bytes.length - 1;
+  for (let k = 0; k < layout.count; k++) {
+    acc += limbs[offset + k]! * 2 ** accBits;
+    accBits += layout.bits;
+    while (accBits >= 8) {
+      const high = Math.floor(acc / 256);
+      bytes[j--] = acc - high * 256;
+      acc = high;
+      accBits -= 8;
+    }
+  }
+  bytes[j] = acc;
+  const value = bytesToBigInt(bytes);
+  bytes.fill(0);
+  return value;
+}
+
+/**
+ * The 5-bit windows of `exponent`, most significant first, always ceil(`totalBits`/5) of them (leading zero
+ * windows included), so their number depends only on the modulus size.
+ */
+export function exponentWindows(exponent: bigint, totalBits: number): Uint8Array {
+  const count = Math.ceil(totalBits / WINDOW_BITS);
+  const bytes = bigIntToBytes(exponent, Math.ceil((count * WINDOW_BITS) / 8));
+  const windows = new Uint8Array(count);
+  const bit = (i: number) => (bytes[bytes.length - 1 - (i >> 3)]! >> (i & 7)) & 1;
+  for (let w = 0; w < count; w++) {
+    const low = (count - 1 - w) * WINDOW_BITS;
+    let v = 0;
+    for (let b = WINDOW_BITS - 1; b >= 0; b--) v = (v << 1) | bit(low + b);
+    windows[w] = v;
+  }
+  bytes.fill(0);
+  return windows;
+}
