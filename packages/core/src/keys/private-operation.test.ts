@@ -40,6 +40,18 @@ describe('RsaMasterKey: the private-operation seam', () => {
     expect(created.length).toBe(1);
   });
 
+  it('copies what the operation returns: a Uint8Array whose slice() is a view (Node Buffer) still unwraps', async () => {
+    class ViewSlicing extends Uint8Array {
+      override slice(start?: number, end?: number) { return this.subarray(start, end) as ViewSlicing; }
+    }
+    const { privateKey } = await generateRsaKeyPair();
+    const mk = await RsaMasterKey.import({
+      privateKey, privateOperation: (key) => (input) => ViewSlicing.from(plainOperation(key)(input) as Uint8Array),
+    });
+    const cek = crypto.getRandomValues(new Uint8Array(32));
+    expect(await mk.unwrap(await mk.wrap(cek, { part: 'key' }), ctx(32))).toEqual(cek);
+  });
+
   it('keeps the one unwrap error whatever the operation returns or throws', async () => {
     const { privateKey } = await generateRsaKeyPair();
     const reference = await RsaMasterKey.import({ privateKey });

@@ -17,13 +17,16 @@ export async function checkedPrivateOperation(key: RsaPrivateKeyComponents, oper
     if (ciphertext.length !== k) throw unwrapFailed();
     const c = bytesToBigInt(ciphertext);
     if (c >= key.n) throw unwrapFailed();
-    let em: unknown;
+    let result: unknown;
     try {
-      em = await operation(ciphertext.slice());
+      result = await operation(ciphertext.slice());
     } catch {
       throw unwrapFailed();
     }
-    if (!(em instanceof Uint8Array) || em.length !== k) throw unwrapFailed();
+    if (!(result instanceof Uint8Array) || result.length !== k) throw unwrapFailed();
+    // A plain copy: a Node Buffer's slice() is a view, which wiping EM would zero under the decoded message.
+    const em = new Uint8Array(result);
+    result.fill(0);
     const m = bytesToBigInt(em);
     const faithful = m < key.n
       && p.powPublic(m % key.p, key.e) === c % key.p
