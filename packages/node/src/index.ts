@@ -22,3 +22,4 @@ export type * from './transport/object-transport.js';
 export type { TransferProgress, ProgressListener } from './transfer/progress.js';
 export type { RetryOptions } from './transfer/retry.js';
 export { OssCseError, isOssCseError, type OssCseErrorCode } from '@oss-cse/core';
+export { nodeRsaPrivateOperation } from './keys/openssl-rsa.js';
