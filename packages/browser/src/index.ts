@@ -1,28 +1,33 @@
 /**
- * @oss-cse/browser: client-side-encrypted uploads and downloads for Alibaba Cloud OSS from the browser. Files are
- * encrypted in a Web Worker (official V2 format, via @oss-cse/core) before any byte leaves the page and sent
- * through ali-oss's browser build with short-lived STS credentials.
+ * @oss-cse/browser: client-side-encrypted Alibaba Cloud OSS from the browser. The engine's client (@oss-cse/transfer:
+ * the same verbs, options, results and error codes as @oss-cse/node) with the browser's adapters: encryption in a
+ * Web Worker, ali-oss's browser build over XHR (or the engine's fetch transport), resume records in IndexedDB; and
+ * the browser's conveniences: Blobs, object URLs, the stored ciphertext and a CORS check.
  */
-export { createClient, BrowserClient, type ClientOptions } from './client.js';
-export type { UploadOptions, UploadResult } from './upload/options.js';
-export { DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY } from './upload/options.js';
-export type { UploadProgress, PartEvent, ProgressListener } from './upload/progress.js';
-export type { DownloadOptions, ObjectInfo } from './download/download.js';
-export { DEFAULT_DOWNLOAD_CHUNK } from './download/download.js';
-export type { CorsReport, CheckCorsOptions } from './cors/check-cors.js';
-export { REQUIRED_ALLOWED_HEADERS, REQUIRED_EXPOSE_HEADERS, REQUIRED_METHODS } from './cors/check-cors.js';
+export { createClient, BrowserClient, type BrowserClientOptions, type BlobDownloadOptions } from './client/browser-client.js';
+export { createAliOssTransport } from './transport/ali-oss-transport.js';
+export { workerCipherRunner } from './worker/worker-runner.js';
+export { defaultWorkerFactory, type WorkerFactory } from './worker/worker-channel.js';
+export { indexedDbResumeStore } from './resume/indexeddb-resume-store.js';
 export {
-  credentialsProvider,
-  type Credentials, type CredentialsSource, type CredentialsProvider, type CredentialsProviderOptions,
-} from './credentials/credentials.js';
-export { UploadStore, type PendingUpload, type FinishedPart } from './resume/upload-store.js';
-export { fingerprint, sameFingerprint, type FileFingerprint } from './resume/fingerprint.js';
-export { AliOssTransport, type AliOssTransportOptions } from './transport/ali-oss-transport.js';
-export type * from './transport/transport.js';
-export { CryptoWorker, MultipartSession, defaultWorkerFactory, type WorkerFactory } from './worker/crypto-worker.js';
+  checkCors, REQUIRED_ALLOWED_HEADERS, REQUIRED_EXPOSE_HEADERS, REQUIRED_METHODS, type CheckCorsOptions, type CorsReport,
+} from './cors/check-cors.js';
 export {
   generateNonExtractableKey, generatePemKey, importPemKey, saveKeyPair, loadKeyPair, deleteKeyPair,
   type NonExtractableKeyPair,
 } from './keys/browser-keys.js';
-export type { RetryOptions, RetryListener, RetryEvent } from './transfer/retry.js';
-export { OssCseError, isOssCseError, STALE_CREDENTIAL_CODES, type OssCseErrorCode } from './errors.js';
+
+// The engine's API, as every runtime has it.
+export {
+  createFetchTransport, blobSink, DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_TIMEOUT_MS, DEFAULT_RETRY,
+  type ClientOptions, type ConnectionOptions, type CredentialsOption, type PutOptions, type PutResult, type GetOptions, type GetResult,
+  type GetStreamOptions, type ReturnedRange, type UploadOptions, type UploadCallOptions, type UploadResult, type UploadSource,
+  type DownloadOptions, type DownloadResult, type DownloadSink, type BlobSink, type ListOptions, type ListedObject, type ListedPrefix,
+  type ObjectInfo, type RewrapOptions, type RewrapResult, type TransferProgress, type ProgressListener, type PartEvent, type RetryEvent,
+  type ResumeRecord, type UploadRecord, type DownloadRecord, type ResumeStore, type ObjectTransport, type FetchTransportOptions,
+  EncryptedMultipartUpload,
+} from '@oss-cse/transfer';
+export {
+  OssCseError, isOssCseError, refreshingCredentials,
+  type OssCseErrorCode, type Credentials, type CredentialsProvider, type RetryOptions,
+} from '@oss-cse/core';

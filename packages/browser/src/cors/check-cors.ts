@@ -1,13 +1,13 @@
 // checkCors(): which entries the bucket's CORS rule misses for this page, found by probing from the browser
-// (preflights for each request header, then the response headers of a signed probe object).
-import { V2_HEADERS } from '@oss-cse/core';
-import { isOssCseError } from '../errors.js';
-import { send, type ClientContext } from '../transfer/context.js';
+// (preflights for each method and request header, then the response headers of a signed probe object).
+import { isOssCseError, V2_HEADERS } from '@oss-cse/core';
+import { send, type ObjectTransport, type SendContext } from '@oss-cse/transfer';
+import { preflightPasses, simpleRequestPasses } from './probes.js';
 
-/** Request headers ali-oss sends from a page (V1 signing; V4 adds x-oss-content-sha256). */
+/** Request headers the transports send from a page (V4 signing; ali-oss adds x-oss-user-agent). */
 export const REQUIRED_ALLOWED_HEADERS: readonly string[] = [
-  'authorization', 'content-type', 'content-md5', 'range', 'if-match', 'x-oss-date', 'x-oss-user-agent', 'x-oss-security-token',
-  ...Object.values(V2_HEADERS),
+  'authorization', 'content-type', 'range', 'if-match', 'x-oss-date', 'x-oss-content-sha256', 'x-oss-security-token',
+  'x-oss-range-behavior', 'x-oss-user-agent', ...Object.values(V2_HEADERS),
 ];
 
 /** Response headers the client reads. OSS forbids `*` in ExposeHeader, so each must be listed. */
@@ -36,53 +36,33 @@ export interface CheckCorsOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-export async function checkCors(ctx: ClientContext, options: CheckCorsOptions = {}): Promise<CorsReport> {
+/** What the probes need of a client: its transport and its way of sending signed requests. */
+export interface CorsContext extends SendContext {
+  readonly transport: ObjectTransport;
+}
+
+/** The page's origin, or '' outside a page. */
+export const pageOrigin = (): string => globalThis.location?.origin ?? '';
+
+export async function checkCors(ctx: CorsContext, options: CheckCorsOptions = {}): Promise<CorsReport> {
   const probeKey = options.probeKey ?? '.oss-cse-cors-probe';
   const url = ctx.transport.objectUrl(probeKey);
-  const origin = globalThis.location?.origin ?? '';
   if (!(await simpleRequestPasses(url))) {
-    return report(origin, false, [...REQUIRED_METHODS], [...REQUIRED_ALLOWED_HEADERS], [...REQUIRED_EXPOSE_HEADERS]);
+    return report(false, [...REQUIRED_METHODS], [...REQUIRED_ALLOWED_HEADERS], [...REQUIRED_EXPOSE_HEADERS]);
   }
-  const missingMethods = (await Promise.all(REQUIRED_METHODS.map(async (m) => ((await preflightPasses(url, m, 'x-oss-date')) ? null : m))))
-    .filter((m): m is string => m !== null);
+  const missingMethods = await missingPreflights(url, REQUIRED_METHODS.map((m) => [m, 'x-oss-date'] as const));
   const method = missingMethods.includes('PUT') ? 'GET' : 'PUT';
-  const missingAllowedHeaders = (await Promise.all(REQUIRED_ALLOWED_HEADERS.map(async (h) => ((await preflightPasses(url, method, h)) ? null : h))))
-    .filter((h): h is string => h !== null);
-  const missingExposeHeaders = await missingExposed(ctx, probeKey, options.signal);
-  return report(origin, true, missingMethods, missingAllowedHeaders, missingExposeHeaders);
+  const missingAllowedHeaders = await missingPreflights(url, REQUIRED_ALLOWED_HEADERS.map((h) => [method, h] as const), 1);
+  return report(true, missingMethods, missingAllowedHeaders, await missingExposed(ctx, probeKey, options.signal));
 }
 
-/** True when a request that needs no preflight (a bare GET) gets through CORS (any HTTP status). */
-export async function simpleRequestPasses(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { method: 'GET', mode: 'cors', cache: 'no-store', credentials: 'omit' });
-    return true;
-  } catch {
-    return false;
-  }
+/** Of `[method, header]` preflights, the entries (`which`: 0 the method, 1 the header) of those refused. */
+export async function missingPreflights(url: string, probes: readonly (readonly [string, string])[], which: 0 | 1 = 0): Promise<string[]> {
+  const passed = await Promise.all(probes.map(([method, header]) => preflightPasses(url, method, header)));
+  return probes.filter((_, i) => !passed[i]).map((p) => p[which]);
 }
 
-/** True when the server is reachable at all (an opaque no-cors request succeeds). */
-export async function reachable(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { method: 'GET', mode: 'no-cors', cache: 'no-store', credentials: 'omit' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function preflightPasses(url: string, method: string, header: string): Promise<boolean> {
-  try {
-    // Unsigned: OSS answers 403, but only after the preflight; a refused preflight is a TypeError.
-    await fetch(url, { method, mode: 'cors', cache: 'no-store', credentials: 'omit', headers: { [header]: header === 'range' ? 'bytes=0-0' : 'probe' } });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function missingExposed(ctx: ClientContext, probeKey: string, signal: AbortSignal | undefined): Promise<string[]> {
+async function missingExposed(ctx: CorsContext, probeKey: string, signal: AbortSignal | undefined): Promise<string[]> {
   const probe = new Uint8Array(32);
   const headers: Record<string, string> = {
     [V2_HEADERS.key]: 'cHJvYmU=', [V2_HEADERS.start]: 'cHJvYmU=', [V2_HEADERS.cekAlg]: 'AES/CTR/NoPadding',
@@ -92,20 +72,26 @@ async function missingExposed(ctx: ClientContext, probeKey: string, signal: Abor
   };
   let seen: Record<string, string>;
   try {
-    const put = await send(ctx, (req) => ctx.transport.put(probeKey, probe, headers, req), { signal, retry: { retries: 1 } });
-    const got = await send(ctx, (req) => ctx.transport.get(probeKey, { range: 'bytes=0-15' }, req), { signal, retry: { retries: 1 } });
+    const put = await send(ctx, (req) => ctx.transport.putObject(probeKey, probe, headers, req), { signal, retry: { retries: 1 } });
+    const got = await send(ctx, async (req) => {
+      const r = await ctx.transport.getObject(probeKey, { range: 'bytes=0-15' }, req);
+      await r.body.cancel();
+      return r;
+    }, { signal, retry: { retries: 1 } });
     seen = { ...put.headers, ...got.headers };
   } catch (e) {
-    // Without a readable ETag the transport reports the CORS gap itself.
-    if (isOssCseError(e, 'ERR_CORS')) return ((e.details?.['missingExposeHeaders'] as string[] | undefined) ?? ['ETag']).concat(REQUIRED_EXPOSE_HEADERS.filter((h) => h !== 'ETag'));
-    throw e;
+    // Without a readable ETag the transport reports the CORS gap itself (ERR_CORS, details.missing).
+    const missing = isOssCseError(e, 'ERR_CORS') ? (e.details?.['missing'] as string[] | undefined) : undefined;
+    if (!missing) throw e;
+    return [...new Set([...missing, ...REQUIRED_EXPOSE_HEADERS.filter((h) => h !== 'ETag')])];
   } finally {
-    await send(ctx, (req) => ctx.transport.delete(probeKey, req), { retry: { retries: 0 } }).catch(() => undefined);
+    await send(ctx, (req) => ctx.transport.deleteObject(probeKey, req), { retry: { retries: 0 } }).catch(() => undefined);
   }
   return REQUIRED_EXPOSE_HEADERS.filter((h) => !(h.toLowerCase() in seen));
 }
 
-function report(origin: string, originAllowed: boolean, missingMethods: string[], missingAllowedHeaders: string[], missingExposeHeaders: string[]): CorsReport {
+function report(originAllowed: boolean, missingMethods: string[], missingAllowedHeaders: string[], missingExposeHeaders: string[]): CorsReport {
+  const origin = pageOrigin();
   const ok = originAllowed && !missingMethods.length && !missingAllowedHeaders.length && !missingExposeHeaders.length;
   const lines: string[] = [];
   if (!originAllowed) lines.push(`The bucket has no CORS rule for origin ${origin || '(this page)'}: add one with AllowedOrigin ${origin || '<your origin>'}.`);

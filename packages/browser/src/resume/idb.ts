@@ -1,16 +1,19 @@
-// A tiny promise layer over IndexedDB: one database, object stores created on first open.
+// A tiny promise layer over IndexedDB: one database per name, its object stores created (or retired) on open.
 
-const DB_VERSION = 1;
-export const UPLOADS_STORE = 'uploads';
+/** Version 2: resume records of the engine's shape in `transfers`; version 1's `uploads` (the old shape) retired. */
+const DB_VERSION = 2;
+export const TRANSFERS_STORE = 'transfers';
 export const KEYS_STORE = 'keys';
+const RETIRED_STORES = ['uploads'];
 
-/** Opens (creating when needed) the oss-cse database. */
+/** Opens (creating or upgrading when needed) an oss-cse database. */
 export function openDatabase(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(name, DB_VERSION);
     req.onupgradeneeded = () => {
       const db = req.result;
-      if (!db.objectStoreNames.contains(UPLOADS_STORE)) db.createObjectStore(UPLOADS_STORE, { keyPath: 'id' });
+      for (const retired of RETIRED_STORES) if (db.objectStoreNames.contains(retired)) db.deleteObjectStore(retired);
+      if (!db.objectStoreNames.contains(TRANSFERS_STORE)) db.createObjectStore(TRANSFERS_STORE, { keyPath: 'id' });
       if (!db.objectStoreNames.contains(KEYS_STORE)) db.createObjectStore(KEYS_STORE, { keyPath: 'name' });
     };
     req.onsuccess = () => resolve(req.result);

@@ -1,219 +1,170 @@
-// The default transport: ali-oss 6.23.0's browser build on the page's main thread (its bundle references
-// `window`, so it cannot run in the Worker), with an XHR urllib for AbortSignal and upload progress.
-import OSS from 'ali-oss';
-import { OssCseError } from '@oss-cse/core';
-import type { Credentials } from '../credentials/credentials.js';
-import { abortedError, corsError, transportError } from '../errors.js';
-import type { GetOptions, ListedObject, ObjectTransport, ReadResult, RequestContext, ResponseHeaders, UploadedPart, WriteResult } from './transport.js';
-import { registerHooks, xhrUrllib } from './xhr-urllib.js';
-
-export interface AliOssTransportOptions {
-  readonly bucket: string;
-  /**
-   * `https://oss-cn-hangzhou.aliyuncs.com` (virtual-hosted, real OSS) or `http://localhost:9000` (path style,
-   * the emulator: set `pathStyle`). Default: derived by ali-oss from `region`.
-   */
-  readonly endpoint?: string | undefined;
-  /** `oss-cn-hangzhou` or `cn-hangzhou`. */
-  readonly region?: string | undefined;
-  /** Path-style URLs (`endpoint/bucket/key`, ali-oss `sldEnable`); default true for localhost / IP endpoints. */
-  readonly pathStyle?: boolean | undefined;
-  /** Sign with V4 (`OSS4-HMAC-SHA256`) instead of V1. */
-  readonly authorizationV4?: boolean | undefined;
-  /** Per-request timeout in ms (default 120000). */
-  readonly timeout?: number | undefined;
-  /** HTTPS for endpoints given without a scheme (default true). */
-  readonly secure?: boolean | undefined;
-}
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type AliResult = { res: { status: number; headers: Record<string, string> }; [k: string]: any };
-interface AliOss {
-  put(name: string, data: unknown, options: object): Promise<AliResult>;
-  get(name: string, options: object): Promise<AliResult & { content: Uint8Array }>;
-  head(name: string, options: object): Promise<AliResult>;
-  delete(name: string, options: object): Promise<AliResult>;
-  list(query: object, options: object): Promise<AliResult & { objects?: any[]; nextMarker?: string; isTruncated?: boolean }>;
-  initMultipartUpload(name: string, options: object): Promise<AliResult & { uploadId: string }>;
-  uploadPart(name: string, uploadId: string, partNo: number, data: unknown, start: number, end: number, options: object): Promise<AliResult & { etag: string }>;
-  completeMultipartUpload(name: string, uploadId: string, parts: object[], options: object): Promise<AliResult>;
-  abortMultipartUpload(name: string, uploadId: string, options: object): Promise<AliResult>;
-  listParts(name: string, uploadId: string, query: object, options: object): Promise<AliResult & { parts?: any[]; nextPartNumberMarker?: string; isTruncated?: boolean }>;
-}
-type AliOssConstructor = (new (options: object) => AliOss) & { Buffer: { from(buf: ArrayBufferLike, offset?: number, length?: number): Uint8Array } };
-/* eslint-enable @typescript-eslint/no-explicit-any */
-
-const Ali = OSS as unknown as AliOssConstructor;
+// The browser's default transport: ali-oss 6.23.0's browser build on the page's main thread (its bundle references
+// `window`, so it cannot run in a Worker), through an XHR urllib for AbortSignal, byte progress and Blob request
+// bodies. It implements the engine's ObjectTransport: errors through the engine's one table, no retry and no
+// credential refresh of its own, the same operations and answers as the engine's fetch transport.
+import { abortedError, checkCredentials, OssCseError, type Credentials } from '@oss-cse/core';
+import {
+  allPages, headNeedsProbe, resolveConnection, writeResult,
+  type ConnectionOptions, type GetResponse, type ListPage, type ObjectTransport, type RequestBody, type RequestContext, type ResponseHeaders,
+  type TransportErrorDetails,
+} from '@oss-cse/transfer';
+import { aliBuffer, aliOssClients, type AliOss, type AliResult, type CallOptions } from './ali-oss-client.js';
+import { aliOssError } from './ali-oss-errors.js';
+import { registerHooks } from './xhr-urllib.js';
 
 /**
+ * @throws OssCseError ERR_INVALID_ARGUMENT for a bad bucket, region, endpoint, version or timeout (V4, the
+ *   default, needs the region).
  * @example
  * ```ts
- * const transport = new AliOssTransport({ bucket: 'photos', region: 'oss-cn-hangzhou' });
- * const transport = new AliOssTransport({ bucket: 'oss-cse-dev', endpoint: 'http://localhost:9000', region: 'cn-hangzhou' });
+ * const transport = createAliOssTransport({ bucket: 'photos', region: 'cn-hangzhou' });
+ * const client = createClient({ keyring, bucket: 'photos', transport, credentials });
  * ```
  */
-export class AliOssTransport implements ObjectTransport {
-  readonly #options: AliOssTransportOptions;
-  readonly #clients = new WeakMap<Credentials, AliOss>();
-  readonly #urllib = xhrUrllib((u) => Ali.Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+export function createAliOssTransport(options: ConnectionOptions): ObjectTransport {
+  const connection = resolveConnection(options);
+  const { addressing, timeoutMs } = connection;
+  const clientFor = aliOssClients(connection);
 
-  constructor(options: AliOssTransportOptions) {
-    /* Precondition: a bucket name. */
-    if (typeof options?.bucket !== 'string' || !options.bucket) throw new TypeError('"bucket" expected a non-empty string');
-    this.#options = options;
-  }
-
-  objectUrl(key: string): string {
-    const { endpoint, bucket } = this.#options;
-    const enc = encodeURIComponent(key).replace(/%2F/g, '/');
-    if (endpoint && this.#pathStyle()) return `${withScheme(endpoint, this.#options.secure)}/${bucket}/${enc}`;
-    const host = endpoint ? new URL(withScheme(endpoint, this.#options.secure)).host : `${ossRegion(this.#options.region)}.aliyuncs.com`;
-    const scheme = endpoint ? new URL(withScheme(endpoint, this.#options.secure)).protocol : 'https:';
-    return `${scheme}//${bucket}.${host}/${enc}`;
-  }
-
-  async put(key: string, body: Uint8Array, headers: Record<string, string>, ctx: RequestContext): Promise<WriteResult> {
-    const r = await this.#call('PutObject', ctx, (oss, o) => oss.put(key, this.#buffer(body), { ...o, headers: { ...headers }, mime: 'application/octet-stream' }));
-    return writeResult(r.res.headers, 'PutObject');
-  }
-
-  async get(key: string, options: GetOptions, ctx: RequestContext): Promise<ReadResult> {
-    const headers: Record<string, string> = {};
-    if (options.range) headers['Range'] = options.range;
-    if (options.ifMatch) headers['If-Match'] = options.ifMatch;
-    const r = await this.#call('GetObject', ctx, (oss, o) => oss.get(key, { ...o, headers }));
-    return { status: r.res.status, body: r.content ?? new Uint8Array(0), headers: r.res.headers };
-  }
-
-  async head(key: string, ctx: RequestContext): Promise<ResponseHeaders> {
-    const r = await this.#call('HeadObject', ctx, (oss, o) => oss.head(key, o));
-    return r.res.headers;
-  }
-
-  async delete(key: string, ctx: RequestContext): Promise<void> {
-    await this.#call('DeleteObject', ctx, (oss, o) => oss.delete(key, o));
-  }
-
-  async list(prefix: string, ctx: RequestContext): Promise<ListedObject[]> {
-    const out: ListedObject[] = [];
-    let marker: string | undefined;
-    do {
-      const r = await this.#call('ListObjects', ctx, (oss, o) => oss.list({ prefix, 'max-keys': 1000, ...(marker ? { marker } : {}) }, o));
-      for (const obj of r.objects ?? []) out.push({ key: obj.name, size: Number(obj.size), lastModified: obj.lastModified, etag: obj.etag });
-      const next = String(r.isTruncated) === 'true' ? r.nextMarker : undefined;
-      marker = next && next !== marker ? next : undefined;
-    } while (marker);
-    return out;
-  }
-
-  async initiateMultipart(key: string, headers: Record<string, string>, ctx: RequestContext): Promise<{ uploadId: string }> {
-    const r = await this.#call('InitiateMultipartUpload', ctx, (oss, o) => oss.initMultipartUpload(key, { ...o, headers: { ...headers }, mime: 'application/octet-stream' }));
-    return { uploadId: r.uploadId };
-  }
-
-  async uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array, headers: Record<string, string>, ctx: RequestContext): Promise<WriteResult> {
-    const buf = this.#buffer(body);
-    const r = await this.#call('UploadPart', ctx, (oss, o) =>
-      oss.uploadPart(key, uploadId, partNumber, buf, 0, buf.length, { ...o, headers: { ...headers }, disabledMD5: true, mime: 'application/octet-stream' }));
-    return writeResult(r.res.headers, 'UploadPart');
-  }
-
-  async completeMultipart(key: string, uploadId: string, parts: readonly { partNumber: number; etag: string }[], ctx: RequestContext): Promise<WriteResult> {
-    const list = parts.map((p) => ({ number: p.partNumber, etag: p.etag }));
-    const r = await this.#call('CompleteMultipartUpload', ctx, (oss, o) => oss.completeMultipartUpload(key, uploadId, list, o));
-    return writeResult(r.res.headers, 'CompleteMultipartUpload');
-  }
-
-  async abortMultipart(key: string, uploadId: string, ctx: RequestContext): Promise<void> {
-    await this.#call('AbortMultipartUpload', ctx, (oss, o) => oss.abortMultipartUpload(key, uploadId, o));
-  }
-
-  async listParts(key: string, uploadId: string, ctx: RequestContext): Promise<UploadedPart[]> {
-    const out: UploadedPart[] = [];
-    let marker: string | undefined;
-    do {
-      const r = await this.#call('ListParts', ctx, (oss, o) =>
-        oss.listParts(key, uploadId, { 'max-parts': 1000, ...(marker ? { 'part-number-marker': marker } : {}) }, o));
-      for (const p of r.parts ?? []) out.push({ partNumber: Number(p.PartNumber), etag: String(p.ETag), size: Number(p.Size) });
-      // ali-oss passes IsTruncated through as the XML text ("false" is truthy).
-      const next = String(r.isTruncated) === 'true' ? r.nextPartNumberMarker : undefined;
-      marker = next && next !== marker ? next : undefined;
-    } while (marker);
-    return out;
-  }
-
-  #buffer(body: Uint8Array): Uint8Array {
-    return Ali.Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  }
-
-  #pathStyle(): boolean {
-    if (this.#options.pathStyle !== undefined) return this.#options.pathStyle;
-    const ep = this.#options.endpoint;
-    if (!ep) return false;
-    const host = new URL(withScheme(ep, this.#options.secure)).hostname;
-    return host === 'localhost' || /^[\d.]+$/.test(host) || host.startsWith('[');
-  }
-
-  #client(creds: Credentials): AliOss {
-    let oss = this.#clients.get(creds);
-    if (!oss) {
-      const o = this.#options;
-      const token = creds.securityToken;
-      oss = new Ali({
-        bucket: o.bucket,
-        ...(o.endpoint ? { endpoint: o.endpoint } : {}),
-        region: ossRegion(o.region),
-        accessKeyId: creds.accessKeyId,
-        accessKeySecret: creds.accessKeySecret,
-        // Refreshing is ours (single flight, on expiry and on SecurityTokenExpired); ali-oss's timer never fires.
-        ...(token ? { stsToken: token, refreshSTSToken: async () => ({ ...creds, stsToken: token }), refreshSTSTokenInterval: 365 * 24 * 3600_000 } : {}),
-        sldEnable: this.#pathStyle(),
-        secure: o.secure ?? !(o.endpoint ?? '').startsWith('http:'),
-        authorizationV4: o.authorizationV4 ?? false,
-        timeout: o.timeout ?? 120_000,
-        urllib: this.#urllib,
-      });
-      this.#clients.set(creds, oss);
-    }
-    return oss;
-  }
-
-  async #call<T>(operation: string, ctx: RequestContext, run: (oss: AliOss, options: { ctx: { hooksId: number } }) => Promise<T>): Promise<T> {
+  /** One ali-oss call; `key` names the object of object requests (sent to the URL the engine addresses it by). */
+  async function call<T extends AliResult>(
+    operation: string, ctx: RequestContext, run: (oss: AliOss, options: CallOptions) => Promise<T>, key?: string,
+  ): Promise<T> {
     if (ctx.signal?.aborted) throw abortedError(ctx.signal);
-    const hooks = registerHooks({ signal: ctx.signal, onUploadProgress: ctx.onUploadProgress });
+    const credentials: Credentials = checkCredentials(ctx.credentials);
+    const objectUrl = key === undefined ? undefined : addressing.url(key);
+    const hooks = registerHooks({ signal: ctx.signal, onUploadProgress: ctx.onUploadProgress, objectUrl });
     try {
-      return await run(this.#client(ctx.credentials), { ctx: hooks.ctx });
+      return await run(clientFor(credentials), { ctx: hooks.ctx });
     } catch (e) {
       if (ctx.signal?.aborted) throw abortedError(ctx.signal);
-      throw toTransportError(e, operation);
+      throw aliOssError(e, operation, { credentials, timeoutMs });
     } finally {
       hooks.release();
     }
   }
+
+  const bodyOf = async (body: RequestBody) => aliBuffer(body instanceof Uint8Array ? body : new Uint8Array(await body.arrayBuffer()));
+  const write = (r: AliResult, operation: string) => {
+    const headers = lower(r.res.headers);
+    return writeResult(headers, headers['etag'], operation);
+  };
+
+  return {
+    bucket: addressing.bucket,
+
+    async putObject(key, body, headers, ctx) {
+      const operation = `PutObject ${key}`;
+      const data = await bodyOf(body);
+      return write(await call(operation, ctx, (oss, o) => oss.put(key, data, { ...o, headers: { ...headers }, mime: OCTETS }), key), operation);
+    },
+
+    async getObject(key, request, ctx): Promise<GetResponse> {
+      const headers: Record<string, string> = {};
+      if (request.range !== undefined) {
+        headers['Range'] = request.range;
+        headers['x-oss-range-behavior'] = 'standard';
+      }
+      if (request.ifMatch !== undefined) headers['If-Match'] = request.ifMatch;
+      const r = await call(`GetObject ${key}`, ctx, (oss, o) => oss.get(key, { ...o, headers }), key);
+      return { status: r.res.status, headers: lower(r.res.headers), body: streamOf(r.content) };
+    },
+
+    async headObject(key, ctx): Promise<ResponseHeaders> {
+      const operation = `HeadObject ${key}`;
+      try {
+        return lower((await call(operation, ctx, (oss, o) => oss.head(key, o), key)).res.headers);
+      } catch (e) {
+        // A HEAD error has no body: when its x-oss-err header is not readable either, a 1-byte GET tells which
+        // 4xx this is (a stale token, wrong credentials, a policy...).
+        const d = e instanceof OssCseError ? (e.details as Partial<TransportErrorDetails> | undefined) : undefined;
+        if (typeof d?.status !== 'number' || !headNeedsProbe({ operation, status: d.status, ossCode: d.ossCode ?? undefined })) throw e;
+        const told = await call(operation, ctx, (oss, o) => oss.get(key, { ...o, headers: { Range: 'bytes=0-0' } }), key).then(() => undefined, (again: unknown) => again);
+        if (ctx.signal?.aborted) throw abortedError(ctx.signal);
+        throw told instanceof OssCseError && told.details?.['ossCode'] ? told : e;
+      }
+    },
+
+    async deleteObject(key, ctx) {
+      await call(`DeleteObject ${key}`, ctx, (oss, o) => oss.delete(key, o), key);
+    },
+
+    async listObjects(request, ctx): Promise<ListPage> {
+      const query: Record<string, string> = { 'max-keys': String(request.maxKeys ?? 1000) };
+      if (request.prefix) query['prefix'] = request.prefix;
+      if (request.delimiter) query['delimiter'] = request.delimiter;
+      if (request.token) query['continuation-token'] = request.token;
+      const r = await call(request.prefix ? `ListObjectsV2 ${request.prefix}` : 'ListObjectsV2', ctx, (oss, o) => oss.listV2(query, o));
+      return {
+        objects: (r.objects ?? []).map((x) => ({ key: String(x.name), size: Number(x.size), etag: String(x.etag), lastModified: String(x.lastModified) })),
+        prefixes: r.prefixes ?? [],
+        nextToken: r.isTruncated && r.nextContinuationToken ? r.nextContinuationToken : undefined,
+      };
+    },
+
+    async initiateMultipartUpload(key, headers, ctx) {
+      return (await call(`InitiateMultipartUpload ${key}`, ctx, (oss, o) => oss.initMultipartUpload(key, { ...o, headers: { ...headers }, mime: OCTETS }), key)).uploadId;
+    },
+
+    async uploadPart(key, uploadId, partNumber, body, headers, ctx) {
+      const operation = `UploadPart ${key} #${partNumber}`;
+      const data = await bodyOf(body);
+      const r = await call(operation, ctx, (oss, o) =>
+        oss.uploadPart(key, uploadId, partNumber, data, 0, data.length, { ...o, headers: { ...headers }, disabledMD5: true, mime: OCTETS }), key);
+      return write(r, operation);
+    },
+
+    async completeMultipartUpload(key, uploadId, parts, ctx) {
+      const operation = `CompleteMultipartUpload ${key}`;
+      const list = parts.map((p) => ({ number: p.partNumber, etag: p.etag }));
+      return write(await call(operation, ctx, (oss, o) => oss.completeMultipartUpload(key, uploadId, list, o), key), operation);
+    },
+
+    async abortMultipartUpload(key, uploadId, ctx) {
+      await call(`AbortMultipartUpload ${key}`, ctx, (oss, o) => oss.abortMultipartUpload(key, uploadId, o), key);
+    },
+
+    listParts(key, uploadId, ctx) {
+      const operation = `ListParts ${key}`;
+      return allPages(operation, async (marker: string | undefined) => {
+        const query = { 'max-parts': 1000, ...(marker ? { 'part-number-marker': marker } : {}) };
+        const r = await call(operation, ctx, (oss, o) => oss.listParts(key, uploadId, query, o), key);
+        const parts = (r.parts ?? []).map((p) => ({ partNumber: Number(p.PartNumber), etag: String(p.ETag), size: Number(p.Size) }));
+        // ali-oss passes IsTruncated through as the XML text ("false" is truthy).
+        return { items: parts, next: String(r.isTruncated) === 'true' ? String(r.nextPartNumberMarker) : undefined };
+      });
+    },
+
+    listMultipartUploads(request, ctx) {
+      const operation = request.prefix ? `ListMultipartUploads ${request.prefix}` : 'ListMultipartUploads';
+      return allPages(operation, async (marker: { keyMarker: string; uploadIdMarker: string } | undefined) => {
+        const query = {
+          'max-uploads': 1000, ...(request.prefix ? { prefix: request.prefix } : {}),
+          ...(marker ? { 'key-marker': marker.keyMarker, 'upload-id-marker': marker.uploadIdMarker } : {}),
+        };
+        const r = await call(operation, ctx, (oss, o) => oss.listUploads(query, o));
+        const uploads = (r.uploads ?? []).map((u) => ({ key: String(u.name), uploadId: String(u.uploadId), initiated: String(u.initiated) }));
+        return { items: uploads, next: r.isTruncated ? { keyMarker: String(r.nextKeyMarker), uploadIdMarker: String(r.nextUploadIdMarker) } : undefined };
+      });
+    },
+
+    objectUrl(key) {
+      return addressing.url(key);
+    },
+  };
 }
 
-function toTransportError(e: unknown, operation: string): OssCseError {
-  if (e instanceof OssCseError) return e;
-  const err = e as { status?: number; code?: string; requestId?: string; message?: string };
-  const status = typeof err.status === 'number' ? err.status : -1;
-  const ossCode = typeof err.code === 'string' && !/Error$/.test(err.code) ? err.code : undefined;
-  const what = status <= 0 ? String(err.message ?? 'network error') : `${status}${ossCode ? ` ${ossCode}` : ''}: ${err.message ?? ''}`;
-  return transportError(`${operation} failed: ${what}`, { status, ossCode, requestId: err.requestId, operation }, e);
+const OCTETS = 'application/octet-stream';
+
+function lower(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
-function writeResult(headers: Record<string, string>, operation: string): WriteResult {
-  const etag = headers['etag'];
-  if (!etag) {
-    throw corsError(`${operation}: the response's ETag is not readable; add "ETag" to the bucket CORS rule's ExposeHeader`, { exposeHeaders: ['ETag'] });
-  }
-  return { etag, crc64: headers['x-oss-hash-crc64ecma'] ?? null, headers };
-}
-
-function withScheme(endpoint: string, secure: boolean | undefined): string {
-  return /^https?:\/\//.test(endpoint) ? endpoint.replace(/\/+$/, '') : `${secure === false ? 'http' : 'https'}://${endpoint.replace(/\/+$/, '')}`;
-}
-
-function ossRegion(region: string | undefined): string {
-  const r = region ?? 'oss-cn-hangzhou';
-  return r.startsWith('oss-') ? r : `oss-${r}`;
+function streamOf(bytes: Uint8Array | undefined): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    pull(controller) {
+      if (bytes && bytes.length > 0) controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      controller.close();
+    },
+  });
 }

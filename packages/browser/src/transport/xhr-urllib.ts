@@ -1,12 +1,18 @@
 // An `urllib` for ali-oss's browser build (its `urllib` option) over XMLHttpRequest, adding what the bundled
-// shim lacks: a per-request AbortSignal that stops in-flight uploads, and upload progress in bytes. ali-oss
-// passes `options.ctx` of each call through to here; some calls deep-copy their options (Complete), which
-// would break an AbortSignal, so `ctx` carries only an id into a registry of hooks.
+// shim lacks: a per-request AbortSignal that stops in-flight uploads, upload progress in bytes, Blob request
+// bodies, and the engine's timeout rule. ali-oss passes `options.ctx` of each call through to here; some calls
+// deep-copy their options (Complete), which would break an AbortSignal, so `ctx` carries only an id into a
+// registry of hooks.
 
 /** What each ali-oss call passes as `ctx`. */
 export interface XhrRequestHooks {
   readonly signal?: AbortSignal | undefined;
   readonly onUploadProgress?: ((loaded: number) => void) | undefined;
+  /**
+   * The object's URL as the engine addresses it, sent instead of ali-oss's (whose query is kept): ali-oss leaves
+   * the slashes of a key with a `.` or `..` segment as they are, and every URL parser would then remove the segment.
+   */
+  readonly objectUrl?: string | undefined;
 }
 
 const registry = new Map<number, XhrRequestHooks>();
@@ -38,13 +44,20 @@ export interface UrllibResult {
 /** Request headers a page may not set (the browser sets them). */
 const FORBIDDEN = new Set(['content-length', 'host', 'user-agent', 'connection', 'accept-encoding', 'date']);
 
-/** Errors carry `status` -1 (network) or -2 (timeout) as ali-oss's shim does; aborts carry `aborted: true`. */
+/**
+ * Errors carry `status` -1 (no answer) or -2 (timeout) as ali-oss's shim does, and `aborted: true` for an abort.
+ * Their messages name no URL (an ali-oss error reaches nothing the caller sees, but a message stays harmless).
+ */
 export type UrllibError = Error & { status: number; aborted?: boolean };
 
 /**
+ * `timeout` (ms) bounds, as the engine's fetch transport does, the time from sending a request (its body included)
+ * until the response headers arrive, and then the time between two pieces of the response body: a slow link that
+ * keeps moving never times out a large body, a silent one does.
+ *
  * @example
  * ```ts
- * const oss = new OSS({ ...options, urllib: xhrUrllib(OSS.Buffer) });
+ * const oss = new OSS({ ...options, timeout: 60_000, urllib: xhrUrllib(OSS.Buffer) });
  * const { ctx, release } = registerHooks({ signal, onUploadProgress: (n) => console.log(n) });
  * await oss.put(key, buffer, { ctx }).finally(release);
  * ```
@@ -56,8 +69,24 @@ export function xhrUrllib(toBuffer: (bytes: Uint8Array) => Uint8Array): { reques
         const hooks: XhrRequestHooks = registry.get(params.ctx?.hooksId ?? 0) ?? {};
         const started = Date.now();
         const xhr = new XMLHttpRequest();
-        const fail = (message: string, status: number, aborted = false) => {
+        const timeoutMs = Array.isArray(params.timeout) ? params.timeout[1] : params.timeout;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let timedOut = false;
+        const arm = () => {
+          if (timer !== undefined) clearTimeout(timer);
+          if (timeoutMs) {
+            timer = setTimeout(() => {
+              timedOut = true;
+              xhr.abort();
+            }, timeoutMs);
+          }
+        };
+        const done = () => {
+          if (timer !== undefined) clearTimeout(timer);
           hooks.signal?.removeEventListener('abort', onAbort);
+        };
+        const fail = (message: string, status: number, aborted = false) => {
+          done();
           const err = new Error(message) as UrllibError;
           err.name = status === -2 ? 'ResponseTimeoutError' : aborted ? 'AbortError' : 'RequestError';
           err.status = status;
@@ -66,10 +95,9 @@ export function xhrUrllib(toBuffer: (bytes: Uint8Array) => Uint8Array): { reques
         };
         const onAbort = () => xhr.abort();
         if (hooks.signal?.aborted) return fail('aborted', -1, true);
-        xhr.open(params.method, url, true);
+        const query = url.indexOf('?');
+        xhr.open(params.method, hooks.objectUrl === undefined ? url : hooks.objectUrl + (query < 0 ? '' : url.slice(query)), true);
         xhr.responseType = 'arraybuffer';
-        const timeout = Array.isArray(params.timeout) ? params.timeout[1] : params.timeout;
-        if (timeout) xhr.timeout = timeout;
         for (const [name, value] of Object.entries(params.headers ?? {})) {
           if (!FORBIDDEN.has(name.toLowerCase()) && value !== undefined) xhr.setRequestHeader(name, String(value));
         }
@@ -77,17 +105,22 @@ export function xhrUrllib(toBuffer: (bytes: Uint8Array) => Uint8Array): { reques
           const listener = hooks.onUploadProgress;
           xhr.upload.onprogress = (e) => listener(e.loaded);
         }
+        // Headers in, then each piece of the body: the timer restarts.
+        xhr.onreadystatechange = () => {
+          if (xhr.readyState === XMLHttpRequest.HEADERS_RECEIVED) arm();
+        };
+        xhr.onprogress = arm;
         xhr.onload = () => {
-          hooks.signal?.removeEventListener('abort', onAbort);
+          done();
           const headers = parseHeaders(xhr.getAllResponseHeaders());
-          const data = toBuffer(new Uint8Array(xhr.response as ArrayBuffer ?? new ArrayBuffer(0)));
+          const data = toBuffer(new Uint8Array((xhr.response as ArrayBuffer | null) ?? new ArrayBuffer(0)));
           const res = { status: xhr.status, statusCode: xhr.status, headers, size: data.length, rt: Date.now() - started, data, requestUrls: [url] };
           resolve({ status: xhr.status, headers, data, res });
         };
-        xhr.onerror = () => fail(`network error (connection failed or blocked by CORS): ${params.method} ${url}`, -1);
-        xhr.ontimeout = () => fail(`request timed out after ${timeout} ms: ${params.method} ${url}`, -2);
-        xhr.onabort = () => fail('aborted', -1, true);
+        xhr.onerror = () => fail(`${params.method}: network error (the connection failed, or CORS blocked the request)`, -1);
+        xhr.onabort = () => (timedOut ? fail(`${params.method}: no answer within ${timeoutMs} ms (timeout)`, -2) : fail('aborted', -1, true));
         hooks.signal?.addEventListener('abort', onAbort, { once: true });
+        arm();
         xhr.send(requestBody(params));
       });
     },
@@ -103,7 +136,7 @@ function requestBody(params: UrllibParams): XMLHttpRequestBodyInit | null {
   const body = params.content;
   if (body === undefined) return null;
   if (typeof body === 'string') return body;
-  if (body.length === 0) return params.method === 'GET' ? null : new Blob([]);
+  if (body.length === 0) return params.method === 'GET' || params.method === 'HEAD' ? null : new Blob([]);
   return new Blob([body as Uint8Array<ArrayBuffer>]);
 }
 

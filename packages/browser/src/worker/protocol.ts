@@ -1,30 +1,43 @@
-// Messages between the page and the encryption Worker. Key material never crosses except the data key of
-// the upload being encrypted (wrapped/unwrapped by the page's master key, the Worker's only copy in memory).
-import type { MasterKey, MaterialDescription, MultipartMaterial, UnwrapContext, WrapAlgorithm } from '@oss-cse/core';
+// Messages between the page and the encryption Worker. The Worker holds a mirror of the page's keyring (each key's
+// algorithm, description and abilities, nothing secret) so that core's keyring logic runs there unchanged; every
+// wrap and unwrap it needs is a call back to the page, which owns the real master keys. The only key material that
+// crosses is the data key of the object or upload being encrypted.
+import type { MasterKey, MaterialDescription, MultipartMaterial, ReadPolicy, UnwrapContext, WrapAlgorithm } from '@oss-cse/core';
+import type { Plaintext } from '@oss-cse/transfer';
 
-/** What the Worker knows of a master key: enough for core's keyring matching, nothing secret. */
+const WRAP_ALGORITHMS: readonly WrapAlgorithm[] = ['RSA/NONE/PKCS1Padding', 'RSA/NONE/OAEPWithSHA-1AndMGF1Padding', 'KMS/ALICLOUD'];
+
+/** What the Worker knows of one master key of the page's keyring. */
 export interface KeyInfo {
   readonly wrapAlgorithm: WrapAlgorithm;
   readonly description: MaterialDescription;
   readonly canUnwrap: boolean;
+  /** The wrap algorithms it can unwrap (`MasterKey.supportsUnwrap`). */
+  readonly unwraps: readonly WrapAlgorithm[];
   readonly generatesDataKeys: boolean;
+}
+
+/** The page's keyring as the Worker mirrors it: its keys in order, and which one writes. */
+export interface KeyringInfo {
+  readonly keys: readonly KeyInfo[];
+  readonly defaultIndex: number;
 }
 
 /** Page -> Worker requests. */
 export type WorkerRequest =
-  | { op: 'openMultipart'; id: number; session: number; key: KeyInfo; dataSize: number; partSize: number }
-  | { op: 'resumeMultipart'; id: number; session: number; key: KeyInfo; material: MultipartMaterial }
-  | { op: 'encryptPart'; id: number; session: number; partNumber: number; blob: Blob }
+  | { op: 'openMultipart'; id: number; session: number; keyring: KeyringInfo; dataSize: number; partSize: number }
+  | { op: 'resumeMultipart'; id: number; session: number; keyring: KeyringInfo; material: MultipartMaterial; policy: ReadPolicy | undefined }
+  | { op: 'encryptPart'; id: number; session: number; partNumber: number; plaintext: Plaintext }
   | { op: 'closeMultipart'; id: number; session: number }
-  | { op: 'encryptObject'; id: number; key: KeyInfo; blob: Blob; computeMd5: boolean }
-  | { op: 'digest'; id: number; blobs: Blob[] }
-  | { op: 'md5'; id: number; blob: Blob };
+  | { op: 'encryptObject'; id: number; keyring: KeyringInfo; plaintext: Plaintext; computeMd5: boolean }
+  | { op: 'digest'; id: number; keyring: KeyringInfo; plaintext: Plaintext }
+  | { op: 'md5'; id: number; keyring: KeyringInfo; blob: Blob };
 
-/** Worker -> page calls into the page's master keys. */
+/** Worker -> page calls into the page's master key number `key`. */
 export type KeyCall =
-  | { op: 'wrap'; id: number; plain: Uint8Array; part: 'key' | 'iv' }
-  | { op: 'generateDataKey'; id: number }
-  | { op: 'unwrap'; id: number; wrapped: Uint8Array; context: Omit<UnwrapContext, 'signal'>; matdesc: MaterialDescription };
+  | { op: 'wrap'; id: number; key: number; plain: Uint8Array; part: 'key' | 'iv' }
+  | { op: 'generateDataKey'; id: number; key: number }
+  | { op: 'unwrap'; id: number; key: number; wrapped: Uint8Array; context: Omit<UnwrapContext, 'signal'> };
 
 /** A reply to a request or a key call, in either direction. */
 export type Reply =
@@ -38,33 +51,23 @@ export interface SerializedError {
   readonly details?: Record<string, unknown> | undefined;
 }
 
+/** What opening or resuming a multipart upload in the Worker answers. */
 export interface OpenedMultipart {
   readonly material: MultipartMaterial;
   readonly initiateHeaders: Record<string, string>;
   readonly partHeaders: Record<string, string>;
 }
 
-export interface EncryptedChunk {
-  readonly ciphertext: Uint8Array;
-  /** CRC-64/XZ of the ciphertext, decimal (what OSS answers in `x-oss-hash-crc64ecma`). */
-  readonly crc64: string;
-}
-
-export interface EncryptedPart extends EncryptedChunk {
-  /** Hex SHA-256 of the part's plaintext: what a resumed upload checks the file's bytes against. */
-  readonly plaintextSha256: string;
-}
-
-export interface EncryptedObjectResult extends EncryptedChunk {
-  readonly headers: Record<string, string>;
-}
-
-/** The Worker-side view of a page master key. */
-export function keyInfo(key: MasterKey): KeyInfo {
+/** The Worker-side view of the page's keyring. */
+export function keyringInfo(keys: readonly MasterKey[], defaultKey: MasterKey): KeyringInfo {
   return {
-    wrapAlgorithm: key.wrapAlgorithm,
-    description: { ...key.description },
-    canUnwrap: key.canUnwrap,
-    generatesDataKeys: typeof key.generateDataKey === 'function',
+    keys: keys.map((key) => ({
+      wrapAlgorithm: key.wrapAlgorithm,
+      description: { ...key.description },
+      canUnwrap: key.canUnwrap,
+      unwraps: WRAP_ALGORITHMS.filter((alg) => key.supportsUnwrap(alg)),
+      generatesDataKeys: typeof key.generateDataKey === 'function',
+    })),
+    defaultIndex: keys.indexOf(defaultKey),
   };
 }

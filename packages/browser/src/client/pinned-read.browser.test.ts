@@ -1,27 +1,28 @@
-// Reads pinned to one object version (Chromium, emulator): every GET of a stream carries If-Match with the ETag
-// seen first, so an object overwritten mid-read fails with ERR_SOURCE_CHANGED instead of mixing versions.
+// Reads pinned to one object version (Chromium, emulator, ali-oss transport): every GET of a stream or a download
+// carries If-Match with the ETag seen first, so an object overwritten mid-read fails with ERR_SOURCE_CHANGED instead
+// of mixing versions.
 import { describe, expect, it } from 'vitest';
 import { RsaMasterKey, generateRsaKeyPair } from '@oss-cse/core';
-import { emulatorClient } from '../test-support/emulator-client.js';
-import { pseudoRandom } from '../test-support/memory-transport.js';
+import { pseudoRandom } from '@oss-cse/transfer/test-support';
+import { emulatorClient, testPrefix } from '../../test/emulator-client.js';
 
 const masterKey = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
 const SIZE = 200_000;
 const CHUNK = 16_384;
 
-describe('downloadStream pins every range to the first ETag', () => {
-  it('an object overwritten after the first range fails with ERR_SOURCE_CHANGED and delivers no byte of the new object', async () => {
+describe('reads pin every range to the first ETag', () => {
+  it('a stream of an object overwritten after the first range fails with ERR_SOURCE_CHANGED and delivers no byte of the new object', async () => {
     const { client, gets } = emulatorClient(masterKey);
-    const key = `pinned/stream-${crypto.randomUUID()}.bin`;
+    const key = `${testPrefix('pinned')}stream.bin`;
     const original = pseudoRandom(SIZE, 11);
-    await client.upload(new Blob([original as BlobPart]), key);
+    await client.upload(key, new Blob([original as BlobPart]));
     const etag = (await client.head(key)).etag;
     gets.length = 0;
 
-    const reader = (await client.downloadStream(key, { chunkSize: CHUNK })).getReader();
+    const reader = (await client.getStream(key, { chunkSize: CHUNK })).body.getReader();
     const first = await reader.read();
     expect(first.value).toEqual(original.subarray(0, CHUNK));
-    await client.upload(new Blob([pseudoRandom(SIZE, 12) as BlobPart]), key);
+    await client.upload(key, new Blob([pseudoRandom(SIZE, 12) as BlobPart]));
 
     const delivered: Uint8Array[] = [first.value!];
     const failure = await (async () => {
@@ -42,13 +43,13 @@ describe('downloadStream pins every range to the first ETag', () => {
 
   it('a whole download and a suffix range of an unchanged object are pinned and succeed', async () => {
     const { client, gets } = emulatorClient(masterKey);
-    const key = `pinned/whole-${crypto.randomUUID()}.bin`;
+    const key = `${testPrefix('pinned')}whole.bin`;
     const plain = pseudoRandom(SIZE, 13);
-    await client.upload(new Blob([plain as BlobPart]), key);
+    await client.upload(key, new Blob([plain as BlobPart]));
     const etag = (await client.head(key)).etag;
     gets.length = 0;
-    expect(new Uint8Array(await (await client.download(key, { chunkSize: CHUNK })).arrayBuffer())).toEqual(plain);
-    expect(await client.getRange(key, '-100')).toEqual(plain.subarray(SIZE - 100));
+    expect(new Uint8Array(await (await client.downloadBlob(key, { partSize: CHUNK })).arrayBuffer())).toEqual(plain);
+    expect((await client.get(key, { range: '-100' })).body).toEqual(plain.subarray(SIZE - 100));
     expect(gets.length).toBe(Math.ceil(SIZE / CHUNK) + 1);
     for (const g of gets) expect(g.ifMatch).toBe(etag);
     client.close();

@@ -1,0 +1,72 @@
+// The page's end of the encryption Worker: starts it on first use, sends it requests, and answers its key calls
+// with the page's keyring (the Worker names the key by its place in the keyring it mirrors).
+import { OssCseError, type Keyring } from '@oss-cse/core';
+import type { KeyCall, WorkerRequest } from './protocol.js';
+import { createRpc, type DistributiveOmit, type Rpc } from './rpc.js';
+
+/** Creates the Worker; the default uses the module Worker shipped next to this file. */
+export type WorkerFactory = () => Worker;
+
+export const defaultWorkerFactory: WorkerFactory = () =>
+  new Worker(new URL('./encrypt-worker.js', import.meta.url), { type: 'module', name: 'oss-cse-encrypt' });
+
+/**
+ * @example
+ * ```ts
+ * const channel = new WorkerChannel(keyring, defaultWorkerFactory);
+ * const sha = await channel.request<string>({ op: 'digest', keyring: info, plaintext: file });
+ * ```
+ */
+export class WorkerChannel {
+  readonly #keyring: Keyring;
+  readonly #factory: WorkerFactory;
+  #worker: { worker: Worker; rpc: Rpc<WorkerRequest> } | undefined;
+
+  constructor(keyring: Keyring, factory: WorkerFactory) {
+    this.#keyring = keyring;
+    this.#factory = factory;
+  }
+
+  request<T>(message: DistributiveOmit<WorkerRequest, 'id'>): Promise<T> {
+    return this.#ensure().rpc.call<T>(message);
+  }
+
+  /** Stops the Worker (calls waiting for it fail with ERR_ABORTED); the next request starts a new one. */
+  terminate(): void {
+    const current = this.#worker;
+    this.#worker = undefined;
+    current?.worker.terminate();
+    current?.rpc.failAll(new OssCseError('ERR_ABORTED', 'the encryption worker was stopped (client.close())'));
+  }
+
+  #ensure(): { worker: Worker; rpc: Rpc<WorkerRequest> } {
+    if (this.#worker) return this.#worker;
+    const worker = this.#factory();
+    const rpc = createRpc<WorkerRequest, KeyCall>((message, transfer) => worker.postMessage(message, transfer), (call) => answerKeyCall(this.#keyring, call));
+    worker.addEventListener('message', (e: MessageEvent) => rpc.receive(e.data));
+    worker.addEventListener('error', (e: ErrorEvent) => {
+      rpc.failAll(new Error(`the encryption worker failed: ${e.message || 'could not load the worker script'}`));
+    });
+    this.#worker = { worker, rpc };
+    return this.#worker;
+  }
+}
+
+/** A Worker's call into master key number `call.key` of the page's keyring. */
+async function answerKeyCall(keyring: Keyring, call: KeyCall): Promise<[unknown, Transferable[]]> {
+  const key = keyring.keys[call.key];
+  if (!key) throw new OssCseError('ERR_INVALID_ARGUMENT', `the keyring has no master key number ${call.key}`);
+  switch (call.op) {
+    case 'wrap':
+      return [await key.wrap(call.plain, { part: call.part }), []];
+    case 'generateDataKey': {
+      if (!key.generateDataKey) throw new OssCseError('ERR_INVALID_ARGUMENT', 'this master key does not generate data keys');
+      return [await key.generateDataKey({}), []];
+    }
+    case 'unwrap': {
+      // The page keeps no copy: the unwrapped bytes move to the Worker.
+      const plain = await key.unwrap(call.wrapped, call.context);
+      return [plain, [plain.buffer]];
+    }
+  }
+}
