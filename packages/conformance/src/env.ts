@@ -22,6 +22,21 @@ const UNSUPPORTED: Readonly<Record<RuntimeName, readonly Feature[]>> = {
   workerd: ['wasm-codegen'],
 };
 
+/**
+ * The engine clients each runtime runs the transfer suites with, by adapter: `fetch` is `createClient` of
+ * `@oss-cse/transfer` (the fetch transport, inline encryption). An adapter's runner passes its factory
+ * (`src/clients.ts`); to run the suites with another adapter, add its name here for the runtimes it serves and
+ * its factory to those runtimes' runners.
+ */
+export const ADAPTERS = {
+  node: ['fetch'],
+  chromium: ['fetch'],
+  deno: ['fetch'],
+  bun: ['fetch'],
+  workerd: ['fetch'],
+} as const satisfies Readonly<Record<RuntimeName, readonly string[]>>;
+export type AdapterName = (typeof ADAPTERS)[RuntimeName][number];
+
 /** Whether `runtime` provides `feature`. */
 export function supports(runtime: RuntimeName, feature: Feature): boolean {
   return !UNSUPPORTED[runtime].includes(feature);

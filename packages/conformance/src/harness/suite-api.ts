@@ -1,7 +1,7 @@
 // The suite's test API: a suite file registers named async cases, synchronously, with `t.test(name, fn)`.
 // Names never depend on the run's input, so the Node side can list them (and check that a runtime ran every one).
 import type { Feature } from '../env.js';
-import type { ConformanceEnv } from '../context.js';
+import type { ConformanceEnv, TransferEnv } from '../context.js';
 
 export type CaseFn = () => Promise<void>;
 
@@ -23,20 +23,23 @@ export interface SuiteApi {
 }
 
 /** One suite file: registers its cases for `env` (which its cases, not its names, may use). */
-export interface Suite {
+export interface Suite<E extends ConformanceEnv = ConformanceEnv> {
   readonly name: string;
-  define(t: SuiteApi, env: ConformanceEnv): void;
+  define(t: SuiteApi, env: E): void;
 }
 
-/** Registers every case of `suites`, as `suite › case`; duplicate names are a programming error. */
-export function collectCases(suites: readonly Suite[], env: ConformanceEnv): Case[] {
+/** A suite file of the transfer engine's client, run once per adapter of the runtime (`src/env.ts` ADAPTERS). */
+export type TransferSuite = Suite<TransferEnv>;
+
+/** Registers every case of `suites`, as `<prefix>suite › case`; duplicate names are a programming error. */
+export function collectCases<E extends ConformanceEnv>(suites: readonly Suite<E>[], env: E, prefix = ''): Case[] {
   const cases: Case[] = [];
   const seen = new Set<string>();
   for (const suite of suites) {
     suite.define(
       {
         test(name, fn, options = {}) {
-          const full = `${suite.name} › ${name}`;
+          const full = `${prefix}${suite.name} › ${name}`;
           if (seen.has(full)) throw new TypeError(`duplicate conformance case "${full}"`);
           seen.add(full);
           cases.push({ ...options, name: full, fn });

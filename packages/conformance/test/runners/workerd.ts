@@ -1,6 +1,7 @@
 // workerd: a generated capnp config binds the bundled modules as one worker whose only way out is the emulator's
-// host:port (an external service as globalOutbound), `workerd serve` listens on a free loopback port (reported on
-// its control fd), and one POST of the input returns the report.
+// host:port (an external service as globalOutbound) and, as the service binding `orchestrator`, the STS vending
+// endpoint's; `workerd serve` listens on a free loopback port (reported on its control fd), and one POST of the
+// input returns the report.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
@@ -26,8 +27,8 @@ function compatibilityFlags(date: string): string {
   return date < '2026-08-04' ? '[]' : '["no_nodejs_compat"]';
 }
 
-/** The capnp config: the worker's modules, a listening socket, and outbound fetch to the emulator only. */
-export function workerdConfig(bundle: Bundle, emulatorHost: string): string {
+/** The capnp config: the worker's modules, a listening socket, outbound fetch to the emulator, the vending binding. */
+export function workerdConfig(bundle: Bundle, emulatorHost: string, vendingHost: string): string {
   const modules = [bundle.entry('workerd'), ...bundle.modules.filter((m) => m !== bundle.entry('workerd'))]
     .map((m) => `(name = "${m}", esModule = embed "${m}")`)
     .join(',\n    ');
@@ -38,6 +39,7 @@ const config :Workerd.Config = (
   services = [
     (name = "conformance", worker = .conformanceWorker),
     (name = "emulator", external = (address = "${emulatorHost}", http = ())),
+    (name = "orchestrator", external = (address = "${vendingHost}", http = ())),
   ],
   sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "conformance")],
 );
@@ -49,13 +51,14 @@ const conformanceWorker :Workerd.Worker = (
   compatibilityDate = "${date}",
   compatibilityFlags = ${compatibilityFlags(date)},
   globalOutbound = "emulator",
+  bindings = [(name = "orchestrator", service = "orchestrator")],
 );
 `;
 }
 
 export async function runWorkerd(bundle: Bundle, input: ConformanceInput, timeoutMs: number): Promise<RuntimeReport> {
   const config = join(bundle.dir, 'workerd.capnp');
-  writeFileSync(config, workerdConfig(bundle, new URL(input.emulator.endpoint).host));
+  writeFileSync(config, workerdConfig(bundle, new URL(input.emulator.endpoint).host, new URL(input.sts.vendUrl).host));
   const child = spawn(binPath('workerd'), ['serve', '--control-fd=3', config], { cwd: bundle.dir, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   const [, stdout, stderr, control] = child.stdio as unknown as [null, Readable, Readable, Readable];
   let output = '';
