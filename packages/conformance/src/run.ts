@@ -1,6 +1,7 @@
 // The one entry every runner calls: registers the suite files and runs their cases in this runtime: the runtime's
 // suites once, the transfer suites once per engine adapter the runtime has (src/env.ts ADAPTERS).
 import { ADAPTERS, detectRuntime, engineDescription, type AdapterName, type RuntimeName } from './env.js';
+import type { TransferClient } from '@oss-cse/transfer';
 import type { ClientFactory, ConformanceEnv, ConformanceInput, RunnerServices, TransferEnv } from './context.js';
 import { collectCases, type Case } from './harness/suite-api.js';
 import { runCases } from './harness/run-cases.js';
@@ -42,19 +43,33 @@ function conformanceCases(env: ConformanceEnv, services: RunnerServices): Case[]
   const adapters: readonly AdapterName[] = ADAPTERS[env.runtime];
   return [
     ...collectCases(SUITES, env),
-    ...adapters.flatMap((adapter) => collectCases(TRANSFER_SUITES, transferEnv(env, adapter, services.clients[adapter]), transferCasePrefix(adapter))),
+    ...adapters.flatMap((adapter) => transferCases(env, adapter, services.clients[adapter])),
   ];
 }
 
-function transferEnv(env: ConformanceEnv, adapter: AdapterName, factory: ClientFactory | undefined): TransferEnv {
+/** The transfer suites' cases for one adapter; the clients a case created are closed when it ends (a Worker each). */
+function transferCases(env: ConformanceEnv, adapter: AdapterName, factory: ClientFactory | undefined): Case[] {
   const { bucket, region, endpoint } = env.input.emulator;
-  return {
+  const opened: TransferClient[] = [];
+  const transfer: TransferEnv = {
     ...env,
     adapter,
     prefix: `${env.input.sts.prefix}${adapter}/`,
     createClient(options) {
       if (!factory) throw new Error(`the ${env.runtime} runner provides no "${adapter}" client, which src/env.ts lists for it`);
-      return factory({ ...options, bucket, region, endpoint });
+      const client = factory({ ...options, bucket, region, endpoint });
+      opened.push(client);
+      return client;
     },
   };
+  return collectCases(TRANSFER_SUITES, transfer, transferCasePrefix(adapter)).map((c) => ({
+    ...c,
+    fn: async () => {
+      try {
+        await c.fn();
+      } finally {
+        for (const client of opened.splice(0)) client.close();
+      }
+    },
+  }));
 }

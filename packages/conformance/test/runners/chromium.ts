@@ -12,13 +12,13 @@ import { adminOverFetch, type ConformanceInput } from '../../src/context.js';
 import { parseReport, type RuntimeReport } from '../../src/harness/report.js';
 import type { Bundle } from '../support/bundle.js';
 
-/** Serves `index.html` (which loads the runner) and the bundle's modules, nothing else. */
+/** Serves `index.html` (which loads the runner), the bundle's modules and its assets (a Worker script), nothing else. */
 async function servePage(bundle: Bundle): Promise<{ server: Server; url: string }> {
   const page = `<!doctype html><meta charset="utf-8"><title>oss-cse conformance</title><script type="module" src="/${bundle.entry('browser')}"></script>`;
   const server = createServer((req, res) => {
     const name = (req.url ?? '/').slice(1);
     if (name === '') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-    if (!bundle.modules.includes(name)) return void res.writeHead(404).end();
+    if (!bundle.modules.includes(name) && !bundle.assets.includes(name)) return void res.writeHead(404).end();
     readFile(join(bundle.dir, name)).then(
       (body) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(body),
       () => res.writeHead(500).end(),

@@ -1,6 +1,6 @@
 // Bundles the runners of Chromium, Deno, Bun and workerd with Vite (rolldown) in one build: an ES module per
 // runner plus the shared chunks, with the vectors' JSON inlined, so no runtime resolves a package at run time.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 
@@ -15,6 +15,8 @@ export interface Bundle {
   entry(runner: BundledRunner): string;
   /** Every module file in `dir` (what a workerd config must list). */
   readonly modules: readonly string[];
+  /** Files the build emitted under `assets/` (the browser client's Worker script), as paths relative to `dir`. */
+  readonly assets: readonly string[];
 }
 
 /** Builds every runner into `outDir` (web platform conditions, `source` first: no workspace build needed). */
@@ -40,5 +42,6 @@ export async function bundleRunners(outDir: string): Promise<Bundle> {
     },
   });
   const modules = readdirSync(outDir).filter((f) => f.endsWith('.js'));
-  return { dir: outDir, entry: (runner) => `run-${runner}.js`, modules };
+  const assets = existsSync(join(outDir, 'assets')) ? readdirSync(join(outDir, 'assets')).map((f) => `assets/${f}`) : [];
+  return { dir: outDir, entry: (runner) => `run-${runner}.js`, modules, assets };
 }
