@@ -26,6 +26,16 @@ describe('bigint-math', () => {
     expect(() => bigIntToBytes(-1n)).toThrow(RangeError);
   });
 
+  it('bytes <-> BigInt agree with a byte-by-byte reference (property)', () => {
+    fc.assert(fc.property(fc.uint8Array({ minLength: 1, maxLength: 600 }), (bytes) => {
+      const reference = bytes.reduce((acc, b) => acc * 256n + BigInt(b), 0n);
+      expect(bytesToBigInt(bytes)).toBe(reference);
+      expect(bigIntToBytes(reference, bytes.length)).toEqual(bytes);
+      const first = bytes.findIndex((b) => b !== 0);
+      expect(bigIntToBytes(reference)).toEqual(first === -1 ? new Uint8Array([0]) : bytes.subarray(first));
+    }), { numRuns: 300 });
+  });
+
   it('modPow agrees with square-and-multiply for every window size', () => {
     fc.assert(fc.property(big(40), big(100), big(80), (b, e, m) => {
       const modulus = m < 2n ? m + 2n : m;

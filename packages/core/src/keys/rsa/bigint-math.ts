@@ -1,12 +1,19 @@
 // BigInt arithmetic for RSA: byte conversion, sliding-window modular exponentiation, inverses, randomness.
 // Internal module: not part of the public API.
 
+/** Two hex digits of every byte value. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** Big-endian unsigned bytes → BigInt (empty → 0n). */
 export function bytesToBigInt(bytes: Uint8Array): bigint {
-  let hex = '';
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
-  return hex.length === 0 ? 0n : BigInt('0x' + hex);
+  if (bytes.length === 0) return 0n;
+  let hex = '0x';
+  for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i]!]!;
+  return BigInt(hex);
 }
+
+/** The value (0..15) of an ASCII hex digit (0-9, a-f). */
+const nibble = (code: number): number => (code <= 57 ? code - 48 : code - 87);
 
 /**
  * BigInt → big-endian unsigned bytes, left-padded to `length` (I2OSP). Without `length` the minimal
@@ -21,7 +28,7 @@ export function bigIntToBytes(value: bigint, length?: number): Uint8Array {
   if (minimal > size) throw new RangeError('integer too large');
   const out = new Uint8Array(size);
   const offset = size - minimal;
-  for (let i = 0; i < minimal; i++) out[offset + i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < minimal; i++) out[offset + i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
   return out;
 }
 

@@ -1,6 +1,6 @@
 // How a modulus is laid out in limbs for lazy-carry Montgomery multiplication, and the conversions between
 // BigInt and limbs. Internal module.
-import { bigIntToBytes, bitLength, bytesToBigInt } from '../bigint-math.js';
+import { bigIntToBytes, bitLength } from '../bigint-math.js';
 
 /** Table slots 0..31 hold x^0..x^31 (Montgomery form) for 5-bit fixed windows. */
 export const WINDOW_BITS = 5;
@@ -30,48 +30,61 @@ export function chooseLayout(modulus: bigint, capacityBits: number, widths: read
   throw new RangeError('modulus too large for the Montgomery arithmetic');
 }
 
-/** Writes `value` (non-negative, below 2^(bits·count)) as `count` limbs of `bits` bits, least significant first. */
+/** The value (0..15) of an ASCII hex digit (0-9, a-f). */
+const nibble = (code: number): number => (code <= 57 ? code - 48 : code - 87);
+
+/**
+ * Writes `value` (non-negative, below 2^(bits·count)) as `count` limbs of `bits` (≤ 28) bits, least significant
+ * first, straight from its hex digits (a 32-bit accumulator suffices: at most bits + 4 bits are pending).
+ */
 export function writeLimbs(value: bigint, layout: LimbLayout, out: Uint32Array | Float64Array, offset: number): void {
-  const bytes = bigIntToBytes(value, Math.ceil((layout.bits * layout.count) / 8));
-  const base = 2 ** layout.bits;
+  const hex = value.toString(16);
+  const { bits, count } = layout;
+  const mask = 2 ** bits - 1;
   let acc = 0;
   let accBits = 0;
   let k = 0;
-  for (let i = bytes.length - 1; i >= 0 && k < layout.count; i--) {
-    acc += bytes[i]! * 2 ** accBits;
-    accBits += 8;
-    if (accBits >= layout.bits) {
-      const high = Math.floor(acc / base);
-      out[offset + k++] = acc - high * base;
-      acc = high;
-      accBits -= layout.bits;
+  for (let i = hex.length - 1; i >= 0; i--) {
+    acc |= nibble(hex.charCodeAt(i)) << accBits; // an int32 standing for a uint32: & and >>> read it as such
+    accBits += 4;
+    if (accBits >= bits) {
+      if (k === count) throw new RangeError('integer too large for the limbs');
+      out[offset + k++] = acc & mask;
+      acc >>>= bits;
+      accBits -= bits;
     }
   }
-  if (k < layout.count) out[offset + k++] = acc;
-  while (k < layout.count) out[offset + k++] = 0;
-  bytes.fill(0);
+  if (acc !== 0 && k === count) throw new RangeError('integer too large for the limbs');
+  if (k < count) out[offset + k++] = acc;
+  while (k < count) out[offset + k++] = 0;
 }
 
-/** Reads `count` limbs (each below 2^bits) back into a BigInt. */
+/** ASCII codes of the 16 hex digits. */
+const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const latin1 = new TextDecoder('latin1');
+
+/** Reads `count` limbs (each below 2^bits, bits ≤ 28) back into a BigInt, through hex digits. */
 export function readLimbs(limbs: Uint32Array | Float64Array, offset: number, layout: LimbLayout): bigint {
-  const bytes = new Uint8Array(Math.ceil((layout.bits * layout.count) / 8) + 1);
+  const digits = new Uint8Array(Math.ceil((layout.bits * layout.count) / 4) + 3);
+  digits[0] = 48; // '0x'
+  digits[1] = 120;
+  let j = digits.length - 1;
   let acc = 0;
   let accBits = 0;
-  let j = bytes.length - 1;
   for (let k = 0; k < layout.count; k++) {
-    acc += limbs[offset + k]! * 2 ** accBits;
+    acc |= limbs[offset + k]! << accBits;
     accBits += layout.bits;
-    while (accBits >= 8) {
-      const high = Math.floor(acc / 256);
-      bytes[j--] = acc - high * 256;
-      acc = high;
-      accBits -= 8;
+    while (accBits >= 4) {
+      digits[j--] = HEX_CODES[acc & 15]!;
+      acc >>>= 4;
+      accBits -= 4;
     }
   }
-  bytes[j] = acc;
-  const value = bytesToBigInt(bytes);
-  bytes.fill(0);
-  return value;
+  while (j >= 2) {
+    digits[j--] = HEX_CODES[acc & 15]!;
+    acc >>>= 4;
+  }
+  return BigInt(latin1.decode(digits));
 }
 
 /**

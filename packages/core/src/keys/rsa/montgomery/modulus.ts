@@ -2,7 +2,7 @@
 // exponents (the same squarings, multiplications and table reads whatever the exponent), plain
 // square-and-multiply for public ones. Runs on the WebAssembly SIMD arithmetic where the runtime allows it,
 // else on the JavaScript one. Internal module.
-import { bitLength, mod, modInverse } from '../bigint-math.js';
+import { bitLength, mod, modInverse, modPow } from '../bigint-math.js';
 import type { MontgomeryArithmetic } from './arithmetic.js';
 import { chooseLayout, exponentWindows, SLOT, TABLE_SIZE, WINDOW_BITS } from './limbs.js';
 import { createJsArithmetic } from './js-arithmetic.js';
@@ -18,7 +18,7 @@ export interface MontgomeryModulus {
   prepareExponent(exponent: bigint): Uint8Array;
   /** `base^exponent mod modulus` for `0 <= base < modulus`, with windows from {@link prepareExponent}. */
   powSecret(base: bigint, windows: Uint8Array): bigint;
-  /** `base^exponent mod modulus` for a public exponent (its bits decide the steps). */
+  /** `base^exponent mod modulus` for a public exponent (its bits decide the steps; BigInt on the JS arithmetic). */
   powPublic(base: bigint, exponent: bigint): bigint;
 }
 
@@ -66,15 +66,20 @@ export async function createMontgomeryModulus(modulus: bigint, implementation: M
     },
     powPublic(base, exponent) {
       try {
-        if (exponent === 0n) return mod(1n, modulus);
-        toMontgomery(SLOT.tmp, base);
-        toMontgomery(SLOT.acc, base);
+        // BigInt where it is faster: the JavaScript arithmetic, and exponents the loop below does not take.
+        if (arith.kind === 'js' || exponent < 2n || exponent % 2n === 0n) return modPow(base, exponent, modulus);
+        // x·R in tmp; square-and-multiply on it; the last step multiplies by the plain x, which leaves
+        // Montgomery form with no extra multiplication.
+        arith.write(SLOT.base, base);
+        arith.mul(SLOT.tmp, SLOT.base, SLOT.r2);
         const bitsOf = exponent.toString(2);
+        let acc = SLOT.tmp;
         for (let i = 1; i < bitsOf.length; i++) {
-          arith.mul(SLOT.acc, SLOT.acc, SLOT.acc);
-          if (bitsOf[i] === '1') arith.mul(SLOT.acc, SLOT.acc, SLOT.tmp);
+          arith.mul(SLOT.acc, acc, acc);
+          acc = SLOT.acc;
+          if (bitsOf[i] === '1') arith.mul(SLOT.acc, SLOT.acc, i === bitsOf.length - 1 ? SLOT.base : SLOT.tmp);
         }
-        return fromMontgomery(SLOT.acc);
+        return mod(arith.read(SLOT.acc), modulus);
       } finally {
         arith.wipe();
       }
