@@ -68,6 +68,8 @@ function classify(status: number, ossCode: string | undefined, operation: string
   if (ossCode !== undefined && BAD_CREDENTIAL_CODES.has(ossCode)) {
     return ['ERR_CREDENTIALS', `${operation}: the credentials were rejected (${said})`];
   }
+  // A transient condition (a skewed clock is a 403) stays retryable, whatever its status.
+  if (ossCode !== undefined && RETRYABLE_CODES.has(ossCode)) return ['ERR_TRANSPORT', `${operation} failed: ${said}`];
   if (status === 403) return ['ERR_ACCESS_DENIED', `${operation}: access denied (${said})`];
   return ['ERR_TRANSPORT', `${operation} failed: ${said}`];
 }
