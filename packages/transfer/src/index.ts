@@ -59,3 +59,9 @@ export { signV1, presignV1, type V1Signature, type V1Presigned } from './transpo
 export { signV4, presignV4, type V4Credentials, type V4Options, type V4Signature, type V4Presigned } from './transport/fetch/sign-v4.js';
 export { signRequest, type SignatureVersion, type SignRequestInput } from './transport/fetch/sign-request.js';
 export type { OssRequestToSign, QueryPairs } from './transport/fetch/signing-request.js';
+
+// The ali-oss transport (Node and browser builds: a runtime supplies the driver) and its error shapes.
+export {
+  aliOssTransport, aliOssOptions, lowerHeaders, type AliOssClient, type AliOssDriver, type AliResult,
+} from './transport/ali-oss/ali-oss-transport.js';
+export { aliOssError, type AliOssErrorContext } from './transport/ali-oss/ali-oss-errors.js';

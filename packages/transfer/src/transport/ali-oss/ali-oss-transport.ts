@@ -1,0 +1,245 @@
+// The ObjectTransport over ali-oss 6.x, one implementation for its Node build and its browser build. A runtime
+// supplies a driver (how to make a client for a set of credentials, what a request body and a GET's body are in
+// that build, per-call hooks); this module makes the calls, maps the answers and errors (through the engine's one
+// table) and never retries or refreshes credentials: the engine does both.
+import { abortedError, checkCredentials, OssCseError, type Credentials } from '@oss-cse/core';
+import { headNeedsProbe, type TransportErrorDetails } from '../../errors/oss-errors.js';
+import type { Connection } from '../connection.js';
+import type {
+  GetResponse, ListPage, MultipartUploadSummary, ObjectTransport, RequestBody, RequestContext, ResponseHeaders, UploadedPart,
+} from '../object-transport.js';
+import { allPages, writeResult } from '../transport-results.js';
+import { aliOssError } from './ali-oss-errors.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** What an ali-oss call resolves to. */
+export type AliResult = { res: { status: number; headers: Record<string, unknown> }; [k: string]: any };
+
+/** The part of an ali-oss 6.x client (either build) the transport calls. */
+export interface AliOssClient {
+  put(name: string, data: unknown, options: object): Promise<AliResult>;
+  get(name: string, options: object): Promise<AliResult>;
+  head(name: string, options: object): Promise<AliResult>;
+  delete(name: string, options: object): Promise<AliResult>;
+  listV2(query: object, options: object): Promise<AliResult>;
+  initMultipartUpload(name: string, options: object): Promise<AliResult>;
+  uploadPart(name: string, uploadId: string, partNo: number, data: unknown, start: number, end: number, options: object): Promise<AliResult>;
+  completeMultipartUpload(name: string, uploadId: string, parts: object[], options: object): Promise<AliResult>;
+  abortMultipartUpload(name: string, uploadId: string, options: object): Promise<AliResult>;
+  listParts(name: string, uploadId: string, query: object, options: object): Promise<AliResult>;
+  listUploads(query: object, options: object): Promise<AliResult>;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** What differs between ali-oss's builds and runtimes. */
+export interface AliOssDriver {
+  /** The resolved connection settings (bucket, addressing, signature version, timeout). */
+  readonly connection: Connection;
+  /** A new ali-oss client signing with these credentials (the transport keeps one per set, never updated half-way). */
+  client(credentials: Credentials): AliOssClient;
+  /** A request body as this build sends it (a Node Buffer, the browser build's Buffer) over the same bytes. */
+  body(bytes: Uint8Array): unknown;
+  /** A ranged or whole GET with `options` (headers and the call's hooks): the answer's status, headers and body stream. */
+  get(oss: AliOssClient, key: string, options: { headers: Record<string, string> }): Promise<{ status: number; headers: Record<string, unknown>; body: ReadableStream<Uint8Array> }>;
+  /** Options every call of this request gets (a browser's hooks for AbortSignal and byte progress); `release` after it. */
+  callOptions?(ctx: RequestContext): { readonly options: object; release(): void };
+  /** Releases what the driver keeps (Node's keep-alive agents). */
+  close?(): void;
+}
+
+const OCTETS = 'application/octet-stream';
+
+/**
+ * @example
+ * ```ts
+ * const transport = aliOssTransport({ connection: resolveConnection(options), client, body, get });
+ * ```
+ */
+export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
+  const { addressing, timeoutMs } = driver.connection;
+  const clients = new WeakMap<Credentials, AliOssClient>();
+  const clientFor = (credentials: Credentials) => {
+    let oss = clients.get(credentials);
+    if (!oss) clients.set(credentials, (oss = driver.client(credentials)));
+    return oss;
+  };
+
+  async function call<T>(operation: string, ctx: RequestContext, run: (oss: AliOssClient, options: object) => Promise<T>): Promise<T> {
+    if (ctx.signal?.aborted) throw abortedError(ctx.signal);
+    const credentials = checkCredentials(ctx.credentials);
+    const hooks = driver.callOptions?.(ctx);
+    try {
+      return await run(clientFor(credentials), hooks?.options ?? {});
+    } catch (e) {
+      if (ctx.signal?.aborted) throw abortedError(ctx.signal);
+      throw aliOssError(e, operation, { credentials, timeoutMs });
+    } finally {
+      hooks?.release();
+    }
+  }
+
+  /**
+   * A 4xx whose OSS code ali-oss could not read (a HEAD answered without a readable `x-oss-err`, a streamed GET
+   * whose error body ali-oss discards) is asked again as a GET of byte 0, whose body it reads, so that a stale
+   * token is ERR_TOKEN_EXPIRED (the engine refreshes) and a policy ERR_ACCESS_DENIED.
+   */
+  async function probed<T>(operation: string, key: string, ctx: RequestContext, attempt: () => Promise<T>): Promise<T> {
+    try {
+      return await attempt();
+    } catch (e) {
+      const d = e instanceof OssCseError ? (e.details as Partial<TransportErrorDetails> | undefined) : undefined;
+      if (typeof d?.status !== 'number' || !headNeedsProbe({ operation, status: d.status, ossCode: d.ossCode ?? undefined })) throw e;
+      const told = await call(operation, ctx, (oss, o) => oss.get(key, { ...o, headers: { Range: 'bytes=0-0' } })).then(() => undefined, (again: unknown) => again);
+      if (ctx.signal?.aborted) throw abortedError(ctx.signal);
+      const answer = told instanceof OssCseError ? (told.details as Partial<TransportErrorDetails> | undefined) : undefined;
+      throw answer?.ossCode && answer.status === d.status ? told : e;
+    }
+  }
+
+  const bodyOf = async (body: RequestBody) => driver.body(body instanceof Uint8Array ? body : new Uint8Array(await body.arrayBuffer()));
+  const write = (r: AliResult, operation: string) => {
+    const headers = lowerHeaders(r.res.headers);
+    return writeResult(headers, headers['etag'], operation);
+  };
+  const sent = (ctx: RequestContext, size: number) => ctx.onUploadProgress?.(size);
+
+  return {
+    bucket: addressing.bucket,
+
+    async putObject(key, body, headers, ctx) {
+      const operation = `PutObject ${key}`;
+      const data = await bodyOf(body);
+      const r = await call(operation, ctx, (oss, o) => oss.put(key, data, { ...o, headers: { ...headers }, mime: OCTETS }));
+      sent(ctx, body instanceof Uint8Array ? body.byteLength : body.size);
+      return write(r, operation);
+    },
+
+    async getObject(key, request, ctx): Promise<GetResponse> {
+      const operation = `GetObject ${key}`;
+      const headers: Record<string, string> = {};
+      if (request.range !== undefined) {
+        headers['Range'] = request.range;
+        headers['x-oss-range-behavior'] = 'standard';
+      }
+      if (request.ifMatch !== undefined) headers['If-Match'] = request.ifMatch;
+      const r = await probed(operation, key, ctx, () => call(operation, ctx, (oss, o) => driver.get(oss, key, { ...o, headers })));
+      return { status: r.status, headers: lowerHeaders(r.headers), body: r.body };
+    },
+
+    async headObject(key, ctx): Promise<ResponseHeaders> {
+      const operation = `HeadObject ${key}`;
+      return lowerHeaders((await probed(operation, key, ctx, () => call(operation, ctx, (oss, o) => oss.head(key, o)))).res.headers);
+    },
+
+    async deleteObject(key, ctx) {
+      await call(`DeleteObject ${key}`, ctx, (oss, o) => oss.delete(key, o));
+    },
+
+    async listObjects(request, ctx): Promise<ListPage> {
+      const query: Record<string, string> = { 'max-keys': String(request.maxKeys ?? 1000) };
+      if (request.prefix) query['prefix'] = request.prefix;
+      if (request.delimiter) query['delimiter'] = request.delimiter;
+      if (request.token) query['continuation-token'] = request.token;
+      const r = await call(request.prefix ? `ListObjectsV2 ${request.prefix}` : 'ListObjectsV2', ctx, (oss, o) => oss.listV2(query, o));
+      return {
+        objects: ((r['objects'] ?? []) as Record<string, unknown>[]).map((x) => ({
+          key: String(x['name']), size: Number(x['size']), etag: String(x['etag']), lastModified: String(x['lastModified']),
+        })),
+        prefixes: ((r['prefixes'] ?? []) as unknown[]).map(String),
+        nextToken: r['isTruncated'] && r['nextContinuationToken'] ? String(r['nextContinuationToken']) : undefined,
+      };
+    },
+
+    async initiateMultipartUpload(key, headers, ctx) {
+      const r = await call(`InitiateMultipartUpload ${key}`, ctx, (oss, o) => oss.initMultipartUpload(key, { ...o, headers: { ...headers }, mime: OCTETS }));
+      return String(r['uploadId']);
+    },
+
+    async uploadPart(key, uploadId, partNumber, body, headers, ctx) {
+      const operation = `UploadPart ${key} #${partNumber}`;
+      const data = await bodyOf(body);
+      const size = body instanceof Uint8Array ? body.byteLength : body.size;
+      const r = await call(operation, ctx, (oss, o) =>
+        oss.uploadPart(key, uploadId, partNumber, data, 0, size, { ...o, headers: { ...headers }, disabledMD5: true, mime: OCTETS }));
+      sent(ctx, size);
+      return write(r, operation);
+    },
+
+    async completeMultipartUpload(key, uploadId, parts, ctx) {
+      const operation = `CompleteMultipartUpload ${key}`;
+      const list = [...parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ number: p.partNumber, etag: p.etag }));
+      return write(await call(operation, ctx, (oss, o) => oss.completeMultipartUpload(key, uploadId, list, o)), operation);
+    },
+
+    async abortMultipartUpload(key, uploadId, ctx) {
+      await call(`AbortMultipartUpload ${key}`, ctx, (oss, o) => oss.abortMultipartUpload(key, uploadId, o));
+    },
+
+    listParts(key, uploadId, ctx): Promise<UploadedPart[]> {
+      const operation = `ListParts ${key}`;
+      return allPages(operation, async (marker: string | undefined) => {
+        const query = { 'max-parts': 1000, ...(marker ? { 'part-number-marker': marker } : {}) };
+        const r = await call(operation, ctx, (oss, o) => oss.listParts(key, uploadId, query, o));
+        const listed = (r['parts'] ?? []) as Record<string, unknown>[] | Record<string, unknown>;
+        const parts = (Array.isArray(listed) ? listed : [listed]).map((p) => ({ partNumber: Number(p['PartNumber']), etag: String(p['ETag']), size: Number(p['Size']) }));
+        // ali-oss passes IsTruncated through as the XML text ("false" is truthy).
+        return { items: parts, next: String(r['isTruncated']) === 'true' && r['nextPartNumberMarker'] ? String(r['nextPartNumberMarker']) : undefined };
+      });
+    },
+
+    listMultipartUploads(request, ctx): Promise<MultipartUploadSummary[]> {
+      const operation = request.prefix ? `ListMultipartUploads ${request.prefix}` : 'ListMultipartUploads';
+      return allPages(operation, async (marker: { keyMarker: string; uploadIdMarker: string } | undefined) => {
+        const query = {
+          'max-uploads': 1000, ...(request.prefix ? { prefix: request.prefix } : {}),
+          ...(marker ? { 'key-marker': marker.keyMarker, 'upload-id-marker': marker.uploadIdMarker } : {}),
+        };
+        const r = await call(operation, ctx, (oss, o) => oss.listUploads(query, o));
+        const uploads = ((r['uploads'] ?? []) as Record<string, unknown>[]).map((u) => ({ key: String(u['name']), uploadId: String(u['uploadId']), initiated: String(u['initiated']) }));
+        const next = String(r['isTruncated']) === 'true' && r['nextKeyMarker'] ? { keyMarker: String(r['nextKeyMarker']), uploadIdMarker: String(r['nextUploadIdMarker'] ?? '') } : undefined;
+        return { items: uploads, next };
+      });
+    },
+
+    objectUrl(key) {
+      return addressing.url(key);
+    },
+
+    close() {
+      driver.close?.();
+    },
+  };
+}
+
+/**
+ * The ali-oss constructor options for a connection and a set of credentials, the same for both builds (a driver
+ * adds its own: Node's keep-alive agents, the browser's urllib). ali-oss never retries (`retryMax: 0`) and never
+ * refreshes a token (the engine does): with STS credentials its refresh hook hands back the same token and its
+ * timer is set a year out.
+ */
+export function aliOssOptions(connection: Connection, credentials: Credentials): Record<string, unknown> {
+  const { addressing, version, timeoutMs } = connection;
+  const token = credentials.securityToken;
+  return {
+    bucket: addressing.bucket,
+    endpoint: addressing.endpoint,
+    ...(addressing.region ? { region: `oss-${addressing.region}` } : {}),
+    accessKeyId: credentials.accessKeyId,
+    accessKeySecret: credentials.accessKeySecret,
+    ...(token ? { stsToken: token, refreshSTSToken: async () => ({ ...credentials, stsToken: token }), refreshSTSTokenInterval: 365 * 24 * 3600_000 } : {}),
+    sldEnable: addressing.pathStyle,
+    secure: addressing.endpoint.startsWith('https:'),
+    authorizationV4: version === 'v4',
+    timeout: timeoutMs,
+    retryMax: 0,
+  };
+}
+
+/** Response headers with lower-case names; repeated headers joined with `, `. */
+export function lowerHeaders(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries((headers ?? {}) as Record<string, unknown>)) {
+    if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}
