@@ -1,15 +1,19 @@
 // The core-vs-raw-subtle AES-CTR comparison, free of Node APIs so the same code runs in Node and in Chromium.
 // Core: ContentCipher.transform (its defaults) over a stream of `inputChunk`-sized pieces (what file streams /
-// Blob slices deliver). Baseline: crypto.subtle.encrypt on `cipherChunk` slices, one call at a time; and, when
-// the input chunks differ from that, raw subtle on the same input chunks as a second, looser baseline.
-import { ContentCipher, counterBlockAt } from '@oss-cse/core';
+// Blob slices deliver). Baseline (scored): raw crypto.subtle.encrypt on `cipherChunk` slices, pipelined like
+// core (raw-ctr.mjs). When the input chunks differ from that, raw subtle on the same input chunks (pipelined
+// the same way) is measured too, as information. `variants` names other transform options measured in the same
+// alternation (e.g. `{ '1 MiB gathered calls': { chunkSize: 1048576 } }`).
+import { ContentCipher, DEFAULT_CHUNK_SIZE } from '@oss-cse/core';
 import { median } from './median.mjs';
+import { RAW_IN_FLIGHT_BYTES, rawCtrPipeline, subtleCtr } from './raw-ctr.mjs';
 
 const MiB = 1024 * 1024;
 
-
-/** `now()` in milliseconds (performance.now in both runtimes). */
-export async function aesCtrCase({ sizeMiB = 256, inputChunk = 64 * 1024, cipherChunk = MiB, runs = 5, now = () => performance.now(), transformOptions = {} } = {}) {
+/** `now()` in milliseconds (performance.now in both runtimes); `subtle` is the WebCrypto of the raw baselines. */
+export async function aesCtrCase({
+  sizeMiB = 256, inputChunk = 64 * 1024, cipherChunk = MiB, runs = 5, now = () => performance.now(), variants = {}, subtle = crypto.subtle,
+} = {}) {
   const data = new Uint8Array(sizeMiB * MiB);
   for (let i = 0; i < data.length; i += 4096) data[i] = i & 255;
   const cek = crypto.getRandomValues(new Uint8Array(32));
@@ -20,17 +24,9 @@ export async function aesCtrCase({ sizeMiB = 256, inputChunk = 64 * 1024, cipher
     await fn();
     return (now() - t0) / 1000;
   };
-
-  const baseline = async () => {
-    for (let off = 0; off < data.length; off += cipherChunk) {
-      await crypto.subtle.encrypt({ name: 'AES-CTR', counter: counterBlockAt(iv, off), length: 128 }, rawKey, data.subarray(off, off + cipherChunk));
-    }
-  };
-  const sameChunks = async () => {
-    for (let off = 0; off < data.length; off += inputChunk) {
-      await crypto.subtle.encrypt({ name: 'AES-CTR', counter: counterBlockAt(iv, off), length: 128 }, rawKey, data.subarray(off, off + inputChunk));
-    }
-  };
+  const raw = (callBytes) => () => rawCtrPipeline({ data, callBytes, maxInFlightBytes: RAW_IN_FLIGHT_BYTES, encryptAt: subtleCtr(rawKey, iv, subtle) });
+  const baseline = raw(cipherChunk);
+  const sameChunks = inputChunk !== cipherChunk ? raw(inputChunk) : null;
   const source = () =>
     new ReadableStream({
       start(c) {
@@ -44,27 +40,34 @@ export async function aesCtrCase({ sizeMiB = 256, inputChunk = 64 * 1024, cipher
   };
   const results = {};
   for (const mode of ['encrypt', 'decrypt']) {
-    const candidate = async () => {
+    const transformed = (options) => async () => {
       const cipher = await ContentCipher.fromDataKey(cek.slice(), iv, { encrypt: mode === 'encrypt' });
-      await drain(source().pipeThrough(cipher.transform({ mode, ...transformOptions })));
+      await drain(source().pipeThrough(cipher.transform({ mode, ...options })));
     };
-    // Alternate baseline and candidate after one warm-up each, so drifts hit both.
+    const candidate = transformed({});
+    const others = Object.entries(variants).map(([name, options]) => [name, transformed(options)]);
+    // Alternate baseline and candidates after one warm-up each, so drifts hit all of them.
     await baseline();
     await candidate();
     const b = [];
     const c = [];
     const s = [];
+    const v = Object.fromEntries(others.map(([name]) => [name, []]));
     for (let i = 0; i < runs; i++) {
       b.push(await time(baseline));
       c.push(await time(candidate));
-      if (inputChunk !== cipherChunk) s.push(await time(sameChunks));
+      if (sameChunks) s.push(await time(sameChunks));
+      for (const [name, fn] of others) v[name].push(await time(fn));
     }
     const r = { baseline: median(b), candidate: median(c) };
     results[mode] = { ...r, ratio: r.baseline / r.candidate, mibPerSec: sizeMiB / r.candidate, baselineMibPerSec: sizeMiB / r.baseline };
-    if (s.length) {
+    if (sameChunks) {
       const same = median(s);
       Object.assign(results[mode], { sameChunkMibPerSec: sizeMiB / same, sameChunkRatio: same / r.candidate });
     }
+    if (others.length) {
+      results[mode].variants = Object.fromEntries(Object.entries(v).map(([name, t]) => [name, { options: variants[name], mibPerSec: sizeMiB / median(t), ratio: r.baseline / median(t) }]));
+    }
   }
-  return { sizeMiB, inputChunk, cipherChunk, runs, results };
+  return { sizeMiB, inputChunk, cipherChunk, inFlightBytes: RAW_IN_FLIGHT_BYTES, coreChunkSize: DEFAULT_CHUNK_SIZE, runs, results };
 }
