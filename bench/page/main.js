@@ -1,8 +1,9 @@
 // The Chromium side of the benchmarks: functions on `window` that bench/src/chromium.mjs calls with page.evaluate.
 import OSS from 'ali-oss';
-import { RsaMasterKey, generateRsaKeyPair } from '@oss-cse/core';
+import { RsaMasterKey } from '@oss-cse/core';
 import { createClient } from '@oss-cse/browser';
 import { aesCtrCase } from '../src/aes-ctr-case.mjs';
+import { repeatedRange, seededBlock } from '../src/seeded-source.mjs';
 
 const MiB = 1024 * 1024;
 let file;
@@ -11,20 +12,21 @@ let plain;
 
 window.benchAes = (options) => aesCtrCase(options);
 
-/** Builds the source File once (random 16 MiB block repeated; the Blob holds its own copy, outside the JS heap). */
-window.makeFile = async (sizeMiB) => {
+/**
+ * Builds the source File once: the block of `seed` repeated (seeded-source.mjs, so that Node can check what was
+ * uploaded); the Blob holds its own copy, outside the JS heap.
+ */
+window.makeFile = async ({ sizeMiB, seed }) => {
   file = undefined;
-  const block = new Uint8Array(16 * MiB);
-  for (let off = 0; off < block.length; off += 65536) crypto.getRandomValues(block.subarray(off, off + 65536));
-  const parts = [];
-  for (let off = 0; off < sizeMiB * MiB; off += block.length) parts.push(block.subarray(0, Math.min(block.length, sizeMiB * MiB - off)));
+  const parts = [...repeatedRange(await seededBlock(seed), 0, sizeMiB * MiB)];
   file = new File(parts, `bench-${sizeMiB}.bin`, { lastModified: Date.now() });
   return file.size;
 };
 
-window.setupClients = async ({ endpoint, region, bucket, sts }) => {
+/** The encrypting client with the RSA key Node made (Node decrypts what it stores), and plain ali-oss. */
+window.setupClients = async ({ endpoint, region, bucket, sts, privateKeyPem }) => {
   encrypted?.close();
-  const masterKey = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair({ bits: 2048 })).privateKey });
+  const masterKey = await RsaMasterKey.import({ privateKey: privateKeyPem });
   encrypted = createClient({
     keyring: masterKey, bucket, endpoint, region: `oss-${region}`, database: `bench-${crypto.randomUUID()}`,
     credentials: async () => sts,
@@ -43,43 +45,67 @@ const seconds = async (fn) => {
 };
 
 window.uploadEncrypted = ({ key, partSize, concurrency }) =>
-  seconds(() => encrypted.upload(file, key, { partSize, concurrency, resume: false }));
+  seconds(() => encrypted.upload(key, file, { partSize, concurrency, resume: false }));
 
 window.uploadPlain = ({ key, partSize, concurrency }) =>
   seconds(() => plain.multipartUpload(key, file, { partSize, parallel: concurrency }));
 
+/** PUTs `body` to a presigned URL with XMLHttpRequest (what ali-oss's browser build and @oss-cse/browser send with). */
+const xhrPut = (url, body) =>
+  new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    xhr.onload = () => (xhr.status < 300 ? resolve() : reject(new Error(`presigned PUT ${xhr.status}`)));
+    xhr.onerror = () => reject(new TypeError('network error'));
+    xhr.send(body);
+  });
+
+const presignedSenders = {
+  /** `fetch` with the Blob slice: the page's floor. */
+  'fetch Blob': async (url, slice) => {
+    const r = await fetch(url, { method: 'PUT', body: slice });
+    if (!r.ok) throw new Error(`presigned PUT ${r.status}`);
+  },
+  /** XHR with the slice read into bytes (an ArrayBufferView, as ali-oss's browser build sends a part). */
+  'XHR bytes': async (url, slice) => xhrPut(url, new Uint8Array(await slice.arrayBuffer())),
+};
+
 /**
- * The page's floor: the same part-sized Blob slices sent as presigned `fetch` PUTs (no SDK, no encryption),
- * `concurrency` at a time, to separate objects.
+ * The same part-sized Blob slices sent as presigned PUTs (no SDK, no encryption) by `via` (a presignedSenders
+ * name), `concurrency` at a time, to separate objects `${key}-${i}`. Returns the seconds and the object names
+ * (checked and deleted by the caller, untimed).
  */
 let floorRetries = 0;
 /** PUTs the last uploadPresigned() call retried. */
 window.floorRetries = () => floorRetries;
-window.uploadPresigned = ({ key, partSize, concurrency }) =>
-  seconds(async () => {
-    floorRetries = 0;
-    let next = 0;
-    const names = [];
-    const worker = async () => {
-      for (let i = next++; i * partSize < file.size; i = next++) {
-        const name = `${key}-${i}`;
-        names.push(name);
-        // A network error (not an HTTP error) is retried twice: the floor is a reference figure, not a test.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            const r = await fetch(plain.signatureUrl(name, { method: 'PUT', expires: 3600 }), { method: 'PUT', body: file.slice(i * partSize, (i + 1) * partSize) });
-            if (!r.ok) throw new Error(`presigned PUT ${r.status}`);
-            break;
-          } catch (e) {
-            if (!(e instanceof TypeError) || attempt === 3) throw e;
-            floorRetries++;
-          }
+window.uploadPresigned = async ({ key, partSize, concurrency, via }) => {
+  const send = presignedSenders[via];
+  floorRetries = 0;
+  let next = 0;
+  const names = [];
+  const worker = async () => {
+    for (let i = next++; i * partSize < file.size; i = next++) {
+      const name = `${key}-${i}`;
+      names[i] = name;
+      // A network error (not an HTTP error) is retried twice: the floor is a reference figure, not a test.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await send(plain.signatureUrl(name, { method: 'PUT', expires: 3600 }), file.slice(i * partSize, (i + 1) * partSize));
+          break;
+        } catch (e) {
+          if (!(e instanceof TypeError) || attempt === 3) throw e;
+          floorRetries++;
         }
       }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    for (let i = 0; i < names.length; i += 500) await plain.deleteMulti(names.slice(i, i + 500), { quiet: true });
-  });
+    }
+  };
+  return { seconds: await seconds(() => Promise.all(Array.from({ length: concurrency }, worker))), names };
+};
+
+window.deleteObjects = async (names) => {
+  for (let i = 0; i < names.length; i += 500) await plain.deleteMulti(names.slice(i, i + 500), { quiet: true });
+  return true;
+};
 
 window.deleteObject = async (key) => {
   await plain.delete(key);

@@ -1,13 +1,20 @@
 // Chromium benchmarks: core AES-CTR vs raw subtle in the page, and @oss-cse/browser encrypted upload vs plain
 // ali-oss multipartUpload from the same page against the emulator, with page memory at two file sizes.
-// The page (bench/page) is served by a Vite dev server; the emulator runs in a child process.
+// The page (bench/page) is served by a Vite dev server; the emulator runs in a child process. Every object the
+// page uploads is checked from Node after its timing: decrypted (with the RSA key Node made and handed to the
+// page) or read as stored, against the page's source rebuilt from its seed.
+import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
+import { RsaMasterKey, exportPrivateKeyPem, generateRsaKeyPair } from '@oss-cse/core';
 import { chromiumLaunchOptions } from '../../scripts/chromium-launch.mjs';
 import { startEmulatorProcess } from './emulator-process.mjs';
+import { repeatedRange, seededBlock } from './seeded-source.mjs';
 import { median } from './stats.mjs';
+import { plainOss } from './transfer-fixture.mjs';
+import { digestOf, verifyStored } from './verify.mjs';
 
 const MiB = 1024 * 1024;
 
@@ -70,8 +77,8 @@ export async function withBenchPage(fn) {
   }
 }
 
-export async function benchChromiumAes(page, { sizeMiB, inputChunk, runs }) {
-  return page.evaluate((o) => window.benchAes(o), { sizeMiB, inputChunk, runs });
+export async function benchChromiumAes(page, { sizeMiB, inputChunk, runs, variants = {} }) {
+  return page.evaluate((o) => window.benchAes(o), { sizeMiB, inputChunk, runs, variants });
 }
 
 /** Peak JS heap (main page, CDP) and peak renderer RSS (page + Worker) while `fn` runs. */
@@ -101,14 +108,22 @@ async function withPeakMemory(cdp, fn) {
 
 /**
  * Encrypted vs plain uploads of `sizesMiB` files (same part size and concurrency), `runs` alternating runs each;
- * ratio per size and peak memory per size.
+ * ratio per size and peak memory per size; and, once per size, the same slices as presigned PUTs by `fetch` (the
+ * page's floor) and by XHR as bytes. Each upload is checked from Node before it is deleted.
  */
 export async function benchChromiumUpload(page, cdp, info, { sizesMiB = [256, 512], partMiB = 8, concurrency = 4, runs = 2 } = {}) {
-  await page.evaluate((o) => window.setupClients(o), { endpoint: info.ossEndpoint, region: info.region, bucket: info.bucket, sts: info.sts });
+  const privateKeyPem = await exportPrivateKeyPem((await generateRsaKeyPair({ bits: 2048 })).privateKey);
+  const keyring = await RsaMasterKey.import({ privateKey: privateKeyPem });
+  const oss = plainOss(info);
+  await page.evaluate((o) => window.setupClients(o), { endpoint: info.ossEndpoint, region: info.region, bucket: info.bucket, sts: info.sts, privateKeyPem });
   const partSize = partMiB * MiB;
   const bySize = [];
   for (const sizeMiB of sizesMiB) {
-    await page.evaluate((s) => window.makeFile(s), sizeMiB);
+    const seed = randomBytes(32).toString('hex');
+    await page.evaluate((o) => window.makeFile(o), { sizeMiB, seed });
+    const block = await seededBlock(seed);
+    const size = sizeMiB * MiB;
+    const expected = await digestOf(repeatedRange(block, 0, size));
     const enc = [];
     const pla = [];
     const mem = { encrypted: { heapMiB: 0, rssMiB: 0 }, plain: { heapMiB: 0, rssMiB: 0 } };
@@ -121,15 +136,29 @@ export async function benchChromiumUpload(page, cdp, info, { sizesMiB = [256, 51
         (kind === 'plain' ? pla : enc).push(r.seconds);
         mem[kind].heapMiB = Math.max(mem[kind].heapMiB, r.heapMiB);
         mem[kind].rssMiB = Math.max(mem[kind].rssMiB, r.rssMiB);
+        const figure = kind === 'plain' ? `Chromium plain upload (ali-oss multipartUpload), ${sizeMiB} MiB` : `Chromium encrypted upload, ${sizeMiB} MiB`;
+        await verifyStored({ figure, oss, key, keyring: kind === 'plain' ? undefined : keyring, expected });
         await page.evaluate((k) => window.deleteObject(k), key);
       }
     }
-    // The floor of this page and emulator: presigned fetch PUTs of the same slices (once per size).
-    const floor = await page.evaluate((o) => window.uploadPresigned(o), { key: `bench/floor-${sizeMiB}`, partSize, concurrency });
+    // The floor of this page and emulator, and XHR's send of bytes: presigned PUTs of the same slices (once per size).
+    const presigned = {};
+    for (const via of ['fetch Blob', 'XHR bytes']) {
+      const r = await page.evaluate((o) => window.uploadPresigned(o), { key: `bench/presigned-${sizeMiB}`, partSize, concurrency, via });
+      presigned[via] = { mibPerSec: sizeMiB / r.seconds, retries: await page.evaluate(() => window.floorRetries()) };
+      for (const [i, name] of r.names.entries()) {
+        const slice = await digestOf(repeatedRange(block, i * partSize, Math.min(size, (i + 1) * partSize)));
+        await verifyStored({ figure: `Chromium presigned ${via} PUTs, ${sizeMiB} MiB`, oss, key: name, expected: slice });
+      }
+      await page.evaluate((names) => window.deleteObjects(names), r.names);
+    }
     const encRate = sizeMiB / median(enc);
     const plainRate = sizeMiB / median(pla);
-    const floorRetries = await page.evaluate(() => window.floorRetries());
-    bySize.push({ sizeMiB, mibPerSec: encRate, plainMibPerSec: plainRate, ratio: encRate / plainRate, floorMibPerSec: sizeMiB / floor, floorRetries, memory: mem });
+    bySize.push({
+      sizeMiB, mibPerSec: encRate, plainMibPerSec: plainRate, ratio: encRate / plainRate,
+      floorMibPerSec: presigned['fetch Blob'].mibPerSec, floorRetries: presigned['fetch Blob'].retries,
+      xhrBytesMibPerSec: presigned['XHR bytes'].mibPerSec, xhrBytesRetries: presigned['XHR bytes'].retries, memory: mem,
+    });
   }
   return { partSize, concurrency, runs, bySize };
 }

@@ -1,12 +1,13 @@
 // CPU cost per GiB of this process (user + system, all threads incl. the libuv pool that runs WebCrypto) for
 // encrypted vs plain transfers, and the emulator's share: explains ratios on a machine with few cores, where the
-// client, its crypto threads and the emulator compete for the same CPUs.
+// client, its crypto threads and the emulator compete for the same CPUs. Each transfer is checked after its
+// measurement (transferOps).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulatorProcess } from './emulator-process.mjs';
-import { plainRangedDownload, transferClients, writeRandomFile } from './transfer-fixture.mjs';
+import { transferClients, transferOps, writeRandomFile } from './transfer-fixture.mjs';
 
 const MiB = 1024 * 1024;
 
@@ -21,28 +22,29 @@ export async function benchCpuCost({ sizeMiB = 256, partMiB = 8, concurrency = 2
   try {
     const { info } = emulator;
     const src = join(dir, 'src.bin');
-    await writeRandomFile(src, sizeMiB);
+    const source = await writeRandomFile(src, sizeMiB);
     const partSize = partMiB * MiB;
-    const { oss, client } = await transferClients(info, { partSize, concurrency });
-    const ops = {
-      'plain upload': () => oss.multipartUpload('plain.bin', src, { partSize, parallel: concurrency }),
-      'encrypted upload': () => client.upload('enc.bin', src),
-      'plain download': () => plainRangedDownload(oss, 'plain.bin', sizeMiB * MiB, join(dir, 'plain.out'), partSize, concurrency),
-      'encrypted download': () => client.download('enc.bin', join(dir, 'enc.out')),
-    };
+    const { oss, client, keyring } = await transferClients(info, { partSize, concurrency });
+    const ops = transferOps({ oss, client, keyring, src, source, dir, partSize, concurrency });
     const out = {};
-    for (const [name, fn] of Object.entries(ops)) {
+    for (const [name, op] of Object.entries(ops)) {
       const c0 = process.cpuUsage();
       const e0 = await childCpuSeconds(emulator.pid);
       const t0 = performance.now();
-      await fn();
+      await op.run();
       const wall = (performance.now() - t0) / 1000;
       const c = process.cpuUsage(c0);
       const gib = sizeMiB / 1024;
-      out[name] = { clientCpuPerGiB: (c.user + c.system) / 1e6 / gib, emulatorCpuPerGiB: ((await childCpuSeconds(emulator.pid)) - e0) / gib, wallPerGiB: wall / gib };
+      const clientCpuPerGiB = (c.user + c.system) / 1e6 / gib;
+      const emulatorCpuPerGiB = ((await childCpuSeconds(emulator.pid)) - e0) / gib;
+      // How many cores client and emulator kept busy on average (CPU seconds over wall seconds).
+      out[name] = { clientCpuPerGiB, emulatorCpuPerGiB, wallPerGiB: wall / gib, coresBusy: (clientCpuPerGiB + emulatorCpuPerGiB) / (wall / gib) };
+      await op.check();
     }
     client.close();
-    return { sizeMiB, partMiB, concurrency, results: out };
+    // What encryption adds to the client's CPU per GiB, per direction.
+    const added = (dirn) => out[`encrypted ${dirn}`].clientCpuPerGiB - out[`plain ${dirn}`].clientCpuPerGiB;
+    return { sizeMiB, partMiB, concurrency, results: out, addedClientCpuPerGiB: { upload: added('upload'), download: added('download') } };
   } finally {
     await emulator.stop();
     await rm(dir, { recursive: true, force: true });

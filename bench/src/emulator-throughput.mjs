@@ -1,6 +1,7 @@
 // The emulator's own throughput: plain ali-oss PutObject/GetObject of one large object (in memory and on disk),
 // against a baseline of a bare node:http server in the same kind of child process that discards uploads and
-// serves downloads from memory (what loopback HTTP costs without any OSS work).
+// serves downloads from memory (what loopback HTTP costs without any OSS work). Each PutObject is read back and
+// each GetObject's content compared with the body, untimed (verify.mjs).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmulatorProcess } from './emulator-process.mjs';
 import { median, timeIt } from './stats.mjs';
+import { digestOf, expectSame, verifyStored } from './verify.mjs';
 
 const MiB = 1024 * 1024;
 const require = createRequire(fileURLToPath(new URL('../package.json', import.meta.url)));
@@ -60,9 +62,13 @@ export async function benchEmulator({ sizeMiB = 256, runs = 3 } = {}) {
         const oss = new OSS({ endpoint: info.ossEndpoint, bucket: info.bucket, region: `oss-${info.region}`, accessKeyId: info.accessKeyId, accessKeySecret: info.accessKeySecret, sldEnable: true, authorizationV4: true, timeout: 600_000 });
         const put = [];
         const get = [];
+        const expected = await digestOf([body]);
         for (let i = 0; i < runs; i++) {
           put.push(await timeIt(() => oss.put('emu.bin', body)));
-          get.push(await timeIt(() => oss.get('emu.bin')));
+          await verifyStored({ figure: `emulator ${storage} PutObject`, oss, key: 'emu.bin', expected });
+          let got;
+          get.push(await timeIt(async () => { got = await oss.get('emu.bin'); }));
+          expectSame(`emulator ${storage} GetObject`, 'the GetObject content', await digestOf([got.content]), expected);
         }
         const p = sizeMiB / median(put);
         const g = sizeMiB / median(get);

@@ -1,7 +1,8 @@
 // The fetch transport of @oss-cse/transfer vs the Node ali-oss transport of @oss-cse/node, on the same emulator
 // (child process, on disk): 64 PutObjects of 8 MiB, then 64 ranged GETs of 8 MiB (streamed and drained), 4 in
 // flight, both signing V4. Prints MiB/s per transport (median of the runs, order alternating) and the ratio
-// fetch / ali-oss. Not part of `npm run bench` yet.
+// fetch / ali-oss. After each timed run, untimed, every object PUT is read back and every GET's bytes compared
+// with the body (verify.mjs); a mismatch fails the run. Not part of `npm run bench` yet.
 //
 //   node bench/src/fetch-transport.mjs [--objects 64] [--object-mib 8] [--concurrency 4] [--runs 3]
 //
@@ -15,12 +16,12 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmulatorProcess } from './emulator-process.mjs';
 import { machine, median, timeIt } from './stats.mjs';
+import { plainOss } from './transfer-fixture.mjs';
+import { digestOf, expectSame, runChecked, verifyStored } from './verify.mjs';
 
 const MiB = 1024 * 1024;
 const require = createRequire(fileURLToPath(new URL('../package.json', import.meta.url)));
 const load = (name) => import(pathToFileURL(require.resolve(name)).href);
-// @oss-cse/transfer is not a bench dependency yet: its build output, by path.
-const transferDist = new URL('../../packages/transfer/dist/index.js', import.meta.url).href;
 
 /** Runs `task(i)` for i in [0, count), `concurrency` at a time. */
 async function pool(count, concurrency, task) {
@@ -31,19 +32,14 @@ async function pool(count, concurrency, task) {
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-async function drainNodeStream(stream) {
-  let n = 0;
-  for await (const chunk of stream) n += chunk.length;
-  return n;
-}
-
-async function drainWebStream(stream) {
-  let n = 0;
+/** The chunks of a web stream, kept (not copied) so that they are checked after the timed section. */
+async function collect(stream) {
+  const chunks = [];
   const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return n;
-    n += value.length;
+    if (done) return chunks;
+    chunks.push(value);
   }
 }
 
@@ -53,38 +49,47 @@ export async function benchFetchTransport({ objects = 64, objectMiB = 8, concurr
   const emulator = await startEmulatorProcess({ dataDir: join(dir, 'emulator') });
   try {
     const { info } = emulator;
-    const { createFetchTransport } = await import(transferDist);
-    const { AliOssTransport } = await load('@oss-cse/node');
-    const { staticCredentials } = await load('@oss-cse/core');
+    const { createAliOssTransport, createFetchTransport } = await load('@oss-cse/node');
     const credentials = { accessKeyId: info.accessKeyId, accessKeySecret: info.accessKeySecret };
     const connection = { bucket: info.bucket, region: info.region, endpoint: info.ossEndpoint, timeoutMs: 600_000 };
-    const fetchT = createFetchTransport(connection);
-    const aliT = new AliOssTransport({ ...connection, credentials: staticCredentials(credentials) });
+    const transports = { fetch: createFetchTransport(connection), 'ali-oss': createAliOssTransport(connection) };
+    const oss = plainOss(info);
     const body = randomFillSync(Buffer.alloc(size));
     const bytes = new Uint8Array(body.buffer, body.byteOffset, body.length);
+    const expected = await digestOf([bytes]);
     const range = `bytes=0-${size - 1}`;
     const ctx = { credentials };
 
-    const ops = {
-      'fetch PUT': () => pool(objects, concurrency, (i) => fetchT.putObject(`bench/fetch/${i}`, bytes, {}, ctx)),
-      'ali-oss PUT': () => pool(objects, concurrency, (i) => aliT.putObject(`bench/ali/${i}`, body, { headers: {} })),
-      'fetch GET': () => pool(objects, concurrency, async (i) => {
-        const r = await fetchT.getObject(`bench/fetch/${i}`, { range }, ctx);
-        if ((await drainWebStream(r.body)) !== size) throw new Error('short read');
-      }),
-      'ali-oss GET': () => pool(objects, concurrency, async (i) => {
-        const r = await aliT.getObjectStream(`bench/ali/${i}`, { range });
-        if ((await drainNodeStream(r.body)) !== size) throw new Error('short read');
-      }),
-    };
+    // Each: what is timed, and what is checked after it.
+    const ops = {};
+    for (const [name, t] of Object.entries(transports)) {
+      const keyOf = (i) => `bench/${name}/${i}`;
+      ops[`${name} PUT`] = {
+        run: () => pool(objects, concurrency, (i) => t.putObject(keyOf(i), bytes, {}, ctx)),
+        check: async () => {
+          for (let i = 0; i < objects; i++) await verifyStored({ figure: `${name} PUT`, oss, key: keyOf(i), expected });
+        },
+      };
+      let got = [];
+      ops[`${name} GET`] = {
+        run: () => pool(objects, concurrency, async (i) => { got[i] = await collect((await t.getObject(keyOf(i), { range }, ctx)).body); }),
+        check: async () => {
+          for (let i = 0; i < objects; i++) expectSame(`${name} GET`, `the ranged GET of ${keyOf(i)}`, await digestOf(got[i] ?? []), expected);
+          got = [];
+        },
+      };
+    }
     const seconds = Object.fromEntries(Object.keys(ops).map((k) => [k, []]));
     for (let run = 0; run < runs; run++) {
       const order = run % 2 === 0
         ? ['fetch PUT', 'ali-oss PUT', 'fetch GET', 'ali-oss GET']
         : ['ali-oss PUT', 'fetch PUT', 'ali-oss GET', 'fetch GET'];
-      for (const name of order) seconds[name].push(await timeIt(ops[name]));
+      for (const name of order) {
+        seconds[name].push(await timeIt(ops[name].run));
+        await ops[name].check();
+      }
     }
-    aliT.close();
+    for (const t of Object.values(transports)) t.close?.();
     const mibps = Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, (objects * objectMiB) / median(s)]));
     return {
       machine: machine(), objects, objectMiB, concurrency, runs, mibps,
@@ -106,7 +111,7 @@ export function printFetchTransport(r) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { objects: { type: 'string' }, 'object-mib': { type: 'string' }, concurrency: { type: 'string' }, runs: { type: 'string' } } });
   const num = (v, d) => (v === undefined ? d : Number(v));
-  printFetchTransport(await benchFetchTransport({
+  await runChecked(async () => printFetchTransport(await benchFetchTransport({
     objects: num(values.objects, 64), objectMiB: num(values['object-mib'], 8), concurrency: num(values.concurrency, 4), runs: num(values.runs, 3),
-  }));
+  })));
 }

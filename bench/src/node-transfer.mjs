@@ -1,7 +1,8 @@
 // @oss-cse/node encrypted upload/download of a large file vs plain ali-oss transfers of the same file on the
 // emulator, with the same part size and concurrency. Prints throughput ratios (goal >= 0.85) and this process's
 // peak RSS during the encrypted transfers (goal <= 300 MiB). The emulator runs in a child process (on disk),
-// so its memory is not counted.
+// so its memory is not counted. After each timed transfer, untimed, what it moved is checked (transferOps):
+// a mismatch throws BenchCheckError naming the figure.
 //
 //   node bench/src/node-transfer.mjs [--size-mib 1024] [--part-mib 8] [--concurrency 4] [--runs 2]
 // or from run-all.mjs: `const r = await benchNodeTransfer({ sizeMiB: 1024 }); printNodeTransfer(r);`
@@ -13,7 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulatorProcess } from './emulator-process.mjs';
 import { machine, median, timeIt } from './stats.mjs';
-import { plainRangedDownload, transferClients, writeRandomFile } from './transfer-fixture.mjs';
+import { transferClients, transferOps, writeRandomFile } from './transfer-fixture.mjs';
+import { runChecked } from './verify.mjs';
 
 const MiB = 1024 * 1024;
 
@@ -37,25 +39,19 @@ export async function benchNodeTransfer({ sizeMiB = 1024, partMiB = 8, concurren
   try {
     const { info } = emulator;
     const src = join(dir, 'source.bin');
-    await writeRandomFile(src, sizeMiB);
-    const size = sizeMiB * MiB;
-    const { oss, client } = await transferClients(info, { partSize, concurrency });
-
-    const ops = {
-      'plain upload': () => oss.multipartUpload('plain.bin', src, { partSize, parallel: concurrency }),
-      'encrypted upload': () => client.upload('enc.bin', src),
-      'plain download': () => plainRangedDownload(oss, 'plain.bin', size, join(dir, 'plain.out'), partSize, concurrency),
-      'encrypted download': () => client.download('enc.bin', join(dir, 'enc.out')),
-    };
+    const source = await writeRandomFile(src, sizeMiB);
+    const { oss, client, keyring } = await transferClients(info, { partSize, concurrency });
+    const ops = transferOps({ oss, client, keyring, src, source, dir, partSize, concurrency });
     const seconds = Object.fromEntries(Object.keys(ops).map((k) => [k, []]));
     const peaks = Object.fromEntries(Object.keys(ops).map((k) => [k, 0]));
     for (let run = 0; run < runs; run++) {
       // Alternate the order so neither side always runs on a warmer (or fuller) emulator.
       const order = run % 2 === 0 ? Object.keys(ops) : ['encrypted upload', 'plain upload', 'encrypted download', 'plain download'];
       for (const name of order) {
-        const r = await withPeakRss(ops[name]);
+        const r = await withPeakRss(ops[name].run);
         seconds[name].push(r.seconds);
         peaks[name] = Math.max(peaks[name], r.peak);
+        await ops[name].check();
       }
     }
     client.close();
@@ -87,8 +83,8 @@ export function printNodeTransfer({ sizeMiB, partSize, concurrency, runs, result
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((a) => a.trim().split(/\s+/)));
   console.log(`machine: ${machine()}`);
-  printNodeTransfer(await benchNodeTransfer({
+  await runChecked(async () => printNodeTransfer(await benchNodeTransfer({
     sizeMiB: Number(args['size-mib'] ?? 1024), partMiB: Number(args['part-mib'] ?? 8),
     concurrency: Number(args['concurrency'] ?? 4), runs: Number(args['runs'] ?? 2),
-  }));
+  })));
 }

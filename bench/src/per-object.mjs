@@ -1,19 +1,34 @@
 // Per-object cost: 1 KiB put+get through @oss-cse/node (RSA PKCS#1 v1.5, RSA-OAEP, KMS on the emulator) vs plain
 // ali-oss put+get of the same bytes; and RSA-2048 unwrap operations per second of core's PKCS#1 v1.5 code vs
-// node:crypto raw RSA (privateDecrypt with RSA_NO_PADDING, then the padding parsed in JS).
+// node:crypto raw RSA (privateDecrypt with RSA_NO_PADDING, then the padding parsed in JS). After each timed run,
+// untimed, every object it put is read back (decrypted with the master key when encrypted) and every get's
+// body compared with what was put (verify.mjs).
 import { constants, createPrivateKey, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmulatorProcess } from './emulator-process.mjs';
 import { median } from './stats.mjs';
+import { digestOf, expectSame, verifyStored } from './verify.mjs';
 
 const require = createRequire(fileURLToPath(new URL('../package.json', import.meta.url)));
 const load = (name) => import(pathToFileURL(require.resolve(name)).href);
 
-async function opsPerSec(n, fn) {
+/** put+get `n` times through `fn(i)` (which returns what its get read), timed; then, untimed, `check(got)`. */
+async function opsPerSec(n, fn, check) {
+  const got = [];
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) await fn(i);
-  return n / ((performance.now() - t0) / 1000);
+  for (let i = 0; i < n; i++) got.push(await fn(i));
+  const rate = n / ((performance.now() - t0) / 1000);
+  await check(got);
+  return rate;
+}
+
+/** Every get read `expected`, and every object `${prefix}${i}` holds it (decrypted with `keyring` when given). */
+async function checkPutGet({ figure, oss, prefix, keyring, expected, got }) {
+  for (const [i, body] of got.entries()) {
+    expectSame(figure, `the get of ${prefix}${i}`, await digestOf([body]), expected);
+    await verifyStored({ figure, oss, key: `${prefix}${i}`, keyring, expected });
+  }
 }
 
 /** Alternating runs of plain and encrypted put+get; medians of ops/s. */
@@ -35,30 +50,32 @@ export async function benchPerObject({ ops = 200, runs = 3 } = {}) {
       'KMS (emulator)': new KmsMasterKey({ endpoint: info.kmsEndpoint, credentials, keyId: info.kmsKeyId }),
     };
     const body = randomBytes(1024);
+    const expected = await digestOf([body]);
     const plain = async (i) => {
       await oss.put(`plain/${i}`, body);
-      await oss.get(`plain/${i}`);
+      return (await oss.get(`plain/${i}`)).content;
     };
+    const plainChecked = (got) => checkPutGet({ figure: '1 KiB put+get, plain ali-oss', oss, prefix: 'plain/', expected, got });
     const results = {};
     for (const [name, key] of Object.entries(keys)) {
       const client = createClient({ keyring: key, bucket: info.bucket, region: info.region, endpoint: info.ossEndpoint, credentials });
       clients.push(client);
       const encrypted = async (i) => {
         await client.put(`enc/${i}`, body);
-        const r = await client.get(`enc/${i}`);
-        if (!r.body.equals(body)) throw new Error('round trip mismatch');
+        return (await client.get(`enc/${i}`)).body;
       };
-      await plain(0);
-      await encrypted(0);
+      const encryptedChecked = (got) => checkPutGet({ figure: `1 KiB put+get, ${name}`, oss, prefix: 'enc/', keyring: key, expected, got });
+      await plainChecked([await plain(0)]);
+      await encryptedChecked([await encrypted(0)]);
       const p = [];
       const e = [];
       for (let run = 0; run < runs; run++) {
-        p.push(await opsPerSec(ops, plain));
-        e.push(await opsPerSec(ops, encrypted));
+        p.push(await opsPerSec(ops, plain, plainChecked));
+        e.push(await opsPerSec(ops, encrypted, encryptedChecked));
       }
       results[name] = { opsPerSec: median(e), plainOpsPerSec: median(p), ratio: median(e) / median(p) };
     }
-    return { ops, runs, results };
+    return { ops, runs, bodyBytes: body.length, results };
   } finally {
     for (const c of clients) c.close();
     await emulator.stop();
