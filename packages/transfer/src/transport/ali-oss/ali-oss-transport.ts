@@ -3,8 +3,9 @@
 // that build, per-call hooks); this module makes the calls, maps the answers and errors (through the engine's one
 // table) and never retries or refreshes credentials: the engine does both.
 import { abortedError, checkCredentials, OssCseError, type Credentials } from '@oss-cse/core';
-import { headNeedsProbe, type TransportErrorDetails } from '../../errors/oss-errors.js';
+import { headNeedsProbe, networkError, type TransportErrorDetails } from '../../errors/oss-errors.js';
 import type { Connection } from '../connection.js';
+import { objectPath } from '../fetch/percent-encode.js';
 import type {
   GetResponse, ListPage, MultipartUploadSummary, ObjectTransport, RequestBody, RequestContext, ResponseHeaders, UploadedPart,
 } from '../object-transport.js';
@@ -39,8 +40,13 @@ export interface AliOssDriver {
   client(credentials: Credentials): AliOssClient;
   /** A request body as this build sends it (a Node Buffer, the browser build's Buffer) over the same bytes. */
   body(bytes: Uint8Array): unknown;
-  /** A ranged or whole GET with `options` (headers and the call's hooks): the answer's status, headers and body stream. */
-  get(oss: AliOssClient, key: string, options: { headers: Record<string, string> }): Promise<{ status: number; headers: Record<string, unknown>; body: ReadableStream<Uint8Array> }>;
+  /**
+   * A ranged or whole GET with `options` (headers and the call's hooks): the answer's status, headers and body, as
+   * a web stream or any async iterable of bytes (a Node Readable).
+   */
+  get(oss: AliOssClient, key: string, options: { headers: Record<string, string> }): Promise<{
+    status: number; headers: Record<string, unknown>; body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+  }>;
   /** Options every call of this request gets (a browser's hooks for AbortSignal and byte progress); `release` after it. */
   callOptions?(ctx: RequestContext): { readonly options: object; release(): void };
   /** Releases what the driver keeps (Node's keep-alive agents). */
@@ -60,20 +66,34 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
   const clients = new WeakMap<Credentials, AliOssClient>();
   const clientFor = (credentials: Credentials) => {
     let oss = clients.get(credentials);
-    if (!oss) clients.set(credentials, (oss = driver.client(credentials)));
+    if (!oss) {
+      oss = driver.client(credentials);
+      // Object URLs as the engine addresses them (ali-oss's own escaping keeps the slashes of a key with a `.` or
+      // `..` segment, which every URL parser on the way then removes; the signature covers the key itself).
+      (oss as unknown as { _escape: (name: string) => string })._escape = objectPath;
+      clients.set(credentials, oss);
+    }
     return oss;
   };
 
   async function call<T>(operation: string, ctx: RequestContext, run: (oss: AliOssClient, options: object) => Promise<T>): Promise<T> {
-    if (ctx.signal?.aborted) throw abortedError(ctx.signal);
+    const { signal } = ctx;
+    if (signal?.aborted) throw abortedError(signal);
     const credentials = checkCredentials(ctx.credentials);
     const hooks = driver.callOptions?.(ctx);
+    let onAbort: (() => void) | undefined;
     try {
-      return await run(clientFor(credentials), hooks?.options ?? {});
+      const running = run(clientFor(credentials), hooks?.options ?? {});
+      if (!signal) return await running;
+      // A build that cannot cancel its request (Node's) is no longer waited for; its late answer is dropped.
+      running.catch(() => undefined);
+      const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', (onAbort = () => reject(abortedError(signal))), { once: true }));
+      return await Promise.race([running, aborted]);
     } catch (e) {
       if (ctx.signal?.aborted) throw abortedError(ctx.signal);
       throw aliOssError(e, operation, { credentials, timeoutMs });
     } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
       hooks?.release();
     }
   }
@@ -123,7 +143,7 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
       }
       if (request.ifMatch !== undefined) headers['If-Match'] = request.ifMatch;
       const r = await probed(operation, key, ctx, () => call(operation, ctx, (oss, o) => driver.get(oss, key, { ...o, headers })));
-      return { status: r.status, headers: lowerHeaders(r.headers), body: r.body };
+      return { status: r.status, headers: lowerHeaders(r.headers), body: bodyStream(r.body, operation) };
     },
 
     async headObject(key, ctx): Promise<ResponseHeaders> {
@@ -233,6 +253,30 @@ export function aliOssOptions(connection: Connection, credentials: Credentials):
     timeout: timeoutMs,
     retryMax: 0,
   };
+}
+
+/**
+ * A GET's body as one web stream whose failures are the engine's: a body cut off (a reset socket, a stalled
+ * answer) is a retryable network error, never the end of the object.
+ */
+function bodyStream(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, operation: string): ReadableStream<Uint8Array> {
+  const chunks = Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]() : undefined;
+  const reader = chunks ? undefined : (body as ReadableStream<Uint8Array>).getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = chunks ? await chunks.next() : await reader!.read();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (e) {
+        throw e instanceof OssCseError ? e : networkError(operation, 'the response body was cut off');
+      }
+    },
+    async cancel(reason) {
+      if (chunks) await chunks.return?.();
+      else await reader!.cancel(reason);
+    },
+  }, { highWaterMark: 0 });
 }
 
 /** Response headers with lower-case names; repeated headers joined with `, `. */
