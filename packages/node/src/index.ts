@@ -1,25 +1,18 @@
 /**
- * @oss-cse/node: client-side-encrypted Alibaba Cloud OSS from Node, over ali-oss 6.23.0. Objects are written in
- * the official V2 CSE format (readable by oss2, the Go/Java/C++ SDKs) using @oss-cse/core.
+ * @oss-cse/node: client-side-encrypted Alibaba Cloud OSS from Node. The engine's client (@oss-cse/transfer: the
+ * same verbs, options, results and error codes as @oss-cse/browser) with Node's adapters (ali-oss 6.23.0 over
+ * keep-alive agents, credentials from the environment, resume records as JSON files, temporary-file spooling) and
+ * Node's conveniences: files by path, Node streams, downloads into files. Objects are written in the official V2
+ * CSE format (readable by oss2, the Go/Java/C++ SDKs).
  */
-export { createClient, OssCseClient, type ClientOptions } from './client/client.js';
-export type { PutOptions, PutResult } from './client/put.js';
-export type { GetOptions, GetResult } from './client/get.js';
-export type { ObjectInfo } from './client/metadata.js';
-export type { ListOptions, ListedObject } from './client/list.js';
-export type { UploadOptions, UploadResult, UploadCheckpoint } from './client/upload.js';
-export type { DownloadOptions, DownloadResult, DownloadCheckpoint } from './client/download.js';
-export type { RewrapOptions, RewrapResult } from './client/rewrap.js';
-export { EncryptedMultipartUpload, type CompletedPart, type CompleteResult } from './client/multipart.js';
-export type { PutData, UploadSource } from './client/source.js';
-export { DEFAULT_TRANSFER_PART_SIZE, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD } from './client/context.js';
 export {
-  staticCredentials, environmentCredentials, refreshingCredentials,
-  type Credentials, type CredentialsProvider, type RefreshingCredentials, type RefreshingCredentialsOptions,
-} from './credentials/credentials.js';
-export { AliOssTransport, type AliOssTransportOptions } from './transport/ali-oss-transport.js';
-export type * from './transport/object-transport.js';
-export type { TransferProgress, ProgressListener } from './transfer/progress.js';
-export type { RetryOptions } from './transfer/retry.js';
-export { OssCseError, isOssCseError, type OssCseErrorCode } from '@oss-cse/core';
-export { nodeRsaPrivateOperation } from './keys/openssl-rsa.js';
+  createClient, NodeClient, type NodeClientOptions, type NodeUploadSource, type NodePutData, type FileDownloadOptions,
+} from './client/node-client.js';
+export { createAliOssTransport, type AliOssTransportOptions } from './transport/ali-oss-transport.js';
+export { environmentCredentials } from './credentials/environment-credentials.js';
+export { jsonFileResumeStore } from './resume/json-file-store.js';
+export { fileSource, type FileSourceOptions } from './source/file-source.js';
+export { fileSink, type FileSinkOptions } from './files/file-sink.js';
+
+// The engine's client API, as every runtime has it.
+export * from '@oss-cse/transfer/client-api';

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decryptObject, Keyring, RsaMasterKey } from '@oss-cse/core';
-import { runCli, startCli, startCliTestEnv } from '../test-support/cli.js';
-import { keyringOf, patternBytes, sha256, type KeyForms, type TestEnv } from '../test-support/setup.js';
-import { rawClient } from '../test-support/raw.js';
+import { runCli, startCli, startCliTestEnv } from '../../test/cli.js';
+import { keyringOf, patternBytes, sha256, type KeyForms, type TestEnv } from '../../test/setup.js';
+import { rawClient } from '../../test/raw.js';
 
 let env: TestEnv;
 let keys: { main: KeyForms; other: KeyForms };

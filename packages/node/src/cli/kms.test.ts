@@ -5,9 +5,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decryptObject, parseEnvelope } from '@oss-cse/core';
 import { KmsMasterKey } from '@oss-cse/kms';
-import { ensureBuilt, runCli } from '../test-support/cli.js';
-import { rawClient } from '../test-support/raw.js';
-import { keyringOf, patternBytes, startTestEnv, testKeys, type TestEnv } from '../test-support/setup.js';
+import { ensureBuilt, runCli } from '../../test/cli.js';
+import { rawClient } from '../../test/raw.js';
+import { keyringOf, patternBytes, startTestEnv, testKeys, type TestEnv } from '../../test/setup.js';
 
 let env: TestEnv;
 let vars: Record<string, string>;

@@ -1,10 +1,11 @@
 // Options shared by several commands: keys, connection, transfer settings, and `oss://bucket/key` URLs.
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Keyring, RsaMasterKey, WRAP_RSA_OAEP_SHA1, WRAP_RSA_PKCS1, type MasterKey, type RsaWrapAlgorithm } from '@oss-cse/core';
 import { createKmsMasterKeyFromOptions } from '@oss-cse/kms';
-import { createClient, type OssCseClient } from '../client/client.js';
+import { createClient, type NodeClient } from '../client/node-client.js';
 import { UsageError } from './errors.js';
 
 export interface KeyFlags {
@@ -226,8 +227,11 @@ export async function loadKeyring(flags: KeyFlags, options: { required: boolean 
   return new Keyring(keys, defaultKey ? { defaultKey } : {});
 }
 
-/** A client for `bucket` from the connection flags and the environment. */
-export function clientFor(bucket: string, keyring: Keyring, conn: ConnectionFlags, transfer: TransferFlags = {}): OssCseClient {
+/**
+ * A client for `bucket` from the connection flags and the environment; with transfer flags, its resume records go
+ * to --checkpoint-dir (default ~/.oss-cse/checkpoints).
+ */
+export function clientFor(bucket: string, keyring: Keyring, conn: ConnectionFlags, transfer?: TransferFlags): NodeClient {
   const endpoint = conn.endpoint ?? process.env['OSS_ENDPOINT'];
   const region = conn.region ?? process.env['OSS_REGION'];
   const signature = conn.signature ?? 'v4';
@@ -236,7 +240,8 @@ export function clientFor(bucket: string, keyring: Keyring, conn: ConnectionFlag
   if (!region && !endpoint) throw new UsageError('pass --endpoint or --region (or set OSS_ENDPOINT / OSS_REGION)');
   return createClient({
     keyring, bucket, endpoint, region, signatureVersion: signature,
-    ...(transfer.partSize ? { partSize: parseSize(transfer.partSize, '--part-size') } : {}),
-    ...(transfer.concurrency ? { concurrency: parseCount(transfer.concurrency, '--concurrency') } : {}),
+    ...(transfer ? { checkpointDir: transfer.checkpointDir ?? join(homedir(), '.oss-cse', 'checkpoints') } : {}),
+    ...(transfer?.partSize ? { partSize: parseSize(transfer.partSize, '--part-size') } : {}),
+    ...(transfer?.concurrency ? { concurrency: parseCount(transfer.concurrency, '--concurrency') } : {}),
   });
 }

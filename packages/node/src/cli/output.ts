@@ -1,6 +1,6 @@
 // Progress bar (a TTY only, with rate and ETA) and result printing.
 import cliProgress from 'cli-progress';
-import type { TransferProgress } from '../transfer/progress.js';
+import type { TransferProgress } from '@oss-cse/transfer';
 
 /** A progress listener drawing a bar on stderr when it is a TTY and progress is wanted; otherwise silent. */
 export function progressBar(label: string, enabled: boolean): { onProgress: ((p: TransferProgress) => void) | undefined; stop(): void } {

@@ -1,6 +1,6 @@
 // The CLI never leaves plaintext behind: `decrypt` and `get` write a 0600 temporary file beside the destination
 // and rename it only after every check passed; a failure (integrity, transport, SIGINT/SIGTERM) leaves no file
-// but a resumable download's temp file named in its checkpoint; an existing destination is refused without
+// but a resumable download's temp file (named after the destination); an existing destination is refused without
 // --force and untouched unless the command succeeds. `encrypt` and a single-PUT `put` record the plaintext MD5.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -9,9 +9,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encryptObject } from '@oss-cse/core';
-import { runCli, startCli, startCliTestEnv } from '../test-support/cli.js';
-import { keyringOf, patternBytes, type KeyForms, type TestEnv } from '../test-support/setup.js';
-import { rawClient } from '../test-support/raw.js';
+import { runCli, startCli, startCliTestEnv } from '../../test/cli.js';
+import { keyringOf, patternBytes, type KeyForms, type TestEnv } from '../../test/setup.js';
+import { rawClient } from '../../test/raw.js';
 
 const PART = 102416;
 const MD5 = 'x-oss-meta-client-side-encryption-unencrypted-content-md5';
@@ -59,7 +59,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Pr
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function checkpointWithParts(cpDir: string, parts: number): Promise<{ tempFile: string; parts: Record<string, string> }> {
+async function checkpointWithParts(cpDir: string, parts: number): Promise<{ destination: string; parts: Record<string, string> }> {
   return waitFor(`a checkpoint with ${parts} parts`, async () => {
     const name = (await readdir(cpDir).catch(() => [] as string[])).find((f) => f.startsWith('download-') && f.endsWith('.json'));
     const cp = name ? JSON.parse(await readFile(join(cpDir, name), 'utf8').catch(() => 'null')) : null;
@@ -192,7 +192,7 @@ describe('put and get', () => {
     expect((await stat(out)).ino).not.toBe(before.ino);
   });
 
-  it('a get failing mid-download leaves only its 0600 temp file, named in the checkpoint; the rerun resumes', async () => {
+  it('a get failing mid-download leaves only its 0600 temp file, named after the destination; the rerun resumes', async () => {
     const getDir = await freshDir('get-fails');
     const cpDir = join(getDir, '..', 'get-fails-cp');
     const out = join(getDir, 'out.bin');
@@ -204,12 +204,13 @@ describe('put and get', () => {
     const r = await done;
     env.emulator.faults.remove(fail);
     env.emulator.faults.remove(slow);
-    expect([r.code, r.stderr]).toEqual([1, expect.stringMatching(/^oss-cse: ERR_TRANSPORT: /)]);
+    expect([r.code, r.stderr]).toEqual([1, expect.stringMatching(/^oss-cse: ERR_ACCESS_DENIED: /)]);
     const left = await readdir(getDir);
     expect(left).toHaveLength(1);
     const temp = join(getDir, left[0]!);
     expect((await stat(temp)).mode & 0o777).toBe(0o600);
-    expect((await checkpointWithParts(cpDir, 2)).tempFile).toBe(temp);
+    expect(left[0]).toMatch(/^\.out\.bin\.[0-9a-f]{12}\.oss-cse-download$/);
+    expect((await checkpointWithParts(cpDir, 2)).destination).toBe(out);
     const again = await cli(...args);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout.toString()).resumedParts).toBeGreaterThanOrEqual(2);
@@ -217,7 +218,7 @@ describe('put and get', () => {
     expect(await readdir(getDir)).toEqual(['out.bin']);
   });
 
-  it('SIGINT while parts flow exits 130 and keeps only the resumable 0600 temp file named in the checkpoint', async () => {
+  it('SIGINT while parts flow exits 130 and keeps only the resumable 0600 temp file named after the destination', async () => {
     const getDir = await freshDir('get-sigint');
     const cpDir = join(getDir, '..', 'get-sigint-cp');
     const out = join(getDir, 'out.bin');
@@ -233,7 +234,8 @@ describe('put and get', () => {
     expect(left).toHaveLength(1);
     const temp = join(getDir, left[0]!);
     expect((await stat(temp)).mode & 0o777).toBe(0o600);
-    expect((await checkpointWithParts(cpDir, 2)).tempFile).toBe(temp);
+    expect(left[0]).toMatch(/^\.out\.bin\.[0-9a-f]{12}\.oss-cse-download$/);
+    expect((await checkpointWithParts(cpDir, 2)).destination).toBe(out);
     expect((await cli(...args)).code).toBe(0);
     expect((await readFile(out)).equals(data)).toBe(true);
   });

@@ -5,8 +5,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadVector } from '@oss-cse/test-vectors';
-import { ensureBuilt, runCli } from '../test-support/cli.js';
-import { sha256 } from '../test-support/setup.js';
+import { ensureBuilt, runCli } from '../../test/cli.js';
+import { sha256 } from '../../test/setup.js';
 
 interface Vector {
   headers?: Record<string, string>;

@@ -5,7 +5,7 @@ import { createHash, randomFillSync } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { keyringOf, startTestEnv, testKeys, type TestEnv } from '../test-support/setup.js';
+import { keyringOf, startTestEnv, testKeys, type TestEnv } from '../../test/setup.js';
 
 const MiB = 1024 * 1024;
 const SIZE = 256 * MiB;

@@ -1,8 +1,8 @@
 // rewrap: key rotation without touching the ciphertext, for single-PUT and multipart-sized objects.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Keyring, RsaMasterKey } from '@oss-cse/core';
-import { keyringOf, patternBytes, startTestEnv, testKeys, type KeyForms, type TestEnv } from '../test-support/setup.js';
-import { rawClient } from '../test-support/raw.js';
+import { keyringOf, patternBytes, startTestEnv, testKeys, type KeyForms, type TestEnv, same } from '../../test/setup.js';
+import { rawClient } from '../../test/raw.js';
 
 const PART = 100 * 1024 + 16;
 let env: TestEnv;
@@ -36,7 +36,7 @@ describe('rewrap', () => {
     const newPrivate = await RsaMasterKey.import({ privateKey: keys.other.private_key_pkcs1_pem, description: { v: '2' } });
     const reader = env.client({ keyring: new Keyring(newPrivate) });
     const got = await reader.get(key);
-    expect(got.body.equals(data)).toBe(true);
+    expect(same(got.body, data)).toBe(true);
     expect(got.info.metadata).toEqual({ owner: 'alice' });
     expect(got.info.contentType).toBe('image/png');
     expect((await reader.listMultipartUploads({ prefix: key })).length).toBe(0);

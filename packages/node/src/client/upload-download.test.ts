@@ -1,23 +1,24 @@
 // upload / download: single PUT vs parts, part sizes, concurrency 1 and 8, streams, progress, retries on
-// injected faults, resume from checkpoints (byte-identical, same IV), a changed source (new IV), abort.
+// injected faults, resume from checkpoints (the client's checkpointDir; byte-identical, same IV), a changed source
+// (new IV), abort.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { decryptObject, staticCredentials } from '@oss-cse/core';
-import { keyringOf, patternBytes, sha256, startTestEnv, testKeys, type TestEnv } from '../test-support/setup.js';
-import { rawClient } from '../test-support/raw.js';
-import { AliOssTransport } from '../transport/ali-oss-transport.js';
-import type { OssCseClient, TransferProgress } from '../index.js';
+import { decryptObject } from '@oss-cse/core';
+import { keyringOf, patternBytes, sha256, startTestEnv, testKeys, type TestEnv, same } from '../../test/setup.js';
+import { rawClient } from '../../test/raw.js';
+import { createAliOssTransport } from '../transport/ali-oss-transport.js';
+import type { NodeClient, ObjectTransport, TransferProgress } from '../index.js';
 
 const PART = 100 * 1024 + 16;
 const START = 'x-oss-meta-client-side-encryption-start';
 let env: TestEnv;
-let client: OssCseClient;
+let client: NodeClient;
 
 beforeAll(async () => {
   env = await startTestEnv(await keyringOf((await testKeys()).main.private_key_pkcs1_pem));
-  client = env.client({ partSize: PART, multipartThreshold: PART });
+  client = env.client({ partSize: PART, multipartThreshold: PART, checkpointDir: env.dir });
 });
 afterAll(() => env.close());
 
@@ -38,7 +39,7 @@ describe('upload and download', () => {
     await writeFile(file, data);
     const progress: TransferProgress[] = [];
     const key = `up-${size}-${concurrency}`;
-    const up = await client.upload(key, file, { concurrency, checkpointDir: env.dir, onProgress: (p) => progress.push(p) });
+    const up = await client.upload(key, file, { concurrency, onProgress: (p) => progress.push(p) });
     expect(up.parts).toBe(size <= PART ? 0 : Math.ceil(size / PART));
     expect(progress.at(-1)).toMatchObject({ bytesDone: size, bytesTotal: size });
     const out = join(env.dir, `out-${size}-${concurrency}`);
@@ -60,7 +61,7 @@ describe('upload and download', () => {
     const unknown = await client.upload('stream-unknown', web);
     expect(unknown.parts).toBe(5);
     expect(unknown.crc64).not.toBe(known.crc64); // a fresh key and IV per object
-    for (const key of ['stream-known', 'stream-unknown']) expect((await client.get(key)).body.equals(data)).toBe(true);
+    for (const key of ['stream-known', 'stream-unknown']) expect(same((await client.get(key)).body, data)).toBe(true);
     await expect(client.upload('short', Readable.from([data.subarray(0, 3 * PART)]), { size: data.length })).rejects.toMatchObject({ code: 'ERR_SOURCE_CHANGED' });
     expect(await pendingUploads()).toBe(0);
   });
@@ -74,20 +75,19 @@ describe('upload and download', () => {
     env.emulator.faults.resetConnection({ operation: 'GetObject', afterBytes: 100 });
     const before = env.emulator.faults.stats();
     // Every UploadPart body the client sends, by part number: a retry must resend the same ciphertext.
-    const transport = new AliOssTransport({
-      bucket: env.emulator.buckets[0]!, region: env.emulator.region, endpoint: env.emulator.ossEndpoint,
-      credentials: staticCredentials({ accessKeyId: env.emulator.accessKeyId, accessKeySecret: env.emulator.accessKeySecret }),
-    });
+    const inner = createAliOssTransport({ bucket: env.emulator.buckets[0]!, region: env.emulator.region, endpoint: env.emulator.ossEndpoint });
     const sent = new Map<number, Buffer[]>();
-    const uploadPart = transport.uploadPart.bind(transport);
-    transport.uploadPart = (key, uploadId, partNumber, body, options) => {
-      sent.set(partNumber, [...(sent.get(partNumber) ?? []), Buffer.from(body)]);
-      return uploadPart(key, uploadId, partNumber, body, options);
+    const transport: ObjectTransport = {
+      ...inner,
+      uploadPart(key, uploadId, partNumber, body, headers, ctx) {
+        sent.set(partNumber, [...(sent.get(partNumber) ?? []), Buffer.from(body as Uint8Array)]);
+        return inner.uploadPart(key, uploadId, partNumber, body, headers, ctx);
+      },
     };
     const c = env.client({ transport, partSize: PART, multipartThreshold: PART, concurrency: 2, retry: { retries: 6, baseDelayMs: 1, maxDelayMs: 5 } });
     await c.upload('retried', Readable.from([data]), { size: data.length });
     await c.download('retried', join(env.dir, 'retried.out'));
-    transport.close();
+    transport.close?.();
     expect((await readFile(join(env.dir, 'retried.out'))).equals(data)).toBe(true);
     const after = env.emulator.faults.stats();
     expect(after.rules).toEqual([]);
@@ -102,7 +102,7 @@ describe('upload and download', () => {
 
   it('does not retry client errors', async () => {
     env.emulator.faults.failNext({ operation: 'PutObject', count: 1, status: 403, code: 'AccessDenied' });
-    await expect(client.put('denied', 'x')).rejects.toMatchObject({ code: 'ERR_TRANSPORT', details: { status: 403, ossCode: 'AccessDenied' } });
+    await expect(client.put('denied', 'x')).rejects.toMatchObject({ code: 'ERR_ACCESS_DENIED', details: { status: 403, ossCode: 'AccessDenied', retryable: false } });
   });
 });
 
@@ -111,11 +111,10 @@ describe('resume', () => {
     const data = patternBytes(10 * PART + 5, 21);
     const file = join(env.dir, 'resume-src');
     await writeFile(file, data);
-    const c = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 1, retry: { retries: 0 } });
+    const c = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 1, retry: { retries: 0 }, checkpointDir: env.dir });
     let done = 0;
     // Part 5 fails for good (no retries): the process "dies" there with 4 parts on the server.
     await expect(c.upload('resumed', file, {
-      checkpointDir: env.dir,
       onProgress: (p) => {
         done = p.partsDone;
         if (p.partsDone === 4) env.emulator.faults.failNext({ operation: 'UploadPart', status: 500 });
@@ -125,23 +124,23 @@ describe('resume', () => {
     const cp = (await readdir(env.dir)).find((f) => f.startsWith('upload-'))!;
     const saved = JSON.parse(await readFile(join(env.dir, cp), 'utf8'));
     expect(saved.parts).toHaveLength(4);
+    expect(Object.keys(saved.sent).sort()).toEqual(['1', '2', '3', '4', '5']);
     // Wrapped material only: no field could hold a plaintext key.
     expect(Object.keys(saved.material).sort()).toEqual(['cekAlg', 'dataSize', 'encryptedIv', 'encryptedKey', 'matDesc', 'partSize', 'wrapAlg']);
     expect(await pendingUploads('resumed')).toBe(1);
 
-    const again = await c.upload('resumed', file, { checkpointDir: env.dir, concurrency: 8 });
+    const again = await c.upload('resumed', file, { concurrency: 8 });
     expect(again).toMatchObject({ resumedParts: 4, parts: 11, uploadId: saved.uploadId });
     expect(await storedStart('resumed')).toBe(saved.material.encryptedIv);
-    expect((await c.get('resumed')).body.equals(data)).toBe(true);
+    expect(same((await c.get('resumed')).body, data)).toBe(true);
     expect(await pendingUploads('resumed')).toBe(0);
   });
 
   it('a changed source aborts the old upload and restarts with a new data key and IV', async () => {
     const file = join(env.dir, 'changing-src');
     await writeFile(file, patternBytes(6 * PART, 31));
-    const c = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 1, retry: { retries: 0 } });
+    const c = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 1, retry: { retries: 0 }, checkpointDir: env.dir });
     await expect(c.upload('changing', file, {
-      checkpointDir: env.dir,
       onProgress: (p) => { if (p.partsDone === 2) env.emulator.faults.failNext({ operation: 'UploadPart', status: 500 }); },
     })).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
     const cp = (await readdir(env.dir)).find((f) => f.startsWith('upload-'))!;
@@ -150,12 +149,12 @@ describe('resume', () => {
     await writeFile(file, changed);
     await utimes(file, new Date(), new Date(Date.now() + 5000));
     const restarts: string[] = [];
-    const r = await c.upload('changing', file, { checkpointDir: env.dir, onRestart: (why) => restarts.push(why) });
+    const r = await c.upload('changing', file, { onRestart: (why) => restarts.push(why) });
     expect(restarts).toEqual(['source-changed']);
     expect(r.resumedParts).toBe(0);
     expect(r.uploadId).not.toBe(saved.uploadId);
     expect(await storedStart('changing')).not.toBe(saved.material.encryptedIv);
-    expect((await c.get('changing')).body.equals(changed)).toBe(true);
+    expect(same((await c.get('changing')).body, changed)).toBe(true);
     expect(await pendingUploads('changing')).toBe(0);
   });
 
@@ -163,13 +162,12 @@ describe('resume', () => {
     const data = patternBytes(8 * PART, 41);
     await client.upload('dl', data);
     const out = join(env.dir, 'dl.out');
-    const c = env.client({ partSize: PART, concurrency: 1, retry: { retries: 0 } });
+    const c = env.client({ partSize: PART, concurrency: 1, retry: { retries: 0 }, checkpointDir: env.dir });
     await expect(c.download('dl', out, {
-      checkpointDir: env.dir,
       onProgress: (p) => { if (p.partsDone === 3) env.emulator.faults.failNext({ operation: 'GetObject', status: 500 }); },
     })).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
     await expect(readFile(out)).rejects.toMatchObject({ code: 'ENOENT' });
-    const r = await c.download('dl', out, { checkpointDir: env.dir });
+    const r = await c.download('dl', out);
     expect(r.resumedParts).toBe(3);
     expect((await readFile(out)).equals(data)).toBe(true);
 
@@ -185,7 +183,7 @@ describe('abort', () => {
     await writeFile(file, patternBytes(10 * PART, 51));
     const controller = new AbortController();
     await expect(client.upload('aborted', file, {
-      checkpointDir: env.dir, concurrency: 2, signal: controller.signal,
+      concurrency: 2, signal: controller.signal,
       onProgress: (p) => { if (p.partsDone === 3) controller.abort(); },
     })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
     expect(await pendingUploads('aborted')).toBe(0);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { environmentCredentials, refreshingCredentials, staticCredentials, type Credentials } from '../index.js';
-import { keyringOf, patternBytes, startTestEnv, testKeys, type TestEnv } from '../test-support/setup.js';
+import { keyringOf, patternBytes, startTestEnv, testKeys, type TestEnv, text } from '../../test/setup.js';
 
 describe('providers', () => {
   it('reads OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN', async () => {
@@ -12,6 +12,18 @@ describe('providers', () => {
     expect(await environmentCredentials(env).getCredentials()).toEqual({ accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' });
     await expect(environmentCredentials({ OSS_ACCESS_KEY_ID: 'id' }).getCredentials()).rejects.toMatchObject({ code: 'ERR_CREDENTIALS' });
     expect(() => staticCredentials({ accessKeyId: '', accessKeySecret: 'x' })).toThrow(/accessKeyId/);
+  });
+
+  it('hands back the same credentials object until the environment changes (the transport keeps one client per object)', async () => {
+    const env: NodeJS.ProcessEnv = { OSS_ACCESS_KEY_ID: 'id', OSS_ACCESS_KEY_SECRET: 'secret' };
+    const provider = environmentCredentials(env);
+    const first = await provider.getCredentials();
+    expect(await provider.getCredentials()).toBe(first);
+    env['OSS_SESSION_TOKEN'] = 'token';
+    const rotated = await provider.getCredentials();
+    expect(rotated).not.toBe(first);
+    expect(rotated).toEqual({ accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' });
+    expect(await provider.getCredentials()).toBe(rotated);
   });
 
   it('refreshes before expiry, once however many callers wait', async () => {
@@ -91,6 +103,6 @@ describe('STS credentials against the emulator', () => {
   it('signs with V1 when asked', async () => {
     const client = env.client({ signatureVersion: 'v1' });
     await client.put('v1.txt', 'signed with v1');
-    expect((await client.get('v1.txt', { range: '12-' })).body.toString()).toBe('v1');
+    expect(text((await client.get('v1.txt', { range: '12-' })).body)).toBe('v1');
   });
 });

@@ -4,11 +4,12 @@
 // (atomically); otherwise it is refused (ERR_DESTINATION_EXISTS) and never touched. Temporary files still open
 // when the process exits (the CLI's SIGINT/SIGTERM path, process.exit) are removed synchronously.
 import { randomBytes } from 'node:crypto';
-import { constants, rmSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { link, lstat, open, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OssCseError } from '@oss-cse/core';
+import { keepOnExit, removeOnExit } from './exit-cleanup.js';
 import { syncDirectory } from './sync-directory.js';
 import { handleWritable } from './write-at.js';
 
@@ -97,7 +98,7 @@ export class StagedFile {
       }
       await unlink(this.path).catch(() => undefined);
     }
-    exitCleanup.delete(this.path);
+    keepOnExit(this.path);
     await syncDirectory(dirname(this.destination));
   }
 
@@ -105,7 +106,7 @@ export class StagedFile {
   async discard(): Promise<void> {
     await this.#close(false).catch(() => undefined);
     await rm(this.path, { force: true });
-    exitCleanup.delete(this.path);
+    keepOnExit(this.path);
   }
 
   /** Closes the temporary file and leaves it for a resume (its checkpoint names it). */
@@ -179,24 +180,4 @@ async function reopen(path: string, size: number): Promise<FileHandle | undefine
   }
   await handle.chmod(0o600);
   return handle;
-}
-
-/** Temporary files to remove if the process exits before they are committed or discarded. */
-const exitCleanup = new Set<string>();
-let exitHooked = false;
-
-function removeOnExit(path: string): void {
-  if (!exitHooked) {
-    exitHooked = true;
-    process.on('exit', () => {
-      for (const p of exitCleanup) {
-        try {
-          rmSync(p, { force: true });
-        } catch {
-          // Exiting anyway; nothing else can be done.
-        }
-      }
-    });
-  }
-  exitCleanup.add(path);
 }

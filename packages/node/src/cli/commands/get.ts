@@ -1,8 +1,8 @@
 // oss-cse get oss://<bucket>/<key> <file|-> [--range START-END] [--force]: download and decrypt. A file is
 // written under a 0600 temporary name beside it and renamed into place once complete and verified; an existing
 // file is replaced only with --force. stdout (-) is a stream: a failure there comes after the bytes.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { writeStaged } from '../../files/staged-file.js';
 import type { Command } from 'commander';
@@ -27,7 +27,7 @@ export function getCommand(program: Command, run: CommandContext): void {
     try {
       if (file === '-') {
         const r = await client.getStream(key, { range: flags.range, signal: run.signal });
-        await pipeline(r.body, process.stdout);
+        await pipeline(Readable.fromWeb(r.body as never), process.stdout);
         if (flags.json) printResult(true, { url, ...r.info, range: r.range ?? null }, '', process.stderr);
         return;
       }
@@ -35,7 +35,7 @@ export function getCommand(program: Command, run: CommandContext): void {
       if (flags.range !== undefined) {
         const { range, bytes } = await writeStaged(file, { overwrite }, async (out) => {
           const r = await client.getStream(key, { range: flags.range, signal: run.signal });
-          await pipeline(r.body, out.writable(), { signal: run.signal });
+          await pipeline(Readable.fromWeb(r.body as never), out.writable(), { signal: run.signal });
           return { range: r.range, bytes: (await out.handle.stat()).size };
         });
         printResult(flags.json === true, { url, file, range, bytes }, `wrote ${formatBytes(bytes)} (bytes ${range?.start}-${range?.end} of ${range?.total}) to ${file}`);
@@ -43,12 +43,11 @@ export function getCommand(program: Command, run: CommandContext): void {
       }
       const bar = progressBar('download', flags.progress !== false && !flags.json);
       try {
-        const r = await client.download(key, file, {
-          checkpointDir: flags.checkpointDir ?? join(homedir(), '.oss-cse', 'checkpoints'), overwrite, onProgress: bar.onProgress, signal: run.signal,
-        });
+        const r = await client.download(key, file, { overwrite, onProgress: bar.onProgress, signal: run.signal });
         bar.stop();
         const { info: _info, ...result } = r;
-        printResult(flags.json === true, { url, ...result }, `downloaded ${url} to ${r.file} (${formatBytes(r.size)})`);
+        const target = resolve(file);
+        printResult(flags.json === true, { url, file: target, ...result }, `downloaded ${url} to ${target} (${formatBytes(r.size)})`);
       } finally {
         bar.stop();
       }

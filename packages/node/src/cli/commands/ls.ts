@@ -17,6 +17,7 @@ export function lsCommand(program: Command): void {
     try {
       const all = [];
       for await (const o of client.list({ prefix, withEnvelope: flags.long === true })) {
+        if (!('key' in o)) continue; // no delimiter: every entry is an object
         if (flags.json) {
           all.push(o);
           continue;

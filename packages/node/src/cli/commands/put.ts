@@ -1,6 +1,5 @@
 // oss-cse put <file|-> oss://<bucket>/<key>: encrypt and upload (multipart and resumable when large).
-import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { addConnectionOptions, addKeyOptions, addTransferOptions, clientFor, loadKeyring, parseOssUrl, type ConnectionFlags, type KeyFlags, type TransferFlags } from '../options.js';
 import { progressBar, printResult, formatBytes } from '../output.js';
@@ -21,7 +20,6 @@ export function putCommand(program: Command, run: CommandContext): void {
     const bar = progressBar('upload', flags.progress !== false && !flags.json);
     try {
       const result = await client.upload(key, file === '-' ? process.stdin : file, {
-        checkpointDir: file === '-' ? undefined : (flags.checkpointDir ?? join(homedir(), '.oss-cse', 'checkpoints')),
         ...(flags.md5 ? { computeMd5: true } : {}), onProgress: bar.onProgress, signal: run.signal,
       });
       bar.stop();

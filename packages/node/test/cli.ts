@@ -1,4 +1,4 @@
-// Runs the built CLI (dist/cli/main.js) as a child process; builds core and this package first when stale.
+// Runs the built CLI (dist/cli/main.js) as a child process; builds core, kms, transfer and this package first when stale.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readdir, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { keyringOf, startTestEnv, testKeys, type KeyForms, type TestEnv } from './setup.js';
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI = join(packageDir, 'dist/cli/main.js');
 
 async function newest(dir: string): Promise<number> {
@@ -27,12 +27,13 @@ async function builtAt(): Promise<number> {
   }
 }
 
-/** Builds @oss-cse/core, @oss-cse/kms and @oss-cse/node unless dist is newer than their sources (one builder at a time). */
+/** Builds @oss-cse/core, @oss-cse/kms, @oss-cse/transfer and @oss-cse/node unless dist is newer than their sources (one builder at a time). */
 export async function ensureBuilt(): Promise<void> {
   const sources = Math.max(
     await newest(join(packageDir, 'src')),
     await newest(join(packageDir, '../core/src')),
     await newest(join(packageDir, '../kms/src')),
+    await newest(join(packageDir, '../transfer/src')),
   );
   if ((await builtAt()) > sources) return;
   const lock = join(packageDir, '.build-lock');
@@ -50,7 +51,7 @@ export async function ensureBuilt(): Promise<void> {
   try {
     if ((await builtAt()) > sources) return;
     const run = promisify(execFile);
-    await run('pnpm', ['--filter', '@oss-cse/core', '--filter', '@oss-cse/kms', '--filter', '@oss-cse/node', 'run', 'build'], { cwd: join(packageDir, '../..') });
+    await run('pnpm', ['--filter', '@oss-cse/core', '--filter', '@oss-cse/kms', '--filter', '@oss-cse/transfer', '--filter', '@oss-cse/node', 'run', 'build'], { cwd: join(packageDir, '../..') });
   } finally {
     await rmdir(lock);
   }

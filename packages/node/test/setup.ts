@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadVector } from '@oss-cse/test-vectors';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
 import { Keyring, RsaMasterKey } from '@oss-cse/core';
-import { createClient, type ClientOptions, type OssCseClient } from '../index.js';
+import { createClient, type NodeClient, type NodeClientOptions } from '../src/index.js';
 
 export interface KeyForms {
   private_key_pkcs1_pem: string;
@@ -29,7 +29,7 @@ export async function keyringOf(pem: string, description?: Record<string, string
 export interface TestEnv {
   emulator: Emulator;
   dir: string;
-  client(overrides?: Partial<ClientOptions>): OssCseClient;
+  client(overrides?: Partial<NodeClientOptions>): NodeClient;
   close(): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ export interface TestEnv {
 export async function startTestEnv(keyring: Keyring, options: { onDisk?: boolean } = {}): Promise<TestEnv> {
   const dir = await mkdtemp(join(tmpdir(), 'oss-cse-node-test-'));
   const emulator = await startEmulator({ port: 0, ...(options.onDisk ? { dataDir: join(dir, 'emulator') } : {}) });
-  const clients: OssCseClient[] = [];
+  const clients: NodeClient[] = [];
   return {
     emulator,
     dir,
@@ -73,3 +73,9 @@ export function patternBytes(n: number, seed = 1): Buffer {
 }
 
 export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+/** Byte equality of a result body (a Uint8Array) with the expected bytes. */
+export const same = (actual: Uint8Array, expected: Uint8Array): boolean => Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength).equals(expected);
+
+/** A result body as text. */
+export const text = (body: Uint8Array): string => Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
