@@ -13,6 +13,7 @@ export { environmentCredentials } from './credentials/environment-credentials.js
 export { jsonFileResumeStore } from './resume/json-file-store.js';
 export { fileSource, type FileSourceOptions } from './source/file-source.js';
 export { fileSink, type FileSinkOptions } from './files/file-sink.js';
+export { nodeRsaPrivateOperation } from './keys/openssl-rsa.js';
 
 // The engine's client API, as every runtime has it.
 export * from '@oss-cse/transfer/client-api';
