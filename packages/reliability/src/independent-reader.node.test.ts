@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring, RsaMasterKey, exportPublicKeyPem } from '@oss-cse/core';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
-import { createClient, type OssCseClient } from '@oss-cse/node';
+import { createClient, type NodeClient } from '@oss-cse/node';
 import { patternBytes } from './support/checks.js';
 import { startCli } from './support/cli.js';
 import { readIndependently, sha256Hex, type EmulatorAccess } from '../test/independent-read.js';
@@ -18,7 +18,7 @@ const privateKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privat
 let emu: Emulator;
 let dir: string;
 let access: EmulatorAccess;
-let client: OssCseClient;
+let client: NodeClient;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'oss-cse-reliability-independent-'));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Keyring, RsaMasterKey, generateRsaKeyPair } from '@oss-cse/core';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
-import { createClient, type OssCseClient } from '@oss-cse/node';
+import { createClient, type NodeClient } from '@oss-cse/node';
 import { isTypedError, patternBytes } from './support/checks.js';
 import { rangeCases, selected } from './support/range-model.js';
 import { recordFuzz } from './support/summary.js';
@@ -13,7 +13,7 @@ import { recordFuzz } from './support/summary.js';
 const SIZE = 3000;
 const data = patternBytes(SIZE, 21);
 let emu: Emulator;
-let client: OssCseClient;
+let client: NodeClient;
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 });
