@@ -8,11 +8,6 @@
 export interface XhrRequestHooks {
   readonly signal?: AbortSignal | undefined;
   readonly onUploadProgress?: ((loaded: number) => void) | undefined;
-  /**
-   * The object's URL as the engine addresses it, sent instead of ali-oss's (whose query is kept): ali-oss leaves
-   * the slashes of a key with a `.` or `..` segment as they are, and every URL parser would then remove the segment.
-   */
-  readonly objectUrl?: string | undefined;
 }
 
 const registry = new Map<number, XhrRequestHooks>();
@@ -95,8 +90,7 @@ export function xhrUrllib(toBuffer: (bytes: Uint8Array) => Uint8Array): { reques
         };
         const onAbort = () => xhr.abort();
         if (hooks.signal?.aborted) return fail('aborted', -1, true);
-        const query = url.indexOf('?');
-        xhr.open(params.method, hooks.objectUrl === undefined ? url : hooks.objectUrl + (query < 0 ? '' : url.slice(query)), true);
+        xhr.open(params.method, url, true);
         xhr.responseType = 'arraybuffer';
         for (const [name, value] of Object.entries(params.headers ?? {})) {
           if (!FORBIDDEN.has(name.toLowerCase()) && value !== undefined) xhr.setRequestHeader(name, String(value));
