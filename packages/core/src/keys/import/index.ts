@@ -1,16 +1,15 @@
 // Key import with format auto-detection: PEM (any supported label), DER, JWK (object or JSON text).
-import * as asn1js from 'asn1js';
 import { OssCseError } from '../../errors.js';
 import { fromBase64 } from '../../util/bytes.js';
 import type { RsaKeyComponents } from '../rsa/rsa-key.js';
-import { keyImportError, parseDer } from './der.js';
+import { keyImportError } from './der.js';
+import { readDer, sequence, TAG } from './der-reader.js';
 import { parseEncryptedPkcs8 } from './encrypted-pkcs8.js';
 import { parseJwk, parseJwkText } from './jwk.js';
 import { decodePem, looksLikePem, type PemBlock } from './pem.js';
 import { parsePkcs1PrivateKey, parsePkcs1PublicKey } from './pkcs1.js';
 import { parsePkcs8PrivateKey } from './pkcs8.js';
 import { parseSpki } from './spki.js';
-import { parseCertificatePublicKey } from './x509.js';
 
 /**
  * A key as users hold it: PEM text, DER bytes (or PEM/JWK text as UTF-8 bytes), a JWK object or JWK JSON.
@@ -110,23 +109,25 @@ async function importDer(der: Uint8Array, kind: DerKind, options: ImportRsaKeyOp
     case 'pkcs8': return parsePkcs8PrivateKey(der);
     case 'encrypted-pkcs8': return parseEncryptedPkcs8(der, options.passphrase);
     case 'spki': return parseSpki(der);
-    case 'certificate': return parseCertificatePublicKey(der);
+    // pkijs parses certificates: loaded only when one is imported.
+    case 'certificate': return (await import('./x509.js')).parseCertificatePublicKey(der);
   }
 }
 
-/** Recognises a DER key by its outer structure. */
+/** Recognises a DER key by its outer structure (the tags of the root SEQUENCE's elements). */
 function detectDer(der: Uint8Array): DerKind {
-  const root = parseDer(der, 'DER key');
-  const kids = root instanceof asn1js.Sequence ? root.valueBlock.value : [];
-  const [a, b, c] = kids;
-  if (a instanceof asn1js.Integer) {
-    if (kids.length === 2 && b instanceof asn1js.Integer) return 'pkcs1-public';
-    if (kids.length >= 9 && kids.slice(0, 9).every((k) => k instanceof asn1js.Integer)) return 'pkcs1-private';
-    if (kids.length >= 3 && b instanceof asn1js.Sequence && c instanceof asn1js.OctetString) return 'pkcs8';
-  } else if (a instanceof asn1js.Sequence) {
-    if (kids.length === 2 && b instanceof asn1js.OctetString) return 'encrypted-pkcs8';
-    if (kids.length === 2 && b instanceof asn1js.BitString) return 'spki';
-    if (kids.length === 3 && b instanceof asn1js.Sequence && c instanceof asn1js.BitString) return 'certificate';
+  const what = 'DER key';
+  const root = readDer(der, what);
+  const tags = (root.tag === TAG.SEQUENCE ? sequence(root, what) : []).map((node) => node.tag);
+  const [a, b, c] = tags;
+  if (a === TAG.INTEGER) {
+    if (tags.length === 2 && b === TAG.INTEGER) return 'pkcs1-public';
+    if (tags.length >= 9 && tags.slice(0, 9).every((t) => t === TAG.INTEGER)) return 'pkcs1-private';
+    if (tags.length >= 3 && b === TAG.SEQUENCE && c === TAG.OCTET_STRING) return 'pkcs8';
+  } else if (a === TAG.SEQUENCE) {
+    if (tags.length === 2 && b === TAG.OCTET_STRING) return 'encrypted-pkcs8';
+    if (tags.length === 2 && b === TAG.BIT_STRING) return 'spki';
+    if (tags.length === 3 && b === TAG.SEQUENCE && c === TAG.BIT_STRING) return 'certificate';
   }
   throw keyImportError('The DER bytes are not a PKCS#1, PKCS#8, encrypted PKCS#8, SPKI or X.509 structure');
 }

@@ -1,17 +1,17 @@
 // PKCS#1 (RFC 8017 Appendix A.1): `RSA PRIVATE KEY` (RSAPrivateKey) and `RSA PUBLIC KEY` (RSAPublicKey).
-// Parsed with asn1js directly (a SEQUENCE of INTEGERs), so every INTEGER is read exactly as encoded.
-import * as asn1js from 'asn1js';
+// A SEQUENCE of INTEGERs, read and written with core's DER reader and writer, every INTEGER exactly as encoded.
 import { checkPrivateKey, checkPublicKey, type RsaPrivateKeyComponents, type RsaPublicKeyComponents } from '../rsa/rsa-key.js';
-import { keyImportError, parseDer, toBigInt, toDer, toInteger } from './der.js';
+import { keyImportError } from './der.js';
+import { readDer, readUnsigned, sequence, TAG } from './der-reader.js';
+import { derInteger, derSequence } from './der-writer.js';
 
-/** The INTEGER children of a SEQUENCE, or an ERR_KEY_IMPORT naming `what`. */
+/** The leading INTEGERs of a SEQUENCE, and how many other values follow them. */
 function integers(der: Uint8Array, what: string): { values: bigint[]; extra: number } {
-  const root = parseDer(der, what);
-  const kids = root instanceof asn1js.Sequence ? root.valueBlock.value : [];
+  const kids = sequence(readDer(der, what), what);
   const values: bigint[] = [];
   for (const kid of kids) {
-    if (!(kid instanceof asn1js.Integer)) break;
-    values.push(toBigInt(kid, `${what} INTEGER`));
+    if (kid.tag !== TAG.INTEGER) break;
+    values.push(readUnsigned(kid, `${what} INTEGER`));
   }
   if (values.length === 0) throw keyImportError(`${what} does not have the expected ASN.1 structure`);
   return { values, extra: kids.length - values.length };
@@ -35,7 +35,7 @@ export function parsePkcs1PublicKey(der: Uint8Array): RsaPublicKeyComponents {
   return checkPublicKey({ n: values[0]!, e: values[1]! });
 }
 
-const sequenceOf = (values: bigint[]): Uint8Array => toDer(new asn1js.Sequence({ value: values.map(toInteger) }));
+const sequenceOf = (values: bigint[]): Uint8Array => derSequence(values.map(derInteger));
 
 /** DER RSAPrivateKey of `key`. */
 export function encodePkcs1PrivateKey(key: RsaPrivateKeyComponents): Uint8Array {
