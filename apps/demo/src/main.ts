@@ -1,6 +1,6 @@
 // The demo page: signs in (or shows the sign-in form), then wires the key panel, drag-and-drop uploads, pending
 // uploads and the object list to one @oss-cse/browser client (recreated when the key changes).
-import { createClient, type BrowserClient } from '@oss-cse/browser';
+import { createClient, type BrowserClient, type UploadRecord } from '@oss-cse/browser';
 import type { MasterKey } from '@oss-cse/core';
 import { fetchToken, loadConfig, type DemoConfig } from './api.js';
 import { el } from './format.js';
@@ -39,10 +39,10 @@ function refresh(): void {
 }
 
 async function renderPending(): Promise<void> {
-  const items = await needClient().pendingUploads();
+  const items = (await needClient().pendingTransfers()).filter((r): r is UploadRecord => r.kind === 'upload');
   document.getElementById('pending')!.replaceChildren(...items.map((u) => {
     const discard = el('button', { 'data-testid': 'discard' }, 'Discard');
-    discard.addEventListener('click', () => { needClient().discardUpload(u).then(refresh, report); });
+    discard.addEventListener('click', () => { needClient().discardTransfer(u).then(refresh, report); });
     const total = Math.max(1, Math.ceil(u.dataSize / u.partSize));
     return el('li', { 'data-testid': 'pending-upload', 'data-key': u.key }, `${u.key}: ${u.parts.length}/${total} parts uploaded (choose the same file again to resume) `, discard);
   }));
@@ -82,7 +82,7 @@ async function init(): Promise<void> {
   document.getElementById('read-range')!.addEventListener('click', () => {
     const key = `${config.prefix}${(document.getElementById('range-key') as HTMLInputElement).value}`;
     const range = (document.getElementById('range') as HTMLInputElement).value;
-    needClient().getRange(key, range).then((bytes) => {
+    needClient().get(key, { range }).then(({ body: bytes }) => {
       document.getElementById('range-out')!.textContent = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
     }, report);
   });

@@ -1,5 +1,5 @@
 // The object list with each envelope, and the actions on an object: download + decrypt, preview, stored bytes.
-import type { BrowserClient } from '@oss-cse/browser';
+import type { BrowserClient, ListedObject } from '@oss-cse/browser';
 import { el, hexdump, mib } from './format.js';
 import { explain, showMessage } from './messages.js';
 
@@ -10,7 +10,8 @@ const typeOf = (key: string) => TYPES[key.split('.').pop()?.toLowerCase() ?? '']
 
 export async function renderObjects(client: BrowserClient, prefix: string): Promise<void> {
   const body = document.getElementById('object-rows')!;
-  const listed = await client.list(prefix);
+  const listed: ListedObject[] = [];
+  for await (const entry of client.list({ prefix })) if ('key' in entry) listed.push(entry);
   const rows = await Promise.all(listed.map(async (o) => {
     const info = await client.head(o.key).catch(() => null);
     const env = info?.envelope;
@@ -38,7 +39,7 @@ function button(label: string, testid: string, action: () => Promise<void>): HTM
 }
 
 async function download(client: BrowserClient, key: string): Promise<void> {
-  const url = URL.createObjectURL(await client.download(key, { type: typeOf(key) }));
+  const url = URL.createObjectURL(await client.downloadBlob(key, { type: typeOf(key) }));
   const a = el('a', { href: url, download: key.split('/').pop() ?? 'download' });
   document.body.append(a);
   a.click();

@@ -24,13 +24,13 @@ export function startTransfer(client: BrowserClient, file: File, key: string, on
     cancel.hidden = false;
     row.dataset.state = status.textContent = 'running';
     let parts = 0;
-    client.upload(file, key, {
+    client.upload(key, file, {
       signal: controller.signal,
       // Read when the abort lands: Pause keeps the upload resumable, Cancel aborts it on the server.
       get onAbort() { return mode; },
       onProgress: (p) => {
-        bar.value = p.loaded;
-        info.textContent = `${mib(p.loaded)} / ${mib(p.total)} · ${rate(p.rate)}`;
+        bar.value = p.bytesDone;
+        info.textContent = `${mib(p.bytesDone)} / ${mib(p.bytesTotal)} · ${rate(p.bytesPerSecond)}`;
       },
       onPart: () => { parts++; row.dataset.parts = String(parts); },
       onRetry: (r) => {
@@ -43,7 +43,7 @@ export function startTransfer(client: BrowserClient, file: File, key: string, on
       bar.value = file.size;
       row.dataset.state = status.textContent = 'done';
       row.dataset.resumedParts = String(r.resumedParts);
-      info.textContent = `${mib(file.size)} · ${r.multipart ? 'multipart' : 'single PUT'}${r.resumedParts ? `, ${r.resumedParts} parts resumed` : ''}`;
+      info.textContent = `${mib(file.size)} · ${r.parts > 0 ? `multipart (${r.parts} parts)` : 'single PUT'}${r.resumedParts ? `, ${r.resumedParts} parts resumed` : ''}`;
       pause.hidden = cancel.hidden = true;
       onDone();
     }, (e: unknown) => {
