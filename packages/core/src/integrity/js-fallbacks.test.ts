@@ -5,8 +5,7 @@ import fc from 'fast-check';
 import { createCRC64, createMD5 } from 'hash-wasm';
 import { toBase64 } from '../util/bytes.js';
 import { jsHasher } from './crc64-wasm.js';
-import { Md5 } from './md5-js.js';
-import { jsMd5 } from './plaintext-md5.js';
+import { jsMd5, Md5 } from './md5-js.js';
 
 function bytes(n: number, seed: number): Uint8Array {
   return Uint8Array.from({ length: n }, (_, i) => (i * 131 + seed * 17 + (i >> 7)) & 255);

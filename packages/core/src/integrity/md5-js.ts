@@ -1,5 +1,8 @@
 // MD5 (RFC 1321) in plain JavaScript, incremental: the fallback where a runtime forbids compiling WebAssembly at
-// run time (workerd, Cloudflare Workers), so `unencrypted-content-md5` is written and checked everywhere.
+// run time (workerd, Cloudflare Workers), so `unencrypted-content-md5` is written and checked everywhere. Loaded with
+// import() by createMd5 only there: pages and Workers that compile WebAssembly never download it.
+import { toBase64 } from '../util/bytes.js';
+import type { Md5Accumulator } from './plaintext-md5.js';
 
 const S = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
   4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21];
@@ -75,4 +78,13 @@ export class Md5 {
     s[2] = (s[2]! + c) >>> 0;
     s[3] = (s[3]! + d) >>> 0;
   }
+}
+
+/** The JavaScript MD5 as an accumulator of base64 digests (the contract of `createMd5`). */
+export function jsMd5(): Md5Accumulator {
+  const h = new Md5();
+  return {
+    update: (bytes) => { h.update(bytes); },
+    digestBase64: () => toBase64(h.digest()),
+  };
 }

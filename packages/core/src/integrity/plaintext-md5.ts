@@ -1,8 +1,7 @@
 // MD5 of plaintext (WebCrypto has none): hash-wasm, for `unencrypted-content-md5` on write and its check on read;
-// the JavaScript MD5 where the runtime forbids compiling WebAssembly (workerd).
+// the JavaScript MD5 (md5-js.ts, loaded on demand) where the runtime forbids compiling WebAssembly (workerd).
 import { createMD5 } from 'hash-wasm';
 import { toBase64 } from '../util/bytes.js';
-import { Md5 } from './md5-js.js';
 import { wasmCodegenAllowed } from './wasm-support.js';
 
 /** An incremental MD5 whose result is base64, as `Content-MD5` and the CSE header carry it. */
@@ -12,7 +11,7 @@ export interface Md5Accumulator {
 }
 
 export async function createMd5(): Promise<Md5Accumulator> {
-  if (!wasmCodegenAllowed()) return jsMd5();
+  if (!wasmCodegenAllowed()) return (await import('./md5-js.js')).jsMd5();
   const h = await createMD5();
   h.init();
   return {
@@ -26,13 +25,4 @@ export async function md5Base64(bytes: Uint8Array): Promise<string> {
   const h = await createMd5();
   h.update(bytes);
   return h.digestBase64();
-}
-
-/** The JavaScript MD5 with the same contract. */
-export function jsMd5(): Md5Accumulator {
-  const h = new Md5();
-  return {
-    update: (bytes) => { h.update(bytes); },
-    digestBase64: () => toBase64(h.digest()),
-  };
 }
