@@ -4,7 +4,6 @@ import { fromBase64 } from '../../util/bytes.js';
 import type { RsaKeyComponents } from '../rsa/rsa-key.js';
 import { keyImportError } from './der.js';
 import { readDer, sequence, TAG } from './der-reader.js';
-import { parseEncryptedPkcs8 } from './encrypted-pkcs8.js';
 import { parseJwk, parseJwkText } from './jwk.js';
 import { decodePem, looksLikePem, type PemBlock } from './pem.js';
 import { parsePkcs1PrivateKey, parsePkcs1PublicKey } from './pkcs1.js';
@@ -107,9 +106,9 @@ async function importDer(der: Uint8Array, kind: DerKind, options: ImportRsaKeyOp
     case 'pkcs1-private': return parsePkcs1PrivateKey(der);
     case 'pkcs1-public': return parsePkcs1PublicKey(der);
     case 'pkcs8': return parsePkcs8PrivateKey(der);
-    case 'encrypted-pkcs8': return parseEncryptedPkcs8(der, options.passphrase);
+    // Encrypted keys and certificates are loaded on demand (the PBES2 parameters and certificates are read by pkijs).
+    case 'encrypted-pkcs8': return (await import('./encrypted-pkcs8.js')).parseEncryptedPkcs8(der, options.passphrase);
     case 'spki': return parseSpki(der);
-    // pkijs parses certificates: loaded only when one is imported.
     case 'certificate': return (await import('./x509.js')).parseCertificatePublicKey(der);
   }
 }
