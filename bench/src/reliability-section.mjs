@@ -4,8 +4,9 @@
 // refused, never merged. The summary sentence is made from the results. Run alone
 // (`node bench/src/reliability-section.mjs`) it rewrites that section in place; run-all.mjs calls
 // renderReliabilitySection() when it writes the whole report.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeSection } from './results-section.mjs';
 
 export const SUMMARY = fileURLToPath(new URL('../../test-results/reliability.json', import.meta.url));
 export const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
@@ -74,12 +75,7 @@ export function renderReliabilitySection(file = SUMMARY) {
 
 /** Replaces (or appends) the section in RESULTS.md. */
 export function writeReliabilitySection(results = RESULTS) {
-  const section = renderReliabilitySection();
-  const text = existsSync(results) ? readFileSync(results, 'utf8') : '# oss-cse benchmark results\n';
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  const next = a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + END.length) : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(results, next);
+  writeSection({ file: results, start: START, end: END, section: renderReliabilitySection() });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) writeReliabilitySection();

@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '@oss-cse/node';
+import { writeBundleSection } from './bundle-section.mjs';
 import { benchCoreAesCtr } from './core-aes-ctr.mjs';
 import { benchChromiumAes, benchChromiumUpload, withBenchPage } from './chromium.mjs';
 import { benchEmulator } from './emulator-throughput.mjs';
@@ -120,6 +121,7 @@ await runChecked(async () => {
   };
   const file = writeRun(run);
   writeFileSync(RESULTS, resultsMarkdown(run));
+  await writeBundleSection(); // the Bundle size section: every bench/bundle app built and weighed
   writeReadmeTable();
   const root = fileURLToPath(new URL('../../', import.meta.url));
   log(`kept ${relative(root, file)}; wrote ${relative(root, RESULTS)} and the README's benchmark table`);
