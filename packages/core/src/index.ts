@@ -54,7 +54,8 @@ export { MultipartEncryptionContext, type MultipartMaterial } from './multipart/
 // Policies and integrity
 export { enforceReadPolicy, type ReadPolicy, type SecurityProfile } from './policy/read-policy.js';
 export { md5Base64, createMd5, type Md5Accumulator } from './integrity/plaintext-md5.js';
-export { Crc64, crc64, crc64Combine } from './integrity/crc64.js';
+export { Crc64, crc64 } from './integrity/crc64.js';
+export { crc64Combine } from './integrity/crc64-combine.js';
 export { crc64Wasm, createCrc64Wasm, type Crc64Hasher } from './integrity/crc64-wasm.js';
 export { createPlaintextVerifier, type PlaintextVerifier } from './integrity/verify-plaintext.js';
 

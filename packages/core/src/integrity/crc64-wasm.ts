@@ -1,8 +1,7 @@
 // CRC-64/XZ through hash-wasm's WebAssembly: the same value as `crc64()` / `Crc64`, about four times faster on
 // large buffers (what transfers checksum every part with). Where the runtime forbids compiling WebAssembly
-// (workerd), the same functions run the JavaScript `Crc64`.
+// (workerd), the same functions run the JavaScript `Crc64` (crc64.ts, loaded with import() only there).
 import { createCRC64, crc64 as wasmCrc64, type IHasher } from 'hash-wasm';
-import { Crc64 } from './crc64.js';
 import { wasmCodegenAllowed } from './wasm-support.js';
 
 /**
@@ -14,7 +13,7 @@ import { wasmCodegenAllowed } from './wasm-support.js';
  * ```
  */
 export async function crc64Wasm(data: Uint8Array): Promise<bigint> {
-  if (!wasmCodegenAllowed()) return new Crc64().update(data).value();
+  if (!wasmCodegenAllowed()) return (await import('./crc64.js')).crc64(data);
   return BigInt(`0x${await wasmCrc64(data)}`);
 }
 
@@ -36,7 +35,7 @@ export interface Crc64Hasher {
  * ```
  */
 export async function createCrc64Wasm(): Promise<Crc64Hasher> {
-  if (!wasmCodegenAllowed()) return jsHasher();
+  if (!wasmCodegenAllowed()) return (await import('./crc64.js')).jsHasher();
   const wasm = idle.pop() ?? (await createCRC64());
   wasm.init();
   let cached: bigint | undefined;
@@ -60,21 +59,3 @@ export async function createCrc64Wasm(): Promise<Crc64Hasher> {
 /** Finished WebAssembly hashers kept for reuse (a transfer creates one per part). */
 const idle: IHasher[] = [];
 const MAX_IDLE = 16;
-
-/** The JavaScript hasher with the same contract (runtimes without run-time WebAssembly). */
-export function jsHasher(): Crc64Hasher {
-  const crc = new Crc64();
-  let cached: bigint | undefined;
-  const hasher: Crc64Hasher = {
-    update(data) {
-      if (cached !== undefined) throw new TypeError('this CRC-64 hasher has already produced its value');
-      crc.update(data);
-      return hasher;
-    },
-    value() {
-      cached ??= crc.value();
-      return cached;
-    },
-  };
-  return hasher;
-}

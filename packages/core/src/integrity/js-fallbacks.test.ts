@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createCRC64, createMD5 } from 'hash-wasm';
 import { toBase64 } from '../util/bytes.js';
-import { jsHasher } from './crc64-wasm.js';
+import { jsHasher } from './crc64.js';
 import { jsMd5, Md5 } from './md5-js.js';
 
 function bytes(n: number, seed: number): Uint8Array {
