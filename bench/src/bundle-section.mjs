@@ -34,7 +34,7 @@ function whereItGoes(app, base) {
 /** The section's markdown for measured `results` (from measureBundles). */
 export function renderBundleSection(results, { date = new Date().toISOString().slice(0, 10) } = {}) {
   const byId = new Map(results.map((r) => [r.id, r]));
-  const verdict = (r) => (r.added === undefined ? '' : r.withinBudget ? 'met' : '**missed**');
+  const verdict = (r) => (r.added === undefined ? '' : r.withinBudget ? 'met' : `**missed** (${kb(r.added.gzip - r.budget)} over)`);
   const lines = [
     START,
     '## Bundle size',
