@@ -63,8 +63,17 @@ export function renderBundleSection(results, { date = new Date().toISOString().s
 }
 
 /** Measures and replaces (or appends) the section in RESULTS.md. */
+/** Writes the section; returns the titles of the apps whose budget is missed (the bench then exits 1). */
 export async function writeBundleSection(file = RESULTS) {
-  writeSection({ file, start: START, end: END, section: renderBundleSection(await measureBundles()) });
+  const measured = await measureBundles();
+  writeSection({ file, start: START, end: END, section: renderBundleSection(measured) });
+  return measured.filter((m) => m.withinBudget === false).map((m) => m.title);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await writeBundleSection();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const missed = await writeBundleSection();
+  if (missed.length) {
+    console.error(`bundle budget missed: ${missed.join('; ')}`);
+    process.exitCode = 1;
+  }
+}

@@ -121,8 +121,10 @@ await runChecked(async () => {
   };
   const file = writeRun(run);
   writeFileSync(RESULTS, resultsMarkdown(run));
-  await writeBundleSection(); // the Bundle size section: every bench/bundle app built and weighed
+  const missed = await writeBundleSection(); // the Bundle size section: every bench/bundle app built and weighed
   writeReadmeTable();
   const root = fileURLToPath(new URL('../../', import.meta.url));
   log(`kept ${relative(root, file)}; wrote ${relative(root, RESULTS)} and the README's benchmark table`);
+  // The bundle budget is the bench's failing exit (issue 16): the report is written first, then the run fails.
+  if (missed.length) throw new Error(`bundle budget missed: ${missed.join('; ')}`);
 });

@@ -126,12 +126,12 @@ export const faults: TransferSuite = {
       const { client, vended } = await suiteClient(env, { concurrency: 2 });
       const { key, data } = await written(env, client, 'sts-download.bin', 106);
       equal(vended(), 1, 'credentials vended for the upload');
-      let expired = false;
+      // Every write waits for the one expiry: a part finishing while it is still on its way could otherwise let the
+      // next part's GET go out with the old token before the emulator revoked it.
+      let expiry: Promise<void> | undefined;
       const sink = keptMemorySink('sts-download', async () => {
-        if (!expired) {
-          expired = true;
-          await expireTokens(env);
-        }
+        expiry ??= expireTokens(env);
+        await expiry;
       });
       const r = await client.download(key, sink);
       equal(r.parts, 3, 'parts');
