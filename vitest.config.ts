@@ -19,7 +19,14 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/server/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/test/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
+            'apps/*/src/**/*.test.ts',
+            'apps/*/server/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'bench/test/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', '**/dist/**', '**/*.browser.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -31,7 +38,11 @@ export default defineConfig({
           name: 'browser',
           include: browserPackages.map((p) => `packages/${p}/src/**/*.test.ts`),
           // Emulator + KMS relays for the KMS browser tests (provided as `kmsRelay`).
-          globalSetup: ['packages/kms/test/browser-global-setup.ts', 'packages/reliability/test/browser-global-setup.ts', 'packages/transfer/test/browser-global-setup.ts'],
+          globalSetup: [
+            'packages/kms/test/browser-global-setup.ts',
+            'packages/reliability/test/browser-global-setup.ts',
+            'packages/transfer/test/browser-global-setup.ts',
+          ],
           exclude: ['**/node_modules/**', '**/dist/**', '**/*.node.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -7,7 +7,9 @@ import { runStart } from './tasks/start.mjs';
 import { runBench } from './tasks/bench.mjs';
 
 const tasks = {
-  setup: async () => { await runSetup(); },
+  setup: async () => {
+    await runSetup();
+  },
   test: async (args) => runTests(await runSetup(), args),
   start: async (args) => runStart(await runSetup(), args),
   bench: async (args) => runBench(await runSetup(), args),

@@ -28,12 +28,23 @@ window.setupClients = async ({ endpoint, region, bucket, sts, privateKeyPem }) =
   encrypted?.close();
   const masterKey = await RsaMasterKey.import({ privateKey: privateKeyPem });
   encrypted = createClient({
-    keyring: masterKey, bucket, endpoint, region: `oss-${region}`, database: `bench-${crypto.randomUUID()}`,
+    keyring: masterKey,
+    bucket,
+    endpoint,
+    region: `oss-${region}`,
+    database: `bench-${crypto.randomUUID()}`,
     credentials: async () => sts,
   });
   plain = new OSS({
-    endpoint, region: `oss-${region}`, bucket, sldEnable: true, secure: false,
-    accessKeyId: sts.accessKeyId, accessKeySecret: sts.accessKeySecret, stsToken: sts.securityToken, timeout: 600_000,
+    endpoint,
+    region: `oss-${region}`,
+    bucket,
+    sldEnable: true,
+    secure: false,
+    accessKeyId: sts.accessKeyId,
+    accessKeySecret: sts.accessKeySecret,
+    stsToken: sts.securityToken,
+    timeout: 600_000,
   });
   return true;
 };
@@ -90,7 +101,10 @@ window.uploadPresigned = async ({ key, partSize, concurrency, via }) => {
       // A network error (not an HTTP error) is retried twice: the floor is a reference figure, not a test.
       for (let attempt = 1; ; attempt++) {
         try {
-          await send(plain.signatureUrl(name, { method: 'PUT', expires: 3600 }), file.slice(i * partSize, (i + 1) * partSize));
+          await send(
+            plain.signatureUrl(name, { method: 'PUT', expires: 3600 }),
+            file.slice(i * partSize, (i + 1) * partSize),
+          );
           break;
         } catch (e) {
           if (!(e instanceof TypeError) || attempt === 3) throw e;

@@ -12,7 +12,13 @@ const MiB = 1024 * 1024;
 
 /** `now()` in milliseconds (performance.now in both runtimes); `subtle` is the WebCrypto of the raw baselines. */
 export async function aesCtrCase({
-  sizeMiB = 256, inputChunk = 64 * 1024, cipherChunk = MiB, runs = 5, now = () => performance.now(), variants = {}, subtle = crypto.subtle,
+  sizeMiB = 256,
+  inputChunk = 64 * 1024,
+  cipherChunk = MiB,
+  runs = 5,
+  now = () => performance.now(),
+  variants = {},
+  subtle = crypto.subtle,
 } = {}) {
   const data = new Uint8Array(sizeMiB * MiB);
   for (let i = 0; i < data.length; i += 4096) data[i] = i & 255;
@@ -24,7 +30,13 @@ export async function aesCtrCase({
     await fn();
     return (now() - t0) / 1000;
   };
-  const raw = (callBytes) => () => rawCtrPipeline({ data, callBytes, maxInFlightBytes: RAW_IN_FLIGHT_BYTES, encryptAt: subtleCtr(rawKey, iv, subtle) });
+  const raw = (callBytes) => () =>
+    rawCtrPipeline({
+      data,
+      callBytes,
+      maxInFlightBytes: RAW_IN_FLIGHT_BYTES,
+      encryptAt: subtleCtr(rawKey, iv, subtle),
+    });
   const baseline = raw(cipherChunk);
   const sameChunks = inputChunk !== cipherChunk ? raw(inputChunk) : null;
   const source = () =>
@@ -60,14 +72,32 @@ export async function aesCtrCase({
       for (const [name, fn] of others) v[name].push(await time(fn));
     }
     const r = { baseline: median(b), candidate: median(c) };
-    results[mode] = { ...r, ratio: r.baseline / r.candidate, mibPerSec: sizeMiB / r.candidate, baselineMibPerSec: sizeMiB / r.baseline };
+    results[mode] = {
+      ...r,
+      ratio: r.baseline / r.candidate,
+      mibPerSec: sizeMiB / r.candidate,
+      baselineMibPerSec: sizeMiB / r.baseline,
+    };
     if (sameChunks) {
       const same = median(s);
       Object.assign(results[mode], { sameChunkMibPerSec: sizeMiB / same, sameChunkRatio: same / r.candidate });
     }
     if (others.length) {
-      results[mode].variants = Object.fromEntries(Object.entries(v).map(([name, t]) => [name, { options: variants[name], mibPerSec: sizeMiB / median(t), ratio: r.baseline / median(t) }]));
+      results[mode].variants = Object.fromEntries(
+        Object.entries(v).map(([name, t]) => [
+          name,
+          { options: variants[name], mibPerSec: sizeMiB / median(t), ratio: r.baseline / median(t) },
+        ]),
+      );
     }
   }
-  return { sizeMiB, inputChunk, cipherChunk, inFlightBytes: RAW_IN_FLIGHT_BYTES, coreChunkSize: DEFAULT_CHUNK_SIZE, runs, results };
+  return {
+    sizeMiB,
+    inputChunk,
+    cipherChunk,
+    inFlightBytes: RAW_IN_FLIGHT_BYTES,
+    coreChunkSize: DEFAULT_CHUNK_SIZE,
+    runs,
+    results,
+  };
 }

@@ -15,12 +15,16 @@ const pair = (s) => `${kb(s.min)} / ${kb(s.gzip)}`;
 function addedRendered(app, base) {
   const sum = (r) => {
     const out = {};
-    for (const part of [r.page, r.worker]) for (const [name, bytes] of Object.entries(part)) out[name] = (out[name] ?? 0) + bytes;
+    for (const part of [r.page, r.worker])
+      for (const [name, bytes] of Object.entries(part)) out[name] = (out[name] ?? 0) + bytes;
     return out;
   };
   const mine = sum(app.rendered);
   const theirs = base ? sum(base.rendered) : {};
-  return Object.entries(mine).map(([name, bytes]) => [name, bytes - (theirs[name] ?? 0)]).filter(([, bytes]) => bytes > 0).sort((a, b) => b[1] - a[1]);
+  return Object.entries(mine)
+    .map(([name, bytes]) => [name, bytes - (theirs[name] ?? 0)])
+    .filter(([, bytes]) => bytes > 0)
+    .sort((a, b) => b[1] - a[1]);
 }
 
 /** One sentence per budgeted app: its added gzip bytes shared out by package in proportion to their rendered size. */
@@ -34,7 +38,8 @@ function whereItGoes(app, base) {
 /** The section's markdown for measured `results` (from measureBundles). */
 export function renderBundleSection(results, { date = new Date().toISOString().slice(0, 10) } = {}) {
   const byId = new Map(results.map((r) => [r.id, r]));
-  const verdict = (r) => (r.added === undefined ? '' : r.withinBudget ? 'met' : `**missed** (${kb(r.added.gzip - r.budget)} over)`);
+  const verdict = (r) =>
+    r.added === undefined ? '' : r.withinBudget ? 'met' : `**missed** (${kb(r.added.gzip - r.budget)} over)`;
   const lines = [
     START,
     '## Bundle size',
@@ -48,9 +53,12 @@ export function renderBundleSection(results, { date = new Date().toISOString().s
     '',
     '| app | page | Worker | on demand | added over ali-oss | budget (gzip) | |',
     '|---|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.title} | ${pair(r.initial)} | ${r.worker.min ? pair(r.worker) : '-'} | ${r.lazy.min ? pair(r.lazy) : '-'} | ${r.added ? pair(r.added) : '-'} | ${r.budget ? `≤ ${kb(r.budget)}` : '-'} | ${verdict(r)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.title} | ${pair(r.initial)} | ${r.worker.min ? pair(r.worker) : '-'} | ${r.lazy.min ? pair(r.lazy) : '-'} | ${r.added ? pair(r.added) : '-'} | ${r.budget ? `≤ ${kb(r.budget)}` : '-'} | ${verdict(r)} |`,
+    ),
     '',
-    'Where the added gzip bytes go (shared out in proportion to each package\'s size after tree-shaking, before minification):',
+    "Where the added gzip bytes go (shared out in proportion to each package's size after tree-shaking, before minification):",
     '',
     ...results.filter((r) => r.added !== undefined).map((r) => whereItGoes(r, byId.get(r.over))),
     '',

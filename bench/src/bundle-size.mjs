@@ -12,10 +12,30 @@ const KiB = 1024;
 /** The apps; `over` names the baseline app whose bytes are subtracted, `budget` caps that difference (gzip bytes). */
 export const APPS = [
   { id: 'ali-oss', file: 'ali-oss.js', title: 'ali-oss alone (baseline): multipartUpload + get' },
-  { id: 'browser-pem', file: 'browser-pem.js', title: '@oss-cse/browser: upload + get, PEM RSA key', over: 'ali-oss', budget: 40 * KiB },
-  { id: 'browser-kms', file: 'browser-kms.js', title: '@oss-cse/browser: upload + get, KMS key (@oss-cse/kms)', over: 'ali-oss', budget: 50 * KiB },
-  { id: 'transfer-fetch', file: 'transfer-fetch.js', title: '@oss-cse/transfer createClient (fetch transport, no ali-oss): upload + get, PEM RSA key' },
-  { id: 'core-rsa-master-key', file: 'core-rsa-master-key.js', title: '@oss-cse/core `RsaMasterKey` alone (PEM import, wrap)' },
+  {
+    id: 'browser-pem',
+    file: 'browser-pem.js',
+    title: '@oss-cse/browser: upload + get, PEM RSA key',
+    over: 'ali-oss',
+    budget: 40 * KiB,
+  },
+  {
+    id: 'browser-kms',
+    file: 'browser-kms.js',
+    title: '@oss-cse/browser: upload + get, KMS key (@oss-cse/kms)',
+    over: 'ali-oss',
+    budget: 50 * KiB,
+  },
+  {
+    id: 'transfer-fetch',
+    file: 'transfer-fetch.js',
+    title: '@oss-cse/transfer createClient (fetch transport, no ali-oss): upload + get, PEM RSA key',
+  },
+  {
+    id: 'core-rsa-master-key',
+    file: 'core-rsa-master-key.js',
+    title: '@oss-cse/core `RsaMasterKey` alone (PEM import, wrap)',
+  },
   { id: 'core-offline', file: 'core-offline.js', title: '@oss-cse/core `Keyring` + `encryptObject` + `decryptObject`' },
 ];
 
@@ -34,7 +54,10 @@ function partition(chunks) {
     for (const dep of byName.get(name)?.imports ?? []) visit(dep);
   };
   for (const c of chunks) if (c.isEntry) visit(c.fileName);
-  return { initial: chunks.filter((c) => initial.has(c.fileName)), lazy: chunks.filter((c) => !initial.has(c.fileName)) };
+  return {
+    initial: chunks.filter((c) => initial.has(c.fileName)),
+    lazy: chunks.filter((c) => !initial.has(c.fileName)),
+  };
 }
 
 const total = (chunks) => chunks.reduce((sum, c) => add(sum, weigh(c.code)), ZERO);
@@ -52,7 +75,9 @@ export function packageOf(id) {
 /** Rendered bytes (after tree-shaking, before minification) per package. */
 function byPackage(chunks) {
   const sizes = {};
-  for (const c of chunks) for (const [id, m] of Object.entries(c.modules)) sizes[packageOf(id)] = (sizes[packageOf(id)] ?? 0) + m.renderedLength;
+  for (const c of chunks)
+    for (const [id, m] of Object.entries(c.modules))
+      sizes[packageOf(id)] = (sizes[packageOf(id)] ?? 0) + m.renderedLength;
   return sizes;
 }
 
@@ -62,14 +87,25 @@ function byPackage(chunks) {
  */
 export async function measureApp(app) {
   const workerChunks = [];
-  const collect = { name: 'oss-cse-bundle-size', generateBundle(_, bundle) { for (const o of Object.values(bundle)) if (o.type === 'chunk') workerChunks.push(o); } };
+  const collect = {
+    name: 'oss-cse-bundle-size',
+    generateBundle(_, bundle) {
+      for (const o of Object.values(bundle)) if (o.type === 'chunk') workerChunks.push(o);
+    },
+  };
   const result = await build({
     root: ROOT,
     configFile: false,
     logLevel: 'silent',
     resolve: { conditions },
     worker: { format: 'es', plugins: () => [collect] },
-    build: { write: false, minify: true, target: 'es2022', modulePreload: false, rollupOptions: { input: `${ROOT}${app.file}` } },
+    build: {
+      write: false,
+      minify: true,
+      target: 'es2022',
+      modulePreload: false,
+      rollupOptions: { input: `${ROOT}${app.file}` },
+    },
   });
   const output = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
   const page = partition(output.filter((o) => o.type === 'chunk'));
@@ -108,6 +144,10 @@ export const kb = (bytes) => `${(bytes / KiB).toFixed(1)} KB`;
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const m of await measureBundles()) {
     const line = `${m.id}: page ${kb(m.initial.min)} / ${kb(m.initial.gzip)} gzip, worker ${kb(m.worker.min)} / ${kb(m.worker.gzip)}, on demand ${kb(m.lazy.min)} / ${kb(m.lazy.gzip)}`;
-    console.log(m.added ? `${line}; added over ${m.over}: ${kb(m.added.min)} / ${kb(m.added.gzip)} gzip (budget ${kb(m.budget)}: ${m.withinBudget ? 'met' : 'MISSED'})` : line);
+    console.log(
+      m.added
+        ? `${line}; added over ${m.over}: ${kb(m.added.min)} / ${kb(m.added.gzip)} gzip (budget ${kb(m.budget)}: ${m.withinBudget ? 'met' : 'MISSED'})`
+        : line,
+    );
   }
 }

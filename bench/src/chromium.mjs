@@ -111,11 +111,22 @@ async function withPeakMemory(cdp, fn) {
  * ratio per size and peak memory per size; and, once per size, the same slices as presigned PUTs by `fetch` (the
  * page's floor) and by XHR as bytes. Each upload is checked from Node before it is deleted.
  */
-export async function benchChromiumUpload(page, cdp, info, { sizesMiB = [256, 512], partMiB = 8, concurrency = 4, runs = 2 } = {}) {
+export async function benchChromiumUpload(
+  page,
+  cdp,
+  info,
+  { sizesMiB = [256, 512], partMiB = 8, concurrency = 4, runs = 2 } = {},
+) {
   const privateKeyPem = await exportPrivateKeyPem((await generateRsaKeyPair({ bits: 2048 })).privateKey);
   const keyring = await RsaMasterKey.import({ privateKey: privateKeyPem });
   const oss = plainOss(info);
-  await page.evaluate((o) => window.setupClients(o), { endpoint: info.ossEndpoint, region: info.region, bucket: info.bucket, sts: info.sts, privateKeyPem });
+  await page.evaluate((o) => window.setupClients(o), {
+    endpoint: info.ossEndpoint,
+    region: info.region,
+    bucket: info.bucket,
+    sts: info.sts,
+    privateKeyPem,
+  });
   const partSize = partMiB * MiB;
   const bySize = [];
   for (const sizeMiB of sizesMiB) {
@@ -132,11 +143,16 @@ export async function benchChromiumUpload(page, cdp, info, { sizesMiB = [256, 51
       for (const kind of order) {
         const key = `bench/${kind}-${sizeMiB}-${run}`;
         const fnName = kind === 'plain' ? 'uploadPlain' : 'uploadEncrypted';
-        const r = await withPeakMemory(cdp, () => page.evaluate(([f, o]) => window[f](o), [fnName, { key, partSize, concurrency }]));
+        const r = await withPeakMemory(cdp, () =>
+          page.evaluate(([f, o]) => window[f](o), [fnName, { key, partSize, concurrency }]),
+        );
         (kind === 'plain' ? pla : enc).push(r.seconds);
         mem[kind].heapMiB = Math.max(mem[kind].heapMiB, r.heapMiB);
         mem[kind].rssMiB = Math.max(mem[kind].rssMiB, r.rssMiB);
-        const figure = kind === 'plain' ? `Chromium plain upload (ali-oss multipartUpload), ${sizeMiB} MiB` : `Chromium encrypted upload, ${sizeMiB} MiB`;
+        const figure =
+          kind === 'plain'
+            ? `Chromium plain upload (ali-oss multipartUpload), ${sizeMiB} MiB`
+            : `Chromium encrypted upload, ${sizeMiB} MiB`;
         await verifyStored({ figure, oss, key, keyring: kind === 'plain' ? undefined : keyring, expected });
         await page.evaluate((k) => window.deleteObject(k), key);
       }
@@ -144,20 +160,36 @@ export async function benchChromiumUpload(page, cdp, info, { sizesMiB = [256, 51
     // The floor of this page and emulator, and XHR's send of bytes: presigned PUTs of the same slices (once per size).
     const presigned = {};
     for (const via of ['fetch Blob', 'XHR bytes']) {
-      const r = await page.evaluate((o) => window.uploadPresigned(o), { key: `bench/presigned-${sizeMiB}`, partSize, concurrency, via });
+      const r = await page.evaluate((o) => window.uploadPresigned(o), {
+        key: `bench/presigned-${sizeMiB}`,
+        partSize,
+        concurrency,
+        via,
+      });
       presigned[via] = { mibPerSec: sizeMiB / r.seconds, retries: await page.evaluate(() => window.floorRetries()) };
       for (const [i, name] of r.names.entries()) {
         const slice = await digestOf(repeatedRange(block, i * partSize, Math.min(size, (i + 1) * partSize)));
-        await verifyStored({ figure: `Chromium presigned ${via} PUTs, ${sizeMiB} MiB`, oss, key: name, expected: slice });
+        await verifyStored({
+          figure: `Chromium presigned ${via} PUTs, ${sizeMiB} MiB`,
+          oss,
+          key: name,
+          expected: slice,
+        });
       }
       await page.evaluate((names) => window.deleteObjects(names), r.names);
     }
     const encRate = sizeMiB / median(enc);
     const plainRate = sizeMiB / median(pla);
     bySize.push({
-      sizeMiB, mibPerSec: encRate, plainMibPerSec: plainRate, ratio: encRate / plainRate,
-      floorMibPerSec: presigned['fetch Blob'].mibPerSec, floorRetries: presigned['fetch Blob'].retries,
-      xhrBytesMibPerSec: presigned['XHR bytes'].mibPerSec, xhrBytesRetries: presigned['XHR bytes'].retries, memory: mem,
+      sizeMiB,
+      mibPerSec: encRate,
+      plainMibPerSec: plainRate,
+      ratio: encRate / plainRate,
+      floorMibPerSec: presigned['fetch Blob'].mibPerSec,
+      floorRetries: presigned['fetch Blob'].retries,
+      xhrBytesMibPerSec: presigned['XHR bytes'].mibPerSec,
+      xhrBytesRetries: presigned['XHR bytes'].retries,
+      memory: mem,
     });
   }
   return { partSize, concurrency, runs, bySize };

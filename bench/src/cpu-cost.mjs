@@ -38,17 +38,29 @@ export async function benchCpuCost({ sizeMiB = 256, partMiB = 8, concurrency = 2
       const clientCpuPerGiB = (c.user + c.system) / 1e6 / gib;
       const emulatorCpuPerGiB = ((await childCpuSeconds(emulator.pid)) - e0) / gib;
       // How many cores client and emulator kept busy on average (CPU seconds over wall seconds).
-      out[name] = { clientCpuPerGiB, emulatorCpuPerGiB, wallPerGiB: wall / gib, coresBusy: (clientCpuPerGiB + emulatorCpuPerGiB) / (wall / gib) };
+      out[name] = {
+        clientCpuPerGiB,
+        emulatorCpuPerGiB,
+        wallPerGiB: wall / gib,
+        coresBusy: (clientCpuPerGiB + emulatorCpuPerGiB) / (wall / gib),
+      };
       await op.check();
     }
     client.close();
     // What encryption adds to the client's CPU per GiB, per direction.
     const added = (dirn) => out[`encrypted ${dirn}`].clientCpuPerGiB - out[`plain ${dirn}`].clientCpuPerGiB;
-    return { sizeMiB, partMiB, concurrency, results: out, addedClientCpuPerGiB: { upload: added('upload'), download: added('download') } };
+    return {
+      sizeMiB,
+      partMiB,
+      concurrency,
+      results: out,
+      addedClientCpuPerGiB: { upload: added('upload'), download: added('download') },
+    };
   } finally {
     await emulator.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) console.log(JSON.stringify(await benchCpuCost(), null, 1));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  console.log(JSON.stringify(await benchCpuCost(), null, 1));

@@ -36,6 +36,10 @@ export async function startEmulatorProcess(options = {}) {
   return {
     info,
     pid: child.pid,
-    stop: () => new Promise((resolve) => { child.once('exit', resolve); child.stdin.end(); }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.stdin.end();
+      }),
   };
 }

@@ -28,15 +28,32 @@ async function startBareServer(size) {
     process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise((resolve) => child.stdout.once('data', (c) => resolve(Number(String(c).trim()))));
-  return { port, stop: () => new Promise((r) => { child.once('exit', r); child.stdin.end(); }) };
+  return {
+    port,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.stdin.end();
+      }),
+  };
 }
 
 function bare(port, method, body) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: '/x', agent: false, headers: body ? { 'Content-Length': body.length } : {} }, (res) => {
-      res.on('data', () => {});
-      res.on('end', resolve);
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: '/x',
+        agent: false,
+        headers: body ? { 'Content-Length': body.length } : {},
+      },
+      (res) => {
+        res.on('data', () => {});
+        res.on('end', resolve);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -55,11 +72,23 @@ export async function benchEmulator({ sizeMiB = 256, runs = 3 } = {}) {
       baseline.get.push(await timeIt(() => bare(server.port, 'GET')));
     }
     out.bareHttp = { putMibPerSec: sizeMiB / median(baseline.put), getMibPerSec: sizeMiB / median(baseline.get) };
-    for (const [storage, options] of [['memory', {}], ['disk', { dataDir: join(dir, 'data') }]]) {
+    for (const [storage, options] of [
+      ['memory', {}],
+      ['disk', { dataDir: join(dir, 'data') }],
+    ]) {
       const emulator = await startEmulatorProcess(options);
       try {
         const { info } = emulator;
-        const oss = new OSS({ endpoint: info.ossEndpoint, bucket: info.bucket, region: `oss-${info.region}`, accessKeyId: info.accessKeyId, accessKeySecret: info.accessKeySecret, sldEnable: true, authorizationV4: true, timeout: 600_000 });
+        const oss = new OSS({
+          endpoint: info.ossEndpoint,
+          bucket: info.bucket,
+          region: `oss-${info.region}`,
+          accessKeyId: info.accessKeyId,
+          accessKeySecret: info.accessKeySecret,
+          sldEnable: true,
+          authorizationV4: true,
+          timeout: 600_000,
+        });
         const put = [];
         const get = [];
         const expected = await digestOf([body]);
@@ -67,12 +96,21 @@ export async function benchEmulator({ sizeMiB = 256, runs = 3 } = {}) {
           put.push(await timeIt(() => oss.put('emu.bin', body)));
           await verifyStored({ figure: `emulator ${storage} PutObject`, oss, key: 'emu.bin', expected });
           let got;
-          get.push(await timeIt(async () => { got = await oss.get('emu.bin'); }));
+          get.push(
+            await timeIt(async () => {
+              got = await oss.get('emu.bin');
+            }),
+          );
           expectSame(`emulator ${storage} GetObject`, 'the GetObject content', await digestOf([got.content]), expected);
         }
         const p = sizeMiB / median(put);
         const g = sizeMiB / median(get);
-        out[storage] = { putMibPerSec: p, getMibPerSec: g, putRatio: p / out.bareHttp.putMibPerSec, getRatio: g / out.bareHttp.getMibPerSec };
+        out[storage] = {
+          putMibPerSec: p,
+          getMibPerSec: g,
+          putRatio: p / out.bareHttp.putMibPerSec,
+          getRatio: g / out.bareHttp.getMibPerSec,
+        };
       } finally {
         await emulator.stop();
       }

@@ -72,18 +72,23 @@ export async function benchFetchTransport({ objects = 64, objectMiB = 8, concurr
       };
       let got = [];
       ops[`${name} GET`] = {
-        run: () => pool(objects, concurrency, async (i) => { got[i] = await collect((await t.getObject(keyOf(i), { range }, ctx)).body); }),
+        run: () =>
+          pool(objects, concurrency, async (i) => {
+            got[i] = await collect((await t.getObject(keyOf(i), { range }, ctx)).body);
+          }),
         check: async () => {
-          for (let i = 0; i < objects; i++) expectSame(`${name} GET`, `the ranged GET of ${keyOf(i)}`, await digestOf(got[i] ?? []), expected);
+          for (let i = 0; i < objects; i++)
+            expectSame(`${name} GET`, `the ranged GET of ${keyOf(i)}`, await digestOf(got[i] ?? []), expected);
           got = [];
         },
       };
     }
     const seconds = Object.fromEntries(Object.keys(ops).map((k) => [k, []]));
     for (let run = 0; run < runs; run++) {
-      const order = run % 2 === 0
-        ? ['fetch PUT', 'ali-oss PUT', 'fetch GET', 'ali-oss GET']
-        : ['ali-oss PUT', 'fetch PUT', 'ali-oss GET', 'fetch GET'];
+      const order =
+        run % 2 === 0
+          ? ['fetch PUT', 'ali-oss PUT', 'fetch GET', 'ali-oss GET']
+          : ['ali-oss PUT', 'fetch PUT', 'ali-oss GET', 'fetch GET'];
       for (const name of order) {
         seconds[name].push(await timeIt(ops[name].run));
         await ops[name].check();
@@ -92,7 +97,12 @@ export async function benchFetchTransport({ objects = 64, objectMiB = 8, concurr
     for (const t of Object.values(transports)) t.close?.();
     const mibps = Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, (objects * objectMiB) / median(s)]));
     return {
-      machine: machine(), objects, objectMiB, concurrency, runs, mibps,
+      machine: machine(),
+      objects,
+      objectMiB,
+      concurrency,
+      runs,
+      mibps,
       ratios: { PUT: mibps['fetch PUT'] / mibps['ali-oss PUT'], GET: mibps['fetch GET'] / mibps['ali-oss GET'] },
     };
   } finally {
@@ -103,15 +113,32 @@ export async function benchFetchTransport({ objects = 64, objectMiB = 8, concurr
 
 export function printFetchTransport(r) {
   console.log(`fetch transport vs Node ali-oss transport (${r.machine})`);
-  console.log(`  ${r.objects} x ${r.objectMiB} MiB, ${r.concurrency} in flight, median of ${r.runs} runs, emulator on disk in a child process`);
-  for (const [name, v] of Object.entries(r.mibps)) console.log(`  ${name.padEnd(12)} ${v.toFixed(1).padStart(7)} MiB/s`);
+  console.log(
+    `  ${r.objects} x ${r.objectMiB} MiB, ${r.concurrency} in flight, median of ${r.runs} runs, emulator on disk in a child process`,
+  );
+  for (const [name, v] of Object.entries(r.mibps))
+    console.log(`  ${name.padEnd(12)} ${v.toFixed(1).padStart(7)} MiB/s`);
   console.log(`  ratio fetch / ali-oss: PUT ${r.ratios.PUT.toFixed(2)}, ranged GET ${r.ratios.GET.toFixed(2)}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { objects: { type: 'string' }, 'object-mib': { type: 'string' }, concurrency: { type: 'string' }, runs: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      objects: { type: 'string' },
+      'object-mib': { type: 'string' },
+      concurrency: { type: 'string' },
+      runs: { type: 'string' },
+    },
+  });
   const num = (v, d) => (v === undefined ? d : Number(v));
-  await runChecked(async () => printFetchTransport(await benchFetchTransport({
-    objects: num(values.objects, 64), objectMiB: num(values['object-mib'], 8), concurrency: num(values.concurrency, 4), runs: num(values.runs, 3),
-  })));
+  await runChecked(async () =>
+    printFetchTransport(
+      await benchFetchTransport({
+        objects: num(values.objects, 64),
+        objectMiB: num(values['object-mib'], 8),
+        concurrency: num(values.concurrency, 4),
+        runs: num(values.runs, 3),
+      }),
+    ),
+  );
 }

@@ -32,22 +32,37 @@ function aesFigures(runtime, list) {
     const chunks = r.inputChunk < r.coreChunkSize ? 'small-chunks' : 'large-chunks';
     for (const [mode, x] of Object.entries(r.results)) {
       const id = `aes.${runtime.toLowerCase()}.${chunks}.${mode}`;
-      out.push(figure({
-        id, label: `core AES-CTR ${mode}, ${where} (vs raw subtle in ${r.cipherChunk / MiB} MiB calls, ${flight})`,
-        ours: rate(x.mibPerSec), baseline: { ...rate(x.baselineMibPerSec), label: 'raw subtle' }, ratio: x.ratio, goal: GOALS.aesRatio,
-      }));
+      out.push(
+        figure({
+          id,
+          label: `core AES-CTR ${mode}, ${where} (vs raw subtle in ${r.cipherChunk / MiB} MiB calls, ${flight})`,
+          ours: rate(x.mibPerSec),
+          baseline: { ...rate(x.baselineMibPerSec), label: 'raw subtle' },
+          ratio: x.ratio,
+          goal: GOALS.aesRatio,
+        }),
+      );
       if (x.sameChunkMibPerSec !== undefined) {
-        out.push(figure({
-          id: `${id}.same-chunks`, label: `core AES-CTR ${mode}, ${where} (vs raw subtle on the same ${kib} KiB chunks, ${flight})`,
-          ours: rate(x.mibPerSec), baseline: { ...rate(x.sameChunkMibPerSec), label: 'raw subtle' }, ratio: x.sameChunkRatio,
-        }));
+        out.push(
+          figure({
+            id: `${id}.same-chunks`,
+            label: `core AES-CTR ${mode}, ${where} (vs raw subtle on the same ${kib} KiB chunks, ${flight})`,
+            ours: rate(x.mibPerSec),
+            baseline: { ...rate(x.sameChunkMibPerSec), label: 'raw subtle' },
+            ratio: x.sameChunkRatio,
+          }),
+        );
       }
       for (const [name, v] of Object.entries(x.variants ?? {})) {
-        out.push(figure({
-          id: `${id}.${name}`,
-          label: `core AES-CTR ${mode}, ${where}, gathered into ${v.options.chunkSize / KiB} KiB calls instead of ${r.coreChunkSize / KiB} KiB (vs raw subtle in ${r.cipherChunk / MiB} MiB calls)`,
-          ours: rate(v.mibPerSec), baseline: { ...rate(x.baselineMibPerSec), label: 'raw subtle' }, ratio: v.ratio,
-        }));
+        out.push(
+          figure({
+            id: `${id}.${name}`,
+            label: `core AES-CTR ${mode}, ${where}, gathered into ${v.options.chunkSize / KiB} KiB calls instead of ${r.coreChunkSize / KiB} KiB (vs raw subtle in ${r.cipherChunk / MiB} MiB calls)`,
+            ours: rate(v.mibPerSec),
+            baseline: { ...rate(x.baselineMibPerSec), label: 'raw subtle' },
+            ratio: v.ratio,
+          }),
+        );
       }
     }
   }
@@ -57,14 +72,26 @@ function aesFigures(runtime, list) {
 function nodeTransferFigures(t) {
   const out = [];
   for (const [dirn, x] of Object.entries(t.results)) {
-    out.push(figure({
-      id: `node.${dirn}`, label: `Node encrypted ${dirn}, ${t.sizeMiB} MiB, ${t.partSize / MiB} MiB parts × ${t.concurrency} (vs ali-oss ${dirn === 'upload' ? 'multipartUpload' : 'ranged GETs'})`,
-      ours: rate(x.mibPerSec), baseline: { ...rate(x.plainMibPerSec), label: 'ali-oss' }, ratio: x.ratio, goal: GOALS.nodeTransferRatio,
-    }));
-    out.push(figure({
-      id: `node.${dirn}.rss`, label: `Node peak RSS, encrypted ${dirn}`,
-      ours: { value: x.peakRssMiB, unit: 'MiB' }, baseline: { value: x.plainPeakRssMiB, unit: 'MiB', label: 'plain' }, ratio: x.peakRssMiB / x.plainPeakRssMiB, goal: GOALS.nodeRssMiB,
-    }));
+    out.push(
+      figure({
+        id: `node.${dirn}`,
+        label: `Node encrypted ${dirn}, ${t.sizeMiB} MiB, ${t.partSize / MiB} MiB parts × ${t.concurrency} (vs ali-oss ${dirn === 'upload' ? 'multipartUpload' : 'ranged GETs'})`,
+        ours: rate(x.mibPerSec),
+        baseline: { ...rate(x.plainMibPerSec), label: 'ali-oss' },
+        ratio: x.ratio,
+        goal: GOALS.nodeTransferRatio,
+      }),
+    );
+    out.push(
+      figure({
+        id: `node.${dirn}.rss`,
+        label: `Node peak RSS, encrypted ${dirn}`,
+        ours: { value: x.peakRssMiB, unit: 'MiB' },
+        baseline: { value: x.plainPeakRssMiB, unit: 'MiB', label: 'plain' },
+        ratio: x.peakRssMiB / x.plainPeakRssMiB,
+        goal: GOALS.nodeRssMiB,
+      }),
+    );
   }
   return out;
 }
@@ -74,29 +101,53 @@ function chromiumUploadFigures(upload) {
   const roles = upload.length === 2 ? ['small', 'large'] : upload.map((s) => String(s.sizeMiB));
   const plain = (s) => ({ ...rate(s.plainMibPerSec), label: 'ali-oss' });
   upload.forEach((s, i) => {
-    out.push(figure({
-      id: `chromium.upload.${roles[i]}`, label: `Chromium encrypted upload, ${s.sizeMiB} MiB, ${s.partSize / MiB} MiB parts × ${s.concurrency} (vs ali-oss multipartUpload, same page)`,
-      ours: rate(s.mibPerSec), baseline: plain(s), ratio: s.ratio, goal: GOALS.chromiumUploadRatio,
-    }));
+    out.push(
+      figure({
+        id: `chromium.upload.${roles[i]}`,
+        label: `Chromium encrypted upload, ${s.sizeMiB} MiB, ${s.partSize / MiB} MiB parts × ${s.concurrency} (vs ali-oss multipartUpload, same page)`,
+        ours: rate(s.mibPerSec),
+        baseline: plain(s),
+        ratio: s.ratio,
+        goal: GOALS.chromiumUploadRatio,
+      }),
+    );
   });
   upload.forEach((s, i) => {
-    out.push(figure({
-      id: `chromium.floor.${roles[i]}`, label: `Chromium page floor: presigned fetch PUTs of the same ${s.sizeMiB} MiB slices (no SDK) vs ali-oss multipartUpload`,
-      ours: rate(s.floorMibPerSec), baseline: plain(s), ratio: s.floorMibPerSec / s.plainMibPerSec,
-    }));
-    out.push(figure({
-      id: `chromium.xhr-bytes.${roles[i]}`, label: `Chromium presigned XHR PUTs of the same ${s.sizeMiB} MiB slices read into bytes (no SDK) vs ali-oss multipartUpload`,
-      ours: rate(s.xhrBytesMibPerSec), baseline: plain(s), ratio: s.xhrBytesMibPerSec / s.plainMibPerSec,
-    }));
+    out.push(
+      figure({
+        id: `chromium.floor.${roles[i]}`,
+        label: `Chromium page floor: presigned fetch PUTs of the same ${s.sizeMiB} MiB slices (no SDK) vs ali-oss multipartUpload`,
+        ours: rate(s.floorMibPerSec),
+        baseline: plain(s),
+        ratio: s.floorMibPerSec / s.plainMibPerSec,
+      }),
+    );
+    out.push(
+      figure({
+        id: `chromium.xhr-bytes.${roles[i]}`,
+        label: `Chromium presigned XHR PUTs of the same ${s.sizeMiB} MiB slices read into bytes (no SDK) vs ali-oss multipartUpload`,
+        ours: rate(s.xhrBytesMibPerSec),
+        baseline: plain(s),
+        ratio: s.xhrBytesMibPerSec / s.plainMibPerSec,
+      }),
+    );
   });
   if (upload.length === 2) {
     const [small, large] = upload;
-    for (const [id, what, key] of [['heap', 'page JS heap peak (CDP JSHeapUsedSize)', 'heapMiB'], ['rss', 'renderer RSS peak (page + Worker)', 'rssMiB']]) {
-      out.push(figure({
-        id: `chromium.${id}`, label: `Chromium ${what}, ${large.sizeMiB} vs ${small.sizeMiB} MiB file`,
-        ours: { value: large.memory.encrypted[key], unit: 'MiB' }, baseline: { value: small.memory.encrypted[key], unit: 'MiB' },
-        ratio: large.memory.encrypted[key] / small.memory.encrypted[key], goal: GOALS.pageMemoryRatio,
-      }));
+    for (const [id, what, key] of [
+      ['heap', 'page JS heap peak (CDP JSHeapUsedSize)', 'heapMiB'],
+      ['rss', 'renderer RSS peak (page + Worker)', 'rssMiB'],
+    ]) {
+      out.push(
+        figure({
+          id: `chromium.${id}`,
+          label: `Chromium ${what}, ${large.sizeMiB} vs ${small.sizeMiB} MiB file`,
+          ours: { value: large.memory.encrypted[key], unit: 'MiB' },
+          baseline: { value: small.memory.encrypted[key], unit: 'MiB' },
+          ratio: large.memory.encrypted[key] / small.memory.encrypted[key],
+          goal: GOALS.pageMemoryRatio,
+        }),
+      );
     }
   }
   return out;
@@ -105,22 +156,40 @@ function chromiumUploadFigures(upload) {
 function otherFigures({ perObject, rsa, emulator }) {
   const out = [];
   for (const [name, x] of Object.entries(perObject.results)) {
-    out.push(figure({
-      id: `object.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, label: `${perObject.bodyBytes / KiB} KiB put+get, ${name}`,
-      ours: { value: x.opsPerSec, unit: 'ops/s' }, baseline: { value: x.plainOpsPerSec, unit: 'ops/s', label: 'plain' }, ratio: x.ratio,
-    }));
+    out.push(
+      figure({
+        id: `object.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+        label: `${perObject.bodyBytes / KiB} KiB put+get, ${name}`,
+        ours: { value: x.opsPerSec, unit: 'ops/s' },
+        baseline: { value: x.plainOpsPerSec, unit: 'ops/s', label: 'plain' },
+        ratio: x.ratio,
+      }),
+    );
   }
-  out.push(figure({
-    id: 'rsa.unwrap', label: `RSA-${rsa.bits} PKCS#1 v1.5 unwrap (core \`RsaMasterKey.unwrap\`)`,
-    ours: { value: rsa.opsPerSec, unit: 'ops/s' }, baseline: { value: rsa.rawOpsPerSec, unit: 'ops/s', label: 'node:crypto RSA_NO_PADDING + parse' }, ratio: rsa.ratio,
-  }));
+  out.push(
+    figure({
+      id: 'rsa.unwrap',
+      label: `RSA-${rsa.bits} PKCS#1 v1.5 unwrap (core \`RsaMasterKey.unwrap\`)`,
+      ours: { value: rsa.opsPerSec, unit: 'ops/s' },
+      baseline: { value: rsa.rawOpsPerSec, unit: 'ops/s', label: 'node:crypto RSA_NO_PADDING + parse' },
+      ratio: rsa.ratio,
+    }),
+  );
   for (const storage of ['memory', 'disk']) {
     const x = emulator[storage];
-    for (const [op, name] of [['put', 'PutObject'], ['get', 'GetObject']]) {
-      out.push(figure({
-        id: `emulator.${storage}.${op}`, label: `emulator ${storage}: plain ali-oss ${name} of ${emulator.sizeMiB} MiB`,
-        ours: rate(x[`${op}MibPerSec`]), baseline: { ...rate(emulator.bareHttp[`${op}MibPerSec`]), label: 'bare node:http' }, ratio: x[`${op}Ratio`],
-      }));
+    for (const [op, name] of [
+      ['put', 'PutObject'],
+      ['get', 'GetObject'],
+    ]) {
+      out.push(
+        figure({
+          id: `emulator.${storage}.${op}`,
+          label: `emulator ${storage}: plain ali-oss ${name} of ${emulator.sizeMiB} MiB`,
+          ours: rate(x[`${op}MibPerSec`]),
+          baseline: { ...rate(emulator.bareHttp[`${op}MibPerSec`]), label: 'bare node:http' },
+          ratio: x[`${op}Ratio`],
+        }),
+      );
     }
   }
   return out;

@@ -16,9 +16,13 @@ export function runIsolated(moduleUrl, exportName, arg) {
       process.exitCode = 1;
     }`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
-    child.stdout.on('data', (c) => { out += c; });
+    child.stdout.on('data', (c) => {
+      out += c;
+    });
     child.on('exit', (status) => {
       const line = (tag) => out.split('\n').find((l) => l.startsWith(tag));
       const result = line('@@result ');

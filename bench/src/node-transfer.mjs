@@ -22,7 +22,9 @@ const MiB = 1024 * 1024;
 /** Peak RSS of this process while `fn` runs (sampled every 20 ms). */
 async function withPeakRss(fn) {
   let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 20);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
   try {
     const seconds = await timeIt(fn);
     return { seconds, peak: Math.max(peak, process.memoryUsage.rss()) };
@@ -46,7 +48,8 @@ export async function benchNodeTransfer({ sizeMiB = 1024, partMiB = 8, concurren
     const peaks = Object.fromEntries(Object.keys(ops).map((k) => [k, 0]));
     for (let run = 0; run < runs; run++) {
       // Alternate the order so neither side always runs on a warmer (or fuller) emulator.
-      const order = run % 2 === 0 ? Object.keys(ops) : ['encrypted upload', 'plain upload', 'encrypted download', 'plain download'];
+      const order =
+        run % 2 === 0 ? Object.keys(ops) : ['encrypted upload', 'plain upload', 'encrypted download', 'plain download'];
       for (const name of order) {
         const r = await withPeakRss(ops[name].run);
         seconds[name].push(r.seconds);
@@ -60,7 +63,13 @@ export async function benchNodeTransfer({ sizeMiB = 1024, partMiB = 8, concurren
     for (const dirn of ['upload', 'download']) {
       const plain = rate(`plain ${dirn}`);
       const encrypted = rate(`encrypted ${dirn}`);
-      results[dirn] = { mibPerSec: encrypted, plainMibPerSec: plain, ratio: encrypted / plain, peakRssMiB: peaks[`encrypted ${dirn}`] / MiB, plainPeakRssMiB: peaks[`plain ${dirn}`] / MiB };
+      results[dirn] = {
+        mibPerSec: encrypted,
+        plainMibPerSec: plain,
+        ratio: encrypted / plain,
+        peakRssMiB: peaks[`encrypted ${dirn}`] / MiB,
+        plainPeakRssMiB: peaks[`plain ${dirn}`] / MiB,
+      };
     }
     return { sizeMiB, partSize, concurrency, runs, results };
   } finally {
@@ -71,7 +80,9 @@ export async function benchNodeTransfer({ sizeMiB = 1024, partMiB = 8, concurren
 
 /** Prints the report of {@link benchNodeTransfer}. */
 export function printNodeTransfer({ sizeMiB, partSize, concurrency, runs, results }) {
-  console.log(`node transfer on the emulator: ${sizeMiB} MiB, ${partSize / MiB} MiB parts, concurrency ${concurrency}, median of ${runs} run(s)`);
+  console.log(
+    `node transfer on the emulator: ${sizeMiB} MiB, ${partSize / MiB} MiB parts, concurrency ${concurrency}, median of ${runs} run(s)`,
+  );
   for (const [dirn, r] of Object.entries(results)) {
     console.log(
       `  ${dirn}: encrypted ${r.mibPerSec.toFixed(0)} MiB/s vs plain ali-oss ${r.plainMibPerSec.toFixed(0)} MiB/s → ratio ${r.ratio.toFixed(3)} (goal >= 0.85); ` +
@@ -81,10 +92,23 @@ export function printNodeTransfer({ sizeMiB, partSize, concurrency, runs, result
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((a) => a.trim().split(/\s+/)));
+  const args = Object.fromEntries(
+    process.argv
+      .slice(2)
+      .join(' ')
+      .split('--')
+      .filter(Boolean)
+      .map((a) => a.trim().split(/\s+/)),
+  );
   console.log(`machine: ${machine()}`);
-  await runChecked(async () => printNodeTransfer(await benchNodeTransfer({
-    sizeMiB: Number(args['size-mib'] ?? 1024), partMiB: Number(args['part-mib'] ?? 8),
-    concurrency: Number(args['concurrency'] ?? 4), runs: Number(args['runs'] ?? 2),
-  })));
+  await runChecked(async () =>
+    printNodeTransfer(
+      await benchNodeTransfer({
+        sizeMiB: Number(args['size-mib'] ?? 1024),
+        partMiB: Number(args['part-mib'] ?? 8),
+        concurrency: Number(args['concurrency'] ?? 4),
+        runs: Number(args['runs'] ?? 2),
+      }),
+    ),
+  );
 }

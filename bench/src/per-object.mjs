@@ -42,7 +42,14 @@ export async function benchPerObject({ ops = 200, runs = 3 } = {}) {
   const credentials = { accessKeyId: info.accessKeyId, accessKeySecret: info.accessKeySecret };
   const clients = [];
   try {
-    const oss = new OSS({ endpoint: info.ossEndpoint, bucket: info.bucket, region: `oss-${info.region}`, ...credentials, sldEnable: true, authorizationV4: true });
+    const oss = new OSS({
+      endpoint: info.ossEndpoint,
+      bucket: info.bucket,
+      region: `oss-${info.region}`,
+      ...credentials,
+      sldEnable: true,
+      authorizationV4: true,
+    });
     const { privateKey } = await generateRsaKeyPair({ bits: 2048 });
     const keys = {
       'RSA PKCS#1 v1.5': await RsaMasterKey.import({ privateKey }),
@@ -55,16 +62,24 @@ export async function benchPerObject({ ops = 200, runs = 3 } = {}) {
       await oss.put(`plain/${i}`, body);
       return (await oss.get(`plain/${i}`)).content;
     };
-    const plainChecked = (got) => checkPutGet({ figure: '1 KiB put+get, plain ali-oss', oss, prefix: 'plain/', expected, got });
+    const plainChecked = (got) =>
+      checkPutGet({ figure: '1 KiB put+get, plain ali-oss', oss, prefix: 'plain/', expected, got });
     const results = {};
     for (const [name, key] of Object.entries(keys)) {
-      const client = createClient({ keyring: key, bucket: info.bucket, region: info.region, endpoint: info.ossEndpoint, credentials });
+      const client = createClient({
+        keyring: key,
+        bucket: info.bucket,
+        region: info.region,
+        endpoint: info.ossEndpoint,
+        credentials,
+      });
       clients.push(client);
       const encrypted = async (i) => {
         await client.put(`enc/${i}`, body);
         return (await client.get(`enc/${i}`)).body;
       };
-      const encryptedChecked = (got) => checkPutGet({ figure: `1 KiB put+get, ${name}`, oss, prefix: 'enc/', keyring: key, expected, got });
+      const encryptedChecked = (got) =>
+        checkPutGet({ figure: `1 KiB put+get, ${name}`, oss, prefix: 'enc/', keyring: key, expected, got });
       await plainChecked([await plain(0)]);
       await encryptedChecked([await encrypted(0)]);
       const p = [];
@@ -103,7 +118,13 @@ export async function benchRsaUnwrap({ seconds = 2, runs = 3 } = {}) {
   const nodeKey = createPrivateKey(await exportPrivateKeyPem(privateKey));
   const cek = randomBytes(32);
   const wrapped = publicEncrypt({ key: nodeKey, padding: constants.RSA_PKCS1_PADDING }, cek);
-  const context = { wrapAlgorithm: 'RSA/NONE/PKCS1Padding', part: 'key', formatVersion: 2, expectedLength: 32, headerValue: wrapped.toString('base64') };
+  const context = {
+    wrapAlgorithm: 'RSA/NONE/PKCS1Padding',
+    part: 'key',
+    formatVersion: 2,
+    expectedLength: 32,
+    headerValue: wrapped.toString('base64'),
+  };
   const core = async () => {
     const out = await master.unwrap(new Uint8Array(wrapped), context);
     if (out[0] !== cek[0]) throw new Error('core unwrap mismatch');

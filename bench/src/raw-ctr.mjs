@@ -3,12 +3,16 @@
 // order, as a streaming consumer would. Free of Node APIs: the same code runs in Node and in Chromium.
 import { counterBlockAt } from '@oss-cse/core';
 
-/** Bytes in cipher calls at once: core's default (`DEFAULT_IN_FLIGHT_BYTES` in packages/core/src/cipher/ctr-stream.ts). */
+/**
+ * Bytes in cipher calls at once: core's default (`DEFAULT_IN_FLIGHT_BYTES` in packages/core/src/cipher/ctr-stream.ts).
+ */
 export const RAW_IN_FLIGHT_BYTES = 2 * 1024 * 1024;
 
 /** `encryptAt(offset, data)` for AES-CTR with `key` and `iv`: raw `subtle.encrypt` at that stream offset. */
-export const subtleCtr = (key, iv, subtle = crypto.subtle) => (offset, data) =>
-  subtle.encrypt({ name: 'AES-CTR', counter: counterBlockAt(iv, offset), length: 128 }, key, data);
+export const subtleCtr =
+  (key, iv, subtle = crypto.subtle) =>
+  (offset, data) =>
+    subtle.encrypt({ name: 'AES-CTR', counter: counterBlockAt(iv, offset), length: 128 }, key, data);
 
 /**
  * Encrypts `data` in `callBytes` slices through `encryptAt`, starting a call while the bytes in calls stay

@@ -33,7 +33,11 @@ export function renderReadmeTable(runs) {
   const rows = shown.map((f) => {
     const found = used.map((run) => run.figures.find((g) => g.id === f.id)).filter(Boolean);
     const missed = found.filter((g) => g.met === false).length;
-    const verdict = f.goal ? (missed ? `missed in ${missed} of ${found.length}` : `met in ${found.length} of ${found.length}`) : '-';
+    const verdict = f.goal
+      ? missed
+        ? `missed in ${missed} of ${found.length}`
+        : `met in ${found.length} of ${found.length}`
+      : '-';
     return `| ${f.label.replace(/\|/g, '\\|')} | ${range(f, found.map(scoredValue))} | ${goalText(f.goal)} | ${verdict} |`;
   });
   return [

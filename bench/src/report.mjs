@@ -20,7 +20,10 @@ function figureTable(figures) {
   return [
     '| figure | ours | baseline | ratio | goal | |',
     '|---|---|---|---|---|---|',
-    ...figures.map((f) => `| ${cell(f.label)} | ${withUnit(f.ours)} | ${cell(baseline(f.baseline))} | ${r2(f.ratio)} | ${goalText(f.goal)} | ${verdict(f)} |`),
+    ...figures.map(
+      (f) =>
+        `| ${cell(f.label)} | ${withUnit(f.ours)} | ${cell(baseline(f.baseline))} | ${r2(f.ratio)} | ${goalText(f.goal)} | ${verdict(f)} |`,
+    ),
   ].join('\n');
 }
 
@@ -42,7 +45,12 @@ function cpuSection({ cpu }) {
 
 | transfer | client CPU s/GiB | emulator CPU s/GiB | wall s/GiB | cores busy |
 |---|---|---|---|---|
-${Object.entries(cpu.results).map(([n, x]) => `| ${n} | ${r2(x.clientCpuPerGiB)} | ${r2(x.emulatorCpuPerGiB)} | ${r2(x.wallPerGiB)} | ${r2(x.coresBusy)} |`).join('\n')}`;
+${Object.entries(cpu.results)
+  .map(
+    ([n, x]) =>
+      `| ${n} | ${r2(x.clientCpuPerGiB)} | ${r2(x.emulatorCpuPerGiB)} | ${r2(x.wallPerGiB)} | ${r2(x.coresBusy)} |`,
+  )
+  .join('\n')}`;
 }
 
 function limits(run) {
@@ -55,7 +63,8 @@ function limits(run) {
   const chrome64 = aes.chromium.find((r) => r.inputChunk < r.coreChunkSize);
   const variant = chrome64 && Object.values(chrome64.results.encrypt.variants ?? {})[0];
   const kib = (bytes) => bytes / 1024;
-  const both = (runtime) => `${r2(byId[`aes.${runtime}.small-chunks.encrypt`].ratio)} / ${r2(byId[`aes.${runtime}.small-chunks.decrypt`].ratio)}`;
+  const both = (runtime) =>
+    `${r2(byId[`aes.${runtime}.small-chunks.encrypt`].ratio)} / ${r2(byId[`aes.${runtime}.small-chunks.decrypt`].ratio)}`;
   const large = chromiumUpload[chromiumUpload.length - 1];
   const chromeBig = aes.chromium.find((r) => r.inputChunk >= r.coreChunkSize);
   const items = [];
@@ -69,9 +78,13 @@ function limits(run) {
     items.push(`- **Core AES-CTR with ${kib(node64.inputChunk)} KiB input chunks** (Node file-stream chunking): the transform gathers them into ${kib(node64.coreChunkSize)} KiB
   cipher calls through one reused buffer (chunks of ${kib(node64.coreChunkSize)} KiB and more go to WebCrypto in place, uncopied), with up to
   ${node64.inFlightBytes / MiB} MiB in calls at once; the raw baseline keeps the same ${node64.inFlightBytes / MiB} MiB of ${node64.cipherChunk / MiB} MiB calls in flight. Against it core measured
-  ${both('node')} (encrypt / decrypt) in Node${chrome64 ? ` and ${both('chromium')} in Chromium` : ''}.${variant ? ` Gathering
+  ${both('node')} (encrypt / decrypt) in Node${chrome64 ? ` and ${both('chromium')} in Chromium` : ''}.${
+    variant
+      ? ` Gathering
   ${kib(variant.options.chunkSize)} KiB calls instead measured ${r2(variant.ratio)} in Chromium (encrypt), where buffers of that size are allocated fresh
-  from the system each time.` : ''} In Node the gap is the main thread: Node's WebCrypto copies every input and allocates every
+  from the system each time.`
+      : ''
+  } In Node the gap is the main thread: Node's WebCrypto copies every input and allocates every
   output on the calling thread, on top of more stream reads and the gathering copy, while the same ${cores} cores run the
   cipher threads.`);
   }
@@ -82,8 +95,12 @@ function limits(run) {
   page and ${f0(transfer.results.upload.plainMibPerSec)} MiB/s for Node's ali-oss on the same emulator. Presigned XHR PUTs of the same slices read into bytes
   ran at ${f1(large.xhrBytesMibPerSec)} MiB/s: \`XMLHttpRequest.send\` of an ArrayBufferView copies and uploads it on the main thread.
   @oss-cse/browser signs with ali-oss too but sends each part as a Blob, so the encrypted upload was
-  ${large.ratio >= 1 ? 'faster' : 'slower'} than the plain one; what is left below the floor is the Worker's AES-CTR${chromeBig ? `
-  (${f0(chromeBig.results.encrypt.mibPerSec)} MiB/s in the page)` : ''} and CRC-64 of each part, and the part's trip through the Worker.`);
+  ${large.ratio >= 1 ? 'faster' : 'slower'} than the plain one; what is left below the floor is the Worker's AES-CTR${
+    chromeBig
+      ? `
+  (${f0(chromeBig.results.encrypt.mibPerSec)} MiB/s in the page)`
+      : ''
+  } and CRC-64 of each part, and the part's trip through the Worker.`);
   }
   items.push(`- **Page memory** is bounded by part size × concurrency: the File is read one part at a time (Blob slices) and the Blob bytes
   live in the browser process, not in the page; the renderer RSS counts the page and the encryption Worker.`);

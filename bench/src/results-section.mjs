@@ -7,6 +7,7 @@ export function writeSection({ file, start, end, section }) {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# oss-cse benchmark results\n';
   const a = text.indexOf(start);
   const b = text.indexOf(end);
-  const next = a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + end.length) : `${text.trimEnd()}\n\n${section}\n`;
+  const next =
+    a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + end.length) : `${text.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, next);
 }

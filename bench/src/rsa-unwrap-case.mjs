@@ -41,17 +41,30 @@ export async function rsaUnwrapCase(core, contenders, { seconds = 2, runs = 3 } 
   for (let run = 0; run < runs; run++) {
     for (const [name, unwrap] of Object.entries(unwraps)) samples[name].push(await rate(unwrap, seconds));
   }
-  return Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, { opsPerSec: medianOf(xs), min: Math.min(...xs), max: Math.max(...xs) }]));
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, xs]) => [
+      name,
+      { opsPerSec: medianOf(xs), min: Math.min(...xs), max: Math.max(...xs) },
+    ]),
+  );
 }
 
 /** The PKCS#1 v1.5 unwrap context of a data key. */
-export const UNWRAP_CONTEXT = { wrapAlgorithm: 'RSA/NONE/PKCS1Padding', part: 'key', formatVersion: 2, expectedLength: 32, headerValue: '' };
+export const UNWRAP_CONTEXT = {
+  wrapAlgorithm: 'RSA/NONE/PKCS1Padding',
+  part: 'key',
+  formatVersion: 2,
+  expectedLength: 32,
+  headerValue: '',
+};
 
 /** A contender unwrapping through RsaMasterKey with the given private-operation factory (undefined: core's default). */
-export const viaMasterKey = (privateOperation) => async ({ core, privateKey, wrapped }) => {
-  const key = await core.RsaMasterKey.import({ privateKey, ...(privateOperation ? { privateOperation } : {}) });
-  return () => key.unwrap(wrapped, UNWRAP_CONTEXT);
-};
+export const viaMasterKey =
+  (privateOperation) =>
+  async ({ core, privateKey, wrapped }) => {
+    const key = await core.RsaMasterKey.import({ privateKey, ...(privateOperation ? { privateOperation } : {}) });
+    return () => key.unwrap(wrapped, UNWRAP_CONTEXT);
+  };
 
 /** The contenders every runtime has: core's previous BigInt path, and the portable one (wasm, and js only). */
 export const portableContenders = (core) => ({

@@ -35,16 +35,21 @@ const RAW = 'raw node:crypto';
 export async function benchRsaUnwrapNode({ seconds = 2, runs = 3 } = {}) {
   const core = await load('@oss-cse/core');
   const { nodeRsaPrivateOperation } = await load('@oss-cse/node');
-  const results = await rsaUnwrapCase(core, {
-    ...portableContenders(core),
-    [SEAM]: viaMasterKey(nodeRsaPrivateOperation),
-    [RAW]: async ({ privateKey, wrapped }) => {
-      const key = createPrivateKey({ key: core.exportRsaJwk(privateKey), format: 'jwk' });
-      return async () => parsePkcs1Type2(privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, wrapped), 32);
+  const results = await rsaUnwrapCase(
+    core,
+    {
+      ...portableContenders(core),
+      [SEAM]: viaMasterKey(nodeRsaPrivateOperation),
+      [RAW]: async ({ privateKey, wrapped }) => {
+        const key = createPrivateKey({ key: core.exportRsaJwk(privateKey), format: 'jwk' });
+        return async () => parsePkcs1Type2(privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, wrapped), 32);
+      },
     },
-  }, { seconds, runs });
+    { seconds, runs },
+  );
   return {
-    bits: 2048, results,
+    bits: 2048,
+    results,
     seamVsRaw: results[SEAM].opsPerSec / results[RAW].opsPerSec,
     portableVsBigInt: results[PORTABLE].opsPerSec / results[BIGINT].opsPerSec,
   };
@@ -76,11 +81,14 @@ export async function benchRsaUnwrapChromium({ seconds = 2, runs = 3 } = {}) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [seconds, runs] = [Number(process.argv[2] ?? 2), Number(process.argv[3] ?? 3)];
   const show = (label, r) => {
-    for (const [name, x] of Object.entries(r.results)) console.log(`${label} ${name}: ${x.opsPerSec.toFixed(0)} ops/s (${x.min.toFixed(0)}..${x.max.toFixed(0)})`);
+    for (const [name, x] of Object.entries(r.results))
+      console.log(`${label} ${name}: ${x.opsPerSec.toFixed(0)} ops/s (${x.min.toFixed(0)}..${x.max.toFixed(0)})`);
   };
   const node = await benchRsaUnwrapNode({ seconds, runs });
   show('node', node);
-  console.log(`node: seam / raw node:crypto ${node.seamVsRaw.toFixed(2)}, portable / BigInt ${node.portableVsBigInt.toFixed(2)}`);
+  console.log(
+    `node: seam / raw node:crypto ${node.seamVsRaw.toFixed(2)}, portable / BigInt ${node.portableVsBigInt.toFixed(2)}`,
+  );
   const chrome = await benchRsaUnwrapChromium({ seconds, runs });
   show('chromium', chrome);
   console.log(`chromium: portable / BigInt ${chrome.portableVsBigInt.toFixed(2)}`);

@@ -27,14 +27,52 @@ const quick = process.argv.includes('--quick');
 const startedAt = new Date();
 const MiB = 1024 * 1024;
 const cfg = quick
-  ? { aesMiB: 32, aesRuns: 3, sweepMiB: 32, sweepRuns: 1, sweepParts: [4, 8], sweepConc: [2, 4], transferMiB: 64, transferRuns: 1, chromeSizes: [32, 64], chromeRuns: [1, 1], ops: 30, objRuns: 1, rsaSeconds: 0.5, rsaRuns: 3, emuMiB: 32, emuRuns: 1 }
-  : { aesMiB: 256, aesRuns: 5, sweepMiB: 128, sweepRuns: 1, sweepParts: [4, 8, 16], sweepConc: [2, 4, 8], transferMiB: 1024, transferRuns: 2, chromeSizes: [256, 512], chromeRuns: [1, 2], ops: 200, objRuns: 3, rsaSeconds: 2, rsaRuns: 3, emuMiB: 256, emuRuns: 3 };
+  ? {
+      aesMiB: 32,
+      aesRuns: 3,
+      sweepMiB: 32,
+      sweepRuns: 1,
+      sweepParts: [4, 8],
+      sweepConc: [2, 4],
+      transferMiB: 64,
+      transferRuns: 1,
+      chromeSizes: [32, 64],
+      chromeRuns: [1, 1],
+      ops: 30,
+      objRuns: 1,
+      rsaSeconds: 0.5,
+      rsaRuns: 3,
+      emuMiB: 32,
+      emuRuns: 1,
+    }
+  : {
+      aesMiB: 256,
+      aesRuns: 5,
+      sweepMiB: 128,
+      sweepRuns: 1,
+      sweepParts: [4, 8, 16],
+      sweepConc: [2, 4, 8],
+      transferMiB: 1024,
+      transferRuns: 2,
+      chromeSizes: [256, 512],
+      chromeRuns: [1, 2],
+      ops: 200,
+      objRuns: 3,
+      rsaSeconds: 2,
+      rsaRuns: 3,
+      emuMiB: 256,
+      emuRuns: 3,
+    };
 // The sweep's selection: measured peak RSS ≤ 200 MiB (headroom for the 8× larger file under the 300 MiB goal:
 // 16 MiB parts measured ≤ 250 at 128 MiB and > 300 at 1 GiB), and part size × concurrency × 2 (read +
 // ciphertext buffers) ≤ 128 MiB.
 const settings = {
-  clientPartSize: DEFAULT_PART_SIZE, clientConcurrency: DEFAULT_CONCURRENCY, rssGoalMiB: GOALS.nodeRssMiB.value,
-  sweepRssLimitMiB: 200, sweepBufferFactor: 2, sweepBufferLimitMiB: 128,
+  clientPartSize: DEFAULT_PART_SIZE,
+  clientConcurrency: DEFAULT_CONCURRENCY,
+  rssGoalMiB: GOALS.nodeRssMiB.value,
+  sweepRssLimitMiB: 200,
+  sweepBufferFactor: 2,
+  sweepBufferLimitMiB: 128,
 };
 const log = (s) => console.log(`[${((Date.now() - startedAt) / 1000).toFixed(0)} s] ${s}`);
 const f0 = (x) => x.toFixed(0);
@@ -44,7 +82,10 @@ const nodeTransferUrl = new URL('./node-transfer.mjs', import.meta.url).href;
 // Each transfer in its own process: its peak RSS is then its own.
 const benchNodeTransfer = (o) => runIsolated(nodeTransferUrl, 'benchNodeTransfer', o);
 const logAes = (rt, r) => {
-  for (const [mode, x] of Object.entries(r.results)) log(`${rt} AES-CTR ${mode} ${r.inputChunk / 1024} KiB chunks: ${f0(x.mibPerSec)} vs ${f0(x.baselineMibPerSec)} MiB/s → ${r2(x.ratio)}`);
+  for (const [mode, x] of Object.entries(r.results))
+    log(
+      `${rt} AES-CTR ${mode} ${r.inputChunk / 1024} KiB chunks: ${f0(x.mibPerSec)} vs ${f0(x.baselineMibPerSec)} MiB/s → ${r2(x.ratio)}`,
+    );
 };
 
 async function measure() {
@@ -73,7 +114,9 @@ async function measure() {
       const r = await benchChromiumUpload(page, cdp, info, { sizesMiB: [cfg.chromeSizes[i]], runs: cfg.chromeRuns[i] });
       const s = r.bySize[0];
       upload.push({ ...s, runs: r.runs, partSize: r.partSize, concurrency: r.concurrency });
-      log(`chromium upload ${s.sizeMiB} MiB: ${f1(s.mibPerSec)} vs ${f1(s.plainMibPerSec)} MiB/s → ${r2(s.ratio)} (presigned fetch floor ${f1(s.floorMibPerSec)}, XHR bytes ${f1(s.xhrBytesMibPerSec)} MiB/s); heap ${f0(s.memory.encrypted.heapMiB)} MiB, renderer RSS ${f0(s.memory.encrypted.rssMiB)} MiB`);
+      log(
+        `chromium upload ${s.sizeMiB} MiB: ${f1(s.mibPerSec)} vs ${f1(s.plainMibPerSec)} MiB/s → ${r2(s.ratio)} (presigned fetch floor ${f1(s.floorMibPerSec)}, XHR bytes ${f1(s.xhrBytesMibPerSec)} MiB/s); heap ${f0(s.memory.encrypted.heapMiB)} MiB, renderer RSS ${f0(s.memory.encrypted.rssMiB)} MiB`,
+      );
     }
     return upload;
   });
@@ -84,40 +127,83 @@ async function measure() {
     for (const concurrency of cfg.sweepConc) {
       const r = await benchNodeTransfer({ sizeMiB: cfg.sweepMiB, partMiB, concurrency, runs: cfg.sweepRuns });
       sweep.push(r);
-      log(`sweep ${partMiB} MiB × ${concurrency}: up ${f0(r.results.upload.mibPerSec)} (${r2(r.results.upload.ratio)}), down ${f0(r.results.download.mibPerSec)} (${r2(r.results.download.ratio)}), RSS ${f0(Math.max(r.results.upload.peakRssMiB, r.results.download.peakRssMiB))} MiB`);
+      log(
+        `sweep ${partMiB} MiB × ${concurrency}: up ${f0(r.results.upload.mibPerSec)} (${r2(r.results.upload.ratio)}), down ${f0(r.results.download.mibPerSec)} (${r2(r.results.download.ratio)}), RSS ${f0(Math.max(r.results.upload.peakRssMiB, r.results.download.peakRssMiB))} MiB`,
+      );
     }
   }
   const sweepRss = (r) => Math.max(r.results.upload.peakRssMiB, r.results.download.peakRssMiB);
-  const eligible = sweep.filter((r) => (r.partSize / MiB) * r.concurrency * settings.sweepBufferFactor <= settings.sweepBufferLimitMiB && sweepRss(r) <= settings.sweepRssLimitMiB);
+  const eligible = sweep.filter(
+    (r) =>
+      (r.partSize / MiB) * r.concurrency * settings.sweepBufferFactor <= settings.sweepBufferLimitMiB &&
+      sweepRss(r) <= settings.sweepRssLimitMiB,
+  );
   const score = (r) => Math.min(r.results.upload.mibPerSec, r.results.download.mibPerSec);
   const best = (eligible.length ? eligible : sweep).reduce((a, b) => (score(b) > score(a) ? b : a));
   log(`sweep selects ${best.partSize / MiB} MiB parts, concurrency ${best.concurrency}`);
-  const transfer = await benchNodeTransfer({ sizeMiB: cfg.transferMiB, partMiB: best.partSize / MiB, concurrency: best.concurrency, runs: cfg.transferRuns });
+  const transfer = await benchNodeTransfer({
+    sizeMiB: cfg.transferMiB,
+    partMiB: best.partSize / MiB,
+    concurrency: best.concurrency,
+    runs: cfg.transferRuns,
+  });
   printNodeTransfer(transfer);
 
   // Where the CPU goes (explains the Node ratios on a machine whose cores the emulator shares).
-  const cpu = await runIsolated(new URL('./cpu-cost.mjs', import.meta.url).href, 'benchCpuCost', { sizeMiB: cfg.sweepMiB * 2, partMiB: best.partSize / MiB, concurrency: best.concurrency });
-  for (const [name, x] of Object.entries(cpu.results)) log(`cpu ${name}: client ${r2(x.clientCpuPerGiB)} s/GiB, emulator ${r2(x.emulatorCpuPerGiB)} s/GiB, wall ${r2(x.wallPerGiB)} s/GiB`);
+  const cpu = await runIsolated(new URL('./cpu-cost.mjs', import.meta.url).href, 'benchCpuCost', {
+    sizeMiB: cfg.sweepMiB * 2,
+    partMiB: best.partSize / MiB,
+    concurrency: best.concurrency,
+  });
+  for (const [name, x] of Object.entries(cpu.results))
+    log(
+      `cpu ${name}: client ${r2(x.clientCpuPerGiB)} s/GiB, emulator ${r2(x.emulatorCpuPerGiB)} s/GiB, wall ${r2(x.wallPerGiB)} s/GiB`,
+    );
 
   // Per-object cost and RSA unwrap.
   const perObject = await benchPerObject({ ops: cfg.ops, runs: cfg.objRuns });
-  for (const [name, x] of Object.entries(perObject.results)) log(`1 KiB put+get ${name}: ${f0(x.opsPerSec)} vs ${f0(x.plainOpsPerSec)} ops/s → ${r2(x.ratio)}`);
+  for (const [name, x] of Object.entries(perObject.results))
+    log(`1 KiB put+get ${name}: ${f0(x.opsPerSec)} vs ${f0(x.plainOpsPerSec)} ops/s → ${r2(x.ratio)}`);
   const rsa = await benchRsaUnwrap({ seconds: cfg.rsaSeconds, runs: cfg.rsaRuns });
-  log(`RSA-2048 PKCS#1 v1.5 unwrap: core ${f0(rsa.opsPerSec)} vs node:crypto raw ${f0(rsa.rawOpsPerSec)} ops/s → ${r2(rsa.ratio)}`);
+  log(
+    `RSA-2048 PKCS#1 v1.5 unwrap: core ${f0(rsa.opsPerSec)} vs node:crypto raw ${f0(rsa.rawOpsPerSec)} ops/s → ${r2(rsa.ratio)}`,
+  );
 
   // Emulator throughput.
   const emulator = await benchEmulator({ sizeMiB: cfg.emuMiB, runs: cfg.emuRuns });
-  for (const storage of ['memory', 'disk']) log(`emulator (${storage}) ${emulator.sizeMiB} MiB PutObject ${f0(emulator[storage].putMibPerSec)}, GetObject ${f0(emulator[storage].getMibPerSec)} MiB/s`);
+  for (const storage of ['memory', 'disk'])
+    log(
+      `emulator (${storage}) ${emulator.sizeMiB} MiB PutObject ${f0(emulator[storage].putMibPerSec)}, GetObject ${f0(emulator[storage].getMibPerSec)} MiB/s`,
+    );
 
-  return { aes, chromiumUpload, sweep, selected: { partSize: best.partSize, concurrency: best.concurrency }, transfer, cpu, perObject, rsa, emulator };
+  return {
+    aes,
+    chromiumUpload,
+    sweep,
+    selected: { partSize: best.partSize, concurrency: best.concurrency },
+    transfer,
+    cpu,
+    perObject,
+    rsa,
+    emulator,
+  };
 }
 
 await runChecked(async () => {
   log(`machine: ${machine()}${quick ? ' (--quick)' : ''}`);
   const results = await measure();
   const run = {
-    format: 1, id: runId(startedAt), quick, startedAt: startedAt.toISOString(), minutes: (Date.now() - startedAt) / 60000,
-    machine: machine(), cores: os.cpus().length, config: cfg, settings, results, figures: buildFigures(results),
+    format: 1,
+    id: runId(startedAt),
+    quick,
+    startedAt: startedAt.toISOString(),
+    minutes: (Date.now() - startedAt) / 60000,
+    machine: machine(),
+    cores: os.cpus().length,
+    config: cfg,
+    settings,
+    results,
+    figures: buildFigures(results),
   };
   const file = writeRun(run);
   writeFileSync(RESULTS, resultsMarkdown(run));

@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 export const RUNS_DIR = fileURLToPath(new URL('../runs/', import.meta.url));
 
 /** The id of a run started at `date`: ISO 8601 basic format, to the second. */
-export const runId = (date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+export const runId = (date) =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 export const runFileName = (run) => `${run.id}${run.quick ? '-quick' : ''}.json`;
 

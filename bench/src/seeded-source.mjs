@@ -8,7 +8,13 @@ export const SEEDED_BLOCK_BYTES = 16 * 1024 * 1024;
 /** The keystream block of `seedHex` (64 hex digits). */
 export async function seededBlock(seedHex, length = SEEDED_BLOCK_BYTES) {
   const key = await crypto.subtle.importKey('raw', fromHex(seedHex), 'AES-CTR', false, ['encrypt']);
-  return new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CTR', counter: new Uint8Array(16), length: 128 }, key, new Uint8Array(length)));
+  return new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: 'AES-CTR', counter: new Uint8Array(16), length: 128 },
+      key,
+      new Uint8Array(length),
+    ),
+  );
 }
 
 /** Bytes [start, end) of `block` repeated, as views of it. */

@@ -31,16 +31,38 @@ export async function writeRandomFile(file, sizeMiB) {
 
 /** Plain ali-oss (V4) with the emulator `info`'s account: the baseline's client, and the checks' reader. */
 export const plainOss = (info) =>
-  new OSS({ endpoint: info.ossEndpoint, bucket: info.bucket, region: `oss-${info.region}`, accessKeyId: info.accessKeyId, accessKeySecret: info.accessKeySecret, sldEnable: true, authorizationV4: true, timeout: 600_000 });
+  new OSS({
+    endpoint: info.ossEndpoint,
+    bucket: info.bucket,
+    region: `oss-${info.region}`,
+    accessKeyId: info.accessKeyId,
+    accessKeySecret: info.accessKeySecret,
+    sldEnable: true,
+    authorizationV4: true,
+    timeout: 600_000,
+  });
 
-/** Plain ali-oss and an @oss-cse/node client with a fresh RSA-2048 key (also returned), both for the emulator `info`. */
+/**
+ * Plain ali-oss and an @oss-cse/node client with a fresh RSA-2048 key (also returned), both for the emulator `info`.
+ */
 export async function transferClients(info, { partSize, concurrency }) {
   const { createClient } = await load('@oss-cse/node');
   const { Keyring, RsaMasterKey, generateRsaKeyPair } = await load('@oss-cse/core');
   const credentials = { accessKeyId: info.accessKeyId, accessKeySecret: info.accessKeySecret };
   const oss = plainOss(info);
-  const keyring = new Keyring(await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair({ bits: 2048 })).privateKey }));
-  const client = createClient({ keyring, bucket: info.bucket, region: info.region, endpoint: info.ossEndpoint, credentials, partSize, concurrency, timeoutMs: 600_000 });
+  const keyring = new Keyring(
+    await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair({ bits: 2048 })).privateKey }),
+  );
+  const client = createClient({
+    keyring,
+    bucket: info.bucket,
+    region: info.region,
+    endpoint: info.ossEndpoint,
+    credentials,
+    partSize,
+    concurrency,
+    timeoutMs: 600_000,
+  });
   return { oss, client, keyring };
 }
 
@@ -80,7 +102,13 @@ export function transferOps({ oss, client, keyring, src, source, dir, partSize, 
   return {
     'plain upload': {
       run: () => oss.multipartUpload('plain.bin', src, { partSize, parallel: concurrency }),
-      check: () => verifyStored({ figure: 'Node plain upload (ali-oss multipartUpload)', oss, key: 'plain.bin', expected: source }),
+      check: () =>
+        verifyStored({
+          figure: 'Node plain upload (ali-oss multipartUpload)',
+          oss,
+          key: 'plain.bin',
+          expected: source,
+        }),
     },
     'encrypted upload': {
       run: () => client.upload('enc.bin', src),

@@ -58,7 +58,10 @@ const short = (d) => `${d.length} bytes, SHA-256 ${d.sha256.slice(0, 12)}…`;
 /** Throws BenchCheckError unless `actual` is the digest `expected` (both `{ sha256, length }`). */
 export function expectSame(figure, what, actual, expected) {
   if (actual.sha256 !== expected.sha256 || actual.length !== expected.length) {
-    throw new BenchCheckError(figure, `${what} differs from the source (${short(actual)} instead of ${short(expected)})`);
+    throw new BenchCheckError(
+      figure,
+      `${what} differs from the source (${short(actual)} instead of ${short(expected)})`,
+    );
   }
 }
 
@@ -68,7 +71,10 @@ export async function verifyStored({ figure, oss, key, keyring, expected }) {
   try {
     actual = await storedDigest(oss, key, { keyring });
   } catch (e) {
-    throw new BenchCheckError(figure, `the stored object ${key} cannot be read back${keyring ? ' and decrypted' : ''} (${e?.code ?? e?.name ?? 'error'})`);
+    throw new BenchCheckError(
+      figure,
+      `the stored object ${key} cannot be read back${keyring ? ' and decrypted' : ''} (${e?.code ?? e?.name ?? 'error'})`,
+    );
   }
   expectSame(figure, `the stored object ${key}`, actual, expected);
 }

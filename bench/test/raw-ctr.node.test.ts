@@ -28,7 +28,10 @@ describe('raw subtle AES-CTR baseline', () => {
     const { state, encryptAt } = countingCipher();
     const seen: number[] = [];
     await rawCtrPipeline({
-      data: new Uint8Array(4 * MiB), callBytes: 512 * KiB, maxInFlightBytes: 2 * MiB, encryptAt,
+      data: new Uint8Array(4 * MiB),
+      callBytes: 512 * KiB,
+      maxInFlightBytes: 2 * MiB,
+      encryptAt,
       onOutput: (out: ArrayBuffer) => seen.push(new Uint8Array(out)[0]!),
     });
     expect(state.calls).toBe(8);
@@ -36,18 +39,24 @@ describe('raw subtle AES-CTR baseline', () => {
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
-  it('uses the in-flight budget of core\'s transform', () => {
+  it("uses the in-flight budget of core's transform", () => {
     expect(RAW_IN_FLIGHT_BYTES).toBe(DEFAULT_IN_FLIGHT_BYTES);
   });
 
-  it('produces the ciphertext core\'s transform produces', async () => {
+  it("produces the ciphertext core's transform produces", async () => {
     const big = new Uint8Array(3 * MiB + 100);
     for (let o = 0; o < big.length; o += 65536) crypto.getRandomValues(big.subarray(o, o + 65536));
     const cek = crypto.getRandomValues(new Uint8Array(32));
     const iv = crypto.getRandomValues(new Uint8Array(16)).fill(0xff, 8, 16);
     const key = await crypto.subtle.importKey('raw', cek, 'AES-CTR', false, ['encrypt']);
     const parts: Uint8Array[] = [];
-    await rawCtrPipeline({ data: big, callBytes: MiB, maxInFlightBytes: RAW_IN_FLIGHT_BYTES, encryptAt: subtleCtr(key, iv), onOutput: (o: ArrayBuffer) => parts.push(new Uint8Array(o)) });
+    await rawCtrPipeline({
+      data: big,
+      callBytes: MiB,
+      maxInFlightBytes: RAW_IN_FLIGHT_BYTES,
+      encryptAt: subtleCtr(key, iv),
+      onOutput: (o: ArrayBuffer) => parts.push(new Uint8Array(o)),
+    });
     const raw = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     parts.reduce((o, p) => (raw.set(p, o), o + p.length), 0);
     const cipher = await ContentCipher.fromDataKey(cek.slice(), iv, { encrypt: true });

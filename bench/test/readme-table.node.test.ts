@@ -32,8 +32,12 @@ describe('the README benchmark table', () => {
     const table = renderReadmeTable(runs);
     const upload = fixture.figures.find((f: { id: string }) => f.id === 'node.upload');
     expect(row(table, upload.label)).toBe(`| ${upload.label} | 0.80–0.91 | ≥ 0.85 | missed in 1 of 3 |`);
-    expect(row(table, 'Node peak RSS, encrypted upload')).toBe('| Node peak RSS, encrypted upload | 231–236 MiB | ≤ 300 MiB | met in 3 of 3 |');
-    expect(table).toContain('[20260102T000000Z](bench/runs/20260102T000000Z.json), [20260103T000000Z](bench/runs/20260103T000000Z.json), [20260104T000000Z](bench/runs/20260104T000000Z.json)');
+    expect(row(table, 'Node peak RSS, encrypted upload')).toBe(
+      '| Node peak RSS, encrypted upload | 231–236 MiB | ≤ 300 MiB | met in 3 of 3 |',
+    );
+    expect(table).toContain(
+      '[20260102T000000Z](bench/runs/20260102T000000Z.json), [20260103T000000Z](bench/runs/20260103T000000Z.json), [20260104T000000Z](bench/runs/20260104T000000Z.json)',
+    );
     expect(table).not.toContain('20260101T000000Z');
     expect(table).not.toContain('20260105T000000Z');
     // Information figures stay out, except the RSA unwrap ratio.
@@ -42,7 +46,9 @@ describe('the README benchmark table', () => {
   });
 
   it('says so when no full run is kept', () => {
-    expect(renderReadmeTable([runOf('20260105T000000Z', { quick: true })])).toMatch(/^No full run is kept in `bench\/runs\/` yet/);
+    expect(renderReadmeTable([runOf('20260105T000000Z', { quick: true })])).toMatch(
+      /^No full run is kept in `bench\/runs\/` yet/,
+    );
   });
 
   it('committed README.md holds what the script computes from bench/runs', () => {

@@ -53,12 +53,21 @@ describe('the report', () => {
     const b = tokens(renderResults(perturbed(fixture)));
     expect(b.length).toBe(a.length);
     // What does not move comes from the record's strings (labels built in the run, the machine, the date).
-    const strings = new Set([fixture.machine, fixture.startedAt, fixture.id, ...fixture.figures.map((f: { label: string }) => f.label)].flatMap(tokens));
+    const strings = new Set(
+      [
+        fixture.machine,
+        fixture.startedAt,
+        fixture.id,
+        ...fixture.figures.map((f: { label: string }) => f.label),
+      ].flatMap(tokens),
+    );
     const fixed = a.filter((t, i) => t === b[i] && !strings.has(t));
     expect(fixed).toEqual([]);
     // And the labels' numbers are numbers of the record too (sizes, chunkings, settings).
     const allowed = written(fixture);
-    expect(fixture.figures.flatMap((f: { label: string }) => tokens(f.label)).filter((t: string) => !allowed.has(t))).toEqual([]);
+    expect(
+      fixture.figures.flatMap((f: { label: string }) => tokens(f.label)).filter((t: string) => !allowed.has(t)),
+    ).toEqual([]);
   });
 
   it('scores the AES-CTR figures against pipelined raw subtle and reports the same-chunks baseline as information', () => {
@@ -73,7 +82,9 @@ describe('the report', () => {
       expect(f.goal).toEqual({ on: 'ratio', op: '>=', value: 0.9 });
       expect(f.label).toMatch(/vs raw subtle in 1 MiB calls, 2 MiB in flight\)$/);
     }
-    for (const line of renderResults(fixture).split('\n').filter((l) => l.includes('the same 64 KiB chunks'))) {
+    for (const line of renderResults(fixture)
+      .split('\n')
+      .filter((l) => l.includes('the same 64 KiB chunks'))) {
       expect(line).toMatch(/\| information \| - \|$/);
     }
   });

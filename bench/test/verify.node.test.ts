@@ -14,13 +14,19 @@ let oss: OSS;
 let dir: string;
 const source = crypto.getRandomValues(new Uint8Array(65536));
 const body = new Uint8Array(200_003);
-for (let o = 0; o < body.length; o += source.length) body.set(source.subarray(0, Math.min(source.length, body.length - o)), o);
+for (let o = 0; o < body.length; o += source.length)
+  body.set(source.subarray(0, Math.min(source.length, body.length - o)), o);
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 });
   oss = new OSS({
-    endpoint: emu.ossEndpoint, bucket: emu.buckets[0]!, region: `oss-${emu.region}`, accessKeyId: emu.accessKeyId,
-    accessKeySecret: emu.accessKeySecret, sldEnable: true, authorizationV4: true,
+    endpoint: emu.ossEndpoint,
+    bucket: emu.buckets[0]!,
+    region: `oss-${emu.region}`,
+    accessKeyId: emu.accessKeyId,
+    accessKeySecret: emu.accessKeySecret,
+    sldEnable: true,
+    authorizationV4: true,
   } as OSS.Options);
   dir = await mkdtemp(join(tmpdir(), 'oss-cse-bench-verify-'));
 });
@@ -31,7 +37,10 @@ afterAll(async () => {
 });
 
 const rejection = async (p: Promise<unknown>) => {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(BenchCheckError);
   return e as BenchCheckError;
 };
@@ -46,14 +55,22 @@ describe('benchmark checks', () => {
 
     // The same bytes stored without encryption, or one ciphertext byte changed: the figure is refused.
     await oss.put('plain-as-enc.bin', Buffer.from(body));
-    const e1 = await rejection(verifyStored({ figure: 'Chromium encrypted upload', oss, key: 'plain-as-enc.bin', keyring, expected }));
-    expect(e1.message).toMatch(/^Chromium encrypted upload: the stored object plain-as-enc.bin cannot be read back and decrypted/);
+    const e1 = await rejection(
+      verifyStored({ figure: 'Chromium encrypted upload', oss, key: 'plain-as-enc.bin', keyring, expected }),
+    );
+    expect(e1.message).toMatch(
+      /^Chromium encrypted upload: the stored object plain-as-enc.bin cannot be read back and decrypted/,
+    );
     const changed = Buffer.from(ciphertext);
     changed[1234] ^= 1;
     await oss.put('changed.bin', changed, { headers });
-    const e2 = await rejection(verifyStored({ figure: 'Node encrypted upload', oss, key: 'changed.bin', keyring, expected }));
+    const e2 = await rejection(
+      verifyStored({ figure: 'Node encrypted upload', oss, key: 'changed.bin', keyring, expected }),
+    );
     expect(e2.figure).toBe('Node encrypted upload');
-    expect(e2.message).toMatch(/^Node encrypted upload: the stored object changed.bin differs from the source \(200003 bytes/);
+    expect(e2.message).toMatch(
+      /^Node encrypted upload: the stored object changed.bin differs from the source \(200003 bytes/,
+    );
     // Nothing secret in the message: no header value (wrapped key or IV) appears in it.
     for (const v of Object.values(headers)) if (String(v).length > 16) expect(e2.message).not.toContain(String(v));
   });

@@ -7,7 +7,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
-import { exportPrivateKeyPem, exportPublicKeyPem, generateRsaKeyPair, RsaMasterKey } from '../../packages/core/src/index.js';
+import {
+  exportPrivateKeyPem,
+  exportPublicKeyPem,
+  generateRsaKeyPair,
+  RsaMasterKey,
+} from '../../packages/core/src/index.js';
 import { startEmulator, type Emulator } from '../../packages/emulator/src/index.js';
 import { ossClient, type LooseOss } from '../../packages/emulator/src/test-support/clients.js';
 import { startDemoServer } from '../../apps/demo/server/server.mjs';
@@ -43,19 +48,31 @@ export async function startDemoStack(): Promise<DemoStack> {
   // KMS without CORS, as the real gateway: the page reaches it only through the backend's relay.
   const kms = await ensureDemoKmsKey(emulator);
   const backend = await startDemoServer({
-    bucket: BUCKET, ossEndpoint: emulator.ossEndpoint, region: emulator.region, pathStyle: true,
-    accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret, stsEndpoint: emulator.stsEndpoint,
-    roleArn: 'acs:ram::1234567890123456:role/e2e-uploader', tokenSeconds: 900, allowedOrigins: [origin],
+    bucket: BUCKET,
+    ossEndpoint: emulator.ossEndpoint,
+    region: emulator.region,
+    pathStyle: true,
+    accessKeyId: emulator.accessKeyId,
+    accessKeySecret: emulator.accessKeySecret,
+    stsEndpoint: emulator.stsEndpoint,
+    roleArn: 'acs:ram::1234567890123456:role/e2e-uploader',
+    tokenSeconds: 900,
+    allowedOrigins: [origin],
     kms: { keyId: kms.keyId, keyArn: kms.keyArn, target: emulator.kmsEndpoint },
   });
   const root = join(import.meta.dirname, '..', '..', 'apps', 'demo');
   const vite: ViteDevServer = await createServer({
-    root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn',
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn',
     server: { port, strictPort: true, host: '127.0.0.1', proxy: { '/api': backend.url } },
   });
   await vite.listen();
   return {
-    emulator, url: `${origin}/`, oss: admin, kmsKeyId: kms.keyId,
+    emulator,
+    url: `${origin}/`,
+    oss: admin,
+    kmsKeyId: kms.keyId,
     async close() {
       await vite.close();
       await backend.close();
@@ -67,7 +84,11 @@ export async function startDemoStack(): Promise<DemoStack> {
 /** A PEM private key made in Node (what a user would paste), its public key PEM, and its master key. */
 export async function pemKey(): Promise<{ pem: string; publicPem: string; masterKey: RsaMasterKey }> {
   const { privateKey, publicKey } = await generateRsaKeyPair();
-  return { pem: await exportPrivateKeyPem(privateKey), publicPem: exportPublicKeyPem(publicKey), masterKey: await RsaMasterKey.import({ privateKey }) };
+  return {
+    pem: await exportPrivateKeyPem(privateKey),
+    publicPem: exportPublicKeyPem(publicKey),
+    masterKey: await RsaMasterKey.import({ privateKey }),
+  };
 }
 
 export const tmp = mkdtempSync(join(tmpdir(), 'oss-cse-e2e-'));
@@ -82,4 +103,9 @@ export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).
 export const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
 
 /** A 2x2 PNG. */
-export const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64'));
+export const PNG = Uint8Array.from(
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+);

@@ -27,12 +27,15 @@ export async function openWithKey(page: Page, stack: DemoStack, pem: string, use
   await expect(page.locator('body[data-key="ready"]')).toBeAttached();
 }
 
-export const transfer = (page: Page, name: string) => page.locator(`[data-testid="transfer"][data-key="${PREFIX}${name}"]`).last();
+export const transfer = (page: Page, name: string) =>
+  page.locator(`[data-testid="transfer"][data-key="${PREFIX}${name}"]`).last();
 export const row = (page: Page, name: string) => page.locator(`[data-testid="object"][data-key="${PREFIX}${name}"]`);
 
 /** Waits until the transfer row of `name` reports at least `n` finished parts. */
 export async function waitForParts(page: Page, name: string, n: number): Promise<void> {
-  await expect.poll(async () => Number((await transfer(page, name).getAttribute('data-parts')) ?? 0), { timeout: 60_000 }).toBeGreaterThanOrEqual(n);
+  await expect
+    .poll(async () => Number((await transfer(page, name).getAttribute('data-parts')) ?? 0), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(n);
 }
 
 /** Clicks the object's Download button and returns the saved file's path. */
@@ -43,7 +46,10 @@ export async function downloadThroughPage(page: Page, name: string): Promise<str
 }
 
 /** The bytes and headers the emulator stores for `name` (read with the account's key, not through the page). */
-export async function stored(stack: DemoStack, name: string): Promise<{ body: Uint8Array; headers: Record<string, string> }> {
+export async function stored(
+  stack: DemoStack,
+  name: string,
+): Promise<{ body: Uint8Array; headers: Record<string, string> }> {
   const r = await stack.oss.get(`${PREFIX}${name}`);
   return { body: new Uint8Array(r.content), headers: r.res.headers };
 }

@@ -2,7 +2,17 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { decryptObject } from '../../packages/core/src/index.js';
 import { ossClient } from '../../packages/emulator/src/test-support/clients.js';
-import { BUCKET, PNG, PREFIX, pemKey, random, sha256, startDemoStack, writeFile, type DemoStack } from './demo-fixture.js';
+import {
+  BUCKET,
+  PNG,
+  PREFIX,
+  pemKey,
+  random,
+  sha256,
+  startDemoStack,
+  writeFile,
+  type DemoStack,
+} from './demo-fixture.js';
 import { downloadThroughPage, openWithKey, row, stored as storedObject, transfer, waitForParts } from './demo-page.js';
 
 // The demo app in Debian Chromium against the emulator: encryption in the page, decryption in Node, resume after
@@ -28,20 +38,29 @@ test.afterAll(async () => {
 const open = (page: Page, pem = key.pem) => openWithKey(page, stack, pem);
 const stored = (name: string) => storedObject(stack, name);
 
-test('uploads several files (incl. 64 MiB) encrypted in the page; Node decrypts them; downloads, ranges and previews match', async ({ page }) => {
+test('uploads several files (incl. 64 MiB) encrypted in the page; Node decrypts them; downloads, ranges and previews match', async ({
+  page,
+}) => {
   const small = new TextEncoder().encode('hello from the page\n'.repeat(500));
   const files = [writeFile('notes.txt', small), writeFile('photo.png', PNG), bigPath];
   await open(page);
   await page.getByTestId('files').setInputFiles(files);
-  for (const name of ['notes.txt', 'photo.png', 'big.bin']) await expect(transfer(page, name)).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  for (const name of ['notes.txt', 'photo.png', 'big.bin'])
+    await expect(transfer(page, name)).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await page.screenshot({ path: test.info().outputPath('uploads-done.png'), fullPage: true });
 
-  for (const [name, plain] of [['notes.txt', small], ['photo.png', PNG], ['big.bin', big]] as const) {
+  for (const [name, plain] of [
+    ['notes.txt', small],
+    ['photo.png', PNG],
+    ['big.bin', big],
+  ] as const) {
     const s = await stored(name);
     expect(s.body.length).toBe(plain.length);
     expect(sha256(s.body)).not.toBe(sha256(plain));
     expect(s.headers['x-oss-meta-client-side-encryption-wrap-alg']).toBe('RSA/NONE/PKCS1Padding');
-    expect(sha256(await decryptObject({ keyring: key.masterKey, headers: s.headers, ciphertext: s.body }))).toBe(sha256(plain));
+    expect(sha256(await decryptObject({ keyring: key.masterKey, headers: s.headers, ciphertext: s.body }))).toBe(
+      sha256(plain),
+    );
   }
   expect((await stored('big.bin')).headers['x-oss-meta-client-side-encryption-part-size']).toBe(String(8 * MiB));
 
@@ -56,7 +75,11 @@ test('uploads several files (incl. 64 MiB) encrypted in the page; Node decrypts 
 
   await row(page, 'photo.png').getByTestId('preview-btn').click();
   await expect(page.getByTestId('preview-img')).toBeVisible();
-  expect(await page.getByTestId('preview-img').evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).toBe(2);
+  expect(
+    await page
+      .getByTestId('preview-img')
+      .evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)),
+  ).toBe(2);
   await row(page, 'big.bin').getByTestId('stored-btn').click();
   await expect(page.getByTestId('stored')).toContainText('x-oss-meta-client-side-encryption-key');
   await page.screenshot({ path: test.info().outputPath('objects-preview-stored.png'), fullPage: true });
@@ -68,7 +91,12 @@ test('an upload interrupted by faults, then by a page reload, resumes byte-ident
   const faults = stack.emulator.faults;
   await open(page);
   // An outage of UploadPart: every part fails after its retries; the upload stays pending (resumable).
-  const outage = faults.failNext({ operation: 'UploadPart', status: 503, code: 'ServiceUnavailable', count: Number.POSITIVE_INFINITY });
+  const outage = faults.failNext({
+    operation: 'UploadPart',
+    status: 503,
+    code: 'ServiceUnavailable',
+    count: Number.POSITIVE_INFINITY,
+  });
   await page.getByTestId('files').setInputFiles(path);
   await expect(transfer(page, 'resume.bin')).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
   faults.remove(outage);
@@ -87,7 +115,9 @@ test('an upload interrupted by faults, then by a page reload, resumes byte-ident
   await expect(transfer(page, 'resume.bin')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   expect(Number(await transfer(page, 'resume.bin').getAttribute('data-resumed-parts'))).toBeGreaterThanOrEqual(1);
   const s = await stored('resume.bin');
-  expect(sha256(await decryptObject({ keyring: key.masterKey, headers: s.headers, ciphertext: s.body }))).toBe(sha256(file));
+  expect(sha256(await decryptObject({ keyring: key.masterKey, headers: s.headers, ciphertext: s.body }))).toBe(
+    sha256(file),
+  );
 });
 
 test('STS expiry mid-upload recovers; cancel leaves no multipart upload behind', async ({ page }) => {
@@ -108,7 +138,11 @@ test('STS expiry mid-upload recovers; cancel leaves no multipart upload behind',
   await transfer(page, 'cancel.bin').getByTestId('cancel').click();
   await expect(transfer(page, 'cancel.bin')).toHaveAttribute('data-state', 'cancelled');
   faults.remove(slower);
-  await expect.poll(async () => ((await stack.oss.listUploads({ prefix: `${PREFIX}cancel.bin` })).uploads ?? []).length, { timeout: 20_000 }).toBe(0);
+  await expect
+    .poll(async () => ((await stack.oss.listUploads({ prefix: `${PREFIX}cancel.bin` })).uploads ?? []).length, {
+      timeout: 20_000,
+    })
+    .toBe(0);
   await expect(page.locator(`[data-testid="pending-upload"][data-key="${PREFIX}cancel.bin"]`)).toHaveCount(0);
 });
 
@@ -145,7 +179,10 @@ test('wrong key, a plaintext object and a bucket without CORS each show the righ
   }
 });
 
-test('a second user, signed in another browser context, sees and reaches none of the first user\'s objects; signing out ends its session', async ({ page, browser }) => {
+test("a second user, signed in another browser context, sees and reaches none of the first user's objects; signing out ends its session", async ({
+  page,
+  browser,
+}) => {
   await open(page);
   await page.getByTestId('refresh').click();
   await expect(row(page, 'notes.txt')).toBeVisible();
@@ -155,7 +192,11 @@ test('a second user, signed in another browser context, sees and reaches none of
     const other = await context.newPage();
     await openWithKey(other, stack, key.pem, 'second-user');
     await other.getByTestId('files').setInputFiles(writeFile('theirs.txt', new TextEncoder().encode('second user')));
-    await expect(other.locator('[data-testid="transfer"][data-key="users/second-user/theirs.txt"]')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(other.locator('[data-testid="transfer"][data-key="users/second-user/theirs.txt"]')).toHaveAttribute(
+      'data-state',
+      'done',
+      { timeout: 60_000 },
+    );
     await other.getByTestId('refresh').click();
     await expect(other.locator('[data-testid="object"][data-key="users/second-user/theirs.txt"]')).toBeVisible();
     await expect(other.locator(`[data-testid="object"][data-key^="${PREFIX}"]`)).toHaveCount(0);
@@ -165,7 +206,10 @@ test('a second user, signed in another browser context, sees and reaches none of
     const sts = await other.request.get(`${stack.url}api/sts?user=demo`);
     expect(sts.status()).toBe(200);
     const t = (await sts.json()) as { accessKeyId: string; accessKeySecret: string; securityToken: string };
-    const theirs = ossClient(stack.emulator, { bucket: BUCKET, credentials: { accessKeyId: t.accessKeyId, accessKeySecret: t.accessKeySecret, stsToken: t.securityToken } });
+    const theirs = ossClient(stack.emulator, {
+      bucket: BUCKET,
+      credentials: { accessKeyId: t.accessKeyId, accessKeySecret: t.accessKeySecret, stsToken: t.securityToken },
+    });
     await expect(theirs.list({ prefix: PREFIX }, {})).rejects.toMatchObject({ code: 'AccessDenied' });
     await expect(theirs.get(`${PREFIX}notes.txt`)).rejects.toMatchObject({ code: 'AccessDenied' });
 

@@ -22,7 +22,9 @@ test.afterAll(async () => {
   await stack?.close();
 });
 
-test('KMS through the relay: oss2 and sdk layouts upload, list as KMS/ALICLOUD, download in the page and decrypt in Node', async ({ page }) => {
+test('KMS through the relay: oss2 and sdk layouts upload, list as KMS/ALICLOUD, download in the page and decrypt in Node', async ({
+  page,
+}) => {
   await openDemo(page, stack);
   const files = new Map<string, Uint8Array>();
   for (const layout of ['oss2', 'sdk'] as const) {
@@ -41,7 +43,8 @@ test('KMS through the relay: oss2 and sdk layouts upload, list as KMS/ALICLOUD, 
   await page.screenshot({ path: test.info().outputPath('kms-objects.png'), fullPage: true });
 
   // The page (sdk layout key) reads both layouts back through the relay.
-  for (const [name, plain] of files) expect(sha256(readFileSync(await downloadThroughPage(page, name)))).toBe(sha256(plain));
+  for (const [name, plain] of files)
+    expect(sha256(readFileSync(await downloadThroughPage(page, name)))).toBe(sha256(plain));
 
   // Node, straight to the emulator's KMS with the account's key: the stored bytes are ciphertext in the chosen layout.
   const direct = new KmsMasterKey({
@@ -54,6 +57,8 @@ test('KMS through the relay: oss2 and sdk layouts upload, list as KMS/ALICLOUD, 
     expect(s.headers['x-oss-meta-client-side-encryption-wrap-alg']).toBe('KMS/ALICLOUD');
     expect(detectLayout(fromBase64(s.headers[KEY_HEADER]!))).toBe(name.includes('-oss2-') ? 'oss2' : 'sdk');
     expect(sha256(s.body)).not.toBe(sha256(plain));
-    expect(sha256(await decryptObject({ keyring: direct, headers: s.headers, ciphertext: s.body }))).toBe(sha256(plain));
+    expect(sha256(await decryptObject({ keyring: direct, headers: s.headers, ciphertext: s.body }))).toBe(
+      sha256(plain),
+    );
   }
 });

@@ -32,7 +32,12 @@ test('an UploadPart connection reset mid-body is retried and the upload ends byt
   await openWithKey(page, stack, key.pem);
 
   const before = faults.stats().reset;
-  const rule = faults.resetConnection({ operation: 'UploadPart', key: `${PREFIX}reset.bin`, afterBytes: 256 * 1024, count: resets });
+  const rule = faults.resetConnection({
+    operation: 'UploadPart',
+    key: `${PREFIX}reset.bin`,
+    afterBytes: 256 * 1024,
+    count: resets,
+  });
   await page.getByTestId('files').setInputFiles(writeFile('reset.bin', plain));
   await expect(transfer(page, 'reset.bin')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await page.screenshot({ path: test.info().outputPath('upload-retried-after-reset.png'), fullPage: true });
@@ -45,7 +50,9 @@ test('an UploadPart connection reset mid-body is retried and the upload ends byt
   // The client saw at least one of them and retried that part.
   const row = transfer(page, 'reset.bin');
   expect(Number(await row.getAttribute('data-retries'))).toBeGreaterThanOrEqual(1);
-  const retried = await row.getByTestId('retry').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-part'))));
+  const retried = await row
+    .getByTestId('retry')
+    .evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-part'))));
   expect(retried.length).toBeGreaterThanOrEqual(1);
   for (const n of retried) expect(n >= 1 && n <= parts).toBe(true);
   await expect(row.getByTestId('retry').first()).toContainText('network error');
@@ -54,5 +61,7 @@ test('an UploadPart connection reset mid-body is retried and the upload ends byt
   expect(((await stack.oss.listUploads({ prefix: `${PREFIX}reset.bin` })).uploads ?? []).length).toBe(0);
   const s = await stored(stack, 'reset.bin');
   expect(s.headers['x-oss-meta-client-side-encryption-part-size']).toBe(String(PART));
-  expect(sha256(await decryptObject({ keyring: key.masterKey, headers: s.headers, ciphertext: s.body }))).toBe(sha256(plain));
+  expect(sha256(await decryptObject({ keyring: key.masterKey, headers: s.headers, ciphertext: s.body }))).toBe(
+    sha256(plain),
+  );
 });

@@ -25,7 +25,12 @@ test.beforeAll(async () => {
   // A second bucket created without any CORS rule.
   const res = await fetch(`${emu.ossEndpoint}/${WITHOUT_CORS}/`, {
     method: 'PUT',
-    headers: signRequestV1({ accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, method: 'PUT', bucket: WITHOUT_CORS }),
+    headers: signRequestV1({
+      accessKeyId: emu.accessKeyId,
+      accessKeySecret: emu.accessKeySecret,
+      method: 'PUT',
+      bucket: WITHOUT_CORS,
+    }),
   });
   expect(res.status).toBe(200);
 });
@@ -35,62 +40,111 @@ test.afterAll(async () => {
   await new Promise((resolve) => pageServer?.close(resolve));
 });
 
-interface SignArgs { method: string; bucket: string; key: string; query?: string; headers?: Record<string, string> }
+interface SignArgs {
+  method: string;
+  bucket: string;
+  key: string;
+  query?: string;
+  headers?: Record<string, string>;
+}
 
 /** Opens the page origin with `window.ossSign(args)`: V1 signing done in Node with the account key. */
 async function openSigningPage(page: Page): Promise<void> {
   await page.exposeFunction('ossSign', (a: SignArgs) =>
-    signRequestV1({ accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, ...a }));
+    signRequestV1({ accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, ...a }),
+  );
   await page.goto(pageOrigin);
 }
 
 test('browser PUT, multipart and GET with x-oss-meta-* pass CORS and read the exposed headers', async ({ page }) => {
   await openSigningPage(page);
-  const result = await page.evaluate(async ({ endpoint, bucket }) => {
-    const sign = (window as unknown as { ossSign: (a: SignArgs) => Promise<Record<string, string>> }).ossSign;
-    const url = (key: string, query = ''): string => `${endpoint}/${bucket}/${key}${query ? `?${query}` : ''}`;
-    // A complete client-side-encryption header set (the emulator enforces OSS's CSE rules).
-    const meta = {
-      'x-oss-meta-client-side-encryption-key': 'a2V5', 'x-oss-meta-client-side-encryption-start': 'c3RhcnQ=',
-      'content-type': 'application/octet-stream',
-    };
-    const multipartMeta = { ...meta, 'x-oss-meta-client-side-encryption-part-size': '102400', 'x-oss-meta-client-side-encryption-data-size': '102410' };
+  const result = await page.evaluate(
+    async ({ endpoint, bucket }) => {
+      const sign = (window as unknown as { ossSign: (a: SignArgs) => Promise<Record<string, string>> }).ossSign;
+      const url = (key: string, query = ''): string => `${endpoint}/${bucket}/${key}${query ? `?${query}` : ''}`;
+      // A complete client-side-encryption header set (the emulator enforces OSS's CSE rules).
+      const meta = {
+        'x-oss-meta-client-side-encryption-key': 'a2V5',
+        'x-oss-meta-client-side-encryption-start': 'c3RhcnQ=',
+        'content-type': 'application/octet-stream',
+      };
+      const multipartMeta = {
+        ...meta,
+        'x-oss-meta-client-side-encryption-part-size': '102400',
+        'x-oss-meta-client-side-encryption-data-size': '102410',
+      };
 
-    const put = await fetch(url('e2e/put.bin'), {
-      method: 'PUT', body: new Uint8Array([1, 2, 3, 4]),
-      headers: await sign({ method: 'PUT', bucket, key: 'e2e/put.bin', headers: meta }),
-    });
-    const get = await fetch(url('e2e/put.bin'), { headers: await sign({ method: 'GET', bucket, key: 'e2e/put.bin', headers: { range: 'bytes=1-2' } }) });
-    const got = new Uint8Array(await get.arrayBuffer());
-
-    const init = await fetch(url('e2e/mp.bin', 'uploads'), {
-      method: 'POST', headers: await sign({ method: 'POST', bucket, key: 'e2e/mp.bin', query: 'uploads', headers: multipartMeta }),
-    });
-    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await init.text())?.[1] ?? '';
-    const etags: string[] = [];
-    for (const [n, size] of [[1, 102400], [2, 10]] as const) {
-      const query = `partNumber=${n}&uploadId=${uploadId}`;
-      const part = await fetch(url('e2e/mp.bin', query), {
-        method: 'PUT', body: new Uint8Array(size).fill(n),
-        headers: await sign({ method: 'PUT', bucket, key: 'e2e/mp.bin', query, headers: { 'content-type': 'application/octet-stream' } }),
+      const put = await fetch(url('e2e/put.bin'), {
+        method: 'PUT',
+        body: new Uint8Array([1, 2, 3, 4]),
+        headers: await sign({ method: 'PUT', bucket, key: 'e2e/put.bin', headers: meta }),
       });
-      etags.push(part.headers.get('etag') ?? '');
-    }
-    const xml = `<CompleteMultipartUpload>${etags.map((e, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${e}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
-    const complete = await fetch(url('e2e/mp.bin', `uploadId=${uploadId}`), {
-      method: 'POST', body: xml,
-      headers: await sign({ method: 'POST', bucket, key: 'e2e/mp.bin', query: `uploadId=${uploadId}`, headers: { 'content-type': 'application/xml' } }),
-    });
-    const head = await fetch(url('e2e/mp.bin'), { method: 'HEAD', headers: await sign({ method: 'HEAD', bucket, key: 'e2e/mp.bin' }) });
-    return {
-      putText: put.status === 200 ? '' : await put.text(), putStatus: put.status, putEtag: put.headers.get('etag'), putCrc: put.headers.get('x-oss-hash-crc64ecma'),
-      getStatus: get.status, got: [...got], contentRange: get.headers.get('content-range'),
-      getMeta: get.headers.get('x-oss-meta-client-side-encryption-key'), notExposed: get.headers.get('x-oss-storage-class'),
-      uploadId, etags, completeStatus: complete.status, completeEtag: complete.headers.get('etag'),
-      headLength: head.headers.get('content-length'), headMeta: head.headers.get('x-oss-meta-client-side-encryption-key'),
-      headType: head.headers.get('x-oss-object-type'),
-    };
-  }, { endpoint: emu.ossEndpoint, bucket: WITH_CORS });
+      const get = await fetch(url('e2e/put.bin'), {
+        headers: await sign({ method: 'GET', bucket, key: 'e2e/put.bin', headers: { range: 'bytes=1-2' } }),
+      });
+      const got = new Uint8Array(await get.arrayBuffer());
+
+      const init = await fetch(url('e2e/mp.bin', 'uploads'), {
+        method: 'POST',
+        headers: await sign({ method: 'POST', bucket, key: 'e2e/mp.bin', query: 'uploads', headers: multipartMeta }),
+      });
+      const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await init.text())?.[1] ?? '';
+      const etags: string[] = [];
+      for (const [n, size] of [
+        [1, 102400],
+        [2, 10],
+      ] as const) {
+        const query = `partNumber=${n}&uploadId=${uploadId}`;
+        const part = await fetch(url('e2e/mp.bin', query), {
+          method: 'PUT',
+          body: new Uint8Array(size).fill(n),
+          headers: await sign({
+            method: 'PUT',
+            bucket,
+            key: 'e2e/mp.bin',
+            query,
+            headers: { 'content-type': 'application/octet-stream' },
+          }),
+        });
+        etags.push(part.headers.get('etag') ?? '');
+      }
+      const xml = `<CompleteMultipartUpload>${etags.map((e, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${e}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
+      const complete = await fetch(url('e2e/mp.bin', `uploadId=${uploadId}`), {
+        method: 'POST',
+        body: xml,
+        headers: await sign({
+          method: 'POST',
+          bucket,
+          key: 'e2e/mp.bin',
+          query: `uploadId=${uploadId}`,
+          headers: { 'content-type': 'application/xml' },
+        }),
+      });
+      const head = await fetch(url('e2e/mp.bin'), {
+        method: 'HEAD',
+        headers: await sign({ method: 'HEAD', bucket, key: 'e2e/mp.bin' }),
+      });
+      return {
+        putText: put.status === 200 ? '' : await put.text(),
+        putStatus: put.status,
+        putEtag: put.headers.get('etag'),
+        putCrc: put.headers.get('x-oss-hash-crc64ecma'),
+        getStatus: get.status,
+        got: [...got],
+        contentRange: get.headers.get('content-range'),
+        getMeta: get.headers.get('x-oss-meta-client-side-encryption-key'),
+        notExposed: get.headers.get('x-oss-storage-class'),
+        uploadId,
+        etags,
+        completeStatus: complete.status,
+        completeEtag: complete.headers.get('etag'),
+        headLength: head.headers.get('content-length'),
+        headMeta: head.headers.get('x-oss-meta-client-side-encryption-key'),
+        headType: head.headers.get('x-oss-object-type'),
+      };
+    },
+    { endpoint: emu.ossEndpoint, bucket: WITH_CORS },
+  );
 
   expect(result.putText).toBe('');
   expect(result.putStatus).toBe(200);
@@ -113,23 +167,41 @@ test('browser PUT, multipart and GET with x-oss-meta-* pass CORS and read the ex
 
 test('a bucket without a CORS rule blocks the same request in the browser', async ({ page }) => {
   await openSigningPage(page);
-  const outcome = await page.evaluate(async ({ endpoint, bucket }) => {
-    const sign = (window as unknown as { ossSign: (a: SignArgs) => Promise<Record<string, string>> }).ossSign;
-    try {
-      await fetch(`${endpoint}/${bucket}/blocked.bin`, {
-        method: 'PUT', body: new Uint8Array([1]),
-        headers: await sign({ method: 'PUT', bucket, key: 'blocked.bin', headers: { 'x-oss-meta-client-side-encryption-key': 'a2V5', 'x-oss-meta-client-side-encryption-start': 'c3RhcnQ=' } }),
-      });
-      return 'allowed';
-    } catch (err) {
-      return `blocked: ${(err as Error).name}`;
-    }
-  }, { endpoint: emu.ossEndpoint, bucket: WITHOUT_CORS });
+  const outcome = await page.evaluate(
+    async ({ endpoint, bucket }) => {
+      const sign = (window as unknown as { ossSign: (a: SignArgs) => Promise<Record<string, string>> }).ossSign;
+      try {
+        await fetch(`${endpoint}/${bucket}/blocked.bin`, {
+          method: 'PUT',
+          body: new Uint8Array([1]),
+          headers: await sign({
+            method: 'PUT',
+            bucket,
+            key: 'blocked.bin',
+            headers: {
+              'x-oss-meta-client-side-encryption-key': 'a2V5',
+              'x-oss-meta-client-side-encryption-start': 'c3RhcnQ=',
+            },
+          }),
+        });
+        return 'allowed';
+      } catch (err) {
+        return `blocked: ${(err as Error).name}`;
+      }
+    },
+    { endpoint: emu.ossEndpoint, bucket: WITHOUT_CORS },
+  );
   expect(outcome).toBe('blocked: TypeError');
   // The preflight failed, so the object was never written.
   const head = await fetch(`${emu.ossEndpoint}/${WITHOUT_CORS}/blocked.bin`, {
     method: 'HEAD',
-    headers: signRequestV1({ accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, method: 'HEAD', bucket: WITHOUT_CORS, key: 'blocked.bin' }),
+    headers: signRequestV1({
+      accessKeyId: emu.accessKeyId,
+      accessKeySecret: emu.accessKeySecret,
+      method: 'HEAD',
+      bucket: WITHOUT_CORS,
+      key: 'blocked.bin',
+    }),
   });
   expect(head.status).toBe(404);
 });

@@ -18,10 +18,11 @@ export const vectorFiles = {
     'put-rsa-pkcs1v15-16-bytes': () => import('./oss2-generated/put-rsa-pkcs1v15-16-bytes.json'),
     'put-rsa-pkcs1v15-17-bytes': () => import('./oss2-generated/put-rsa-pkcs1v15-17-bytes.json'),
     'put-rsa-pkcs1v15-empty': () => import('./oss2-generated/put-rsa-pkcs1v15-empty.json'),
-    'put-rsa-pkcs1v15-with-md5-length-matdesc': () => import('./oss2-generated/put-rsa-pkcs1v15-with-md5-length-matdesc.json'),
+    'put-rsa-pkcs1v15-with-md5-length-matdesc': () =>
+      import('./oss2-generated/put-rsa-pkcs1v15-with-md5-length-matdesc.json'),
     'resumable-upload-checkpoint': () => import('./oss2-generated/resumable-upload-checkpoint.json'),
   },
-  'signing': {
+  signing: {
     'alioss-captured': () => import('./signing/alioss-captured.json'),
     'kms-signing': () => import('./signing/kms-signing.json'),
     'oss-signing': () => import('./signing/oss-signing.json'),

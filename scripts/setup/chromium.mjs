@@ -1,4 +1,5 @@
-// Makes sure a Chromium exists for vitest browser mode and Playwright: Debian's package, installed when missing (root only).
+// Makes sure a Chromium exists for vitest browser mode and Playwright: Debian's package, installed when missing (root
+// only).
 import { capture, mustRun, isRoot } from './exec.mjs';
 import { CHROMIUM_ENV, CHROMIUM_CANDIDATES, findChromium } from '../chromium-launch.mjs';
 

@@ -22,7 +22,15 @@ export async function ensurePnpm(root) {
     if (capture('pnpm', ['--version']) === want) return 'pnpm';
   }
   console.log(`setup: installing pnpm@${want} into .tools/`);
-  await mustRun('npm', ['install', '--prefix', join(root, '.tools'), '--no-save', '--no-fund', '--no-audit', `pnpm@${want}`]);
+  await mustRun('npm', [
+    'install',
+    '--prefix',
+    join(root, '.tools'),
+    '--no-save',
+    '--no-fund',
+    '--no-audit',
+    `pnpm@${want}`,
+  ]);
   if (capture(local, ['--version']) !== want) throw new Error(`could not install pnpm@${want}`);
   return local;
 }

@@ -4,7 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 export function readVitestCounts(file) {
   if (!existsSync(file)) return null;
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
+  return {
+    passed: r.numPassedTests ?? 0,
+    failed: r.numFailedTests ?? 0,
+    skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+  };
 }
 
 export function readPlaywrightCounts(file) {
@@ -14,8 +18,11 @@ export function readPlaywrightCounts(file) {
 }
 
 export function addCounts(list) {
-  return list.filter(Boolean).reduce(
-    (a, c) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }),
-    { passed: 0, failed: 0, skipped: 0 },
-  );
+  return list
+    .filter(Boolean)
+    .reduce((a, c) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }), {
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+    });
 }

@@ -10,7 +10,8 @@ const TIERS = ['node', 'browser', 'e2e'];
 
 export async function runTests({ root, pnpm, env }, args) {
   const wanted = args.length ? args : TIERS;
-  for (const t of wanted) if (!TIERS.includes(t)) throw new Error(`unknown test tier "${t}" (known: ${TIERS.join(', ')})`);
+  for (const t of wanted)
+    if (!TIERS.includes(t)) throw new Error(`unknown test tier "${t}" (known: ${TIERS.join(', ')})`);
   const out = join(root, 'test-results', 'reports');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -20,12 +21,18 @@ export async function runTests({ root, pnpm, env }, args) {
 
   const results = [];
   const failures = [];
+  // Formatter (Prettier, width 120) and linter (typescript-eslint, type-aware): a failure fails npm test.
+  console.log('\n=== lint: prettier --check, eslint ===');
+  if ((await run(pnpm, ['run', 'lint'], { cwd: root, env })) !== 0) failures.push('lint');
   // One id for every tier of this run: the reliability report merges only results that carry the same id.
   const vitestEnv = { ...env, OSS_CSE_TEST_RUN: `npm-test-${randomUUID()}` };
   for (const tier of wanted) {
     console.log(`\n=== test tier: ${tier} ===`);
     if (tier === 'e2e') {
-      if (!hasE2eTests(root)) { console.log('no Playwright tests yet'); continue; }
+      if (!hasE2eTests(root)) {
+        console.log('no Playwright tests yet');
+        continue;
+      }
       const file = join(out, 'playwright.json');
       const code = await run(pnpm, ['exec', 'playwright', 'test'], {
         cwd: root,
@@ -37,7 +44,16 @@ export async function runTests({ root, pnpm, env }, args) {
       const file = join(out, `vitest-${tier}.json`);
       const code = await run(
         pnpm,
-        ['exec', 'vitest', 'run', '--project', tier, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+        [
+          'exec',
+          'vitest',
+          'run',
+          '--project',
+          tier,
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=${file}`,
+        ],
         { cwd: root, env: vitestEnv },
       );
       results.push(readVitestCounts(file));

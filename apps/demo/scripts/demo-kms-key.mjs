@@ -10,7 +10,10 @@ export const DEMO_KMS_ALIAS = 'alias/oss-cse-demo';
  */
 export async function ensureDemoKmsKey(emulator) {
   try {
-    const key = await emulator.kms.createKey({ alias: DEMO_KMS_ALIAS, description: 'oss-cse demo: page uploads (KMS/ALICLOUD)' });
+    const key = await emulator.kms.createKey({
+      alias: DEMO_KMS_ALIAS,
+      description: 'oss-cse demo: page uploads (KMS/ALICLOUD)',
+    });
     return { keyId: key.keyId, keyArn: key.arn, created: true };
   } catch (e) {
     if (/** @type {{ code?: string }} */ (e).code !== 'Rejected.AliasExists') throw e;

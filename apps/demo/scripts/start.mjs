@@ -17,11 +17,15 @@ const BUCKET = process.env.OSS_CSE_DEMO_BUCKET ?? 'oss-cse-demo';
 /** @param {number} preferred */
 async function freePort(preferred) {
   /** @param {number} port @returns {Promise<number | null>} */
-  const tryPort = (port) => new Promise((resolve) => {
-    const s = createNetServer();
-    s.once('error', () => resolve(null));
-    s.listen(port, '127.0.0.1', () => { const p = /** @type {import('node:net').AddressInfo} */ (s.address()).port; s.close(() => resolve(p)); });
-  });
+  const tryPort = (port) =>
+    new Promise((resolve) => {
+      const s = createNetServer();
+      s.once('error', () => resolve(null));
+      s.listen(port, '127.0.0.1', () => {
+        const p = /** @type {import('node:net').AddressInfo} */ (s.address()).port;
+        s.close(() => resolve(p));
+      });
+    });
   return (await tryPort(preferred)) ?? /** @type {number} */ (await tryPort(0));
 }
 
@@ -48,15 +52,24 @@ const backend = await startDemoServer({
   kms: { keyId: kmsKey.keyId, keyArn: kmsKey.keyArn, target: emulator.kmsEndpoint },
 });
 process.env.OSS_CSE_DEMO_API = backend.url;
-const vite = await createServer({ root: appDir, configFile: join(appDir, 'vite.config.ts'), server: { port, strictPort: true, host: '127.0.0.1', proxy: { '/api': backend.url } }, logLevel: 'warn' });
+const vite = await createServer({
+  root: appDir,
+  configFile: join(appDir, 'vite.config.ts'),
+  server: { port, strictPort: true, host: '127.0.0.1', proxy: { '/api': backend.url } },
+  logLevel: 'warn',
+});
 await vite.listen();
 
 console.log('');
 console.log(`  oss-cse demo:     http://localhost:${port}/`);
 console.log(`  emulator (OSS):   ${emulator.ossEndpoint}  bucket ${BUCKET}, data in ${join(repoRoot, '.oss-cse')}`);
-console.log(`  demo backend:     ${backend.url}  (sign in with a name; STS tokens scoped to users/<name>/ and the KMS key)`);
+console.log(
+  `  demo backend:     ${backend.url}  (sign in with a name; STS tokens scoped to users/<name>/ and the KMS key)`,
+);
 console.log(`  KMS relay:        ${backend.url}/kms-relay/ -> ${emulator.kmsEndpoint}`);
-console.log(`  KMS key:          ${kmsKey.keyId} (${kmsKey.created ? 'created' : 'kept'} in .oss-cse/, ${emulator.kmsEndpoint})`);
+console.log(
+  `  KMS key:          ${kmsKey.keyId} (${kmsKey.created ? 'created' : 'kept'} in .oss-cse/, ${emulator.kmsEndpoint})`,
+);
 console.log('  Ctrl-C to stop.');
 
 let stopping = false;

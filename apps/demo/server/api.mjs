@@ -32,13 +32,16 @@ export function demoApi({ config, sessions, vend, tokenSeconds, relayUrl }) {
     return user;
   }
 
-  /** @type {Record<string, Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>>>} */
+  /** @typedef {import('node:http').IncomingMessage} Request */
+  /** @typedef {(req: Request, res: import('node:http').ServerResponse) => Promise<void>} Route */
+  /** @type {Record<string, Record<string, Route>>} */
   const routes = {
     '/api/session': {
       async POST(req, res) {
         const body = /** @type {{ name?: unknown } | null} */ (await readJsonBody(req));
         const name = body?.name;
-        if (!isUserName(name)) throw new HttpError(400, 'INVALID_NAME', 'the name must be 1 to 32 characters a-z, 0-9 or -');
+        if (!isUserName(name))
+          throw new HttpError(400, 'INVALID_NAME', 'the name must be 1 to 32 characters a-z, 0-9 or -');
         const cookie = sessionCookie(sessions.issue(name), { maxAge: sessions.ttlSeconds, secure: secure(req) });
         sendJson(res, 200, { user: name, prefix: userPrefix(name) }, { 'set-cookie': cookie });
       },
@@ -46,15 +49,24 @@ export function demoApi({ config, sessions, vend, tokenSeconds, relayUrl }) {
     '/api/session/logout': {
       async POST(req, res) {
         await readJsonBody(req);
-        res.writeHead(204, { 'cache-control': 'no-store', 'set-cookie': sessionCookie('', { maxAge: 0, secure: secure(req) }) }).end();
+        res
+          .writeHead(204, {
+            'cache-control': 'no-store',
+            'set-cookie': sessionCookie('', { maxAge: 0, secure: secure(req) }),
+          })
+          .end();
       },
     },
     '/api/config': {
       async GET(req, res) {
         const user = sessionUser(req);
         sendJson(res, 200, {
-          bucket: config.bucket, endpoint: config.ossEndpoint, region: config.region, pathStyle: config.pathStyle,
-          user, prefix: userPrefix(user),
+          bucket: config.bucket,
+          endpoint: config.ossEndpoint,
+          region: config.region,
+          pathStyle: config.pathStyle,
+          user,
+          prefix: userPrefix(user),
           kms: config.kms ? { keyId: config.kms.keyId, relayUrl: relayUrl() } : null,
         });
       },
@@ -67,7 +79,12 @@ export function demoApi({ config, sessions, vend, tokenSeconds, relayUrl }) {
           token = await vend({ user, durationSeconds: tokenSeconds });
         } catch (e) {
           const code = /** @type {{ code?: unknown }} */ (e)?.code;
-          throw new HttpError(502, 'STS_FAILED', 'the STS token request failed', typeof code === 'string' && UPSTREAM_CODE.test(code) ? { upstreamCode: code } : {});
+          throw new HttpError(
+            502,
+            'STS_FAILED',
+            'the STS token request failed',
+            typeof code === 'string' && UPSTREAM_CODE.test(code) ? { upstreamCode: code } : {},
+          );
         }
         sendJson(res, 200, token);
       },

@@ -53,7 +53,8 @@ export async function readJsonBody(req) {
   const chunks = [];
   for await (const chunk of req) {
     size += chunk.length;
-    if (size > MAX_JSON_BYTES) throw new HttpError(413, 'BODY_TOO_LARGE', `the body may have at most ${MAX_JSON_BYTES} bytes`);
+    if (size > MAX_JSON_BYTES)
+      throw new HttpError(413, 'BODY_TOO_LARGE', `the body may have at most ${MAX_JSON_BYTES} bytes`);
     chunks.push(chunk);
   }
   try {

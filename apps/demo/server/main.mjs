@@ -9,7 +9,8 @@ const envFile = join(dirname(fileURLToPath(import.meta.url)), '..', '.env');
 if (existsSync(envFile)) {
   for (const line of readFileSync(envFile, 'utf8').split('\n')) {
     const [, name, value] = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line) ?? [];
-    if (name && value !== undefined && process.env[name] === undefined) process.env[name] = value.replace(/^"(.*)"$/, '$1');
+    if (name && value !== undefined && process.env[name] === undefined)
+      process.env[name] = value.replace(/^"(.*)"$/, '$1');
   }
 }
 /** @param {string} name */
@@ -19,7 +20,11 @@ const need = (name) => {
   return v;
 };
 /** @param {string | undefined} text a comma-separated list */
-const list = (text) => (text ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+const list = (text) =>
+  (text ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 const origins = list(process.env.DEMO_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173');
 const server = await startDemoServer({
   bucket: need('OSS_BUCKET'),
@@ -34,12 +39,14 @@ const server = await startDemoServer({
   allowedOrigins: origins,
   allowedHosts: list(process.env.DEMO_ALLOWED_HOSTS),
   ...(process.env.DEMO_SESSION_SECRET ? { sessionSecret: process.env.DEMO_SESSION_SECRET } : {}),
-  kms: process.env.KMS_KEY_ID ? {
-    keyId: need('KMS_KEY_ID'),
-    keyArn: need('KMS_KEY_ARN'),
-    target: process.env.KMS_ENDPOINT || `https://kms.${need('OSS_REGION')}.aliyuncs.com/`,
-    ...(process.env.KMS_RELAY_URL ? { relayUrl: process.env.KMS_RELAY_URL } : {}),
-  } : null,
+  kms: process.env.KMS_KEY_ID
+    ? {
+        keyId: need('KMS_KEY_ID'),
+        keyArn: need('KMS_KEY_ARN'),
+        target: process.env.KMS_ENDPOINT || `https://kms.${need('OSS_REGION')}.aliyuncs.com/`,
+        ...(process.env.KMS_RELAY_URL ? { relayUrl: process.env.KMS_RELAY_URL } : {}),
+      }
+    : null,
   port: Number(process.env.DEMO_API_PORT ?? 8787),
 });
 console.log(`demo backend on ${server.url} (bucket ${process.env.OSS_BUCKET}, pages ${origins.join(' ')})`);

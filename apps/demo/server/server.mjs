@@ -28,7 +28,8 @@ import { clampTokenSeconds, stsVendor } from './sts.mjs';
  *   (default: random at start, so sessions end with the process)
  * @property {number} [sessionSeconds] session lifetime (default 8 h)
  * @property {boolean} [secureCookie] force the cookie's Secure attribute (default: when the page origin is https)
- * @property {import('./kms.mjs').DemoKmsConfig | null} [kms] the KMS key of the page and its relay (mounted at /kms-relay)
+ * @property {import('./kms.mjs').DemoKmsConfig | null} [kms] the KMS key of the page and its relay (mounted at
+ *   /kms-relay)
  * @property {number} [port] default 0 (any free port)
  * @property {string} [host] default 127.0.0.1
  */
@@ -44,13 +45,18 @@ export async function startDemoServer(config) {
   /** @type {string} */
   let ownUrl = '';
   const api = demoApi({
-    config, sessions, vend: stsVendor(config), tokenSeconds: clampTokenSeconds(config.tokenSeconds),
+    config,
+    sessions,
+    vend: stsVendor(config),
+    tokenSeconds: clampTokenSeconds(config.tokenSeconds),
     relayUrl: () => config.kms?.relayUrl ?? `${ownUrl}${KMS_RELAY_PATH}/`,
   });
   const server = createServer(async (req, res) => {
     const refused = guard.check(req);
-    if (refused === 'host') return sendError(res, new HttpError(403, 'HOST_NOT_ALLOWED', 'this Host is not served here'));
-    if (refused === 'origin') return sendError(res, new HttpError(403, 'ORIGIN_NOT_ALLOWED', 'this Origin may not call the demo backend'));
+    if (refused === 'host')
+      return sendError(res, new HttpError(403, 'HOST_NOT_ALLOWED', 'this Host is not served here'));
+    if (refused === 'origin')
+      return sendError(res, new HttpError(403, 'ORIGIN_NOT_ALLOWED', 'this Origin may not call the demo backend'));
     if (relay?.(req, res)) return;
     try {
       await api(req, res);
@@ -64,7 +70,10 @@ export async function startDemoServer(config) {
   });
   const host = config.host ?? '127.0.0.1';
   server.listen(config.port ?? 0, host);
-  await new Promise((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+  await new Promise((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   ownUrl = `http://${host}:${address.port}`;
   // The KMS relay URL the page is given points here directly.
@@ -72,6 +81,10 @@ export async function startDemoServer(config) {
   return {
     url: ownUrl,
     port: address.port,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve(undefined)); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      }),
   };
 }

@@ -24,10 +24,18 @@ let demo: Awaited<ReturnType<typeof startDemoServer>>;
 
 function demoConfig(overrides: Record<string, unknown> = {}) {
   return {
-    bucket: BUCKET, ossEndpoint: emu.ossEndpoint, region: emu.region, pathStyle: true,
-    accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, stsEndpoint: emu.stsEndpoint,
-    roleArn: 'acs:ram::1234567890123456:role/demo-vending', tokenSeconds: 43_200,
-    allowedOrigins: [PAGE_ORIGIN, HTTPS_ORIGIN], sessionSecret: SECRET, kms: null,
+    bucket: BUCKET,
+    ossEndpoint: emu.ossEndpoint,
+    region: emu.region,
+    pathStyle: true,
+    accessKeyId: emu.accessKeyId,
+    accessKeySecret: emu.accessKeySecret,
+    stsEndpoint: emu.stsEndpoint,
+    roleArn: 'acs:ram::1234567890123456:role/demo-vending',
+    tokenSeconds: 43_200,
+    allowedOrigins: [PAGE_ORIGIN, HTTPS_ORIGIN],
+    sessionSecret: SECRET,
+    kms: null,
     ...overrides,
   };
 }
@@ -52,7 +60,12 @@ interface Call {
   contentType?: string;
   body?: string;
 }
-interface Reply { status: number; headers: IncomingHttpHeaders; text: string; json: Record<string, unknown> }
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  json: Record<string, unknown>;
+}
 
 /** A request to a demo server as the Vite proxy forwards it: the page's Host and (when given) Origin. */
 function call(path: string, c: Call = {}, server = demo): Promise<Reply> {
@@ -64,10 +77,16 @@ function call(path: string, c: Call = {}, server = demo): Promise<Reply> {
     const req = request({ host: '127.0.0.1', port: server.port, path, method: c.method ?? 'GET', headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (d: string) => { text += d; });
+      res.on('data', (d: string) => {
+        text += d;
+      });
       res.on('end', () => {
         let json: Record<string, unknown> = {};
-        try { json = JSON.parse(text) as Record<string, unknown>; } catch { /* not JSON */ }
+        try {
+          json = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          /* not JSON */
+        }
         resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
       });
     });
@@ -77,7 +96,11 @@ function call(path: string, c: Call = {}, server = demo): Promise<Reply> {
 }
 
 const signIn = (name: unknown, c: Call = {}, server = demo) =>
-  call('/api/session', { method: 'POST', origin: PAGE_ORIGIN, contentType: 'application/json', body: JSON.stringify({ name }), ...c }, server);
+  call(
+    '/api/session',
+    { method: 'POST', origin: PAGE_ORIGIN, contentType: 'application/json', body: JSON.stringify({ name }), ...c },
+    server,
+  );
 
 /** The session cookie set by a reply, as a `Cookie` header value. */
 function cookieOf(reply: Reply): string {
@@ -85,18 +108,33 @@ function cookieOf(reply: Reply): string {
   if (!set) throw new Error(`no Set-Cookie (status ${reply.status}: ${reply.text})`);
   return set.split(';')[0]!;
 }
-const attributesOf = (reply: Reply) => (reply.headers['set-cookie']?.[0] ?? '').split(';').slice(1).map((a) => a.trim());
+const attributesOf = (reply: Reply) =>
+  (reply.headers['set-cookie']?.[0] ?? '')
+    .split(';')
+    .slice(1)
+    .map((a) => a.trim());
 
 async function tokenClient(cookie: string, bucket = BUCKET, query = '') {
   const reply = await call(`/api/sts${query}`, { cookie });
   expect(reply.status, reply.text).toBe(200);
   const t = reply.json as { accessKeyId: string; accessKeySecret: string; securityToken: string; expiration: string };
-  return { token: t, oss: ossClient(emu, { bucket, credentials: { accessKeyId: t.accessKeyId, accessKeySecret: t.accessKeySecret, stsToken: t.securityToken } }) };
+  return {
+    token: t,
+    oss: ossClient(emu, {
+      bucket,
+      credentials: { accessKeyId: t.accessKeyId, accessKeySecret: t.accessKeySecret, stsToken: t.securityToken },
+    }),
+  };
 }
 
 describe('demo backend: sessions', () => {
   it('refuses /api/sts and /api/config without a session (401), whatever the query says', async () => {
-    for (const path of ['/api/sts?user=bob', '/api/sts?user=bob&bucket=*&seconds=43200', '/api/config?user=bob', '/api/config']) {
+    for (const path of [
+      '/api/sts?user=bob',
+      '/api/sts?user=bob&bucket=*&seconds=43200',
+      '/api/config?user=bob',
+      '/api/config',
+    ]) {
       const reply = await call(path);
       expect(reply.status, path).toBe(401);
       expect(reply.json['code'], path).toBe('NO_SESSION');
@@ -133,16 +171,36 @@ describe('demo backend: sessions', () => {
   });
 
   it('accepts state changes only as POST with a JSON body', async () => {
-    const form = await call('/api/session', { method: 'POST', origin: PAGE_ORIGIN, contentType: 'application/x-www-form-urlencoded', body: 'name=alice' });
+    const form = await call('/api/session', {
+      method: 'POST',
+      origin: PAGE_ORIGIN,
+      contentType: 'application/x-www-form-urlencoded',
+      body: 'name=alice',
+    });
     expect(form.status).toBe(415);
     expect(form.headers['set-cookie']).toBeUndefined();
-    const plain = await call('/api/session', { method: 'POST', origin: PAGE_ORIGIN, contentType: 'text/plain', body: '{"name":"alice"}' });
+    const plain = await call('/api/session', {
+      method: 'POST',
+      origin: PAGE_ORIGIN,
+      contentType: 'text/plain',
+      body: '{"name":"alice"}',
+    });
     expect(plain.status).toBe(415);
     expect((await call('/api/session', { method: 'GET' })).status).toBe(405);
     expect((await call('/api/session/logout', { method: 'GET' })).status).toBe(405);
-    const broken = await call('/api/session', { method: 'POST', origin: PAGE_ORIGIN, contentType: 'application/json', body: '{"name":' });
+    const broken = await call('/api/session', {
+      method: 'POST',
+      origin: PAGE_ORIGIN,
+      contentType: 'application/json',
+      body: '{"name":',
+    });
     expect(broken.status).toBe(400);
-    const huge = await call('/api/session', { method: 'POST', origin: PAGE_ORIGIN, contentType: 'application/json', body: JSON.stringify({ name: 'a', pad: 'x'.repeat(64 * 1024) }) });
+    const huge = await call('/api/session', {
+      method: 'POST',
+      origin: PAGE_ORIGIN,
+      contentType: 'application/json',
+      body: JSON.stringify({ name: 'a', pad: 'x'.repeat(64 * 1024) }),
+    });
     expect(huge.status).toBe(413);
   });
 
@@ -167,12 +225,21 @@ describe('demo backend: sessions', () => {
         expect(reply.text).not.toContain('accessKeyId');
       }
     }
-    expect((await call('/api/config', { cookie: `${SESSION_COOKIE}=${sessionSigner({ secret: SECRET }).issue('alice')}` })).status).toBe(200);
+    expect(
+      (await call('/api/config', { cookie: `${SESSION_COOKIE}=${sessionSigner({ secret: SECRET }).issue('alice')}` }))
+        .status,
+    ).toBe(200);
   });
 
   it('signs out: POST /api/session/logout clears the cookie', async () => {
     const cookie = cookieOf(await signIn('alice'));
-    const out = await call('/api/session/logout', { method: 'POST', origin: PAGE_ORIGIN, contentType: 'application/json', body: '{}', cookie });
+    const out = await call('/api/session/logout', {
+      method: 'POST',
+      origin: PAGE_ORIGIN,
+      contentType: 'application/json',
+      body: '{}',
+      cookie,
+    });
     expect(out.status).toBe(204);
     const cleared = out.headers['set-cookie']?.[0] ?? '';
     expect(cleared.startsWith(`${SESSION_COOKIE}=;`)).toBe(true);
@@ -215,7 +282,9 @@ describe('demo backend: the token', () => {
     const { oss } = await tokenClient(cookie, BUCKET, '?bucket=*&user=bob');
     await oss.put('users/alice/mine.txt', Buffer.from('mine'));
     expect(((await oss.get('users/alice/mine.txt')).content as Buffer).toString()).toBe('mine');
-    expect((await oss.list({ prefix: 'users/alice/' }, {})).objects.map((o: { name: string }) => o.name)).toEqual(['users/alice/mine.txt']);
+    expect((await oss.list({ prefix: 'users/alice/' }, {})).objects.map((o: { name: string }) => o.name)).toEqual([
+      'users/alice/mine.txt',
+    ]);
     expect(await errorCode(oss.get('users/bob/secret.txt'))).toBe('AccessDenied');
     expect(await errorCode(oss.put('users/bob/planted.txt', Buffer.from('x')))).toBe('AccessDenied');
 
@@ -243,17 +312,28 @@ describe('demo backend: the token', () => {
     const lifetime = (Date.parse(token.expiration) - before) / 1000;
     expect(lifetime).toBeGreaterThan(3600 - 60);
     expect(lifetime).toBeLessThanOrEqual(3600 + 5);
-    expect([clampTokenSeconds(43_200), clampTokenSeconds(60), clampTokenSeconds(1800), clampTokenSeconds(Number.NaN), clampTokenSeconds(undefined)])
-      .toEqual([3600, 900, 1800, 900, 900]);
+    expect([
+      clampTokenSeconds(43_200),
+      clampTokenSeconds(60),
+      clampTokenSeconds(1800),
+      clampTokenSeconds(Number.NaN),
+      clampTokenSeconds(undefined),
+    ]).toEqual([3600, 900, 1800, 900, 900]);
   });
 
   it('answers an STS failure with a fixed message: no upstream text, no parameter values', async () => {
-    const broken = await startDemoServer(demoConfig({ accessKeySecret: 'not-the-secret', roleArn: 'acs:ram::1234567890123456:role/very-private-role' }));
+    const broken = await startDemoServer(
+      demoConfig({ accessKeySecret: 'not-the-secret', roleArn: 'acs:ram::1234567890123456:role/very-private-role' }),
+    );
     try {
       const cookie = cookieOf(await signIn('alice', {}, broken));
       const reply = await call('/api/sts', { cookie }, broken);
       expect(reply.status).toBe(502);
-      expect(reply.json).toEqual({ error: 'the STS token request failed', code: 'STS_FAILED', upstreamCode: 'SignatureDoesNotMatch' });
+      expect(reply.json).toEqual({
+        error: 'the STS token request failed',
+        code: 'STS_FAILED',
+        upstreamCode: 'SignatureDoesNotMatch',
+      });
     } finally {
       await broken.close();
     }
@@ -269,7 +349,9 @@ describe('userPolicy', () => {
       Resource: [`acs:oss:*:*:${BUCKET}/users/alice/*`],
     });
     expect(policy.Statement[1]).toEqual({
-      Effect: 'Allow', Action: ['oss:ListObjects'], Resource: [`acs:oss:*:*:${BUCKET}`],
+      Effect: 'Allow',
+      Action: ['oss:ListObjects'],
+      Resource: [`acs:oss:*:*:${BUCKET}`],
       Condition: { StringLike: { 'oss:Prefix': ['users/alice/*'] } },
     });
     expect(policy.Statement[2]).toMatchObject({ Resource: ['acs:kms:cn-hangzhou:1:key/k1'] });

@@ -19,7 +19,8 @@ export function isUserName(name) {
 
 /**
  * @typedef {object} SessionSignerOptions
- * @property {string | Uint8Array} [secret] HMAC key, at least 32 bytes; default: 32 random bytes (sessions end with the process)
+ * @property {string | Uint8Array} [secret] HMAC key, at least 32 bytes; default: 32 random bytes (sessions end with the
+ *   process)
  * @property {number} [ttlSeconds] session lifetime (default {@link DEFAULT_SESSION_SECONDS})
  * @property {() => number} [now] clock in epoch ms (default Date.now)
  */
@@ -35,10 +36,12 @@ export function isUserName(name) {
 export function sessionSigner(options = {}) {
   const secret = options.secret === undefined ? randomBytes(32) : Buffer.from(options.secret);
   /* Precondition: a secret long enough for HMAC-SHA256. */
-  if (secret.length < 32) throw new RangeError(`"sessionSecret" expected at least 32 bytes, got length=${secret.length}`);
+  if (secret.length < 32)
+    throw new RangeError(`"sessionSecret" expected at least 32 bytes, got length=${secret.length}`);
   const ttlSeconds = options.ttlSeconds ?? DEFAULT_SESSION_SECONDS;
   /* Precondition: a positive whole number of seconds. */
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new RangeError('"sessionSeconds" expected a positive integer');
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
+    throw new RangeError('"sessionSeconds" expected a positive integer');
   const now = options.now ?? Date.now;
   /** @param {string} payload */
   const mac = (payload) => createHmac('sha256', secret).update(payload).digest('base64url');
@@ -48,7 +51,9 @@ export function sessionSigner(options = {}) {
     /** @param {string} user */
     issue(user) {
       if (!isUserName(user)) throw new RangeError('"user" expected 1 to 32 characters a-z, 0-9 or -');
-      const payload = Buffer.from(JSON.stringify({ u: user, exp: Math.floor(now() / 1000) + ttlSeconds })).toString('base64url');
+      const payload = Buffer.from(JSON.stringify({ u: user, exp: Math.floor(now() / 1000) + ttlSeconds })).toString(
+        'base64url',
+      );
       return `${payload}.${mac(payload)}`;
     },
     /**

@@ -28,7 +28,8 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
  */
 export function assertBucketName(bucket) {
   /* Precondition: a valid bucket name (no `*`, `/` or `?` that would widen the resource). */
-  if (typeof bucket !== 'string' || !BUCKET_NAME.test(bucket)) throw new RangeError('"bucket" expected an OSS bucket name (3-63 characters a-z, 0-9, -)');
+  if (typeof bucket !== 'string' || !BUCKET_NAME.test(bucket))
+    throw new RangeError('"bucket" expected an OSS bucket name (3-63 characters a-z, 0-9, -)');
 }
 
 /**
@@ -84,7 +85,8 @@ export function userPolicy({ bucket, user, kmsKeyArn = null }) {
 
 /**
  * @param {StsVendorConfig} config
- * @returns {(args: { user: string, durationSeconds: number }) => Promise<{ accessKeyId: string, accessKeySecret: string, securityToken: string, expiration: string }>}
+ * @returns {(args: { user: string, durationSeconds: number }) => Promise<{ accessKeyId: string, accessKeySecret:
+ *   string, securityToken: string, expiration: string }>}
  */
 export function stsVendor(config) {
   assertBucketName(config.bucket);
@@ -95,7 +97,12 @@ export function stsVendor(config) {
   });
   return async ({ user, durationSeconds }) => {
     const policy = userPolicy({ bucket: config.bucket, user, kmsKeyArn: config.kms?.keyArn ?? null });
-    const { credentials } = await sts.assumeRole(config.roleArn, policy, clampTokenSeconds(durationSeconds), `demo-${user}`);
+    const { credentials } = await sts.assumeRole(
+      config.roleArn,
+      policy,
+      clampTokenSeconds(durationSeconds),
+      `demo-${user}`,
+    );
     return {
       accessKeyId: credentials.AccessKeyId,
       accessKeySecret: credentials.AccessKeySecret,

@@ -17,7 +17,11 @@ export interface DemoConfig {
 /** The backend's error body: a fixed message and a stable code. */
 async function refusal(res: Response, what: string): Promise<Error> {
   const body = (await res.json().catch(() => ({}))) as { error?: string; code?: string };
-  return new Error(body.error ? `${what}: ${body.error} (${body.code ?? res.status})` : `${what}: the demo backend answered ${res.status}`);
+  return new Error(
+    body.error
+      ? `${what}: ${body.error} (${body.code ?? res.status})`
+      : `${what}: the demo backend answered ${res.status}`,
+  );
 }
 
 /** The configuration for the signed-in user, or null when nobody is signed in. */
@@ -29,7 +33,12 @@ export async function loadConfig(): Promise<DemoConfig | null> {
 }
 
 const postJson = (path: string, body: unknown): Promise<Response> =>
-  fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), cache: 'no-store' });
+  fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    cache: 'no-store',
+  });
 
 /** Starts a session for `name` (1 to 32 characters a-z, 0-9 or -; the backend refuses anything else). */
 export async function signIn(name: string): Promise<void> {

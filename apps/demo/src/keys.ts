@@ -13,13 +13,19 @@ export interface KeyPanel {
   restore(): Promise<void>;
 }
 
-export function keyPanel(kms: DemoConfig['kms'], setKey: (key: MasterKey, label: string) => void, onError: (e: unknown) => void): KeyPanel {
+export function keyPanel(
+  kms: DemoConfig['kms'],
+  setKey: (key: MasterKey, label: string) => void,
+  onError: (e: unknown) => void,
+): KeyPanel {
   const pem = document.getElementById('pem') as HTMLTextAreaElement;
   const passphrase = document.getElementById('passphrase') as HTMLInputElement;
   const rsaMode = document.getElementById('mode-rsa') as HTMLInputElement;
   const kmsMode = document.getElementById('mode-kms') as HTMLInputElement;
   const layout = document.getElementById('kms-layout') as HTMLSelectElement;
-  const guard = (fn: () => Promise<void>) => () => { fn().catch(onError); };
+  const guard = (fn: () => Promise<void>) => () => {
+    fn().catch(onError);
+  };
   let lastRsa: { key: MasterKey; label: string } | undefined;
   const onKey = (key: MasterKey, label: string): void => {
     lastRsa = { key, label };
@@ -41,22 +47,39 @@ export function keyPanel(kms: DemoConfig['kms'], setKey: (key: MasterKey, label:
     else document.getElementById('key-info')!.textContent = 'generate or paste an RSA key';
   });
 
-  document.getElementById('gen-nonext')!.addEventListener('click', guard(async () => {
-    const pair = await generateNonExtractableKey({ description: { demo: 'browser-key' } });
-    await saveKeyPair(STORED_KEY, { publicKey: pair.publicKey, privateKey: pair.privateKey, description: { demo: 'browser-key' } });
-    onKey(pair.masterKey, 'non-extractable RSA-OAEP key (stored in IndexedDB as a CryptoKey)');
-  }));
-  document.getElementById('gen-pem')!.addEventListener('click', guard(async () => {
-    const { masterKey, privateKeyPem } = await generatePemKey();
-    pem.value = privateKeyPem;
-    onKey(masterKey, 'exportable RSA key (PEM shown above; save it, it is kept in memory only)');
-  }));
-  document.getElementById('use-pem')!.addEventListener('click', guard(async () => {
-    const text = pem.value.trim();
-    const isPublic = /BEGIN (RSA )?PUBLIC KEY/.test(text);
-    const key = await importPemKey(isPublic ? { publicKey: text } : { privateKey: text, ...(passphrase.value ? { passphrase: passphrase.value } : {}) });
-    onKey(key, isPublic ? 'pasted public key (write-only: cannot decrypt)' : 'pasted private key (memory only)');
-  }));
+  document.getElementById('gen-nonext')!.addEventListener(
+    'click',
+    guard(async () => {
+      const pair = await generateNonExtractableKey({ description: { demo: 'browser-key' } });
+      await saveKeyPair(STORED_KEY, {
+        publicKey: pair.publicKey,
+        privateKey: pair.privateKey,
+        description: { demo: 'browser-key' },
+      });
+      onKey(pair.masterKey, 'non-extractable RSA-OAEP key (stored in IndexedDB as a CryptoKey)');
+    }),
+  );
+  document.getElementById('gen-pem')!.addEventListener(
+    'click',
+    guard(async () => {
+      const { masterKey, privateKeyPem } = await generatePemKey();
+      pem.value = privateKeyPem;
+      onKey(masterKey, 'exportable RSA key (PEM shown above; save it, it is kept in memory only)');
+    }),
+  );
+  document.getElementById('use-pem')!.addEventListener(
+    'click',
+    guard(async () => {
+      const text = pem.value.trim();
+      const isPublic = /BEGIN (RSA )?PUBLIC KEY/.test(text);
+      const key = await importPemKey(
+        isPublic
+          ? { publicKey: text }
+          : { privateKey: text, ...(passphrase.value ? { passphrase: passphrase.value } : {}) },
+      );
+      onKey(key, isPublic ? 'pasted public key (write-only: cannot decrypt)' : 'pasted private key (memory only)');
+    }),
+  );
 
   return {
     async restore() {

@@ -23,10 +23,15 @@ function needClient(): BrowserClient {
 function useKey(key: MasterKey, label: string): void {
   client?.close();
   client = createClient({
-    keyring: key, bucket: config.bucket, endpoint: config.endpoint, region: config.region, pathStyle: config.pathStyle,
+    keyring: key,
+    bucket: config.bucket,
+    endpoint: config.endpoint,
+    region: config.region,
+    pathStyle: config.pathStyle,
     credentials: fetchToken,
   });
-  document.getElementById('key-info')!.textContent = `${label} · wraps with ${key.wrapAlgorithm}${Object.keys(key.description).length ? ` · matdesc ${JSON.stringify(key.description)}` : ''}`;
+  document.getElementById('key-info')!.textContent =
+    `${label} · wraps with ${key.wrapAlgorithm}${Object.keys(key.description).length ? ` · matdesc ${JSON.stringify(key.description)}` : ''}`;
   document.body.dataset.key = 'ready';
   document.body.dataset.keyLabel = label;
   refresh();
@@ -40,12 +45,21 @@ function refresh(): void {
 
 async function renderPending(): Promise<void> {
   const items = (await needClient().pendingTransfers()).filter((r): r is UploadRecord => r.kind === 'upload');
-  document.getElementById('pending')!.replaceChildren(...items.map((u) => {
-    const discard = el('button', { 'data-testid': 'discard' }, 'Discard');
-    discard.addEventListener('click', () => { needClient().discardTransfer(u).then(refresh, report); });
-    const total = Math.max(1, Math.ceil(u.dataSize / u.partSize));
-    return el('li', { 'data-testid': 'pending-upload', 'data-key': u.key }, `${u.key}: ${u.parts.length}/${total} parts uploaded (choose the same file again to resume) `, discard);
-  }));
+  document.getElementById('pending')!.replaceChildren(
+    ...items.map((u) => {
+      const discard = el('button', { 'data-testid': 'discard' }, 'Discard');
+      discard.addEventListener('click', () => {
+        needClient().discardTransfer(u).then(refresh, report);
+      });
+      const total = Math.max(1, Math.ceil(u.dataSize / u.partSize));
+      return el(
+        'li',
+        { 'data-testid': 'pending-upload', 'data-key': u.key },
+        `${u.key}: ${u.parts.length}/${total} parts uploaded (choose the same file again to resume) `,
+        discard,
+      );
+    }),
+  );
 }
 
 function addFiles(files: Iterable<File>): void {
@@ -62,36 +76,56 @@ async function init(): Promise<void> {
   document.body.dataset.ready = 'false';
   const loaded = await loadConfig();
   if (!loaded) {
-    showSignIn(() => { showMessage(null); init().catch(report); }, report);
+    showSignIn(() => {
+      showMessage(null);
+      init().catch(report);
+    }, report);
     document.body.dataset.ready = 'true';
     return;
   }
   config = loaded;
   showSignOut(config.user, () => client?.close(), report);
-  document.getElementById('status')!.textContent = `bucket ${config.bucket} · ${config.endpoint} · user ${config.user} (prefix ${config.prefix})`;
+  document.getElementById('status')!.textContent =
+    `bucket ${config.bucket} · ${config.endpoint} · user ${config.user} (prefix ${config.prefix})`;
   const keys = keyPanel(config.kms, useKey, report);
   await keys.restore();
 
   const drop = document.getElementById('drop')!;
-  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); addFiles(e.dataTransfer?.files ?? []); });
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    addFiles(e.dataTransfer?.files ?? []);
+  });
   const input = document.getElementById('files') as HTMLInputElement;
-  input.addEventListener('change', () => { addFiles([...(input.files ?? [])]); input.value = ''; });
+  input.addEventListener('change', () => {
+    addFiles([...(input.files ?? [])]);
+    input.value = '';
+  });
   document.getElementById('refresh')!.addEventListener('click', refresh);
   document.getElementById('read-range')!.addEventListener('click', () => {
     const key = `${config.prefix}${(document.getElementById('range-key') as HTMLInputElement).value}`;
     const range = (document.getElementById('range') as HTMLInputElement).value;
-    needClient().get(key, { range }).then(({ body: bytes }) => {
-      document.getElementById('range-out')!.textContent = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-    }, report);
+    needClient()
+      .get(key, { range })
+      .then(({ body: bytes }) => {
+        document.getElementById('range-out')!.textContent = Array.from(bytes, (b) =>
+          b.toString(16).padStart(2, '0'),
+        ).join('');
+      }, report);
   });
   document.getElementById('check-cors')!.addEventListener('click', () => {
-    needClient().checkCors({ probeKey: `${config.prefix}.cors-probe` }).then((r) => {
-      const out = document.getElementById('cors-report')!;
-      out.dataset.ok = String(r.ok);
-      out.textContent = r.message;
-    }, report);
+    needClient()
+      .checkCors({ probeKey: `${config.prefix}.cors-probe` })
+      .then((r) => {
+        const out = document.getElementById('cors-report')!;
+        out.dataset.ok = String(r.ok);
+        out.textContent = r.message;
+      }, report);
   });
   document.body.dataset.ready = 'true';
 }

@@ -5,36 +5,69 @@ import { explain, showMessage } from './messages.js';
 
 const IMAGE = /\.(png|jpe?g|gif|webp|svg)$/i;
 const VIDEO = /\.(mp4|webm)$/i;
-const TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml', mp4: 'video/mp4', webm: 'video/webm' };
+const TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+};
 const typeOf = (key: string) => TYPES[key.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
 export async function renderObjects(client: BrowserClient, prefix: string): Promise<void> {
   const body = document.getElementById('object-rows')!;
   const listed: ListedObject[] = [];
   for await (const entry of client.list({ prefix })) if ('key' in entry) listed.push(entry);
-  const rows = await Promise.all(listed.map(async (o) => {
-    const info = await client.head(o.key).catch(() => null);
-    const env = info?.envelope;
-    const actions = el('td', {},
-      button('Download', 'download', () => download(client, o.key)),
-      ...(IMAGE.test(o.key) || VIDEO.test(o.key) ? [button('Preview', 'preview-btn', () => preview(client, o.key))] : []),
-      button('Stored bytes', 'stored-btn', () => stored(client, o.key)),
-      button('Delete', 'delete', async () => { await client.delete(o.key); await renderObjects(client, prefix); }));
-    return el('tr', { 'data-key': o.key, 'data-testid': 'object', 'data-encrypted': String(Boolean(env)) },
-      el('td', {}, o.key.slice(prefix.length)),
-      el('td', {}, mib(o.size)),
-      el('td', { 'data-testid': 'wrap-alg' }, env ? env.wrapAlgorithm ?? '(none)' : 'not encrypted'),
-      el('td', {}, env?.matdesc ? JSON.stringify(env.matdesc) : ''),
-      el('td', {}, env?.unencryptedContentLength != null ? mib(env.unencryptedContentLength) : env?.dataSize != null ? mib(env.dataSize) : ''),
-      el('td', {}, env?.partSize ? `${mib(env.partSize)} parts` : env ? 'single' : ''),
-      actions);
-  }));
+  const rows = await Promise.all(
+    listed.map(async (o) => {
+      const info = await client.head(o.key).catch(() => null);
+      const env = info?.envelope;
+      const actions = el(
+        'td',
+        {},
+        button('Download', 'download', () => download(client, o.key)),
+        ...(IMAGE.test(o.key) || VIDEO.test(o.key)
+          ? [button('Preview', 'preview-btn', () => preview(client, o.key))]
+          : []),
+        button('Stored bytes', 'stored-btn', () => stored(client, o.key)),
+        button('Delete', 'delete', async () => {
+          await client.delete(o.key);
+          await renderObjects(client, prefix);
+        }),
+      );
+      return el(
+        'tr',
+        { 'data-key': o.key, 'data-testid': 'object', 'data-encrypted': String(Boolean(env)) },
+        el('td', {}, o.key.slice(prefix.length)),
+        el('td', {}, mib(o.size)),
+        el('td', { 'data-testid': 'wrap-alg' }, env ? (env.wrapAlgorithm ?? '(none)') : 'not encrypted'),
+        el('td', {}, env?.matdesc ? JSON.stringify(env.matdesc) : ''),
+        el(
+          'td',
+          {},
+          env?.unencryptedContentLength != null
+            ? mib(env.unencryptedContentLength)
+            : env?.dataSize != null
+              ? mib(env.dataSize)
+              : '',
+        ),
+        el('td', {}, env?.partSize ? `${mib(env.partSize)} parts` : env ? 'single' : ''),
+        actions,
+      );
+    }),
+  );
   body.replaceChildren(...rows);
 }
 
 function button(label: string, testid: string, action: () => Promise<void>): HTMLButtonElement {
   const b = el('button', { 'data-testid': testid }, label);
-  b.addEventListener('click', () => { showMessage(null); action().catch((e: unknown) => showMessage(explain(e))); });
+  b.addEventListener('click', () => {
+    showMessage(null);
+    action().catch((e: unknown) => showMessage(explain(e)));
+  });
   return b;
 }
 
@@ -50,12 +83,18 @@ async function download(client: BrowserClient, key: string): Promise<void> {
 
 async function preview(client: BrowserClient, key: string): Promise<void> {
   const url = await client.objectUrl(key, { type: typeOf(key) });
-  const media = VIDEO.test(key) ? el('video', { src: url, controls: '' }) : el('img', { src: url, alt: key, 'data-testid': 'preview-img' });
+  const media = VIDEO.test(key)
+    ? el('video', { src: url, controls: '' })
+    : el('img', { src: url, alt: key, 'data-testid': 'preview-img' });
   document.getElementById('preview')!.replaceChildren(media);
 }
 
 async function stored(client: BrowserClient, key: string): Promise<void> {
   const { bytes, headers } = await client.stored(key, { range: 'bytes=0-255' });
-  const cse = Object.entries(headers).filter(([k]) => k.startsWith('x-oss-meta-')).map(([k, v]) => `${k}: ${v}`).join('\n');
-  document.getElementById('stored')!.textContent = `What the server stores for ${key} (first ${bytes.length} bytes of ciphertext):\n${hexdump(bytes)}\n\n${cse}`;
+  const cse = Object.entries(headers)
+    .filter(([k]) => k.startsWith('x-oss-meta-'))
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+  document.getElementById('stored')!.textContent =
+    `What the server stores for ${key} (first ${bytes.length} bytes of ciphertext):\n${hexdump(bytes)}\n\n${cse}`;
 }

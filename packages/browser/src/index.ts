@@ -4,30 +4,84 @@
  * Web Worker, ali-oss's browser build over XHR (or the engine's fetch transport), resume records in IndexedDB; and
  * the browser's conveniences: Blobs, object URLs, the stored ciphertext and a CORS check.
  */
-export { createClient, BrowserClient, type BrowserClientOptions, type BlobDownloadOptions } from './client/browser-client.js';
+export {
+  createClient,
+  BrowserClient,
+  type BrowserClientOptions,
+  type BlobDownloadOptions,
+} from './client/browser-client.js';
 export { createAliOssTransport } from './transport/ali-oss-transport.js';
 export { workerCipherRunner } from './worker/worker-runner.js';
 export { defaultWorkerFactory, type WorkerFactory } from './worker/worker-channel.js';
 export { indexedDbResumeStore } from './resume/indexeddb-resume-store.js';
 export {
-  checkCors, REQUIRED_ALLOWED_HEADERS, REQUIRED_EXPOSE_HEADERS, REQUIRED_METHODS, type CheckCorsOptions, type CorsReport,
+  checkCors,
+  REQUIRED_ALLOWED_HEADERS,
+  REQUIRED_EXPOSE_HEADERS,
+  REQUIRED_METHODS,
+  type CheckCorsOptions,
+  type CorsReport,
 } from './cors/check-cors.js';
 export {
-  generateNonExtractableKey, generatePemKey, importPemKey, saveKeyPair, loadKeyPair, deleteKeyPair,
+  generateNonExtractableKey,
+  generatePemKey,
+  importPemKey,
+  saveKeyPair,
+  loadKeyPair,
+  deleteKeyPair,
   type NonExtractableKeyPair,
 } from './keys/browser-keys.js';
 
 // The engine's API, as every runtime has it.
 export {
-  createFetchTransport, blobSink, DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_TIMEOUT_MS, DEFAULT_RETRY,
-  type ClientOptions, type ConnectionOptions, type CredentialsOption, type PutOptions, type PutResult, type GetOptions, type GetResult,
-  type GetStreamOptions, type ReturnedRange, type UploadOptions, type UploadCallOptions, type UploadResult, type UploadSource,
-  type DownloadOptions, type DownloadResult, type DownloadSink, type BlobSink, type ListOptions, type ListedObject, type ListedPrefix,
-  type ObjectInfo, type RewrapOptions, type RewrapResult, type TransferProgress, type ProgressListener, type PartEvent, type RetryEvent,
-  type ResumeRecord, type UploadRecord, type DownloadRecord, type ResumeStore, type ObjectTransport, type FetchTransportOptions,
+  createFetchTransport,
+  blobSink,
+  DEFAULT_PART_SIZE,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MULTIPART_THRESHOLD,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_RETRY,
+  type ClientOptions,
+  type ConnectionOptions,
+  type CredentialsOption,
+  type PutOptions,
+  type PutResult,
+  type GetOptions,
+  type GetResult,
+  type GetStreamOptions,
+  type ReturnedRange,
+  type UploadOptions,
+  type UploadCallOptions,
+  type UploadResult,
+  type UploadSource,
+  type DownloadOptions,
+  type DownloadResult,
+  type DownloadSink,
+  type BlobSink,
+  type ListOptions,
+  type ListedObject,
+  type ListedPrefix,
+  type ObjectInfo,
+  type RewrapOptions,
+  type RewrapResult,
+  type TransferProgress,
+  type ProgressListener,
+  type PartEvent,
+  type RetryEvent,
+  type ResumeRecord,
+  type UploadRecord,
+  type DownloadRecord,
+  type ResumeStore,
+  type ObjectTransport,
+  type FetchTransportOptions,
   EncryptedMultipartUpload,
 } from '@oss-cse/transfer';
 export {
-  OssCseError, isOssCseError, refreshingCredentials,
-  type OssCseErrorCode, type Credentials, type CredentialsProvider, type RetryOptions,
+  OssCseError,
+  isOssCseError,
+  refreshingCredentials,
+  type OssCseErrorCode,
+  type Credentials,
+  type CredentialsProvider,
+  type RetryOptions,
 } from '@oss-cse/core';

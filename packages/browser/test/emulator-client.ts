@@ -32,7 +32,11 @@ export const testPrefix = (name: string): string => `fetch-suite/browser-${name}
 
 /** Adds a fault rule (scoped to a `fetch-suite/` key prefix) through the global setup's relay. */
 export async function injectFault(rule: FaultRule): Promise<void> {
-  const res = await fetch(inject('fetchSuiteFaults'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  const res = await fetch(inject('fetchSuiteFaults'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
   if (res.status !== 200) throw new Error(`fault rule refused: ${await res.text()}`);
 }
 
@@ -47,8 +51,13 @@ export function emulatorClient(keyring: MasterKey, options: Partial<BrowserClien
   };
   const credentials: Credentials = emu.sts;
   const client = createClient({
-    keyring, bucket: emu.bucket, transport, database: `test-${crypto.randomUUID()}`,
-    credentials: async () => credentials, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...options,
+    keyring,
+    bucket: emu.bucket,
+    transport,
+    database: `test-${crypto.randomUUID()}`,
+    credentials: async () => credentials,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    ...options,
   });
   return { client, transport, gets, request: { credentials } };
 }

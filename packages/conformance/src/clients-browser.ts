@@ -6,5 +6,6 @@ import type { ClientFactories } from './context.js';
 
 export const BROWSER_CLIENTS: ClientFactories = {
   ...FETCH_CLIENTS,
-  'ali-oss-xhr': (options) => createBrowserClient({ ...options, database: `oss-cse-conformance-${crypto.randomUUID()}` }),
+  'ali-oss-xhr': (options) =>
+    createBrowserClient({ ...options, database: `oss-cse-conformance-${crypto.randomUUID()}` }),
 };

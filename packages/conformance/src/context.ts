@@ -26,7 +26,12 @@ export interface ConformanceInput {
    * token the emulator has already expired; and `vendUrl`, where the orchestrator vends fresh credentials of that
    * policy to a POST (as an app's STS endpoint does).
    */
-  readonly sts: { readonly prefix: string; readonly credentials: Credentials; readonly expired: Credentials; readonly vendUrl: string };
+  readonly sts: {
+    readonly prefix: string;
+    readonly credentials: Credentials;
+    readonly expired: Credentials;
+    readonly vendUrl: string;
+  };
   /** The objects Node wrote before the run, by the `id` of their NODE_OBJECTS entry: key and signed GET. */
   readonly nodeObjects: Readonly<Record<string, { readonly key: string; readonly get: SignedRequest }>>;
   /** An object of this runtime's own for fault injection (faults match it by key), and its signed GET. */
@@ -99,7 +104,10 @@ export function adminOverFetch(endpoint: string): AdminChannel {
  * The vending channel for runtimes that fetch it (POST, as an app asks its backend); `fetcher` is how the runtime
  * reaches the orchestrator (workerd: a service binding).
  */
-export function vendOverFetch(url: string, fetcher: (url: string, init: RequestInit) => Promise<Response> = (u, i) => fetch(u, i)): CredentialsChannel {
+export function vendOverFetch(
+  url: string,
+  fetcher: (url: string, init: RequestInit) => Promise<Response> = (u, i) => fetch(u, i),
+): CredentialsChannel {
   return async () => {
     const res = await fetcher(url, { method: 'POST' });
     // The body holds a secret and a token: only the status is worth reporting.

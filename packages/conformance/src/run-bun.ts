@@ -8,5 +8,9 @@ import { runConformance } from './run.js';
 declare const Bun: { stdin: { text(): Promise<string> } };
 
 const input = JSON.parse(await Bun.stdin.text()) as ConformanceInput;
-const services = { admin: adminOverFetch(input.emulator.endpoint), vend: vendOverFetch(input.sts.vendUrl), clients: FETCH_CLIENTS };
+const services = {
+  admin: adminOverFetch(input.emulator.endpoint),
+  vend: vendOverFetch(input.sts.vendUrl),
+  clients: FETCH_CLIENTS,
+};
 console.log(reportLine(await runConformance(input, services)));

@@ -8,5 +8,9 @@ import { runConformance } from './run.js';
 declare const Deno: { stdin: { readable: ReadableStream<Uint8Array> } };
 
 const input = JSON.parse(await new Response(Deno.stdin.readable).text()) as ConformanceInput;
-const services = { admin: adminOverFetch(input.emulator.endpoint), vend: vendOverFetch(input.sts.vendUrl), clients: FETCH_CLIENTS };
+const services = {
+  admin: adminOverFetch(input.emulator.endpoint),
+  vend: vendOverFetch(input.sts.vendUrl),
+  clients: FETCH_CLIENTS,
+};
 console.log(reportLine(await runConformance(input, services)));

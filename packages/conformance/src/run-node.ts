@@ -5,5 +5,9 @@ import type { RuntimeReport } from './harness/report.js';
 import { runConformance } from './run.js';
 
 export function runNode(input: ConformanceInput): Promise<RuntimeReport> {
-  return runConformance(input, { admin: adminOverFetch(input.emulator.endpoint), vend: vendOverFetch(input.sts.vendUrl), clients: FETCH_CLIENTS });
+  return runConformance(input, {
+    admin: adminOverFetch(input.emulator.endpoint),
+    vend: vendOverFetch(input.sts.vendUrl),
+    clients: FETCH_CLIENTS,
+  });
 }

@@ -14,6 +14,8 @@ export default {
     if (request.method !== 'POST') return new Response('POST the conformance input as JSON', { status: 405 });
     const input = (await request.json()) as ConformanceInput;
     const vend = vendOverFetch(input.sts.vendUrl, (url, init) => env.orchestrator.fetch(url, init));
-    return Response.json(await runConformance(input, { admin: adminOverFetch(input.emulator.endpoint), vend, clients: FETCH_CLIENTS }));
+    return Response.json(
+      await runConformance(input, { admin: adminOverFetch(input.emulator.endpoint), vend, clients: FETCH_CLIENTS }),
+    );
   },
 };

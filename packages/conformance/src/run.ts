@@ -24,7 +24,12 @@ export function conformanceCaseNames(runtime: RuntimeName): string[] {
     input: {
       runtime,
       emulator: { endpoint: 'http://127.0.0.1/', region: '', bucket: '' },
-      sts: { prefix: '', credentials: { accessKeyId: '', accessKeySecret: '' }, expired: { accessKeyId: '', accessKeySecret: '' }, vendUrl: '' },
+      sts: {
+        prefix: '',
+        credentials: { accessKeyId: '', accessKeySecret: '' },
+        expired: { accessKeyId: '', accessKeySecret: '' },
+        vendUrl: '',
+      },
       nodeObjects: {},
       faultObject: { key: '', get: { url: '', headers: {} } },
     },
@@ -56,7 +61,8 @@ function transferCases(env: ConformanceEnv, adapter: AdapterName, factory: Clien
     adapter,
     prefix: `${env.input.sts.prefix}${adapter}/`,
     createClient(options) {
-      if (!factory) throw new Error(`the ${env.runtime} runner provides no "${adapter}" client, which src/env.ts lists for it`);
+      if (!factory)
+        throw new Error(`the ${env.runtime} runner provides no "${adapter}" client, which src/env.ts lists for it`);
       const client = factory({ ...options, bucket, region, endpoint });
       opened.push(client);
       return client;

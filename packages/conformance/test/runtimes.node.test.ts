@@ -45,17 +45,24 @@ describe.each(RUNTIMES)('%s', (runtime) => {
   it(`Node decrypts the ${FOR_NODE_OBJECT.name} that ${runtime} wrote`, async () => {
     const { headers, body } = await orchestrator!.readObject(`${runtimePrefix(runtime)}${FOR_NODE_OBJECT.name}`);
     const plain = await decryptObject({ keyring: await oss2MasterKey({ oaep: true }), headers, ciphertext: body });
-    expectBytes(plain, patternBytes(FOR_NODE_OBJECT.size, FOR_NODE_OBJECT.seed), 'plaintext equals what the runtime encrypted');
+    expectBytes(
+      plain,
+      patternBytes(FOR_NODE_OBJECT.size, FOR_NODE_OBJECT.seed),
+      'plaintext equals what the runtime encrypted',
+    );
   });
 
-  it.each(ADAPTERS[runtime])(`Node reads the ${THREE_PARTS.name} that ${runtime} uploaded with its %s client, whole and ${THREE_PARTS.range}`, async (adapter) => {
-    const client = await orchestrator!.client();
-    const key = `${runtimePrefix(runtime)}${adapter}/${THREE_PARTS.name}`;
-    const want = patternBytes(THREE_PARTS.size, THREE_PARTS.seed);
-    expect((await client.head(key)).envelope?.partSize).toBe(THREE_PARTS.partSize);
-    expectBytes((await client.get(key)).body, want, 'whole');
-    expectBytes((await client.get(key, { range: THREE_PARTS.range })).body, threePartsRange(want), THREE_PARTS.range);
-  });
+  it.each(ADAPTERS[runtime])(
+    `Node reads the ${THREE_PARTS.name} that ${runtime} uploaded with its %s client, whole and ${THREE_PARTS.range}`,
+    async (adapter) => {
+      const client = await orchestrator!.client();
+      const key = `${runtimePrefix(runtime)}${adapter}/${THREE_PARTS.name}`;
+      const want = patternBytes(THREE_PARTS.size, THREE_PARTS.seed);
+      expect((await client.head(key)).envelope?.partSize).toBe(THREE_PARTS.partSize);
+      expectBytes((await client.get(key)).body, want, 'whole');
+      expectBytes((await client.get(key, { range: THREE_PARTS.range })).body, threePartsRange(want), THREE_PARTS.range);
+    },
+  );
 
   it.each(cases)('%s', (name) => {
     const result = report.cases.find((c) => c.name === name);

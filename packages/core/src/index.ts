@@ -9,7 +9,11 @@ export type { Envelope, EnvelopeSummary, FormatVersion } from './format/envelope
 export { summarizeEnvelope } from './format/envelope.js';
 export { parseEnvelope, hasEncryptionHeaders } from './format/parse-envelope.js';
 export {
-  envelopeHeaders, plaintextIntegrityHeaders, type EnvelopeHeaderInput, type EnvelopeHeaderTarget, type PlaintextIntegrity,
+  envelopeHeaders,
+  plaintextIntegrityHeaders,
+  type EnvelopeHeaderInput,
+  type EnvelopeHeaderTarget,
+  type PlaintextIntegrity,
 } from './format/serialize-envelope.js';
 export { parseMatdesc, serializeMatdesc, sameMatdesc, checkMatdesc } from './format/matdesc.js';
 export { toHeaderMap, type HeaderInput, type HeaderMap } from './format/header-map.js';

@@ -23,7 +23,7 @@ const openssl = (cek: Uint8Array, counter: Uint8Array, data: Uint8Array) => {
 /** IVs (or counter positions) a few blocks before a carry: out of bytes 8..15 into byte 7, and past 2^128. */
 const CARRY_IVS = {
   'low 64 bits to byte 7': hex('a1a2a3a4a5a6a7a8fffffffffffffffd'),
-  'bytes 12..15 into 8..11 (a foreign IV, past Java\'s 32-bit seek)': hex('0102030405060708fffffffeffffffff'),
+  "bytes 12..15 into 8..11 (a foreign IV, past Java's 32-bit seek)": hex('0102030405060708fffffffeffffffff'),
   'all 128 bits (wraps to zero)': hex('fffffffffffffffffffffffffffffffe'),
   'byte 7 to byte 0 only': hex('00ffffffffffffffffffffffffffffff'),
 };
@@ -36,9 +36,13 @@ describe('AES-CTR counter carries (node:crypto cross-check)', () => {
     const enc = await ContentCipher.fromDataKey(new Uint8Array(cek), iv);
     expect(Buffer.from(await enc.encryptAt(0, plain)).equals(expected)).toBe(true);
     for (let offset = 16; offset < plain.length; offset += 16) {
-      expect(Buffer.from(await enc.decryptAt(offset, plain.subarray(offset))).equals(expected.subarray(offset))).toBe(true);
+      expect(Buffer.from(await enc.decryptAt(offset, plain.subarray(offset))).equals(expected.subarray(offset))).toBe(
+        true,
+      );
     }
-    const streamed = await readAll(new Blob([plain as BlobPart]).stream().pipeThrough(enc.transform({ mode: 'decrypt', offset: 0, chunkSize: 16 })));
+    const streamed = await readAll(
+      new Blob([plain as BlobPart]).stream().pipeThrough(enc.transform({ mode: 'decrypt', offset: 0, chunkSize: 16 })),
+    );
     expect(Buffer.from(streamed).equals(expected)).toBe(true);
   });
 
@@ -61,7 +65,8 @@ describe('AES-CTR counter carries (node:crypto cross-check)', () => {
     const pub = createPublicKey(keys.public_key_spki_pem);
     const cek = randomBytes(32);
     const iv = CARRY_IVS['low 64 bits to byte 7'];
-    const wrap = (b: Uint8Array) => publicEncrypt({ key: pub, padding: constants.RSA_PKCS1_PADDING }, b).toString('base64');
+    const wrap = (b: Uint8Array) =>
+      publicEncrypt({ key: pub, padding: constants.RSA_PKCS1_PADDING }, b).toString('base64');
     const headers = {
       'x-oss-meta-client-side-encryption-key': wrap(cek),
       'x-oss-meta-client-side-encryption-start': wrap(iv),
@@ -72,10 +77,19 @@ describe('AES-CTR counter carries (node:crypto cross-check)', () => {
     const ciphertext = openssl(cek, iv, plain);
     const keyring = await RsaMasterKey.import({ privateKey: keys.private_key_pkcs8_pem });
     expect(Buffer.from(await decryptObject({ keyring, headers, ciphertext })).equals(plain)).toBe(true);
-    for (const [start, end] of [[17, 80], [40, 999], [33, 47], [70, 500]] as const) {
+    for (const [start, end] of [
+      [17, 80],
+      [40, 999],
+      [33, 47],
+      [70, 500],
+    ] as const) {
       const aligned = start - (start % 16);
       const part = await decryptObject({
-        keyring, headers, ciphertext: ciphertext.subarray(aligned, end + 1), range: `${start}-${end}`, contentRange: `bytes ${aligned}-${end}/${plain.length}`,
+        keyring,
+        headers,
+        ciphertext: ciphertext.subarray(aligned, end + 1),
+        range: `${start}-${end}`,
+        contentRange: `bytes ${aligned}-${end}/${plain.length}`,
       });
       expect(Buffer.from(part).equals(plain.subarray(start, end + 1))).toBe(true);
     }
@@ -92,7 +106,8 @@ describe('AES-CTR counter carries (node:crypto cross-check)', () => {
   ])('a V1 object with counter %s decrypts a range whose counter carries (block %i)', async (counter, block) => {
     const keys = await rsa1024();
     const pub = createPublicKey(keys.public_key_spki_pem);
-    const oaep = (b: Uint8Array) => publicEncrypt({ key: pub, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, b).toString('base64');
+    const oaep = (b: Uint8Array) =>
+      publicEncrypt({ key: pub, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, b).toString('base64');
     const cek = randomBytes(32);
     const headers = {
       'x-oss-meta-oss-crypto-key': oaep(cek),
@@ -106,13 +121,20 @@ describe('AES-CTR counter carries (node:crypto cross-check)', () => {
     const total = offset + 4096;
     const plain = patternBytes(80, 34);
     const ciphertext = openssl(cek, counterAt(initial, offset), plain);
-    const keyring = await RsaMasterKey.import({ privateKey: keys.private_key_pkcs8_pem, wrapAlgorithm: WRAP_RSA_OAEP_SHA1 });
+    const keyring = await RsaMasterKey.import({
+      privateKey: keys.private_key_pkcs8_pem,
+      wrapAlgorithm: WRAP_RSA_OAEP_SHA1,
+    });
     const end = offset + plain.length - 1;
     // The counter reaches the boundary at the second block: a range from before it and one from after it.
     for (const skip of [5, 40]) {
       const aligned = skip - (skip % 16);
       const part = await decryptObject({
-        keyring, headers, ciphertext: ciphertext.subarray(aligned), range: `${offset + skip}-${end}`, contentRange: `bytes ${offset + aligned}-${end}/${total}`,
+        keyring,
+        headers,
+        ciphertext: ciphertext.subarray(aligned),
+        range: `${offset + skip}-${end}`,
+        contentRange: `bytes ${offset + aligned}-${end}/${total}`,
       });
       expect(Buffer.from(part).equals(plain.subarray(skip))).toBe(true);
     }

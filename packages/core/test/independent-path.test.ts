@@ -45,27 +45,42 @@ describe('independent decryption of what we write', () => {
     ['large chunks passed in place', [700_000, 3, 1_200_000], undefined],
   ] as const)('a streamed object (%s) decrypts with node:crypto', async (_, sizes, chunkSize) => {
     const plaintext = patternBytes(2_100_037, 12);
-    const { headers, ciphertext } = await encryptObject({ keyring: await oss2MasterKey(), plaintext: chunked(plaintext, sizes), chunkSize });
+    const { headers, ciphertext } = await encryptObject({
+      keyring: await oss2MasterKey(),
+      plaintext: chunked(plaintext, sizes),
+      chunkSize,
+    });
     const bytes = await readAll(ciphertext);
     expect(bytes.length).toBe(plaintext.length);
-    expect(independentDecrypt({ headers, ciphertext: bytes }, await privateKey()).plaintext.equals(plaintext)).toBe(true);
+    expect(independentDecrypt({ headers, ciphertext: bytes }, await privateKey()).plaintext.equals(plaintext)).toBe(
+      true,
+    );
   });
 
-  it.each([0, 16, 102_400 * 3, 2 ** 36])('the streaming transform from offset %i equals node:crypto at that counter', async (offset) => {
-    const cek = randomBytes(32);
-    const iv = randomBytes(16);
-    const plaintext = patternBytes(300_017, 13);
-    for (const mode of ['encrypt', 'decrypt'] as const) {
-      const cipher = await ContentCipher.fromDataKey(new Uint8Array(cek), iv, { encrypt: mode === 'encrypt' });
-      const out = await readAll(chunked(plaintext, [5, 100_000, 12_345]).pipeThrough(cipher.transform({ mode, offset, chunkSize: 8192 })));
-      expect(Buffer.from(out).equals(ctrAt(cek, iv, offset, plaintext))).toBe(true);
-    }
-  });
+  it.each([0, 16, 102_400 * 3, 2 ** 36])(
+    'the streaming transform from offset %i equals node:crypto at that counter',
+    async (offset) => {
+      const cek = randomBytes(32);
+      const iv = randomBytes(16);
+      const plaintext = patternBytes(300_017, 13);
+      for (const mode of ['encrypt', 'decrypt'] as const) {
+        const cipher = await ContentCipher.fromDataKey(new Uint8Array(cek), iv, { encrypt: mode === 'encrypt' });
+        const out = await readAll(
+          chunked(plaintext, [5, 100_000, 12_345]).pipeThrough(cipher.transform({ mode, offset, chunkSize: 8192 })),
+        );
+        expect(Buffer.from(out).equals(ctrAt(cek, iv, offset, plaintext))).toBe(true);
+      }
+    },
+  );
 
   it('multipart parts, encrypted in any order, are node:crypto AES-CTR at their offsets and join into one object', async () => {
     const partSize = 102_400;
     const plaintext = patternBytes(5 * partSize + 777, 14);
-    const ctx = await MultipartEncryptionContext.create({ keyring: await oss2MasterKey(), dataSize: plaintext.length, partSize });
+    const ctx = await MultipartEncryptionContext.create({
+      keyring: await oss2MasterKey(),
+      dataSize: plaintext.length,
+      partSize,
+    });
     const headers = ctx.initiateHeaders();
     expect(ctx.partHeaders()).toEqual(headers);
     const priv = await privateKey();

@@ -14,7 +14,13 @@ interface CheckpointVector {
   checkpoint_record: {
     size: number;
     part_size: number;
-    content_crypto_material: { wrap_alg: string; cek_alg: string; encrypted_key: string; encrypted_iv: string; mat_desc: Record<string, string> | null };
+    content_crypto_material: {
+      wrap_alg: string;
+      cek_alg: string;
+      encrypted_key: string;
+      encrypted_iv: string;
+      mat_desc: Record<string, string> | null;
+    };
   };
   request_sequence: Array<{ method: string; query: string; body_len: number }>;
   data_size: number;
@@ -23,16 +29,20 @@ interface CheckpointVector {
 const vector = () => loadVector<CheckpointVector>('oss2-generated', 'resumable-upload-checkpoint');
 
 describe('oss2 resumable-upload checkpoint', () => {
-  it('resumes from its content_crypto_material with oss2\'s headers, part layout and keystream', async () => {
+  it("resumes from its content_crypto_material with oss2's headers, part layout and keystream", async () => {
     const { checkpoint_record: record, request_sequence: requests, data_size } = await vector();
     const material = record.content_crypto_material;
     expect(record.size).toBe(data_size);
     const ctx = await MultipartEncryptionContext.resume({
       keyring: await oss2MasterKey(),
       material: {
-        wrapAlg: material.wrap_alg as 'RSA/NONE/PKCS1Padding', cekAlg: material.cek_alg as 'AES/CTR/NoPadding',
-        encryptedKey: material.encrypted_key, encryptedIv: material.encrypted_iv, matDesc: material.mat_desc,
-        dataSize: record.size, partSize: record.part_size,
+        wrapAlg: material.wrap_alg as 'RSA/NONE/PKCS1Padding',
+        cekAlg: material.cek_alg as 'AES/CTR/NoPadding',
+        encryptedKey: material.encrypted_key,
+        encryptedIv: material.encrypted_iv,
+        matDesc: material.mat_desc,
+        dataSize: record.size,
+        partSize: record.part_size,
       },
     });
     // The same key and start on every part, as oss2 sends them.
@@ -49,7 +59,9 @@ describe('oss2 resumable-upload checkpoint', () => {
       const n = /partNumber=(\d+)/.exec(r.query);
       if (r.method === 'PUT' && n) bodies.set(Number(n[1]), r.body_len);
     }
-    expect(ctx.plan.parts().map((p) => [p.partNumber, p.length])).toEqual([...bodies.entries()].sort((a, b) => a[0] - b[0]));
+    expect(ctx.plan.parts().map((p) => [p.partNumber, p.length])).toEqual(
+      [...bodies.entries()].sort((a, b) => a[0] - b[0]),
+    );
     // Parts are AES-CTR under the checkpoint's data key and IV, unwrapped here by node:crypto alone.
     const pem = (await oss2Keys()).private_key_pkcs1_pem;
     const cek = rsaUnwrap(pem, material.encrypted_key, material.wrap_alg);
@@ -57,7 +69,9 @@ describe('oss2 resumable-upload checkpoint', () => {
     expect([cek.length, iv.length, [...iv.subarray(8, 12)]]).toEqual([32, 16, [0, 0, 0, 0]]);
     for (const part of ctx.plan.parts().slice(1)) {
       const plain = patternBytes(part.length, part.partNumber);
-      expect(Buffer.from(await ctx.encryptPart(part.partNumber, plain)).equals(ctrAt(cek, iv, part.offset, plain))).toBe(true);
+      expect(
+        Buffer.from(await ctx.encryptPart(part.partNumber, plain)).equals(ctrAt(cek, iv, part.offset, plain)),
+      ).toBe(true);
     }
   });
 
@@ -68,8 +82,13 @@ describe('oss2 resumable-upload checkpoint', () => {
     const swapped = MultipartEncryptionContext.resume({
       keyring,
       material: {
-        wrapAlg: 'RSA/NONE/PKCS1Padding', cekAlg: 'AES/CTR/NoPadding', encryptedKey: m.encrypted_iv, encryptedIv: m.encrypted_key,
-        matDesc: null, dataSize: record.size, partSize: record.part_size,
+        wrapAlg: 'RSA/NONE/PKCS1Padding',
+        cekAlg: 'AES/CTR/NoPadding',
+        encryptedKey: m.encrypted_iv,
+        encryptedIv: m.encrypted_key,
+        matDesc: null,
+        dataSize: record.size,
+        partSize: record.part_size,
       },
     });
     await expect(swapped).rejects.toMatchObject({ code: 'ERR_UNWRAP_FAILED' });

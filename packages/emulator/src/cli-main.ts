@@ -8,7 +8,9 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
-/** Runs the CLI: prints one JSON line (endpoints, credentials), then human-readable lines. Returns the running emulator. */
+/**
+ * Runs the CLI: prints one JSON line (endpoints, credentials), then human-readable lines. Returns the running emulator.
+ */
 export async function runCli(argv: string[], io: CliIo): Promise<{ exitCode: number; emulator?: Emulator }> {
   let parsed;
   try {
@@ -32,8 +34,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<{ exitCode: num
   }
   const admin = parsed.options.admin ?? false;
   const info = {
-    ossEndpoint: emu.ossEndpoint, stsEndpoint: emu.stsEndpoint, kmsEndpoint: emu.kmsEndpoint, region: emu.region,
-    accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, buckets: emu.buckets, dataDir: emu.dataDir ?? null, admin,
+    ossEndpoint: emu.ossEndpoint,
+    stsEndpoint: emu.stsEndpoint,
+    kmsEndpoint: emu.kmsEndpoint,
+    region: emu.region,
+    accessKeyId: emu.accessKeyId,
+    accessKeySecret: emu.accessKeySecret,
+    buckets: emu.buckets,
+    dataDir: emu.dataDir ?? null,
+    admin,
   };
   io.stdout(`${JSON.stringify(info)}\n`);
   const lines = [

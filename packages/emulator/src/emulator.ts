@@ -42,7 +42,10 @@ export interface EmulatorOptions {
   buckets?: string[];
   /** Bare region id. Default `cn-hangzhou`. */
   region?: string;
-  /** Origins of the CORS rule installed on the start-up buckets (methods GET/PUT/POST/DELETE/HEAD, headers `*`, the oss-cse expose list). */
+  /**
+   * Origins of the CORS rule installed on the start-up buckets (methods GET/PUT/POST/DELETE/HEAD, headers `*`, the
+   * oss-cse expose list).
+   */
   corsOrigins?: string[];
   /** Enable the loopback-only `/__emulator/*` fault-injection routes. Default false. */
   admin?: boolean;
@@ -103,30 +106,66 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const dataDir = options.dataDir !== undefined ? resolve(options.dataDir) : undefined;
   const layout = dataDir ? await prepareDataDir(dataDir) : undefined;
   const json = layout ? createDiskJsonStore(layout.meta) : createMemoryJsonStore();
-  const blobs = layout ? await createDiskBlobStore(layout.blobs) : createMemoryBlobStore({ maxBytes: options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES });
+  const blobs = layout
+    ? await createDiskBlobStore(layout.blobs)
+    : createMemoryBlobStore({ maxBytes: options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES });
   const catalog = await Catalog.open(json.scoped('oss'), blobs);
   const clock = createClock();
-  const sts = await createStsService({ account, clock, store: json.scoped('sts'), ...(options.minStsDurationSeconds !== undefined ? { minDurationSeconds: options.minStsDurationSeconds } : {}) });
-  const kms = await createKmsService({ account, sts, clock, store: json.scoped('kms'), cors: options.kmsCors ?? false, region });
+  const sts = await createStsService({
+    account,
+    clock,
+    store: json.scoped('sts'),
+    ...(options.minStsDurationSeconds !== undefined ? { minDurationSeconds: options.minStsDurationSeconds } : {}),
+  });
+  const kms = await createKmsService({
+    account,
+    sts,
+    clock,
+    store: json.scoped('kms'),
+    cors: options.kmsCors ?? false,
+    region,
+  });
   const faults = createFaultController({ clock, expireStsTokens: () => sts.expireAllNow() });
 
   for (const name of buckets) {
     const existing = catalog.getBucket(name);
-    const cors = options.corsOrigins && options.corsOrigins.length > 0 ? defaultCorsConfiguration(options.corsOrigins) : undefined;
+    const cors =
+      options.corsOrigins && options.corsOrigins.length > 0 ? defaultCorsConfiguration(options.corsOrigins) : undefined;
     if (!existing) {
-      await catalog.saveBucket({ name, createdAt: clock.now(), region, storageClass: 'Standard', acl: 'private', ...(cors ? { cors } : {}) });
+      await catalog.saveBucket({
+        name,
+        createdAt: clock.now(),
+        region,
+        storageClass: 'Standard',
+        acl: 'private',
+        ...(cors ? { cors } : {}),
+      });
     } else if (cors && !existing.cors) {
       await catalog.saveBucket({ ...existing, cors });
     }
   }
 
-  const onInternalError = options.onInternalError ?? ((err: unknown) => console.error('oss-cse-emulator: internal error', err));
+  const onInternalError =
+    options.onInternalError ?? ((err: unknown) => console.error('oss-cse-emulator: internal error', err));
   const oss = createOssGateway({
-    catalog, clock, region, ownerId: sts.accountUid, account, sts, policyAllows, faults,
-    serviceHosts: host === '127.0.0.1' || host === '0.0.0.0' ? [] : [host.toLowerCase()], onInternalError,
+    catalog,
+    clock,
+    region,
+    ownerId: sts.accountUid,
+    account,
+    sts,
+    policyAllows,
+    faults,
+    serviceHosts: host === '127.0.0.1' || host === '0.0.0.0' ? [] : [host.toLowerCase()],
+    onInternalError,
   });
   const server: Server = createHttpServer({
-    oss, sts, kms, faults, admin: options.admin ?? false, onInternalError,
+    oss,
+    sts,
+    kms,
+    faults,
+    admin: options.admin ?? false,
+    onInternalError,
     ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
   });
@@ -139,12 +178,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ossEndpoint: base,
     stsEndpoint: `${base}/sts/`,
     kmsEndpoint: `${base}/kms/`,
-    port, host, region,
+    port,
+    host,
+    region,
     accessKeyId: account.accessKeyId,
     accessKeySecret: account.accessKeySecret,
     buckets: [...buckets],
     dataDir,
-    faults, clock, sts, kms,
+    faults,
+    clock,
+    sts,
+    kms,
     close() {
       closed ??= new Promise<void>((done) => {
         server.close(() => done());

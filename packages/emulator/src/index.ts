@@ -1,6 +1,11 @@
 export {
-  startEmulator, DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_BUCKET, DEFAULT_REGION,
-  type Emulator, type EmulatorOptions,
+  startEmulator,
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  DEFAULT_BUCKET,
+  DEFAULT_REGION,
+  type Emulator,
+  type EmulatorOptions,
 } from './emulator.js';
 export type { FaultController, FaultStats } from './faults/controller.js';
 export type { FaultRule, FailRule, ResetRule, DelayRule, RequestMatch } from './faults/rules.js';

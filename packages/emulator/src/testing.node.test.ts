@@ -26,11 +26,23 @@ describe('testing helpers', () => {
 
   it('the CLI prints one JSON line with endpoints and credentials first', async () => {
     let out = '';
-    const { exitCode, emulator } = await runCli(['--port', '0', '--bucket', 'cli-test', '--admin'], { stdout: (t) => { out += t; }, stderr: (t) => { out += t; } });
+    const { exitCode, emulator } = await runCli(['--port', '0', '--bucket', 'cli-test', '--admin'], {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        out += t;
+      },
+    });
     try {
       expect(exitCode).toBe(0);
       const [first, ...rest] = out.split('\n');
-      const info = JSON.parse(first as string) as { ossEndpoint: string; buckets: string[]; accessKeyId: string; admin: boolean };
+      const info = JSON.parse(first as string) as {
+        ossEndpoint: string;
+        buckets: string[];
+        accessKeyId: string;
+        admin: boolean;
+      };
       expect(info).toMatchObject({ buckets: ['cli-test'], accessKeyId: emulator?.accessKeyId, admin: true });
       expect(info.ossEndpoint).toMatch(/^http:\/\/localhost:\d+$/);
       expect(rest.join('\n')).toContain('Press Ctrl+C to stop.');
@@ -39,7 +51,16 @@ describe('testing helpers', () => {
       await emulator?.close();
     }
     let err = '';
-    expect((await runCli(['--bogus'], { stdout: () => undefined, stderr: (t) => { err += t; } })).exitCode).toBe(2);
+    expect(
+      (
+        await runCli(['--bogus'], {
+          stdout: () => undefined,
+          stderr: (t) => {
+            err += t;
+          },
+        })
+      ).exitCode,
+    ).toBe(2);
     expect(err).toContain('Usage: oss-cse-emulator');
   });
 });

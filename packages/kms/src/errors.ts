@@ -9,7 +9,8 @@
  * ```ts
  * import { isKmsError } from '@oss-cse/kms';
  * try { await decryptObject({ keyring, headers, ciphertext }); }
- * catch (e) { if (isKmsError(e) && e.kmsCode === 'Rejected.Disabled') console.error('enable the KMS key', e.requestId); }
+ * catch (e) { if (isKmsError(e) && e.kmsCode === 'Rejected.Disabled') console.error('enable the KMS key', e.requestId);
+ * }
  * ```
  */
 import { OssCseError, type OssCseErrorCode } from '@oss-cse/core';

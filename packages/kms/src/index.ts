@@ -31,7 +31,12 @@ export { assumeRoleProvider, STS_API_VERSION, type AssumeRoleProviderOptions } f
 
 // Signed requests (RPC signature V1 and ACS3-HMAC-SHA256)
 export { RpcClient, type RpcClientOptions, type RpcCallOptions, type FetchLike } from './rpc/rpc-client.js';
-export { buildSignedRequest, type SignatureVersion, type SignedRequest, type SignedRequestInput } from './rpc/signed-request.js';
+export {
+  buildSignedRequest,
+  type SignatureVersion,
+  type SignedRequest,
+  type SignedRequestInput,
+} from './rpc/signed-request.js';
 export { signV1, type V1SignatureParts } from './rpc/v1-signature.js';
 export { signAcs3, ACS3_ALGORITHM, type Acs3SignatureParts } from './rpc/acs3-signature.js';
 export { percentEncode, canonicalQuery } from './rpc/percent-encode.js';

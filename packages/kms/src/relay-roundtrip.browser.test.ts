@@ -21,14 +21,24 @@ async function expectServerAnswers(url: string): Promise<void> {
 describe('KMS from a browser page', () => {
   it('encrypts and decrypts through the relay with an STS token, both layouts', async () => {
     for (const layout of ['oss2', 'sdk'] as const) {
-      const key = new KmsMasterKey({ endpoint: fixture.relayUrl, credentials: fixture.credentials, keyId: fixture.keyId, layout, passphrase: 'page' });
+      const key = new KmsMasterKey({
+        endpoint: fixture.relayUrl,
+        credentials: fixture.credentials,
+        keyId: fixture.keyId,
+        layout,
+        passphrase: 'page',
+      });
       const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext: `from Chromium (${layout})` });
       expect(fromUtf8(await decryptObject({ keyring: key, headers, ciphertext }))).toBe(`from Chromium (${layout})`);
     }
   });
 
   it('reads KMS refusals through the relay (CORS lets the page see Code and RequestId)', async () => {
-    const client = new KmsClient({ endpoint: fixture.relayUrl, credentials: fixture.credentials, retry: { retries: 0 } });
+    const client = new KmsClient({
+      endpoint: fixture.relayUrl,
+      credentials: fixture.credentials,
+      retry: { retries: 0 },
+    });
     const error = await client.decrypt('bm90LWEtYmxvYg==').catch((e: unknown) => e);
     expect(isKmsError(error, 'InvalidParameter')).toBe(true);
     expect((error as KmsError).requestId).toMatch(/\S/);
@@ -39,19 +49,29 @@ describe('KMS from a browser page', () => {
 
   it('cannot call KMS directly: no CORS headers, so fetch fails', async () => {
     await expectServerAnswers(fixture.directKmsUrl);
-    const client = new KmsClient({ endpoint: fixture.directKmsUrl, credentials: fixture.credentials, retry: { retries: 0 } });
+    const client = new KmsClient({
+      endpoint: fixture.directKmsUrl,
+      credentials: fixture.credentials,
+      retry: { retries: 0 },
+    });
     await expect(client.encrypt(fixture.keyId, 'AAAA')).rejects.toMatchObject({ code: 'ERR_KMS', reason: 'network' });
   });
 
   it('is refused by a relay that does not list this origin', async () => {
     await expectServerAnswers(fixture.foreignRelayUrl);
-    const client = new KmsClient({ endpoint: fixture.foreignRelayUrl, credentials: fixture.credentials, retry: { retries: 0 } });
+    const client = new KmsClient({
+      endpoint: fixture.foreignRelayUrl,
+      credentials: fixture.credentials,
+      retry: { retries: 0 },
+    });
     await expect(client.encrypt(fixture.keyId, 'AAAA')).rejects.toMatchObject({ reason: 'network' });
   });
 
   it('fails the preflight of a request carrying headers the relay does not allow (ACS3 cannot be relayed)', async () => {
     const plain = await fetch(`${fixture.relayUrl}?Action=Encrypt`, { method: 'POST' });
     expect(plain.status).toBe(400); // a simple request reaches the relay, which asks for a signature
-    await expect(fetch(fixture.relayUrl, { method: 'POST', headers: { 'x-acs-action': 'Encrypt' } })).rejects.toThrow(TypeError);
+    await expect(fetch(fixture.relayUrl, { method: 'POST', headers: { 'x-acs-action': 'Encrypt' } })).rejects.toThrow(
+      TypeError,
+    );
   });
 });

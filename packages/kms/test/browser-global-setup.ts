@@ -22,16 +22,29 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const { Credentials } = await emulator.sts.assumeRole({
     roleArn: 'acs:ram::1:role/browser-page',
     roleSessionName: 'chromium',
-    policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Encrypt', 'kms:Decrypt'], Resource: [key.arn] }] },
+    policy: {
+      Version: '1',
+      Statement: [
+        { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Encrypt', 'kms:Decrypt'], Resource: [key.arn] },
+      ],
+    },
   });
-  const relay = createServer(createKmsRelayHandler({ target: emulator.kmsEndpoint, allowedOrigins: (o) => LOOPBACK_ORIGIN.test(o) }));
-  const foreign = createServer(createKmsRelayHandler({ target: emulator.kmsEndpoint, allowedOrigins: ['https://app.example'] }));
+  const relay = createServer(
+    createKmsRelayHandler({ target: emulator.kmsEndpoint, allowedOrigins: (o) => LOOPBACK_ORIGIN.test(o) }),
+  );
+  const foreign = createServer(
+    createKmsRelayHandler({ target: emulator.kmsEndpoint, allowedOrigins: ['https://app.example'] }),
+  );
   project.provide('kmsRelay', {
     relayUrl: await listen(relay),
     foreignRelayUrl: await listen(foreign),
     directKmsUrl: emulator.kmsEndpoint,
     keyId: key.keyId,
-    credentials: { accessKeyId: Credentials.AccessKeyId, accessKeySecret: Credentials.AccessKeySecret, securityToken: Credentials.SecurityToken },
+    credentials: {
+      accessKeyId: Credentials.AccessKeyId,
+      accessKeySecret: Credentials.AccessKeySecret,
+      securityToken: Credentials.SecurityToken,
+    },
   });
   return async () => {
     relay.close();

@@ -14,12 +14,19 @@ describe('@oss-cse/kms purity', () => {
     expect(files.length).toBeGreaterThan(15);
   });
 
-  it.each(files.map((f) => [f.slice(src.length + 1), f]))('%s imports no Node built-in and uses no Buffer/process', (_, file) => {
-    const code = readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
-    expect(code).not.toMatch(/from\s+['"](node:|fs|path|crypto|stream|buffer|os|util|http|https|zlib|child_process)['"/]/);
-    expect(code).not.toMatch(/require\(/);
-    expect(code).not.toMatch(/\bBuffer\.|\bprocess\./);
-  });
+  it.each(files.map((f) => [f.slice(src.length + 1), f]))(
+    '%s imports no Node built-in and uses no Buffer/process',
+    (_, file) => {
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\/.*$/gm, '')
+        .replace(/\/\*[\s\S]*?\*\//g, '');
+      expect(code).not.toMatch(
+        /from\s+['"](node:|fs|path|crypto|stream|buffer|os|util|http|https|zlib|child_process)['"/]/,
+      );
+      expect(code).not.toMatch(/require\(/);
+      expect(code).not.toMatch(/\bBuffer\.|\bprocess\./);
+    },
+  );
 
   it('compiles the core entry with lib ES2022+DOM and no ambient types; the relay is a separate subpath', () => {
     const tsconfig = JSON.parse(readFileSync(join(src, '..', 'tsconfig.json'), 'utf8'));

@@ -6,7 +6,12 @@
  * CSE format (readable by oss2, the Go/Java/C++ SDKs).
  */
 export {
-  createClient, NodeClient, type NodeClientOptions, type NodeUploadSource, type NodePutData, type FileDownloadOptions,
+  createClient,
+  NodeClient,
+  type NodeClientOptions,
+  type NodeUploadSource,
+  type NodePutData,
+  type FileDownloadOptions,
 } from './client/node-client.js';
 export { createAliOssTransport, type AliOssTransportOptions } from './transport/ali-oss-transport.js';
 export { environmentCredentials } from './credentials/environment-credentials.js';

@@ -1,4 +1,5 @@
-// Runs the built CLI (dist/cli/main.js) as a child process; builds core, kms, transfer and this package first when stale.
+// Runs the built CLI (dist/cli/main.js) as a child process; builds core, kms, transfer and this package first when
+// stale.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readdir, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -27,7 +28,10 @@ async function builtAt(): Promise<number> {
   }
 }
 
-/** Builds @oss-cse/core, @oss-cse/kms, @oss-cse/transfer and @oss-cse/node unless dist is newer than their sources (one builder at a time). */
+/**
+ * Builds @oss-cse/core, @oss-cse/kms, @oss-cse/transfer and @oss-cse/node unless dist is newer than their sources (one
+ * builder at a time).
+ */
 export async function ensureBuilt(): Promise<void> {
   const sources = Math.max(
     await newest(join(packageDir, 'src')),
@@ -43,7 +47,12 @@ export async function ensureBuilt(): Promise<void> {
       break;
     } catch {
       // A builder killed mid-way leaves its lock: take over after two minutes.
-      const age = Date.now() - (await stat(lock).then((s) => s.mtimeMs, () => Date.now()));
+      const age =
+        Date.now() -
+        (await stat(lock).then(
+          (s) => s.mtimeMs,
+          () => Date.now(),
+        ));
       if (age > 120_000) await rmdir(lock).catch(() => undefined);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -51,7 +60,22 @@ export async function ensureBuilt(): Promise<void> {
   try {
     if ((await builtAt()) > sources) return;
     const run = promisify(execFile);
-    await run('pnpm', ['--filter', '@oss-cse/core', '--filter', '@oss-cse/kms', '--filter', '@oss-cse/transfer', '--filter', '@oss-cse/node', 'run', 'build'], { cwd: join(packageDir, '../..') });
+    await run(
+      'pnpm',
+      [
+        '--filter',
+        '@oss-cse/core',
+        '--filter',
+        '@oss-cse/kms',
+        '--filter',
+        '@oss-cse/transfer',
+        '--filter',
+        '@oss-cse/node',
+        'run',
+        'build',
+      ],
+      { cwd: join(packageDir, '../..') },
+    );
   } finally {
     await rmdir(lock);
   }
@@ -65,12 +89,21 @@ export interface CliResult {
 }
 
 /** Starts the CLI; `done` resolves when it exits. */
-export function startCli(args: string[], env: Record<string, string>, input?: Buffer): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: env['HOME'] ?? process.env['HOME'] ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+  input?: Buffer,
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: env['HOME'] ?? process.env['HOME'] ?? '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const out: Buffer[] = [];
   let err = '';
   child.stdout!.on('data', (c: Buffer) => out.push(c));
-  child.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
+  child.stderr!.on('data', (c: Buffer) => {
+    err += c.toString();
+  });
   if (input) child.stdin!.end(input);
   else child.stdin!.end();
   const done = new Promise<CliResult>((resolveDone) => {
@@ -99,8 +132,11 @@ export async function startCliTestEnv(): Promise<CliTestEnv> {
   const keys = await testKeys();
   const env = await startTestEnv(await keyringOf(keys.main.private_key_pkcs1_pem));
   const vars = {
-    OSS_ENDPOINT: env.emulator.ossEndpoint, OSS_REGION: env.emulator.region, HOME: env.dir,
-    OSS_ACCESS_KEY_ID: env.emulator.accessKeyId, OSS_ACCESS_KEY_SECRET: env.emulator.accessKeySecret,
+    OSS_ENDPOINT: env.emulator.ossEndpoint,
+    OSS_REGION: env.emulator.region,
+    HOME: env.dir,
+    OSS_ACCESS_KEY_ID: env.emulator.accessKeyId,
+    OSS_ACCESS_KEY_SECRET: env.emulator.accessKeySecret,
   };
   const priv = join(env.dir, 'main.pem');
   await writeFile(priv, keys.main.private_key_pkcs1_pem);

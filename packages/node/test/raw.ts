@@ -4,7 +4,12 @@ import type { Emulator } from '@oss-cse/emulator';
 
 export function rawClient(emu: Emulator): OSS {
   return new OSS({
-    endpoint: emu.ossEndpoint, bucket: emu.buckets[0], region: `oss-${emu.region}`, accessKeyId: emu.accessKeyId,
-    accessKeySecret: emu.accessKeySecret, sldEnable: true, authorizationV4: true,
+    endpoint: emu.ossEndpoint,
+    bucket: emu.buckets[0],
+    region: `oss-${emu.region}`,
+    accessKeyId: emu.accessKeyId,
+    accessKeySecret: emu.accessKeySecret,
+    sldEnable: true,
+    authorizationV4: true,
   } as OSS.Options);
 }

@@ -46,9 +46,13 @@ export async function startTestEnv(keyring: Keyring, options: { onDisk?: boolean
     dir,
     client(overrides = {}) {
       const c = createClient({
-        keyring, bucket: emulator.buckets[0]!, region: emulator.region, endpoint: emulator.ossEndpoint,
+        keyring,
+        bucket: emulator.buckets[0]!,
+        region: emulator.region,
+        endpoint: emulator.ossEndpoint,
         credentials: { accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret },
-        retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...overrides,
+        retry: { baseDelayMs: 5, maxDelayMs: 20 },
+        ...overrides,
       });
       clients.push(c);
       return c;
@@ -66,7 +70,9 @@ export function patternBytes(n: number, seed = 1): Buffer {
   const out = Buffer.allocUnsafe(n);
   let x = seed | 1;
   for (let i = 0; i < n; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
     out[i] = x & 255;
   }
   return out;
@@ -75,7 +81,9 @@ export function patternBytes(n: number, seed = 1): Buffer {
 export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /** Byte equality of a result body (a Uint8Array) with the expected bytes. */
-export const same = (actual: Uint8Array, expected: Uint8Array): boolean => Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength).equals(expected);
+export const same = (actual: Uint8Array, expected: Uint8Array): boolean =>
+  Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength).equals(expected);
 
 /** A result body as text. */
-export const text = (body: Uint8Array): string => Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+export const text = (body: Uint8Array): string =>
+  Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');

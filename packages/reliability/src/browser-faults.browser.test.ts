@@ -11,7 +11,16 @@ import fc from 'fast-check';
 import { RsaMasterKey, toHex } from '@oss-cse/core';
 import { createClient, type BrowserClient, type RetryEvent, type UploadRecord } from '@oss-cse/browser';
 import {
-  CounterLedger, assertNoKeyIn, describeFaults, faultDelta, inspectStored, isTypedError, patternBytes, type CaseRecord, type FaultCounters, type FuzzRecord,
+  CounterLedger,
+  assertNoKeyIn,
+  describeFaults,
+  faultDelta,
+  inspectStored,
+  isTypedError,
+  patternBytes,
+  type CaseRecord,
+  type FaultCounters,
+  type FuzzRecord,
 } from './support/checks.js';
 import { rangeCases, selected } from './support/range-model.js';
 
@@ -26,29 +35,46 @@ const clients: BrowserClient[] = [];
 /** One admin call from Node (a JSON POST without an Origin); anything but 200 fails the scenario. */
 async function admin(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
   const res = await commands.reliabilityAdmin({ method, path, body });
-  if (res.status !== 200) throw new Error(`admin ${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`admin ${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
 }
 const fault = (rule: Record<string, unknown>) => admin('POST', '/faults', rule);
 const counters = async () => (await admin('GET', '/faults')) as FaultCounters & { rules: unknown[] };
 
-function client(options: { database?: string; timeoutMs?: number; credentials?: () => Promise<{ accessKeyId: string; accessKeySecret: string }> } = {}): BrowserClient {
+function client(
+  options: {
+    database?: string;
+    timeoutMs?: number;
+    credentials?: () => Promise<{ accessKeyId: string; accessKeySecret: string }>;
+  } = {},
+): BrowserClient {
   const c = createClient({
-    keyring: masterKey, bucket: emu.bucket, endpoint: emu.ossEndpoint, region: `oss-${emu.region}`,
-    database: options.database ?? `reliability-${crypto.randomUUID()}`, timeoutMs: options.timeoutMs,
-    credentials: options.credentials ?? (async () => ({ accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret })),
+    keyring: masterKey,
+    bucket: emu.bucket,
+    endpoint: emu.ossEndpoint,
+    region: `oss-${emu.region}`,
+    database: options.database ?? `reliability-${crypto.randomUUID()}`,
+    timeoutMs: options.timeoutMs,
+    credentials:
+      options.credentials ?? (async () => ({ accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret })),
     retry: { retries: 6, baseDelayMs: 2, maxDelayMs: 20 },
   });
   clients.push(c);
   return c;
 }
 
-const sha256 = async (bytes: Uint8Array) => toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource)));
+const sha256 = async (bytes: Uint8Array) =>
+  toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource)));
 
 /** In the page: CRC-64, AES-CTR at every offset, decrypts, downloads identical. In Node: node:crypto decrypts it. */
 async function verify(c: BrowserClient, key: string, source: Uint8Array) {
   const { bytes, headers } = await c.stored(key);
-  const inspection = await inspectStored({ headers: headers as Record<string, string>, ciphertext: bytes }, masterKey, source);
+  const inspection = await inspectStored(
+    { headers: headers as Record<string, string>, ciphertext: bytes },
+    masterKey,
+    source,
+  );
   ledger.add(key, inspection);
   expect(new Uint8Array(await (await c.downloadBlob(key)).arrayBuffer())).toEqual(source);
   const independent = await commands.reliabilityReadStored(key);
@@ -67,21 +93,25 @@ async function injected(scenario: () => Promise<void>): Promise<FaultCounters> {
 }
 const none = { failed: 0, reset: 0, delayed: 0, stsExpirations: 0, clockShifts: 0 };
 
-const file = (size: number, seed: number) => new File([patternBytes(size, seed) as BlobPart], `f${seed}.bin`, { lastModified: seed });
+const file = (size: number, seed: number) =>
+  new File([patternBytes(size, seed) as BlobPart], `f${seed}.bin`, { lastModified: seed });
 const bytesOf = async (f: Blob) => new Uint8Array(await f.arrayBuffer());
 const FUZZ = 'get ranges (strings) from the range model';
 const FUZZ_RECORD = 'range strings for the browser client `get(key, { range })` from the range model (Chromium)';
-const record = (name: string, faults: string, outcome: string, checks: string[]) => records.push({ client: 'browser', name, faults, outcome, checks });
+const record = (name: string, faults: string, outcome: string, checks: string[]) =>
+  records.push({ client: 'browser', name, faults, outcome, checks });
 
 afterAll(async () => {
   for (const c of clients) c.close();
   await commands.reliabilityWriteResults({ cases: records, fuzz: fuzzRecords });
 });
 
-beforeEach((ctx) => ctx.onTestFailed(() => {
-  if (ctx.task.name.startsWith(FUZZ)) fuzzRecords.push({ name: FUZZ_RECORD, runs: 0, result: 'failed' });
-  else record(ctx.task.name, '-', 'failed', []);
-}));
+beforeEach((ctx) =>
+  ctx.onTestFailed(() => {
+    if (ctx.task.name.startsWith(FUZZ)) fuzzRecords.push({ name: FUZZ_RECORD, runs: 0, result: 'failed' });
+    else record(ctx.task.name, '-', 'failed', []);
+  }),
+);
 
 describe('browser client under faults (Chromium)', () => {
   it('connection resets mid-part and 500/503 bursts are retried with identical ciphertext', async () => {
@@ -103,12 +133,22 @@ describe('browser client under faults (Chromium)', () => {
     expect(delta).toEqual({ ...none, failed: 7, reset: 2 });
     // Each failed answer of the upload was retried once by the client. A reset may be retried by Chromium itself
     // (a request on a reused keep-alive socket that fails before any answer), so those events number 0 to 2.
-    const answered = retries.map((r) => (r.error as { details?: { operation?: string; status?: number | null } }).details ?? {});
-    expect(answered.filter((d) => d.status !== null).map((d) => `${d.operation?.split(' ', 1)[0]} ${d.status}`).sort()).toEqual([
-      'CompleteMultipartUpload 500', 'PutObject 503', 'UploadPart 503', 'UploadPart 503', 'UploadPart 503',
-    ]);
+    const answered = retries.map(
+      (r) => (r.error as { details?: { operation?: string; status?: number | null } }).details ?? {},
+    );
+    expect(
+      answered
+        .filter((d) => d.status !== null)
+        .map((d) => `${d.operation?.split(' ', 1)[0]} ${d.status}`)
+        .sort(),
+    ).toEqual(['CompleteMultipartUpload 500', 'PutObject 503', 'UploadPart 503', 'UploadPart 503', 'UploadPart 503']);
     expect(answered.filter((d) => d.status === null).length).toBeLessThanOrEqual(2);
-    record('connection resets mid-part + 500/503 bursts (parts, complete, single PUT, GET)', describeFaults(delta), 'byte-identical', CHECKS);
+    record(
+      'connection resets mid-part + 500/503 bursts (parts, complete, single PUT, GET)',
+      describeFaults(delta),
+      'byte-identical',
+      CHECKS,
+    );
   });
 
   it('a response slower than the timeout is abandoned and retried', async () => {
@@ -126,16 +166,33 @@ describe('browser client under faults (Chromium)', () => {
     // The timeout fired (no answer, a retryable network failure naming the timeout), the part was resent, and nobody
     // waited for the delay.
     expect(retries).toHaveLength(1);
-    expect(retries[0]).toMatchObject({ partNumber: expect.any(Number), error: { code: 'ERR_TRANSPORT', message: expect.stringContaining('timeout'), details: { status: null, retryable: true } } });
+    expect(retries[0]).toMatchObject({
+      partNumber: expect.any(Number),
+      error: {
+        code: 'ERR_TRANSPORT',
+        message: expect.stringContaining('timeout'),
+        details: { status: null, retryable: true },
+      },
+    });
     expect(elapsed).toBeLessThan(5000);
     await verify(c, 'b/slow.bin', await bytesOf(src));
-    record('slow response past the request timeout', `${describeFaults(delta)} (5 s; timeout 0.8 s)`, `the timeout fired and the part was resent (${(elapsed / 1000).toFixed(1)} s); byte-identical`, [...CHECKS, 'timeout retry event', 'finished before the delay']);
+    record(
+      'slow response past the request timeout',
+      `${describeFaults(delta)} (5 s; timeout 0.8 s)`,
+      `the timeout fired and the part was resent (${(elapsed / 1000).toFixed(1)} s); byte-identical`,
+      [...CHECKS, 'timeout retry event', 'finished before the delay'],
+    );
   });
 
   it('credentials rejected mid-upload (SecurityTokenExpired) are refreshed once and the part resent', async () => {
     const src = file(4 * PART, 3);
     let vended = 0;
-    const c = client({ credentials: async () => { vended++; return { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret }; } });
+    const c = client({
+      credentials: async () => {
+        vended++;
+        return { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret };
+      },
+    });
     const delta = await injected(async () => {
       await fault({ type: 'fail', operation: 'UploadPart', status: 403, code: 'SecurityTokenExpired', count: 1 });
       await c.upload('b/sts.bin', src, { partSize: PART, concurrency: 1 });
@@ -143,10 +200,15 @@ describe('browser client under faults (Chromium)', () => {
     expect(delta).toEqual({ ...none, failed: 1 });
     expect(vended).toBe(2);
     await verify(c, 'b/sts.bin', await bytesOf(src));
-    record('STS token expiring mid-upload (SecurityTokenExpired)', describeFaults(delta), 'refreshed once (2 tokens vended), byte-identical', [...CHECKS, 'one refresh']);
+    record(
+      'STS token expiring mid-upload (SecurityTokenExpired)',
+      describeFaults(delta),
+      'refreshed once (2 tokens vended), byte-identical',
+      [...CHECKS, 'one refresh'],
+    );
   });
 
-  it('a server clock skewed by 20 minutes: ali-oss corrects its clock from the server\'s time and the upload completes', async () => {
+  it("a server clock skewed by 20 minutes: ali-oss corrects its clock from the server's time and the upload completes", async () => {
     const src = file(2 * PART, 4);
     const c = client();
     const retries: RetryEvent[] = [];
@@ -162,7 +224,12 @@ describe('browser client under faults (Chromium)', () => {
     // ali-oss (browser build) retries RequestTimeTooSkewed itself with the corrected time: no retry of ours.
     expect(retries).toEqual([]);
     await verify(c, 'b/skew.bin', await bytesOf(src));
-    record('server clock skewed +20 min', describeFaults(delta), 'transparent: ali-oss corrected its clock from the server time; byte-identical', [...CHECKS, 'no retry needed']);
+    record(
+      'server clock skewed +20 min',
+      describeFaults(delta),
+      'transparent: ali-oss corrected its clock from the server time; byte-identical',
+      [...CHECKS, 'no retry needed'],
+    );
   });
 
   it('a page reload mid-upload resumes from IndexedDB; the records never hold the data key', async () => {
@@ -176,7 +243,17 @@ describe('browser client under faults (Chromium)', () => {
       const leave = new AbortController();
       let parts = 0;
       const first = client({ database });
-      e = await first.upload('b/reload.bin', src, { partSize: PART, concurrency: 1, signal: leave.signal, onAbort: 'keep', onPart: () => { if (++parts === 2) leave.abort(); } }).catch((x: unknown) => x);
+      e = await first
+        .upload('b/reload.bin', src, {
+          partSize: PART,
+          concurrency: 1,
+          signal: leave.signal,
+          onAbort: 'keep',
+          onPart: () => {
+            if (++parts === 2) leave.abort();
+          },
+        })
+        .catch((x: unknown) => x);
       expect(isTypedError(e) && e.code).toBe('ERR_ABORTED');
       const records = await first.pendingTransfers();
       pending = records.filter((x): x is UploadRecord => x.kind === 'upload');
@@ -194,7 +271,12 @@ describe('browser client under faults (Chromium)', () => {
       expect(await second.pendingTransfers()).toEqual([]);
     });
     expect(delta).toEqual(none);
-    record('page left mid-upload (paused after 2 parts), reloaded, resumed from IndexedDB', 'none (AbortSignal with onAbort keep after 2 parts)', `typed ERR_ABORTED, then resumed (${resumed} parts kept) to byte-identical`, [...CHECKS, 'AES-CTR at offsets (same key and IV)', 'IndexedDB record holds no data key', 'record removed']);
+    record(
+      'page left mid-upload (paused after 2 parts), reloaded, resumed from IndexedDB',
+      'none (AbortSignal with onAbort keep after 2 parts)',
+      `typed ERR_ABORTED, then resumed (${resumed} parts kept) to byte-identical`,
+      [...CHECKS, 'AES-CTR at offsets (same key and IV)', 'IndexedDB record holds no data key', 'record removed'],
+    );
   });
 
   it('an aborted upload leaves nothing pending and no object; two clients writing one key leave one whole object', async () => {
@@ -204,11 +286,21 @@ describe('browser client under faults (Chromium)', () => {
     const delta = await injected(async () => {
       const ac = new AbortController();
       await fault({ type: 'delay', operation: 'UploadPart', delayMs: 200, count: 1 });
-      const aborted = await c.upload('b/abort.bin', file(4 * PART, 6), { partSize: PART, concurrency: 1, signal: ac.signal, onPart: () => ac.abort() }).catch((x: unknown) => x);
+      const aborted = await c
+        .upload('b/abort.bin', file(4 * PART, 6), {
+          partSize: PART,
+          concurrency: 1,
+          signal: ac.signal,
+          onPart: () => ac.abort(),
+        })
+        .catch((x: unknown) => x);
       expect(isTypedError(aborted) && aborted.code).toBe('ERR_ABORTED');
       expect(await c.pendingTransfers()).toEqual([]);
       await expect(c.head('b/abort.bin')).rejects.toMatchObject({ code: 'ERR_NOT_FOUND' });
-      const results = await Promise.allSettled([client().upload('b/race.bin', a, { partSize: PART }), client().upload('b/race.bin', b, { partSize: PART })]);
+      const results = await Promise.allSettled([
+        client().upload('b/race.bin', a, { partSize: PART }),
+        client().upload('b/race.bin', b, { partSize: PART }),
+      ]);
       for (const r of results) if (r.status === 'rejected') expect(isTypedError(r.reason)).toBe(true);
       expect(results.some((x) => x.status === 'fulfilled')).toBe(true);
     });
@@ -216,7 +308,12 @@ describe('browser client under faults (Chromium)', () => {
     const { bytes } = await c.stored('b/race.bin');
     const winner = bytes.length === a.size ? a : b;
     await verify(c, 'b/race.bin', await bytesOf(winner));
-    record('upload aborted; two clients uploading the same key at once', `${describeFaults(delta)}; AbortSignal after the first part; concurrent uploads`, 'typed ERR_ABORTED, nothing pending, no object; the race leaves one byte-identical object', ['no pending record', 'no object after abort (HEAD 404)', ...CHECKS]);
+    record(
+      'upload aborted; two clients uploading the same key at once',
+      `${describeFaults(delta)}; AbortSignal after the first part; concurrent uploads`,
+      'typed ERR_ABORTED, nothing pending, no object; the race leaves one byte-identical object',
+      ['no pending record', 'no object after abort (HEAD 404)', ...CHECKS],
+    );
   });
 
   it(`${FUZZ}: exactly the model's bytes, or its code`, async () => {
@@ -224,19 +321,29 @@ describe('browser client under faults (Chromium)', () => {
     const plain = patternBytes(2000, 9);
     await c.upload('b/range.bin', new File([plain as BlobPart], 'r.bin'));
     const seen = { valid: 0, invalid: 0 };
-    await fc.assert(fc.asyncProperty(rangeCases(plain.length), async ({ input, outcome }) => {
-      const got = await c.get('b/range.bin', { range: input }).then((x) => x.body, (e: unknown) => e);
-      const want = selected(plain, outcome);
-      if (want) {
-        seen.valid++;
-        expect(got, `range ${JSON.stringify(input)}`).toEqual(want);
-      } else {
-        seen.invalid++;
-        expect(isTypedError(got) && got.code, `range ${JSON.stringify(input)}`).toBe('ERR_INVALID_RANGE');
-      }
-    }), { numRuns: 60, seed: 3 });
+    await fc.assert(
+      fc.asyncProperty(rangeCases(plain.length), async ({ input, outcome }) => {
+        const got = await c.get('b/range.bin', { range: input }).then(
+          (x) => x.body,
+          (e: unknown) => e,
+        );
+        const want = selected(plain, outcome);
+        if (want) {
+          seen.valid++;
+          expect(got, `range ${JSON.stringify(input)}`).toEqual(want);
+        } else {
+          seen.invalid++;
+          expect(isTypedError(got) && got.code, `range ${JSON.stringify(input)}`).toBe('ERR_INVALID_RANGE');
+        }
+      }),
+      { numRuns: 60, seed: 3 },
+    );
     expect(Math.min(seen.valid, seen.invalid)).toBeGreaterThan(10);
-    fuzzRecords.push({ name: FUZZ_RECORD, runs: seen.valid + seen.invalid, result: `${seen.valid} valid: exactly the model's bytes; ${seen.invalid} invalid: ERR_INVALID_RANGE` });
+    fuzzRecords.push({
+      name: FUZZ_RECORD,
+      runs: seen.valid + seen.invalid,
+      result: `${seen.valid} valid: exactly the model's bytes; ${seen.invalid} invalid: ERR_INVALID_RANGE`,
+    });
   });
 
   it('no two uploads shared a data key and IV', () => {

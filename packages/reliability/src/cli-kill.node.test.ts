@@ -20,8 +20,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'oss-cse-reliability-cli-'));
   emu = await startEmulator({ port: 0 });
   vars = {
-    HOME: dir, OSS_ENDPOINT: emu.ossEndpoint, OSS_REGION: emu.region,
-    OSS_ACCESS_KEY_ID: emu.accessKeyId, OSS_ACCESS_KEY_SECRET: emu.accessKeySecret,
+    HOME: dir,
+    OSS_ENDPOINT: emu.ossEndpoint,
+    OSS_REGION: emu.region,
+    OSS_ACCESS_KEY_ID: emu.accessKeyId,
+    OSS_ACCESS_KEY_SECRET: emu.accessKeySecret,
   };
 });
 afterAll(async () => {
@@ -30,7 +33,11 @@ afterAll(async () => {
 });
 
 // A failing scenario is reported as failed (the summary never shows a stale success).
-beforeEach((ctx) => ctx.onTestFailed(() => recordCase({ client: 'cli', name: ctx.task.name, faults: '-', outcome: 'failed', checks: [] })));
+beforeEach((ctx) =>
+  ctx.onTestFailed(() =>
+    recordCase({ client: 'cli', name: ctx.task.name, faults: '-', outcome: 'failed', checks: [] }),
+  ),
+);
 
 describe('oss-cse CLI killed with SIGKILL', () => {
   it('resumes to a byte-identical object; no key in checkpoint or output', async () => {
@@ -44,7 +51,20 @@ describe('oss-cse CLI killed with SIGKILL', () => {
     await writeFile(src, data);
     const cpDir = join(dir, 'cp');
     const bucket = emu.buckets[0]!;
-    const args = ['put', src, `oss://${bucket}/killed.bin`, '--private-key', priv, '--part-size', '102416', '--concurrency', '2', '--checkpoint-dir', cpDir, '--json'];
+    const args = [
+      'put',
+      src,
+      `oss://${bucket}/killed.bin`,
+      '--private-key',
+      priv,
+      '--part-size',
+      '102416',
+      '--concurrency',
+      '2',
+      '--checkpoint-dir',
+      cpDir,
+      '--json',
+    ];
     const slow = emu.faults.delay({ operation: 'UploadPart', delayMs: 100, count: Infinity });
     const first = startCli(args, vars);
     let checkpoint: { uploadId: string; parts: unknown[] } | undefined;
@@ -65,12 +85,26 @@ describe('oss-cse CLI killed with SIGKILL', () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ uploadId: checkpoint.uploadId });
     expect(JSON.parse(second.stdout).resumedParts).toBeGreaterThanOrEqual(4);
 
-    const access = { ossEndpoint: emu.ossEndpoint, region: emu.region, bucket, accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret };
+    const access = {
+      ossEndpoint: emu.ossEndpoint,
+      region: emu.region,
+      bucket,
+      accessKeyId: emu.accessKeyId,
+      accessKeySecret: emu.accessKeySecret,
+    };
     const raw = rawOss(access);
     const got = await raw.get('killed.bin');
     const keyring = new Keyring(await RsaMasterKey.import({ privateKey: pem }));
-    const inspection = await inspectStored({ headers: got.res.headers as Record<string, string>, ciphertext: new Uint8Array(got.content as Buffer) }, keyring, data);
-    expect(await readIndependently(access, 'killed.bin', pem)).toEqual({ sha256: sha256Hex(data), length: data.length, ivHex: inspection.ivHex });
+    const inspection = await inspectStored(
+      { headers: got.res.headers as Record<string, string>, ciphertext: new Uint8Array(got.content as Buffer) },
+      keyring,
+      data,
+    );
+    expect(await readIndependently(access, 'killed.bin', pem)).toEqual({
+      sha256: sha256Hex(data),
+      length: data.length,
+      ivHex: inspection.ivHex,
+    });
     assertNoKeyIn(checkpointTexts, inspection.keyForms, 'the checkpoint');
     assertNoKeyIn([killed.stdout, killed.stderr, second.stdout, second.stderr], inspection.keyForms, 'CLI output');
     expect(await readdir(cpDir)).toEqual([]);
@@ -79,6 +113,20 @@ describe('oss-cse CLI killed with SIGKILL', () => {
     // Only the slowing delays (one per part sent before the kill, or in flight then): no failure was injected.
     expect({ ...delta, delayed: 0 }).toEqual({ failed: 0, reset: 0, delayed: 0, stsExpirations: 0, clockShifts: 0 });
     expect(delta.delayed).toBeGreaterThanOrEqual(4);
-    await recordCase({ client: 'cli', name: '`oss-cse put` killed with SIGKILL, then run again', faults: `${describeFaults(delta)} + SIGKILL`, outcome: 'resumed the same upload to a byte-identical object', checks: ['CRC-64', 'AES-CTR at offsets (same key and IV)', 'decrypts', 'node:crypto decrypts the stored bytes', 'checkpoint and stdout/stderr hold no data key', 'checkpoint removed', 'no pending upload'] });
+    await recordCase({
+      client: 'cli',
+      name: '`oss-cse put` killed with SIGKILL, then run again',
+      faults: `${describeFaults(delta)} + SIGKILL`,
+      outcome: 'resumed the same upload to a byte-identical object',
+      checks: [
+        'CRC-64',
+        'AES-CTR at offsets (same key and IV)',
+        'decrypts',
+        'node:crypto decrypts the stored bytes',
+        'checkpoint and stdout/stderr hold no data key',
+        'checkpoint removed',
+        'no pending upload',
+      ],
+    });
   });
 });

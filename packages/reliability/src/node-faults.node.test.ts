@@ -12,7 +12,15 @@ import { Keyring, RsaMasterKey } from '@oss-cse/core';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
 import { createClient, type NodeClient, type NodeClientOptions } from '@oss-cse/node';
 import {
-  CounterLedger, assertNoKeyIn, describeFaults, faultDelta, inspectStored, isTypedError, patternBytes, type FaultCounters, type Inspection,
+  CounterLedger,
+  assertNoKeyIn,
+  describeFaults,
+  faultDelta,
+  inspectStored,
+  isTypedError,
+  patternBytes,
+  type FaultCounters,
+  type Inspection,
 } from './support/checks.js';
 import { recordCase } from './support/summary.js';
 import { rawOss, readIndependently, sha256Hex, type EmulatorAccess } from '../test/independent-read.js';
@@ -24,7 +32,9 @@ let keyring: Keyring;
 let raw: OSS;
 let access: EmulatorAccess;
 /** The suite's RSA-2048 key, made by node:crypto (the independent reader uses the same PEM). */
-const privateKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const privateKeyPem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 const ledger = new CounterLedger();
 const clients: NodeClient[] = [];
 
@@ -32,7 +42,13 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'oss-cse-reliability-'));
   emu = await startEmulator({ port: 0, minStsDurationSeconds: 1 });
   keyring = new Keyring(await RsaMasterKey.import({ privateKey: privateKeyPem }));
-  access = { ossEndpoint: emu.ossEndpoint, region: emu.region, bucket: emu.buckets[0]!, accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret };
+  access = {
+    ossEndpoint: emu.ossEndpoint,
+    region: emu.region,
+    bucket: emu.buckets[0]!,
+    accessKeyId: emu.accessKeyId,
+    accessKeySecret: emu.accessKeySecret,
+  };
   raw = rawOss(access);
 });
 afterAll(async () => {
@@ -43,9 +59,16 @@ afterAll(async () => {
 
 function client(overrides: Partial<NodeClientOptions> = {}): NodeClient {
   const c = createClient({
-    keyring, bucket: emu.buckets[0]!, region: emu.region, endpoint: emu.ossEndpoint,
+    keyring,
+    bucket: emu.buckets[0]!,
+    region: emu.region,
+    endpoint: emu.ossEndpoint,
     credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret },
-    partSize: PART, multipartThreshold: PART, concurrency: 3, retry: { retries: 6, baseDelayMs: 2, maxDelayMs: 20 }, ...overrides,
+    partSize: PART,
+    multipartThreshold: PART,
+    concurrency: 3,
+    retry: { retries: 6, baseDelayMs: 2, maxDelayMs: 20 },
+    ...overrides,
   });
   clients.push(c);
   return c;
@@ -60,7 +83,11 @@ async function stored(key: string): Promise<{ headers: Record<string, string>; c
 async function verify(key: string, source: Uint8Array): Promise<Inspection> {
   const inspection = await inspectStored(await stored(key), keyring, source);
   ledger.add(key, inspection);
-  expect(await readIndependently(access, key, privateKeyPem)).toEqual({ sha256: sha256Hex(source), length: source.length, ivHex: inspection.ivHex });
+  expect(await readIndependently(access, key, privateKeyPem)).toEqual({
+    sha256: sha256Hex(source),
+    length: source.length,
+    ivHex: inspection.ivHex,
+  });
   return inspection;
 }
 const CHECKS = ['CRC-64', 'AES-CTR at offsets', 'decrypts', 'node:crypto decrypts the stored bytes'];
@@ -90,7 +117,11 @@ async function source(name: string, size: number, seed: number): Promise<{ file:
 }
 
 // A failing scenario is reported as failed (the summary never shows a stale success).
-beforeEach((ctx) => ctx.onTestFailed(() => recordCase({ client: 'node', name: ctx.task.name, faults: '-', outcome: 'failed', checks: [] })));
+beforeEach((ctx) =>
+  ctx.onTestFailed(() =>
+    recordCase({ client: 'node', name: ctx.task.name, faults: '-', outcome: 'failed', checks: [] }),
+  ),
+);
 
 describe('Node client under faults', () => {
   it('connection resets mid-part (upload and download) are retried with identical ciphertext', async () => {
@@ -106,7 +137,13 @@ describe('Node client under faults', () => {
     await verify('reset.bin', data);
     const delta = injectedSince(before);
     expect(delta).toEqual({ ...none, reset: 5 });
-    await recordCase({ client: 'node', name: 'connection reset mid-part (upload + download)', faults: describeFaults(delta), outcome: 'byte-identical', checks: [...CHECKS, 'download identical'] });
+    await recordCase({
+      client: 'node',
+      name: 'connection reset mid-part (upload + download)',
+      faults: describeFaults(delta),
+      outcome: 'byte-identical',
+      checks: [...CHECKS, 'download identical'],
+    });
   });
 
   it('bursts of 500 and 503 on parts, complete and ranged GETs', async () => {
@@ -124,13 +161,21 @@ describe('Node client under faults', () => {
     expect(faultDelta(emu.faults.stats(), before)).toEqual({ ...none, failed: 11 });
     // A burst longer than the retry budget ends in a typed error and leaves no multipart upload behind.
     emu.faults.failNext({ operation: 'UploadPart', count: 50, status: 503, code: 'ServiceUnavailable' });
-    const e = await client({ concurrency: 1, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } }).upload('burst-fail.bin', file).catch((x: unknown) => x);
+    const e = await client({ concurrency: 1, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } })
+      .upload('burst-fail.bin', file)
+      .catch((x: unknown) => x);
     emu.faults.clear();
     expect(isTypedError(e) && e.code).toBe('ERR_TRANSPORT');
     expect(await pending('burst-fail')).toBe(0);
     const delta = injectedSince(before);
     expect(delta).toEqual({ ...none, failed: 14 });
-    await recordCase({ client: 'node', name: '500/503 bursts (initiate, parts, complete, GET); burst beyond retries', faults: describeFaults(delta), outcome: 'byte-identical; beyond the retry budget (3 attempts): typed ERR_TRANSPORT, upload aborted', checks: [...CHECKS, 'ListMultipartUploads empty after failure'] });
+    await recordCase({
+      client: 'node',
+      name: '500/503 bursts (initiate, parts, complete, GET); burst beyond retries',
+      faults: describeFaults(delta),
+      outcome: 'byte-identical; beyond the retry budget (3 attempts): typed ERR_TRANSPORT, upload aborted',
+      checks: [...CHECKS, 'ListMultipartUploads empty after failure'],
+    });
   });
 
   it('responses slower than the timeout are abandoned and retried', async () => {
@@ -154,7 +199,9 @@ describe('Node client under faults', () => {
     expect(Math.max(up, down)).toBeLessThan(DELAY);
     await verify('slow.bin', data);
     await recordCase({
-      client: 'node', name: 'slow responses past the request timeout', faults: `${describeFaults(delta)} (5 s; timeout 0.8 s)`,
+      client: 'node',
+      name: 'slow responses past the request timeout',
+      faults: `${describeFaults(delta)} (5 s; timeout 0.8 s)`,
       outcome: `abandoned and retried: upload ${(up / 1000).toFixed(1)} s, download ${(down / 1000).toFixed(1)} s; byte-identical`,
       checks: [...CHECKS, 'finished before the delay'],
     });
@@ -168,25 +215,48 @@ describe('Node client under faults', () => {
       concurrency: 1,
       credentials: async () => {
         vended++;
-        const { Credentials: k } = await emu.sts.assumeRole({ roleArn: 'acs:ram::1:role/reliability', roleSessionName: 'node', durationSeconds: 3600 });
-        return { accessKeyId: k.AccessKeyId, accessKeySecret: k.AccessKeySecret, securityToken: k.SecurityToken, expiration: k.Expiration };
+        const { Credentials: k } = await emu.sts.assumeRole({
+          roleArn: 'acs:ram::1:role/reliability',
+          roleSessionName: 'node',
+          durationSeconds: 3600,
+        });
+        return {
+          accessKeyId: k.AccessKeyId,
+          accessKeySecret: k.AccessKeySecret,
+          securityToken: k.SecurityToken,
+          expiration: k.Expiration,
+        };
       },
     });
-    await c.upload('sts.bin', file, { onProgress: (p) => { if (p.partsDone === 2 && p.bytesDone < p.bytesTotal) void emu.faults.expireStsTokens(); } });
+    await c.upload('sts.bin', file, {
+      onProgress: (p) => {
+        if (p.partsDone === 2 && p.bytesDone < p.bytesTotal) void emu.faults.expireStsTokens();
+      },
+    });
     const vendedByUpload = vended;
     expect(vendedByUpload).toBe(2);
     await verify('sts.bin', data);
     const out = join(dir, 'sts.out');
     // ali-oss discards a streamed GET's error body (a bare 403): the transport learns the code with a GET of byte 0,
     // so the client still refreshes and goes on.
-    await c.download('sts.bin', out, { onProgress: (p) => { if (p.partsDone === 3 && p.bytesDone < p.bytesTotal) void emu.faults.expireStsTokens(); } });
+    await c.download('sts.bin', out, {
+      onProgress: (p) => {
+        if (p.partsDone === 3 && p.bytesDone < p.bytesTotal) void emu.faults.expireStsTokens();
+      },
+    });
     expect(vended - vendedByUpload).toBe(1);
     expect(Buffer.from(await readFile(out)).equals(data)).toBe(true);
     expect((await readdir(dir)).filter((f) => f.startsWith('sts.out') && f !== 'sts.out')).toEqual([]);
     const delta = injectedSince(before);
     expect(delta).toEqual({ ...none, stsExpirations: 2 });
     const outcome = `a token vended again during the upload and during the download (${vended} in all), byte-identical`;
-    await recordCase({ client: 'node', name: 'STS tokens expiring mid-upload and mid-download', faults: describeFaults(delta), outcome, checks: [...CHECKS, 'token vended during the download', 'whole destination, no temp file left'] });
+    await recordCase({
+      client: 'node',
+      name: 'STS tokens expiring mid-upload and mid-download',
+      faults: describeFaults(delta),
+      outcome,
+      checks: [...CHECKS, 'token vended during the download', 'whole destination, no temp file left'],
+    });
   });
 
   it('a server clock skewed past 15 minutes mid-upload: typed RequestTimeTooSkewed, then a resume completes', async () => {
@@ -195,9 +265,19 @@ describe('Node client under faults', () => {
     const cpDir = join(dir, 'cp-skew');
     const c = client({ concurrency: 1, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 }, checkpointDir: cpDir });
     let shifted = false;
-    const first = await c.upload('skew.bin', file, {
-      onProgress: (p) => { if (p.partsDone === 2 && !shifted) { shifted = true; emu.faults.shiftClock(20 * 60_000); } },
-    }).then(() => 'completed', (e: unknown) => e);
+    const first = await c
+      .upload('skew.bin', file, {
+        onProgress: (p) => {
+          if (p.partsDone === 2 && !shifted) {
+            shifted = true;
+            emu.faults.shiftClock(20 * 60_000);
+          }
+        },
+      })
+      .then(
+        () => 'completed',
+        (e: unknown) => e,
+      );
     emu.faults.shiftClock(-20 * 60_000);
     // The Node client (ali-oss in Node) does not correct its clock: every retry is refused the same way.
     expect(first).toMatchObject({ code: 'ERR_TRANSPORT', details: { status: 403, ossCode: 'RequestTimeTooSkewed' } });
@@ -213,8 +293,15 @@ describe('Node client under faults', () => {
     expect(await pending('skew')).toBe(0);
     const delta = injectedSince(before);
     expect(delta).toEqual({ ...none, clockShifts: 2 });
-    const outcome = 'typed ERR_TRANSPORT RequestTimeTooSkewed (checkpoint kept); after the clock is back, resumed 2 parts to byte-identical';
-    await recordCase({ client: 'node', name: 'server clock skewed +20 min mid-upload', faults: describeFaults(delta), outcome, checks: [...CHECKS, 'checkpoint holds no data key', 'checkpoint removed', 'no pending upload'] });
+    const outcome =
+      'typed ERR_TRANSPORT RequestTimeTooSkewed (checkpoint kept); after the clock is back, resumed 2 parts to byte-identical';
+    await recordCase({
+      client: 'node',
+      name: 'server clock skewed +20 min mid-upload',
+      faults: describeFaults(delta),
+      outcome,
+      checks: [...CHECKS, 'checkpoint holds no data key', 'checkpoint removed', 'no pending upload'],
+    });
   });
 
   it('two clients uploading the same key at once: one whole object wins, no upload left behind', async () => {
@@ -222,7 +309,10 @@ describe('Node client under faults', () => {
     const a = await source('race-a.bin', 5 * PART + 1, 6);
     const b = await source('race-b.bin', 4 * PART + 9, 7);
     emu.faults.delay({ operation: 'UploadPart', delayMs: 30, count: 6 });
-    const results = await Promise.allSettled([client().upload('race.bin', a.file), client().upload('race.bin', b.file)]);
+    const results = await Promise.allSettled([
+      client().upload('race.bin', a.file),
+      client().upload('race.bin', b.file),
+    ]);
     for (const r of results) if (r.status === 'rejected') expect(isTypedError(r.reason)).toBe(true);
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
     const s = await stored('race.bin');
@@ -231,7 +321,13 @@ describe('Node client under faults', () => {
     expect(await pending('race')).toBe(0);
     const delta = injectedSince(before);
     expect(delta).toEqual({ ...none, delayed: 6 });
-    await recordCase({ client: 'node', name: 'two clients uploading the same key at once', faults: `${describeFaults(delta)}; concurrent uploads`, outcome: 'the last complete wins, byte-identical to its source', checks: [...CHECKS, 'no pending upload'] });
+    await recordCase({
+      client: 'node',
+      name: 'two clients uploading the same key at once',
+      faults: `${describeFaults(delta)}; concurrent uploads`,
+      outcome: 'the last complete wins, byte-identical to its source',
+      checks: [...CHECKS, 'no pending upload'],
+    });
   });
 
   it('a download interrupted mid-way leaves no destination file and resumes to an identical file', async () => {
@@ -242,9 +338,13 @@ describe('Node client under faults', () => {
     const out = join(dir, 'dl.out');
     const cpDir = join(dir, 'cp-dl');
     const c = client({ concurrency: 1, retry: { retries: 0 }, checkpointDir: cpDir });
-    const e = await c.download('dl.bin', out, {
-      onProgress: (p) => { if (p.partsDone === 3) emu.faults.resetConnection({ operation: 'GetObject', afterBytes: 1000 }); },
-    }).catch((x: unknown) => x);
+    const e = await c
+      .download('dl.bin', out, {
+        onProgress: (p) => {
+          if (p.partsDone === 3) emu.faults.resetConnection({ operation: 'GetObject', afterBytes: 1000 });
+        },
+      })
+      .catch((x: unknown) => x);
     expect(isTypedError(e) && e.code).toBe('ERR_TRANSPORT');
     await expect(readFile(out)).rejects.toMatchObject({ code: 'ENOENT' });
     const r = await c.download('dl.bin', out);
@@ -253,21 +353,38 @@ describe('Node client under faults', () => {
     expect((await readdir(dir)).filter((f) => f.startsWith('dl.out') && f !== 'dl.out')).toEqual([]);
     const delta = injectedSince(before);
     expect(delta).toEqual({ ...none, reset: 1 });
-    await recordCase({ client: 'node', name: 'download interrupted (reset, no retries) and resumed', faults: describeFaults(delta), outcome: 'typed ERR_TRANSPORT, no destination file; resumed 3 parts to an identical file', checks: ['no half-written destination', 'no temp file left', 'identical bytes'] });
+    await recordCase({
+      client: 'node',
+      name: 'download interrupted (reset, no retries) and resumed',
+      faults: describeFaults(delta),
+      outcome: 'typed ERR_TRANSPORT, no destination file; resumed 3 parts to an identical file',
+      checks: ['no half-written destination', 'no temp file left', 'identical bytes'],
+    });
   });
 
   it('an aborted upload leaves no multipart upload and no checkpoint', async () => {
     const { file } = await source('abort.bin', 8 * PART, 9);
     const cpDir = join(dir, 'cp-abort');
     const controller = new AbortController();
-    const e = await client({ concurrency: 2, checkpointDir: cpDir }).upload('abort.bin', file, {
-      signal: controller.signal, onProgress: (p) => { if (p.partsDone === 2) controller.abort(); },
-    }).catch((x: unknown) => x);
+    const e = await client({ concurrency: 2, checkpointDir: cpDir })
+      .upload('abort.bin', file, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.partsDone === 2) controller.abort();
+        },
+      })
+      .catch((x: unknown) => x);
     expect(isTypedError(e) && e.code).toBe('ERR_ABORTED');
     expect(await pending('abort')).toBe(0);
     expect(await filesUnder(cpDir)).toEqual([]);
     await expect(client().head('abort.bin')).rejects.toMatchObject({ code: 'ERR_NOT_FOUND' });
-    await recordCase({ client: 'node', name: 'upload aborted by the caller', faults: 'none (AbortSignal after 2 parts)', outcome: 'typed ERR_ABORTED', checks: ['ListMultipartUploads empty', 'no checkpoint left', 'no object (HEAD 404)'] });
+    await recordCase({
+      client: 'node',
+      name: 'upload aborted by the caller',
+      faults: 'none (AbortSignal after 2 parts)',
+      outcome: 'typed ERR_ABORTED',
+      checks: ['ListMultipartUploads empty', 'no checkpoint left', 'no object (HEAD 404)'],
+    });
   });
 
   it('no two uploads of this file shared a data key and IV', () => {

@@ -18,9 +18,14 @@ let client: NodeClient;
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 });
   client = createClient({
-    keyring: new Keyring(await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair({ bits: 2048 })).privateKey })),
-    bucket: emu.buckets[0]!, region: emu.region, endpoint: emu.ossEndpoint,
-    credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret }, retry: { retries: 0 },
+    keyring: new Keyring(
+      await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair({ bits: 2048 })).privateKey }),
+    ),
+    bucket: emu.buckets[0]!,
+    region: emu.region,
+    endpoint: emu.ossEndpoint,
+    credentials: { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret },
+    retry: { retries: 0 },
   });
   await client.put('r.bin', Buffer.from(data));
 });
@@ -31,23 +36,30 @@ afterAll(async () => {
 beforeEach((ctx) => ctx.onTestFailed(() => recordFuzz({ name: ctx.task.name, runs: 0, result: 'failed' })));
 
 describe('Node client ranges (fast-check, from the range model)', () => {
-  it('valid ranges return exactly the model\'s bytes, invalid ones fail with its code', async () => {
+  it("valid ranges return exactly the model's bytes, invalid ones fail with its code", async () => {
     const seen = { valid: 0, invalid: 0 };
-    await fc.assert(fc.asyncProperty(rangeCases(SIZE), async ({ input, outcome }) => {
-      const got = await client.get('r.bin', { range: input }).then((x) => x.body, (e: unknown) => e);
-      const want = selected(data, outcome);
-      if (want) {
-        seen.valid++;
-        expect(got, `range ${JSON.stringify(input)}`).toBeInstanceOf(Uint8Array);
-        expect(Buffer.from(got as Uint8Array).equals(want), `range ${JSON.stringify(input)}`).toBe(true);
-      } else {
-        seen.invalid++;
-        expect(isTypedError(got) && got.code, `range ${JSON.stringify(input)}`).toBe('ERR_INVALID_RANGE');
-      }
-    }), { numRuns: 150, seed: 5 });
+    await fc.assert(
+      fc.asyncProperty(rangeCases(SIZE), async ({ input, outcome }) => {
+        const got = await client.get('r.bin', { range: input }).then(
+          (x) => x.body,
+          (e: unknown) => e,
+        );
+        const want = selected(data, outcome);
+        if (want) {
+          seen.valid++;
+          expect(got, `range ${JSON.stringify(input)}`).toBeInstanceOf(Uint8Array);
+          expect(Buffer.from(got as Uint8Array).equals(want), `range ${JSON.stringify(input)}`).toBe(true);
+        } else {
+          seen.invalid++;
+          expect(isTypedError(got) && got.code, `range ${JSON.stringify(input)}`).toBe('ERR_INVALID_RANGE');
+        }
+      }),
+      { numRuns: 150, seed: 5 },
+    );
     expect(Math.min(seen.valid, seen.invalid)).toBeGreaterThan(30);
     await recordFuzz({
-      name: 'range strings for the Node client `get` from the range model (against the emulator)', runs: seen.valid + seen.invalid,
+      name: 'range strings for the Node client `get` from the range model (against the emulator)',
+      runs: seen.valid + seen.invalid,
       result: `${seen.valid} valid: exactly the model's bytes; ${seen.invalid} invalid: ERR_INVALID_RANGE`,
     });
   });

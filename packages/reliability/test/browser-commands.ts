@@ -16,7 +16,8 @@ export interface AdminRequest {
 
 const ADMIN_PATHS = /^\/(faults(\/\d+)?|sts\/expire|clock)$/;
 
-const fixture = (ctx: BrowserCommandContext): ReliabilityEmulator => ctx.project.getProvidedContext().reliabilityEmulator;
+const fixture = (ctx: BrowserCommandContext): ReliabilityEmulator =>
+  ctx.project.getProvidedContext().reliabilityEmulator;
 
 const reliabilityAdmin: BrowserCommand<[AdminRequest]> = async (ctx, request) => {
   if (!ADMIN_PATHS.test(request.path)) throw new Error(`reliabilityAdmin: no admin route ${request.path}`);
@@ -25,7 +26,7 @@ const reliabilityAdmin: BrowserCommand<[AdminRequest]> = async (ctx, request) =>
     headers: { 'content-type': 'application/json' },
     ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
   });
-  return { status: res.status, body: await res.json() as unknown };
+  return { status: res.status, body: (await res.json()) as unknown };
 };
 
 const reliabilityReadStored: BrowserCommand<[string]> = async (ctx, key): Promise<IndependentRead> => {

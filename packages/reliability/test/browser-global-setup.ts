@@ -22,8 +22,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const emulator = await startEmulator({ port: 0, admin: true, corsOrigins: ['*'] });
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   project.provide('reliabilityEmulator', {
-    ossEndpoint: emulator.ossEndpoint, region: emulator.region, bucket: emulator.buckets[0]!,
-    accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret,
+    ossEndpoint: emulator.ossEndpoint,
+    region: emulator.region,
+    bucket: emulator.buckets[0]!,
+    accessKeyId: emulator.accessKeyId,
+    accessKeySecret: emulator.accessKeySecret,
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   });
   return () => emulator.close();

@@ -22,16 +22,28 @@ export interface IndependentRead {
 
 export function rawOss(emu: EmulatorAccess): OSS {
   return new OSS({
-    endpoint: emu.ossEndpoint, bucket: emu.bucket, region: `oss-${emu.region}`, accessKeyId: emu.accessKeyId,
-    accessKeySecret: emu.accessKeySecret, sldEnable: true, authorizationV4: true,
+    endpoint: emu.ossEndpoint,
+    bucket: emu.bucket,
+    region: `oss-${emu.region}`,
+    accessKeyId: emu.accessKeyId,
+    accessKeySecret: emu.accessKeySecret,
+    sldEnable: true,
+    authorizationV4: true,
   } as OSS.Options);
 }
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** GETs `key` without oss-cse and decrypts it with node:crypto and the RSA private key (PEM). */
-export async function readIndependently(emu: EmulatorAccess, key: string, privateKeyPem: string): Promise<IndependentRead> {
+export async function readIndependently(
+  emu: EmulatorAccess,
+  key: string,
+  privateKeyPem: string,
+): Promise<IndependentRead> {
   const got = await rawOss(emu).get(key);
-  const { plaintext, iv } = independentDecrypt({ headers: got.res.headers as Record<string, string>, ciphertext: got.content as Buffer }, privateKeyPem);
+  const { plaintext, iv } = independentDecrypt(
+    { headers: got.res.headers as Record<string, string>, ciphertext: got.content as Buffer },
+    privateKeyPem,
+  );
   return { sha256: sha256Hex(plaintext), length: plaintext.length, ivHex: iv.toString('hex') };
 }

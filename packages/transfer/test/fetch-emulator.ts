@@ -31,8 +31,17 @@ export async function startFetchSuiteEmulator(): Promise<{ emulator: Emulator; t
   const emulator = await startEmulator({ port: 0, corsOrigins: ['*'], minStsDurationSeconds: 1 });
   const bucket = emulator.buckets[0]!;
   const vend = async (options: Parameters<Emulator['sts']['assumeRole']>[0]) => {
-    const { Credentials: c } = await emulator.sts.assumeRole({ roleArn: 'acs:ram::1:role/fetch-suite', roleSessionName: 'fetch-suite', ...options });
-    return { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken, expiration: c.Expiration };
+    const { Credentials: c } = await emulator.sts.assumeRole({
+      roleArn: 'acs:ram::1:role/fetch-suite',
+      roleSessionName: 'fetch-suite',
+      ...options,
+    });
+    return {
+      accessKeyId: c.AccessKeyId,
+      accessKeySecret: c.AccessKeySecret,
+      securityToken: c.SecurityToken,
+      expiration: c.Expiration,
+    };
   };
   const target: FetchSuiteTarget = {
     ossEndpoint: emulator.ossEndpoint,
@@ -44,7 +53,16 @@ export async function startFetchSuiteEmulator(): Promise<{ emulator: Emulator; t
       prefix: LIMITED_PREFIX,
       credentials: await vend({
         durationSeconds: 3600,
-        policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['oss:PutObject', 'oss:GetObject'], Resource: [`acs:oss:*:*:${bucket}/${LIMITED_PREFIX}*`] }] },
+        policy: {
+          Version: '1',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['oss:PutObject', 'oss:GetObject'],
+              Resource: [`acs:oss:*:*:${bucket}/${LIMITED_PREFIX}*`],
+            },
+          ],
+        },
       }),
     },
     expiring: await vend({ durationSeconds: 1 }),
@@ -63,7 +81,11 @@ export async function startFetchSuiteEmulator(): Promise<{ emulator: Emulator; t
  * ```
  */
 export async function startFaultRelay(emulator: Emulator): Promise<{ url: string; close(): Promise<void> }> {
-  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' };
+  const cors = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'POST',
+    'access-control-allow-headers': 'content-type',
+  };
   const server = createHttpServer((req, res) => {
     if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
     const chunks: Buffer[] = [];
@@ -71,7 +93,8 @@ export async function startFaultRelay(emulator: Emulator): Promise<{ url: string
     req.on('end', () => {
       try {
         const rule = JSON.parse(Buffer.concat(chunks).toString('utf8')) as FaultRule;
-        if (req.method !== 'POST' || typeof rule.keyPrefix !== 'string' || !rule.keyPrefix.startsWith('fetch-suite/')) throw new Error('a rule scoped to fetch-suite/');
+        if (req.method !== 'POST' || typeof rule.keyPrefix !== 'string' || !rule.keyPrefix.startsWith('fetch-suite/'))
+          throw new Error('a rule scoped to fetch-suite/');
         const id = emulator.faults.add(rule as Parameters<Emulator['faults']['add']>[0]);
         res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ id }));
       } catch (e) {

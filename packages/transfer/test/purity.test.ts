@@ -13,12 +13,19 @@ describe('@oss-cse/transfer purity', () => {
   it('has sources to check', () => {
     expect(files.length).toBeGreaterThan(2);
   });
-  it.each(files.map((f) => [f.slice(src.length + 1), f]))('%s imports no Node built-in and uses no Buffer/process', (_, file) => {
-    const code = readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
-    expect(code).not.toMatch(/from\s+['"](node:|fs|path|crypto|stream|buffer|os|util|http|https|zlib|child_process|ali-oss)['"/]/);
-    expect(code).not.toMatch(/require\(/);
-    expect(code).not.toMatch(/\bBuffer\.|\bprocess\.|\bsetImmediate\(/);
-  });
+  it.each(files.map((f) => [f.slice(src.length + 1), f]))(
+    '%s imports no Node built-in and uses no Buffer/process',
+    (_, file) => {
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\/.*$/gm, '')
+        .replace(/\/\*[\s\S]*?\*\//g, '');
+      expect(code).not.toMatch(
+        /from\s+['"](node:|fs|path|crypto|stream|buffer|os|util|http|https|zlib|child_process|ali-oss)['"/]/,
+      );
+      expect(code).not.toMatch(/require\(/);
+      expect(code).not.toMatch(/\bBuffer\.|\bprocess\.|\bsetImmediate\(/);
+    },
+  );
   it('declares lib ES2022+DOM and no ambient types', () => {
     const tsconfig = JSON.parse(readFileSync(join(src, '..', 'tsconfig.json'), 'utf8'));
     expect(tsconfig.compilerOptions.types).toEqual([]);

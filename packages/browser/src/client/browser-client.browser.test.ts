@@ -3,7 +3,15 @@
 // resume after a reload, the per-part resume check (changed parts start over with a new key and IV, unsent parts may
 // change), computeMd5 on resume, abort/keep, token refresh and typed errors.
 import { describe, expect, it } from 'vitest';
-import { RsaMasterKey, V2_HEADERS, decryptObject, generateRsaKeyPair, md5Base64, parseEnvelope, unwrapEnvelope } from '@oss-cse/core';
+import {
+  RsaMasterKey,
+  V2_HEADERS,
+  decryptObject,
+  generateRsaKeyPair,
+  md5Base64,
+  parseEnvelope,
+  unwrapEnvelope,
+} from '@oss-cse/core';
 import { ossError, type TransferProgress, type UploadRecord } from '@oss-cse/transfer';
 import { MemoryTransport, pseudoRandom, resetError } from '@oss-cse/transfer/test-support';
 import { createClient, type BrowserClient } from './browser-client.js';
@@ -11,25 +19,43 @@ import { createClient, type BrowserClient } from './browser-client.js';
 const masterKey = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
 const PART = 102_400;
 
-function setup(options: { tokens?: boolean } = {}): { client: BrowserClient; transport: MemoryTransport; refreshes: () => number } {
+function setup(options: { tokens?: boolean } = {}): {
+  client: BrowserClient;
+  transport: MemoryTransport;
+  refreshes: () => number;
+} {
   const transport = new MemoryTransport();
   let n = 0;
   const client = createClient({
-    keyring: masterKey, bucket: transport.bucket, transport, database: `test-${crypto.randomUUID()}`,
-    credentials: async () => ({ accessKeyId: 'STS.x', accessKeySecret: 's', securityToken: options.tokens === false ? undefined : `t${++n}`, expiration: Date.now() + 3600_000 }),
+    keyring: masterKey,
+    bucket: transport.bucket,
+    transport,
+    database: `test-${crypto.randomUUID()}`,
+    credentials: async () => ({
+      accessKeyId: 'STS.x',
+      accessKeySecret: 's',
+      securityToken: options.tokens === false ? undefined : `t${++n}`,
+      expiration: Date.now() + 3600_000,
+    }),
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
   });
   return { client, transport, refreshes: () => n };
 }
 
-const file = (size: number, seed: number, name = 'f.bin', lastModified = 1) => new File([pseudoRandom(size, seed) as BlobPart], name, { lastModified });
+const file = (size: number, seed: number, name = 'f.bin', lastModified = 1) =>
+  new File([pseudoRandom(size, seed) as BlobPart], name, { lastModified });
 const bytes = async (b: Blob) => new Uint8Array(await b.arrayBuffer());
-const failPart = (n: number, code = 'X') => (op: string, info: { partNumber?: number | undefined; key: string }) => {
-  if (op === 'UploadPart' && info.partNumber === n) throw ossError({ operation: `UploadPart ${info.key} #${n}`, status: 400, ossCode: code });
-};
+const failPart =
+  (n: number, code = 'X') =>
+  (op: string, info: { partNumber?: number | undefined; key: string }) => {
+    if (op === 'UploadPart' && info.partNumber === n)
+      throw ossError({ operation: `UploadPart ${info.key} #${n}`, status: 400, ossCode: code });
+  };
 /** The plaintext IV of an object or upload, from its CSE headers. */
-const ivOf = async (headers: Record<string, string>) => (await unwrapEnvelope({ keyring: masterKey, envelope: parseEnvelope(headers)! })).iv;
-const pendingUploads = async (client: BrowserClient) => (await client.pendingTransfers()).filter((r): r is UploadRecord => r.kind === 'upload');
+const ivOf = async (headers: Record<string, string>) =>
+  (await unwrapEnvelope({ keyring: masterKey, envelope: parseEnvelope(headers)! })).iv;
+const pendingUploads = async (client: BrowserClient) =>
+  (await client.pendingTransfers()).filter((r): r is UploadRecord => r.kind === 'upload');
 
 describe('BrowserClient over an in-memory transport', () => {
   it('uploads small files with one PUT and large ones in parallel encrypted parts; both download identical', async () => {
@@ -39,13 +65,20 @@ describe('BrowserClient over an in-memory transport', () => {
     const big = file(PART * 5 + 123, 2);
     const events: TransferProgress[] = [];
     const parts: number[] = [];
-    const res = await client.upload('u/big.bin', big, { partSize: PART, concurrency: 3, onProgress: (p) => events.push(p), onPart: (p) => parts.push(p.partNumber) });
+    const res = await client.upload('u/big.bin', big, {
+      partSize: PART,
+      concurrency: 3,
+      onProgress: (p) => events.push(p),
+      onPart: (p) => parts.push(p.partNumber),
+    });
     expect(res).toMatchObject({ parts: 6, size: big.size, resumedParts: 0 });
     expect(parts.sort()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(events.at(-1)).toMatchObject({ bytesDone: big.size, bytesTotal: big.size, partsDone: 6, partsTotal: 6 });
     const stored = transport.objects.get('u/big.bin')!;
     expect(stored.body).not.toEqual(await bytes(big));
-    expect(await decryptObject({ keyring: masterKey, headers: stored.headers, ciphertext: stored.body })).toEqual(await bytes(big));
+    expect(await decryptObject({ keyring: masterKey, headers: stored.headers, ciphertext: stored.body })).toEqual(
+      await bytes(big),
+    );
     expect(await bytes(await client.downloadBlob('u/big.bin'))).toEqual(await bytes(big));
     expect(await bytes(await client.downloadBlob('u/small.bin'))).toEqual(await bytes(small));
     expect(transport.uploads.size).toBe(0);
@@ -64,7 +97,9 @@ describe('BrowserClient over an in-memory transport', () => {
     expect((await client.get('r/r.bin', { range: '-100' })).body).toEqual(plain.subarray(plain.length - 100));
     const { body } = await client.getStream('r/r.bin', { chunkSize: 65_536, range: '1000-250000' });
     expect(await bytes(await new Response(body).blob())).toEqual(plain.subarray(1000, 250_001));
-    expect(await bytes(await client.downloadBlob('r/r.bin', { range: '5-9', type: 'text/plain' }))).toEqual(plain.subarray(5, 10));
+    expect(await bytes(await client.downloadBlob('r/r.bin', { range: '5-9', type: 'text/plain' }))).toEqual(
+      plain.subarray(5, 10),
+    );
     const listed = [];
     for await (const o of client.list({ prefix: 'r/' })) listed.push(o);
     expect(listed).toMatchObject([{ key: 'r/r.bin', size: plain.length }]);
@@ -83,12 +118,19 @@ describe('BrowserClient over an in-memory transport', () => {
     let reset = true;
     let failFive = true;
     transport.fault = (op, info) => {
-      if (op === 'UploadPart' && info.partNumber === 2 && reset) { reset = false; throw resetError(op); }
-      if (op === 'UploadPart' && info.partNumber === 5 && failFive) { failFive = false; failPart(5, 'InvalidArgument')(op, info); }
+      if (op === 'UploadPart' && info.partNumber === 2 && reset) {
+        reset = false;
+        throw resetError(op);
+      }
+      if (op === 'UploadPart' && info.partNumber === 5 && failFive) {
+        failFive = false;
+        failPart(5, 'InvalidArgument')(op, info);
+      }
     };
     const retried: (number | undefined)[] = [];
-    await expect(client.upload('resume.bin', big, { partSize: PART, concurrency: 2, onRetry: (r) => retried.push(r.partNumber) }))
-      .rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+    await expect(
+      client.upload('resume.bin', big, { partSize: PART, concurrency: 2, onRetry: (r) => retried.push(r.partNumber) }),
+    ).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
     expect(retried).toEqual([2]);
     const pending = await pendingUploads(client);
     expect(pending).toHaveLength(1);
@@ -106,8 +148,10 @@ describe('BrowserClient over an in-memory transport', () => {
   it('a changed file starts a new upload with a new key and IV', async () => {
     const { client, transport } = setup();
     transport.fault = failPart(3);
-    await expect(client.upload('c.bin', file(PART * 4, 5), { partSize: PART, concurrency: 1 }))
-      .rejects.toMatchObject({ code: 'ERR_TRANSPORT', details: { status: 400, ossCode: 'X', operation: 'UploadPart c.bin #3' } });
+    await expect(client.upload('c.bin', file(PART * 4, 5), { partSize: PART, concurrency: 1 })).rejects.toMatchObject({
+      code: 'ERR_TRANSPORT',
+      details: { status: 400, ossCode: 'X', operation: 'UploadPart c.bin #3' },
+    });
     const before = (await pendingUploads(client))[0]!;
     expect(before.parts.map((p) => p.partNumber)).toEqual([1, 2]);
     /** The data key and IV of an upload or object, unwrapped from its headers (RSA wrapping alone is randomized). */
@@ -133,8 +177,12 @@ describe('BrowserClient over an in-memory transport', () => {
     const { client, transport } = setup();
     transport.fault = failPart(4);
     const original = pseudoRandom(PART * 5, 30);
-    await expect(client.upload('m.bin', new File([original as BlobPart], 'm.bin', { lastModified: 7 }), { partSize: PART, concurrency: 1 }))
-      .rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+    await expect(
+      client.upload('m.bin', new File([original as BlobPart], 'm.bin', { lastModified: 7 }), {
+        partSize: PART,
+        concurrency: 1,
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
     const before = (await pendingUploads(client))[0]!;
     expect(before.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
     const firstIv = await ivOf(transport.uploads.get(before.uploadId)!.headers);
@@ -142,7 +190,10 @@ describe('BrowserClient over an in-memory transport', () => {
     const edited = original.slice();
     edited.fill(0x5a, PART + 10, PART + 20); // part 2 only: the first and last parts are as before
     const restarts: string[] = [];
-    const res = await client.upload('m.bin', new File([edited as BlobPart], 'm.bin', { lastModified: 7 }), { partSize: PART, onRestart: (r) => restarts.push(r) });
+    const res = await client.upload('m.bin', new File([edited as BlobPart], 'm.bin', { lastModified: 7 }), {
+      partSize: PART,
+      onRestart: (r) => restarts.push(r),
+    });
     expect(restarts).toEqual(['source-changed']);
     expect(res.resumedParts).toBe(0);
     expect(res.uploadId).not.toBe(before.uploadId);
@@ -160,12 +211,19 @@ describe('BrowserClient over an in-memory transport', () => {
     transport.uploadPart = async (key, uploadId, partNumber, body, headers, ctx) => {
       const r = await upload(key, uploadId, partNumber, body, headers, ctx);
       // The server stored part 3, but the page never learns it (e.g. the tab closed before the answer).
-      if (partNumber === 3 && lost) { lost = false; throw ossError({ operation: `UploadPart ${key} #3`, status: 400, ossCode: 'X' }); }
+      if (partNumber === 3 && lost) {
+        lost = false;
+        throw ossError({ operation: `UploadPart ${key} #3`, status: 400, ossCode: 'X' });
+      }
       return r;
     };
     const original = pseudoRandom(PART * 5, 31);
-    await expect(client.upload('l.bin', new File([original as BlobPart], 'l.bin', { lastModified: 9 }), { partSize: PART, concurrency: 1 }))
-      .rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+    await expect(
+      client.upload('l.bin', new File([original as BlobPart], 'l.bin', { lastModified: 9 }), {
+        partSize: PART,
+        concurrency: 1,
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
     const before = (await pendingUploads(client))[0]!;
     expect(before.parts.map((p) => p.partNumber)).toEqual([1, 2]);
     expect(Object.keys(before.sent).map(Number)).toEqual([1, 2, 3]);
@@ -173,7 +231,9 @@ describe('BrowserClient over an in-memory transport', () => {
     const firstIv = await ivOf(transport.uploads.get(before.uploadId)!.headers);
     const edited = original.slice();
     edited.fill(0xa5, 2 * PART + 100, 2 * PART + 200); // part 3
-    const res = await client.upload('l.bin', new File([edited as BlobPart], 'l.bin', { lastModified: 9 }), { partSize: PART });
+    const res = await client.upload('l.bin', new File([edited as BlobPart], 'l.bin', { lastModified: 9 }), {
+      partSize: PART,
+    });
     expect(res.resumedParts).toBe(0);
     expect(res.uploadId).not.toBe(before.uploadId);
     expect(await ivOf(transport.objects.get('l.bin')!.headers)).not.toEqual(firstIv);
@@ -181,12 +241,29 @@ describe('BrowserClient over an in-memory transport', () => {
     client.close();
   });
 
-  /** Uploads `file` to `key`, paused once part 2 is done: part 3 is never sent (a part that failed on the wire counts as sent). */
-  async function pausedAfterPart2(client: BrowserClient, file: File, key: string, options: { computeMd5?: boolean } = {}): Promise<UploadRecord> {
+  /**
+   * Uploads `file` to `key`, paused once part 2 is done: part 3 is never sent (a part that failed on the wire counts as
+   * sent).
+   */
+  async function pausedAfterPart2(
+    client: BrowserClient,
+    file: File,
+    key: string,
+    options: { computeMd5?: boolean } = {},
+  ): Promise<UploadRecord> {
     const pause = new AbortController();
-    await expect(client.upload(key, file, {
-      partSize: PART, concurrency: 1, signal: pause.signal, onAbort: 'keep', onPart: (p) => { if (p.partNumber === 2) pause.abort(); }, ...options,
-    })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+    await expect(
+      client.upload(key, file, {
+        partSize: PART,
+        concurrency: 1,
+        signal: pause.signal,
+        onAbort: 'keep',
+        onPart: (p) => {
+          if (p.partNumber === 2) pause.abort();
+        },
+        ...options,
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_ABORTED' });
     const [pending] = await pendingUploads(client);
     expect(Object.keys(pending!.sent).map(Number)).toEqual([1, 2]);
     return pending!;
@@ -200,9 +277,15 @@ describe('BrowserClient over an in-memory transport', () => {
   it('a part not sent yet may change: the upload resumes with the new bytes', async () => {
     const { client } = setup();
     const original = pseudoRandom(PART * 5, 32);
-    const before = await pausedAfterPart2(client, new File([original as BlobPart], 'u.bin', { lastModified: 3 }), 'u.bin');
+    const before = await pausedAfterPart2(
+      client,
+      new File([original as BlobPart], 'u.bin', { lastModified: 3 }),
+      'u.bin',
+    );
     const edited = unsentPartEdited(original);
-    const resumed = await client.upload('u.bin', new File([edited as BlobPart], 'u.bin', { lastModified: 3 }), { partSize: PART });
+    const resumed = await client.upload('u.bin', new File([edited as BlobPart], 'u.bin', { lastModified: 3 }), {
+      partSize: PART,
+    });
     expect(resumed).toMatchObject({ uploadId: before.uploadId, resumedParts: 2 });
     expect(await bytes(await client.downloadBlob('u.bin'))).toEqual(edited);
     client.close();
@@ -211,10 +294,18 @@ describe('BrowserClient over an in-memory transport', () => {
   it('with computeMd5 the MD5 recorded at Initiate must match too: a changed unsent part starts over', async () => {
     const { client, transport } = setup();
     const original = pseudoRandom(PART * 5, 33);
-    const before = await pausedAfterPart2(client, new File([original as BlobPart], 'v.bin', { lastModified: 3 }), 'v.bin', { computeMd5: true });
+    const before = await pausedAfterPart2(
+      client,
+      new File([original as BlobPart], 'v.bin', { lastModified: 3 }),
+      'v.bin',
+      { computeMd5: true },
+    );
     expect(before.plaintextMd5).toBe(await md5Base64(original));
     const edited = unsentPartEdited(original);
-    const restarted = await client.upload('v.bin', new File([edited as BlobPart], 'v.bin', { lastModified: 3 }), { partSize: PART, computeMd5: true });
+    const restarted = await client.upload('v.bin', new File([edited as BlobPart], 'v.bin', { lastModified: 3 }), {
+      partSize: PART,
+      computeMd5: true,
+    });
     expect(restarted.uploadId).not.toBe(before.uploadId);
     expect(restarted.resumedParts).toBe(0);
     expect(transport.objects.get('v.bin')!.headers[V2_HEADERS.unencryptedContentMd5]).toBe(await md5Base64(edited));
@@ -225,13 +316,26 @@ describe('BrowserClient over an in-memory transport', () => {
   it('abort stops the upload and leaves no multipart upload behind; "keep" leaves it resumable until discarded', async () => {
     const { client, transport } = setup();
     const ac = new AbortController();
-    transport.fault = (op, info) => { if (op === 'UploadPart' && info.partNumber === 2) ac.abort(); };
-    await expect(client.upload('a.bin', file(PART * 4, 7), { partSize: PART, concurrency: 1, signal: ac.signal })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+    transport.fault = (op, info) => {
+      if (op === 'UploadPart' && info.partNumber === 2) ac.abort();
+    };
+    await expect(
+      client.upload('a.bin', file(PART * 4, 7), { partSize: PART, concurrency: 1, signal: ac.signal }),
+    ).rejects.toMatchObject({ code: 'ERR_ABORTED' });
     expect(transport.uploads.size).toBe(0);
     expect(await client.pendingTransfers()).toEqual([]);
     const pause = new AbortController();
-    transport.fault = (op, info) => { if (op === 'UploadPart' && info.partNumber === 2) pause.abort(); };
-    await expect(client.upload('a.bin', file(PART * 4, 7), { partSize: PART, concurrency: 1, signal: pause.signal, onAbort: 'keep' })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+    transport.fault = (op, info) => {
+      if (op === 'UploadPart' && info.partNumber === 2) pause.abort();
+    };
+    await expect(
+      client.upload('a.bin', file(PART * 4, 7), {
+        partSize: PART,
+        concurrency: 1,
+        signal: pause.signal,
+        onAbort: 'keep',
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_ABORTED' });
     expect(transport.uploads.size).toBe(1);
     const [p] = await client.pendingTransfers();
     await client.discardTransfer(p!);
@@ -242,7 +346,10 @@ describe('BrowserClient over an in-memory transport', () => {
 
   it('an expired STS token mid-upload is refreshed once and the part resent', async () => {
     const { client, transport, refreshes } = setup();
-    transport.fault = (op, info) => { if (op === 'UploadPart' && info.partNumber === 2) transport.expiredTokens.add(info.ctx.credentials.securityToken!); };
+    transport.fault = (op, info) => {
+      if (op === 'UploadPart' && info.partNumber === 2)
+        transport.expiredTokens.add(info.ctx.credentials.securityToken!);
+    };
     const big = file(PART * 4, 8);
     await client.upload('s.bin', big, { partSize: PART, concurrency: 3 });
     expect(refreshes()).toBe(2);
@@ -253,20 +360,34 @@ describe('BrowserClient over an in-memory transport', () => {
   it('typed errors: wrong key, plaintext object, CRC mismatch', async () => {
     const { client, transport } = setup();
     await client.upload('k.bin', file(1000, 9));
-    const other = createClient({ keyring: await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey }), bucket: transport.bucket, transport, credentials: { accessKeyId: 'a', accessKeySecret: 'b' } });
+    const other = createClient({
+      keyring: await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey }),
+      bucket: transport.bucket,
+      transport,
+      credentials: { accessKeyId: 'a', accessKeySecret: 'b' },
+    });
     await expect(other.downloadBlob('k.bin')).rejects.toMatchObject({ code: 'ERR_UNWRAP_FAILED' });
     transport.objects.set('plain.txt', { body: new Uint8Array([1, 2]), headers: {}, crc: '0', etag: '"E"' });
     await expect(client.downloadBlob('plain.txt')).rejects.toMatchObject({ code: 'ERR_NOT_ENCRYPTED' });
     const original = transport.putObject.bind(transport);
     transport.putObject = async (...args) => ({ ...(await original(...args)), crc64: '1' });
-    await expect(client.upload('crc.bin', file(1000, 10), { retry: { retries: 1, baseDelayMs: 1 } })).rejects.toMatchObject({ code: 'ERR_CRC_MISMATCH' });
+    await expect(
+      client.upload('crc.bin', file(1000, 10), { retry: { retries: 1, baseDelayMs: 1 } }),
+    ).rejects.toMatchObject({ code: 'ERR_CRC_MISMATCH' });
     client.close();
     other.close();
   });
 
   it('signs V4 by default: a client without a region is refused unless it asks for V1', () => {
-    const options = { keyring: masterKey, bucket: 'photos', endpoint: 'http://localhost:9000', credentials: { accessKeyId: 'a', accessKeySecret: 'b' } };
-    expect(() => createClient(options)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringContaining('V4 needs a region') }));
+    const options = {
+      keyring: masterKey,
+      bucket: 'photos',
+      endpoint: 'http://localhost:9000',
+      credentials: { accessKeyId: 'a', accessKeySecret: 'b' },
+    };
+    expect(() => createClient(options)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringContaining('V4 needs a region') }),
+    );
     createClient({ ...options, signatureVersion: 'v1' }).close();
   });
 });

@@ -4,11 +4,35 @@
 // causes reported as ERR_CORS.
 import { parseByteRange, type ByteRange, type MultipartMaterial } from '@oss-cse/core';
 import {
-  blobSink, readBody, contentLength, send, TransferClient,
-  type ClientOptions, type DownloadOptions, type DownloadResult, type DownloadSink, type EncryptedMultipartUpload, type GetOptions,
-  type GetResult, type GetStreamOptions, type ListedObject, type ListedPrefix, type ListOptions, type MultipartUploadSummary,
-  type ObjectInfo, type PutOptions, type PutResult, type ResponseHeaders, type ResumeRecord, type RewrapOptions, type RewrapResult,
-  type SendOptions, type TransferOptions, type UploadCallOptions, type UploadResult, type UploadSource,
+  blobSink,
+  readBody,
+  contentLength,
+  send,
+  TransferClient,
+  type ClientOptions,
+  type DownloadOptions,
+  type DownloadResult,
+  type DownloadSink,
+  type EncryptedMultipartUpload,
+  type GetOptions,
+  type GetResult,
+  type GetStreamOptions,
+  type ListedObject,
+  type ListedPrefix,
+  type ListOptions,
+  type MultipartUploadSummary,
+  type ObjectInfo,
+  type PutOptions,
+  type PutResult,
+  type ResponseHeaders,
+  type ResumeRecord,
+  type RewrapOptions,
+  type RewrapResult,
+  type SendOptions,
+  type TransferOptions,
+  type UploadCallOptions,
+  type UploadResult,
+  type UploadSource,
 } from '@oss-cse/transfer';
 import { checkCors, type CheckCorsOptions, type CorsReport } from '../cors/check-cors.js';
 import { diagnose } from '../cors/diagnose.js';
@@ -39,7 +63,8 @@ export interface BlobDownloadOptions extends DownloadOptions {
  *   keyring: masterKey, bucket: 'photos', region: 'cn-hangzhou',
  *   credentials: () => fetch('/api/sts').then((r) => r.json()),
  * });
- * await client.upload(`users/alice/${file.name}`, file, { onProgress: (p) => (bar.value = p.bytesDone / p.bytesTotal) });
+ * await client.upload(`users/alice/${file.name}`, file, { onProgress: (p) => (bar.value = p.bytesDone / p.bytesTotal)
+ * });
  * const blob = await client.downloadBlob(`users/alice/${file.name}`);
  * ```
  */
@@ -56,7 +81,11 @@ export class BrowserClient extends TransferClient {
     });
   }
 
-  override put(key: string, data: Uint8Array | string | Blob | ReadableStream<Uint8Array>, options?: PutOptions): Promise<PutResult> {
+  override put(
+    key: string,
+    data: Uint8Array | string | Blob | ReadableStream<Uint8Array>,
+    options?: PutOptions,
+  ): Promise<PutResult> {
     return this.#explain(key, super.put(key, data, options));
   }
 
@@ -98,16 +127,29 @@ export class BrowserClient extends TransferClient {
   }
 
   override initiateMultipartUpload(
-    key: string, options: { dataSize: number; partSize?: number; metadata?: Record<string, string>; contentType?: string } & SendOptions,
+    key: string,
+    options: {
+      dataSize: number;
+      partSize?: number;
+      metadata?: Record<string, string>;
+      contentType?: string;
+    } & SendOptions,
   ): Promise<EncryptedMultipartUpload> {
     return this.#explain(key, super.initiateMultipartUpload(key, options));
   }
 
-  override resumeMultipartUpload(key: string, uploadId: string, material: MultipartMaterial, options?: SendOptions): Promise<EncryptedMultipartUpload> {
+  override resumeMultipartUpload(
+    key: string,
+    uploadId: string,
+    material: MultipartMaterial,
+    options?: SendOptions,
+  ): Promise<EncryptedMultipartUpload> {
     return this.#explain(key, super.resumeMultipartUpload(key, uploadId, material, options));
   }
 
-  override listMultipartUploads(options: { prefix?: string | undefined } & SendOptions = {}): Promise<MultipartUploadSummary[]> {
+  override listMultipartUploads(
+    options: { prefix?: string | undefined } & SendOptions = {},
+  ): Promise<MultipartUploadSummary[]> {
     return this.#explain(options.prefix, super.listMultipartUploads(options));
   }
 
@@ -119,7 +161,12 @@ export class BrowserClient extends TransferClient {
   async downloadBlob(key: string, options: BlobDownloadOptions = {}): Promise<Blob> {
     const { range, type, ...download } = options;
     if (range !== undefined) {
-      const { body } = await this.get(key, { range, signal: download.signal, retry: download.retry, onRetry: download.onRetry });
+      const { body } = await this.get(key, {
+        range,
+        signal: download.signal,
+        retry: download.retry,
+        onRetry: download.onRetry,
+      });
       return new Blob([body as Uint8Array<ArrayBuffer>], { type: type ?? 'application/octet-stream' });
     }
     // Nothing of a Blob download survives the page: it is never resumable.
@@ -134,16 +181,32 @@ export class BrowserClient extends TransferClient {
   }
 
   /** The bytes the server stores (ciphertext, not decrypted) and its response headers, or a `range` of them. */
-  stored(key: string, options: { range?: string | ByteRange | undefined; signal?: AbortSignal | undefined } = {}): Promise<{ bytes: Uint8Array; headers: ResponseHeaders }> {
+  stored(
+    key: string,
+    options: { range?: string | ByteRange | undefined; signal?: AbortSignal | undefined } = {},
+  ): Promise<{ bytes: Uint8Array; headers: ResponseHeaders }> {
     const operation = `GetObject ${key}`;
-    const range = options.range === undefined ? undefined : rangeHeader(typeof options.range === 'string' ? parseByteRange(options.range) : options.range);
-    return this.#explain(key, send(this.ctx, async (req) => {
-      const r = await this.ctx.transport.getObject(key, { range }, req);
-      return { bytes: await readBody(r.body, operation, contentLength(r.headers)), headers: r.headers };
-    }, { signal: options.signal }));
+    const range =
+      options.range === undefined
+        ? undefined
+        : rangeHeader(typeof options.range === 'string' ? parseByteRange(options.range) : options.range);
+    return this.#explain(
+      key,
+      send(
+        this.ctx,
+        async (req) => {
+          const r = await this.ctx.transport.getObject(key, { range }, req);
+          return { bytes: await readBody(r.body, operation, contentLength(r.headers)), headers: r.headers };
+        },
+        { signal: options.signal },
+      ),
+    );
   }
 
-  /** Names the AllowedOrigin/AllowedMethod/AllowedHeader/ExposeHeader entries the bucket's CORS rule misses for this page. */
+  /**
+   * Names the AllowedOrigin/AllowedMethod/AllowedHeader/ExposeHeader entries the bucket's CORS rule misses for this
+   * page.
+   */
   checkCors(options: CheckCorsOptions = {}): Promise<CorsReport> {
     return checkCors(this.ctx, options);
   }
@@ -162,18 +225,21 @@ export class BrowserClient extends TransferClient {
 
   #explainStream(key: string, body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
     const reader = body.getReader();
-    return new ReadableStream<Uint8Array>({
-      pull: async (controller) => {
-        try {
-          const { done, value } = await reader.read();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        } catch (e) {
-          throw await this.#diagnose(key, e);
-        }
+    return new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          try {
+            const { done, value } = await reader.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          } catch (e) {
+            throw await this.#diagnose(key, e);
+          }
+        },
+        cancel: (reason) => reader.cancel(reason),
       },
-      cancel: (reason) => reader.cancel(reason),
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
   }
 }
 

@@ -12,7 +12,9 @@ const PART = 102_400;
 /** Rewrites the stored ciphertext with one byte flipped at `at`, keeping the CSE headers. */
 async function flipStoredByte(e: EmulatorClient, key: string, at: number): Promise<void> {
   const { bytes, headers } = await e.client.stored(key);
-  const cse = Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith('x-oss-meta-client-side-encryption-')));
+  const cse = Object.fromEntries(
+    Object.entries(headers).filter(([name]) => name.startsWith('x-oss-meta-client-side-encryption-')),
+  );
   const tampered = bytes.slice();
   tampered[at] = tampered[at]! ^ 0x01;
   await e.transport.putObject(key, tampered, cse, e.request);
@@ -25,7 +27,10 @@ describe('plaintext integrity', () => {
     const plain = pseudoRandom(50_000, 21);
     expect((await e.client.upload(key, new Blob([plain as BlobPart]))).parts).toBe(0);
     const info = await e.client.head(key);
-    expect(info.envelope).toMatchObject({ unencryptedContentMd5: await md5Base64(plain), unencryptedContentLength: plain.length });
+    expect(info.envelope).toMatchObject({
+      unencryptedContentMd5: await md5Base64(plain),
+      unencryptedContentLength: plain.length,
+    });
     expect(new Uint8Array(await (await e.client.downloadBlob(key)).arrayBuffer())).toEqual(plain);
 
     await flipStoredByte(e, key, 1000);
@@ -45,7 +50,9 @@ describe('plaintext integrity', () => {
     expect((await e.client.head(plainKey)).envelope?.unencryptedContentMd5).toBeNull();
 
     const key = `${testPrefix('integrity')}mp-md5.bin`;
-    expect((await e.client.upload(key, new Blob([plain as BlobPart]), { partSize: PART, computeMd5: true })).parts).toBe(4);
+    expect(
+      (await e.client.upload(key, new Blob([plain as BlobPart]), { partSize: PART, computeMd5: true })).parts,
+    ).toBe(4);
     const info = await e.client.head(key);
     expect(info.envelope?.unencryptedContentMd5).toBe(await md5Base64(plain));
     expect(info.envelope?.unencryptedContentLength).toBe(plain.length);
@@ -60,7 +67,10 @@ describe('plaintext integrity', () => {
     const e = emulatorClient(masterKey);
     const key = `${testPrefix('integrity')}put-off.bin`;
     await e.client.upload(key, new Blob([pseudoRandom(1000, 23) as BlobPart]), { computeMd5: false });
-    expect((await e.client.head(key)).envelope).toMatchObject({ unencryptedContentMd5: null, unencryptedContentLength: 1000 });
+    expect((await e.client.head(key)).envelope).toMatchObject({
+      unencryptedContentMd5: null,
+      unencryptedContentLength: 1000,
+    });
     e.client.close();
   });
 });

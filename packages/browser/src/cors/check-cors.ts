@@ -6,13 +6,25 @@ import { preflightPasses, simpleRequestPasses } from './probes.js';
 
 /** Request headers the transports send from a page (V4 signing; ali-oss adds x-oss-user-agent). */
 export const REQUIRED_ALLOWED_HEADERS: readonly string[] = [
-  'authorization', 'content-type', 'range', 'if-match', 'x-oss-date', 'x-oss-content-sha256', 'x-oss-security-token',
-  'x-oss-range-behavior', 'x-oss-user-agent', ...Object.values(V2_HEADERS),
+  'authorization',
+  'content-type',
+  'range',
+  'if-match',
+  'x-oss-date',
+  'x-oss-content-sha256',
+  'x-oss-security-token',
+  'x-oss-range-behavior',
+  'x-oss-user-agent',
+  ...Object.values(V2_HEADERS),
 ];
 
 /** Response headers the client reads. OSS forbids `*` in ExposeHeader, so each must be listed. */
 export const REQUIRED_EXPOSE_HEADERS: readonly string[] = [
-  'ETag', 'x-oss-request-id', 'x-oss-hash-crc64ecma', 'Content-Range', ...Object.values(V2_HEADERS),
+  'ETag',
+  'x-oss-request-id',
+  'x-oss-hash-crc64ecma',
+  'Content-Range',
+  ...Object.values(V2_HEADERS),
 ];
 
 export const REQUIRED_METHODS: readonly string[] = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
@@ -50,14 +62,25 @@ export async function checkCors(ctx: CorsContext, options: CheckCorsOptions = {}
   if (!(await simpleRequestPasses(url))) {
     return report(false, [...REQUIRED_METHODS], [...REQUIRED_ALLOWED_HEADERS], [...REQUIRED_EXPOSE_HEADERS]);
   }
-  const missingMethods = await missingPreflights(url, REQUIRED_METHODS.map((m) => [m, 'x-oss-date'] as const));
+  const missingMethods = await missingPreflights(
+    url,
+    REQUIRED_METHODS.map((m) => [m, 'x-oss-date'] as const),
+  );
   const method = missingMethods.includes('PUT') ? 'GET' : 'PUT';
-  const missingAllowedHeaders = await missingPreflights(url, REQUIRED_ALLOWED_HEADERS.map((h) => [method, h] as const), 1);
+  const missingAllowedHeaders = await missingPreflights(
+    url,
+    REQUIRED_ALLOWED_HEADERS.map((h) => [method, h] as const),
+    1,
+  );
   return report(true, missingMethods, missingAllowedHeaders, await missingExposed(ctx, probeKey, options.signal));
 }
 
 /** Of `[method, header]` preflights, the entries (`which`: 0 the method, 1 the header) of those refused. */
-export async function missingPreflights(url: string, probes: readonly (readonly [string, string])[], which: 0 | 1 = 0): Promise<string[]> {
+export async function missingPreflights(
+  url: string,
+  probes: readonly (readonly [string, string])[],
+  which: 0 | 1 = 0,
+): Promise<string[]> {
   const passed = await Promise.all(probes.map(([method, header]) => preflightPasses(url, method, header)));
   return probes.filter((_, i) => !passed[i]).map((p) => p[which]);
 }
@@ -65,19 +88,31 @@ export async function missingPreflights(url: string, probes: readonly (readonly 
 async function missingExposed(ctx: CorsContext, probeKey: string, signal: AbortSignal | undefined): Promise<string[]> {
   const probe = new Uint8Array(32);
   const headers: Record<string, string> = {
-    [V2_HEADERS.key]: 'cHJvYmU=', [V2_HEADERS.start]: 'cHJvYmU=', [V2_HEADERS.cekAlg]: 'AES/CTR/NoPadding',
-    [V2_HEADERS.wrapAlg]: 'RSA/NONE/PKCS1Padding', [V2_HEADERS.matdesc]: '{"probe": "cors"}',
-    [V2_HEADERS.unencryptedContentMd5]: 'cHJvYmU=', [V2_HEADERS.unencryptedContentLength]: '32',
-    [V2_HEADERS.dataSize]: '32', [V2_HEADERS.partSize]: '102400',
+    [V2_HEADERS.key]: 'cHJvYmU=',
+    [V2_HEADERS.start]: 'cHJvYmU=',
+    [V2_HEADERS.cekAlg]: 'AES/CTR/NoPadding',
+    [V2_HEADERS.wrapAlg]: 'RSA/NONE/PKCS1Padding',
+    [V2_HEADERS.matdesc]: '{"probe": "cors"}',
+    [V2_HEADERS.unencryptedContentMd5]: 'cHJvYmU=',
+    [V2_HEADERS.unencryptedContentLength]: '32',
+    [V2_HEADERS.dataSize]: '32',
+    [V2_HEADERS.partSize]: '102400',
   };
   let seen: Record<string, string>;
   try {
-    const put = await send(ctx, (req) => ctx.transport.putObject(probeKey, probe, headers, req), { signal, retry: { retries: 1 } });
-    const got = await send(ctx, async (req) => {
-      const r = await ctx.transport.getObject(probeKey, { range: 'bytes=0-15' }, req);
-      await r.body.cancel();
-      return r;
-    }, { signal, retry: { retries: 1 } });
+    const put = await send(ctx, (req) => ctx.transport.putObject(probeKey, probe, headers, req), {
+      signal,
+      retry: { retries: 1 },
+    });
+    const got = await send(
+      ctx,
+      async (req) => {
+        const r = await ctx.transport.getObject(probeKey, { range: 'bytes=0-15' }, req);
+        await r.body.cancel();
+        return r;
+      },
+      { signal, retry: { retries: 1 } },
+    );
     seen = { ...put.headers, ...got.headers };
   } catch (e) {
     // Without a readable ETag the transport reports the CORS gap itself (ERR_CORS, details.missing).
@@ -85,18 +120,38 @@ async function missingExposed(ctx: CorsContext, probeKey: string, signal: AbortS
     if (!missing) throw e;
     return [...new Set([...missing, ...REQUIRED_EXPOSE_HEADERS.filter((h) => h !== 'ETag')])];
   } finally {
-    await send(ctx, (req) => ctx.transport.deleteObject(probeKey, req), { retry: { retries: 0 } }).catch(() => undefined);
+    await send(ctx, (req) => ctx.transport.deleteObject(probeKey, req), { retry: { retries: 0 } }).catch(
+      () => undefined,
+    );
   }
   return REQUIRED_EXPOSE_HEADERS.filter((h) => !(h.toLowerCase() in seen));
 }
 
-function report(originAllowed: boolean, missingMethods: string[], missingAllowedHeaders: string[], missingExposeHeaders: string[]): CorsReport {
+function report(
+  originAllowed: boolean,
+  missingMethods: string[],
+  missingAllowedHeaders: string[],
+  missingExposeHeaders: string[],
+): CorsReport {
   const origin = pageOrigin();
   const ok = originAllowed && !missingMethods.length && !missingAllowedHeaders.length && !missingExposeHeaders.length;
   const lines: string[] = [];
-  if (!originAllowed) lines.push(`The bucket has no CORS rule for origin ${origin || '(this page)'}: add one with AllowedOrigin ${origin || '<your origin>'}.`);
+  if (!originAllowed)
+    lines.push(
+      `The bucket has no CORS rule for origin ${origin || '(this page)'}: add one with AllowedOrigin ${origin || '<your origin>'}.`,
+    );
   if (missingMethods.length) lines.push(`AllowedMethod is missing: ${missingMethods.join(', ')}.`);
-  if (missingAllowedHeaders.length) lines.push(`AllowedHeader is missing: ${missingAllowedHeaders.join(', ')} (or use AllowedHeader *).`);
-  if (missingExposeHeaders.length) lines.push(`ExposeHeader is missing: ${missingExposeHeaders.join(', ')} (OSS does not accept * here; list each).`);
-  return { ok, originAllowed, origin, missingMethods, missingAllowedHeaders, missingExposeHeaders, message: ok ? 'The bucket CORS rule allows everything oss-cse needs.' : lines.join(' ') };
+  if (missingAllowedHeaders.length)
+    lines.push(`AllowedHeader is missing: ${missingAllowedHeaders.join(', ')} (or use AllowedHeader *).`);
+  if (missingExposeHeaders.length)
+    lines.push(`ExposeHeader is missing: ${missingExposeHeaders.join(', ')} (OSS does not accept * here; list each).`);
+  return {
+    ok,
+    originAllowed,
+    origin,
+    missingMethods,
+    missingAllowedHeaders,
+    missingExposeHeaders,
+    message: ok ? 'The bucket CORS rule allows everything oss-cse needs.' : lines.join(' '),
+  };
 }

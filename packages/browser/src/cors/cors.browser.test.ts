@@ -16,22 +16,45 @@ describe('CORS', () => {
     const { client } = emulatorClient(masterKey);
     const probeKey = `${testPrefix('cors')}probe`;
     const report = await client.checkCors({ probeKey });
-    expect(report).toMatchObject({ ok: true, originAllowed: true, origin: location.origin, missingMethods: [], missingAllowedHeaders: [], missingExposeHeaders: [] });
+    expect(report).toMatchObject({
+      ok: true,
+      originAllowed: true,
+      origin: location.origin,
+      missingMethods: [],
+      missingAllowedHeaders: [],
+      missingExposeHeaders: [],
+    });
     await expect(client.head(probeKey)).rejects.toMatchObject({ code: 'ERR_NOT_FOUND' });
     client.close();
   });
 
   it('a bucket with no CORS rule for this origin: calls fail with ERR_CORS naming AllowedOrigin, checkCors() says so', async () => {
-    // The emulator answers for a bucket it does not have without any CORS header, as OSS does for a bucket without a rule.
+    // The emulator answers for a bucket it does not have without any CORS header, as OSS does for a bucket without a
+    // rule.
     const bucket = 'no-cors-rule-bucket';
     const client = createClient({
-      keyring: masterKey, bucket, endpoint: emu.ossEndpoint, region: emu.region, credentials: emu.sts,
-      database: `test-${crypto.randomUUID()}`, retry: { retries: 1, baseDelayMs: 1 },
+      keyring: masterKey,
+      bucket,
+      endpoint: emu.ossEndpoint,
+      region: emu.region,
+      credentials: emu.sts,
+      database: `test-${crypto.randomUUID()}`,
+      retry: { retries: 1, baseDelayMs: 1 },
     });
-    for (const attempt of [() => client.put('a.bin', 'x'), () => client.head('a.bin'), () => client.downloadBlob('a.bin')]) {
-      await expect(attempt()).rejects.toMatchObject({ code: 'ERR_CORS', details: { missing: ['AllowedOrigin'], origin: location.origin } });
+    for (const attempt of [
+      () => client.put('a.bin', 'x'),
+      () => client.head('a.bin'),
+      () => client.downloadBlob('a.bin'),
+    ]) {
+      await expect(attempt()).rejects.toMatchObject({
+        code: 'ERR_CORS',
+        details: { missing: ['AllowedOrigin'], origin: location.origin },
+      });
     }
-    const e = (await client.head('a.bin').then(() => undefined, (err: unknown) => err)) as Error;
+    const e = (await client.head('a.bin').then(
+      () => undefined,
+      (err: unknown) => err,
+    )) as Error;
     expect(e.message).toContain(bucket);
     expect(e.message).not.toContain(emu.sts.securityToken!);
     const report = await client.checkCors();
@@ -41,10 +64,18 @@ describe('CORS', () => {
 
   it('a network failure where CORS is not to blame stays a retryable ERR_TRANSPORT', async () => {
     const client = createClient({
-      keyring: masterKey, bucket: emu.bucket, endpoint: emu.refusedEndpoint, region: emu.region, credentials: emu.sts,
-      database: `test-${crypto.randomUUID()}`, retry: { retries: 1, baseDelayMs: 1 },
+      keyring: masterKey,
+      bucket: emu.bucket,
+      endpoint: emu.refusedEndpoint,
+      region: emu.region,
+      credentials: emu.sts,
+      database: `test-${crypto.randomUUID()}`,
+      retry: { retries: 1, baseDelayMs: 1 },
     });
-    await expect(client.head('a.bin')).rejects.toMatchObject({ code: 'ERR_TRANSPORT', details: { status: null, retryable: true } });
+    await expect(client.head('a.bin')).rejects.toMatchObject({
+      code: 'ERR_TRANSPORT',
+      details: { status: null, retryable: true },
+    });
     client.close();
   });
 
@@ -61,9 +92,18 @@ describe('CORS', () => {
     transport.putObject = async (...args) => hide(await put(...args));
     const head = transport.headObject.bind(transport);
     transport.headObject = async (...args) => hide({ headers: { ...(await head(...args)) } }).headers;
-    const hiding = createClient({ keyring: masterKey, bucket: emu.bucket, transport, credentials: emu.sts, database: `test-${crypto.randomUUID()}` });
+    const hiding = createClient({
+      keyring: masterKey,
+      bucket: emu.bucket,
+      transport,
+      credentials: emu.sts,
+      database: `test-${crypto.randomUUID()}`,
+    });
     for (const attempt of [() => hiding.put(`${key}.2`, 'x'), () => hiding.downloadBlob(key)]) {
-      await expect(attempt()).rejects.toMatchObject({ code: 'ERR_CORS', details: { missing: ['x-oss-hash-crc64ecma'] } });
+      await expect(attempt()).rejects.toMatchObject({
+        code: 'ERR_CORS',
+        details: { missing: ['x-oss-hash-crc64ecma'] },
+      });
     }
     await client.delete(key);
     client.close();

@@ -2,12 +2,21 @@
 // non-extractable CryptoKeys where the wrap algorithm allows (OAEP), and store those keys (never a data key)
 // in IndexedDB so they survive reloads without ever being exportable.
 import {
-  RsaMasterKey, exportPrivateKeyPem, exportPublicKeyPem, generateRsaKeyPair, OssCseError,
+  RsaMasterKey,
+  exportPrivateKeyPem,
+  exportPublicKeyPem,
+  generateRsaKeyPair,
+  OssCseError,
   type RsaMasterKeyImportOptions,
 } from '@oss-cse/core';
 import { KEYS_STORE, openDatabase, run } from '../resume/idb.js';
 
-const OAEP_SHA1 = { name: 'RSA-OAEP', hash: 'SHA-1', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) } as const;
+const OAEP_SHA1 = {
+  name: 'RSA-OAEP',
+  hash: 'SHA-1',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+} as const;
 
 /** A generated key whose private half can never leave WebCrypto (wraps with RSA-OAEP-SHA1). */
 export interface NonExtractableKeyPair {
@@ -25,18 +34,38 @@ export interface NonExtractableKeyPair {
  * const { masterKey } = await generateNonExtractableKey({ description: { user: 'alice' } });
  * ```
  */
-export async function generateNonExtractableKey(options: { description?: Record<string, string>; bits?: 2048 | 3072 | 4096 } = {}): Promise<NonExtractableKeyPair> {
-  const pair = (await crypto.subtle.generateKey({ ...OAEP_SHA1, modulusLength: options.bits ?? 2048 }, false, ['encrypt', 'decrypt'])) as CryptoKeyPair;
-  const masterKey = await RsaMasterKey.fromCryptoKeys({ publicKey: pair.publicKey, privateKey: pair.privateKey, ...(options.description ? { description: options.description } : {}) });
+export async function generateNonExtractableKey(
+  options: { description?: Record<string, string>; bits?: 2048 | 3072 | 4096 } = {},
+): Promise<NonExtractableKeyPair> {
+  const pair = (await crypto.subtle.generateKey({ ...OAEP_SHA1, modulusLength: options.bits ?? 2048 }, false, [
+    'encrypt',
+    'decrypt',
+  ])) as CryptoKeyPair;
+  const masterKey = await RsaMasterKey.fromCryptoKeys({
+    publicKey: pair.publicKey,
+    privateKey: pair.privateKey,
+    ...(options.description ? { description: options.description } : {}),
+  });
   return { masterKey, publicKey: pair.publicKey, privateKey: pair.privateKey };
 }
 
-/** A generated exportable pair as PEM (PKCS#8 private, SPKI public) plus its master key (PKCS#1 v1.5 wrap, readable by every SDK). */
-export async function generatePemKey(options: { description?: Record<string, string>; passphrase?: string } = {}): Promise<{ masterKey: RsaMasterKey; privateKeyPem: string; publicKeyPem: string }> {
+/**
+ * A generated exportable pair as PEM (PKCS#8 private, SPKI public) plus its master key (PKCS#1 v1.5 wrap, readable by
+ * every SDK).
+ */
+export async function generatePemKey(
+  options: { description?: Record<string, string>; passphrase?: string } = {},
+): Promise<{ masterKey: RsaMasterKey; privateKeyPem: string; publicKeyPem: string }> {
   const { privateKey, publicKey } = await generateRsaKeyPair();
-  const privateKeyPem = await exportPrivateKeyPem(privateKey, options.passphrase ? { passphrase: options.passphrase } : {});
+  const privateKeyPem = await exportPrivateKeyPem(
+    privateKey,
+    options.passphrase ? { passphrase: options.passphrase } : {},
+  );
   const publicKeyPem = exportPublicKeyPem(publicKey);
-  const masterKey = await RsaMasterKey.import({ privateKey, ...(options.description ? { description: options.description } : {}) });
+  const masterKey = await RsaMasterKey.import({
+    privateKey,
+    ...(options.description ? { description: options.description } : {}),
+  });
   return { masterKey, privateKeyPem, publicKeyPem };
 }
 
@@ -49,21 +78,36 @@ export function importPemKey(options: RsaMasterKeyImportOptions): Promise<RsaMas
  * Stores a non-extractable pair in IndexedDB under `name` (CryptoKeys are stored as opaque handles; the
  * private key stays non-extractable).
  */
-export async function saveKeyPair(name: string, pair: { publicKey: CryptoKey; privateKey: CryptoKey; description?: Record<string, string> }, databaseName = 'oss-cse'): Promise<void> {
+export async function saveKeyPair(
+  name: string,
+  pair: { publicKey: CryptoKey; privateKey: CryptoKey; description?: Record<string, string> },
+  databaseName = 'oss-cse',
+): Promise<void> {
   /* Precondition: never persist an extractable private key. */
-  if (pair.privateKey.extractable) throw new OssCseError('ERR_INVALID_ARGUMENT', 'refusing to store an extractable private key in IndexedDB; generate it non-extractable');
+  if (pair.privateKey.extractable)
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      'refusing to store an extractable private key in IndexedDB; generate it non-extractable',
+    );
   const db = await openDatabase(databaseName);
-  await run(db, KEYS_STORE, 'readwrite', (s) => s.put({ name, publicKey: pair.publicKey, privateKey: pair.privateKey, description: pair.description ?? {} }));
+  await run(db, KEYS_STORE, 'readwrite', (s) =>
+    s.put({ name, publicKey: pair.publicKey, privateKey: pair.privateKey, description: pair.description ?? {} }),
+  );
   db.close();
 }
 
 /** Loads a pair stored with {@link saveKeyPair}, or undefined. */
 export async function loadKeyPair(name: string, databaseName = 'oss-cse'): Promise<NonExtractableKeyPair | undefined> {
   const db = await openDatabase(databaseName);
-  const rec = (await run(db, KEYS_STORE, 'readonly', (s) => s.get(name))) as { publicKey: CryptoKey; privateKey: CryptoKey; description: Record<string, string> } | undefined;
+  const rec = (await run(db, KEYS_STORE, 'readonly', (s) => s.get(name))) as
+    { publicKey: CryptoKey; privateKey: CryptoKey; description: Record<string, string> } | undefined;
   db.close();
   if (!rec) return undefined;
-  const masterKey = await RsaMasterKey.fromCryptoKeys({ publicKey: rec.publicKey, privateKey: rec.privateKey, description: rec.description });
+  const masterKey = await RsaMasterKey.fromCryptoKeys({
+    publicKey: rec.publicKey,
+    privateKey: rec.privateKey,
+    description: rec.description,
+  });
   return { masterKey, publicKey: rec.publicKey, privateKey: rec.privateKey };
 }
 

@@ -23,7 +23,12 @@ export function openDatabase(name: string): Promise<IDBDatabase> {
 }
 
 /** Runs one request in its own transaction and resolves when the transaction commits. */
-export function run<T>(db: IDBDatabase, store: string, mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+export function run<T>(
+  db: IDBDatabase,
+  store: string,
+  mode: IDBTransactionMode,
+  op: (s: IDBObjectStore) => IDBRequest<T>,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const tx = db.transaction(store, mode);
     const req = op(tx.objectStore(store));

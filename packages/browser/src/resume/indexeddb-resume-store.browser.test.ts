@@ -6,19 +6,59 @@ import { RECORD_VERSION, type DownloadRecord, type UploadRecord } from '@oss-cse
 import { indexedDbResumeStore } from './indexeddb-resume-store.js';
 import { KEYS_STORE, openDatabase, run, TRANSFERS_STORE } from './idb.js';
 
-const material = { wrapAlg: 'RSA/NONE/PKCS1Padding', cekAlg: 'AES/CTR/NoPadding', encryptedKey: 'a2V5', encryptedIv: 'aXY=', matDesc: null, dataSize: 300_000, partSize: 102_400 } as const;
+const material = {
+  wrapAlg: 'RSA/NONE/PKCS1Padding',
+  cekAlg: 'AES/CTR/NoPadding',
+  encryptedKey: 'a2V5',
+  encryptedIv: 'aXY=',
+  matDesc: null,
+  dataSize: 300_000,
+  partSize: 102_400,
+} as const;
 const upload = (key: string): UploadRecord => ({
-  version: RECORD_VERSION, kind: 'upload', id: `upload\nb\n${key}\nf.bin`, bucket: 'b', key, uploadId: 'U1', partSize: 102_400, dataSize: 300_000,
-  material, source: { name: 'f.bin', size: 300_000, lastModified: 1 }, sent: { 1: 'a'.repeat(64) }, parts: [], createdAt: 1, updatedAt: 1,
+  version: RECORD_VERSION,
+  kind: 'upload',
+  id: `upload\nb\n${key}\nf.bin`,
+  bucket: 'b',
+  key,
+  uploadId: 'U1',
+  partSize: 102_400,
+  dataSize: 300_000,
+  material,
+  source: { name: 'f.bin', size: 300_000, lastModified: 1 },
+  sent: { 1: 'a'.repeat(64) },
+  parts: [],
+  createdAt: 1,
+  updatedAt: 1,
 });
 const download: DownloadRecord = {
-  version: RECORD_VERSION, kind: 'download', id: 'download\nb\nd\nmemory', bucket: 'b', key: 'd', etag: '"E"', size: 10, partSize: 16,
-  destination: 'memory', parts: { 1: '42' }, createdAt: 1, updatedAt: 1,
+  version: RECORD_VERSION,
+  kind: 'download',
+  id: 'download\nb\nd\nmemory',
+  bucket: 'b',
+  key: 'd',
+  etag: '"E"',
+  size: 10,
+  partSize: 16,
+  destination: 'memory',
+  parts: { 1: '42' },
+  createdAt: 1,
+  updatedAt: 1,
 };
 /** A record as the browser client of the previous version stored it (no version, fingerprint and array `sent`). */
 const oldShape = {
-  id: 'http://localhost:9000/b/old.bin', bucket: 'b', key: 'old.bin', uploadId: 'U0', partSize: 102_400, dataSize: 300_000, material,
-  fingerprint: { name: 'f.bin', size: 300_000, lastModified: 1, hash: 'ab' }, parts: [], sent: [], createdAt: 1, updatedAt: 1,
+  id: 'http://localhost:9000/b/old.bin',
+  bucket: 'b',
+  key: 'old.bin',
+  uploadId: 'U0',
+  partSize: 102_400,
+  dataSize: 300_000,
+  material,
+  fingerprint: { name: 'f.bin', size: 300_000, lastModified: 1, hash: 'ab' },
+  parts: [],
+  sent: [],
+  createdAt: 1,
+  updatedAt: 1,
 };
 
 async function putRaw(database: string, value: object): Promise<void> {
@@ -40,7 +80,10 @@ describe('indexedDbResumeStore', () => {
     const store = indexedDbResumeStore({ database });
     await store.save(upload('a'));
     await store.save(download);
-    await store.save({ ...upload('a'), parts: [{ partNumber: 1, etag: '"P1"', crc64: '7', size: 102_400, sha256: 'a'.repeat(64) }] });
+    await store.save({
+      ...upload('a'),
+      parts: [{ partNumber: 1, etag: '"P1"', crc64: '7', size: 102_400, sha256: 'a'.repeat(64) }],
+    });
     expect((await store.load(upload('a').id)) as UploadRecord).toMatchObject({ parts: [{ partNumber: 1 }] });
     expect((await store.list()).map((r) => r.kind).sort()).toEqual(['download', 'upload']);
     await store.delete(download.id);
@@ -70,7 +113,10 @@ describe('indexedDbResumeStore', () => {
         req.result.createObjectStore('uploads', { keyPath: 'id' }).put(oldShape);
         req.result.createObjectStore(KEYS_STORE, { keyPath: 'name' }).put({ name: 'k', description: {} });
       };
-      req.onsuccess = () => { req.result.close(); resolve(); };
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
       req.onerror = () => reject(req.error);
     });
     expect(await indexedDbResumeStore({ database }).list()).toEqual([]);

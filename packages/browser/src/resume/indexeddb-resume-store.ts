@@ -18,7 +18,10 @@ export function indexedDbResumeStore(options: { database?: string | undefined } 
   const open = (): Promise<IDBDatabase> => {
     db ??= openDatabase(name).catch((e: unknown) => {
       db = undefined;
-      throw new OssCseError('ERR_CHECKPOINT', `cannot open the resume store (IndexedDB "${name}"): ${e instanceof Error ? e.message : String(e)}`);
+      throw new OssCseError(
+        'ERR_CHECKPOINT',
+        `cannot open the resume store (IndexedDB "${name}"): ${e instanceof Error ? e.message : String(e)}`,
+      );
     });
     return db;
   };

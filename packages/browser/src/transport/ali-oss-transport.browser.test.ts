@@ -47,11 +47,17 @@ describe('ali-oss transport: XHR bodies (Chromium, emulator)', () => {
     const parts = [viewInto(100 * 1024, 2), viewInto(100 * 1024, 3), viewInto(777, 4)];
     const uploadId = await transport.initiateMultipartUpload(key, {}, context());
     const done = [];
-    for (const [i, part] of parts.entries()) done.push({ partNumber: i + 1, etag: (await transport.uploadPart(key, uploadId, i + 1, part, {}, context())).etag });
+    for (const [i, part] of parts.entries())
+      done.push({
+        partNumber: i + 1,
+        etag: (await transport.uploadPart(key, uploadId, i + 1, part, {}, context())).etag,
+      });
     await transport.completeMultipartUpload(key, uploadId, done, context());
     const got = await readAll((await transport.getObject(key, {}, context())).body);
     expect(got).toEqual(new Uint8Array(parts.flatMap((p) => [...p])));
-    expect(await readAll((await transport.getObject(key, { range: 'bytes=102395-102405' }, context())).body)).toEqual(got.subarray(102_395, 102_406));
+    expect(await readAll((await transport.getObject(key, { range: 'bytes=102395-102405' }, context())).body)).toEqual(
+      got.subarray(102_395, 102_406),
+    );
     await transport.deleteObject(key, context());
   });
 });

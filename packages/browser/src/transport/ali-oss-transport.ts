@@ -4,7 +4,12 @@
 // Everything else (the operations, the error table, addressing, no retry and no refresh of its own) is the engine's.
 import OSS from 'ali-oss';
 import {
-  aliOssOptions, aliOssTransport, resolveConnection, type AliOssClient, type ConnectionOptions, type ObjectTransport,
+  aliOssOptions,
+  aliOssTransport,
+  resolveConnection,
+  type AliOssClient,
+  type ConnectionOptions,
+  type ObjectTransport,
 } from '@oss-cse/transfer';
 import { registerHooks, xhrUrllib } from './xhr-urllib.js';
 
@@ -48,7 +53,8 @@ export function createAliOssTransport(options: ConnectionOptions): ObjectTranspo
 function streamOf(bytes: Uint8Array | undefined): ReadableStream<Uint8Array> {
   return new ReadableStream({
     pull(controller) {
-      if (bytes && bytes.length > 0) controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      if (bytes && bytes.length > 0)
+        controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       controller.close();
     },
   });

@@ -33,7 +33,15 @@ export interface UrllibResult {
   status: number;
   headers: Record<string, string>;
   data: Uint8Array;
-  res: { status: number; statusCode: number; headers: Record<string, string>; size: number; rt: number; data: Uint8Array; requestUrls: string[] };
+  res: {
+    status: number;
+    statusCode: number;
+    headers: Record<string, string>;
+    size: number;
+    rt: number;
+    data: Uint8Array;
+    requestUrls: string[];
+  };
 }
 
 /** Request headers a page may not set (the browser sets them). */
@@ -57,7 +65,9 @@ export type UrllibError = Error & { status: number; aborted?: boolean };
  * await oss.put(key, buffer, { ctx }).finally(release);
  * ```
  */
-export function xhrUrllib(toBuffer: (bytes: Uint8Array) => Uint8Array): { request(url: string, params: UrllibParams): Promise<UrllibResult> } {
+export function xhrUrllib(toBuffer: (bytes: Uint8Array) => Uint8Array): {
+  request(url: string, params: UrllibParams): Promise<UrllibResult>;
+} {
   return {
     request(url, params) {
       return new Promise((resolve, reject) => {
@@ -108,11 +118,23 @@ export function xhrUrllib(toBuffer: (bytes: Uint8Array) => Uint8Array): { reques
           done();
           const headers = parseHeaders(xhr.getAllResponseHeaders());
           const data = toBuffer(new Uint8Array((xhr.response as ArrayBuffer | null) ?? new ArrayBuffer(0)));
-          const res = { status: xhr.status, statusCode: xhr.status, headers, size: data.length, rt: Date.now() - started, data, requestUrls: [url] };
+          const res = {
+            status: xhr.status,
+            statusCode: xhr.status,
+            headers,
+            size: data.length,
+            rt: Date.now() - started,
+            data,
+            requestUrls: [url],
+          };
           resolve({ status: xhr.status, headers, data, res });
         };
-        xhr.onerror = () => fail(`${params.method}: network error (the connection failed, or CORS blocked the request)`, -1);
-        xhr.onabort = () => (timedOut ? fail(`${params.method}: no answer within ${timeoutMs} ms (timeout)`, -2) : fail('aborted', -1, true));
+        xhr.onerror = () =>
+          fail(`${params.method}: network error (the connection failed, or CORS blocked the request)`, -1);
+        xhr.onabort = () =>
+          timedOut
+            ? fail(`${params.method}: no answer within ${timeoutMs} ms (timeout)`, -2)
+            : fail('aborted', -1, true);
         hooks.signal?.addEventListener('abort', onAbort, { once: true });
         arm();
         xhr.send(requestBody(params));

@@ -18,7 +18,8 @@ const rpc = createRpc<KeyCall, WorkerRequest>((message, transfer) => scope.postM
 scope.addEventListener('message', (e: MessageEvent) => rpc.receive(e.data));
 
 /** The engine's inline runner over the mirror of the page's keyring this request carries. */
-const runnerFor = (keyring: KeyringInfo) => inlineCipherRunner(remoteKeyring(keyring, (call, transfer) => rpc.call(call, transfer)));
+const runnerFor = (keyring: KeyringInfo) =>
+  inlineCipherRunner(remoteKeyring(keyring, (call, transfer) => rpc.call(call, transfer)));
 
 async function handle(msg: WorkerRequest): Promise<[unknown, Transferable[]]> {
   switch (msg.op) {
@@ -54,5 +55,9 @@ async function handle(msg: WorkerRequest): Promise<[unknown, Transferable[]]> {
 }
 
 function opened(cipher: MultipartCipher): OpenedMultipart {
-  return { material: cipher.material, initiateHeaders: { ...cipher.initiateHeaders }, partHeaders: { ...cipher.partHeaders } };
+  return {
+    material: cipher.material,
+    initiateHeaders: { ...cipher.initiateHeaders },
+    partHeaders: { ...cipher.partHeaders },
+  };
 }

@@ -2,10 +2,21 @@
 // algorithm, description and abilities, nothing secret) so that core's keyring logic runs there unchanged; every
 // wrap and unwrap it needs is a call back to the page, which owns the real master keys. The only key material that
 // crosses is the data key of the object or upload being encrypted.
-import type { MasterKey, MaterialDescription, MultipartMaterial, ReadPolicy, UnwrapContext, WrapAlgorithm } from '@oss-cse/core';
+import type {
+  MasterKey,
+  MaterialDescription,
+  MultipartMaterial,
+  ReadPolicy,
+  UnwrapContext,
+  WrapAlgorithm,
+} from '@oss-cse/core';
 import type { Plaintext } from '@oss-cse/transfer';
 
-const WRAP_ALGORITHMS: readonly WrapAlgorithm[] = ['RSA/NONE/PKCS1Padding', 'RSA/NONE/OAEPWithSHA-1AndMGF1Padding', 'KMS/ALICLOUD'];
+const WRAP_ALGORITHMS: readonly WrapAlgorithm[] = [
+  'RSA/NONE/PKCS1Padding',
+  'RSA/NONE/OAEPWithSHA-1AndMGF1Padding',
+  'KMS/ALICLOUD',
+];
 
 /** What the Worker knows of one master key of the page's keyring. */
 export interface KeyInfo {
@@ -26,7 +37,14 @@ export interface KeyringInfo {
 /** Page -> Worker requests. */
 export type WorkerRequest =
   | { op: 'openMultipart'; id: number; session: number; keyring: KeyringInfo; dataSize: number; partSize: number }
-  | { op: 'resumeMultipart'; id: number; session: number; keyring: KeyringInfo; material: MultipartMaterial; policy: ReadPolicy | undefined }
+  | {
+      op: 'resumeMultipart';
+      id: number;
+      session: number;
+      keyring: KeyringInfo;
+      material: MultipartMaterial;
+      policy: ReadPolicy | undefined;
+    }
   | { op: 'encryptPart'; id: number; session: number; partNumber: number; plaintext: Plaintext }
   | { op: 'closeMultipart'; id: number; session: number }
   | { op: 'encryptObject'; id: number; keyring: KeyringInfo; plaintext: Plaintext; computeMd5: boolean }

@@ -1,7 +1,14 @@
 // Inside the Worker: the page's keyring mirrored as core MasterKeys whose wrap/unwrap run on the page (where the real
 // master keys live: non-extractable CryptoKeys, PEM keys, KMS behind a relay). Core's keyring matching, its
 // one-key-after-another unwrap and its fixed unwrap failure run here unchanged.
-import { Keyring, type MasterKey, type MaterialDescription, type UnwrapContext, type WrapAlgorithm, type WrapContext } from '@oss-cse/core';
+import {
+  Keyring,
+  type MasterKey,
+  type MaterialDescription,
+  type UnwrapContext,
+  type WrapAlgorithm,
+  type WrapContext,
+} from '@oss-cse/core';
 import type { KeyCall, KeyInfo, KeyringInfo } from './protocol.js';
 import type { DistributiveOmit } from './rpc.js';
 

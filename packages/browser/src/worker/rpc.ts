@@ -22,11 +22,15 @@ export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omi
 /**
  * @example
  * ```ts
- * const rpc = createRpc<WorkerRequest, KeyCall>((m, t) => worker.postMessage(m, t), (call) => answerKeyCall(keyring, call));
+ * const rpc = createRpc<WorkerRequest, KeyCall>((m, t) => worker.postMessage(m, t), (call) => answerKeyCall(keyring,
+ * call));
  * worker.addEventListener('message', (e) => rpc.receive(e.data));
  * ```
  */
-export function createRpc<Out extends { op: string }, In extends { op: string; id: number }>(post: Post, answer: Answer<In>): Rpc<Out> {
+export function createRpc<Out extends { op: string }, In extends { op: string; id: number }>(
+  post: Post,
+  answer: Answer<In>,
+): Rpc<Out> {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   return {

@@ -42,7 +42,10 @@ export class WorkerChannel {
   #ensure(): { worker: Worker; rpc: Rpc<WorkerRequest> } {
     if (this.#worker) return this.#worker;
     const worker = this.#factory();
-    const rpc = createRpc<WorkerRequest, KeyCall>((message, transfer) => worker.postMessage(message, transfer), (call) => answerKeyCall(this.#keyring, call));
+    const rpc = createRpc<WorkerRequest, KeyCall>(
+      (message, transfer) => worker.postMessage(message, transfer),
+      (call) => answerKeyCall(this.#keyring, call),
+    );
     worker.addEventListener('message', (e: MessageEvent) => rpc.receive(e.data));
     worker.addEventListener('error', (e: ErrorEvent) => {
       rpc.failAll(new Error(`the encryption worker failed: ${e.message || 'could not load the worker script'}`));
@@ -60,7 +63,8 @@ async function answerKeyCall(keyring: Keyring, call: KeyCall): Promise<[unknown,
     case 'wrap':
       return [await key.wrap(call.plain, { part: call.part }), []];
     case 'generateDataKey': {
-      if (!key.generateDataKey) throw new OssCseError('ERR_INVALID_ARGUMENT', 'this master key does not generate data keys');
+      if (!key.generateDataKey)
+        throw new OssCseError('ERR_INVALID_ARGUMENT', 'this master key does not generate data keys');
       return [await key.generateDataKey({}), []];
     }
     case 'unwrap': {

@@ -3,7 +3,14 @@
 // then each candidate in turn), non-extractable and KMS-like keys kept on the page, digests and MD5s.
 import { describe, expect, it } from 'vitest';
 import {
-  Keyring, RsaMasterKey, decryptObject, generateRsaKeyPair, md5Base64, parseEnvelope, toHex, type MasterKey,
+  Keyring,
+  RsaMasterKey,
+  decryptObject,
+  generateRsaKeyPair,
+  md5Base64,
+  parseEnvelope,
+  toHex,
+  type MasterKey,
 } from '@oss-cse/core';
 import { pseudoRandom } from '@oss-cse/transfer/test-support';
 import { generateNonExtractableKey } from '../keys/browser-keys.js';
@@ -11,7 +18,8 @@ import { workerCipherRunner } from './worker-runner.js';
 
 const keyPair = await generateRsaKeyPair();
 const masterKey = await RsaMasterKey.import({ privateKey: keyPair.privateKey, description: { user: 'alice' } });
-const sha256 = async (b: Uint8Array) => toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>)));
+const sha256 = async (b: Uint8Array) =>
+  toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>)));
 const blob = (b: Uint8Array) => new Blob([b as BlobPart]);
 
 describe('workerCipherRunner (encryption in a Web Worker)', () => {
@@ -23,11 +31,17 @@ describe('workerCipherRunner (encryption in a Web Worker)', () => {
       expect(body).not.toEqual(plain);
       expect(crc64).toMatch(/^\d+$/);
       expect(headers['x-oss-meta-client-side-encryption-matdesc']).toBe('{"user": "alice"}');
-      expect(parseEnvelope(headers)).toMatchObject({ unencryptedContentMd5: await md5Base64(plain), unencryptedContentLength: plain.length });
+      expect(parseEnvelope(headers)).toMatchObject({
+        unencryptedContentMd5: await md5Base64(plain),
+        unencryptedContentLength: plain.length,
+      });
       expect(await decryptObject({ keyring: masterKey, headers, ciphertext: body })).toEqual(plain);
     }
     const { headers } = await runner.encryptObject(blob(plain), { computeMd5: false });
-    expect(parseEnvelope(headers)).toMatchObject({ unencryptedContentLength: plain.length, unencryptedContentMd5: undefined });
+    expect(parseEnvelope(headers)).toMatchObject({
+      unencryptedContentLength: plain.length,
+      unencryptedContentMd5: undefined,
+    });
     runner.close?.();
   });
 
@@ -47,11 +61,23 @@ describe('workerCipherRunner (encryption in a Web Worker)', () => {
     const p2 = await resumed.encryptPart(2, file.slice(partSize, partSize * 2));
     expect((await resumed.encryptPart(3, file.slice(partSize * 2))).body).toEqual(p3.body);
     const all = new Uint8Array(plain.length);
-    all.set(p1.body, 0); all.set(p2.body, partSize); all.set(p3.body, partSize * 2);
+    all.set(p1.body, 0);
+    all.set(p2.body, partSize);
+    all.set(p3.body, partSize * 2);
     expect(parseEnvelope(cipher.initiateHeaders)?.partSize).toBe(partSize);
-    expect(await decryptObject({ keyring: masterKey, headers: cipher.initiateHeaders, ciphertext: all })).toEqual(plain);
+    expect(await decryptObject({ keyring: masterKey, headers: cipher.initiateHeaders, ciphertext: all })).toEqual(
+      plain,
+    );
     // The material is wrapped only.
-    expect(Object.keys(cipher.material).sort()).toEqual(['cekAlg', 'dataSize', 'encryptedIv', 'encryptedKey', 'matDesc', 'partSize', 'wrapAlg']);
+    expect(Object.keys(cipher.material).sort()).toEqual([
+      'cekAlg',
+      'dataSize',
+      'encryptedIv',
+      'encryptedKey',
+      'matDesc',
+      'partSize',
+      'wrapAlg',
+    ]);
     await cipher.close();
     await resumed.close();
     runner.close?.();
@@ -60,22 +86,37 @@ describe('workerCipherRunner (encryption in a Web Worker)', () => {
   it('resuming picks the key by description and tries each candidate; no match and wrong keys fail with the typed errors', async () => {
     const writer = workerCipherRunner(new Keyring(masterKey));
     const cipher = await writer.openMultipart({ dataSize: 300_000, partSize: 102_400 });
-    const otherPair = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey, description: { user: 'alice' } });
+    const otherPair = await RsaMasterKey.import({
+      privateKey: (await generateRsaKeyPair()).privateKey,
+      description: { user: 'alice' },
+    });
     const bob = await RsaMasterKey.import({ privateKey: keyPair.privateKey, description: { user: 'bob' } });
-    await expect(workerCipherRunner(new Keyring(otherPair)).resumeMultipart(cipher.material, {})).rejects.toMatchObject({ code: 'ERR_UNWRAP_FAILED' });
-    await expect(workerCipherRunner(new Keyring(bob)).resumeMultipart(cipher.material, {})).rejects.toMatchObject({ code: 'ERR_NO_MATCHING_KEY' });
+    await expect(workerCipherRunner(new Keyring(otherPair)).resumeMultipart(cipher.material, {})).rejects.toMatchObject(
+      { code: 'ERR_UNWRAP_FAILED' },
+    );
+    await expect(workerCipherRunner(new Keyring(bob)).resumeMultipart(cipher.material, {})).rejects.toMatchObject({
+      code: 'ERR_NO_MATCHING_KEY',
+    });
     // The right key second among two of the same description, after a key of another description that writes.
     const unwrapped: string[] = [];
     const spy = (key: MasterKey, name: string): MasterKey => ({
-      wrapAlgorithm: key.wrapAlgorithm, description: key.description, canUnwrap: key.canUnwrap,
-      supportsUnwrap: (alg) => key.supportsUnwrap(alg), wrap: (p, c) => key.wrap(p, c),
-      unwrap: (w, c) => { unwrapped.push(name); return key.unwrap(w, c); },
+      wrapAlgorithm: key.wrapAlgorithm,
+      description: key.description,
+      canUnwrap: key.canUnwrap,
+      supportsUnwrap: (alg) => key.supportsUnwrap(alg),
+      wrap: (p, c) => key.wrap(p, c),
+      unwrap: (w, c) => {
+        unwrapped.push(name);
+        return key.unwrap(w, c);
+      },
     });
     const ring = new Keyring([spy(bob, 'bob'), spy(otherPair, 'other'), spy(masterKey, 'right')]);
     const resumed = await workerCipherRunner(ring).resumeMultipart(cipher.material, {});
     expect(resumed.partHeaders).toEqual(cipher.partHeaders);
     expect(new Set(unwrapped)).toEqual(new Set(['other', 'right']));
-    await expect(workerCipherRunner(new Keyring(masterKey)).resumeMultipart(cipher.material, { policy: { profile: 'strict' } })).rejects.toMatchObject({ code: 'ERR_POLICY' });
+    await expect(
+      workerCipherRunner(new Keyring(masterKey)).resumeMultipart(cipher.material, { policy: { profile: 'strict' } }),
+    ).rejects.toMatchObject({ code: 'ERR_POLICY' });
     writer.close?.();
   });
 

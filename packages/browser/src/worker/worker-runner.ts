@@ -22,7 +22,8 @@ export function workerCipherRunner(keyring: Keyring, factory: WorkerFactory = de
     material: opened.material,
     initiateHeaders: opened.initiateHeaders,
     partHeaders: opened.partHeaders,
-    encryptPart: (partNumber, plaintext) => channel.request<EncryptedPart>({ op: 'encryptPart', session, partNumber, plaintext }),
+    encryptPart: (partNumber, plaintext) =>
+      channel.request<EncryptedPart>({ op: 'encryptPart', session, partNumber, plaintext }),
     close: () => channel.request({ op: 'closeMultipart', session }),
   });
   return {
@@ -33,12 +34,18 @@ export function workerCipherRunner(keyring: Keyring, factory: WorkerFactory = de
     async openMultipart({ dataSize, partSize, signal }) {
       throwIfAborted(signal);
       const session = nextSession++;
-      return cipher(session, await channel.request<OpenedMultipart>({ op: 'openMultipart', session, keyring: info, dataSize, partSize }));
+      return cipher(
+        session,
+        await channel.request<OpenedMultipart>({ op: 'openMultipart', session, keyring: info, dataSize, partSize }),
+      );
     },
     async resumeMultipart(material, { policy, signal }) {
       throwIfAborted(signal);
       const session = nextSession++;
-      return cipher(session, await channel.request<OpenedMultipart>({ op: 'resumeMultipart', session, keyring: info, material, policy }));
+      return cipher(
+        session,
+        await channel.request<OpenedMultipart>({ op: 'resumeMultipart', session, keyring: info, material, policy }),
+      );
     },
     digest: (plaintext) => channel.request<string>({ op: 'digest', keyring: info, plaintext }),
     async md5(blob, options = {}) {

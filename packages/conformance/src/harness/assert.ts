@@ -15,14 +15,17 @@ export function check(condition: unknown, message: string): asserts condition {
 
 /** Throws unless `actual` is `expected` (Object.is). */
 export function equal<T>(actual: T, expected: T, what: string): void {
-  if (!Object.is(actual, expected)) throw new AssertionError(`${what}: expected ${show(expected)}, got ${show(actual)}`);
+  if (!Object.is(actual, expected))
+    throw new AssertionError(`${what}: expected ${show(expected)}, got ${show(actual)}`);
 }
 
 /** Throws unless both byte arrays are equal, naming the first difference. */
 export function sameBytes(actual: Uint8Array, expected: Uint8Array, what: string): void {
-  if (actual.length !== expected.length) throw new AssertionError(`${what}: expected ${expected.length} bytes, got ${actual.length}`);
+  if (actual.length !== expected.length)
+    throw new AssertionError(`${what}: expected ${expected.length} bytes, got ${actual.length}`);
   for (let i = 0; i < actual.length; i++) {
-    if (actual[i] !== expected[i]) throw new AssertionError(`${what}: bytes differ first at offset ${i} of ${actual.length}`);
+    if (actual[i] !== expected[i])
+      throw new AssertionError(`${what}: bytes differ first at offset ${i} of ${actual.length}`);
   }
 }
 
@@ -35,7 +38,9 @@ export async function rejectsWith(action: () => Promise<unknown>, codes: readonl
     outcome = e;
     if (isOssCseError(e, ...codes)) return e;
   }
-  throw new AssertionError(`${what}: expected a rejection with ${codes.join(' or ')}, got ${outcome === undefined ? 'success' : describeError(outcome)}`);
+  throw new AssertionError(
+    `${what}: expected a rejection with ${codes.join(' or ')}, got ${outcome === undefined ? 'success' : describeError(outcome)}`,
+  );
 }
 
 /** `Name [CODE]: message` of anything thrown (no stack). */

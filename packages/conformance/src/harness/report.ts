@@ -38,6 +38,7 @@ export function reportLine(report: RuntimeReport): string {
 /** Finds the report line in a runner's stdout. */
 export function reportFromOutput(stdout: string): RuntimeReport {
   const line = stdout.split('\n').find((l) => l.startsWith(REPORT_MARKER));
-  if (line === undefined) throw new TypeError(`the runner printed no report; its stdout ends with: ${stdout.slice(-500)}`);
+  if (line === undefined)
+    throw new TypeError(`the runner printed no report; its stdout ends with: ${stdout.slice(-500)}`);
   return parseReport(line.slice(REPORT_MARKER.length));
 }

@@ -11,12 +11,21 @@ export interface RunCasesOptions {
   readonly timeoutMs?: number;
 }
 
-export async function runCases(cases: readonly Case[], env: ConformanceEnv, options: RunCasesOptions = {}): Promise<CaseResult[]> {
+export async function runCases(
+  cases: readonly Case[],
+  env: ConformanceEnv,
+  options: RunCasesOptions = {},
+): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const c of cases) {
     const started = Date.now();
     const message = await outcome(c, env, options.timeoutMs ?? 60_000);
-    results.push({ name: c.name, passed: message === undefined, ms: Date.now() - started, ...(message === undefined ? {} : { message }) });
+    results.push({
+      name: c.name,
+      passed: message === undefined,
+      ms: Date.now() - started,
+      ...(message === undefined ? {} : { message }),
+    });
   }
   return results;
 }

@@ -1,7 +1,16 @@
 // Vectors, keys and deterministic plaintexts shared by the suite files and the Node-side writer. The typed vector
 // access and the oss2 master keys are core's shared test support, reused here rather than repeated.
 export {
-  b64, FOREIGN_V2_VECTORS, fixedPlaintext, fixedVector, multipartVector, patternBytes, PUT_RSA_VECTORS, putVector, rsa1024, sha256Hex,
+  b64,
+  FOREIGN_V2_VECTORS,
+  fixedPlaintext,
+  fixedVector,
+  multipartVector,
+  patternBytes,
+  PUT_RSA_VECTORS,
+  putVector,
+  rsa1024,
+  sha256Hex,
   type FixedVector,
 } from '../../../core/src/test-support/vectors.js';
 export { oss2MasterKey } from '../../../core/src/test-support/keys.js';
@@ -13,7 +22,10 @@ export const WRAPS = ['pkcs1', 'oaep'] as const;
 export type Wrap = (typeof WRAPS)[number];
 
 /** A stream of `bytes` in chunks of the given sizes, cycling (odd sizes cross every block boundary). */
-export function chunkedStream(bytes: Uint8Array, sizes: readonly number[] = [1, 15, 4097, 65_537]): ReadableStream<Uint8Array> {
+export function chunkedStream(
+  bytes: Uint8Array,
+  sizes: readonly number[] = [1, 15, 4097, 65_537],
+): ReadableStream<Uint8Array> {
   let offset = 0;
   let turn = 0;
   return new ReadableStream<Uint8Array>({

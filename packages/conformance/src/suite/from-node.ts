@@ -28,7 +28,8 @@ export const FAULT_OBJECT = { size: 256 * 1024, seed: 23, resetAfterBytes: 64 * 
 async function get(request: SignedRequest, extra: Record<string, string> = {}): Promise<Response> {
   const res = await fetch(request.url, { headers: { ...request.headers, ...extra } });
   // Only the OSS error code: an error body may quote the signed string, security token included.
-  if (res.status !== 200 && res.status !== 206) throw new Error(`GET answered ${res.status} ${/<Code>([^<]*)<\/Code>/.exec(await res.text())?.[1] ?? ''}`);
+  if (res.status !== 200 && res.status !== 206)
+    throw new Error(`GET answered ${res.status} ${/<Code>([^<]*)<\/Code>/.exec(await res.text())?.[1] ?? ''}`);
   return res;
 }
 
@@ -42,12 +43,18 @@ export const fromNode: Suite = {
     };
 
     for (const spec of NODE_OBJECTS) {
-      t.test(`${spec.id}: a GET over fetch decrypts as a stream (MD5 and length verified)`, async () => {
-        const key = await oss2MasterKey({ oaep: spec.wrap === 'oaep' });
-        const res = await get(signed(spec.id));
-        const plain = await readAll(await decryptObject({ keyring: key, headers: res.headers, ciphertext: res.body! }));
-        sameBytes(plain, patternBytes(spec.size, spec.seed), 'plaintext');
-      }, { requires: 'wasm-codegen' });
+      t.test(
+        `${spec.id}: a GET over fetch decrypts as a stream (MD5 and length verified)`,
+        async () => {
+          const key = await oss2MasterKey({ oaep: spec.wrap === 'oaep' });
+          const res = await get(signed(spec.id));
+          const plain = await readAll(
+            await decryptObject({ keyring: key, headers: res.headers, ciphertext: res.body! }),
+          );
+          sameBytes(plain, patternBytes(spec.size, spec.seed), 'plaintext');
+        },
+        { requires: 'wasm-codegen' },
+      );
 
       t.test(`${spec.id}: a Range request for ${spec.range} decrypts`, async () => {
         const key = await oss2MasterKey({ oaep: spec.wrap === 'oaep' });
@@ -55,8 +62,20 @@ export const fromNode: Suite = {
         const res = await get(signed(spec.id), { range: plan.rangeHeader });
         equal(res.status, 206, 'status');
         const contentRange = res.headers.get('content-range');
-        const plain = await readAll(await decryptObject({ keyring: key, headers: res.headers, ciphertext: res.body!, range: spec.range, contentRange }));
-        sameBytes(plain, patternBytes(spec.size, spec.seed).subarray(plan.start, (plan.end ?? spec.size - 1) + 1), 'plaintext');
+        const plain = await readAll(
+          await decryptObject({
+            keyring: key,
+            headers: res.headers,
+            ciphertext: res.body!,
+            range: spec.range,
+            contentRange,
+          }),
+        );
+        sameBytes(
+          plain,
+          patternBytes(spec.size, spec.seed).subarray(plan.start, (plan.end ?? spec.size - 1) + 1),
+          'plaintext',
+        );
       });
     }
 
@@ -65,7 +84,7 @@ export const fromNode: Suite = {
       const key = await oss2MasterKey();
       const rule = { type: 'reset', method: 'GET', key: objectKey, afterBytes: FAULT_OBJECT.resetAfterBytes, count: 1 };
       const { id } = (await env.admin({ method: 'POST', path: '/faults', body: rule })) as { id: number };
-      let outcome = 'success';
+      let outcome: string;
       try {
         const res = await get(request);
         const plain = await readAll(await decryptObject({ keyring: key, headers: res.headers, ciphertext: res.body! }));
@@ -77,7 +96,9 @@ export const fromNode: Suite = {
       check(!stats.rules.some((r) => r.id === id), 'the reset rule is still armed: this read never reached it');
       check(outcome.startsWith('rejected'), `the read of a reset connection must reject, got ${outcome}`);
       const again = await get(request);
-      const plain = await readAll(await decryptObject({ keyring: key, headers: again.headers, ciphertext: again.body! }));
+      const plain = await readAll(
+        await decryptObject({ keyring: key, headers: again.headers, ciphertext: again.body! }),
+      );
       sameBytes(plain, patternBytes(FAULT_OBJECT.size, FAULT_OBJECT.seed), 'the next read, whole again');
     });
   },

@@ -35,13 +35,21 @@ export const ranges: Suite = {
   name: 'ranges',
   define(t) {
     // One object for every case (the ranges, not MD5, are under test here: no MD5 is recorded).
-    let object: Promise<{ key: Awaited<ReturnType<typeof oss2MasterKey>>; plaintext: Uint8Array; headers: Record<string, string>; ciphertext: Uint8Array }> | undefined;
-    const fixture = () => (object ??= (async () => {
-      const key = await oss2MasterKey();
-      const plaintext = patternBytes(SIZE, 7);
-      const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext, computeMd5: false });
-      return { key, plaintext, headers, ciphertext };
-    })());
+    let object:
+      | Promise<{
+          key: Awaited<ReturnType<typeof oss2MasterKey>>;
+          plaintext: Uint8Array;
+          headers: Record<string, string>;
+          ciphertext: Uint8Array;
+        }>
+      | undefined;
+    const fixture = () =>
+      (object ??= (async () => {
+        const key = await oss2MasterKey();
+        const plaintext = patternBytes(SIZE, 7);
+        const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext, computeMd5: false });
+        return { key, plaintext, headers, ciphertext };
+      })());
 
     for (const [range, from, to] of RANGES) {
       t.test(`${label(range)} of ${SIZE} B: from the whole object and from the server's ranged answer`, async () => {
@@ -52,17 +60,32 @@ export const ranges: Suite = {
         const last = plan.end === undefined ? SIZE - 1 : plan.end;
         const served = ciphertext.slice(plan.alignedStart, last + 1);
         const contentRange = `bytes ${plan.alignedStart}-${last}/${SIZE}`;
-        sameBytes(await decryptObject({ keyring: key, headers, ciphertext: served, range, contentRange }), want, 'from the ranged response');
+        sameBytes(
+          await decryptObject({ keyring: key, headers, ciphertext: served, range, contentRange }),
+          want,
+          'from the ranged response',
+        );
         const stream = new Blob([served]).stream();
-        sameBytes(await readAll(await decryptObject({ keyring: key, headers, ciphertext: stream, range, contentRange })), want, 'from the ranged response as a stream');
+        sameBytes(
+          await readAll(await decryptObject({ keyring: key, headers, ciphertext: stream, range, contentRange })),
+          want,
+          'from the ranged response as a stream',
+        );
       });
     }
 
-    t.test(`malformed and unsatisfiable ranges reject with ERR_INVALID_RANGE (${INVALID.map(label).join(', ')})`, async () => {
-      const { key, headers, ciphertext } = await fixture();
-      for (const range of INVALID) {
-        await rejectsWith(() => decryptObject({ keyring: key, headers, ciphertext, range }), ['ERR_INVALID_RANGE'], `range ${label(range)}`);
-      }
-    });
+    t.test(
+      `malformed and unsatisfiable ranges reject with ERR_INVALID_RANGE (${INVALID.map(label).join(', ')})`,
+      async () => {
+        const { key, headers, ciphertext } = await fixture();
+        for (const range of INVALID) {
+          await rejectsWith(
+            () => decryptObject({ keyring: key, headers, ciphertext, range }),
+            ['ERR_INVALID_RANGE'],
+            `range ${label(range)}`,
+          );
+        }
+      },
+    );
   },
 };

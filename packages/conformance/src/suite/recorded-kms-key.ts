@@ -1,6 +1,13 @@
 // A KMS master key that answers from a vector's recorded KMS replies: the whole decrypt path of KMS-wrapped
 // objects (header layouts, V1 decimal counters, AES-CTR) runs in every runtime without a KMS.
-import { OssCseError, unwrapFailed, WRAP_KMS, type MasterKey, type UnwrapContext, type WrapAlgorithm } from '@oss-cse/core';
+import {
+  OssCseError,
+  unwrapFailed,
+  WRAP_KMS,
+  type MasterKey,
+  type UnwrapContext,
+  type WrapAlgorithm,
+} from '@oss-cse/core';
 
 export class RecordedKmsKey implements MasterKey {
   readonly wrapAlgorithm = WRAP_KMS;

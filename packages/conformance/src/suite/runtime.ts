@@ -23,8 +23,10 @@ export const runtime: Suite = {
       if (supports(env.runtime, 'wasm-codegen')) {
         equal(outcome, null, 'WebAssembly.compile rejected');
       } else {
-        check(outcome instanceof WebAssembly.CompileError && /disallowed/.test(outcome.message),
-          `env.ts says ${env.runtime} refuses Wasm code generation, but WebAssembly.compile gave ${outcome === null ? 'a module' : describeError(outcome)}`);
+        check(
+          outcome instanceof WebAssembly.CompileError && /disallowed/.test(outcome.message),
+          `env.ts says ${env.runtime} refuses Wasm code generation, but WebAssembly.compile gave ${outcome === null ? 'a module' : describeError(outcome)}`,
+        );
       }
     });
   },

@@ -12,7 +12,9 @@ import { adminOverFetch, type ConformanceInput } from '../../src/context.js';
 import { parseReport, type RuntimeReport } from '../../src/harness/report.js';
 import type { Bundle } from '../support/bundle.js';
 
-/** Serves `index.html` (which loads the runner), the bundle's modules and its assets (a Worker script), nothing else. */
+/**
+ * Serves `index.html` (which loads the runner), the bundle's modules and its assets (a Worker script), nothing else.
+ */
 async function servePage(bundle: Bundle): Promise<{ server: Server; url: string }> {
   const page = `<!doctype html><meta charset="utf-8"><title>oss-cse conformance</title><script type="module" src="/${bundle.entry('browser')}"></script>`;
   const server = createServer((req, res) => {
@@ -38,12 +40,15 @@ export async function runChromium(bundle: Bundle, input: ConformanceInput, timeo
     page.on('pageerror', (e) => errors.push(e.message));
     await page.exposeFunction('ossCseConformanceAdmin', adminOverFetch(input.emulator.endpoint));
     await page.goto(url);
-    await page.waitForFunction(() => 'ossCseRunConformance' in globalThis, undefined, { timeout: 30_000 }).catch((e: unknown) => {
-      throw new Error(`the runner did not load: ${errors.join('; ') || String(e)}`);
-    });
+    await page
+      .waitForFunction(() => 'ossCseRunConformance' in globalThis, undefined, { timeout: 30_000 })
+      .catch((e: unknown) => {
+        throw new Error(`the runner did not load: ${errors.join('; ') || String(e)}`);
+      });
     page.setDefaultTimeout(timeoutMs);
     const text = await page.evaluate(async (i) => {
-      const run = (globalThis as unknown as { ossCseRunConformance: (input: unknown) => Promise<unknown> }).ossCseRunConformance;
+      const run = (globalThis as unknown as { ossCseRunConformance: (input: unknown) => Promise<unknown> })
+        .ossCseRunConformance;
       return JSON.stringify(await run(i));
     }, input);
     return parseReport(text);

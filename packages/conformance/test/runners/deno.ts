@@ -9,7 +9,12 @@ export async function runDeno(bundle: Bundle, input: ConformanceInput, timeoutMs
   const { code, stdout, stderr } = await runChild(
     binPath('deno'),
     ['run', '--no-config', '--no-lock', '--no-prompt', `--allow-net=${hosts}`, bundle.entry('deno')],
-    { cwd: bundle.dir, stdin: JSON.stringify(input), env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }, timeoutMs },
+    {
+      cwd: bundle.dir,
+      stdin: JSON.stringify(input),
+      env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      timeoutMs,
+    },
   );
   if (code !== 0) throw new Error(`deno exited with ${code}: ${stderr.slice(-2000)}`);
   return reportFromOutput(stdout);

@@ -16,9 +16,13 @@ export async function runIn(runtime: RuntimeName, orchestrator: Orchestrator): P
   if (runtime === 'node') return runNode(input);
   const bundle = await orchestrator.bundle();
   switch (runtime) {
-    case 'chromium': return runChromium(bundle, input, RUN_TIMEOUT_MS);
-    case 'deno': return runDeno(bundle, input, RUN_TIMEOUT_MS);
-    case 'bun': return runBun(bundle, input, RUN_TIMEOUT_MS);
-    case 'workerd': return runWorkerd(bundle, input, RUN_TIMEOUT_MS);
+    case 'chromium':
+      return runChromium(bundle, input, RUN_TIMEOUT_MS);
+    case 'deno':
+      return runDeno(bundle, input, RUN_TIMEOUT_MS);
+    case 'bun':
+      return runBun(bundle, input, RUN_TIMEOUT_MS);
+    case 'workerd':
+      return runWorkerd(bundle, input, RUN_TIMEOUT_MS);
   }
 }

@@ -59,11 +59,18 @@ const conformanceWorker :Workerd.Worker = (
 export async function runWorkerd(bundle: Bundle, input: ConformanceInput, timeoutMs: number): Promise<RuntimeReport> {
   const config = join(bundle.dir, 'workerd.capnp');
   writeFileSync(config, workerdConfig(bundle, new URL(input.emulator.endpoint).host, new URL(input.sts.vendUrl).host));
-  const child = spawn(binPath('workerd'), ['serve', '--control-fd=3', config], { cwd: bundle.dir, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(binPath('workerd'), ['serve', '--control-fd=3', config], {
+    cwd: bundle.dir,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
   const [, stdout, stderr, control] = child.stdio as unknown as [null, Readable, Readable, Readable];
   let output = '';
-  stdout.setEncoding('utf8').on('data', (s: string) => { output += s; });
-  stderr.setEncoding('utf8').on('data', (s: string) => { output += s; });
+  stdout.setEncoding('utf8').on('data', (s: string) => {
+    output += s;
+  });
+  stderr.setEncoding('utf8').on('data', (s: string) => {
+    output += s;
+  });
   const exited = new Promise<never>((_, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`workerd exited with ${code}: ${output.slice(-2000)}`)));
@@ -72,11 +79,16 @@ export async function runWorkerd(bundle: Bundle, input: ConformanceInput, timeou
   try {
     const port = await Promise.race([listenPort(control), exited]);
     const res = await Promise.race([
-      fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify(input), signal: AbortSignal.timeout(timeoutMs) }),
+      fetch(`http://127.0.0.1:${port}/`, {
+        method: 'POST',
+        body: JSON.stringify(input),
+        signal: AbortSignal.timeout(timeoutMs),
+      }),
       exited,
     ]);
     const text = await res.text();
-    if (res.status !== 200) throw new Error(`the worker answered ${res.status}: ${text.slice(0, 2000)}; workerd: ${output.slice(-2000)}`);
+    if (res.status !== 200)
+      throw new Error(`the worker answered ${res.status}: ${text.slice(0, 2000)}; workerd: ${output.slice(-2000)}`);
     return parseReport(text);
   } finally {
     clearTimeout(timer);
@@ -96,7 +108,8 @@ function listenPort(control: Readable): Promise<number> {
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         const message = JSON.parse(line) as { event?: string; socket?: string; port?: number };
-        if (message.event === 'listen' && message.socket === 'http' && typeof message.port === 'number') resolve(message.port);
+        if (message.event === 'listen' && message.socket === 'http' && typeof message.port === 'number')
+          resolve(message.port);
       }
     });
     control.on('end', () => reject(new Error('workerd closed its control fd before listening')));

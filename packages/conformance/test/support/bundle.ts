@@ -42,6 +42,8 @@ export async function bundleRunners(outDir: string): Promise<Bundle> {
     },
   });
   const modules = readdirSync(outDir).filter((f) => f.endsWith('.js'));
-  const assets = existsSync(join(outDir, 'assets')) ? readdirSync(join(outDir, 'assets')).map((f) => `assets/${f}`) : [];
+  const assets = existsSync(join(outDir, 'assets'))
+    ? readdirSync(join(outDir, 'assets')).map((f) => `assets/${f}`)
+    : [];
   return { dir: outDir, entry: (runner) => `run-${runner}.js`, modules, assets };
 }

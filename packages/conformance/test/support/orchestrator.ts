@@ -38,15 +38,27 @@ export async function startOrchestrator(): Promise<Orchestrator> {
   const emulator = await startEmulator({ port: 0, admin: true, buckets: [BUCKET], corsOrigins: PAGE_ORIGINS });
   const workDir = mkdtempSync(join(tmpdir(), 'oss-cse-conformance-'));
   let bundle: Promise<Bundle> | undefined;
-  const client = async () => createClient({
-    keyring: await oss2MasterKey(), bucket: BUCKET, region: emulator.region, endpoint: emulator.ossEndpoint,
-    credentials: { accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret }, partSize: THREE_PARTS.partSize,
-  });
-  const vending = await startVending((runtime) => runtimeCredentials(emulator, runtime, runtimePrefix(runtime)), PAGE_ORIGINS);
+  const client = async () =>
+    createClient({
+      keyring: await oss2MasterKey(),
+      bucket: BUCKET,
+      region: emulator.region,
+      endpoint: emulator.ossEndpoint,
+      credentials: { accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret },
+      partSize: THREE_PARTS.partSize,
+    });
+  const vending = await startVending(
+    (runtime) => runtimeCredentials(emulator, runtime, runtimePrefix(runtime)),
+    PAGE_ORIGINS,
+  );
   try {
     for (const spec of NODE_OBJECTS) {
       const key = await oss2MasterKey({ oaep: spec.wrap === 'oaep' });
-      const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext: patternBytes(spec.size, spec.seed), computeMd5: true });
+      const { headers, ciphertext } = await encryptObject({
+        keyring: key,
+        plaintext: patternBytes(spec.size, spec.seed),
+        computeMd5: true,
+      });
       await put(emulator, nodeObjectKey(spec.id), ciphertext, headers);
     }
     await (await client()).upload(nodeObjectKey(THREE_PARTS.id), patternBytes(THREE_PARTS.size, THREE_PARTS.seed));
@@ -61,7 +73,9 @@ export async function startOrchestrator(): Promise<Orchestrator> {
     async inputFor(runtime) {
       const faultKey = `conformance/${runtime}/fault.bin`;
       const { headers, ciphertext } = await encryptObject({
-        keyring: await oss2MasterKey(), plaintext: patternBytes(FAULT_OBJECT.size, FAULT_OBJECT.seed), computeMd5: false,
+        keyring: await oss2MasterKey(),
+        plaintext: patternBytes(FAULT_OBJECT.size, FAULT_OBJECT.seed),
+        computeMd5: false,
       });
       await put(emulator, faultKey, ciphertext, headers);
       const prefix = runtimePrefix(runtime);
@@ -69,10 +83,12 @@ export async function startOrchestrator(): Promise<Orchestrator> {
         runtime,
         emulator: { endpoint: emulator.ossEndpoint, region: emulator.region, bucket: BUCKET },
         sts: { ...(await runtimeSts(emulator, runtime, prefix)), vendUrl: vending.urlFor(runtime) },
-        nodeObjects: Object.fromEntries([...NODE_OBJECTS, THREE_PARTS].map(({ id }) => {
-          const key = nodeObjectKey(id);
-          return [id, { key, get: signedGet(emulator, key) }];
-        })),
+        nodeObjects: Object.fromEntries(
+          [...NODE_OBJECTS, THREE_PARTS].map(({ id }) => {
+            const key = nodeObjectKey(id);
+            return [id, { key, get: signedGet(emulator, key) }];
+          }),
+        ),
         faultObject: { key: faultKey, get: signedGet(emulator, faultKey) },
       };
     },
@@ -96,7 +112,11 @@ const nodeObjectKey = (id: string) => `${NODE_PREFIX}${id}`;
 const NODE_PREFIX = 'conformance/from-node/';
 
 /** A runtime's STS credentials, and credentials of the same policy that the emulator expired at once. */
-async function runtimeSts(emulator: Emulator, runtime: RuntimeName, prefix: string): Promise<Omit<ConformanceInput['sts'], 'vendUrl'>> {
+async function runtimeSts(
+  emulator: Emulator,
+  runtime: RuntimeName,
+  prefix: string,
+): Promise<Omit<ConformanceInput['sts'], 'vendUrl'>> {
   const expired = await runtimeCredentials(emulator, runtime, prefix);
   await emulator.sts.expireAllNow();
   return { prefix, credentials: await runtimeCredentials(emulator, runtime, prefix), expired };
@@ -120,22 +140,42 @@ async function runtimeCredentials(emulator: Emulator, runtime: RuntimeName, pref
           Resource: [`acs:oss:*:*:${BUCKET}/${prefix}*`],
         },
         { Effect: 'Allow', Action: ['oss:GetObject'], Resource: [`acs:oss:*:*:${BUCKET}/${NODE_PREFIX}*`] },
-        { Effect: 'Allow', Action: ['oss:ListObjects', 'oss:ListMultipartUploads'], Resource: [`acs:oss:*:*:${BUCKET}`] },
+        {
+          Effect: 'Allow',
+          Action: ['oss:ListObjects', 'oss:ListMultipartUploads'],
+          Resource: [`acs:oss:*:*:${BUCKET}`],
+        },
       ],
     },
   });
-  return { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken, expiration: c.Expiration };
+  return {
+    accessKeyId: c.AccessKeyId,
+    accessKeySecret: c.AccessKeySecret,
+    securityToken: c.SecurityToken,
+    expiration: c.Expiration,
+  };
 }
 
 async function put(emulator: Emulator, key: string, body: Uint8Array, headers: Record<string, string>): Promise<void> {
-  const res = await rawRequest(emulator, { method: 'PUT', bucket: BUCKET, key, headers, body: Buffer.from(body.buffer, body.byteOffset, body.length) });
+  const res = await rawRequest(emulator, {
+    method: 'PUT',
+    bucket: BUCKET,
+    key,
+    headers,
+    body: Buffer.from(body.buffer, body.byteOffset, body.length),
+  });
   if (res.status !== 200) throw new Error(`PUT ${key} answered ${res.status} ${await responseCode(res)}`);
 }
 
 /** A GET signed now with the account key (V1: a Range header added later stays valid). */
 function signedGet(emulator: Emulator, key: string): SignedRequest {
   const headers = signRequestV1({
-    accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret, method: 'GET', bucket: BUCKET, key, date: new Date(emulator.clock.now()),
+    accessKeyId: emulator.accessKeyId,
+    accessKeySecret: emulator.accessKeySecret,
+    method: 'GET',
+    bucket: BUCKET,
+    key,
+    date: new Date(emulator.clock.now()),
   });
   return { url: `${emulator.ossEndpoint.replace(/\/$/, '')}${pathStyleUrlPath(BUCKET, key)}`, headers };
 }

@@ -17,12 +17,16 @@ export interface VendingEndpoint {
 }
 
 /** Answers `Access-Control-Allow-Origin` to origins matching these (`*` stands for a port). */
-export async function startVending(mint: (runtime: RuntimeName) => Promise<Credentials>, pageOrigins: readonly string[]): Promise<VendingEndpoint> {
+export async function startVending(
+  mint: (runtime: RuntimeName) => Promise<Credentials>,
+  pageOrigins: readonly string[],
+): Promise<VendingEndpoint> {
   const secrets = new Map<string, RuntimeName>(RUNTIMES.map((r) => [`/${r}/${randomUUID()}`, r]));
   const origins = pageOrigins.map((o) => new RegExp(`^${o.replace(/[.]/g, '\\.').replace('*', '\\d+')}$`));
   const server = createServer((req, res) => {
     const origin = req.headers.origin;
-    if (origin !== undefined && origins.some((o) => o.test(origin))) res.setHeader('access-control-allow-origin', origin);
+    if (origin !== undefined && origins.some((o) => o.test(origin)))
+      res.setHeader('access-control-allow-origin', origin);
     res.setHeader('cache-control', 'no-store');
     const runtime = secrets.get(req.url ?? '');
     if (req.method !== 'POST' || runtime === undefined) return void res.writeHead(404).end();
@@ -38,9 +42,10 @@ export async function startVending(mint: (runtime: RuntimeName) => Promise<Crede
   return {
     host,
     urlFor: (runtime) => `http://${host}${paths.get(runtime)!}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

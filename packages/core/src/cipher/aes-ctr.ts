@@ -6,7 +6,11 @@ import { counterBlockAt } from './counter.js';
 
 const subtle = () => {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new OssCseError('ERR_INVALID_ARGUMENT', 'WebCrypto (crypto.subtle) is not available: use a secure context (https or localhost)');
+  if (!s)
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      'WebCrypto (crypto.subtle) is not available: use a secure context (https or localhost)',
+    );
   return s;
 };
 

@@ -31,7 +31,11 @@ export class ContentCipher {
    * A cipher for an existing data key. The raw key bytes are wiped after import.
    * @param options.encrypt enables the counter-reuse guard (default false: decrypt / resume use).
    */
-  static async fromDataKey(cek: Uint8Array, iv: Uint8Array, options: { encrypt?: boolean } = {}): Promise<ContentCipher> {
+  static async fromDataKey(
+    cek: Uint8Array,
+    iv: Uint8Array,
+    options: { encrypt?: boolean } = {},
+  ): Promise<ContentCipher> {
     assertBytes(iv, 'iv', 16);
     const key = await importContentKey(cek);
     return new ContentCipher(key, iv, options.encrypt === true);
@@ -59,13 +63,17 @@ export class ContentCipher {
   }
 
   /**
-   * A streaming transform from `offset` on, gathering small input chunks into calls of at least `chunkSize` bytes (default 512 KiB)
+   * A streaming transform from `offset` on, gathering small input chunks into calls of at least `chunkSize` bytes
+   * (default 512 KiB)
    * with bounded memory. For encryption the range is claimed as bytes flow.
    */
-  transform(options: { offset?: number; mode: 'encrypt' | 'decrypt' } & Omit<CtrTransformOptions, 'process' | 'copiesInput'>): TransformStream<Uint8Array, Uint8Array> {
+  transform(
+    options: { offset?: number; mode: 'encrypt' | 'decrypt' } & Omit<CtrTransformOptions, 'process' | 'copiesInput'>,
+  ): TransformStream<Uint8Array, Uint8Array> {
     const start = options.offset ?? 0;
     assertSize(start, 'offset');
-    if (start % AES_BLOCK !== 0) throw new OssCseError('ERR_INVALID_ARGUMENT', `offset ${start} is not a multiple of 16`);
+    if (start % AES_BLOCK !== 0)
+      throw new OssCseError('ERR_INVALID_ARGUMENT', `offset ${start} is not a multiple of 16`);
     const encrypting = options.mode === 'encrypt';
     return createCtrTransform({
       ...options,
@@ -79,7 +87,8 @@ export class ContentCipher {
 
   #claim(offset: number, length: number): void {
     assertSize(offset, 'offset');
-    if (offset % AES_BLOCK !== 0) throw new OssCseError('ERR_INVALID_ARGUMENT', `offset ${offset} is not a multiple of 16`);
+    if (offset % AES_BLOCK !== 0)
+      throw new OssCseError('ERR_INVALID_ARGUMENT', `offset ${offset} is not a multiple of 16`);
     // Claim whole blocks: a trailing partial block uses its whole keystream block.
     this.#used?.claim(offset, offset + Math.ceil(length / AES_BLOCK) * AES_BLOCK);
   }

@@ -15,7 +15,9 @@ async function keystream(cek: Uint8Array, iv: Uint8Array, first: number, count: 
   const out = new Uint8Array(count * 16);
   for (let j = 0; j < count; j++) {
     const block = toBlock((toBig(iv) + BigInt(first + j)) % MOD);
-    const enc = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: new Uint8Array(16) }, key, block as BufferSource));
+    const enc = new Uint8Array(
+      await crypto.subtle.encrypt({ name: 'AES-CBC', iv: new Uint8Array(16) }, key, block as BufferSource),
+    );
     out.set(enc.subarray(0, 16), j * 16);
   }
   return out;
@@ -31,7 +33,9 @@ describe('AES-CTR counter carries (AES-CBC reference, Node and Chromium)', () =>
     const expected = await keystream(cek, iv, 0, 8);
     const cipher = await ContentCipher.fromDataKey(cek.slice(), iv);
     for (let offset = 0; offset < expected.length; offset += 16) {
-      expect(await cipher.decryptAt(offset, new Uint8Array(expected.length - offset))).toEqual(expected.subarray(offset));
+      expect(await cipher.decryptAt(offset, new Uint8Array(expected.length - offset))).toEqual(
+        expected.subarray(offset),
+      );
     }
   });
 

@@ -5,11 +5,17 @@ import { generateIv } from './aes-ctr.js';
 
 describe('counter arithmetic (128-bit big-endian add)', () => {
   it('adds offset/16 to the IV', () => {
-    expect(toHex(counterBlockAt(fromHex('5649ca0d16946d8100000000e649d194'), 1600))).toBe('5649ca0d16946d8100000000e649d1f8');
+    expect(toHex(counterBlockAt(fromHex('5649ca0d16946d8100000000e649d194'), 1600))).toBe(
+      '5649ca0d16946d8100000000e649d1f8',
+    );
   });
   it('carries across all 16 bytes', () => {
-    expect(toHex(counterBlockAt(fromHex('00000000000000ffffffffffffffffff'), 16))).toBe('00000000000001000000000000000000');
-    expect(toHex(counterBlockAt(fromHex('ffffffffffffffffffffffffffffffff'), 32))).toBe('00000000000000000000000000000001');
+    expect(toHex(counterBlockAt(fromHex('00000000000000ffffffffffffffffff'), 16))).toBe(
+      '00000000000001000000000000000000',
+    );
+    expect(toHex(counterBlockAt(fromHex('ffffffffffffffffffffffffffffffff'), 32))).toBe(
+      '00000000000000000000000000000001',
+    );
   });
   it('handles offsets beyond 2^32 blocks exactly', () => {
     const offset = 2 ** 40 * 16; // 16 TiB

@@ -1,4 +1,5 @@
-// AES-CTR counter arithmetic: the counter block is the IV read as a 128-bit big-endian integer (docs/format.md §2.2–2.3).
+// AES-CTR counter arithmetic: the counter block is the IV read as a 128-bit big-endian integer (docs/format.md
+// §2.2–2.3).
 import { OssCseError } from '../errors.js';
 import { assertBytes, assertSize } from '../util/assert.js';
 
@@ -13,7 +14,10 @@ export function counterBlockAt(iv: Uint8Array, offset: number): Uint8Array<Array
   assertBytes(iv, 'iv', 16);
   assertSize(offset, 'offset');
   if (offset % AES_BLOCK !== 0) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', `offset ${offset} is not a multiple of 16 (counter blocks are 16 bytes)`);
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      `offset ${offset} is not a multiple of 16 (counter blocks are 16 bytes)`,
+    );
   }
   const out = new Uint8Array(16);
   let carry = offset / AES_BLOCK; // < 2^49, exact in a double

@@ -32,39 +32,58 @@ const streamOf = (data: Uint8Array, cuts: number[]) =>
 describe('AES-CTR properties', () => {
   it('16-aligned segments encrypted on their own equal one-shot encryption', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 3 * MiB }), fc.array(fc.integer({ min: 0, max: 3 * MiB / 16 }), { maxLength: 6 }), fc.integer(), async (size, splits, seed) => {
-        const keys = await cipherPair();
-        const data = pattern(size, seed);
-        const oneShot = await (await keys.enc()).encryptAt(0, data);
-        const cuts = [...new Set(splits.map((s) => s * 16).filter((c) => c < size))].sort((a, b) => a - b);
-        const enc = await keys.enc();
-        const pieces: Uint8Array[] = [];
-        let prev = 0;
-        for (const cut of cuts.concat(size)) {
-          pieces.push(await enc.encryptAt(prev, data.subarray(prev, cut)));
-          prev = cut;
-        }
-        const joined = new Uint8Array(size);
-        let o = 0;
-        for (const p of pieces) { joined.set(p, o); o += p.length; }
-        expect(sameBytes(joined, oneShot)).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 3 * MiB }),
+        fc.array(fc.integer({ min: 0, max: (3 * MiB) / 16 }), { maxLength: 6 }),
+        fc.integer(),
+        async (size, splits, seed) => {
+          const keys = await cipherPair();
+          const data = pattern(size, seed);
+          const oneShot = await (await keys.enc()).encryptAt(0, data);
+          const cuts = [...new Set(splits.map((s) => s * 16).filter((c) => c < size))].sort((a, b) => a - b);
+          const enc = await keys.enc();
+          const pieces: Uint8Array[] = [];
+          let prev = 0;
+          for (const cut of cuts.concat(size)) {
+            pieces.push(await enc.encryptAt(prev, data.subarray(prev, cut)));
+            prev = cut;
+          }
+          const joined = new Uint8Array(size);
+          let o = 0;
+          for (const p of pieces) {
+            joined.set(p, o);
+            o += p.length;
+          }
+          expect(sameBytes(joined, oneShot)).toBe(true);
+        },
+      ),
       { numRuns: 12 },
     );
   });
 
   it('streaming transform (any input chunking, small cipher calls) equals one-shot', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 3 * MiB }), fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 1, max: 4096 }), async (size, cutSeeds, chunkBlocks) => {
-        const keys = await cipherPair();
-        const data = pattern(size, size + 7);
-        const oneShot = await (await keys.enc()).encryptAt(0, data);
-        const cuts = cutSeeds.map((s) => (size ? s % size : 0));
-        const streamed = await readAll(streamOf(data, cuts).pipeThrough((await keys.enc()).transform({ mode: 'encrypt', chunkSize: chunkBlocks * 16 })));
-        expect(sameBytes(streamed, oneShot)).toBe(true);
-        const back = await readAll(streamOf(streamed, cuts).pipeThrough((await keys.dec()).transform({ mode: 'decrypt' })));
-        expect(sameBytes(back, data)).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 3 * MiB }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 4096 }),
+        async (size, cutSeeds, chunkBlocks) => {
+          const keys = await cipherPair();
+          const data = pattern(size, size + 7);
+          const oneShot = await (await keys.enc()).encryptAt(0, data);
+          const cuts = cutSeeds.map((s) => (size ? s % size : 0));
+          const streamed = await readAll(
+            streamOf(data, cuts).pipeThrough(
+              (await keys.enc()).transform({ mode: 'encrypt', chunkSize: chunkBlocks * 16 }),
+            ),
+          );
+          expect(sameBytes(streamed, oneShot)).toBe(true);
+          const back = await readAll(
+            streamOf(streamed, cuts).pipeThrough((await keys.dec()).transform({ mode: 'decrypt' })),
+          );
+          expect(sameBytes(back, data)).toBe(true);
+        },
+      ),
       { numRuns: 12 },
     );
   });

@@ -46,10 +46,20 @@ describe('createCtrTransform', () => {
   it('keeps the output in order and every call 16-aligned, whatever the chunking', async () => {
     const data = patternBytes(700 * KiB + 5, 3);
     const expected = data.map((b, i) => b ^ (i & 255));
-    for (const sizes of [[64 * KiB], [1000], [5, 70_000, 3, 200_000, 17, 16], [300 * KiB + 1], [16 * KiB, 16 * KiB + 3]]) {
+    for (const sizes of [
+      [64 * KiB],
+      [1000],
+      [5, 70_000, 3, 200_000, 17, 16],
+      [300 * KiB + 1],
+      [16 * KiB, 16 * KiB + 3],
+    ]) {
       for (const copy of [false, true]) {
         const rec = recordingProcess({ copy });
-        const out = await readAll(streamOfSizes(data, sizes).pipeThrough(createCtrTransform({ chunkSize: 32 * KiB, process: rec.process, copiesInput: copy })));
+        const out = await readAll(
+          streamOfSizes(data, sizes).pipeThrough(
+            createCtrTransform({ chunkSize: 32 * KiB, process: rec.process, copiesInput: copy }),
+          ),
+        );
         expect(sameBytes(out, expected), `sizes ${sizes} copy ${copy}`).toBe(true);
         let next = 0;
         for (const c of rec.calls) {
@@ -65,40 +75,68 @@ describe('createCtrTransform', () => {
   it('gathers small chunks to chunkSize and passes large ones through whole', async () => {
     const data = patternBytes(256 * KiB, 5);
     const small = recordingProcess({ copy: false });
-    await readAll(streamOfSizes(data, [4 * KiB]).pipeThrough(createCtrTransform({ chunkSize: 64 * KiB, process: small.process })));
+    await readAll(
+      streamOfSizes(data, [4 * KiB]).pipeThrough(createCtrTransform({ chunkSize: 64 * KiB, process: small.process })),
+    );
     expect(small.calls.map((c) => c.length)).toEqual([64 * KiB, 64 * KiB, 64 * KiB, 64 * KiB]);
     const large = recordingProcess({ copy: false });
-    await readAll(streamOfSizes(data, [128 * KiB]).pipeThrough(createCtrTransform({ chunkSize: 64 * KiB, process: large.process })));
+    await readAll(
+      streamOfSizes(data, [128 * KiB]).pipeThrough(createCtrTransform({ chunkSize: 64 * KiB, process: large.process })),
+    );
     expect(large.calls.map((c) => c.length)).toEqual([128 * KiB, 128 * KiB]);
   });
 
   it('completes an unaligned tail from the next chunk with one block, then goes on in place', async () => {
     const aligned = recordingProcess({ copy: false });
-    await readAll(streamOfSizes(patternBytes(3 * 100_000, 9), [100_000]).pipeThrough(createCtrTransform({ chunkSize: 64 * KiB, process: aligned.process })));
+    await readAll(
+      streamOfSizes(patternBytes(3 * 100_000, 9), [100_000]).pipeThrough(
+        createCtrTransform({ chunkSize: 64 * KiB, process: aligned.process }),
+      ),
+    );
     expect(aligned.calls.map((c) => c.length)).toEqual([100_000, 100_000, 100_000]);
     // 100_004 = 6250 blocks + 4 bytes: each tail is completed by a 16-byte call, the rest stays in place.
     const unaligned = recordingProcess({ copy: false });
-    await readAll(streamOfSizes(patternBytes(3 * 100_004, 9), [100_004]).pipeThrough(createCtrTransform({ chunkSize: 64 * KiB, process: unaligned.process })));
+    await readAll(
+      streamOfSizes(patternBytes(3 * 100_004, 9), [100_004]).pipeThrough(
+        createCtrTransform({ chunkSize: 64 * KiB, process: unaligned.process }),
+      ),
+    );
     expect(unaligned.calls.map((c) => c.length)).toEqual([100_000, 16, 99_984, 16, 99_984, 12]);
   });
 
   it('keeps the bytes in cipher calls within maxInFlightBytes', async () => {
     const data = patternBytes(2 * 1024 * KiB, 1);
     const rec = recordingProcess({ copy: false });
-    await readAll(streamOfSizes(data, [64 * KiB]).pipeThrough(createCtrTransform({ chunkSize: 64 * KiB, maxInFlightBytes: 256 * KiB, process: rec.process })));
+    await readAll(
+      streamOfSizes(data, [64 * KiB]).pipeThrough(
+        createCtrTransform({ chunkSize: 64 * KiB, maxInFlightBytes: 256 * KiB, process: rec.process }),
+      ),
+    );
     expect(rec.peak()).toBeLessThanOrEqual(256 * KiB);
     expect(rec.peak()).toBeGreaterThan(64 * KiB); // calls do overlap
   });
 
   it('refuses chunks that are not bytes with a typed error', async () => {
-    const source = new ReadableStream<unknown>({ start: (c) => { c.enqueue('text'); c.close(); } });
+    const source = new ReadableStream<unknown>({
+      start: (c) => {
+        c.enqueue('text');
+        c.close();
+      },
+    });
     const rec = recordingProcess({ copy: false });
-    await expect(readAll(source.pipeThrough(createCtrTransform({ process: rec.process }) as unknown as TransformStream<unknown, Uint8Array>)))
-      .rejects.toSatisfy((e: unknown) => e instanceof OssCseError && e.code === 'ERR_INVALID_ARGUMENT');
+    await expect(
+      readAll(
+        source.pipeThrough(
+          createCtrTransform({ process: rec.process }) as unknown as TransformStream<unknown, Uint8Array>,
+        ),
+      ),
+    ).rejects.toSatisfy((e: unknown) => e instanceof OssCseError && e.code === 'ERR_INVALID_ARGUMENT');
   });
 
   it('relies on WebCrypto copying its input before encrypt() returns (the reused gather buffer)', async () => {
-    const key = await crypto.subtle.importKey('raw', crypto.getRandomValues(new Uint8Array(32)), 'AES-CTR', false, ['encrypt']);
+    const key = await crypto.subtle.importKey('raw', crypto.getRandomValues(new Uint8Array(32)), 'AES-CTR', false, [
+      'encrypt',
+    ]);
     const counter = asBufferSource(generateIv());
     const data = asBufferSource(patternBytes(256 * KiB, 4));
     const expected = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CTR', counter, length: 128 }, key, data));
@@ -114,9 +152,16 @@ describe('createCtrTransform', () => {
     const data = patternBytes(3 * 1024 * KiB + 11, 8);
     const oneShot = await (await ContentCipher.fromDataKey(cek.slice(), iv, { encrypt: true })).encryptAt(0, data);
     const enc = await ContentCipher.fromDataKey(cek.slice(), iv, { encrypt: true });
-    const streamed = await readAll(streamOfSizes(data, [64 * KiB, 1000, 600 * KiB + 5]).pipeThrough(enc.transform({ mode: 'encrypt' })));
+    const streamed = await readAll(
+      streamOfSizes(data, [64 * KiB, 1000, 600 * KiB + 5]).pipeThrough(enc.transform({ mode: 'encrypt' })),
+    );
     expect(sameBytes(streamed, oneShot)).toBe(true);
     const dec = await ContentCipher.fromDataKey(cek.slice(), iv);
-    expect(sameBytes(await readAll(streamOfSizes(streamed, [64 * KiB]).pipeThrough(dec.transform({ mode: 'decrypt' }))), data)).toBe(true);
+    expect(
+      sameBytes(
+        await readAll(streamOfSizes(streamed, [64 * KiB]).pipeThrough(dec.transform({ mode: 'decrypt' }))),
+        data,
+      ),
+    ).toBe(true);
   });
 });

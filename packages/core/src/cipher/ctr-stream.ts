@@ -91,41 +91,48 @@ export function createCtrTransform(options: CtrTransformOptions): TransformStrea
     offset += length;
   };
 
-  const queued = { highWaterMark: minCall, size: (chunk: unknown) => (chunk instanceof Uint8Array ? chunk.byteLength : 1) };
-  return new TransformStream<Uint8Array, Uint8Array>({
-    async transform(chunk, controller) {
-      if (!(chunk instanceof Uint8Array)) {
-        throw new OssCseError('ERR_INVALID_ARGUMENT', 'stream chunks must be Uint8Array');
-      }
-      if (chunk.length === 0) return;
-      if (chunk.length < minCall) {
-        pending.push(chunk);
-        pendingLength += chunk.length;
-        if (pendingLength >= minCall) await send(pendingLength - (pendingLength % BLOCK), controller);
-        return;
-      }
-      let rest = chunk;
-      if (pendingLength > 0) {
-        // Complete the pending bytes to a whole block from the head of this chunk; send them as one copy.
-        const fill = (BLOCK - (pendingLength % BLOCK)) % BLOCK;
-        if (fill > 0) {
-          pending.push(rest.subarray(0, fill));
-          pendingLength += fill;
+  const queued = {
+    highWaterMark: minCall,
+    size: (chunk: unknown) => (chunk instanceof Uint8Array ? chunk.byteLength : 1),
+  };
+  return new TransformStream<Uint8Array, Uint8Array>(
+    {
+      async transform(chunk, controller) {
+        if (!(chunk instanceof Uint8Array)) {
+          throw new OssCseError('ERR_INVALID_ARGUMENT', 'stream chunks must be Uint8Array');
         }
-        rest = rest.subarray(fill);
-        await send(pendingLength, controller);
-      }
-      const aligned = rest.length - (rest.length % BLOCK);
-      if (aligned > 0) await send(rest.subarray(0, aligned), controller);
-      if (aligned < rest.length) {
-        pending = [rest.subarray(aligned)];
-        pendingLength = rest.length - aligned;
-      }
+        if (chunk.length === 0) return;
+        if (chunk.length < minCall) {
+          pending.push(chunk);
+          pendingLength += chunk.length;
+          if (pendingLength >= minCall) await send(pendingLength - (pendingLength % BLOCK), controller);
+          return;
+        }
+        let rest = chunk;
+        if (pendingLength > 0) {
+          // Complete the pending bytes to a whole block from the head of this chunk; send them as one copy.
+          const fill = (BLOCK - (pendingLength % BLOCK)) % BLOCK;
+          if (fill > 0) {
+            pending.push(rest.subarray(0, fill));
+            pendingLength += fill;
+          }
+          rest = rest.subarray(fill);
+          await send(pendingLength, controller);
+        }
+        const aligned = rest.length - (rest.length % BLOCK);
+        if (aligned > 0) await send(rest.subarray(0, aligned), controller);
+        if (aligned < rest.length) {
+          pending = [rest.subarray(aligned)];
+          pendingLength = rest.length - aligned;
+        }
+      },
+      async flush(controller) {
+        if (pendingLength > 0) await send(pendingLength, controller);
+        pending = [];
+        while (calls.length > 0) await settleOldest(controller);
+      },
     },
-    async flush(controller) {
-      if (pendingLength > 0) await send(pendingLength, controller);
-      pending = [];
-      while (calls.length > 0) await settleOldest(controller);
-    },
-  }, queued, queued);
+    queued,
+    queued,
+  );
 }

@@ -26,7 +26,10 @@ export class UsedRanges {
     const prev = r[lo - 1];
     if (prev && prev[1] === start) {
       prev[1] = end;
-      if (next && next[0] === end) { prev[1] = next[1]; r.splice(lo, 1); }
+      if (next && next[0] === end) {
+        prev[1] = next[1];
+        r.splice(lo, 1);
+      }
     } else if (next && next[0] === end) {
       next[0] = start;
     } else {

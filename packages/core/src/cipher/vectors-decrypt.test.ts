@@ -4,7 +4,15 @@ import { ContentCipher } from './content-cipher.js';
 import { v1CounterBlock } from './counter.js';
 import { concatBytes, fromHex, toHex } from '../util/bytes.js';
 import {
-  b64, FOREIGN_V2_VECTORS, fixedPlaintext, sameBytes, fixedVector, multipartVector, PUT_RSA_VECTORS, putVector, sha256Hex,
+  b64,
+  FOREIGN_V2_VECTORS,
+  fixedPlaintext,
+  sameBytes,
+  fixedVector,
+  multipartVector,
+  PUT_RSA_VECTORS,
+  putVector,
+  sha256Hex,
 } from '../test-support/vectors.js';
 
 describe('AES-256-CTR against SDK vectors', () => {
@@ -41,7 +49,10 @@ describe('AES-256-CTR against SDK vectors', () => {
     const enc = await ContentCipher.fromDataKey(fromHex(cek_hex), fromHex(iv_hex), { encrypt: true });
     for (const part of v.parts) {
       expect(part.counter_block_offset).toBe(part.plaintext_offset / 16);
-      const mine = await enc.encryptAt(part.plaintext_offset, plaintext.subarray(part.plaintext_offset, part.plaintext_offset + part.plaintext_len));
+      const mine = await enc.encryptAt(
+        part.plaintext_offset,
+        plaintext.subarray(part.plaintext_offset, part.plaintext_offset + part.plaintext_len),
+      );
       expect(await sha256Hex(mine)).toBe(part.ciphertext_sha256);
     }
     const whole = concatBytes(v.parts.map((p) => b64(p.ciphertext_b64)));
@@ -52,7 +63,11 @@ describe('AES-256-CTR against SDK vectors', () => {
 
   it('an encrypting cipher refuses to reuse a counter range', async () => {
     const v = await putVector('put-rsa-pkcs1v15-17-bytes');
-    const enc = await ContentCipher.fromDataKey(fromHex(v.unwrapped_by_oss2_provider.cek_hex), fromHex(v.unwrapped_by_oss2_provider.iv_hex), { encrypt: true });
+    const enc = await ContentCipher.fromDataKey(
+      fromHex(v.unwrapped_by_oss2_provider.cek_hex),
+      fromHex(v.unwrapped_by_oss2_provider.iv_hex),
+      { encrypt: true },
+    );
     await enc.encryptAt(0, new Uint8Array(20));
     await expect(enc.encryptAt(16, new Uint8Array(1))).rejects.toMatchObject({ code: 'ERR_COUNTER_REUSE' });
     await expect(enc.encryptAt(32, new Uint8Array(16))).resolves.toHaveLength(16);

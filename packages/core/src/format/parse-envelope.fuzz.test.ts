@@ -19,7 +19,22 @@ const nameArb = fc.oneof(
 const valueArb = fc.oneof(
   fc.string({ maxLength: 60 }),
   fc.uint8Array({ maxLength: 300 }).map(toBase64),
-  fc.constantFrom('AES/CTR/NoPadding', 'AES/GCM/NoPadding', 'RSA/NONE/PKCS1Padding', 'KMS/ALICLOUD', 'rsa', 'kms', '{}', '{"a":"b"}', '[1]', 'null', '-1', '1e5', '007', ''),
+  fc.constantFrom(
+    'AES/CTR/NoPadding',
+    'AES/GCM/NoPadding',
+    'RSA/NONE/PKCS1Padding',
+    'KMS/ALICLOUD',
+    'rsa',
+    'kms',
+    '{}',
+    '{"a":"b"}',
+    '[1]',
+    'null',
+    '-1',
+    '1e5',
+    '007',
+    '',
+  ),
   fc.json(),
   fc.bigInt().map(String),
 );
@@ -63,12 +78,16 @@ describe('fuzzing', () => {
     const size = fc.option(fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)), { nil: undefined });
     const spec = fc.oneof(
       fc.string({ maxLength: 30 }),
-      fc.tuple(fc.option(fc.nat(), { nil: null }), fc.option(fc.nat(), { nil: null })).map(([a, b]) => `${a ?? ''}-${b ?? ''}`),
+      fc
+        .tuple(fc.option(fc.nat(), { nil: null }), fc.option(fc.nat(), { nil: null }))
+        .map(([a, b]) => `${a ?? ''}-${b ?? ''}`),
     );
     const contentRange = fc.oneof(
       fc.constant(null),
       fc.string({ maxLength: 40 }),
-      fc.tuple(fc.nat(), fc.nat(), fc.oneof(fc.nat().map(String), fc.constant('*'))).map(([a, b, t]) => `bytes ${a}-${b}/${t}`),
+      fc
+        .tuple(fc.nat(), fc.nat(), fc.oneof(fc.nat().map(String), fc.constant('*')))
+        .map(([a, b, t]) => `bytes ${a}-${b}/${t}`),
     );
     fc.assert(
       fc.property(spec, size, contentRange, (s, n, cr) => {
@@ -87,14 +106,18 @@ describe('fuzzing', () => {
 
   it('multipart planner: random sizes and part sizes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.nat(), fc.double(), fc.constant(-1)), fc.option(fc.oneof(fc.nat(), fc.double()), { nil: undefined }), (dataSize, partSize) => {
-        onlyTyped(() => {
-          const plan = planMultipart({ dataSize, partSize });
-          expect(plan.partCount).toBeLessThanOrEqual(10_000);
-          const last = plan.part(plan.partCount);
-          expect(last.offset + last.length === dataSize).toBe(true);
-        });
-      }),
+      fc.property(
+        fc.oneof(fc.nat(), fc.double(), fc.constant(-1)),
+        fc.option(fc.oneof(fc.nat(), fc.double()), { nil: undefined }),
+        (dataSize, partSize) => {
+          onlyTyped(() => {
+            const plan = planMultipart({ dataSize, partSize });
+            expect(plan.partCount).toBeLessThanOrEqual(10_000);
+            const last = plan.part(plan.partCount);
+            expect(last.offset + last.length === dataSize).toBe(true);
+          });
+        },
+      ),
       { numRuns: 3000 },
     );
   });

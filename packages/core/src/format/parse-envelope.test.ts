@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { parseEnvelope, hasEncryptionHeaders } from './parse-envelope.js';
 import { summarizeEnvelope } from './envelope.js';
 import { loadVector } from '@oss-cse/test-vectors';
-import { FOREIGN_V2_VECTORS, PUT_RSA_VECTORS, fixedVector, multipartVector, putVector, b64 } from '../test-support/vectors.js';
+import {
+  FOREIGN_V2_VECTORS,
+  PUT_RSA_VECTORS,
+  fixedVector,
+  multipartVector,
+  putVector,
+  b64,
+} from '../test-support/vectors.js';
 import { toBase64 } from '../util/bytes.js';
 
 const K = 'x-oss-meta-client-side-encryption-';
@@ -49,7 +56,11 @@ describe('parseEnvelope', () => {
 
   it('parses V1 RSA (oss-crypto-*, AES/GCM label mapped to CTR, rsa → OAEP) and V1 KMS', async () => {
     const rsa = parseEnvelope((await fixedVector('v1-deprecated-rsa-oaep')).headers)!;
-    expect(rsa).toMatchObject({ formatVersion: 1, cekAlgorithm: 'AES/CTR/NoPadding', wrapAlgorithm: 'RSA/NONE/OAEPWithSHA-1AndMGF1Padding' });
+    expect(rsa).toMatchObject({
+      formatVersion: 1,
+      cekAlgorithm: 'AES/CTR/NoPadding',
+      wrapAlgorithm: 'RSA/NONE/OAEPWithSHA-1AndMGF1Padding',
+    });
     const kms = parseEnvelope((await fixedVector('v1-deprecated-kms')).headers)!;
     expect(kms).toMatchObject({ formatVersion: 1, wrapAlgorithm: 'KMS/ALICLOUD' });
   });
@@ -57,17 +68,26 @@ describe('parseEnvelope', () => {
   it('parses the oss2 KMS header layering (double base64) into the CiphertextBlob strings', async () => {
     const v = await loadVector<{
       stored_object_metadata: Record<string, string>;
-      kms_header_layering: { key_header_b64decoded_is_the_CiphertextBlob_string: string; start_header_b64decoded_is_the_CiphertextBlob_string: string };
+      kms_header_layering: {
+        key_header_b64decoded_is_the_CiphertextBlob_string: string;
+        start_header_b64decoded_is_the_CiphertextBlob_string: string;
+      };
     }>('oss2-generated', 'put-alikms-FAKEKMS-17-bytes');
     const e = parseEnvelope(v.stored_object_metadata)!;
     expect(e.wrapAlgorithm).toBe('KMS/ALICLOUD');
     expect(e.matdesc).toBeUndefined();
-    expect(new TextDecoder().decode(e.wrappedKey)).toBe(v.kms_header_layering.key_header_b64decoded_is_the_CiphertextBlob_string);
-    expect(new TextDecoder().decode(e.wrappedIv)).toBe(v.kms_header_layering.start_header_b64decoded_is_the_CiphertextBlob_string);
+    expect(new TextDecoder().decode(e.wrappedKey)).toBe(
+      v.kms_header_layering.key_header_b64decoded_is_the_CiphertextBlob_string,
+    );
+    expect(new TextDecoder().decode(e.wrappedIv)).toBe(
+      v.kms_header_layering.start_header_b64decoded_is_the_CiphertextBlob_string,
+    );
   });
 
   it('matches header names case-insensitively and accepts Headers and entries', () => {
-    const upper = Object.fromEntries(Object.entries(good()).map(([k, v]) => [k.replace(/(^|-)([a-z])/g, (m) => m.toUpperCase()), v]));
+    const upper = Object.fromEntries(
+      Object.entries(good()).map(([k, v]) => [k.replace(/(^|-)([a-z])/g, (m) => m.toUpperCase()), v]),
+    );
     expect(parseEnvelope(upper)?.formatVersion).toBe(2);
     expect(parseEnvelope(new Headers(good()))?.formatVersion).toBe(2);
     expect(parseEnvelope(Object.entries(good()))?.formatVersion).toBe(2);
@@ -79,7 +99,11 @@ describe('parseEnvelope', () => {
     expect(hasEncryptionHeaders(good())).toBe(true);
   });
 
-  const without = (name: string) => { const h = good(); delete h[`${K}${name}`]; return h; };
+  const without = (name: string) => {
+    const h = good();
+    delete h[`${K}${name}`];
+    return h;
+  };
   const withHeader = (name: string, value: string) => ({ ...good(), [`${K}${name}`]: value });
   it.each([
     ['missing key', without('key'), 'ERR_MISSING_HEADER'],
@@ -96,10 +120,26 @@ describe('parseEnvelope', () => {
     ['matdesc null', withHeader('matdesc', 'null'), 'ERR_BAD_MATDESC'],
     ['data-size not numeric', withHeader('data-size', '12a'), 'ERR_BAD_SIZE'],
     ['part-size negative', withHeader('part-size', '-1'), 'ERR_BAD_SIZE'],
-    ['unencrypted-content-length huge', withHeader('unencrypted-content-length', '99999999999999999999'), 'ERR_BAD_SIZE'],
-    ['unencrypted-content-md5 wrong size', withHeader('unencrypted-content-md5', toBase64(new Uint8Array(8))), 'ERR_BAD_BASE64'],
-    ['V1 key missing', { 'x-oss-meta-oss-crypto-start': 'QUJD', 'x-oss-meta-oss-wrap-alg': 'rsa' }, 'ERR_MISSING_HEADER'],
-    ['V1 unknown cek', { 'x-oss-meta-oss-crypto-key': 'QUJD', 'x-oss-meta-oss-crypto-start': 'QUJD', 'x-oss-meta-oss-cek-alg': 'DES' }, 'ERR_UNSUPPORTED_CEK_ALG'],
+    [
+      'unencrypted-content-length huge',
+      withHeader('unencrypted-content-length', '99999999999999999999'),
+      'ERR_BAD_SIZE',
+    ],
+    [
+      'unencrypted-content-md5 wrong size',
+      withHeader('unencrypted-content-md5', toBase64(new Uint8Array(8))),
+      'ERR_BAD_BASE64',
+    ],
+    [
+      'V1 key missing',
+      { 'x-oss-meta-oss-crypto-start': 'QUJD', 'x-oss-meta-oss-wrap-alg': 'rsa' },
+      'ERR_MISSING_HEADER',
+    ],
+    [
+      'V1 unknown cek',
+      { 'x-oss-meta-oss-crypto-key': 'QUJD', 'x-oss-meta-oss-crypto-start': 'QUJD', 'x-oss-meta-oss-cek-alg': 'DES' },
+      'ERR_UNSUPPORTED_CEK_ALG',
+    ],
   ])('%s → %s', (_, headers, code) => {
     expect(() => parseEnvelope(headers)).toThrow(expect.objectContaining({ code }));
   });

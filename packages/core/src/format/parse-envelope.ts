@@ -23,16 +23,22 @@ export function parseEnvelope(headers: HeaderInput): Envelope | null {
   const map = toHeaderMap(headers);
   const names = [V2_HEADERS.key, V2_HEADERS.start, V2_HEADERS.cekAlg, V2_HEADERS.wrapAlg];
   if (names.some((n) => map.has(n))) return parseV2(map);
-  if ([V1_HEADERS.key, V1_HEADERS.start, V1_HEADERS.cekAlg, V1_HEADERS.wrapAlg].some((n) => map.has(n))) return parseV1(map);
+  if ([V1_HEADERS.key, V1_HEADERS.start, V1_HEADERS.cekAlg, V1_HEADERS.wrapAlg].some((n) => map.has(n)))
+    return parseV1(map);
   return null;
 }
 
 /** True when the headers mark an encrypted object (V2 or V1), without validating them. */
 export function hasEncryptionHeaders(headers: HeaderInput): boolean {
   const map = toHeaderMap(headers);
-  return [V2_HEADERS.key, V2_HEADERS.start, V2_HEADERS.cekAlg, V2_HEADERS.wrapAlg, V1_HEADERS.key, V1_HEADERS.start].some((n) =>
-    map.has(n),
-  );
+  return [
+    V2_HEADERS.key,
+    V2_HEADERS.start,
+    V2_HEADERS.cekAlg,
+    V2_HEADERS.wrapAlg,
+    V1_HEADERS.key,
+    V1_HEADERS.start,
+  ].some((n) => map.has(n));
 }
 
 function parseV2(map: HeaderMap): Envelope {
@@ -47,7 +53,10 @@ function parseV2(map: HeaderMap): Envelope {
   if (wrap !== undefined) {
     wrapAlgorithm = V2_WRAP_ALGS.find((w) => w.toUpperCase() === wrap.toUpperCase());
     if (!wrapAlgorithm) {
-      throw new OssCseError('ERR_UNSUPPORTED_WRAP_ALG', `unsupported key wrap algorithm "${wrap}" (supported: ${V2_WRAP_ALGS.join(', ')})`);
+      throw new OssCseError(
+        'ERR_UNSUPPORTED_WRAP_ALG',
+        `unsupported key wrap algorithm "${wrap}" (supported: ${V2_WRAP_ALGS.join(', ')})`,
+      );
     }
   }
   const matdescHeader = map.get(V2_HEADERS.matdesc);
@@ -91,7 +100,8 @@ function parseV1(map: HeaderMap): Envelope {
     matdescHeader,
     unencryptedContentLength:
       size(map, V1_HEADERS.unencryptedContentLength) ?? size(map, V1_HEADERS.previewUnencryptedContentLength),
-    unencryptedContentMd5: md5(map, V1_HEADERS.unencryptedContentMd5) ?? md5(map, V1_HEADERS.previewUnencryptedContentMd5),
+    unencryptedContentMd5:
+      md5(map, V1_HEADERS.unencryptedContentMd5) ?? md5(map, V1_HEADERS.previewUnencryptedContentMd5),
     dataSize: undefined,
     partSize: undefined,
   };
@@ -100,7 +110,9 @@ function parseV1(map: HeaderMap): Envelope {
 function required(map: HeaderMap, name: string): string {
   const v = map.get(name);
   if (v === undefined || v === '') {
-    throw new OssCseError('ERR_MISSING_HEADER', `encrypted object is missing header ${name}`, { details: { header: name } });
+    throw new OssCseError('ERR_MISSING_HEADER', `encrypted object is missing header ${name}`, {
+      details: { header: name },
+    });
   }
   return v;
 }

@@ -6,9 +6,15 @@ import { serializeMatdesc, parseMatdesc, sameMatdesc } from './matdesc.js';
 import { cseHeaders, multipartVector, putVector } from '../test-support/vectors.js';
 import { WRAP_RSA_PKCS1 } from '../keys/master-key.js';
 
-const wrapped = { wrappedKey: new Uint8Array(256).fill(1), wrappedIv: new Uint8Array(256).fill(2), wrapAlgorithm: WRAP_RSA_PKCS1 } as const;
+const wrapped = {
+  wrappedKey: new Uint8Array(256).fill(1),
+  wrappedIv: new Uint8Array(256).fill(2),
+  wrapAlgorithm: WRAP_RSA_PKCS1,
+} as const;
 const shape = (h: Record<string, string>) =>
-  Object.fromEntries(Object.entries(h).map(([k, v]) => [k, k.endsWith('-key') || k.endsWith('-start') ? `base64:${v.length}` : v]));
+  Object.fromEntries(
+    Object.entries(h).map(([k, v]) => [k, k.endsWith('-key') || k.endsWith('-start') ? `base64:${v.length}` : v]),
+  );
 
 describe('envelopeHeaders', () => {
   it('PutObject headers match oss2 field by field (plain put)', async () => {
@@ -21,7 +27,12 @@ describe('envelopeHeaders', () => {
     const v = await putVector('put-rsa-pkcs1v15-with-md5-length-matdesc');
     const oss2 = cseHeaders(v.put_request.headers);
     const mine = envelopeHeaders(
-      { ...wrapped, matdesc: { key1: 'value1', k2: 'v2' }, unencryptedContentLength: 17, unencryptedContentMd5: 'Rh8T4+Nz/wq4ohkoOv4z2w==' },
+      {
+        ...wrapped,
+        matdesc: { key1: 'value1', k2: 'v2' },
+        unencryptedContentLength: 17,
+        unencryptedContentMd5: 'Rh8T4+Nz/wq4ohkoOv4z2w==',
+      },
       { operation: 'put' },
     );
     expect(shape(mine)).toEqual(shape(oss2));
@@ -34,7 +45,9 @@ describe('envelopeHeaders', () => {
     const init = envelopeHeaders(wrapped, { operation: 'initiate-multipart', ...target });
     expect(shape(init)).toEqual(shape(cseHeaders(v.initiate_request.headers)));
     for (const part of v.parts) {
-      expect(shape(envelopeHeaders(wrapped, { operation: 'upload-part', ...target }))).toEqual(shape(cseHeaders(part.request.headers)));
+      expect(shape(envelopeHeaders(wrapped, { operation: 'upload-part', ...target }))).toEqual(
+        shape(cseHeaders(part.request.headers)),
+      );
       expect(cseHeaders(part.request.headers)['x-oss-meta-client-side-encryption-start']).toBe(
         cseHeaders(v.initiate_request.headers)['x-oss-meta-client-side-encryption-start'],
       );
@@ -43,14 +56,19 @@ describe('envelopeHeaders', () => {
   });
 
   it('round-trips through parseEnvelope', () => {
-    const h = envelopeHeaders({ ...wrapped, matdesc: { a: 'b' } }, { operation: 'upload-part', dataSize: 5, partSize: 102400 });
+    const h = envelopeHeaders(
+      { ...wrapped, matdesc: { a: 'b' } },
+      { operation: 'upload-part', dataSize: 5, partSize: 102400 },
+    );
     const e = parseEnvelope(h)!;
     expect(e.wrappedKey).toEqual(wrapped.wrappedKey);
     expect(e).toMatchObject({ matdesc: { a: 'b' }, dataSize: 5, partSize: 102400, wrapAlgorithm: WRAP_RSA_PKCS1 });
   });
 
   it('omits matdesc when empty and never writes wrap-alg rsa', () => {
-    expect(envelopeHeaders({ ...wrapped, matdesc: {} }, { operation: 'put' })).not.toHaveProperty('x-oss-meta-client-side-encryption-matdesc');
+    expect(envelopeHeaders({ ...wrapped, matdesc: {} }, { operation: 'put' })).not.toHaveProperty(
+      'x-oss-meta-client-side-encryption-matdesc',
+    );
     expect(() => envelopeHeaders({ ...wrapped, wrapAlgorithm: 'rsa' as never }, { operation: 'put' })).toThrow(
       expect.objectContaining({ code: 'ERR_UNSUPPORTED_WRAP_ALG' }),
     );

@@ -54,7 +54,10 @@ export function envelopeHeaders(input: EnvelopeHeaderInput, target: EnvelopeHead
   return h;
 }
 
-/** What a reader can verify a full read against (docs/format.md §1.1: oss2 writes them from the caller's Content-MD5/-Length). */
+/**
+ * What a reader can verify a full read against (docs/format.md §1.1: oss2 writes them from the caller's
+ * Content-MD5/-Length).
+ */
 export interface PlaintextIntegrity {
   /** Base64 MD5 of the whole plaintext, as `Content-MD5` carries it. */
   readonly unencryptedContentMd5?: string | undefined;
@@ -69,7 +72,8 @@ export interface PlaintextIntegrity {
  *
  * @example
  * ```ts
- * const headers = { ...ctx.initiateHeaders(), ...plaintextIntegrityHeaders({ unencryptedContentMd5: md5, unencryptedContentLength: size }) };
+ * const headers = { ...ctx.initiateHeaders(), ...plaintextIntegrityHeaders({ unencryptedContentMd5: md5,
+ * unencryptedContentLength: size }) };
  * ```
  */
 export function plaintextIntegrityHeaders(input: PlaintextIntegrity): Record<string, string> {

@@ -1,5 +1,6 @@
 // Combining CRC-64/XZ values (zlib's crc32_combine widened to 64 bits): the checksum of a multipart object from its
-// parts' checksums, without re-reading them. Apart from crc64.ts, so that pages using it do not carry the JavaScript CRC.
+// parts' checksums, without re-reading them. Apart from crc64.ts, so that pages using it do not carry the JavaScript
+// CRC.
 
 /** The reflected ECMA-182 polynomial, as two uint32 halves. */
 export const POLY_HI = 0xc96c5795;

@@ -47,8 +47,26 @@ function buildTables(): void {
 }
 buildTables();
 
-const [H0, H1, H2, H3, H4, H5, H6, H7] = TABLE_HI as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-const [L0, L1, L2, L3, L4, L5, L6, L7] = TABLE_LO as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+const [H0, H1, H2, H3, H4, H5, H6, H7] = TABLE_HI as [
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+];
+const [L0, L1, L2, L3, L4, L5, L6, L7] = TABLE_LO as [
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+];
 
 /** Incremental CRC-64/XZ. */
 export class Crc64 {
@@ -63,14 +81,34 @@ export class Crc64 {
     const n = data.length;
     const end8 = n - (n % 8);
     while (i < end8) {
-      lo ^= (data[i] as number) | ((data[i + 1] as number) << 8) | ((data[i + 2] as number) << 16) | ((data[i + 3] as number) << 24);
-      hi ^= (data[i + 4] as number) | ((data[i + 5] as number) << 8) | ((data[i + 6] as number) << 16) | ((data[i + 7] as number) << 24);
+      lo ^=
+        (data[i] as number) |
+        ((data[i + 1] as number) << 8) |
+        ((data[i + 2] as number) << 16) |
+        ((data[i + 3] as number) << 24);
+      hi ^=
+        (data[i + 4] as number) |
+        ((data[i + 5] as number) << 8) |
+        ((data[i + 6] as number) << 16) |
+        ((data[i + 7] as number) << 24);
       const nhi =
-        (H7[lo & 0xff] as number) ^ (H6[(lo >>> 8) & 0xff] as number) ^ (H5[(lo >>> 16) & 0xff] as number) ^ (H4[lo >>> 24] as number) ^
-        (H3[hi & 0xff] as number) ^ (H2[(hi >>> 8) & 0xff] as number) ^ (H1[(hi >>> 16) & 0xff] as number) ^ (H0[hi >>> 24] as number);
+        (H7[lo & 0xff] as number) ^
+        (H6[(lo >>> 8) & 0xff] as number) ^
+        (H5[(lo >>> 16) & 0xff] as number) ^
+        (H4[lo >>> 24] as number) ^
+        (H3[hi & 0xff] as number) ^
+        (H2[(hi >>> 8) & 0xff] as number) ^
+        (H1[(hi >>> 16) & 0xff] as number) ^
+        (H0[hi >>> 24] as number);
       const nlo =
-        (L7[lo & 0xff] as number) ^ (L6[(lo >>> 8) & 0xff] as number) ^ (L5[(lo >>> 16) & 0xff] as number) ^ (L4[lo >>> 24] as number) ^
-        (L3[hi & 0xff] as number) ^ (L2[(hi >>> 8) & 0xff] as number) ^ (L1[(hi >>> 16) & 0xff] as number) ^ (L0[hi >>> 24] as number);
+        (L7[lo & 0xff] as number) ^
+        (L6[(lo >>> 8) & 0xff] as number) ^
+        (L5[(lo >>> 16) & 0xff] as number) ^
+        (L4[lo >>> 24] as number) ^
+        (L3[hi & 0xff] as number) ^
+        (L2[(hi >>> 8) & 0xff] as number) ^
+        (L1[(hi >>> 16) & 0xff] as number) ^
+        (L0[hi >>> 24] as number);
       hi = nhi;
       lo = nlo;
       i += 8;
@@ -88,7 +126,7 @@ export class Crc64 {
 
   /** The checksum as an unsigned 64-bit BigInt. */
   value(): bigint {
-    return (BigInt((~this.hi) >>> 0) << 32n) | BigInt((~this.lo) >>> 0);
+    return (BigInt(~this.hi >>> 0) << 32n) | BigInt(~this.lo >>> 0);
   }
 
   /** The checksum as OSS prints it: unsigned decimal. */

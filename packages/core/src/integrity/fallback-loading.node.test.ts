@@ -6,7 +6,13 @@ import { utf8 } from '../util/bytes.js';
 
 const refuseWasm = () => {
   vi.resetModules();
-  vi.stubGlobal('WebAssembly', { Module: class { constructor() { throw new Error('Wasm code generation disallowed by embedder'); } } });
+  vi.stubGlobal('WebAssembly', {
+    Module: class {
+      constructor() {
+        throw new Error('Wasm code generation disallowed by embedder');
+      }
+    },
+  });
 };
 
 afterEach(() => {

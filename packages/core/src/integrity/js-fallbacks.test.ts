@@ -27,7 +27,10 @@ async function wasmCrc(data: Uint8Array): Promise<bigint> {
 
 describe('JavaScript MD5', () => {
   it('matches RFC 1321 test suite values', () => {
-    const hex = (s: string) => Array.from(new Md5().update(new TextEncoder().encode(s)).digest(), (b) => b.toString(16).padStart(2, '0')).join('');
+    const hex = (s: string) =>
+      Array.from(new Md5().update(new TextEncoder().encode(s)).digest(), (b) => b.toString(16).padStart(2, '0')).join(
+        '',
+      );
     expect(hex('')).toBe('d41d8cd98f00b204e9800998ecf8427e');
     expect(hex('abc')).toBe('900150983cd24fb0d6963f7d28e17f72');
     expect(hex('message digest')).toBe('f96b697d7cb7938d525a2f31aaf161d0');
@@ -44,16 +47,23 @@ describe('JavaScript MD5', () => {
   });
 
   it('does not depend on how the input is split', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.array(fc.nat(300), { maxLength: 20 }), async (data, cuts) => {
-      const js = jsMd5();
-      let at = 0;
-      for (const c of cuts) {
-        js.update(data.subarray(at, Math.min(data.length, at + c)));
-        at = Math.min(data.length, at + c);
-      }
-      js.update(data.subarray(at));
-      expect(js.digestBase64()).toBe(await wasmMd5(data));
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.array(fc.nat(300), { maxLength: 20 }),
+        async (data, cuts) => {
+          const js = jsMd5();
+          let at = 0;
+          for (const c of cuts) {
+            js.update(data.subarray(at, Math.min(data.length, at + c)));
+            at = Math.min(data.length, at + c);
+          }
+          js.update(data.subarray(at));
+          expect(js.digestBase64()).toBe(await wasmMd5(data));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses updates after the digest', () => {
@@ -65,12 +75,15 @@ describe('JavaScript MD5', () => {
 
 describe('JavaScript CRC-64 hasher', () => {
   it('equals the WebAssembly CRC-64 under any chunking and finishes once', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 5000 }), fc.nat(700), async (data, cut) => {
-      const h = jsHasher();
-      h.update(data.subarray(0, cut)).update(data.subarray(cut));
-      expect(h.value()).toBe(await wasmCrc(data));
-      expect(h.value()).toBe(await wasmCrc(data));
-      expect(() => h.update(new Uint8Array(1))).toThrow(TypeError);
-    }), { numRuns: 100 });
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 5000 }), fc.nat(700), async (data, cut) => {
+        const h = jsHasher();
+        h.update(data.subarray(0, cut)).update(data.subarray(cut));
+        expect(h.value()).toBe(await wasmCrc(data));
+        expect(h.value()).toBe(await wasmCrc(data));
+        expect(() => h.update(new Uint8Array(1))).toThrow(TypeError);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -15,7 +15,9 @@ export async function createMd5(): Promise<Md5Accumulator> {
   const h = await createMD5();
   h.init();
   return {
-    update: (bytes) => { h.update(bytes); },
+    update: (bytes) => {
+      h.update(bytes);
+    },
     digestBase64: () => toBase64(h.digest('binary')),
   };
 }

@@ -21,10 +21,16 @@ export async function createPlaintextVerifier(envelope: Envelope): Promise<Plain
     },
     finish() {
       if (wantLength !== undefined && length !== wantLength) {
-        throw new OssCseError('ERR_INTEGRITY', `decrypted ${length} bytes but the object records ${wantLength} (unencrypted-content-length)`);
+        throw new OssCseError(
+          'ERR_INTEGRITY',
+          `decrypted ${length} bytes but the object records ${wantLength} (unencrypted-content-length)`,
+        );
       }
       if (md5 && md5.digestBase64() !== wantMd5) {
-        throw new OssCseError('ERR_INTEGRITY', 'the decrypted content does not match unencrypted-content-md5 (wrong key or corrupted object)');
+        throw new OssCseError(
+          'ERR_INTEGRITY',
+          'the decrypted content does not match unencrypted-content-md5 (wrong key or corrupted object)',
+        );
       }
     },
   };

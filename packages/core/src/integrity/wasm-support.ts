@@ -10,7 +10,8 @@ let allowed: boolean | undefined;
 export function wasmCodegenAllowed(): boolean {
   if (allowed === undefined) {
     try {
-      allowed = typeof WebAssembly !== 'undefined' && new WebAssembly.Module(EMPTY_MODULE) instanceof WebAssembly.Module;
+      allowed =
+        typeof WebAssembly !== 'undefined' && new WebAssembly.Module(EMPTY_MODULE) instanceof WebAssembly.Module;
     } catch {
       allowed = false;
     }

@@ -69,7 +69,10 @@ export class Keyring {
     }
     const usable = compatible.filter((k) => k.canUnwrap);
     if (usable.length === 0) {
-      throw new OssCseError('ERR_PUBLIC_KEY_ONLY', 'the matching master key has only its public half: it can encrypt, not decrypt');
+      throw new OssCseError(
+        'ERR_PUBLIC_KEY_ONLY',
+        'the matching master key has only its public half: it can encrypt, not decrypt',
+      );
     }
     return usable;
   }

@@ -5,7 +5,12 @@ import { encodePem } from './import/pem.js';
 import { encodePkcs1PrivateKey, encodePkcs1PublicKey } from './import/pkcs1.js';
 import { encodePkcs8PrivateKey } from './import/pkcs8.js';
 import { encodeSpki } from './import/spki.js';
-import { checkPrivateKey, isRsaPrivateKey, type RsaKeyComponents, type RsaPrivateKeyComponents } from './rsa/rsa-key.js';
+import {
+  checkPrivateKey,
+  isRsaPrivateKey,
+  type RsaKeyComponents,
+  type RsaPrivateKeyComponents,
+} from './rsa/rsa-key.js';
 
 /** Options of {@link exportPrivateKeyPem}. */
 export interface ExportPrivateKeyPemOptions {
@@ -29,26 +34,42 @@ export interface ExportPrivateKeyPemOptions {
  * await exportPrivateKeyPem(privateKey, { passphrase: 's3cret phrase' }); // -----BEGIN ENCRYPTED PRIVATE KEY-----
  * ```
  */
-export async function exportPrivateKeyPem(key: RsaPrivateKeyComponents, options: ExportPrivateKeyPemOptions = {}): Promise<string> {
+export async function exportPrivateKeyPem(
+  key: RsaPrivateKeyComponents,
+  options: ExportPrivateKeyPemOptions = {},
+): Promise<string> {
   /* Precondition: a private key. */
   if (typeof key !== 'object' || key === null || !isRsaPrivateKey(key)) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', '"key" expected RSA private key components (from importRsaKey or generateRsaKeyPair)');
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      '"key" expected RSA private key components (from importRsaKey or generateRsaKeyPair)',
+    );
   }
   const format = options.format ?? 'pkcs8';
-  if (format !== 'pkcs8' && format !== 'pkcs1') throw new OssCseError('ERR_INVALID_ARGUMENT', `"format" expected "pkcs8" or "pkcs1", got ${String(format)}`);
+  if (format !== 'pkcs8' && format !== 'pkcs1')
+    throw new OssCseError('ERR_INVALID_ARGUMENT', `"format" expected "pkcs8" or "pkcs1", got ${String(format)}`);
   const checked = checkPrivateKey(key);
   if (options.passphrase === undefined) {
-    return format === 'pkcs1' ? encodePem('RSA PRIVATE KEY', encodePkcs1PrivateKey(checked)) : encodePem('PRIVATE KEY', encodePkcs8PrivateKey(checked));
+    return format === 'pkcs1'
+      ? encodePem('RSA PRIVATE KEY', encodePkcs1PrivateKey(checked))
+      : encodePem('PRIVATE KEY', encodePkcs8PrivateKey(checked));
   }
   /* Precondition: encryption exists only for PKCS#8. */
-  if (format !== 'pkcs8') throw new OssCseError('ERR_INVALID_ARGUMENT', '"passphrase" is supported only with format "pkcs8" (ENCRYPTED PRIVATE KEY)');
+  if (format !== 'pkcs8')
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      '"passphrase" is supported only with format "pkcs8" (ENCRYPTED PRIVATE KEY)',
+    );
   if (typeof options.passphrase !== 'string' && !(options.passphrase instanceof Uint8Array)) {
     throw new OssCseError('ERR_INVALID_ARGUMENT', '"passphrase" expected string or Uint8Array');
   }
   if (options.passphrase.length === 0) throw new OssCseError('ERR_INVALID_ARGUMENT', '"passphrase" must not be empty');
   const iterations = options.iterations;
   if (iterations !== undefined && (!Number.isSafeInteger(iterations) || iterations < 1000)) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', `"iterations" expected an integer >= 1000, got ${String(iterations)}`);
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      `"iterations" expected an integer >= 1000, got ${String(iterations)}`,
+    );
   }
   const pkcs8 = encodePkcs8PrivateKey(checked);
   try {
@@ -76,7 +97,10 @@ export interface ExportPublicKeyPemOptions {
  */
 export function exportPublicKeyPem(key: RsaKeyComponents, options: ExportPublicKeyPemOptions = {}): string {
   if (typeof key !== 'object' || key === null || typeof key.n !== 'bigint' || typeof key.e !== 'bigint') {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', '"key" expected RSA key components (from importRsaKey or generateRsaKeyPair)');
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      '"key" expected RSA key components (from importRsaKey or generateRsaKeyPair)',
+    );
   }
   const format = options.format ?? 'spki';
   if (format === 'spki') return encodePem('PUBLIC KEY', encodeSpki(key));

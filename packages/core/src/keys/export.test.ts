@@ -7,7 +7,12 @@ import { exportRsaJwk } from './import/jwk.js';
 import { rsaKeyId } from './key-id.js';
 import { isRsaPrivateKey, modulusLength, publicPart, type RsaPrivateKeyComponents } from './rsa/rsa-key.js';
 
-interface Keypair { private_key_pkcs1_pem: string; private_key_pkcs8_pem: string; public_key_pkcs1_pem: string; public_key_spki_pem: string }
+interface Keypair {
+  private_key_pkcs1_pem: string;
+  private_key_pkcs8_pem: string;
+  public_key_pkcs1_pem: string;
+  public_key_spki_pem: string;
+}
 const load = async () => {
   const kp = await loadVector<Keypair>('fixed-from-sdk-tests', 'rsa-1024-test-keypair');
   return { kp, key: (await importRsaKey(kp.private_key_pkcs1_pem)) as RsaPrivateKeyComponents };
@@ -29,9 +34,13 @@ describe('export', () => {
     expect(pem.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----\n')).toBe(true);
     expect(await importRsaKey(pem, { passphrase: 'correct horse' })).toEqual(key);
     await expect(importRsaKey(pem, { passphrase: 'Correct horse' })).rejects.toMatchObject({ code: 'ERR_KEY_IMPORT' });
-    await expect(exportPrivateKeyPem(key, { passphrase: 'x', format: 'pkcs1' })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    await expect(exportPrivateKeyPem(key, { passphrase: 'x', format: 'pkcs1' })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
     await expect(exportPrivateKeyPem(key, { passphrase: '' })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
-    await expect(exportPrivateKeyPem(key, { passphrase: 'x', iterations: 10 })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    await expect(exportPrivateKeyPem(key, { passphrase: 'x', iterations: 10 })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
     await expect(exportPrivateKeyPem(publicPart(key) as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
   });
 
@@ -46,7 +55,9 @@ describe('export', () => {
   it('rsaKeyId is the SHA-256 of the SPKI DER, equal for private and public halves', async () => {
     const { kp, key } = await load();
     const spki = (await import('./import/pem.js')).decodePem(kp.public_key_spki_pem)[0]!.der;
-    const expected = [...new Uint8Array(await crypto.subtle.digest('SHA-256', spki.slice()))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const expected = [...new Uint8Array(await crypto.subtle.digest('SHA-256', spki.slice()))]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
     expect(await rsaKeyId(key)).toBe(expected);
     expect(await rsaKeyId(await importRsaKey(kp.public_key_pkcs1_pem))).toBe(expected);
   });
@@ -57,6 +68,9 @@ describe('export', () => {
     expect(modulusLength(publicKey)).toBe(2048);
     expect(publicKey.e).toBe(65537n);
     expect(await importRsaKey(await exportPrivateKeyPem(privateKey, { format: 'pkcs1' }))).toEqual(privateKey);
-    await expect(generateRsaKeyPair({ bits: 1024 as never })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: '"bits" expected 2048, 3072 or 4096, got 1024' });
+    await expect(generateRsaKeyPair({ bits: 1024 as never })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+      message: '"bits" expected 2048, 3072 or 4096, got 1024',
+    });
   });
 });

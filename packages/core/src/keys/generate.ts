@@ -2,7 +2,12 @@
 import { OssCseError } from '../errors.js';
 import { parseJwk } from './import/jwk.js';
 import { OAEP_SHA1 } from './rsa/oaep.js';
-import { isRsaPrivateKey, publicPart, type RsaPrivateKeyComponents, type RsaPublicKeyComponents } from './rsa/rsa-key.js';
+import {
+  isRsaPrivateKey,
+  publicPart,
+  type RsaPrivateKeyComponents,
+  type RsaPublicKeyComponents,
+} from './rsa/rsa-key.js';
 
 /** Options of {@link generateRsaKeyPair}. */
 export interface GenerateRsaKeyPairOptions {
@@ -39,6 +44,7 @@ export async function generateRsaKeyPair(options: GenerateRsaKeyPairOptions = {}
     ['encrypt', 'decrypt'],
   );
   const privateKey = parseJwk(await crypto.subtle.exportKey('jwk', pair.privateKey));
-  if (!isRsaPrivateKey(privateKey)) throw new OssCseError('ERR_KEY_IMPORT', 'WebCrypto exported an incomplete private key');
+  if (!isRsaPrivateKey(privateKey))
+    throw new OssCseError('ERR_KEY_IMPORT', 'WebCrypto exported an incomplete private key');
   return { privateKey, publicKey: publicPart(privateKey) };
 }

@@ -1,7 +1,10 @@
 // Public key API of @oss-cse/core: RSA master keys, key import/export/generation.
 export { RsaMasterKey } from './rsa-master-key.js';
 export type {
-  RsaMasterKeyFromCryptoKeysOptions, RsaMasterKeyImportOptions, RsaMasterKeyInput, RsaWrapAlgorithm,
+  RsaMasterKeyFromCryptoKeysOptions,
+  RsaMasterKeyImportOptions,
+  RsaMasterKeyInput,
+  RsaWrapAlgorithm,
 } from './rsa-master-key.js';
 export { importRsaKey } from './import/index.js';
 export type { ImportRsaKeyOptions, RsaKeyInput } from './import/index.js';

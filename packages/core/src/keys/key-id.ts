@@ -1,4 +1,5 @@
-// A stable identifier of an RSA key: SHA-256 of its SPKI DER, in hex (the same for the private key and its public half).
+// A stable identifier of an RSA key: SHA-256 of its SPKI DER, in hex (the same for the private key and its public
+// half).
 import { toHex } from '../util/bytes.js';
 import { encodeSpki } from './import/spki.js';
 import type { RsaPublicKeyComponents } from './rsa/rsa-key.js';

@@ -9,12 +9,16 @@ import { bigIntToBytes, bytesToBigInt, modPow } from './rsa/bigint-math.js';
 import type { RsaPrivateOperation, RsaPrivateOperationFactory } from './rsa/private-operation.js';
 import type { RsaPrivateKeyComponents } from './rsa/rsa-key.js';
 
-const ctx = (expectedLength: number, wrapAlgorithm: UnwrapContext['wrapAlgorithm'] = WRAP_RSA_PKCS1): UnwrapContext =>
-  ({ wrapAlgorithm, part: 'key', formatVersion: 2, expectedLength, headerValue: '' });
+const ctx = (
+  expectedLength: number,
+  wrapAlgorithm: UnwrapContext['wrapAlgorithm'] = WRAP_RSA_PKCS1,
+): UnwrapContext => ({ wrapAlgorithm, part: 'key', formatVersion: 2, expectedLength, headerValue: '' });
 
 /** A plain (non-CRT, unblinded) `c^d mod n`: an independent raw operation for the seam. */
-const plainOperation = (key: RsaPrivateKeyComponents): RsaPrivateOperation => (input) =>
-  bigIntToBytes(modPow(bytesToBigInt(input), key.d, key.n), input.length);
+const plainOperation =
+  (key: RsaPrivateKeyComponents): RsaPrivateOperation =>
+  (input) =>
+    bigIntToBytes(modPow(bytesToBigInt(input), key.d, key.n), input.length);
 
 const expectUnwrapFailed = (p: Promise<unknown>) =>
   expect(p).rejects.toMatchObject({ code: 'ERR_UNWRAP_FAILED', message: UNWRAP_FAILED_MESSAGE });
@@ -27,7 +31,10 @@ describe('RsaMasterKey: the private-operation seam', () => {
     const factory: RsaPrivateOperationFactory = (key) => {
       created.push(key);
       const op = plainOperation(key);
-      return (input) => { calls++; return op(input); };
+      return (input) => {
+        calls++;
+        return op(input);
+      };
     };
     const mk = await RsaMasterKey.import({ privateKey, privateOperation: factory });
     expect(created.length).toBe(1);
@@ -42,11 +49,14 @@ describe('RsaMasterKey: the private-operation seam', () => {
 
   it('copies what the operation returns: a Uint8Array whose slice() is a view (Node Buffer) still unwraps', async () => {
     class ViewSlicing extends Uint8Array {
-      override slice(start?: number, end?: number) { return this.subarray(start, end) as ViewSlicing; }
+      override slice(start?: number, end?: number) {
+        return this.subarray(start, end) as ViewSlicing;
+      }
     }
     const { privateKey } = await generateRsaKeyPair();
     const mk = await RsaMasterKey.import({
-      privateKey, privateOperation: (key) => (input) => ViewSlicing.from(plainOperation(key)(input) as Uint8Array),
+      privateKey,
+      privateOperation: (key) => (input) => ViewSlicing.from(plainOperation(key)(input) as Uint8Array),
     });
     const cek = crypto.getRandomValues(new Uint8Array(32));
     expect(await mk.unwrap(await mk.wrap(cek, { part: 'key' }), ctx(32))).toEqual(cek);
@@ -57,8 +67,12 @@ describe('RsaMasterKey: the private-operation seam', () => {
     const reference = await RsaMasterKey.import({ privateKey });
     const wrapped = await reference.wrap(new Uint8Array(32).fill(9), { part: 'key' });
     const behaviours: Record<string, RsaPrivateOperation> = {
-      throws: () => { throw new Error('engine failure quoting secret 0123456789abcdef'); },
-      rejects: async () => { throw new Error('secret'); },
+      throws: () => {
+        throw new Error('engine failure quoting secret 0123456789abcdef');
+      },
+      rejects: async () => {
+        throw new Error('secret');
+      },
       'random bytes': (input) => crypto.getRandomValues(new Uint8Array(input.length)),
       'one byte short': (input) => new Uint8Array(input.length - 1),
       'one byte long': (input) => plainOperation(privateKey)(new Uint8Array([0, ...input])),
@@ -93,19 +107,37 @@ describe('RsaMasterKey: the private-operation seam', () => {
 
   it('a factory that throws is ERR_KEY_IMPORT without its message', async () => {
     const { privateKey } = await generateRsaKeyPair();
-    await expect(RsaMasterKey.import({ privateKey, privateOperation: () => { throw new Error('secret 42'); } }))
-      .rejects.toMatchObject({ code: 'ERR_KEY_IMPORT', message: expect.not.stringContaining('secret 42') });
-    await expect(RsaMasterKey.import({ privateKey, privateOperation: 'fast' as never }))
-      .rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    await expect(
+      RsaMasterKey.import({
+        privateKey,
+        privateOperation: () => {
+          throw new Error('secret 42');
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_KEY_IMPORT', message: expect.not.stringContaining('secret 42') });
+    await expect(RsaMasterKey.import({ privateKey, privateOperation: 'fast' as never })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
   });
 
   it('withPrivateOperation: the same key (id, description, wrap algorithm) with another operation; OAEP unaffected', async () => {
     const { privateKey, publicKey } = await generateRsaKeyPair();
     const mk = await RsaMasterKey.import({ privateKey, description: { v: '1' }, wrapAlgorithm: WRAP_RSA_OAEP_SHA1 });
     let calls = 0;
-    const swapped = await mk.withPrivateOperation((key) => { const op = plainOperation(key); return (input) => { calls++; return op(input); }; });
+    const swapped = await mk.withPrivateOperation((key) => {
+      const op = plainOperation(key);
+      return (input) => {
+        calls++;
+        return op(input);
+      };
+    });
     expect(swapped).not.toBe(mk);
-    expect([swapped.keyId, swapped.description, swapped.wrapAlgorithm, swapped.modulusLength]).toEqual([mk.keyId, { v: '1' }, WRAP_RSA_OAEP_SHA1, 2048]);
+    expect([swapped.keyId, swapped.description, swapped.wrapAlgorithm, swapped.modulusLength]).toEqual([
+      mk.keyId,
+      { v: '1' },
+      WRAP_RSA_OAEP_SHA1,
+      2048,
+    ]);
     const cek = crypto.getRandomValues(new Uint8Array(32));
     const pkcs1 = await (await RsaMasterKey.import({ publicKey })).wrap(cek, { part: 'key' });
     expect(await swapped.unwrap(pkcs1, ctx(32))).toEqual(cek);
@@ -113,6 +145,10 @@ describe('RsaMasterKey: the private-operation seam', () => {
     expect(await swapped.unwrap(await mk.wrap(cek, { part: 'key' }), ctx(32, WRAP_RSA_OAEP_SHA1))).toEqual(cek);
     expect(calls).toBe(1);
     const writeOnly = await RsaMasterKey.import({ publicKey });
-    expect(await writeOnly.withPrivateOperation(() => { throw new Error('never called'); })).toBe(writeOnly);
+    expect(
+      await writeOnly.withPrivateOperation(() => {
+        throw new Error('never called');
+      }),
+    ).toBe(writeOnly);
   });
 });

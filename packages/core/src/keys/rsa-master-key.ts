@@ -6,8 +6,13 @@ import { exportRsaJwk, parseJwk } from './import/jwk.js';
 import { keyImportError } from './import/der.js';
 import { rsaKeyId } from './key-id.js';
 import {
-  WRAP_RSA_OAEP_SHA1, WRAP_RSA_PKCS1,
-  type MasterKey, type MaterialDescription, type UnwrapContext, type WrapAlgorithm, type WrapContext,
+  WRAP_RSA_OAEP_SHA1,
+  WRAP_RSA_PKCS1,
+  type MasterKey,
+  type MaterialDescription,
+  type UnwrapContext,
+  type WrapAlgorithm,
+  type WrapContext,
 } from './master-key.js';
 import { isOaepSha1Key, OAEP_SHA1, oaepDecrypt, oaepEncrypt, oaepSha1MaxMessageLength } from './rsa/oaep.js';
 import { checkedPrivateOperation, type CheckedRsaPrivateOperation } from './rsa/checked-private-operation.js';
@@ -15,8 +20,15 @@ import { pkcs1v15Decrypt, pkcs1v15Encrypt, pkcs1v15MaxMessageLength } from './rs
 import { portableRsaPrivateOperation } from './rsa/portable-private-operation.js';
 import type { RsaPrivateOperation, RsaPrivateOperationFactory } from './rsa/private-operation.js';
 import {
-  checkPrivateKey, checkPublicKey, isRsaPrivateKey, modulusBytes, modulusLength, publicPart,
-  type RsaKeyComponents, type RsaPrivateKeyComponents, type RsaPublicKeyComponents,
+  checkPrivateKey,
+  checkPublicKey,
+  isRsaPrivateKey,
+  modulusBytes,
+  modulusLength,
+  publicPart,
+  type RsaKeyComponents,
+  type RsaPrivateKeyComponents,
+  type RsaPublicKeyComponents,
 } from './rsa/rsa-key.js';
 
 /** The two RSA wrap algorithms. */
@@ -33,7 +45,9 @@ export interface RsaMasterKeyImportOptions {
   readonly publicKey?: RsaMasterKeyInput;
   /** Passphrase of an encrypted PKCS#8 private key. */
   readonly passphrase?: string | Uint8Array;
-  /** Wrap algorithm for new objects: `RSA/NONE/PKCS1Padding` (default, readable by every SDK) or OAEP-SHA1 (oss2 only). */
+  /**
+   * Wrap algorithm for new objects: `RSA/NONE/PKCS1Padding` (default, readable by every SDK) or OAEP-SHA1 (oss2 only).
+   */
   readonly wrapAlgorithm?: RsaWrapAlgorithm;
   /** Material description written as `matdesc` and matched on read. */
   readonly description?: Record<string, string>;
@@ -126,29 +140,51 @@ export class RsaMasterKey implements MasterKey {
    */
   static async import(options: RsaMasterKeyImportOptions): Promise<RsaMasterKey> {
     /* Precondition: an options object with at least one key. */
-    needs(typeof options === 'object' && options !== null, '"options" expected an object with privateKey and/or publicKey');
-    needs(options.privateKey !== undefined || options.publicKey !== undefined, '"options" needs privateKey or publicKey');
+    needs(
+      typeof options === 'object' && options !== null,
+      '"options" expected an object with privateKey and/or publicKey',
+    );
+    needs(
+      options.privateKey !== undefined || options.publicKey !== undefined,
+      '"options" needs privateKey or publicKey',
+    );
     const wrapAlgorithm = checkWrapAlgorithm(options.wrapAlgorithm ?? WRAP_RSA_PKCS1);
     const description = checkDescription(options.description);
     const passphrase = options.passphrase;
     const factory = checkFactory(options.privateOperation);
-    needs(passphrase === undefined || typeof passphrase === 'string' || passphrase instanceof Uint8Array, '"passphrase" expected string or Uint8Array');
+    needs(
+      passphrase === undefined || typeof passphrase === 'string' || passphrase instanceof Uint8Array,
+      '"passphrase" expected string or Uint8Array',
+    );
 
     let privateKey: RsaPrivateKeyComponents | undefined;
     if (options.privateKey !== undefined) {
-      const key = await toComponents(options.privateKey, { prefer: 'private', ...(passphrase === undefined ? {} : { passphrase }) });
-      if (!isRsaPrivateKey(key)) throw keyImportError('"privateKey" holds a public key only; pass it as "publicKey" for a write-only master key');
+      const key = await toComponents(options.privateKey, {
+        prefer: 'private',
+        ...(passphrase === undefined ? {} : { passphrase }),
+      });
+      if (!isRsaPrivateKey(key))
+        throw keyImportError(
+          '"privateKey" holds a public key only; pass it as "publicKey" for a write-only master key',
+        );
       privateKey = key;
     }
     let publicKey = privateKey && publicPart(privateKey);
     if (options.publicKey !== undefined) {
       const given = publicPart(await toComponents(options.publicKey, { prefer: 'public' }));
-      if (publicKey && (publicKey.n !== given.n || publicKey.e !== given.e)) throw keyImportError('"publicKey" does not belong to "privateKey"');
+      if (publicKey && (publicKey.n !== given.n || publicKey.e !== given.e))
+        throw keyImportError('"publicKey" does not belong to "privateKey"');
       publicKey = given;
     }
     return new RsaMasterKey({
-      publicKey: publicKey!, privateKey, decrypt: privateKey && await createDecrypt(privateKey, factory),
-      oaepPrivate: undefined, oaepPublic: undefined, wrapAlgorithm, description, keyId: await rsaKeyId(publicKey!),
+      publicKey: publicKey!,
+      privateKey,
+      decrypt: privateKey && (await createDecrypt(privateKey, factory)),
+      oaepPrivate: undefined,
+      oaepPublic: undefined,
+      wrapAlgorithm,
+      description,
+      keyId: await rsaKeyId(publicKey!),
     });
   }
 
@@ -171,10 +207,15 @@ export class RsaMasterKey implements MasterKey {
     const { publicKey: pub, privateKey: priv } = options;
     const factory = checkFactory(options.privateOperation);
     /* Precondition: an RSA public CryptoKey. */
-    needs(isCryptoKey(pub) && pub.type === 'public' && pub.algorithm.name.startsWith('RSA'), '"publicKey" expected an RSA public CryptoKey');
+    needs(
+      isCryptoKey(pub) && pub.type === 'public' && pub.algorithm.name.startsWith('RSA'),
+      '"publicKey" expected an RSA public CryptoKey',
+    );
     /* Precondition: an RSA-OAEP SHA-1 private CryptoKey allowing decrypt. */
-    needs(priv === undefined || (isCryptoKey(priv) && priv.type === 'private' && isOaepSha1Key(priv, 'decrypt')),
-      '"privateKey" expected an RSA-OAEP private CryptoKey with hash SHA-1 and usage "decrypt"');
+    needs(
+      priv === undefined || (isCryptoKey(priv) && priv.type === 'private' && isOaepSha1Key(priv, 'decrypt')),
+      '"privateKey" expected an RSA-OAEP private CryptoKey with hash SHA-1 and usage "decrypt"',
+    );
     const publicKey = publicPart(parseJwk(await crypto.subtle.exportKey('jwk', pub)));
     let privateKey: RsaPrivateKeyComponents | undefined;
     if (priv?.extractable) {
@@ -184,12 +225,19 @@ export class RsaMasterKey implements MasterKey {
     const oaepOnly = priv !== undefined && privateKey === undefined;
     const wrapAlgorithm = checkWrapAlgorithm(options.wrapAlgorithm ?? (oaepOnly ? WRAP_RSA_OAEP_SHA1 : WRAP_RSA_PKCS1));
     /* Precondition: a key must be able to read what it writes. */
-    needs(!(oaepOnly && wrapAlgorithm === WRAP_RSA_PKCS1),
-      '"wrapAlgorithm" RSA/NONE/PKCS1Padding needs a private key it can unwrap with; a non-extractable CryptoKey unwraps OAEP only');
+    needs(
+      !(oaepOnly && wrapAlgorithm === WRAP_RSA_PKCS1),
+      '"wrapAlgorithm" RSA/NONE/PKCS1Padding needs a private key it can unwrap with; a non-extractable CryptoKey unwraps OAEP only',
+    );
     const key = new RsaMasterKey({
-      publicKey, privateKey, decrypt: privateKey && await createDecrypt(privateKey, factory), oaepPrivate: priv,
+      publicKey,
+      privateKey,
+      decrypt: privateKey && (await createDecrypt(privateKey, factory)),
+      oaepPrivate: priv,
       oaepPublic: isOaepSha1Key(pub, 'encrypt') ? pub : undefined,
-      wrapAlgorithm, description: checkDescription(options.description), keyId: await rsaKeyId(publicKey),
+      wrapAlgorithm,
+      description: checkDescription(options.description),
+      keyId: await rsaKeyId(publicKey),
     });
     if (priv !== undefined) await key.#checkPair(priv);
     return key;
@@ -209,9 +257,14 @@ export class RsaMasterKey implements MasterKey {
     const factory = checkFactory(privateOperation);
     if (this.#privateKey === undefined) return this;
     return new RsaMasterKey({
-      publicKey: this.publicKey, privateKey: this.#privateKey, decrypt: await createDecrypt(this.#privateKey, factory),
-      oaepPrivate: await this.#oaepPrivate, oaepPublic: await this.#oaepPublic,
-      wrapAlgorithm: this.wrapAlgorithm, description: this.description, keyId: this.keyId,
+      publicKey: this.publicKey,
+      privateKey: this.#privateKey,
+      decrypt: await createDecrypt(this.#privateKey, factory),
+      oaepPrivate: await this.#oaepPrivate,
+      oaepPublic: await this.#oaepPublic,
+      wrapAlgorithm: this.wrapAlgorithm,
+      description: this.description,
+      keyId: this.keyId,
     });
   }
 
@@ -229,10 +282,16 @@ export class RsaMasterKey implements MasterKey {
     context.signal?.throwIfAborted();
     const k = modulusBytes(this.publicKey);
     if (this.wrapAlgorithm === WRAP_RSA_PKCS1) {
-      needs(plain.length <= pkcs1v15MaxMessageLength(k), `"plain" expected at most ${pkcs1v15MaxMessageLength(k)} bytes for RSA PKCS#1 v1.5, got length=${plain.length}`);
+      needs(
+        plain.length <= pkcs1v15MaxMessageLength(k),
+        `"plain" expected at most ${pkcs1v15MaxMessageLength(k)} bytes for RSA PKCS#1 v1.5, got length=${plain.length}`,
+      );
       return pkcs1v15Encrypt(this.publicKey, plain);
     }
-    needs(plain.length <= oaepSha1MaxMessageLength(k), `"plain" expected at most ${oaepSha1MaxMessageLength(k)} bytes for RSA-OAEP-SHA1, got length=${plain.length}`);
+    needs(
+      plain.length <= oaepSha1MaxMessageLength(k),
+      `"plain" expected at most ${oaepSha1MaxMessageLength(k)} bytes for RSA-OAEP-SHA1, got length=${plain.length}`,
+    );
     return oaepEncrypt(await this.#publicOaep(), plain);
   }
 
@@ -249,13 +308,22 @@ export class RsaMasterKey implements MasterKey {
     context.signal?.throwIfAborted();
     const alg = context.wrapAlgorithm;
     if (alg !== WRAP_RSA_PKCS1 && alg !== WRAP_RSA_OAEP_SHA1) {
-      throw new OssCseError('ERR_UNSUPPORTED_WRAP_ALG', `An RSA master key cannot unwrap data keys wrapped with "${String(alg)}"`);
+      throw new OssCseError(
+        'ERR_UNSUPPORTED_WRAP_ALG',
+        `An RSA master key cannot unwrap data keys wrapped with "${String(alg)}"`,
+      );
     }
     if (!this.canUnwrap) {
-      throw new OssCseError('ERR_PUBLIC_KEY_ONLY', 'This RSA master key has only its public half: it can wrap data keys but not unwrap them; import the private key to decrypt');
+      throw new OssCseError(
+        'ERR_PUBLIC_KEY_ONLY',
+        'This RSA master key has only its public half: it can wrap data keys but not unwrap them; import the private key to decrypt',
+      );
     }
     if (!this.supportsUnwrap(alg)) {
-      throw new OssCseError('ERR_UNSUPPORTED_WRAP_ALG', 'This RSA master key holds a non-extractable WebCrypto private key, which unwraps RSA-OAEP only, not RSA/NONE/PKCS1Padding');
+      throw new OssCseError(
+        'ERR_UNSUPPORTED_WRAP_ALG',
+        'This RSA master key holds a non-extractable WebCrypto private key, which unwraps RSA-OAEP only, not RSA/NONE/PKCS1Padding',
+      );
     }
     if (alg === WRAP_RSA_PKCS1) return pkcs1v15Decrypt(this.#decrypt!, wrapped, context.expectedLength);
     if (wrapped.length !== modulusBytes(this.publicKey)) throw unwrapFailed();
@@ -289,7 +357,10 @@ async function importOaep(jwk: JsonWebKey, usage: 'encrypt' | 'decrypt'): Promis
   return crypto.subtle.importKey('jwk', jwk, OAEP_SHA1, false, [usage]);
 }
 
-async function toComponents(input: RsaMasterKeyInput, options: { prefer: 'private' | 'public'; passphrase?: string | Uint8Array }): Promise<RsaKeyComponents> {
+async function toComponents(
+  input: RsaMasterKeyInput,
+  options: { prefer: 'private' | 'public'; passphrase?: string | Uint8Array },
+): Promise<RsaKeyComponents> {
   if (typeof input === 'object' && input !== null && typeof (input as RsaKeyComponents).n === 'bigint') {
     const key = input as RsaKeyComponents;
     return isRsaPrivateKey(key) ? checkPrivateKey(key) : checkPublicKey(key);
@@ -299,12 +370,18 @@ async function toComponents(input: RsaMasterKeyInput, options: { prefer: 'privat
 
 function checkFactory(factory: unknown): RsaPrivateOperationFactory {
   /* Precondition: a function that creates the private operation of a key. */
-  needs(factory === undefined || typeof factory === 'function', '"privateOperation" expected a function (key) => RsaPrivateOperation');
+  needs(
+    factory === undefined || typeof factory === 'function',
+    '"privateOperation" expected a function (key) => RsaPrivateOperation',
+  );
   return (factory as RsaPrivateOperationFactory | undefined) ?? portableRsaPrivateOperation;
 }
 
 /** The checked private operation of `key`; a factory failure is ERR_KEY_IMPORT, without its message. */
-async function createDecrypt(key: RsaPrivateKeyComponents, factory: RsaPrivateOperationFactory): Promise<CheckedRsaPrivateOperation> {
+async function createDecrypt(
+  key: RsaPrivateKeyComponents,
+  factory: RsaPrivateOperationFactory,
+): Promise<CheckedRsaPrivateOperation> {
   let operation: unknown;
   try {
     operation = await factory(key);
@@ -317,17 +394,28 @@ async function createDecrypt(key: RsaPrivateKeyComponents, factory: RsaPrivateOp
 
 function checkWrapAlgorithm(alg: unknown): RsaWrapAlgorithm {
   /* Precondition: one of the two RSA wrap algorithms. */
-  needs(alg === WRAP_RSA_PKCS1 || alg === WRAP_RSA_OAEP_SHA1, `"wrapAlgorithm" expected "${WRAP_RSA_PKCS1}" or "${WRAP_RSA_OAEP_SHA1}", got ${String(alg)}`);
+  needs(
+    alg === WRAP_RSA_PKCS1 || alg === WRAP_RSA_OAEP_SHA1,
+    `"wrapAlgorithm" expected "${WRAP_RSA_PKCS1}" or "${WRAP_RSA_OAEP_SHA1}", got ${String(alg)}`,
+  );
   return alg;
 }
 
 function checkDescription(description: unknown): MaterialDescription {
   if (description === undefined) return Object.freeze({});
   /* Precondition: a plain object of strings. */
-  needs(typeof description === 'object' && description !== null && !Array.isArray(description)
-    && Object.values(description).every((v) => typeof v === 'string'), '"description" expected an object whose values are strings');
+  needs(
+    typeof description === 'object' &&
+      description !== null &&
+      !Array.isArray(description) &&
+      Object.values(description).every((v) => typeof v === 'string'),
+    '"description" expected an object whose values are strings',
+  );
   return Object.freeze({ ...(description as Record<string, string>) });
 }
 
 const isCryptoKey = (value: unknown): value is CryptoKey =>
-  typeof value === 'object' && value !== null && typeof (value as CryptoKey).type === 'string' && typeof (value as CryptoKey).algorithm === 'object';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as CryptoKey).type === 'string' &&
+  typeof (value as CryptoKey).algorithm === 'object';

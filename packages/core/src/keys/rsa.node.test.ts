@@ -15,7 +15,9 @@ import { portableRsaPrivateOperation } from './rsa/portable-private-operation.js
 import type { RsaPrivateKeyComponents } from './rsa/rsa-key.js';
 
 /** The part of node:crypto these tests use (core compiles with `types: []`, so no @types/node here). */
-interface KeyObjectLike { export(o: { format: 'jwk' }): JsonWebKey }
+interface KeyObjectLike {
+  export(o: { format: 'jwk' }): JsonWebKey;
+}
 interface NodeCrypto {
   constants: { RSA_NO_PADDING: number; RSA_PKCS1_PADDING: number; RSA_PKCS1_OAEP_PADDING: number };
   publicEncrypt(key: { key: string; padding: number; oaepHash?: string }, data: Uint8Array): Uint8Array;
@@ -31,7 +33,10 @@ let key: RsaPrivateKeyComponents;
 
 beforeAll(async () => {
   nc = (await import(/* @vite-ignore */ nodeCryptoId)) as NodeCrypto;
-  const v = await loadVector<{ keys: { private_key_pkcs1_pem: string; public_key_spki_pem: string } }>('oss2-generated', 'put-rsa-pkcs1v15-17-bytes');
+  const v = await loadVector<{ keys: { private_key_pkcs1_pem: string; public_key_spki_pem: string } }>(
+    'oss2-generated',
+    'put-rsa-pkcs1v15-17-bytes',
+  );
   pem = { pkcs1: v.keys.private_key_pkcs1_pem, spki: v.keys.public_key_spki_pem };
   key = (await importRsaKey(pem.pkcs1)) as RsaPrivateKeyComponents;
 });
@@ -43,8 +48,13 @@ function parseEm(em: Uint8Array): Uint8Array {
   expect(sep).toBeGreaterThanOrEqual(10);
   return em.subarray(sep + 1);
 }
-const ctx = (wrapAlgorithm: UnwrapContext['wrapAlgorithm'], expectedLength: number): UnwrapContext =>
-  ({ wrapAlgorithm, part: 'key', formatVersion: 2, expectedLength, headerValue: '' });
+const ctx = (wrapAlgorithm: UnwrapContext['wrapAlgorithm'], expectedLength: number): UnwrapContext => ({
+  wrapAlgorithm,
+  part: 'key',
+  formatVersion: 2,
+  expectedLength,
+  headerValue: '',
+});
 
 describe('cross-checks with node:crypto', () => {
   it('our PKCS#1 v1.5 encryption decrypts with OpenSSL raw RSA (RSA_NO_PADDING) + an independent padding parse', () => {
@@ -73,7 +83,9 @@ describe('cross-checks with node:crypto', () => {
     expect(await mk.unwrap(new Uint8Array(c), ctx(WRAP_RSA_OAEP_SHA1, 32))).toEqual(cek);
     const mkPkcs1 = await RsaMasterKey.import({ privateKey: pem.pkcs1 });
     const w = await mkPkcs1.wrap(cek, { part: 'key' });
-    expect(parseEm(new Uint8Array(nc.privateDecrypt({ key: pem.pkcs1, padding: nc.constants.RSA_NO_PADDING }, w)))).toEqual(cek);
+    expect(
+      parseEm(new Uint8Array(nc.privateDecrypt({ key: pem.pkcs1, padding: nc.constants.RSA_NO_PADDING }, w))),
+    ).toEqual(cek);
     expect(await mk.unwrap(w, ctx(WRAP_RSA_PKCS1, 32))).toEqual(cek);
   });
 
@@ -86,8 +98,21 @@ describe('cross-checks with node:crypto', () => {
       });
       const imported = await importRsaKey(pair.privateKey, { passphrase: `pass ${cipher}` });
       const jwk = nc.createPrivateKey({ key: pair.privateKey, passphrase: `pass ${cipher}` }).export({ format: 'jwk' });
-      expect(exportRsaJwk(imported)).toEqual({ kty: 'RSA', n: jwk.n, e: jwk.e, d: jwk.d, p: jwk.p, q: jwk.q, dp: jwk.dp, dq: jwk.dq, qi: jwk.qi });
-      await expect(importRsaKey(pair.privateKey, { passphrase: 'nope' })).rejects.toMatchObject({ code: 'ERR_KEY_IMPORT', message: expect.stringContaining('wrong passphrase') });
+      expect(exportRsaJwk(imported)).toEqual({
+        kty: 'RSA',
+        n: jwk.n,
+        e: jwk.e,
+        d: jwk.d,
+        p: jwk.p,
+        q: jwk.q,
+        dp: jwk.dp,
+        dq: jwk.dq,
+        qi: jwk.qi,
+      });
+      await expect(importRsaKey(pair.privateKey, { passphrase: 'nope' })).rejects.toMatchObject({
+        code: 'ERR_KEY_IMPORT',
+        message: expect.stringContaining('wrong passphrase'),
+      });
     }
   });
 
@@ -96,13 +121,21 @@ describe('cross-checks with node:crypto', () => {
     const ours = exportRsaJwk(privateKey);
     const n = ours.n;
     for (const format of ['pkcs8', 'pkcs1'] as const) {
-      expect(nc.createPrivateKey(await exportPrivateKeyPem(privateKey, { format })).export({ format: 'jwk' })).toMatchObject(ours);
+      expect(
+        nc.createPrivateKey(await exportPrivateKeyPem(privateKey, { format })).export({ format: 'jwk' }),
+      ).toMatchObject(ours);
     }
     const encrypted = await exportPrivateKeyPem(privateKey, { passphrase: 'pässphrase', iterations: 2000 });
-    expect(nc.createPrivateKey({ key: encrypted, passphrase: 'pässphrase' }).export({ format: 'jwk' })).toMatchObject(ours);
+    expect(nc.createPrivateKey({ key: encrypted, passphrase: 'pässphrase' }).export({ format: 'jwk' })).toMatchObject(
+      ours,
+    );
     expect(() => nc.createPrivateKey({ key: encrypted, passphrase: 'wrong' })).toThrow();
     for (const format of ['spki', 'pkcs1'] as const) {
-      expect(nc.createPublicKey(exportPublicKeyPem(privateKey, { format })).export({ format: 'jwk' })).toMatchObject({ kty: 'RSA', n, e: 'AQAB' });
+      expect(nc.createPublicKey(exportPublicKeyPem(privateKey, { format })).export({ format: 'jwk' })).toMatchObject({
+        kty: 'RSA',
+        n,
+        e: 'AQAB',
+      });
     }
   });
 });

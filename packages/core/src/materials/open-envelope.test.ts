@@ -38,14 +38,27 @@ function spy(inner: MasterKey): MasterKey & { calls: Call[] } {
 
 function envelope(wrappedKey: Uint8Array, wrappedIv: Uint8Array): Envelope {
   return {
-    formatVersion: 2, wrappedKey, wrappedIv, keyHeader: '', startHeader: '', cekAlgorithm: 'AES/CTR/NoPadding',
-    wrapAlgorithm: WRAP_RSA_PKCS1, matdesc: undefined, matdescHeader: undefined, unencryptedContentLength: undefined,
-    unencryptedContentMd5: undefined, dataSize: undefined, partSize: undefined,
+    formatVersion: 2,
+    wrappedKey,
+    wrappedIv,
+    keyHeader: '',
+    startHeader: '',
+    cekAlgorithm: 'AES/CTR/NoPadding',
+    wrapAlgorithm: WRAP_RSA_PKCS1,
+    matdesc: undefined,
+    matdescHeader: undefined,
+    unencryptedContentLength: undefined,
+    unencryptedContentMd5: undefined,
+    dataSize: undefined,
+    partSize: undefined,
   };
 }
 
 async function failure(promise: Promise<unknown>): Promise<OssCseError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(OssCseError);
   return error as OssCseError;
 }
@@ -82,10 +95,22 @@ describe('unwrapEnvelope: no observable difference between a bad data key and a 
       const key = spy(rsa);
       const error = await failure(unwrapEnvelope({ keyring: key, envelope: env }));
       expect(key.calls).toHaveLength(2);
-      seen.push(JSON.stringify({ code: error.code, message: error.message, cause: error.cause === undefined, name: error.name }));
+      seen.push(
+        JSON.stringify({
+          code: error.code,
+          message: error.message,
+          cause: error.cause === undefined,
+          name: error.name,
+        }),
+      );
     }
     expect(new Set(seen).size).toBe(1);
-    expect(JSON.parse(seen[0]!)).toEqual({ code: 'ERR_UNWRAP_FAILED', message: UNWRAP_FAILED_MESSAGE, cause: true, name: 'OssCseError' });
+    expect(JSON.parse(seen[0]!)).toEqual({
+      code: 'ERR_UNWRAP_FAILED',
+      message: UNWRAP_FAILED_MESSAGE,
+      cause: true,
+      name: 'OssCseError',
+    });
   });
 
   it('a master key that returns bytes of the wrong length is the same ERR_UNWRAP_FAILED, naming no length', async () => {
@@ -94,7 +119,9 @@ describe('unwrapEnvelope: no observable difference between a bad data key and a 
       ...spy(rsa),
       unwrap: async (_wrapped, context) => new Uint8Array(context.part === 'key' ? 31 : 16),
     };
-    const error = await failure(unwrapEnvelope({ keyring: sloppy, envelope: envelope(new Uint8Array(128), new Uint8Array(128)) }));
+    const error = await failure(
+      unwrapEnvelope({ keyring: sloppy, envelope: envelope(new Uint8Array(128), new Uint8Array(128)) }),
+    );
     expect(error.code).toBe('ERR_UNWRAP_FAILED');
     expect(error.message).toBe(UNWRAP_FAILED_MESSAGE);
   });
@@ -109,7 +136,9 @@ describe('unwrapEnvelope: no observable difference between a bad data key and a 
         return rsa.unwrap(wrapped, context);
       },
     };
-    const error = await failure(unwrapEnvelope({ keyring: flaky, envelope: envelope(new Uint8Array(128), new Uint8Array(128)) }));
+    const error = await failure(
+      unwrapEnvelope({ keyring: flaky, envelope: envelope(new Uint8Array(128), new Uint8Array(128)) }),
+    );
     expect(error).toBe(reason);
   });
 

@@ -36,7 +36,9 @@ export async function openEnvelope(options: OpenEnvelopeOptions): Promise<Conten
  * const { cek, iv } = await unwrapEnvelope({ keyring, envelope });
  * ```
  */
-export async function unwrapEnvelope(options: Omit<OpenEnvelopeOptions, 'forEncryption'>): Promise<{ cek: Uint8Array; iv: Uint8Array }> {
+export async function unwrapEnvelope(
+  options: Omit<OpenEnvelopeOptions, 'forEncryption'>,
+): Promise<{ cek: Uint8Array; iv: Uint8Array }> {
   const { envelope, policy, signal } = options;
   enforceReadPolicy(envelope, policy);
   const candidates = Keyring.from(options.keyring).keysFor(envelope);
@@ -74,9 +76,9 @@ async function unwrapWith(
       : { ...base, part: 'iv', headerValue: envelope.startHeader };
   const outcomes = await Promise.allSettled([
     key.unwrap(envelope.wrappedKey, keyContext),
-    key.unwrap(envelope.wrappedIv, ivContext).then((bytes) =>
-      envelope.formatVersion === 2 ? bytes : v1CounterBlock(decodeV1Counter(bytes)),
-    ),
+    key
+      .unwrap(envelope.wrappedIv, ivContext)
+      .then((bytes) => (envelope.formatVersion === 2 ? bytes : v1CounterBlock(decodeV1Counter(bytes)))),
   ]);
   const [cek, iv] = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : undefined));
   if (cek?.length === 32 && iv?.length === 16) return { cek, iv };

@@ -32,7 +32,10 @@ export async function rewrapEnvelope(options: {
     const wrappedKey = await options.to.wrap(cek, signal ? { part: 'key', signal } : { part: 'key' });
     const wrappedIv = await options.to.wrap(iv, signal ? { part: 'iv', signal } : { part: 'iv' });
     return {
-      wrappedKey, wrappedIv, wrapAlgorithm: options.to.wrapAlgorithm, matdesc: options.to.description,
+      wrappedKey,
+      wrappedIv,
+      wrapAlgorithm: options.to.wrapAlgorithm,
+      matdesc: options.to.description,
       unencryptedContentLength: options.envelope.unencryptedContentLength,
       unencryptedContentMd5: options.envelope.unencryptedContentMd5,
     };

@@ -91,18 +91,31 @@ export class MultipartEncryptionContext {
     });
     if (!envelope?.wrapAlgorithm) throw new OssCseError('ERR_INVALID_ARGUMENT', 'material names no wrap algorithm');
     const cipher = await openEnvelope({ ...options, envelope, forEncryption: true });
-    const wrapped = { wrappedKey: envelope.wrappedKey, wrappedIv: envelope.wrappedIv, wrapAlgorithm: envelope.wrapAlgorithm, matdesc };
+    const wrapped = {
+      wrappedKey: envelope.wrappedKey,
+      wrappedIv: envelope.wrappedIv,
+      wrapAlgorithm: envelope.wrapAlgorithm,
+      matdesc,
+    };
     return new MultipartEncryptionContext(plan, wrapped, cipher);
   }
 
   /** Headers for InitiateMultipartUpload. */
   initiateHeaders(): Record<string, string> {
-    return envelopeHeaders(this.#wrapped, { operation: 'initiate-multipart', dataSize: this.plan.dataSize, partSize: this.plan.partSize });
+    return envelopeHeaders(this.#wrapped, {
+      operation: 'initiate-multipart',
+      dataSize: this.plan.dataSize,
+      partSize: this.plan.partSize,
+    });
   }
 
   /** Headers for every UploadPart: the same set as Initiate (same key and start). */
   partHeaders(): Record<string, string> {
-    return envelopeHeaders(this.#wrapped, { operation: 'upload-part', dataSize: this.plan.dataSize, partSize: this.plan.partSize });
+    return envelopeHeaders(this.#wrapped, {
+      operation: 'upload-part',
+      dataSize: this.plan.dataSize,
+      partSize: this.plan.partSize,
+    });
   }
 
   /**

@@ -8,7 +8,12 @@ import type { MasterKey } from '../keys/master-key.js';
 import type { Keyring } from '../keyring/keyring.js';
 import { openEnvelope } from '../materials/open-envelope.js';
 import { notEncrypted, type ReadPolicy } from '../policy/read-policy.js';
-import { parseContentRange, planRangedRead, planRangeResponse, type RangedReadResponsePlan } from '../plan/ranged-read.js';
+import {
+  parseContentRange,
+  planRangedRead,
+  planRangeResponse,
+  type RangedReadResponsePlan,
+} from '../plan/ranged-read.js';
 import type { ByteRange } from '../plan/byte-range.js';
 import { createPlaintextVerifier } from '../integrity/verify-plaintext.js';
 import { sliceStream, tapStream } from '../streams/slice-stream.js';
@@ -39,7 +44,9 @@ export interface DecryptObjectOptions<C extends Uint8Array | ReadableStream<Uint
  * const plaintext = await decryptObject({ keyring, headers: res.headers, ciphertext: res.content });
  * ```
  */
-export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8Array>>(options: DecryptObjectOptions<C>): Promise<C> {
+export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8Array>>(
+  options: DecryptObjectOptions<C>,
+): Promise<C> {
   const { ciphertext, policy } = options;
   const isStream = typeof ReadableStream !== 'undefined' && ciphertext instanceof ReadableStream;
   if (!isStream && !(ciphertext instanceof Uint8Array)) {
@@ -49,22 +56,33 @@ export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8A
   const plan = planFor(options, isStream ? undefined : (ciphertext as Uint8Array).length);
   if (!envelope) {
     if (!policy?.allowUnencrypted) throw notEncrypted();
-    return (isStream
-      ? (ciphertext as ReadableStream<Uint8Array>).pipeThrough(sliceStream(plan.discard, plan.length))
-      : sliceBytes(ciphertext as Uint8Array, plan)) as C;
+    return (
+      isStream
+        ? (ciphertext as ReadableStream<Uint8Array>).pipeThrough(sliceStream(plan.discard, plan.length))
+        : sliceBytes(ciphertext as Uint8Array, plan)
+    ) as C;
   }
   const cipher = await openEnvelope({ keyring: options.keyring, envelope, policy, signal: options.signal });
   const verify = plan.full && policy?.verifyIntegrity !== false ? await createPlaintextVerifier(envelope) : null;
 
   if (!isStream) {
     const plain = sliceBytes(await cipher.decryptAt(plan.counterOffset, ciphertext as Uint8Array), plan);
-    if (verify) { verify.update(plain); verify.finish(); }
+    if (verify) {
+      verify.update(plain);
+      verify.finish();
+    }
     return plain as C;
   }
   let out = (ciphertext as ReadableStream<Uint8Array>)
     .pipeThrough(cipher.transform({ mode: 'decrypt', offset: plan.counterOffset, chunkSize: options.chunkSize }))
     .pipeThrough(sliceStream(plan.discard, plan.length));
-  if (verify) out = out.pipeThrough(tapStream((c) => verify.update(c), () => verify.finish()));
+  if (verify)
+    out = out.pipeThrough(
+      tapStream(
+        (c) => verify.update(c),
+        () => verify.finish(),
+      ),
+    );
   return out as C;
 }
 
@@ -80,7 +98,10 @@ interface DecryptPlan extends RangedReadResponsePlan {
   readonly full: boolean;
 }
 
-function planFor(options: DecryptObjectOptions<Uint8Array | ReadableStream<Uint8Array>>, knownLength: number | undefined): DecryptPlan {
+function planFor(
+  options: DecryptObjectOptions<Uint8Array | ReadableStream<Uint8Array>>,
+  knownLength: number | undefined,
+): DecryptPlan {
   const { range, contentRange } = options;
   if (range === undefined && !contentRange) {
     return { counterOffset: 0, discard: 0, length: undefined, totalSize: knownLength, full: true };

@@ -41,9 +41,18 @@ describe('encryptObject records the plaintext MD5 and length by default', () => 
     const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext });
     const tampered = ciphertext.slice();
     tampered[4321]! ^= 0x10;
-    await expect(decryptObject({ keyring: key, headers, ciphertext: tampered })).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
-    const stream = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(tampered); c.close(); } });
-    await expect(readAll(await decryptObject({ keyring: key, headers, ciphertext: stream }))).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
+    await expect(decryptObject({ keyring: key, headers, ciphertext: tampered })).rejects.toMatchObject({
+      code: 'ERR_INTEGRITY',
+    });
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(tampered);
+        c.close();
+      },
+    });
+    await expect(readAll(await decryptObject({ keyring: key, headers, ciphertext: stream }))).rejects.toMatchObject({
+      code: 'ERR_INTEGRITY',
+    });
     expect(await decryptObject({ keyring: key, headers, ciphertext })).toEqual(plaintext);
   });
 
@@ -52,8 +61,9 @@ describe('encryptObject records the plaintext MD5 and length by default', () => 
     const plaintext = patternBytes(100, 4);
     const md5 = await md5Base64(plaintext);
     expect((await encryptObject({ keyring: key, plaintext, contentMd5: md5 })).headers[MD5]).toBe(md5);
-    await expect(encryptObject({ keyring: key, plaintext, contentMd5: await md5Base64(patternBytes(100, 7)) }))
-      .rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    await expect(
+      encryptObject({ keyring: key, plaintext, contentMd5: await md5Base64(patternBytes(100, 7)) }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
   });
 
   it('computeMd5: false records only what the caller passes; streams record the caller values', async () => {
@@ -61,18 +71,42 @@ describe('encryptObject records the plaintext MD5 and length by default', () => 
     const off = await encryptObject({ keyring: key, plaintext: 'abc', computeMd5: false });
     expect([off.headers[MD5], off.headers[LENGTH]]).toEqual([undefined, undefined]);
     const md5 = await md5Base64(new TextEncoder().encode('abc'));
-    const stream = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(new TextEncoder().encode('abc')); c.close(); } });
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('abc'));
+        c.close();
+      },
+    });
     const streamed = await encryptObject({ keyring: key, plaintext: stream, contentMd5: md5, contentLength: 3 });
     expect([streamed.headers[MD5], streamed.headers[LENGTH]]).toEqual([md5, '3']);
-    expect(new TextDecoder().decode(await decryptObject({ keyring: key, headers: streamed.headers, ciphertext: await readAll(streamed.ciphertext) }))).toBe('abc');
-    const plain = new ReadableStream<Uint8Array>({ start(c) { c.close(); } });
-    await expect(encryptObject({ keyring: key, plaintext: plain, computeMd5: true })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    expect(
+      new TextDecoder().decode(
+        await decryptObject({
+          keyring: key,
+          headers: streamed.headers,
+          ciphertext: await readAll(streamed.ciphertext),
+        }),
+      ),
+    ).toBe('abc');
+    const plain = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.close();
+      },
+    });
+    await expect(encryptObject({ keyring: key, plaintext: plain, computeMd5: true })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
   });
 
   it('plaintextIntegrityHeaders writes the two headers for multipart Initiate (decimal length, base64 MD5)', async () => {
     const md5 = await md5Base64(patternBytes(10, 1));
-    expect(plaintextIntegrityHeaders({ unencryptedContentMd5: md5, unencryptedContentLength: 10 })).toEqual({ [MD5]: md5, [LENGTH]: '10' });
+    expect(plaintextIntegrityHeaders({ unencryptedContentMd5: md5, unencryptedContentLength: 10 })).toEqual({
+      [MD5]: md5,
+      [LENGTH]: '10',
+    });
     expect(plaintextIntegrityHeaders({})).toEqual({});
-    expect(() => plaintextIntegrityHeaders({ unencryptedContentLength: -1 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }));
+    expect(() => plaintextIntegrityHeaders({ unencryptedContentLength: -1 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
+    );
   });
 });

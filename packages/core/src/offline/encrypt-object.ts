@@ -15,7 +15,9 @@ export interface EncryptObjectOptions<P extends Uint8Array | string | ReadableSt
   readonly masterKey?: MasterKey | undefined;
   /** The caller's Content-MD5 (base64) of the plaintext, recorded as `unencrypted-content-md5` like oss2 does. */
   readonly contentMd5?: string | undefined;
-  /** The plaintext length to record as `unencrypted-content-length` (oss2 does when the caller passes Content-Length). */
+  /**
+   * The plaintext length to record as `unencrypted-content-length` (oss2 does when the caller passes Content-Length).
+   */
   readonly contentLength?: number | undefined;
   /**
    * Compute the plaintext MD5 and length and record both, so full reads are verified (ERR_INTEGRITY).
@@ -61,11 +63,17 @@ export async function encryptObject<P extends Uint8Array | string | ReadableStre
   }
   if (options.contentLength !== undefined) assertSize(options.contentLength, 'contentLength');
   if (isStream && options.computeMd5) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', 'computeMd5 needs bytes: a stream cannot be read twice (pass contentMd5 instead)');
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      'computeMd5 needs bytes: a stream cannot be read twice (pass contentMd5 instead)',
+    );
   }
   const bytes = isStream ? null : typeof input === 'string' ? utf8(input) : (input as Uint8Array);
   if (bytes && options.contentLength !== undefined && options.contentLength !== bytes.length) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', `contentLength ${options.contentLength} does not match the ${bytes.length}-byte plaintext`);
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      `contentLength ${options.contentLength} does not match the ${bytes.length}-byte plaintext`,
+    );
   }
   const compute = bytes !== null && options.computeMd5 !== false;
   const md5 = compute ? await md5Base64(bytes) : options.contentMd5;
@@ -81,6 +89,8 @@ export async function encryptObject<P extends Uint8Array | string | ReadableStre
   );
   const ciphertext = bytes
     ? await cipher.encryptAt(0, bytes)
-    : (input as ReadableStream<Uint8Array>).pipeThrough(cipher.transform({ mode: 'encrypt', chunkSize: options.chunkSize }));
+    : (input as ReadableStream<Uint8Array>).pipeThrough(
+        cipher.transform({ mode: 'encrypt', chunkSize: options.chunkSize }),
+      );
   return { headers, ciphertext: ciphertext as CiphertextOf<P> };
 }

@@ -22,7 +22,13 @@ describe('encryptObject / decryptObject', () => {
       expect(text(ciphertext)).not.toBe('hello, OSS');
       expect(text(await decryptObject({ keyring: key, headers, ciphertext }))).toBe('hello, OSS');
       const big = crypto.getRandomValues(new Uint8Array(65536));
-      const src = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(big.slice(0, 1000)); c.enqueue(big.slice(1000)); c.close(); } });
+      const src = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(big.slice(0, 1000));
+          c.enqueue(big.slice(1000));
+          c.close();
+        },
+      });
       const enc = await encryptObject({ keyring: key, plaintext: src, chunkSize: 16 * 100 });
       const ct = await readAll(enc.ciphertext);
       expect(ct).toHaveLength(big.length);
@@ -44,13 +50,28 @@ describe('encryptObject / decryptObject', () => {
 
   it('fails with ERR_INTEGRITY when content does not match the recorded MD5 or length', async () => {
     const key = await oss2MasterKey();
-    const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext: 'integrity matters', computeMd5: true });
+    const { headers, ciphertext } = await encryptObject({
+      keyring: key,
+      plaintext: 'integrity matters',
+      computeMd5: true,
+    });
     const tampered = ciphertext.slice();
     tampered[3]! ^= 1;
-    await expect(decryptObject({ keyring: key, headers, ciphertext: tampered })).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
-    const stream = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(tampered); c.close(); } });
-    await expect(readAll(await decryptObject({ keyring: key, headers, ciphertext: stream }))).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
-    await expect(decryptObject({ keyring: key, headers, ciphertext: ciphertext.subarray(1) })).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
+    await expect(decryptObject({ keyring: key, headers, ciphertext: tampered })).rejects.toMatchObject({
+      code: 'ERR_INTEGRITY',
+    });
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(tampered);
+        c.close();
+      },
+    });
+    await expect(readAll(await decryptObject({ keyring: key, headers, ciphertext: stream }))).rejects.toMatchObject({
+      code: 'ERR_INTEGRITY',
+    });
+    await expect(decryptObject({ keyring: key, headers, ciphertext: ciphertext.subarray(1) })).rejects.toMatchObject({
+      code: 'ERR_INTEGRITY',
+    });
     // A ranged read is not checked against whole-object digests.
     expect(text(await decryptObject({ keyring: key, headers, ciphertext, range: '0-8' }))).toBe('integrity');
   });
@@ -71,39 +92,77 @@ describe('encryptObject / decryptObject', () => {
     const writer = await oss2MasterKey();
     const other = await rsa1024MasterKey();
     const { headers, ciphertext } = await encryptObject({ keyring: writer, plaintext: 'secret' });
-    await expect(decryptObject({ keyring: other, headers, ciphertext })).rejects.toMatchObject({ code: 'ERR_UNWRAP_FAILED', message: UNWRAP_FAILED_MESSAGE });
+    await expect(decryptObject({ keyring: other, headers, ciphertext })).rejects.toMatchObject({
+      code: 'ERR_UNWRAP_FAILED',
+      message: UNWRAP_FAILED_MESSAGE,
+    });
     const oaep = await encryptObject({ keyring: await oss2MasterKey({ oaep: true }), plaintext: 'secret' });
-    await expect(decryptObject({ keyring: other, headers: oaep.headers, ciphertext: oaep.ciphertext })).rejects.toMatchObject({ code: 'ERR_UNWRAP_FAILED', message: UNWRAP_FAILED_MESSAGE });
+    await expect(
+      decryptObject({ keyring: other, headers: oaep.headers, ciphertext: oaep.ciphertext }),
+    ).rejects.toMatchObject({ code: 'ERR_UNWRAP_FAILED', message: UNWRAP_FAILED_MESSAGE });
   });
 
   it('public-only keys encrypt; decrypting with one is ERR_PUBLIC_KEY_ONLY', async () => {
     const pub = await RsaMasterKey.import({ publicKey: (await oss2Keys()).public_key_spki_pem });
     const { headers, ciphertext } = await encryptObject({ keyring: pub, plaintext: 'write only' });
-    await expect(decryptObject({ keyring: pub, headers, ciphertext })).rejects.toMatchObject({ code: 'ERR_PUBLIC_KEY_ONLY' });
+    await expect(decryptObject({ keyring: pub, headers, ciphertext })).rejects.toMatchObject({
+      code: 'ERR_PUBLIC_KEY_ONLY',
+    });
     expect(text(await decryptObject({ keyring: await oss2MasterKey(), headers, ciphertext }))).toBe('write only');
   });
 
   it('refuses plaintext objects unless allowed, and the strict profile refuses PKCS#1 v1.5 and V1', async () => {
     const key = await oss2MasterKey();
     const plain = utf8('not encrypted');
-    await expect(decryptObject({ keyring: key, headers: { 'content-type': 'text/plain' }, ciphertext: plain })).rejects.toMatchObject({ code: 'ERR_NOT_ENCRYPTED' });
-    expect(await decryptObject({ keyring: key, headers: {}, ciphertext: plain, policy: { allowUnencrypted: true } })).toEqual(plain);
-    expect(text(await decryptObject({ keyring: key, headers: {}, ciphertext: plain, range: '4-6', policy: { allowUnencrypted: true } }))).toBe('enc');
+    await expect(
+      decryptObject({ keyring: key, headers: { 'content-type': 'text/plain' }, ciphertext: plain }),
+    ).rejects.toMatchObject({ code: 'ERR_NOT_ENCRYPTED' });
+    expect(
+      await decryptObject({ keyring: key, headers: {}, ciphertext: plain, policy: { allowUnencrypted: true } }),
+    ).toEqual(plain);
+    expect(
+      text(
+        await decryptObject({
+          keyring: key,
+          headers: {},
+          ciphertext: plain,
+          range: '4-6',
+          policy: { allowUnencrypted: true },
+        }),
+      ),
+    ).toBe('enc');
     const pkcs1 = await encryptObject({ keyring: key, plaintext: 'x' });
-    await expect(decryptObject({ keyring: key, ...pkcs1, policy: { profile: 'strict' } })).rejects.toMatchObject({ code: 'ERR_POLICY' });
+    await expect(decryptObject({ keyring: key, ...pkcs1, policy: { profile: 'strict' } })).rejects.toMatchObject({
+      code: 'ERR_POLICY',
+    });
     const oaepKey = await oss2MasterKey({ oaep: true });
     const oaep = await encryptObject({ keyring: oaepKey, plaintext: 'y' });
     expect(text(await decryptObject({ keyring: oaepKey, ...oaep, policy: { profile: 'strict' } }))).toBe('y');
     const v1 = await fixedVector('v1-deprecated-rsa-oaep');
-    await expect(decryptObject({ keyring: oaepKey, headers: v1.headers, ciphertext: b64(v1.ciphertext_b64), policy: { profile: 'strict' } })).rejects.toMatchObject({ code: 'ERR_POLICY' });
+    await expect(
+      decryptObject({
+        keyring: oaepKey,
+        headers: v1.headers,
+        ciphertext: b64(v1.ciphertext_b64),
+        policy: { profile: 'strict' },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_POLICY' });
   });
 
   it('rejects bad arguments with typed errors', async () => {
     const key = await oss2MasterKey();
-    await expect(encryptObject({ keyring: key, plaintext: 42 as never })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
-    await expect(encryptObject({ keyring: key, plaintext: 'abc', contentLength: 4 })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
-    await expect(encryptObject({ keyring: key, plaintext: 'abc', contentMd5: 'QQ==' })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
-    await expect(decryptObject({ keyring: key, headers: {}, ciphertext: 'x' as never })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    await expect(encryptObject({ keyring: key, plaintext: 42 as never })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
+    await expect(encryptObject({ keyring: key, plaintext: 'abc', contentLength: 4 })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
+    await expect(encryptObject({ keyring: key, plaintext: 'abc', contentMd5: 'QQ==' })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
+    await expect(decryptObject({ keyring: key, headers: {}, ciphertext: 'x' as never })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+    });
     expect(() => new Keyring([])).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }));
   });
 });
@@ -113,7 +172,15 @@ describe('MultipartEncryptionContext', () => {
     const key = await oss2MasterKey();
     const data = patternBytes(3 * 102_400 + 77, 5);
     const ctx = await MultipartEncryptionContext.create({ keyring: key, dataSize: data.length, partSize: 102_400 });
-    expect(Object.keys(ctx.material).sort()).toEqual(['cekAlg', 'dataSize', 'encryptedIv', 'encryptedKey', 'matDesc', 'partSize', 'wrapAlg']);
+    expect(Object.keys(ctx.material).sort()).toEqual([
+      'cekAlg',
+      'dataSize',
+      'encryptedIv',
+      'encryptedKey',
+      'matDesc',
+      'partSize',
+      'wrapAlg',
+    ]);
     expect(ctx.partHeaders()).toEqual(ctx.initiateHeaders());
     const parts: Uint8Array[] = [];
     for (const n of [3, 1]) {
@@ -122,7 +189,10 @@ describe('MultipartEncryptionContext', () => {
     }
     await expect(ctx.encryptPart(1, data.subarray(0, 102_400))).rejects.toMatchObject({ code: 'ERR_COUNTER_REUSE' });
     await expect(ctx.encryptPart(2, data.subarray(0, 10))).rejects.toMatchObject({ code: 'ERR_INVALID_PART_SIZE' });
-    const resumed = await MultipartEncryptionContext.resume({ keyring: key, material: JSON.parse(JSON.stringify(ctx.material)) });
+    const resumed = await MultipartEncryptionContext.resume({
+      keyring: key,
+      material: JSON.parse(JSON.stringify(ctx.material)),
+    });
     expect(resumed.initiateHeaders()).toEqual(ctx.initiateHeaders());
     for (const n of [2, 4]) {
       const p = resumed.plan.part(n);

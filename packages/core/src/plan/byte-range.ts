@@ -10,7 +10,8 @@ export type ByteRange = { readonly start: number; readonly end?: number | undefi
  */
 export function parseByteRange(spec: string): ByteRange {
   const m = /^(?:bytes=)?\s*(\d*)\s*-\s*(\d*)\s*$/.exec(String(spec));
-  if (!m || (m[1] === '' && m[2] === '')) throw invalid(`"${String(spec).slice(0, 60)}" is not a byte range (use START-END, START- or -LENGTH)`);
+  if (!m || (m[1] === '' && m[2] === ''))
+    throw invalid(`"${String(spec).slice(0, 60)}" is not a byte range (use START-END, START- or -LENGTH)`);
   const num = (s: string) => {
     const n = Number(s);
     if (!Number.isSafeInteger(n)) throw invalid(`"${s}" is too large for a byte offset`);
@@ -36,7 +37,8 @@ export function checkByteRange(r: ByteRange): ByteRange {
     if (!ok(r.suffix)) throw invalid('range suffix must be a non-negative integer');
     return r;
   }
-  if (!ok(r.start) || (r.end !== undefined && !ok(r.end))) throw invalid('range start/end must be non-negative integers');
+  if (!ok(r.start) || (r.end !== undefined && !ok(r.end)))
+    throw invalid('range start/end must be non-negative integers');
   if (r.end !== undefined && r.start > r.end) throw invalid(`range start ${r.start} is after its end ${r.end}`);
   return r;
 }

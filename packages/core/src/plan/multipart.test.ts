@@ -27,7 +27,9 @@ describe('multipart plans', () => {
     [1000, 0, 'positive'],
     [1000, 6 * 1024 ** 3, '5 GiB'],
   ])('refuses dataSize %d with part size %d (%s)', (dataSize, partSize, msg) => {
-    expect(() => validatePartSize(dataSize, partSize)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_PART_SIZE', message: expect.stringContaining(msg) }));
+    expect(() => validatePartSize(dataSize, partSize)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_PART_SIZE', message: expect.stringContaining(msg) }),
+    );
   });
 
   it('plans one empty part for an empty object and rejects part numbers out of range', () => {

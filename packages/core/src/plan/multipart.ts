@@ -51,7 +51,8 @@ export function validatePartSize(dataSize: number, partSize: number): void {
     throw partError(`part size must be a positive integer, got ${String(partSize)}`);
   }
   if (partSize % 16 !== 0) throw partError(`part size ${partSize} is not a multiple of 16 (AES block)`);
-  if (partSize < MIN_PART_SIZE) throw partError(`part size ${partSize} is below the 100 KiB (${MIN_PART_SIZE}) minimum`);
+  if (partSize < MIN_PART_SIZE)
+    throw partError(`part size ${partSize} is below the 100 KiB (${MIN_PART_SIZE}) minimum`);
   if (partSize > MAX_PART_SIZE) throw partError(`part size ${partSize} is above the 5 GiB maximum`);
   if (Math.ceil(dataSize / partSize) > MAX_PARTS) {
     throw partError(`${dataSize} bytes in parts of ${partSize} make more than ${MAX_PARTS} parts`);

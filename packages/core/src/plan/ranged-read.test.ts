@@ -16,7 +16,10 @@ async function checkAll(checks: RangedCheck[], cek: string, iv: string, plaintex
     const r = planRangeResponse(plan, c.response_content_range);
     const { first, last } = parseContentRange(c.response_content_range!);
     const served = ciphertext.subarray(first, last + 1);
-    const plain = (await cipher.decryptAt(r.counterOffset, served)).subarray(r.discard, r.discard + (r.length ?? served.length));
+    const plain = (await cipher.decryptAt(r.counterOffset, served)).subarray(
+      r.discard,
+      r.discard + (r.length ?? served.length),
+    );
     const want = plaintext.subarray(start ?? 0, end === null ? undefined : end + 1);
     expect(toHex(plain)).toBe(toHex(want));
     expect(plain.length).toBe(c.returned_len);
@@ -24,26 +27,39 @@ async function checkAll(checks: RangedCheck[], cek: string, iv: string, plaintex
 }
 
 describe('ranged reads', () => {
-  it.each(['put-rsa-pkcs1v15-15-bytes', 'put-rsa-pkcs1v15-16-bytes', 'put-rsa-pkcs1v15-17-bytes', 'put-localrsa-oaep-sha1-17-bytes'])(
-    'reproduces oss2 ranged GETs of %s',
-    async (name) => {
-      const v = await putVector(name);
-      const { cek_hex, iv_hex } = v.unwrapped_by_oss2_provider;
-      await checkAll(v.oss2_ranged_get_checks!, cek_hex, iv_hex, b64(v.plaintext_b64), b64(v.ciphertext_b64));
-    },
-  );
+  it.each([
+    'put-rsa-pkcs1v15-15-bytes',
+    'put-rsa-pkcs1v15-16-bytes',
+    'put-rsa-pkcs1v15-17-bytes',
+    'put-localrsa-oaep-sha1-17-bytes',
+  ])('reproduces oss2 ranged GETs of %s', async (name) => {
+    const v = await putVector(name);
+    const { cek_hex, iv_hex } = v.unwrapped_by_oss2_provider;
+    await checkAll(v.oss2_ranged_get_checks!, cek_hex, iv_hex, b64(v.plaintext_b64), b64(v.ciphertext_b64));
+  });
 
   it('reproduces oss2 ranged GETs across multipart part boundaries', async () => {
     const v = await multipartVector();
     const whole = new Uint8Array(v.data_size);
     for (const p of v.parts) whole.set(b64(p.ciphertext_b64), p.plaintext_offset);
-    await checkAll(v.oss2_ranged_get_checks, v.unwrapped_by_oss2_provider.cek_hex, v.unwrapped_by_oss2_provider.iv_hex, b64(v.plaintext_b64), whole);
+    await checkAll(
+      v.oss2_ranged_get_checks,
+      v.unwrapped_by_oss2_provider.cek_hex,
+      v.unwrapped_by_oss2_provider.iv_hex,
+      b64(v.plaintext_b64),
+      whole,
+    );
   });
 
   it('maps the ranges docs/format.md §4 lists', () => {
     const cases: Array<[string, string]> = [
-      ['1-1', 'bytes=0-1'], ['15-16', 'bytes=0-16'], ['17-100', 'bytes=16-100'], ['1000-1000', 'bytes=992-1000'],
-      ['4095-8192', 'bytes=4080-8192'], ['5-', 'bytes=0-'], ['1048575-1048575', 'bytes=1048560-1048575'],
+      ['1-1', 'bytes=0-1'],
+      ['15-16', 'bytes=0-16'],
+      ['17-100', 'bytes=16-100'],
+      ['1000-1000', 'bytes=992-1000'],
+      ['4095-8192', 'bytes=4080-8192'],
+      ['5-', 'bytes=0-'],
+      ['1048575-1048575', 'bytes=1048560-1048575'],
     ];
     for (const [r, header] of cases) expect(planRangedRead(r).rangeHeader).toBe(header);
   });
@@ -61,7 +77,12 @@ describe('ranged reads', () => {
   });
 
   it('decrypts from offset 0 when the server ignored the range', () => {
-    expect(planRangeResponse(planRangedRead('20-29'), null)).toEqual({ counterOffset: 0, discard: 20, length: 10, totalSize: undefined });
+    expect(planRangeResponse(planRangedRead('20-29'), null)).toEqual({
+      counterOffset: 0,
+      discard: 20,
+      length: 10,
+      totalSize: undefined,
+    });
   });
 
   it.each([
@@ -71,7 +92,9 @@ describe('ranged reads', () => {
     ['bytes 16-120/100', 'inconsistent'],
     ['items 0-1/2', 'malformed'],
   ])('rejects Content-Range %s', (cr, msg) => {
-    expect(() => planRangeResponse(planRangedRead('20-29'), cr)).toThrow(expect.objectContaining({ code: 'ERR_BAD_CONTENT_RANGE', message: expect.stringContaining(msg) }));
+    expect(() => planRangeResponse(planRangedRead('20-29'), cr)).toThrow(
+      expect.objectContaining({ code: 'ERR_BAD_CONTENT_RANGE', message: expect.stringContaining(msg) }),
+    );
   });
 
   it('parses and formats user ranges', () => {

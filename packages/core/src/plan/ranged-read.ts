@@ -42,8 +42,10 @@ export function planRangedRead(range: ByteRange | string, objectSize?: number): 
   let start: number;
   let end: number | undefined;
   if ('suffix' in r) {
-    if (objectSize === undefined) throw invalid('a suffix range (-N) needs the object size: read the object metadata first');
-    if (r.suffix === 0 || objectSize === 0) throw invalid(`range -${r.suffix} is not satisfiable for an object of ${objectSize} bytes`);
+    if (objectSize === undefined)
+      throw invalid('a suffix range (-N) needs the object size: read the object metadata first');
+    if (r.suffix === 0 || objectSize === 0)
+      throw invalid(`range -${r.suffix} is not satisfiable for an object of ${objectSize} bytes`);
     start = Math.max(0, objectSize - r.suffix);
     end = objectSize - 1;
   } else {
@@ -62,7 +64,10 @@ export function planRangedRead(range: ByteRange | string, objectSize?: number): 
  * Plans decryption of a response from its `Content-Range` (null when the server ignored the range and sent
  * the whole object, as OSS does by default for an invalid range).
  */
-export function planRangeResponse(plan: RangedReadPlan, contentRange: string | null | undefined): RangedReadResponsePlan {
+export function planRangeResponse(
+  plan: RangedReadPlan,
+  contentRange: string | null | undefined,
+): RangedReadResponsePlan {
   if (contentRange === null || contentRange === undefined || contentRange === '') {
     // Whole object from byte 0: decrypt from the IV and cut the wanted bytes out.
     return {
@@ -74,7 +79,8 @@ export function planRangeResponse(plan: RangedReadPlan, contentRange: string | n
   }
   const { first, last, total } = parseContentRange(contentRange);
   if (first % AES_BLOCK !== 0) throw badContentRange(`Content-Range starts at ${first}, which is not 16-aligned`);
-  if (last < first || (total !== undefined && last >= total)) throw badContentRange(`inconsistent Content-Range "${contentRange}"`);
+  if (last < first || (total !== undefined && last >= total))
+    throw badContentRange(`inconsistent Content-Range "${contentRange}"`);
   if (first > plan.start || last < plan.start) {
     throw badContentRange(`Content-Range ${first}-${last} does not contain the requested start ${plan.start}`);
   }
@@ -82,7 +88,12 @@ export function planRangeResponse(plan: RangedReadPlan, contentRange: string | n
   if (last < Math.min(wantedEnd, total === undefined ? wantedEnd : total - 1)) {
     throw badContentRange(`Content-Range ${first}-${last} ends before the requested end ${wantedEnd}`);
   }
-  return { counterOffset: first, discard: plan.start - first, length: Math.min(wantedEnd, last) - plan.start + 1, totalSize: total };
+  return {
+    counterOffset: first,
+    discard: plan.start - first,
+    length: Math.min(wantedEnd, last) - plan.start + 1,
+    totalSize: total,
+  };
 }
 
 /** Parses `bytes FIRST-LAST/TOTAL` (TOTAL may be `*`). */

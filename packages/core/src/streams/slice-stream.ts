@@ -21,7 +21,10 @@ export function sliceStream(skip: number, length: number | undefined): Transform
 }
 
 /** Passes chunks through while observing them; `onEnd` may throw to fail the stream at its end. */
-export function tapStream(onChunk: (c: Uint8Array) => void, onEnd: () => void): TransformStream<Uint8Array, Uint8Array> {
+export function tapStream(
+  onChunk: (c: Uint8Array) => void,
+  onEnd: () => void,
+): TransformStream<Uint8Array, Uint8Array> {
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       onChunk(chunk);

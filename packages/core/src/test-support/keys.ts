@@ -9,7 +9,9 @@ export async function oss2Keys(): Promise<KeyForms> {
   return (await putVector('put-rsa-pkcs1v15-17-bytes')).keys!;
 }
 
-export async function oss2MasterKey(options: { oaep?: boolean; description?: Record<string, string> } = {}): Promise<RsaMasterKey> {
+export async function oss2MasterKey(
+  options: { oaep?: boolean; description?: Record<string, string> } = {},
+): Promise<RsaMasterKey> {
   const keys = await oss2Keys();
   return RsaMasterKey.import({
     privateKey: keys.private_key_pkcs8_pem,
@@ -18,6 +20,8 @@ export async function oss2MasterKey(options: { oaep?: boolean; description?: Rec
   });
 }
 
-export async function rsa1024MasterKey(form: (typeof PRIVATE_FORMS)[number] = 'private_key_pkcs1_pem'): Promise<RsaMasterKey> {
+export async function rsa1024MasterKey(
+  form: (typeof PRIVATE_FORMS)[number] = 'private_key_pkcs1_pem',
+): Promise<RsaMasterKey> {
   return RsaMasterKey.import({ privateKey: (await rsa1024())[form] });
 }

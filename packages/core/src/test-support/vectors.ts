@@ -77,7 +77,7 @@ export interface FixedVector {
   ciphertext_sha256: string;
 }
 
-export interface Rsa1024Pair extends KeyForms {}
+export type Rsa1024Pair = KeyForms;
 
 export const PUT_RSA_VECTORS = [
   'put-rsa-pkcs1v15-empty',
@@ -89,7 +89,11 @@ export const PUT_RSA_VECTORS = [
   'put-localrsa-oaep-sha1-17-bytes',
 ] as const;
 
-export const FOREIGN_V2_VECTORS = ['v2-rsa-written-by-cpp-sdk', 'v2-rsa-written-by-go-sdk', 'v2-rsa-written-by-python-oss2'] as const;
+export const FOREIGN_V2_VECTORS = [
+  'v2-rsa-written-by-cpp-sdk',
+  'v2-rsa-written-by-go-sdk',
+  'v2-rsa-written-by-python-oss2',
+] as const;
 
 export const putVector = (name: string) => loadVector<PutVector>('oss2-generated', name);
 export const multipartVector = () => loadVector<MultipartVector>('oss2-generated', 'multipart-rsa-pkcs1v15-3parts');
@@ -110,7 +114,8 @@ export function fixedPlaintext(v: FixedVector): Uint8Array {
 /** Lower-cased CSE headers of a request record. */
 export function cseHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase().startsWith('x-oss-meta-client-side-encryption-')) out[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(headers))
+    if (k.toLowerCase().startsWith('x-oss-meta-client-side-encryption-')) out[k.toLowerCase()] = v;
   return out;
 }
 
@@ -125,6 +130,11 @@ export function sameBytes(actual: Uint8Array, expected: Uint8Array): boolean {
 export function patternBytes(n: number, seed = 1): Uint8Array {
   const out = new Uint8Array(n);
   let x = seed | 1;
-  for (let i = 0; i < n; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; out[i] = x & 255; }
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 255;
+  }
   return out;
 }

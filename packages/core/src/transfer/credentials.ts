@@ -26,13 +26,24 @@ export interface CredentialsProvider {
 export function checkCredentials(value: unknown, name = 'credentials'): Credentials {
   const c = value as Partial<Credentials> | null;
   if (typeof c !== 'object' || c === null) {
-    throw new OssCseError('ERR_CREDENTIALS', `"${name}" expected { accessKeyId, accessKeySecret, securityToken?, expiration? }`);
+    throw new OssCseError(
+      'ERR_CREDENTIALS',
+      `"${name}" expected { accessKeyId, accessKeySecret, securityToken?, expiration? }`,
+    );
   }
-  if (typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || typeof c.accessKeySecret !== 'string' || c.accessKeySecret === '') {
+  if (
+    typeof c.accessKeyId !== 'string' ||
+    c.accessKeyId === '' ||
+    typeof c.accessKeySecret !== 'string' ||
+    c.accessKeySecret === ''
+  ) {
     throw new OssCseError('ERR_CREDENTIALS', `"${name}" needs a non-empty accessKeyId and accessKeySecret`);
   }
   if (c.securityToken !== undefined && (typeof c.securityToken !== 'string' || c.securityToken === '')) {
-    throw new OssCseError('ERR_CREDENTIALS', `"${name}.securityToken" must be a non-empty string (leave it out for long-term keys)`);
+    throw new OssCseError(
+      'ERR_CREDENTIALS',
+      `"${name}.securityToken" must be a non-empty string (leave it out for long-term keys)`,
+    );
   }
   if (c.expiration !== undefined && !Number.isFinite(expirationMs(c as Credentials))) {
     throw new OssCseError('ERR_CREDENTIALS', `"${name}.expiration" is not a valid date`);
@@ -104,7 +115,11 @@ export function refreshingCredentials(options: RefreshingCredentialsOptions): Re
         return creds;
       } catch (e) {
         if (e instanceof OssCseError) throw e;
-        throw new OssCseError('ERR_CREDENTIALS', `could not refresh credentials: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        throw new OssCseError(
+          'ERR_CREDENTIALS',
+          `could not refresh credentials: ${e instanceof Error ? e.message : String(e)}`,
+          { cause: e },
+        );
       } finally {
         inFlight = undefined;
       }

@@ -13,7 +13,10 @@ describe('withRetry', () => {
     let calls = 0;
     const delays: number[] = [];
     const result = await withRetry(async () => (++calls < 3 ? Promise.reject(transient) : 'ok'), {
-      isRetryable, baseDelayMs: 8, random: () => 0.5, onRetry: (i) => delays.push(i.delayMs),
+      isRetryable,
+      baseDelayMs: 8,
+      random: () => 0.5,
+      onRetry: (i) => delays.push(i.delayMs),
     });
     expect(result).toBe('ok');
     expect(calls).toBe(3);
@@ -21,16 +24,37 @@ describe('withRetry', () => {
   });
   it('gives up after `retries` and never retries other errors', async () => {
     let calls = 0;
-    await expect(withRetry(async () => { calls++; throw transient; }, { isRetryable, retries: 2, baseDelayMs: 1 })).rejects.toBe(transient);
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw transient;
+        },
+        { isRetryable, retries: 2, baseDelayMs: 1 },
+      ),
+    ).rejects.toBe(transient);
     expect(calls).toBe(3);
     const fatal = new OssCseError('ERR_NOT_FOUND', 'gone');
     calls = 0;
-    await expect(withRetry(async () => { calls++; throw fatal; }, { isRetryable })).rejects.toBe(fatal);
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw fatal;
+        },
+        { isRetryable },
+      ),
+    ).rejects.toBe(fatal);
     expect(calls).toBe(1);
   });
   it('an abort during a backoff rejects with ERR_ABORTED at once', async () => {
     const ctl = new AbortController();
-    const p = withRetry(async () => { throw transient; }, { isRetryable, baseDelayMs: 60_000, random: () => 0.99, signal: ctl.signal });
+    const p = withRetry(
+      async () => {
+        throw transient;
+      },
+      { isRetryable, baseDelayMs: 60_000, random: () => 0.99, signal: ctl.signal },
+    );
     setTimeout(() => ctl.abort(new Error('user')), 5);
     await expect(p).rejects.toMatchObject({ code: 'ERR_ABORTED' });
     await expect(sleep(10, AbortSignal.abort())).rejects.toMatchObject({ code: 'ERR_ABORTED' });
@@ -47,7 +71,12 @@ describe('credentials', () => {
       fetch: async () => {
         fetches++;
         await sleep(5);
-        return { accessKeyId: `STS.${fetches}`, accessKeySecret: 's', securityToken: 't', expiration: new Date(clock + 900_000).toISOString() };
+        return {
+          accessKeyId: `STS.${fetches}`,
+          accessKeySecret: 's',
+          securityToken: 't',
+          expiration: new Date(clock + 900_000).toISOString(),
+        };
       },
     });
     const all = await Promise.all(Array.from({ length: 20 }, () => provider.getCredentials()));
@@ -64,13 +93,29 @@ describe('credentials', () => {
     expect(provider.refreshes).toBe(3);
   });
   it('wraps provider failures and validates what providers return', async () => {
-    await expect(refreshingCredentials({ fetch: async () => { throw new Error('STS down'); } }).getCredentials()).rejects.toMatchObject({
-      code: 'ERR_CREDENTIALS', message: expect.stringContaining('STS down'),
+    await expect(
+      refreshingCredentials({
+        fetch: async () => {
+          throw new Error('STS down');
+        },
+      }).getCredentials(),
+    ).rejects.toMatchObject({
+      code: 'ERR_CREDENTIALS',
+      message: expect.stringContaining('STS down'),
     });
-    await expect(refreshingCredentials({ fetch: async () => ({ accessKeyId: '', accessKeySecret: 'x' }) }).getCredentials()).rejects.toMatchObject({ code: 'ERR_CREDENTIALS' });
-    expect(() => checkCredentials({ accessKeyId: 'a', accessKeySecret: 'b', expiration: 'not a date' })).toThrow(expect.objectContaining({ code: 'ERR_CREDENTIALS' }));
-    expect(() => checkCredentials({ accessKeyId: 'a', accessKeySecret: 'b', securityToken: '' })).toThrow(expect.objectContaining({ code: 'ERR_CREDENTIALS', message: expect.stringContaining('securityToken') }));
+    await expect(
+      refreshingCredentials({ fetch: async () => ({ accessKeyId: '', accessKeySecret: 'x' }) }).getCredentials(),
+    ).rejects.toMatchObject({ code: 'ERR_CREDENTIALS' });
+    expect(() => checkCredentials({ accessKeyId: 'a', accessKeySecret: 'b', expiration: 'not a date' })).toThrow(
+      expect.objectContaining({ code: 'ERR_CREDENTIALS' }),
+    );
+    expect(() => checkCredentials({ accessKeyId: 'a', accessKeySecret: 'b', securityToken: '' })).toThrow(
+      expect.objectContaining({ code: 'ERR_CREDENTIALS', message: expect.stringContaining('securityToken') }),
+    );
     expect(expirationMs({ accessKeyId: 'a', accessKeySecret: 'b' })).toBe(Number.POSITIVE_INFINITY);
-    expect(await staticCredentials({ accessKeyId: 'a', accessKeySecret: 'b' }).getCredentials()).toEqual({ accessKeyId: 'a', accessKeySecret: 'b' });
+    expect(await staticCredentials({ accessKeyId: 'a', accessKeySecret: 'b' }).getCredentials()).toEqual({
+      accessKeyId: 'a',
+      accessKeySecret: 'b',
+    });
   });
 });

@@ -12,14 +12,20 @@ export function assertBytes(value: unknown, name: string, length?: number): asse
     throw new OssCseError('ERR_INVALID_ARGUMENT', `"${name}" expected Uint8Array, got ${describe(value)}`);
   }
   if (length !== undefined && value.length !== length) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', `"${name}" expected Uint8Array of length ${length}, got length=${value.length}`);
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      `"${name}" expected Uint8Array of length ${length}, got length=${value.length}`,
+    );
   }
 }
 
 /** Asserts a safe non-negative integer. */
 export function assertSize(value: unknown, name: string): asserts value is number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', `"${name}" expected a non-negative safe integer, got ${describe(value)}`);
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      `"${name}" expected a non-negative safe integer, got ${describe(value)}`,
+    );
   }
 }
 

@@ -4,9 +4,11 @@ import { fromBase64, fromHex, isBase64, toBase64, toHex, equalBytes } from './by
 
 describe('strict base64', () => {
   it('round-trips any bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
-      expect(fromBase64(toBase64(b))).toEqual(b);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
+        expect(fromBase64(toBase64(b))).toEqual(b);
+      }),
+    );
   });
   it.each([
     ['missing padding', 'QQ'],
@@ -16,7 +18,9 @@ describe('strict base64', () => {
     ['padding in the middle', 'QQ==QUJD'],
     ['non-ASCII', 'QUJ\u00e9'],
   ])('rejects %s', (_, text) => {
-    expect(() => fromBase64(text, 'header x')).toThrow(expect.objectContaining({ code: 'ERR_BAD_BASE64', message: 'header x is not valid base64' }));
+    expect(() => fromBase64(text, 'header x')).toThrow(
+      expect.objectContaining({ code: 'ERR_BAD_BASE64', message: 'header x is not valid base64' }),
+    );
     expect(isBase64(text)).toBe(false);
   });
   it('hex round-trips and compares in constant time', () => {

@@ -38,7 +38,12 @@ export function fromBase64(text: string, what = 'value'): Uint8Array {
 /** True when `text` is non-empty strict standard base64. */
 export function isBase64(text: string): boolean {
   if (text.length === 0) return false;
-  try { fromBase64(text); return true; } catch { return false; }
+  try {
+    fromBase64(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function toHex(bytes: Uint8Array): string {
@@ -48,7 +53,8 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 export function fromHex(hex: string): Uint8Array {
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new OssCseError('ERR_INVALID_ARGUMENT', 'invalid hex string');
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex))
+    throw new OssCseError('ERR_INVALID_ARGUMENT', 'invalid hex string');
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
@@ -64,7 +70,10 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   for (const p of parts) len += p.length;
   const out = new Uint8Array(len);
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 

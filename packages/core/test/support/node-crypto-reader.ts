@@ -33,7 +33,8 @@ export function pkcs1v15Unpad(em: Buffer): Buffer {
 export function rsaUnwrap(key: KeyObject | string, base64: string, wrapAlg: string): Buffer {
   const priv = typeof key === 'string' ? createPrivateKey(key) : key;
   const c = Buffer.from(base64, 'base64');
-  if (wrapAlg === OAEP) return privateDecrypt({ key: priv, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, c);
+  if (wrapAlg === OAEP)
+    return privateDecrypt({ key: priv, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, c);
   if (wrapAlg === PKCS1) return pkcs1v15Unpad(privateDecrypt({ key: priv, padding: constants.RSA_NO_PADDING }, c));
   throw new Error(`independent reader: wrap algorithm ${wrapAlg} is not RSA`);
 }
@@ -63,12 +64,16 @@ export interface IndependentReading {
  * Decrypts a whole stored V2 object (its bytes and response headers) with the RSA private key: unwraps `key`
  * and `start`, checks `cek-alg`, then aes-256-ctr from the IV.
  */
-export function independentDecrypt(stored: { headers: Record<string, unknown>; ciphertext: Uint8Array }, privateKey: KeyObject | string): IndependentReading {
+export function independentDecrypt(
+  stored: { headers: Record<string, unknown>; ciphertext: Uint8Array },
+  privateKey: KeyObject | string,
+): IndependentReading {
   const cekAlg = header(stored.headers, `${V2}cek-alg`);
   if (cekAlg !== undefined && cekAlg !== 'AES/CTR/NoPadding') throw new Error(`independent reader: cek-alg ${cekAlg}`);
   const wrapAlg = required(stored.headers, `${V2}wrap-alg`);
   const cek = rsaUnwrap(privateKey, required(stored.headers, `${V2}key`), wrapAlg);
   const iv = rsaUnwrap(privateKey, required(stored.headers, `${V2}start`), wrapAlg);
-  if (cek.length !== 32 || iv.length !== 16) throw new Error(`independent reader: unwrapped ${cek.length}-byte key and ${iv.length}-byte IV`);
+  if (cek.length !== 32 || iv.length !== 16)
+    throw new Error(`independent reader: unwrapped ${cek.length}-byte key and ${iv.length}-byte IV`);
   return { plaintext: ctrAt(cek, iv, 0, stored.ciphertext), cek, iv, wrapAlg };
 }

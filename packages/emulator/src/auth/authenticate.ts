@@ -18,7 +18,9 @@ export interface ResolvedCredential {
   temporary: boolean;
 }
 
-/** Looks up the secret of an AccessKeyId (and checks an STS token); throws an OssError for unknown or bad credentials. */
+/**
+ * Looks up the secret of an AccessKeyId (and checks an STS token); throws an OssError for unknown or bad credentials.
+ */
 export type CredentialResolver = (accessKeyId: string, securityToken: string | undefined) => ResolvedCredential;
 
 export type Principal =
@@ -39,7 +41,8 @@ function sameSignature(a: string, b: string): boolean {
 }
 
 function checkSkew(requestMs: number | undefined, raw: string, now: number): void {
-  if (requestMs === undefined) throw OssErrors.accessDenied('OSS authentication requires a valid Date.', '0002-00000018');
+  if (requestMs === undefined)
+    throw OssErrors.accessDenied('OSS authentication requires a valid Date.', '0002-00000018');
   if (Math.abs(now - requestMs) > MAX_SKEW_MS) throw OssErrors.requestTimeTooSkewed(raw, httpDate(now));
 }
 
@@ -70,28 +73,49 @@ export function authenticate(req: SignedRequest, options: AuthenticateOptions): 
   } else {
     const isoDate = claim.scheme === 'v4-header' ? req.headers['x-oss-date'] : req.query.get('x-oss-date');
     const signedAt = parseIsoBasic(isoDate);
-    if (signedAt === undefined || !isoDate) throw OssErrors.invalidAuthorization('x-oss-date must be in the form yyyyMMddTHHmmssZ.');
-    if (claim.day !== isoDate.slice(0, 8)) throw OssErrors.invalidAuthorization('Invalid signing date in Authorization header.');
-    if (claim.product !== 'oss') throw OssErrors.invalidAuthorization('Invalid signing product in Authorization header.');
-    if (claim.region !== options.region) throw OssErrors.invalidAuthorization('Invalid signing region in Authorization header.');
+    if (signedAt === undefined || !isoDate)
+      throw OssErrors.invalidAuthorization('x-oss-date must be in the form yyyyMMddTHHmmssZ.');
+    if (claim.day !== isoDate.slice(0, 8))
+      throw OssErrors.invalidAuthorization('Invalid signing date in Authorization header.');
+    if (claim.product !== 'oss')
+      throw OssErrors.invalidAuthorization('Invalid signing product in Authorization header.');
+    if (claim.region !== options.region)
+      throw OssErrors.invalidAuthorization('Invalid signing region in Authorization header.');
     if (claim.scheme === 'v4-header') {
       if (req.headers['x-oss-content-sha256'] !== 'UNSIGNED-PAYLOAD') {
-        throw OssErrors.invalidArgument('Only UNSIGNED-PAYLOAD is supported for x-oss-content-sha256.', '0002-00000214');
+        throw OssErrors.invalidArgument(
+          'Only UNSIGNED-PAYLOAD is supported for x-oss-content-sha256.',
+          '0002-00000214',
+        );
       }
       checkSkew(signedAt, isoDate, now);
     } else {
       const rawExpires = req.query.get('x-oss-expires') ?? '';
       const expires = Number(rawExpires);
-      if (!/^\d+$/.test(rawExpires) || expires > MAX_V4_EXPIRES_S) throw OssErrors.invalidAuthorization('x-oss-expires is invalid.');
+      if (!/^\d+$/.test(rawExpires) || expires > MAX_V4_EXPIRES_S)
+        throw OssErrors.invalidAuthorization('x-oss-expires is invalid.');
       if (signedAt - MAX_SKEW_MS > now) throw OssErrors.requestTimeTooSkewed(isoDate, httpDate(now));
-      if (signedAt + expires * 1000 < now) throw OssErrors.requestExpired(httpDate(signedAt + expires * 1000), httpDate(now));
+      if (signedAt + expires * 1000 < now)
+        throw OssErrors.requestExpired(httpDate(signedAt + expires * 1000), httpDate(now));
     }
     credential = options.resolveCredential(claim.accessKeyId, claim.securityToken);
     const additional = v4AdditionalHeaders(req.headers, claim.additionalHeaders);
-    const canonicalRequest = v4CanonicalRequest(req, additional, claim.scheme === 'v4-query' ? ['x-oss-signature'] : []);
+    const canonicalRequest = v4CanonicalRequest(
+      req,
+      additional,
+      claim.scheme === 'v4-query' ? ['x-oss-signature'] : [],
+    );
     const stringToSign = v4StringToSign(isoDate, v4Scope(claim.day, claim.region, claim.product), canonicalRequest);
-    expected = v4Signature(v4SigningKey(credential.accessKeySecret, claim.day, claim.region, claim.product), stringToSign);
-    details = { SignatureProvided: claim.signature, StringToSign: stringToSign, CanonicalRequest: canonicalRequest, OSSAccessKeyId: claim.accessKeyId };
+    expected = v4Signature(
+      v4SigningKey(credential.accessKeySecret, claim.day, claim.region, claim.product),
+      stringToSign,
+    );
+    details = {
+      SignatureProvided: claim.signature,
+      StringToSign: stringToSign,
+      CanonicalRequest: canonicalRequest,
+      OSSAccessKeyId: claim.accessKeyId,
+    };
   }
   if (!sameSignature(expected, claim.signature)) throw OssErrors.signatureDoesNotMatch(details);
   return {

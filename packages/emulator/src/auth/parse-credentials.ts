@@ -7,7 +7,16 @@ export type SignatureClaim =
   | { scheme: 'anonymous' }
   | { scheme: 'v1-header'; accessKeyId: string; signature: string; securityToken?: string }
   | { scheme: 'v1-query'; accessKeyId: string; signature: string; expires: string; securityToken?: string }
-  | { scheme: 'v4-header' | 'v4-query'; accessKeyId: string; signature: string; day: string; region: string; product: string; additionalHeaders: string[]; securityToken?: string };
+  | {
+      scheme: 'v4-header' | 'v4-query';
+      accessKeyId: string;
+      signature: string;
+      day: string;
+      region: string;
+      product: string;
+      additionalHeaders: string[];
+      securityToken?: string;
+    };
 
 const withToken = <T extends object>(claim: T, token: string | undefined): T & { securityToken?: string } =>
   token === undefined ? claim : { ...claim, securityToken: token };
@@ -36,7 +45,10 @@ export function parseSignatureClaim(req: SignedRequest): SignatureClaim {
       const signature = fields.get('Signature');
       if (!credential || !signature) throw OssErrors.invalidAuthorization('Authorization header is invalid.');
       const additional = (fields.get('AdditionalHeaders') ?? '').split(';').filter((h) => h !== '');
-      return withToken({ scheme: 'v4-header', ...parseCredential(credential), signature, additionalHeaders: additional }, token);
+      return withToken(
+        { scheme: 'v4-header', ...parseCredential(credential), signature, additionalHeaders: additional },
+        token,
+      );
     }
     const v1 = /^OSS ([^:\s]+):(\S+)$/.exec(auth.trim());
     if (v1) return withToken({ scheme: 'v1-header', accessKeyId: v1[1] as string, signature: v1[2] as string }, token);
@@ -44,20 +56,27 @@ export function parseSignatureClaim(req: SignedRequest): SignatureClaim {
   }
   const q = req.query;
   if (q.get('x-oss-signature-version') !== undefined) {
-    if (q.get('x-oss-signature-version') !== V4_ALGORITHM) throw OssErrors.invalidAuthorization('Unsupported x-oss-signature-version.');
+    if (q.get('x-oss-signature-version') !== V4_ALGORITHM)
+      throw OssErrors.invalidAuthorization('Unsupported x-oss-signature-version.');
     const credential = q.get('x-oss-credential');
     const signature = q.get('x-oss-signature');
     if (!credential || !signature || !q.get('x-oss-date') || !q.get('x-oss-expires')) {
-      throw OssErrors.invalidAuthorization('Presigned URL is missing x-oss-credential, x-oss-date, x-oss-expires or x-oss-signature.');
+      throw OssErrors.invalidAuthorization(
+        'Presigned URL is missing x-oss-credential, x-oss-date, x-oss-expires or x-oss-signature.',
+      );
     }
     const additional = (q.get('x-oss-additional-headers') ?? '').split(';').filter((h) => h !== '');
-    return withToken({ scheme: 'v4-query', ...parseCredential(credential), signature, additionalHeaders: additional }, q.get('x-oss-security-token'));
+    return withToken(
+      { scheme: 'v4-query', ...parseCredential(credential), signature, additionalHeaders: additional },
+      q.get('x-oss-security-token'),
+    );
   }
   if (q.has('OSSAccessKeyId') || q.has('Signature')) {
     const accessKeyId = q.get('OSSAccessKeyId');
     const signature = q.get('Signature');
     const expires = q.get('Expires');
-    if (!accessKeyId || !signature || !expires) throw OssErrors.invalidAuthorization('Presigned URL is missing OSSAccessKeyId, Expires or Signature.');
+    if (!accessKeyId || !signature || !expires)
+      throw OssErrors.invalidAuthorization('Presigned URL is missing OSSAccessKeyId, Expires or Signature.');
     return withToken({ scheme: 'v1-query', accessKeyId, signature, expires }, q.get('security-token'));
   }
   return { scheme: 'anonymous' };

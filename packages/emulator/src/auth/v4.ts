@@ -29,7 +29,10 @@ function isDefaultSigned(name: string): boolean {
   return name.startsWith('x-oss-') || name === 'content-type' || name === 'content-md5';
 }
 
-/** The AdditionalHeaders list as the signer normalises it: lower-cased, de-duplicated, sorted, only present and non-default headers. */
+/**
+ * The AdditionalHeaders list as the signer normalises it: lower-cased, de-duplicated, sorted, only present and
+ * non-default headers.
+ */
 export function v4AdditionalHeaders(headers: Record<string, string>, requested: readonly string[]): string[] {
   const names = new Set(requested.map((h) => h.trim().toLowerCase()).filter((h) => h !== ''));
   return [...names].filter((h) => !isDefaultSigned(h) && headers[h] !== undefined).sort();
@@ -43,7 +46,11 @@ export function v4CanonicalHeaders(headers: Record<string, string>, additional: 
     .join('');
 }
 
-export function v4CanonicalRequest(req: SignedRequest, additional: readonly string[], excludeQuery: readonly string[] = []): string {
+export function v4CanonicalRequest(
+  req: SignedRequest,
+  additional: readonly string[],
+  excludeQuery: readonly string[] = [],
+): string {
   return [
     req.method.toUpperCase(),
     v4CanonicalUri(req),

@@ -19,7 +19,9 @@ export interface CorsConfiguration {
 const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'HEAD']);
 const MAX_RULES = 10;
 
-/** Checks a configuration the way PutBucketCors does (methods, one `*` per origin/header, no wildcard in ExposeHeader). */
+/**
+ * Checks a configuration the way PutBucketCors does (methods, one `*` per origin/header, no wildcard in ExposeHeader).
+ */
 export function validateCors(config: CorsConfiguration): void {
   if (config.rules.length === 0) throw OssErrors.malformedXml('CORSConfiguration must contain at least one CORSRule.');
   if (config.rules.length > MAX_RULES) throw OssErrors.invalidCorsRule(`At most ${MAX_RULES} CORS rules are allowed.`);
@@ -27,7 +29,8 @@ export function validateCors(config: CorsConfiguration): void {
     if (rule.allowedOrigins.length === 0 || rule.allowedMethods.length === 0) {
       throw OssErrors.invalidCorsRule('Each CORSRule needs at least one AllowedOrigin and one AllowedMethod.');
     }
-    for (const m of rule.allowedMethods) if (!METHODS.has(m)) throw OssErrors.invalidCorsRule(`Unsupported AllowedMethod: ${m}.`);
+    for (const m of rule.allowedMethods)
+      if (!METHODS.has(m)) throw OssErrors.invalidCorsRule(`Unsupported AllowedMethod: ${m}.`);
     for (const o of [...rule.allowedOrigins, ...rule.allowedHeaders]) {
       if ((o.match(/\*/g) ?? []).length > 1) throw OssErrors.invalidCorsRule(`At most one wildcard is allowed: ${o}.`);
     }
@@ -43,7 +46,8 @@ export function validateCors(config: CorsConfiguration): void {
 export function parseCorsXml(body: string): CorsConfiguration {
   const root = parseXml(body);
   if (root.name !== 'CORSConfiguration') throw OssErrors.malformedXml();
-  const texts = (el: Parameters<typeof childrenNamed>[0], name: string): string[] => childrenNamed(el, name).map((c) => c.text);
+  const texts = (el: Parameters<typeof childrenNamed>[0], name: string): string[] =>
+    childrenNamed(el, name).map((c) => c.text);
   const rules = childrenNamed(root, 'CORSRule').map((r): CorsRule => {
     const maxAge = childText(r, 'MaxAgeSeconds');
     const rule: CorsRule = {
@@ -61,19 +65,25 @@ export function parseCorsXml(body: string): CorsConfiguration {
 }
 
 export function corsToXml(config: CorsConfiguration): string {
-  const rules: XmlNode[] = config.rules.map((r) => ['CORSRule', [
-    ...r.allowedOrigins.map((o): XmlNode => ['AllowedOrigin', o]),
-    ...r.allowedMethods.map((m): XmlNode => ['AllowedMethod', m]),
-    ...r.allowedHeaders.map((h): XmlNode => ['AllowedHeader', h]),
-    ...r.exposeHeaders.map((h): XmlNode => ['ExposeHeader', h]),
-    r.maxAgeSeconds !== undefined ? ['MaxAgeSeconds', r.maxAgeSeconds] : null,
-  ]]);
+  const rules: XmlNode[] = config.rules.map((r) => [
+    'CORSRule',
+    [
+      ...r.allowedOrigins.map((o): XmlNode => ['AllowedOrigin', o]),
+      ...r.allowedMethods.map((m): XmlNode => ['AllowedMethod', m]),
+      ...r.allowedHeaders.map((h): XmlNode => ['AllowedHeader', h]),
+      ...r.exposeHeaders.map((h): XmlNode => ['ExposeHeader', h]),
+      r.maxAgeSeconds !== undefined ? ['MaxAgeSeconds', r.maxAgeSeconds] : null,
+    ],
+  ]);
   return xmlDocument('CORSConfiguration', [...rules, ['ResponseVary', config.responseVary]]);
 }
 
 /** `*` matches any run of characters; comparison is case-insensitive when `ignoreCase`. */
 export function wildcardPattern(pattern: string, ignoreCase: boolean): RegExp {
-  const body = pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = pattern
+    .split('*')
+    .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
 }
 

@@ -5,7 +5,13 @@ export class OssError extends Error {
   readonly ec: string;
   readonly details: Readonly<Record<string, string>>;
 
-  constructor(options: { code: string; status: number; message: string; ec: string; details?: Record<string, string> }) {
+  constructor(options: {
+    code: string;
+    status: number;
+    message: string;
+    ec: string;
+    details?: Record<string, string>;
+  }) {
     super(options.message);
     this.name = 'OssError';
     this.code = options.code;

@@ -23,7 +23,8 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 /**
- * Admin API (loopback clients addressing a loopback host name only, against DNS rebinding; requests carrying an `Origin` header, i.e. sent by a web page, are refused
+ * Admin API (loopback clients addressing a loopback host name only, against DNS rebinding; requests carrying an
+ * `Origin` header, i.e. sent by a web page, are refused
  * with 403, and every POST must be `Content-Type: application/json`, else 415):
  * - `GET  /__emulator/faults` → counters and active rules
  * - `POST /__emulator/faults` `{type:'fail'|'reset'|'delay', ...}` → `{id}`
@@ -33,11 +34,14 @@ function isJson(contentType: string | undefined): boolean {
  */
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, faults: FaultController): Promise<void> {
   if (!isLoopback(req.socket.remoteAddress)) return json(res, 403, { error: 'admin routes are loopback-only' });
-  if (!isLoopbackHost(req.headers.host)) return json(res, 403, { error: 'admin routes answer loopback host names only' });
-  if (req.headers.origin !== undefined) return json(res, 403, { error: 'admin routes refuse requests from web pages (Origin header)' });
+  if (!isLoopbackHost(req.headers.host))
+    return json(res, 403, { error: 'admin routes answer loopback host names only' });
+  if (req.headers.origin !== undefined)
+    return json(res, 403, { error: 'admin routes refuse requests from web pages (Origin header)' });
   const path = (req.url ?? '').split('?')[0]?.slice(ADMIN_PREFIX.length) ?? '';
   const method = req.method ?? 'GET';
-  if (method === 'POST' && !isJson(req.headers['content-type'])) return json(res, 415, { error: 'admin POST requests must be Content-Type: application/json' });
+  if (method === 'POST' && !isJson(req.headers['content-type']))
+    return json(res, 415, { error: 'admin POST requests must be Content-Type: application/json' });
   let input: Record<string, unknown> = {};
   try {
     const body = await readBody(req, MAX_ADMIN_BODY);
@@ -48,7 +52,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, fau
   try {
     if (path === '/faults' && method === 'GET') return json(res, 200, faults.stats());
     if (path === '/faults' && method === 'POST') {
-      if (!['fail', 'reset', 'delay'].includes(String(input.type))) return json(res, 400, { error: 'type must be fail, reset or delay' });
+      if (!['fail', 'reset', 'delay'].includes(String(input.type)))
+        return json(res, 400, { error: 'type must be fail, reset or delay' });
       return json(res, 200, { id: faults.add(input as unknown as FaultRule) });
     }
     if (path === '/faults' && method === 'DELETE') {

@@ -1,5 +1,12 @@
 import type { AdjustableClock } from '../shared/clock.js';
-import { ruleMatches, type DelayRule, type FailRule, type FaultRule, type RequestFacts, type ResetRule } from './rules.js';
+import {
+  ruleMatches,
+  type DelayRule,
+  type FailRule,
+  type FaultRule,
+  type RequestFacts,
+  type ResetRule,
+} from './rules.js';
 
 export interface FaultStats {
   failed: number;
@@ -43,7 +50,10 @@ interface ActiveRule {
   hits: number;
 }
 
-export function createFaultController(options: { clock: AdjustableClock; expireStsTokens: () => Promise<void> }): FaultController {
+export function createFaultController(options: {
+  clock: AdjustableClock;
+  expireStsTokens: () => Promise<void>;
+}): FaultController {
   let nextId = 1;
   let active: ActiveRule[] = [];
   const counters = { failed: 0, reset: 0, delayed: 0, stsExpirations: 0, clockShifts: 0 };
@@ -81,7 +91,12 @@ export function createFaultController(options: { clock: AdjustableClock; expireS
     stats: () => ({
       ...counters,
       clockOffsetMs: options.clock.offset(),
-      rules: active.map((r) => ({ id: r.id, type: r.rule.type, remaining: Number.isFinite(r.remaining) ? r.remaining : null, hits: r.hits })),
+      rules: active.map((r) => ({
+        id: r.id,
+        type: r.rule.type,
+        remaining: Number.isFinite(r.remaining) ? r.remaining : null,
+        hits: r.hits,
+      })),
     }),
     take(facts) {
       const result: InjectedFaults = { delayMs: 0 };
@@ -101,7 +116,11 @@ export function createFaultController(options: { clock: AdjustableClock; expireS
       const fail = consume('fail');
       if (fail) {
         const rule = fail.rule as FailRule;
-        result.fail = { status: rule.status ?? 500, code: rule.code ?? 'InternalError', message: rule.message ?? 'Injected fault.' };
+        result.fail = {
+          status: rule.status ?? 500,
+          code: rule.code ?? 'InternalError',
+          message: rule.message ?? 'Injected fault.',
+        };
         counters.failed++;
         return result;
       }

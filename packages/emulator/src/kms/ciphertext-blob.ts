@@ -25,7 +25,11 @@ export function invalidCiphertext(): RpcError {
  * version and the canonical EncryptionContext as additional data (docs/kms.md §2.4, §7).
  */
 export function sealBlob(key: KmsKeyRecord, plaintext: string, canonicalContext: string): string {
-  const sealed = gcmSeal(Buffer.from(key.material, 'base64'), Buffer.from(plaintext, 'utf8'), additionalData(key.keyVersionId, canonicalContext));
+  const sealed = gcmSeal(
+    Buffer.from(key.material, 'base64'),
+    Buffer.from(plaintext, 'utf8'),
+    additionalData(key.keyVersionId, canonicalContext),
+  );
   return Buffer.concat([Buffer.from(key.keyVersionId, 'ascii'), sealed]).toString('base64');
 }
 
@@ -41,7 +45,11 @@ export function parseBlob(blob: string): ParsedBlob {
 
 /** The plaintext string given at encryption; throws 400 InvalidParameter on a wrong context or a changed blob. */
 export function openBlob(key: KmsKeyRecord, blob: ParsedBlob, canonicalContext: string): string {
-  const plain = gcmOpen(Buffer.from(key.material, 'base64'), blob.sealed, additionalData(blob.keyVersionId, canonicalContext));
+  const plain = gcmOpen(
+    Buffer.from(key.material, 'base64'),
+    blob.sealed,
+    additionalData(blob.keyVersionId, canonicalContext),
+  );
   if (plain === undefined) throw invalidCiphertext();
   return plain.toString('utf8');
 }

@@ -1,6 +1,7 @@
 import type { RpcRequest, RpcResponse } from '../shared/contracts.js';
 
-const ALLOWED_HEADERS = 'authorization,content-type,x-acs-action,x-acs-version,x-acs-date,x-acs-signature-nonce,x-acs-content-sha256,x-acs-security-token,x-acs-accesskey-id';
+const ALLOWED_HEADERS =
+  'authorization,content-type,x-acs-action,x-acs-version,x-acs-date,x-acs-signature-nonce,x-acs-content-sha256,x-acs-security-token,x-acs-accesskey-id';
 
 function originHeaders(req: RpcRequest): Record<string, string> {
   return { 'access-control-allow-origin': req.headers['origin'] ?? '*', vary: 'Origin' };

@@ -27,7 +27,13 @@ describe('GenerateDataKey', () => {
     for (const [params, bytes] of cases) {
       const reply = await h.call('GenerateDataKey', { KeyId: key.keyId, ...params });
       expect(reply.status).toBe(200);
-      expect(Object.keys(reply.json).sort()).toEqual(['CiphertextBlob', 'KeyId', 'KeyVersionId', 'Plaintext', 'RequestId']);
+      expect(Object.keys(reply.json).sort()).toEqual([
+        'CiphertextBlob',
+        'KeyId',
+        'KeyVersionId',
+        'Plaintext',
+        'RequestId',
+      ]);
       expect(Buffer.from(reply.json['Plaintext'], 'base64')).toHaveLength(bytes);
       expect(reply.json['KeyId']).toBe(key.keyId);
       const decrypted = await h.call('Decrypt', { CiphertextBlob: reply.json['CiphertextBlob'] });
@@ -37,7 +43,12 @@ describe('GenerateDataKey', () => {
 
   it('refuses bad sizes and specs', async () => {
     const { h, key } = await withKey();
-    const cases: Array<Record<string, string>> = [{ NumberOfBytes: '0' }, { NumberOfBytes: '1025' }, { NumberOfBytes: '1.5' }, { KeySpec: 'AES_512' }];
+    const cases: Array<Record<string, string>> = [
+      { NumberOfBytes: '0' },
+      { NumberOfBytes: '1025' },
+      { NumberOfBytes: '1.5' },
+      { KeySpec: 'AES_512' },
+    ];
     for (const params of cases) {
       const reply = await h.call('GenerateDataKey', { KeyId: key.keyId, ...params });
       expect([reply.status, reply.json['Code']], JSON.stringify(params)).toEqual([400, 'InvalidParameter']);
@@ -65,16 +76,34 @@ describe('Encrypt and Decrypt', () => {
       expect(blob).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
       expect(Buffer.from(blob, 'base64').subarray(0, 36).toString('ascii')).toBe(key.keyVersionId);
       const decrypted = await h.call('Decrypt', { CiphertextBlob: blob });
-      expect(decrypted.json).toEqual({ RequestId: decrypted.json['RequestId'], KeyId: key.keyId, KeyVersionId: key.keyVersionId, Plaintext: plaintext });
+      expect(decrypted.json).toEqual({
+        RequestId: decrypted.json['RequestId'],
+        KeyId: key.keyId,
+        KeyVersionId: key.keyVersionId,
+        Plaintext: plaintext,
+      });
     }
   });
 
   it('binds the EncryptionContext: same map in any order decrypts, another map fails like KMS', async () => {
     const { h, key } = await withKey();
-    const blob = (await h.call('Encrypt', { KeyId: key.keyId, Plaintext: 'AA==', EncryptionContext: '{"a":"1","x-passphrase":"p@ss é"}' })).json['CiphertextBlob'];
-    expect((await h.call('Decrypt', { CiphertextBlob: blob, EncryptionContext: '{"x-passphrase":"p@ss é","a":"1"}' })).json['Plaintext']).toBe('AA==');
+    const blob = (
+      await h.call('Encrypt', {
+        KeyId: key.keyId,
+        Plaintext: 'AA==',
+        EncryptionContext: '{"a":"1","x-passphrase":"p@ss é"}',
+      })
+    ).json['CiphertextBlob'];
+    expect(
+      (await h.call('Decrypt', { CiphertextBlob: blob, EncryptionContext: '{"x-passphrase":"p@ss é","a":"1"}' })).json[
+        'Plaintext'
+      ],
+    ).toBe('AA==');
     for (const context of ['{"a":"1","x-passphrase":"other"}', '{"a":"1"}', '', undefined]) {
-      const params: Record<string, string> = { CiphertextBlob: blob, ...(context === undefined ? {} : { EncryptionContext: context }) };
+      const params: Record<string, string> = {
+        CiphertextBlob: blob,
+        ...(context === undefined ? {} : { EncryptionContext: context }),
+      };
       const reply = await h.call('Decrypt', params);
       expect([reply.status, reply.json['Code']], String(context)).toEqual([400, 'InvalidParameter']);
     }
@@ -82,9 +111,18 @@ describe('Encrypt and Decrypt', () => {
 
   it("treats oss2's empty EncryptionContext= like no context", async () => {
     const { h, key } = await withKey();
-    const generated = await h.call('GenerateDataKey', { KeyId: key.keyId, KeySpec: 'AES_256', NumberOfBytes: '32', EncryptionContext: '' });
-    expect((await h.call('Decrypt', { CiphertextBlob: generated.json['CiphertextBlob'] })).json['Plaintext']).toBe(generated.json['Plaintext']);
-    expect((await h.call('Decrypt', { CiphertextBlob: generated.json['CiphertextBlob'], EncryptionContext: '{}' })).status).toBe(200);
+    const generated = await h.call('GenerateDataKey', {
+      KeyId: key.keyId,
+      KeySpec: 'AES_256',
+      NumberOfBytes: '32',
+      EncryptionContext: '',
+    });
+    expect((await h.call('Decrypt', { CiphertextBlob: generated.json['CiphertextBlob'] })).json['Plaintext']).toBe(
+      generated.json['Plaintext'],
+    );
+    expect(
+      (await h.call('Decrypt', { CiphertextBlob: generated.json['CiphertextBlob'], EncryptionContext: '{}' })).status,
+    ).toBe(200);
   });
 
   it('refuses malformed EncryptionContext values', async () => {
@@ -97,7 +135,9 @@ describe('Encrypt and Decrypt', () => {
 
   it('refuses tampered, truncated, foreign and unknown blobs', async () => {
     const { h, key } = await withKey();
-    const blob: string = (await h.call('Encrypt', { KeyId: key.keyId, Plaintext: 'AAECAwQFBgcICQoLDA0ODw==' })).json['CiphertextBlob'];
+    const blob: string = (await h.call('Encrypt', { KeyId: key.keyId, Plaintext: 'AAECAwQFBgcICQoLDA0ODw==' })).json[
+      'CiphertextBlob'
+    ];
     const length = Buffer.from(blob, 'base64').length;
     for (const index of [0, 36, 50, length - 1]) {
       const reply = await h.call('Decrypt', { CiphertextBlob: flipByte(blob, index) });
@@ -105,9 +145,17 @@ describe('Encrypt and Decrypt', () => {
     }
     const flippedBody = await h.call('Decrypt', { CiphertextBlob: flipByte(blob, 50) });
     expect([flippedBody.status, flippedBody.json['Code']]).toEqual([400, 'InvalidParameter']);
-    const otherVersion = Buffer.concat([Buffer.from('00000000-0000-4000-8000-000000000000'), Buffer.from(blob, 'base64').subarray(36)]).toString('base64');
+    const otherVersion = Buffer.concat([
+      Buffer.from('00000000-0000-4000-8000-000000000000'),
+      Buffer.from(blob, 'base64').subarray(36),
+    ]).toString('base64');
     expect((await h.call('Decrypt', { CiphertextBlob: otherVersion })).json['Code']).toBe('Forbidden.KeyNotFound');
-    for (const bad of ['!!!', blob.slice(0, 40), `${blob}A`, 'ODZhOWVmZDktM2QxNi00ODk0LWJkNGYtMWZjNDNmM2YyYWJmS7FmDBBQ0BkKsQrtRnidtPwirmDcS0ZuJCU41xxAAWk4Z8qsADfbV0b+i6kQmlvj79dJdGOvtX69Uycs901qOjop4bTS']) {
+    for (const bad of [
+      '!!!',
+      blob.slice(0, 40),
+      `${blob}A`,
+      'ODZhOWVmZDktM2QxNi00ODk0LWJkNGYtMWZjNDNmM2YyYWJmS7FmDBBQ0BkKsQrtRnidtPwirmDcS0ZuJCU41xxAAWk4Z8qsADfbV0b+i6kQmlvj79dJdGOvtX69Uycs901qOjop4bTS',
+    ]) {
       const reply = await h.call('Decrypt', { CiphertextBlob: bad });
       expect(reply.status, bad).toBeGreaterThanOrEqual(400);
       expect(['InvalidParameter', 'Forbidden.KeyNotFound']).toContain(reply.json['Code']);
@@ -133,7 +181,9 @@ describe('Encrypt and Decrypt', () => {
     expect((await h.call('Encrypt', { KeyId: key.keyId })).json['Code']).toBe('MissingPlaintext');
     expect((await h.call('Encrypt', { Plaintext: 'AA==' })).json['Code']).toBe('MissingKeyId');
     expect((await h.call('Decrypt')).json['Code']).toBe('MissingCiphertextBlob');
-    expect((await h.call('Encrypt', { KeyId: key.keyId, Plaintext: 'A'.repeat(6145) })).json['Code']).toBe('InvalidParameter');
+    expect((await h.call('Encrypt', { KeyId: key.keyId, Plaintext: 'A'.repeat(6145) })).json['Code']).toBe(
+      'InvalidParameter',
+    );
     expect((await h.call('Encrypt', { KeyId: key.keyId, Plaintext: 'A'.repeat(6144) })).status).toBe(200);
     const unknown = await h.call('Encrypt', { KeyId: 'key-hzz62f1cb66fa42qo9k2l', Plaintext: 'AA==' });
     expect([unknown.status, unknown.json['Code']]).toEqual([404, 'Forbidden.KeyNotFound']);

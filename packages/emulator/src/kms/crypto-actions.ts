@@ -19,7 +19,8 @@ function contextOf(call: AuthenticatedCall): string {
 function dataKeyLength(call: AuthenticatedCall): number {
   const bytes = call.params.get('NumberOfBytes');
   const spec = call.params.get('KeySpec');
-  if (spec && spec !== 'AES_256' && spec !== 'AES_128') throw invalidParameter('KeySpec', 'Valid values: AES_256, AES_128.');
+  if (spec && spec !== 'AES_256' && spec !== 'AES_128')
+    throw invalidParameter('KeySpec', 'Valid values: AES_256, AES_128.');
   if (bytes !== undefined && bytes !== '') {
     const n = Number(bytes);
     if (!/^\d+$/.test(bytes) || n < 1 || n > 1024) throw invalidParameter('NumberOfBytes', 'Valid values: 1 to 1024.');

@@ -41,7 +41,10 @@ export function keyActions(context: KmsActionContext): Record<string, RpcAction>
         const value = call.params.get(name);
         if (value && value !== only) throw invalidParameter(name, `The emulator supports ${only} only.`);
       }
-      const key = await context.keys.create({ description: call.params.get('Description') ?? '', now: context.clock.now() });
+      const key = await context.keys.create({
+        description: call.params.get('Description') ?? '',
+        now: context.clock.now(),
+      });
       return { KeyMetadata: keyMetadata(key, context) };
     },
     async DescribeKey(call) {

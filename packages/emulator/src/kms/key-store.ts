@@ -87,7 +87,11 @@ export class KeyStore {
 
   private checkAliasFree(alias: string): void {
     if (!ALIAS_NAME.test(alias)) {
-      throw new RpcError('InvalidParameter', 400, 'The specified parameter AliasName is not valid. It must look like alias/<name>.');
+      throw new RpcError(
+        'InvalidParameter',
+        400,
+        'The specified parameter AliasName is not valid. It must look like alias/<name>.',
+      );
     }
     if (this.keys.some((k) => k.aliases.includes(alias))) {
       throw new RpcError('Rejected.AliasExists', 409, `The alias ${alias} already exists.`);

@@ -14,7 +14,11 @@ async function send(endpoint: string, request: RpcRequest): Promise<{ status: nu
   url.pathname = request.path;
   url.search = request.query.toString();
   const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'host'));
-  const response = await fetch(url, { method: request.method, headers, ...(request.body.length > 0 ? { body: request.body } : {}) });
+  const response = await fetch(url, {
+    method: request.method,
+    headers,
+    ...(request.body.length > 0 ? { body: request.body } : {}),
+  });
   return { status: response.status, json: (await response.json()) as Record<string, any> };
 }
 
@@ -39,10 +43,16 @@ describe('STS and KMS over HTTP through the emulator', () => {
     const key = await first.kms.createKey({ alias: 'alias/http' });
     const version = '2016-01-20';
 
-    const encrypted = await send(first.kmsEndpoint, buildV1Request({ ...kms('Encrypt', { KeyId: 'alias/http', Plaintext: 'AAECAw==' }), version, method: 'GET' }));
+    const encrypted = await send(
+      first.kmsEndpoint,
+      buildV1Request({ ...kms('Encrypt', { KeyId: 'alias/http', Plaintext: 'AAECAw==' }), version, method: 'GET' }),
+    );
     expect(encrypted.status).toBe(200);
     const blob: string = encrypted.json['CiphertextBlob'];
-    const viaPath = await send(first.kmsEndpoint, buildAcs3Request({ ...kms('Decrypt', { CiphertextBlob: blob }), version }));
+    const viaPath = await send(
+      first.kmsEndpoint,
+      buildAcs3Request({ ...kms('Decrypt', { CiphertextBlob: blob }), version }),
+    );
     expect(viaPath.json).toMatchObject({ KeyId: key.keyId, Plaintext: 'AAECAw==' });
     const bare = { ...kms('Decrypt', { CiphertextBlob: blob }), path: '/' };
     expect((await send(first.kmsEndpoint, buildAcs3Request({ ...bare, version }))).json['Plaintext']).toBe('AAECAw==');
@@ -51,14 +61,22 @@ describe('STS and KMS over HTTP through the emulator', () => {
     const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: key.arn }] });
     const assumed = await send(
       first.stsEndpoint,
-      buildV1Request({ ...sts('AssumeRole', { RoleArn: 'acs:ram::1:role/browser', RoleSessionName: 'page', Policy: policy }), version: '2015-04-01', placement: 'form' }),
+      buildV1Request({
+        ...sts('AssumeRole', { RoleArn: 'acs:ram::1:role/browser', RoleSessionName: 'page', Policy: policy }),
+        version: '2015-04-01',
+        placement: 'form',
+      }),
     );
     expect(assumed.status).toBe(200);
     const { AccessKeyId, AccessKeySecret, SecurityToken } = assumed.json['Credentials'];
     const temporary = { accessKeyId: AccessKeyId, accessKeySecret: AccessKeySecret, securityToken: SecurityToken };
-    const decryptAsPage = () => buildV1Request({ ...kms('Decrypt', { CiphertextBlob: blob }, temporary), version, placement: 'form' });
+    const decryptAsPage = () =>
+      buildV1Request({ ...kms('Decrypt', { CiphertextBlob: blob }, temporary), version, placement: 'form' });
     expect((await send(first.kmsEndpoint, decryptAsPage())).json['Plaintext']).toBe('AAECAw==');
-    const denied = await send(first.kmsEndpoint, buildV1Request({ ...kms('Encrypt', { KeyId: key.keyId, Plaintext: 'AA==' }, temporary), version }));
+    const denied = await send(
+      first.kmsEndpoint,
+      buildV1Request({ ...kms('Encrypt', { KeyId: key.keyId, Plaintext: 'AA==' }, temporary), version }),
+    );
     expect([denied.status, denied.json['Code']]).toEqual([403, 'Forbidden.NoPermission']);
     await first.close();
 

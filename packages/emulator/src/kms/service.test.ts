@@ -24,7 +24,9 @@ describe('KMS transport and errors', () => {
     for (const request of requests) {
       const reply = await h.send(request);
       expect(reply.status, `${request.method} ${request.headers['content-type'] ?? 'query'}`).toBe(200);
-      expect((await h.call('Decrypt', { CiphertextBlob: reply.json['CiphertextBlob'] })).json['Plaintext']).toBe(params.Plaintext);
+      expect((await h.call('Decrypt', { CiphertextBlob: reply.json['CiphertextBlob'] })).json['Plaintext']).toBe(
+        params.Plaintext,
+      );
     }
   });
 
@@ -37,7 +39,11 @@ describe('KMS transport and errors', () => {
     expect(reply.json['Message']).toContain('server string to sign is:POST&%2F&AccessKeyId%3D');
     expect(reply.headers['content-type']).toBe('application/json;charset=utf-8');
     expect(reply.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await h.send({ ...h.v1('Encrypt'), method: 'OPTIONS', headers: { origin: 'http://localhost:5173' } });
+    const preflight = await h.send({
+      ...h.v1('Encrypt'),
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173' },
+    });
     expect([preflight.status, preflight.json['Code']]).toEqual([403, 'UnsupportedHTTPMethod']);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     const unknownAction = await h.call('ScheduleKeyDeletion', { KeyId: 'x' });
@@ -51,11 +57,16 @@ describe('KMS transport and errors', () => {
     const encrypt = h.v1('Encrypt', { KeyId: a.keyId, Plaintext: 'AA==' }, { nonce: 'smuggle' });
     const pairs: Array<[string, string]> = [...encrypt.query].filter(([name]) => name !== 'Signature');
     pairs.push(['Action', 'DisableKey']);
-    const query = new URLSearchParams([...pairs, ['Signature', signV1({ method: 'POST', params: pairs, accessKeySecret: account.accessKeySecret }).signature]]);
+    const query = new URLSearchParams([
+      ...pairs,
+      ['Signature', signV1({ method: 'POST', params: pairs, accessKeySecret: account.accessKeySecret }).signature],
+    ]);
     const reply = await h.send({ ...encrypt, query });
     expect([reply.status, reply.json['Code']]).toEqual([400, 'InvalidParameter']);
     expect(reply.json['Message']).toBe('The specified parameter Action is repeated.');
-    expect((await h.call('DescribeKey', { KeyId: a.keyId })).json['KeyMetadata']).toMatchObject({ KeyState: 'Enabled' });
+    expect((await h.call('DescribeKey', { KeyId: a.keyId })).json['KeyMetadata']).toMatchObject({
+      KeyState: 'Enabled',
+    });
   });
 
   it('with cors: true answers preflights and lets pages read every response', async () => {
@@ -65,7 +76,11 @@ describe('KMS transport and errors', () => {
       method: 'OPTIONS',
       path: '/',
       query: new URLSearchParams(),
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-acs-date' },
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,x-acs-date',
+      },
       body: Buffer.alloc(0),
     });
     expect(preflight.status).toBe(200);
@@ -83,7 +98,10 @@ describe('KMS transport and errors', () => {
 });
 
 describe('KMS with STS credentials', () => {
-  const policyFor = (keyArn: string, actions: string[]) => ({ Version: '1', Statement: [{ Effect: 'Allow', Action: actions, Resource: [keyArn] }] });
+  const policyFor = (keyArn: string, actions: string[]) => ({
+    Version: '1',
+    Statement: [{ Effect: 'Allow', Action: actions, Resource: [keyArn] }],
+  });
 
   it('accepts SecurityToken (V1) and x-acs-security-token (ACS3) and enforces the token policy', async () => {
     const { h, a, b } = await withKeys();

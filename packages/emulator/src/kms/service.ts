@@ -50,7 +50,10 @@ export async function createKmsService(options: KmsServiceOptions): Promise<KmsS
   const handler = createRpcHandler({
     identity: { hostId: `kms.${region}.aliyuncs.com`, product: 'Kms' },
     version: KMS_API_VERSION,
-    authenticate: createRpcAuthenticator({ clock: options.clock, resolveCaller: popCallerResolver(options.account, options.sts) }),
+    authenticate: createRpcAuthenticator({
+      clock: options.clock,
+      resolveCaller: popCallerResolver(options.account, options.sts),
+    }),
     actions: { ...keyActions(context), ...cryptoActions(context) },
   });
   return {

@@ -28,11 +28,19 @@ export class KmsHarness {
     readonly kms: KmsService,
   ) {}
 
-  static async start(options: { cors?: boolean; store?: MemoryJsonStore; clock?: ManualClock } = {}): Promise<KmsHarness> {
+  static async start(
+    options: { cors?: boolean; store?: MemoryJsonStore; clock?: ManualClock } = {},
+  ): Promise<KmsHarness> {
     const clock = options.clock ?? new ManualClock(T0);
     const store = options.store ?? new MemoryJsonStore();
     const sts = await createStsService({ account, clock, store, minDurationSeconds: 1 });
-    const kms = await createKmsService({ account, sts, clock, store, ...(options.cors === undefined ? {} : { cors: options.cors }) });
+    const kms = await createKmsService({
+      account,
+      sts,
+      clock,
+      store,
+      ...(options.cors === undefined ? {} : { cors: options.cors }),
+    });
     return new KmsHarness(clock, store, sts, kms);
   }
 
@@ -41,18 +49,39 @@ export class KmsHarness {
     return KmsHarness.start({ store: this.store, clock: this.clock });
   }
 
-  v1(action: string, params: Record<string, string> = {}, options: Partial<V1CallOptions> & { credentials?: Credentials } = {}): RpcRequest {
+  v1(
+    action: string,
+    params: Record<string, string> = {},
+    options: Partial<V1CallOptions> & { credentials?: Credentials } = {},
+  ): RpcRequest {
     const { credentials = account, ...rest } = options;
     return buildV1Request({ action, version: KMS_API_VERSION, params, ...credentials, now: this.clock.now(), ...rest });
   }
 
-  acs3(action: string, params: Record<string, string> = {}, credentials: Credentials = account, placement: 'query' | 'form' = 'query'): RpcRequest {
-    return buildAcs3Request({ action, version: KMS_API_VERSION, params, ...credentials, now: this.clock.now(), host: 'localhost:9000', placement });
+  acs3(
+    action: string,
+    params: Record<string, string> = {},
+    credentials: Credentials = account,
+    placement: 'query' | 'form' = 'query',
+  ): RpcRequest {
+    return buildAcs3Request({
+      action,
+      version: KMS_API_VERSION,
+      params,
+      ...credentials,
+      now: this.clock.now(),
+      host: 'localhost:9000',
+      placement,
+    });
   }
 
   async send(request: RpcRequest): Promise<KmsReply> {
     const response = await this.kms.handle(request);
-    return { status: response.status, headers: response.headers, json: response.body ? (JSON.parse(response.body) as Record<string, any>) : {} };
+    return {
+      status: response.status,
+      headers: response.headers,
+      json: response.body ? (JSON.parse(response.body) as Record<string, any>) : {},
+    };
   }
 
   /** Signs (V1, query) and sends. */

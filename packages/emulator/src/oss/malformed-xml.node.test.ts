@@ -19,7 +19,13 @@ describe('malformed XML request bodies answer 400 MalformedXML', () => {
     await ossClient(emu, { bucket: BUCKET }).put('kept', Buffer.from('x'));
     for (const key of ['%', '%E0%A4%A', '%ZZ', 'ok%FFok']) {
       const body = `<Delete><Quiet>false</Quiet><Object><Key>kept</Key></Object><Object><Key>${key}</Key></Object></Delete>`;
-      const res = await rawRequest(emu, { method: 'POST', bucket: BUCKET, query: 'delete&encoding-type=url', headers: { 'Content-MD5': md5(body), 'Content-Type': 'application/xml' }, body });
+      const res = await rawRequest(emu, {
+        method: 'POST',
+        bucket: BUCKET,
+        query: 'delete&encoding-type=url',
+        headers: { 'Content-MD5': md5(body), 'Content-Type': 'application/xml' },
+        body,
+      });
       expect([key, res.status, await responseCode(res)]).toEqual([key, 400, 'MalformedXML']);
     }
     // Nothing was deleted by the refused requests.
@@ -38,8 +44,18 @@ describe('malformed XML request bodies answer 400 MalformedXML', () => {
       '<CORSConfiguration><CORSRule><AllowedOrigin>&b;</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>',
     ];
     for (const body of bodies) {
-      const res = await rawRequest(emu, { method: 'PUT', bucket: BUCKET, query: 'cors', headers: { 'Content-Type': 'application/xml' }, body });
-      expect([body.slice(0, 60), res.status, await responseCode(res)]).toEqual([body.slice(0, 60), 400, 'MalformedXML']);
+      const res = await rawRequest(emu, {
+        method: 'PUT',
+        bucket: BUCKET,
+        query: 'cors',
+        headers: { 'Content-Type': 'application/xml' },
+        body,
+      });
+      expect([body.slice(0, 60), res.status, await responseCode(res)]).toEqual([
+        body.slice(0, 60),
+        400,
+        'MalformedXML',
+      ]);
     }
     expect(internalErrors).toEqual([]);
   });

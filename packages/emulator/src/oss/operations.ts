@@ -47,7 +47,9 @@ function objectOperation(method: string, query: QueryParams, headers: Record<str
       if (query.has('objectMeta')) return op('GetObjectMeta', 'oss:GetObject', getObjectMeta);
       return op('HeadObject', 'oss:GetObject', getObject);
     case 'DELETE':
-      return multipart ? op('AbortMultipartUpload', 'oss:AbortMultipartUpload', abortMultipartUpload) : op('DeleteObject', 'oss:DeleteObject', deleteObject);
+      return multipart
+        ? op('AbortMultipartUpload', 'oss:AbortMultipartUpload', abortMultipartUpload)
+        : op('DeleteObject', 'oss:DeleteObject', deleteObject);
     case 'POST':
       if (query.has('uploads')) return op('InitiateMultipartUpload', 'oss:PutObject', initiateMultipartUpload);
       if (multipart) return op('CompleteMultipartUpload', 'oss:PutObject', completeMultipartUpload);
@@ -86,7 +88,13 @@ function bucketOperation(method: string, query: QueryParams): Operation {
 }
 
 /** Picks the operation addressed by method, bucket/key presence, sub-resources and headers. */
-export function resolveOperation(method: string, bucket: string | undefined, key: string | undefined, query: QueryParams, headers: Record<string, string>): Operation {
+export function resolveOperation(
+  method: string,
+  bucket: string | undefined,
+  key: string | undefined,
+  query: QueryParams,
+  headers: Record<string, string>,
+): Operation {
   if (bucket === undefined) {
     if (method === 'GET') return op('ListBuckets', 'oss:ListBuckets', listBuckets);
     throw OssErrors.methodNotAllowed(method);

@@ -41,7 +41,8 @@ export type OssHandler = (req: OssRequest, ctx: OssContext) => Promise<OssResult
 
 /** Releases an `ObjectReader` body (no-op for other bodies and when already released). */
 export async function releaseBody(body: OssResult['body']): Promise<void> {
-  if (typeof body === 'object' && body !== null && 'release' in body && typeof body.release === 'function') await body.release();
+  if (typeof body === 'object' && body !== null && 'release' in body && typeof body.release === 'function')
+    await body.release();
 }
 
 export const XML_HEADERS = { 'Content-Type': 'application/xml' } as const;

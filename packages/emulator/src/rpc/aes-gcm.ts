@@ -19,7 +19,10 @@ export function gcmOpen(key: Buffer, sealed: Buffer, aad: Buffer): Buffer | unde
     const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, GCM_IV_BYTES));
     decipher.setAAD(aad);
     decipher.setAuthTag(sealed.subarray(sealed.length - GCM_TAG_BYTES));
-    return Buffer.concat([decipher.update(sealed.subarray(GCM_IV_BYTES, sealed.length - GCM_TAG_BYTES)), decipher.final()]);
+    return Buffer.concat([
+      decipher.update(sealed.subarray(GCM_IV_BYTES, sealed.length - GCM_TAG_BYTES)),
+      decipher.final(),
+    ]);
   } catch {
     return undefined;
   }

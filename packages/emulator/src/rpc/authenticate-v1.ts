@@ -33,7 +33,8 @@ export function verifyV1(req: RpcRequest, resolveCaller: CallerResolver): Verifi
   const params = new Map(pairs);
   const accessKeyId = required(params, 'AccessKeyId');
   const signature = required(params, 'Signature');
-  if (required(params, 'SignatureMethod') !== 'HMAC-SHA1') throw incompleteSignature('SignatureMethod must be HMAC-SHA1.');
+  if (required(params, 'SignatureMethod') !== 'HMAC-SHA1')
+    throw incompleteSignature('SignatureMethod must be HMAC-SHA1.');
   if (required(params, 'SignatureVersion') !== '1.0') throw incompleteSignature('SignatureVersion must be 1.0.');
   const nonce = params.get('SignatureNonce');
   if (!nonce) throw missingParameter('SignatureNonce');

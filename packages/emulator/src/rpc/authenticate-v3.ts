@@ -14,7 +14,13 @@ interface Acs3Authorization {
 }
 
 const MUST_SIGN = ['host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date'];
-const SIGN_IF_PRESENT = ['content-type', 'x-acs-version', 'x-acs-signature-nonce', 'x-acs-security-token', 'x-acs-accesskey-id'];
+const SIGN_IF_PRESENT = [
+  'content-type',
+  'x-acs-version',
+  'x-acs-signature-nonce',
+  'x-acs-security-token',
+  'x-acs-accesskey-id',
+];
 
 export function isAcs3Request(req: RpcRequest): boolean {
   return (req.headers['authorization'] ?? '').startsWith(`${ACS3_ALGORITHM} `);
@@ -52,7 +58,11 @@ export function verifyV3(req: RpcRequest, resolveCaller: CallerResolver): Verifi
   checkSignedHeaders(req, auth.signedHeaders);
   const payloadHash = req.headers['x-acs-content-sha256'] ?? '';
   if (payloadHash !== sha256Hex(req.body)) {
-    throw new RpcError('SignatureDoesNotMatch', 400, 'The x-acs-content-sha256 header does not match the request body.');
+    throw new RpcError(
+      'SignatureDoesNotMatch',
+      400,
+      'The x-acs-content-sha256 header does not match the request body.',
+    );
   }
   const signedAt = parseRpcTimestamp(req.headers['x-acs-date'] ?? '');
   if (signedAt === undefined) {

@@ -23,7 +23,9 @@ interface Vector {
 }
 
 const T0 = Date.parse('2024-01-02T03:04:05Z');
-const vectors = (await loadVector<{ vectors: Vector[] }>('signing', 'kms-signing')).vectors.filter((v) => v.id.startsWith('kms-'));
+const vectors = (await loadVector<{ vectors: Vector[] }>('signing', 'kms-signing')).vectors.filter((v) =>
+  v.id.startsWith('kms-'),
+);
 const tokens: Array<string | undefined> = [];
 
 function authenticator(clock = new ManualClock(T0)) {
@@ -49,10 +51,24 @@ function failure(run: () => unknown): [string, number] | undefined {
 
 function v1RequestFromVector(v: Vector): RpcRequest {
   const all = { ...v.params, Signature: v.expected['signature'] ?? '' };
-  const body = Object.entries(all).map(([k, val]) => `${percentEncode(k)}=${percentEncode(val)}`).join('&');
+  const body = Object.entries(all)
+    .map(([k, val]) => `${percentEncode(k)}=${percentEncode(val)}`)
+    .join('&');
   return v.method === 'GET'
-    ? { method: 'GET', path: '/', query: new URLSearchParams(all), headers: { host: 'kms.cn-hangzhou.aliyuncs.com' }, body: Buffer.alloc(0) }
-    : { method: 'POST', path: '/', query: new URLSearchParams(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from(body) };
+    ? {
+        method: 'GET',
+        path: '/',
+        query: new URLSearchParams(all),
+        headers: { host: 'kms.cn-hangzhou.aliyuncs.com' },
+        body: Buffer.alloc(0),
+      }
+    : {
+        method: 'POST',
+        path: '/',
+        query: new URLSearchParams(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Buffer.from(body),
+      };
 }
 
 function v3RequestFromVector(v: Vector): RpcRequest {
@@ -91,7 +107,13 @@ describe('server-side verification of the SDK-generated KMS vectors', () => {
 });
 
 describe('createRpcAuthenticator', () => {
-  const base = { action: 'Encrypt', version: '2016-01-20', accessKeyId: 'testid', accessKeySecret: 'testsecret', now: T0 };
+  const base = {
+    action: 'Encrypt',
+    version: '2016-01-20',
+    accessKeyId: 'testid',
+    accessKeySecret: 'testsecret',
+    now: T0,
+  };
 
   it('signs empty-valued parameters too (SignatureType=, EncryptionContext=)', () => {
     const request = buildV1Request({ ...base, params: { SignatureType: '', EncryptionContext: '', KeyId: 'k' } });
@@ -102,8 +124,14 @@ describe('createRpcAuthenticator', () => {
 
   it('checks the time window both ways and the timestamp format', () => {
     expect(failure(() => authenticator()(buildV1Request({ ...base, now: T0 + 15 * 60_000 })))).toBeUndefined();
-    expect(failure(() => authenticator()(buildV1Request({ ...base, now: T0 + 15 * 60_000 + 1000 })))).toEqual(['InvalidTimeStamp.Expired', 400]);
-    expect(failure(() => authenticator()(buildAcs3Request({ ...base, now: T0 - 16 * 60_000 })))).toEqual(['InvalidTimeStamp.Expired', 400]);
+    expect(failure(() => authenticator()(buildV1Request({ ...base, now: T0 + 15 * 60_000 + 1000 })))).toEqual([
+      'InvalidTimeStamp.Expired',
+      400,
+    ]);
+    expect(failure(() => authenticator()(buildAcs3Request({ ...base, now: T0 - 16 * 60_000 })))).toEqual([
+      'InvalidTimeStamp.Expired',
+      400,
+    ]);
     const request = buildV1Request(base);
     request.query.set('Timestamp', '2024-01-02 03:04:05');
     expect(failure(() => authenticator()(request))).toEqual(['InvalidTimeStamp.Format', 400]);
@@ -125,10 +153,19 @@ describe('createRpcAuthenticator', () => {
     /** A correctly signed V1 request whose pairs repeat `Action`: the last one would win. */
     const repeated = (where: 'query' | 'form' | 'split'): RpcRequest => {
       const pairs: Array<[string, string]> = [
-        ['Action', 'Encrypt'], ['Version', '2016-01-20'], ['AccessKeyId', 'testid'], ['SignatureMethod', 'HMAC-SHA1'],
-        ['SignatureVersion', '1.0'], ['SignatureNonce', `n-${where}`], ['Timestamp', formatRpcTimestamp(T0)], ['Action', 'DisableKey'],
+        ['Action', 'Encrypt'],
+        ['Version', '2016-01-20'],
+        ['AccessKeyId', 'testid'],
+        ['SignatureMethod', 'HMAC-SHA1'],
+        ['SignatureVersion', '1.0'],
+        ['SignatureNonce', `n-${where}`],
+        ['Timestamp', formatRpcTimestamp(T0)],
+        ['Action', 'DisableKey'],
       ];
-      const all: Array<[string, string]> = [...pairs, ['Signature', signV1({ method: 'POST', params: pairs, accessKeySecret: 'testsecret' }).signature]];
+      const all: Array<[string, string]> = [
+        ...pairs,
+        ['Signature', signV1({ method: 'POST', params: pairs, accessKeySecret: 'testsecret' }).signature],
+      ];
       const inQuery = where === 'query' ? all : where === 'split' ? all.slice(0, 4) : [];
       const inBody = where === 'form' ? all : where === 'split' ? all.slice(4) : [];
       return {
@@ -140,27 +177,55 @@ describe('createRpcAuthenticator', () => {
       };
     };
     for (const where of ['query', 'form', 'split'] as const) {
-      expect(failure(() => authenticator()(repeated(where))), where).toEqual(['InvalidParameter', 400]);
+      expect(
+        failure(() => authenticator()(repeated(where))),
+        where,
+      ).toEqual(['InvalidParameter', 400]);
     }
     const acs3 = buildAcs3Request({ ...base, params: { KeyId: 'k', Plaintext: 'AA==' } });
     const query: Array<[string, string]> = [...acs3.query, ['KeyId', 'other']];
-    const resigned = signV3({ method: 'POST', pathname: '/', query, headers: acs3.headers, payloadHash: acs3.headers['x-acs-content-sha256'] ?? '', accessKeyId: 'testid', accessKeySecret: 'testsecret' });
-    const acs3Repeated = { ...acs3, query: new URLSearchParams(query), headers: { ...acs3.headers, authorization: resigned.authorization } };
+    const resigned = signV3({
+      method: 'POST',
+      pathname: '/',
+      query,
+      headers: acs3.headers,
+      payloadHash: acs3.headers['x-acs-content-sha256'] ?? '',
+      accessKeyId: 'testid',
+      accessKeySecret: 'testsecret',
+    });
+    const acs3Repeated = {
+      ...acs3,
+      query: new URLSearchParams(query),
+      headers: { ...acs3.headers, authorization: resigned.authorization },
+    };
     expect(failure(() => authenticator()(acs3Repeated))).toEqual(['InvalidParameter', 400]);
   });
 
   it('requires a signature nonce: SignatureNonce (V1) and x-acs-signature-nonce (ACS3)', () => {
     const v1 = buildV1Request(base);
     const pairs = [...v1.query].filter(([name]) => name !== 'SignatureNonce' && name !== 'Signature');
-    const unsignedNonce = new URLSearchParams([...pairs, ['Signature', signV1({ method: 'POST', params: pairs, accessKeySecret: 'testsecret' }).signature]]);
+    const unsignedNonce = new URLSearchParams([
+      ...pairs,
+      ['Signature', signV1({ method: 'POST', params: pairs, accessKeySecret: 'testsecret' }).signature],
+    ]);
     expect(failure(() => authenticator()({ ...v1, query: unsignedNonce }))).toEqual(['MissingSignatureNonce', 400]);
     const empty = new URLSearchParams([...pairs, ['SignatureNonce', '']]);
     empty.append('Signature', signV1({ method: 'POST', params: [...empty], accessKeySecret: 'testsecret' }).signature);
     expect(failure(() => authenticator()({ ...v1, query: empty }))).toEqual(['MissingSignatureNonce', 400]);
     const acs3 = buildAcs3Request(base);
     const { ['x-acs-signature-nonce']: _nonce, authorization: _auth, ...headers } = acs3.headers;
-    const resigned = signV3({ method: 'POST', pathname: '/', query: [], headers, payloadHash: headers['x-acs-content-sha256'] ?? '', accessKeyId: 'testid', accessKeySecret: 'testsecret' });
-    expect(failure(() => authenticator()({ ...acs3, headers: { ...headers, authorization: resigned.authorization } }))).toEqual(['MissingSignatureNonce', 400]);
+    const resigned = signV3({
+      method: 'POST',
+      pathname: '/',
+      query: [],
+      headers,
+      payloadHash: headers['x-acs-content-sha256'] ?? '',
+      accessKeyId: 'testid',
+      accessKeySecret: 'testsecret',
+    });
+    expect(
+      failure(() => authenticator()({ ...acs3, headers: { ...headers, authorization: resigned.authorization } })),
+    ).toEqual(['MissingSignatureNonce', 400]);
   });
 
   it('remembers a nonce as long as a request carrying it can be valid, even re-signed with a later time', () => {
@@ -168,16 +233,35 @@ describe('createRpcAuthenticator', () => {
     const auth = authenticator(clock);
     expect(failure(() => auth(buildV1Request({ ...base, nonce: 'once' })))).toBeUndefined();
     clock.advance(29 * 60_000);
-    expect(failure(() => auth(buildV1Request({ ...base, now: clock.now(), nonce: 'once' })))).toEqual(['SignatureNonceUsed', 400]);
-    expect(failure(() => auth(buildAcs3Request({ ...base, now: clock.now(), nonce: 'once' })))).toEqual(['SignatureNonceUsed', 400]);
+    expect(failure(() => auth(buildV1Request({ ...base, now: clock.now(), nonce: 'once' })))).toEqual([
+      'SignatureNonceUsed',
+      400,
+    ]);
+    expect(failure(() => auth(buildAcs3Request({ ...base, now: clock.now(), nonce: 'once' })))).toEqual([
+      'SignatureNonceUsed',
+      400,
+    ]);
   });
 
   it('verifies ACS3 against the received Host, body hash and signed headers', () => {
-    const request = buildAcs3Request({ ...base, host: 'localhost:9000', placement: 'form', params: { KeyId: 'k', Plaintext: 'AA==' } });
+    const request = buildAcs3Request({
+      ...base,
+      host: 'localhost:9000',
+      placement: 'form',
+      params: { KeyId: 'k', Plaintext: 'AA==' },
+    });
     expect(authenticator()(request).params.get('Plaintext')).toBe('AA==');
-    expect(failure(() => authenticator()({ ...request, headers: { ...request.headers, host: 'localhost:9001' } }))).toEqual(['SignatureDoesNotMatch', 400]);
-    expect(failure(() => authenticator()({ ...request, body: Buffer.from('KeyId=k&Plaintext=AB%3D%3D') }))).toEqual(['SignatureDoesNotMatch', 400]);
-    const unsigned = { ...request.headers, authorization: (request.headers['authorization'] ?? '').replace('content-type;', '') };
+    expect(
+      failure(() => authenticator()({ ...request, headers: { ...request.headers, host: 'localhost:9001' } })),
+    ).toEqual(['SignatureDoesNotMatch', 400]);
+    expect(failure(() => authenticator()({ ...request, body: Buffer.from('KeyId=k&Plaintext=AB%3D%3D') }))).toEqual([
+      'SignatureDoesNotMatch',
+      400,
+    ]);
+    const unsigned = {
+      ...request.headers,
+      authorization: (request.headers['authorization'] ?? '').replace('content-type;', ''),
+    };
     expect(failure(() => authenticator()({ ...request, headers: unsigned }))).toEqual(['IncompleteSignature', 400]);
   });
 
@@ -187,7 +271,13 @@ describe('createRpcAuthenticator', () => {
     expect(failure(() => authenticator()(request))).toEqual(['IncompleteSignature', 400]);
     request.query.delete('Signature');
     expect(failure(() => authenticator()(request))).toEqual(['IncompleteSignature', 400]);
-    expect(failure(() => authenticator()(buildV1Request({ ...base, accessKeyId: 'nobody' })))).toEqual(['InvalidAccessKeyId.NotFound', 404]);
-    expect(failure(() => authenticator()({ ...buildV1Request(base), method: 'GET' }))).toEqual(['SignatureDoesNotMatch', 400]);
+    expect(failure(() => authenticator()(buildV1Request({ ...base, accessKeyId: 'nobody' })))).toEqual([
+      'InvalidAccessKeyId.NotFound',
+      404,
+    ]);
+    expect(failure(() => authenticator()({ ...buildV1Request(base), method: 'GET' }))).toEqual([
+      'SignatureDoesNotMatch',
+      400,
+    ]);
   });
 });

@@ -35,7 +35,11 @@ export function accessKeyNotFound(): RpcError {
 }
 
 export function incompleteSignature(detail: string): RpcError {
-  return new RpcError('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards. ${detail}`);
+  return new RpcError(
+    'IncompleteSignature',
+    400,
+    `The request signature does not conform to Aliyun standards. ${detail}`,
+  );
 }
 
 /**

@@ -54,7 +54,13 @@ describe('kms-signing.json', () => {
       accessKeySecret: v.accessKeySecret ?? '',
     });
     if (v.expected['payloadHash'] !== undefined) expect(sha256Hex(v.body ?? '')).toBe(v.expected['payloadHash']);
-    for (const field of ['canonicalRequest', 'hashedCanonicalRequest', 'stringToSign', 'signature', 'authorization'] as const) {
+    for (const field of [
+      'canonicalRequest',
+      'hashedCanonicalRequest',
+      'stringToSign',
+      'signature',
+      'authorization',
+    ] as const) {
       if (v.expected[field] !== undefined) expect(got[field], field).toBe(v.expected[field]);
     }
   });

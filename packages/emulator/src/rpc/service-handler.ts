@@ -33,7 +33,11 @@ export function createRpcHandler(definition: RpcServiceDefinition): (req: RpcReq
       }
       const action = Object.hasOwn(definition.actions, call.action) ? definition.actions[call.action] : undefined;
       if (!action) {
-        throw new RpcError('InvalidAction.NotFound', 404, 'Specified api is not found, please check your url and method.');
+        throw new RpcError(
+          'InvalidAction.NotFound',
+          404,
+          'Specified api is not found, please check your url and method.',
+        );
       }
       const result = await action(call);
       return jsonResponse(200, { RequestId: requestId, ...result }, requestId);

@@ -66,7 +66,13 @@ export function buildV1Request(options: V1CallOptions): RpcRequest {
   const headers = baseHeaders(options.host ?? 'localhost');
   const path = options.path ?? '/';
   if (options.placement === 'form') {
-    return { method, path, query: new URLSearchParams(), headers: { ...headers, 'content-type': FORM_TYPE }, body: Buffer.from(formEncode(all)) };
+    return {
+      method,
+      path,
+      query: new URLSearchParams(),
+      headers: { ...headers, 'content-type': FORM_TYPE },
+      body: Buffer.from(formEncode(all)),
+    };
   }
   return { method, path, query: new URLSearchParams(all), headers, body: Buffer.alloc(0) };
 }

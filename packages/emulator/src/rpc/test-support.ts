@@ -14,7 +14,10 @@ export class ManualClock implements Clock {
   }
 }
 
-/** `PersistentJson` in memory; values go through JSON like the file-backed store, so sharing it across service instances emulates a restart. */
+/**
+ * `PersistentJson` in memory; values go through JSON like the file-backed store, so sharing it across service instances
+ * emulates a restart.
+ */
 export class MemoryJsonStore implements PersistentJson {
   readonly files = new Map<string, string>();
   async load<T>(name: string): Promise<T | undefined> {

@@ -19,18 +19,27 @@ export function hostnameOf(host: string | undefined): string {
   return (colon >= 0 ? host.slice(0, colon) : host).toLowerCase();
 }
 
-/** The bucket named by a virtual-hosted Host (`bucket.localhost`, `bucket.oss-cn-hangzhou.aliyuncs.com`, `bucket.<serviceHost>`). */
+/**
+ * The bucket named by a virtual-hosted Host (`bucket.localhost`, `bucket.oss-cn-hangzhou.aliyuncs.com`,
+ * `bucket.<serviceHost>`).
+ */
 export function virtualHostBucket(hostname: string, serviceHosts: readonly string[]): string | undefined {
-  if (hostname === '' || isIP(hostname) || hostname === 'localhost' || serviceHosts.includes(hostname)) return undefined;
+  if (hostname === '' || isIP(hostname) || hostname === 'localhost' || serviceHosts.includes(hostname))
+    return undefined;
   const dot = hostname.indexOf('.');
   if (dot <= 0) return undefined;
   const rest = hostname.slice(dot + 1);
-  if (rest === 'localhost' || rest.endsWith('aliyuncs.com') || serviceHosts.includes(rest)) return hostname.slice(0, dot);
+  if (rest === 'localhost' || rest.endsWith('aliyuncs.com') || serviceHosts.includes(rest))
+    return hostname.slice(0, dot);
   return undefined;
 }
 
 /** Splits `/bucket/key?query` (path style) or `/key?query` with `Host: bucket.localhost` (virtual-hosted style). */
-export function resolveTarget(pathAndQuery: string, host: string | undefined, serviceHosts: readonly string[] = []): RequestTarget {
+export function resolveTarget(
+  pathAndQuery: string,
+  host: string | undefined,
+  serviceHosts: readonly string[] = [],
+): RequestTarget {
   const q = pathAndQuery.indexOf('?');
   const rawPath = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
   const query = QueryParams.parse(q < 0 ? '' : pathAndQuery.slice(q + 1));

@@ -11,7 +11,12 @@ export type PolicyEvaluator = (
 ) => boolean;
 
 /** `acs:oss:<region>:<uid>:<bucket>[/<key>]`, or `...:*` for service-level actions. */
-export function ossResourceArn(region: string, ownerId: string, bucket: string | undefined, key: string | undefined): string {
+export function ossResourceArn(
+  region: string,
+  ownerId: string,
+  bucket: string | undefined,
+  key: string | undefined,
+): string {
   const base = `acs:oss:${region}:${ownerId}`;
   if (bucket === undefined) return `${base}:*`;
   return key === undefined ? `${base}:${bucket}` : `${base}:${bucket}/${key}`;
@@ -41,5 +46,6 @@ export function authorizePrincipal(
   context: ConditionContext = {},
 ): void {
   if (principal.kind === 'anonymous') throw OssErrors.accessDenied();
-  if (principal.kind === 'temporary' && !policyAllows(principal.policy, action, resource, context)) throw OssErrors.accessDeniedByPolicy();
+  if (principal.kind === 'temporary' && !policyAllows(principal.policy, action, resource, context))
+    throw OssErrors.accessDeniedByPolicy();
 }

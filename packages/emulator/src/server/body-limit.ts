@@ -1,7 +1,11 @@
 import type { Socket } from 'node:net';
 
 /** Fault injection: passes `limit` body bytes through, then drops the connection. */
-export async function* resetAfter(body: AsyncIterable<Uint8Array>, limit: number, socket: Socket | null): AsyncIterable<Uint8Array> {
+export async function* resetAfter(
+  body: AsyncIterable<Uint8Array>,
+  limit: number,
+  socket: Socket | null,
+): AsyncIterable<Uint8Array> {
   let seen = 0;
   for await (const chunk of body) {
     if (seen + chunk.length >= limit) {

@@ -13,12 +13,19 @@ export function createCredentialResolver(account: Account, sts: TokenChecker | u
     if (securityToken === undefined || !sts) throw OssErrors.invalidAccessKeyId(accessKeyId);
     const check = sts.checkToken(accessKeyId, securityToken);
     if (check.ok) {
-      return { accessKeySecret: check.credential.accessKeySecret, temporary: true, ...(check.credential.policy ? { policy: check.credential.policy } : {}) };
+      return {
+        accessKeySecret: check.credential.accessKeySecret,
+        temporary: true,
+        ...(check.credential.policy ? { policy: check.credential.policy } : {}),
+      };
     }
     switch (check.code) {
-      case 'SecurityTokenExpired': throw OssErrors.securityTokenExpired();
-      case 'InvalidSecurityToken': throw OssErrors.invalidSecurityToken();
-      default: throw OssErrors.invalidAccessKeyId(accessKeyId);
+      case 'SecurityTokenExpired':
+        throw OssErrors.securityTokenExpired();
+      case 'InvalidSecurityToken':
+        throw OssErrors.invalidSecurityToken();
+      default:
+        throw OssErrors.invalidAccessKeyId(accessKeyId);
     }
   };
 }

@@ -58,29 +58,45 @@ export function createHttpServer(options: HttpServerOptions): Server {
       return;
     }
     if (injected.fail) {
-      const payload = JSON.stringify({ RequestId: requestId, Code: injected.fail.code, Message: injected.fail.message });
-      res.writeHead(injected.fail.status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) });
+      const payload = JSON.stringify({
+        RequestId: requestId,
+        Code: injected.fail.code,
+        Message: injected.fail.message,
+      });
+      res.writeHead(injected.fail.status, {
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(payload)),
+      });
       res.end(payload);
       return;
     }
-    await forwardRpc(service === 'sts' ? options.sts : options.kms, req, res, { method, path: rawPath, query, headers, body });
+    await forwardRpc(service === 'sts' ? options.sts : options.kms, req, res, {
+      method,
+      path: rawPath,
+      query,
+      headers,
+      body,
+    });
   };
   const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
-  const server = createServer({
-    requestTimeout: 0,
-    headersTimeout,
-    // How often Node looks for connections past the headers timeout (its default, 30 s, would let a slow client
-    // hold a connection up to 30 s longer).
-    connectionsCheckingInterval: Math.max(250, Math.min(headersTimeout / 4, 5_000)),
-  }, (req, res) => {
-    dispatch(req, res).catch((err: unknown) => {
-      options.onInternalError?.(err);
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.end();
-      } else res.socket?.destroy();
-    });
-  });
+  const server = createServer(
+    {
+      requestTimeout: 0,
+      headersTimeout,
+      // How often Node looks for connections past the headers timeout (its default, 30 s, would let a slow client
+      // hold a connection up to 30 s longer).
+      connectionsCheckingInterval: Math.max(250, Math.min(headersTimeout / 4, 5_000)),
+    },
+    (req, res) => {
+      dispatch(req, res).catch((err: unknown) => {
+        options.onInternalError?.(err);
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.end();
+        } else res.socket?.destroy();
+      });
+    },
+  );
   // Node closes idle keep-alive sockets after 5 s; browsers keep theirs far longer and may send on one the
   // server is closing ("Failed to fetch" / a network error on a fine request). Keep them open longer, as OSS's
   // front ends do; close() still ends every connection at once.

@@ -33,13 +33,24 @@ export interface OssGatewayOptions {
   onInternalError?: (err: unknown) => void;
 }
 
-export type OssGateway = (req: IncomingMessage, res: ServerResponse, headers: Record<string, string>, requestId: string) => Promise<void>;
+export type OssGateway = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+  requestId: string,
+) => Promise<void>;
 
 export function createOssGateway(options: OssGatewayOptions): OssGateway {
   const { catalog, clock, region, ownerId, faults } = options;
   const resolveCredential = createCredentialResolver(options.account, options.sts);
   const authorize = (req: OssRequest, action: string, bucket: string, key?: string): void =>
-    authorizePrincipal(req.principal, action, ossResourceArn(region, ownerId, bucket, key), options.policyAllows, ossConditionContext(action, req.query));
+    authorizePrincipal(
+      req.principal,
+      action,
+      ossResourceArn(region, ownerId, bucket, key),
+      options.policyAllows,
+      ossConditionContext(action, req.query),
+    );
   const ctx: OssContext = { catalog, clock, region, ownerId, authorize };
 
   return async (req, res, headers, requestId) => {
@@ -48,35 +59,67 @@ export function createOssGateway(options: OssGatewayOptions): OssGateway {
     const target = resolveTarget(req.url ?? '/', headers.host, options.serviceHosts);
     const hostname = hostnameOf(headers.host) || 'localhost';
     const hostId = target.bucket !== undefined && !target.virtualHosted ? `${target.bucket}.${hostname}` : hostname;
-    const baseHeaders: Record<string, string> = { 'x-oss-request-id': requestId, Date: httpDate(clock.now()), Server: 'AliyunOSS' };
+    const baseHeaders: Record<string, string> = {
+      'x-oss-request-id': requestId,
+      Date: httpDate(clock.now()),
+      Server: 'AliyunOSS',
+    };
     const bucketRecord = target.bucket !== undefined ? catalog.getBucket(target.bucket) : undefined;
     let result: OssResult | undefined;
     try {
       if (method === 'OPTIONS') {
         if (target.bucket === undefined) throw OssErrors.methodNotAllowed(method);
         if (!bucketRecord) throw OssErrors.noSuchBucket(target.bucket);
-        const cors = evaluatePreflight(bucketRecord.cors, headers.origin, headers['access-control-request-method'], headers['access-control-request-headers']);
+        const cors = evaluatePreflight(
+          bucketRecord.cors,
+          headers.origin,
+          headers['access-control-request-method'],
+          headers['access-control-request-headers'],
+        );
         await writeResult(res, { status: 200, headers: cors }, { isHead: false, baseHeaders });
         return;
       }
       Object.assign(baseHeaders, corsResponseHeaders(bucketRecord?.cors, headers.origin, method));
       const operation = resolveOperation(method, target.bucket, target.key, target.query, headers);
-      const injected = faults.take({ method, operation: operation.name, ...(target.bucket !== undefined ? { bucket: target.bucket } : {}), ...(target.key !== undefined ? { key: target.key } : {}) });
+      const injected = faults.take({
+        method,
+        operation: operation.name,
+        ...(target.bucket !== undefined ? { bucket: target.bucket } : {}),
+        ...(target.key !== undefined ? { key: target.key } : {}),
+      });
       if (injected.delayMs > 0) await sleep(injected.delayMs);
       if (injected.fail) throw OssErrors.injected(injected.fail.code, injected.fail.status, injected.fail.message);
       if (target.key !== undefined) validateObjectKey(target.key);
-      const signed = { method, query: target.query, headers, ...(target.bucket !== undefined ? { bucket: target.bucket } : {}), ...(target.key !== undefined ? { key: target.key } : {}) };
+      const signed = {
+        method,
+        query: target.query,
+        headers,
+        ...(target.bucket !== undefined ? { bucket: target.bucket } : {}),
+        ...(target.key !== undefined ? { key: target.key } : {}),
+      };
       const principal = authenticate(signed, { clock, region, resolveCredential });
       const uploadsBody = method === 'PUT' || method === 'POST';
       const source = unreadRestKept(req);
-      const body = injected.resetAfterBytes !== undefined && uploadsBody ? resetAfter(source, injected.resetAfterBytes, req.socket) : source;
+      const body =
+        injected.resetAfterBytes !== undefined && uploadsBody
+          ? resetAfter(source, injected.resetAfterBytes, req.socket)
+          : source;
       const ossRequest: OssRequest = { ...signed, requestId, body, principal };
       if (target.bucket !== undefined) authorize(ossRequest, operation.action, target.bucket, target.key);
-      else authorizePrincipal(principal, operation.action, ossResourceArn(region, ownerId, undefined, undefined), options.policyAllows);
+      else
+        authorizePrincipal(
+          principal,
+          operation.action,
+          ossResourceArn(region, ownerId, undefined, undefined),
+          options.policyAllows,
+        );
       result = await operation.handler(ossRequest, ctx);
       await writeResult(res, result, {
-        isHead, baseHeaders,
-        ...(injected.resetAfterBytes !== undefined && !uploadsBody ? { resetAfterBytes: injected.resetAfterBytes } : {}),
+        isHead,
+        baseHeaders,
+        ...(injected.resetAfterBytes !== undefined && !uploadsBody
+          ? { resetAfterBytes: injected.resetAfterBytes }
+          : {}),
       });
     } catch (err) {
       if (req.socket?.destroyed) return;

@@ -25,7 +25,8 @@ export async function writeResult(res: ServerResponse, result: OssResult, option
   const body = result.body;
   const fixed = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.isBuffer(body) ? body : undefined;
   const length = fixed ? fixed.length : result.bodyLength;
-  if (length !== undefined && result.status !== 304 && result.status !== 204) res.setHeader('Content-Length', String(length));
+  if (length !== undefined && result.status !== 304 && result.status !== 204)
+    res.setHeader('Content-Length', String(length));
   else if (result.status !== 304 && result.status !== 204) res.setHeader('Content-Length', '0');
   if (options.isHead || body === undefined) {
     res.end();
@@ -59,7 +60,11 @@ export async function writeResult(res: ServerResponse, result: OssResult, option
 }
 
 /** Writes an OSS error: XML body, or for HEAD no body and the XML base64-encoded in `x-oss-err`. */
-export function writeError(res: ServerResponse, err: OssError, options: { isHead: boolean; requestId: string; hostId: string; baseHeaders: Record<string, string> }): void {
+export function writeError(
+  res: ServerResponse,
+  err: OssError,
+  options: { isHead: boolean; requestId: string; hostId: string; baseHeaders: Record<string, string> },
+): void {
   if (res.headersSent) {
     res.socket?.destroy();
     return;

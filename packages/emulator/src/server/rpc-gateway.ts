@@ -12,19 +12,27 @@ export type RpcRoute = 'sts' | 'kms';
 /**
  * Chooses the RPC service for a request, or undefined for OSS:
  * - path `/sts[/...]` or `/kms[/...]` (the documented endpoints `http://HOST:PORT/sts/`, `/kms/`);
- * - on `/`: an `Action` query parameter, an `x-acs-action` header, or a form POST (what official SDKs send to a bare host).
+ * - on `/`: an `Action` query parameter, an `x-acs-action` header, or a form POST (what official SDKs send to a bare
+ * host).
  */
-export function rpcRoute(method: string, rawPath: string, query: URLSearchParams, headers: Record<string, string>): RpcRoute | 'by-action' | undefined {
+export function rpcRoute(
+  method: string,
+  rawPath: string,
+  query: URLSearchParams,
+  headers: Record<string, string>,
+): RpcRoute | 'by-action' | undefined {
   const first = rawPath.split('/')[1] ?? '';
   if (first === 'sts' || first === 'kms') return first;
   if (rawPath !== '/') return undefined;
   if (query.has('Action') || headers['x-acs-action'] !== undefined) return 'by-action';
-  if (method === 'POST' && (headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) return 'by-action';
+  if (method === 'POST' && (headers['content-type'] ?? '').includes('application/x-www-form-urlencoded'))
+    return 'by-action';
   return undefined;
 }
 
 export function serviceForAction(query: URLSearchParams, headers: Record<string, string>, body: Buffer): RpcRoute {
-  const action = headers['x-acs-action'] ?? query.get('Action') ?? new URLSearchParams(body.toString('utf8')).get('Action') ?? '';
+  const action =
+    headers['x-acs-action'] ?? query.get('Action') ?? new URLSearchParams(body.toString('utf8')).get('Action') ?? '';
   return STS_ACTIONS.has(action) ? 'sts' : 'kms';
 }
 
@@ -39,7 +47,12 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   return Buffer.concat(chunks);
 }
 
-export async function forwardRpc(service: RpcService, req: IncomingMessage, res: ServerResponse, request: RpcRequest): Promise<void> {
+export async function forwardRpc(
+  service: RpcService,
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: RpcRequest,
+): Promise<void> {
   const answer = await service.handle(request);
   res.statusCode = answer.status;
   for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, utf8ToLatin1(value));

@@ -14,14 +14,17 @@ afterAll(() => emu.close());
 function rawConnection(): { socket: Socket; closed: Promise<string> } {
   const socket = connect(emu.port, '127.0.0.1');
   let answer = '';
-  socket.on('data', (c: Buffer) => { answer += c.toString(); });
+  socket.on('data', (c: Buffer) => {
+    answer += c.toString();
+  });
   const closed = new Promise<string>((resolve) => socket.on('close', () => resolve(answer)));
   socket.on('error', () => undefined);
   return { socket, closed };
 }
 
 /** Resolves with what the server sent once it closed the connection, or 'still open' after `ms`. */
-const closedWithin = (closed: Promise<string>, ms: number): Promise<string> => Promise.race([closed, sleep(ms).then(() => 'still open')]);
+const closedWithin = (closed: Promise<string>, ms: number): Promise<string> =>
+  Promise.race([closed, sleep(ms).then(() => 'still open')]);
 
 describe('server timeouts', () => {
   it('cuts off a client that sends its headers very slowly', async () => {
@@ -44,10 +47,17 @@ describe('server timeouts', () => {
   /** Request line and headers of a signed PutObject of `length` bytes. */
   const signedPutHead = (key: string, length: number): string => {
     const headers = signRequestV1({
-      accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, method: 'PUT', bucket: 'timeouts', key,
-      headers: { 'Content-Type': 'application/octet-stream' }, date: new Date(emu.clock.now()),
+      accessKeyId: emu.accessKeyId,
+      accessKeySecret: emu.accessKeySecret,
+      method: 'PUT',
+      bucket: 'timeouts',
+      key,
+      headers: { 'Content-Type': 'application/octet-stream' },
+      date: new Date(emu.clock.now()),
     });
-    const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const lines = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
     return `PUT ${pathStyleUrlPath('timeouts', key)} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: ${length}\r\n${lines}\r\n`;
   };
 
@@ -57,9 +67,22 @@ describe('server timeouts', () => {
     const answer = await closedWithin(closed, 4000);
     socket.destroy();
     expect(answer).not.toBe('still open');
-    const head = signRequestV1({ accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, method: 'HEAD', bucket: 'timeouts', key: 'stalled.bin', date: new Date(emu.clock.now()) });
+    const head = signRequestV1({
+      accessKeyId: emu.accessKeyId,
+      accessKeySecret: emu.accessKeySecret,
+      method: 'HEAD',
+      bucket: 'timeouts',
+      key: 'stalled.bin',
+      date: new Date(emu.clock.now()),
+    });
     const { socket: next, closed: nextClosed } = rawConnection();
-    next.write(`HEAD ${pathStyleUrlPath('timeouts', 'stalled.bin')} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`);
+    next.write(
+      `HEAD ${pathStyleUrlPath('timeouts', 'stalled.bin')} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n${Object.entries(
+        head,
+      )
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}\r\n`,
+    );
     expect(await closedWithin(nextClosed, 4000)).toMatch(/^HTTP\/1\.1 404 /);
   });
 

@@ -14,8 +14,12 @@ export function createClock(options: { base?: () => number; offsetMs?: number } 
   let offsetMs = options.offsetMs ?? 0;
   return {
     now: () => base() + offsetMs,
-    shift: (deltaMs) => { offsetMs += deltaMs; },
+    shift: (deltaMs) => {
+      offsetMs += deltaMs;
+    },
     offset: () => offsetMs,
-    reset: () => { offsetMs = 0; },
+    reset: () => {
+      offsetMs = 0;
+    },
   };
 }

@@ -34,7 +34,10 @@ export class BodyDigest {
   private readonly md5 = createHash('md5');
   size = 0;
 
-  private constructor(private readonly crc: Crc64Hasher, private readonly maxBytes: number) {}
+  private constructor(
+    private readonly crc: Crc64Hasher,
+    private readonly maxBytes: number,
+  ) {}
 
   static async create(maxBytes = Number.POSITIVE_INFINITY): Promise<BodyDigest> {
     return new BodyDigest(await createCrc64Wasm(), maxBytes);

@@ -56,7 +56,8 @@ export class Catalog {
       const upload = await json.load<UploadRecord>(`uploads/${id}`);
       if (upload) catalog.uploads.set(upload.uploadId, upload);
     }
-    for (const { objects } of catalog.buckets.values()) for (const o of objects.values()) catalog.refs.reference(segmentBlobs(o.segments));
+    for (const { objects } of catalog.buckets.values())
+      for (const o of objects.values()) catalog.refs.reference(segmentBlobs(o.segments));
     for (const u of catalog.uploads.values()) catalog.refs.reference(partBlobs(u));
     for (const id of await blobs.ids()) if (!catalog.refs.isReferenced(id)) await blobs.remove(id);
     return catalog;

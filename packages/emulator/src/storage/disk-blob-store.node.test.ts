@@ -48,7 +48,11 @@ describe('disk blob store', () => {
     }
     await expect(store.write(failing())).rejects.toThrow('connection reset');
     expect(await readdir(dir)).toEqual([]);
-    const ok = await store.write((async function* () { yield Buffer.from('123456789'); })());
+    const ok = await store.write(
+      (async function* () {
+        yield Buffer.from('123456789');
+      })(),
+    );
     expect(ok.crc64).toBe(crc64(Buffer.from('123456789')));
     const copy = await store.duplicate(ok.id);
     expect((await readdir(dir)).sort()).toEqual([ok.id, copy].sort());

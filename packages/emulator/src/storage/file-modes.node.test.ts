@@ -29,7 +29,10 @@ async function modes(root: string): Promise<Record<string, string>> {
 }
 
 describe('data directory permissions (umask 022)', () => {
-  it.each([['a new data dir', false], ['an existing world-readable data dir', true]] as const)('%s: directories 0700, files 0600 (blobs, JSON records, STS key, KMS keys)', async (_, existing) => {
+  it.each([
+    ['a new data dir', false],
+    ['an existing world-readable data dir', true],
+  ] as const)('%s: directories 0700, files 0600 (blobs, JSON records, STS key, KMS keys)', async (_, existing) => {
     const parent = await mkdtemp(join(tmpdir(), 'oss-cse-modes-'));
     dirs.push(parent);
     const dataDir = join(parent, 'data');
@@ -52,9 +55,13 @@ describe('data directory permissions (umask 022)', () => {
     }
     const found = await modes(dataDir);
     const files = Object.entries(found).filter(([path]) => /\.json$|\/blobs\/[0-9a-f]{32}$/.test(path));
-    expect(files.map(([path]) => path)).toEqual(expect.arrayContaining(['./meta/sts/sts-state.json', './meta/kms/kms-keys.json']));
+    expect(files.map(([path]) => path)).toEqual(
+      expect.arrayContaining(['./meta/sts/sts-state.json', './meta/kms/kms-keys.json']),
+    );
     expect(files.filter(([path]) => path.startsWith('./blobs/'))).toHaveLength(3);
-    const wrong = Object.entries(found).filter(([path, mode]) => mode !== (files.some(([f]) => f === path) ? '600' : '700'));
+    const wrong = Object.entries(found).filter(
+      ([path, mode]) => mode !== (files.some(([f]) => f === path) ? '600' : '700'),
+    );
     expect(wrong).toEqual([]);
   });
 

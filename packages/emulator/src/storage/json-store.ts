@@ -16,7 +16,8 @@ export interface JsonStore extends PersistentJson {
 const NAME = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
 function checkName(name: string): void {
-  if (!NAME.test(name) || name.split('/').some((s) => s === '.' || s === '..')) throw new Error(`invalid store name: ${name}`);
+  if (!NAME.test(name) || name.split('/').some((s) => s === '.' || s === '..'))
+    throw new Error(`invalid store name: ${name}`);
 }
 
 function scopedView(store: JsonStore, prefix: string): JsonStore {
@@ -46,7 +47,9 @@ export function createMemoryJsonStore(): JsonStore {
     },
     list: async (dir) => {
       const prefix = dir === '' ? '' : `${dir}/`;
-      return [...docs.keys()].filter((n) => n.startsWith(prefix) && !n.slice(prefix.length).includes('/')).map((n) => n.slice(prefix.length));
+      return [...docs.keys()]
+        .filter((n) => n.startsWith(prefix) && !n.slice(prefix.length).includes('/'))
+        .map((n) => n.slice(prefix.length));
     },
     scoped: (prefix) => scopedView(store, prefix),
   };
@@ -81,7 +84,9 @@ export function createDiskJsonStore(root: string): JsonStore {
     list: async (dir) => {
       try {
         const entries = await readdir(dir === '' ? root : join(root, dir), { withFileTypes: true });
-        return entries.filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.startsWith('.tmp-')).map((e) => e.name.slice(0, -5));
+        return entries
+          .filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.startsWith('.tmp-'))
+          .map((e) => e.name.slice(0, -5));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
         throw err;

@@ -12,7 +12,11 @@ describe('KeyedLock', () => {
       events.push(`end ${name}`);
       return name;
     };
-    const results = await Promise.all([lock.run('a', job('a1', 30)), lock.run('a', job('a2', 1)), lock.run('b', job('b1', 5))]);
+    const results = await Promise.all([
+      lock.run('a', job('a1', 30)),
+      lock.run('a', job('a2', 1)),
+      lock.run('b', job('b1', 5)),
+    ]);
     expect(results).toEqual(['a1', 'a2', 'b1']);
     expect(events).toEqual(['start a1', 'start b1', 'end b1', 'end a1', 'start a2', 'end a2']);
     expect(lock.size).toBe(0);

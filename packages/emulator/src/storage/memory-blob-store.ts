@@ -6,7 +6,10 @@ import { BodyDigest, type BlobStore } from './blob-store.js';
 export const DEFAULT_MAX_MEMORY_BYTES = 2 * 1024 * 1024 * 1024;
 
 export interface MemoryBlobStoreOptions {
-  /** Most bytes held at once (stored blobs and bodies being received); beyond: 507 InsufficientStorage. Default unlimited. */
+  /**
+   * Most bytes held at once (stored blobs and bodies being received); beyond: 507 InsufficientStorage. Default
+   * unlimited.
+   */
   maxBytes?: number;
 }
 

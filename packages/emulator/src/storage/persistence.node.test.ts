@@ -28,8 +28,11 @@ describe('restart persistence', () => {
     const body = randomBytesBuffer(300_000, 4);
     await client.put('p/obj.bin', body, { meta: { iv: 'AAAA' } as never });
     await client.putBucket('second-bucket');
-    const cors = '<CORSConfiguration><CORSRule><AllowedOrigin>http://example.test</AllowedOrigin><AllowedMethod>GET</AllowedMethod><ExposeHeader>ETag</ExposeHeader></CORSRule></CORSConfiguration>';
-    expect((await rawRequest(first, { method: 'PUT', bucket: 'second-bucket', query: 'cors', body: cors })).status).toBe(200);
+    const cors =
+      '<CORSConfiguration><CORSRule><AllowedOrigin>http://example.test</AllowedOrigin><AllowedMethod>GET</AllowedMethod><ExposeHeader>ETag</ExposeHeader></CORSRule></CORSConfiguration>';
+    expect(
+      (await rawRequest(first, { method: 'PUT', bucket: 'second-bucket', query: 'cors', body: cors })).status,
+    ).toBe(200);
     const { uploadId } = await client.initMultipartUpload('p/mp.bin', { meta: { wrapped: 'k' } as never });
     const part1 = await client.uploadPart('p/mp.bin', uploadId, 1, body.subarray(0, 102400), 0, 102400);
     const { Credentials: sts } = await first.sts.assumeRole({ durationSeconds: 3600 });
@@ -39,14 +42,22 @@ describe('restart persistence', () => {
     const again = ossClient(second);
     expect(Buffer.compare((await again.get('p/obj.bin')).content as Buffer, body)).toBe(0);
     expect((await again.head('p/obj.bin')).meta).toEqual({ iv: 'AAAA' });
-    expect((await again.listBuckets({})).buckets?.map((b: { name: string }) => b.name)).toEqual(['persist-test', 'second-bucket']);
+    expect((await again.listBuckets({})).buckets?.map((b: { name: string }) => b.name)).toEqual([
+      'persist-test',
+      'second-bucket',
+    ]);
     const corsBack = await rawRequest(second, { method: 'GET', bucket: 'second-bucket', query: 'cors' });
     expect(await corsBack.text()).toContain('<AllowedOrigin>http://example.test</AllowedOrigin>');
     const part2 = await again.uploadPart('p/mp.bin', uploadId, 2, body.subarray(102400), 0, body.length - 102400);
-    await again.completeMultipartUpload('p/mp.bin', uploadId, [{ number: 1, etag: part1.etag }, { number: 2, etag: part2.etag }]);
+    await again.completeMultipartUpload('p/mp.bin', uploadId, [
+      { number: 1, etag: part1.etag },
+      { number: 2, etag: part2.etag },
+    ]);
     expect(Buffer.compare((await again.get('p/mp.bin')).content as Buffer, body)).toBe(0);
     expect((await again.head('p/mp.bin')).meta).toEqual({ wrapped: 'k' });
-    const stsClient = ossClient(second, { credentials: { accessKeyId: sts.AccessKeyId, accessKeySecret: sts.AccessKeySecret, stsToken: sts.SecurityToken } });
+    const stsClient = ossClient(second, {
+      credentials: { accessKeyId: sts.AccessKeyId, accessKeySecret: sts.AccessKeySecret, stsToken: sts.SecurityToken },
+    });
     expect(((await stsClient.get('p/obj.bin')).content as Buffer).length).toBe(body.length);
   });
 

@@ -1,7 +1,14 @@
 import type { CorsConfiguration } from '../cors/rules.js';
 
 /** Standard headers stored with an object and returned on GET/HEAD. */
-export const STORED_HEADERS = ['content-type', 'content-encoding', 'content-disposition', 'cache-control', 'expires', 'content-language'] as const;
+export const STORED_HEADERS = [
+  'content-type',
+  'content-encoding',
+  'content-disposition',
+  'cache-control',
+  'expires',
+  'content-language',
+] as const;
 export type StoredHeaderName = (typeof STORED_HEADERS)[number];
 export type StoredHeaders = Partial<Record<StoredHeaderName, string>>;
 
@@ -14,7 +21,10 @@ export interface BucketRecord {
   cors?: CorsConfiguration;
 }
 
-/** A byte range of a blob; an object is the concatenation of its segments (a completed multipart object keeps its parts). */
+/**
+ * A byte range of a blob; an object is the concatenation of its segments (a completed multipart object keeps its
+ * parts).
+ */
 export interface Segment {
   blob: string;
   size: number;

@@ -35,7 +35,8 @@ function parseDuration(raw: string | undefined, limits: DurationLimits): number 
 export function parseAssumeRoleParams(params: ReadonlyMap<string, string>, limits: DurationLimits): AssumeRoleInput {
   const roleArn = params.get('RoleArn');
   if (!roleArn) throw missingParameter('RoleArn');
-  if (!ROLE_ARN.test(roleArn)) throw new RpcError('InvalidParameter.RoleArn', 400, 'The parameter RoleArn is wrongly formed.');
+  if (!ROLE_ARN.test(roleArn))
+    throw new RpcError('InvalidParameter.RoleArn', 400, 'The parameter RoleArn is wrongly formed.');
   const sessionName = params.get('RoleSessionName');
   if (!sessionName) throw missingParameter('RoleSessionName');
   if (!SESSION_NAME.test(sessionName)) {

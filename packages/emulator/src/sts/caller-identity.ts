@@ -6,7 +6,13 @@ import type { TokenSealer } from './token-sealer.js';
 export function callerIdentity(caller: Caller, accountUid: string, sealer: TokenSealer): Record<string, string> {
   const session = caller.temporary ? sealer.open(caller.temporary.securityToken) : undefined;
   if (!session) {
-    return { AccountId: accountUid, UserId: accountUid, PrincipalId: accountUid, Arn: `acs:ram::${accountUid}:root`, IdentityType: 'Account' };
+    return {
+      AccountId: accountUid,
+      UserId: accountUid,
+      PrincipalId: accountUid,
+      Arn: `acs:ram::${accountUid}:root`,
+      IdentityType: 'Account',
+    };
   }
   const id = roleId(session.roleArn);
   return {

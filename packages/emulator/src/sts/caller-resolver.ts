@@ -23,7 +23,8 @@ export function popCallerResolver(account: Account, sts: TokenChecker): CallerRe
       throw accessKeyNotFound();
     }
     const check = sts.checkToken(accessKeyId, securityToken);
-    if (check.ok) return { accessKeyId, accessKeySecret: check.credential.accessKeySecret, temporary: check.credential };
+    if (check.ok)
+      return { accessKeyId, accessKeySecret: check.credential.accessKeySecret, temporary: check.credential };
     if (check.reason === 'Missing') throw missingParameter('SecurityToken');
     throw new RpcError(`InvalidSecurityToken.${check.reason}`, 400, TOKEN_ERRORS[check.reason]);
   };

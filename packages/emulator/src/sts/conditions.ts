@@ -50,7 +50,9 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 function conditionValues(raw: unknown, operator: Operator): string[] {
   const list = Array.isArray(raw) ? raw : [raw];
-  const values = list.map((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined));
+  const values = list.map((v) =>
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined,
+  );
   if (values.length === 0 || values.some((v) => v === undefined)) {
     throw grammarError('Condition values must be a string, number or boolean, or a non-empty array of them.');
   }
@@ -62,12 +64,15 @@ function conditionValues(raw: unknown, operator: Operator): string[] {
 
 /** Parses a statement's `Condition` block (`{ "<operator>": { "<key>": value | [values] } }`). */
 export function parseConditions(raw: unknown): StsPolicyCondition[] {
-  if (!isPlainObject(raw) || Object.keys(raw).length === 0) throw grammarError('Condition must be an object naming at least one operator.');
+  if (!isPlainObject(raw) || Object.keys(raw).length === 0)
+    throw grammarError('Condition must be an object naming at least one operator.');
   const conditions: StsPolicyCondition[] = [];
   for (const [name, block] of Object.entries(raw)) {
     const operator = OPERATORS.get(name);
-    if (!operator) throw grammarError(`Condition operators supported by the emulator: ${[...OPERATORS.keys()].join(', ')}.`);
-    if (!isPlainObject(block) || Object.keys(block).length === 0) throw grammarError('Each condition operator must map at least one condition key to its values.');
+    if (!operator)
+      throw grammarError(`Condition operators supported by the emulator: ${[...OPERATORS.keys()].join(', ')}.`);
+    if (!isPlainObject(block) || Object.keys(block).length === 0)
+      throw grammarError('Each condition operator must map at least one condition key to its values.');
     for (const [rawKey, values] of Object.entries(block)) {
       const key = KEYS.get(rawKey.toLowerCase());
       if (!key) throw grammarError(`Condition keys supported by the emulator: ${CONDITION_KEYS.join(', ')}.`);
@@ -87,6 +92,9 @@ function conditionHolds(condition: StsPolicyCondition, context: ConditionContext
 }
 
 /** True when every condition holds for the request's context (no conditions: true). */
-export function conditionsHold(conditions: readonly StsPolicyCondition[] | undefined, context: ConditionContext): boolean {
+export function conditionsHold(
+  conditions: readonly StsPolicyCondition[] | undefined,
+  context: ConditionContext,
+): boolean {
   return (conditions ?? []).every((condition) => conditionHolds(condition, context));
 }

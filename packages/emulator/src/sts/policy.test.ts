@@ -68,22 +68,34 @@ describe('parsePolicyDocument', () => {
   it('refuses what RAM refuses', () => {
     expect(grammarCode('not json')).toBe('InvalidParameter.PolicyGrammar');
     expect(grammarCode('{"Version":"1"}')).toBe('InvalidParameter.PolicyGrammar');
-    expect(grammarCode('{"Version":"2","Statement":[{"Effect":"Allow","Action":"a","Resource":"*"}]}')).toBe('InvalidParameter.PolicyGrammar');
-    expect(grammarCode('{"Statement":[{"Effect":"allow","Action":"a","Resource":"*"}]}')).toBe('InvalidParameter.PolicyGrammar');
-    expect(grammarCode('{"Statement":[{"Effect":"Allow","Action":[],"Resource":"*"}]}')).toBe('InvalidParameter.PolicyGrammar');
+    expect(grammarCode('{"Version":"2","Statement":[{"Effect":"Allow","Action":"a","Resource":"*"}]}')).toBe(
+      'InvalidParameter.PolicyGrammar',
+    );
+    expect(grammarCode('{"Statement":[{"Effect":"allow","Action":"a","Resource":"*"}]}')).toBe(
+      'InvalidParameter.PolicyGrammar',
+    );
+    expect(grammarCode('{"Statement":[{"Effect":"Allow","Action":[],"Resource":"*"}]}')).toBe(
+      'InvalidParameter.PolicyGrammar',
+    );
     expect(grammarCode('{"Statement":[{"Effect":"Allow","Action":"a"}]}')).toBe('InvalidParameter.PolicyGrammar');
-    expect(grammarCode('{"Statement":[{"Effect":"Allow","Action":"a","Resource":"*","Condition":{}}]}')).toBe('InvalidParameter.PolicyGrammar');
-    expect(grammarCode(`{"Statement":[{"Effect":"Allow","Action":"a","Resource":"${'x'.repeat(2100)}"}]}`)).toBe('InvalidParameter.PolicySize');
+    expect(grammarCode('{"Statement":[{"Effect":"Allow","Action":"a","Resource":"*","Condition":{}}]}')).toBe(
+      'InvalidParameter.PolicyGrammar',
+    );
+    expect(grammarCode(`{"Statement":[{"Effect":"Allow","Action":"a","Resource":"${'x'.repeat(2100)}"}]}`)).toBe(
+      'InvalidParameter.PolicySize',
+    );
     expect(grammarCode('{"Statement":[{"Effect":"Allow","Action":"a","Resource":"*"}]}')).toBeUndefined();
   });
 });
 
 /** A one-statement policy (Effect Allow unless given) on ListObjects of `bucket`, with this Condition block. */
 function listPolicy(condition: object, effect: 'Allow' | 'Deny' = 'Allow') {
-  return parsePolicyDocument(JSON.stringify({
-    Version: '1',
-    Statement: [{ Effect: effect, Action: 'oss:ListObjects', Resource: 'acs:oss:*:*:bucket', Condition: condition }],
-  }));
+  return parsePolicyDocument(
+    JSON.stringify({
+      Version: '1',
+      Statement: [{ Effect: effect, Action: 'oss:ListObjects', Resource: 'acs:oss:*:*:bucket', Condition: condition }],
+    }),
+  );
 }
 const BUCKET_ARN = 'acs:oss:*:*:bucket';
 const listing = (prefix: string, extra: Record<string, string> = {}) => ({ 'oss:Prefix': prefix, ...extra });
@@ -100,7 +112,14 @@ describe('policyAllows with Condition', () => {
     expect(policyAllows(alice, 'oss:ListObjects', BUCKET_ARN, listing('Users/alice/'))).toBe(false);
     expect(policyAllows(alice, 'oss:ListObjects', BUCKET_ARN, listing('users/alic?/'))).toBe(false);
     // `?` in a StringLike value is one character.
-    expect(policyAllows(listPolicy({ StringLike: { 'oss:Prefix': 'users/?/*' } }), 'oss:ListObjects', BUCKET_ARN, listing('users/a/x'))).toBe(true);
+    expect(
+      policyAllows(
+        listPolicy({ StringLike: { 'oss:Prefix': 'users/?/*' } }),
+        'oss:ListObjects',
+        BUCKET_ARN,
+        listing('users/a/x'),
+      ),
+    ).toBe(true);
   });
 
   it('values of one key are OR; keys and operators are AND', () => {
@@ -121,28 +140,88 @@ describe('policyAllows with Condition', () => {
     expect(policyAllows(needsDelimiter, 'oss:ListObjects', BUCKET_ARN)).toBe(false);
     const notDelimiter = listPolicy({ StringNotEquals: { 'oss:Delimiter': '/' } });
     expect(policyAllows(notDelimiter, 'oss:ListObjects', BUCKET_ARN, listing('x/'))).toBe(false);
-    expect(policyAllows(notDelimiter, 'oss:ListObjects', BUCKET_ARN, listing('x/', { 'oss:Delimiter': '-' }))).toBe(true);
+    expect(policyAllows(notDelimiter, 'oss:ListObjects', BUCKET_ARN, listing('x/', { 'oss:Delimiter': '-' }))).toBe(
+      true,
+    );
 
-    const allowAllDenyBob = parsePolicyDocument(JSON.stringify({
-      Statement: [
-        { Effect: 'Allow', Action: 'oss:*', Resource: '*' },
-        { Effect: 'Deny', Action: 'oss:ListObjects', Resource: BUCKET_ARN, Condition: { StringLike: { 'oss:Prefix': 'users/bob/*' } } },
-      ],
-    }));
+    const allowAllDenyBob = parsePolicyDocument(
+      JSON.stringify({
+        Statement: [
+          { Effect: 'Allow', Action: 'oss:*', Resource: '*' },
+          {
+            Effect: 'Deny',
+            Action: 'oss:ListObjects',
+            Resource: BUCKET_ARN,
+            Condition: { StringLike: { 'oss:Prefix': 'users/bob/*' } },
+          },
+        ],
+      }),
+    );
     expect(policyAllows(allowAllDenyBob, 'oss:ListObjects', BUCKET_ARN, listing('users/bob/'))).toBe(false);
     expect(policyAllows(allowAllDenyBob, 'oss:ListObjects', BUCKET_ARN, listing('users/alice/'))).toBe(true);
     expect(policyAllows(allowAllDenyBob, 'oss:GetObject', `${BUCKET_ARN}/users/bob/x`)).toBe(true);
   });
 
   it('StringEquals/StringNotEquals are exact and case-sensitive, the IgnoreCase forms are not; key names are case-insensitive', () => {
-    expect(policyAllows(listPolicy({ StringEquals: { 'oss:prefix': 'Docs/' } }), 'oss:ListObjects', BUCKET_ARN, listing('Docs/'))).toBe(true);
-    expect(policyAllows(listPolicy({ StringEquals: { 'OSS:PREFIX': 'Docs/' } }), 'oss:ListObjects', BUCKET_ARN, listing('docs/'))).toBe(false);
-    expect(policyAllows(listPolicy({ StringEquals: { 'oss:Prefix': 'Docs/*' } }), 'oss:ListObjects', BUCKET_ARN, listing('Docs/a'))).toBe(false);
-    expect(policyAllows(listPolicy({ StringEqualsIgnoreCase: { 'oss:Prefix': 'Docs/' } }), 'oss:ListObjects', BUCKET_ARN, listing('docs/'))).toBe(true);
-    expect(policyAllows(listPolicy({ StringNotEquals: { 'oss:Prefix': ['a/', 'b/'] } }), 'oss:ListObjects', BUCKET_ARN, listing('b/'))).toBe(false);
-    expect(policyAllows(listPolicy({ StringNotEquals: { 'oss:Prefix': ['a/', 'b/'] } }), 'oss:ListObjects', BUCKET_ARN, listing('c/'))).toBe(true);
-    expect(policyAllows(listPolicy({ StringNotEqualsIgnoreCase: { 'oss:Prefix': 'A/' } }), 'oss:ListObjects', BUCKET_ARN, listing('a/'))).toBe(false);
-    expect(policyAllows(listPolicy({ StringLike: { 'oss:Prefix': '' } }), 'oss:ListObjects', BUCKET_ARN, listing(''))).toBe(true);
+    expect(
+      policyAllows(
+        listPolicy({ StringEquals: { 'oss:prefix': 'Docs/' } }),
+        'oss:ListObjects',
+        BUCKET_ARN,
+        listing('Docs/'),
+      ),
+    ).toBe(true);
+    expect(
+      policyAllows(
+        listPolicy({ StringEquals: { 'OSS:PREFIX': 'Docs/' } }),
+        'oss:ListObjects',
+        BUCKET_ARN,
+        listing('docs/'),
+      ),
+    ).toBe(false);
+    expect(
+      policyAllows(
+        listPolicy({ StringEquals: { 'oss:Prefix': 'Docs/*' } }),
+        'oss:ListObjects',
+        BUCKET_ARN,
+        listing('Docs/a'),
+      ),
+    ).toBe(false);
+    expect(
+      policyAllows(
+        listPolicy({ StringEqualsIgnoreCase: { 'oss:Prefix': 'Docs/' } }),
+        'oss:ListObjects',
+        BUCKET_ARN,
+        listing('docs/'),
+      ),
+    ).toBe(true);
+    expect(
+      policyAllows(
+        listPolicy({ StringNotEquals: { 'oss:Prefix': ['a/', 'b/'] } }),
+        'oss:ListObjects',
+        BUCKET_ARN,
+        listing('b/'),
+      ),
+    ).toBe(false);
+    expect(
+      policyAllows(
+        listPolicy({ StringNotEquals: { 'oss:Prefix': ['a/', 'b/'] } }),
+        'oss:ListObjects',
+        BUCKET_ARN,
+        listing('c/'),
+      ),
+    ).toBe(true);
+    expect(
+      policyAllows(
+        listPolicy({ StringNotEqualsIgnoreCase: { 'oss:Prefix': 'A/' } }),
+        'oss:ListObjects',
+        BUCKET_ARN,
+        listing('a/'),
+      ),
+    ).toBe(false);
+    expect(
+      policyAllows(listPolicy({ StringLike: { 'oss:Prefix': '' } }), 'oss:ListObjects', BUCKET_ARN, listing('')),
+    ).toBe(true);
   });
 
   it('compares oss:MaxKeys numerically', () => {
@@ -151,18 +230,45 @@ describe('policyAllows with Condition', () => {
     expect(policyAllows(upTo100, 'oss:ListObjects', BUCKET_ARN, listing('', { 'oss:MaxKeys': '1000' }))).toBe(false);
     expect(policyAllows(upTo100, 'oss:ListObjects', BUCKET_ARN, listing('', { 'oss:MaxKeys': 'lots' }))).toBe(false);
     expect(policyAllows(upTo100, 'oss:ListObjects', BUCKET_ARN, listing(''))).toBe(false);
-    expect(policyAllows(listPolicy({ NumericEquals: { 'oss:MaxKeys': ['10', '20'] } }), 'oss:ListObjects', BUCKET_ARN, listing('', { 'oss:MaxKeys': '20' }))).toBe(true);
+    expect(
+      policyAllows(
+        listPolicy({ NumericEquals: { 'oss:MaxKeys': ['10', '20'] } }),
+        'oss:ListObjects',
+        BUCKET_ARN,
+        listing('', { 'oss:MaxKeys': '20' }),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('parsePolicyDocument Condition grammar', () => {
-  const withCondition = (condition: unknown) => JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'oss:ListObjects', Resource: '*', Condition: condition }] });
+  const withCondition = (condition: unknown) =>
+    JSON.stringify({
+      Statement: [{ Effect: 'Allow', Action: 'oss:ListObjects', Resource: '*', Condition: condition }],
+    });
 
   it('accepts the RAM string and numeric operators on oss:Prefix, oss:Delimiter and oss:MaxKeys', () => {
-    for (const operator of ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike']) {
-      expect(grammarCode(withCondition({ [operator]: { 'oss:Prefix': ['', 'a/*'], 'oss:Delimiter': '/' } })), operator).toBeUndefined();
+    for (const operator of [
+      'StringEquals',
+      'StringNotEquals',
+      'StringEqualsIgnoreCase',
+      'StringNotEqualsIgnoreCase',
+      'StringLike',
+      'StringNotLike',
+    ]) {
+      expect(
+        grammarCode(withCondition({ [operator]: { 'oss:Prefix': ['', 'a/*'], 'oss:Delimiter': '/' } })),
+        operator,
+      ).toBeUndefined();
     }
-    for (const operator of ['NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals']) {
+    for (const operator of [
+      'NumericEquals',
+      'NumericNotEquals',
+      'NumericLessThan',
+      'NumericLessThanEquals',
+      'NumericGreaterThan',
+      'NumericGreaterThanEquals',
+    ]) {
       expect(grammarCode(withCondition({ [operator]: { 'oss:MaxKeys': [10, '20'] } })), operator).toBeUndefined();
     }
   });

@@ -18,7 +18,8 @@ function stringList(value: unknown, field: string): string[] {
 const UNSUPPORTED = ['NotAction', 'NotResource', 'Principal'];
 
 function parseStatement(raw: unknown): StsPolicyStatement {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw grammarError('Each Statement must be an object.');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw grammarError('Each Statement must be an object.');
   const statement = raw as Record<string, unknown>;
   const unsupported = UNSUPPORTED.filter((name) => name in statement);
   if (unsupported.length > 0) throw grammarError(`${unsupported.join(', ')} is not supported by the emulator.`);
@@ -35,7 +36,11 @@ function parseStatement(raw: unknown): StsPolicyStatement {
 /** Parses a RAM policy document (`{Version:"1", Statement:[{Effect, Action, Resource, Condition?}]}`). */
 export function parsePolicyDocument(text: string): StsPolicyStatement[] {
   if (text.length > MAX_POLICY_LENGTH) {
-    throw new RpcError('InvalidParameter.PolicySize', 400, `The parameter Policy exceeds the limit of ${MAX_POLICY_LENGTH} characters.`);
+    throw new RpcError(
+      'InvalidParameter.PolicySize',
+      400,
+      `The parameter Policy exceeds the limit of ${MAX_POLICY_LENGTH} characters.`,
+    );
   }
   let document: unknown;
   try {
@@ -43,7 +48,8 @@ export function parsePolicyDocument(text: string): StsPolicyStatement[] {
   } catch {
     throw grammarError('The policy is not valid JSON.');
   }
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) throw grammarError('The policy must be an object.');
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    throw grammarError('The policy must be an object.');
   const { Version: version, Statement: statements } = document as Record<string, unknown>;
   if (version !== undefined && version !== '1') throw grammarError('Version must be "1".');
   const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
@@ -51,7 +57,12 @@ export function parsePolicyDocument(text: string): StsPolicyStatement[] {
   return list.map(parseStatement);
 }
 
-function statementMatches(statement: StsPolicyStatement, action: string, resource: string, context: ConditionContext): boolean {
+function statementMatches(
+  statement: StsPolicyStatement,
+  action: string,
+  resource: string,
+  context: ConditionContext,
+): boolean {
   return (
     statement.actions.some((pattern) => wildcardMatch(pattern, action, true)) &&
     statement.resources.some((pattern) => wildcardMatch(pattern, resource, false)) &&

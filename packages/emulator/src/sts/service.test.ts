@@ -77,11 +77,16 @@ describe('STS AssumeRole', () => {
 
   it('keeps the policy in the token and enforces it through policyAllows', async () => {
     const { sts } = await setup();
-    const policy = { Version: '1', Statement: [{ Effect: 'Allow', Action: 'oss:*', Resource: 'acs:oss:*:*:b/uploads/alice/*' }] };
+    const policy = {
+      Version: '1',
+      Statement: [{ Effect: 'Allow', Action: 'oss:*', Resource: 'acs:oss:*:*:b/uploads/alice/*' }],
+    };
     const json = body(await sts.handle(assumeRoleRequest({ Policy: JSON.stringify(policy) })));
     const check = sts.checkToken(json['Credentials'].AccessKeyId, json['Credentials'].SecurityToken);
     if (!check.ok) throw new Error(check.message);
-    expect(check.credential.policy).toEqual([{ effect: 'Allow', actions: ['oss:*'], resources: ['acs:oss:*:*:b/uploads/alice/*'] }]);
+    expect(check.credential.policy).toEqual([
+      { effect: 'Allow', actions: ['oss:*'], resources: ['acs:oss:*:*:b/uploads/alice/*'] },
+    ]);
     expect(sts.policyAllows(check.credential.policy, 'oss:GetObject', 'acs:oss:*:*:b/uploads/alice/x')).toBe(true);
     expect(sts.policyAllows(check.credential.policy, 'oss:GetObject', 'acs:oss:*:*:b/uploads/bob/x')).toBe(false);
   });
@@ -145,9 +150,17 @@ describe('STS tokens', () => {
     const other = await setup();
     const flipped = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
     expect(sts.checkToken(id, flipped)).toMatchObject({ ok: false, code: 'InvalidSecurityToken', reason: 'Malformed' });
-    expect(sts.checkToken(id, 'garbage')).toMatchObject({ ok: false, code: 'InvalidSecurityToken', reason: 'Malformed' });
+    expect(sts.checkToken(id, 'garbage')).toMatchObject({
+      ok: false,
+      code: 'InvalidSecurityToken',
+      reason: 'Malformed',
+    });
     expect(other.sts.checkToken(id, token)).toMatchObject({ ok: false, code: 'InvalidSecurityToken' });
-    expect(sts.checkToken('STS.someoneelse', token)).toMatchObject({ ok: false, code: 'InvalidSecurityToken', reason: 'MismatchWithAccessKey' });
+    expect(sts.checkToken('STS.someoneelse', token)).toMatchObject({
+      ok: false,
+      code: 'InvalidSecurityToken',
+      reason: 'MismatchWithAccessKey',
+    });
     expect(sts.checkToken(id, undefined)).toMatchObject({ ok: false, code: 'InvalidAccessKeyId', reason: 'Missing' });
   });
 
@@ -184,9 +197,17 @@ describe('STS GetCallerIdentity and role chaining', () => {
     const request = (credentials: { accessKeyId: string; accessKeySecret: string; securityToken?: string }) =>
       buildV1Request({ action: 'GetCallerIdentity', version: STS_API_VERSION, ...credentials, now: T0 });
     const root = body(await sts.handle(request(account)));
-    expect(root).toMatchObject({ IdentityType: 'Account', Arn: `acs:ram::${sts.accountUid}:root`, AccountId: sts.accountUid });
+    expect(root).toMatchObject({
+      IdentityType: 'Account',
+      Arn: `acs:ram::${sts.accountUid}:root`,
+      AccountId: sts.accountUid,
+    });
     const { Credentials, AssumedRoleUser } = await sts.assumeRole({ roleArn: ROLE, roleSessionName: 'carol' });
-    const temporary = { accessKeyId: Credentials.AccessKeyId, accessKeySecret: Credentials.AccessKeySecret, securityToken: Credentials.SecurityToken };
+    const temporary = {
+      accessKeyId: Credentials.AccessKeyId,
+      accessKeySecret: Credentials.AccessKeySecret,
+      securityToken: Credentials.SecurityToken,
+    };
     const assumed = body(await sts.handle(request(temporary)));
     expect(assumed).toMatchObject({
       IdentityType: 'AssumedRoleUser',

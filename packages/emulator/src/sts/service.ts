@@ -3,7 +3,15 @@ import { createRpcAuthenticator } from '../rpc/authenticate.js';
 import { RpcError } from '../rpc/errors.js';
 import { createRpcHandler } from '../rpc/service-handler.js';
 import { formatRpcTimestamp } from '../rpc/timestamp.js';
-import type { Account, Clock, ConditionContext, PersistentJson, RpcRequest, RpcResponse, StsPolicyStatement } from '../shared/contracts.js';
+import type {
+  Account,
+  Clock,
+  ConditionContext,
+  PersistentJson,
+  RpcRequest,
+  RpcResponse,
+  StsPolicyStatement,
+} from '../shared/contracts.js';
 import { parseAssumeRoleParams, type AssumeRoleInput } from './assume-role-params.js';
 import { popCallerResolver } from './caller-resolver.js';
 import { callerIdentity } from './caller-identity.js';
@@ -47,7 +55,12 @@ export interface StsService {
   /** Expires every token issued so far (persisted: survives a restart). */
   expireAllNow(): Promise<void>;
   /** RAM evaluation of a token policy (see `policyAllows`). */
-  policyAllows(policy: readonly StsPolicyStatement[] | undefined, action: string, resource: string, context?: ConditionContext): boolean;
+  policyAllows(
+    policy: readonly StsPolicyStatement[] | undefined,
+    action: string,
+    resource: string,
+    context?: ConditionContext,
+  ): boolean;
   /** AssumeRole without a signed request (test set-up, admin routes). */
   assumeRole(options?: AssumeRoleOptions): Promise<AssumeRoleResult>;
   /** The account UID used in ARNs. */
@@ -59,7 +72,10 @@ const DEFAULT_ROLE = 'oss-cse-emulator';
 
 export async function createStsService(options: StsServiceOptions): Promise<StsService> {
   const { account, clock, store } = options;
-  const limits = { minDurationSeconds: options.minDurationSeconds ?? 900, maxDurationSeconds: options.maxDurationSeconds ?? 43_200 };
+  const limits = {
+    minDurationSeconds: options.minDurationSeconds ?? 900,
+    maxDurationSeconds: options.maxDurationSeconds ?? 43_200,
+  };
   const state = await loadStsState(store);
   const sealer = new TokenSealer(Buffer.from(state.tokenKey, 'base64'));
   const uid = accountUid(account);
@@ -84,7 +100,12 @@ export async function createStsService(options: StsServiceOptions): Promise<StsS
         Arn: `acs:ram::${uid}:role/${roleNameOf(input.roleArn)}/${input.sessionName}`,
         AssumedRoleId: `${roleId(input.roleArn)}:${input.sessionName}`,
       },
-      Credentials: { AccessKeyId: accessKeyId, AccessKeySecret: accessKeySecret, SecurityToken: securityToken, Expiration: formatRpcTimestamp(expiration) },
+      Credentials: {
+        AccessKeyId: accessKeyId,
+        AccessKeySecret: accessKeySecret,
+        SecurityToken: securityToken,
+        Expiration: formatRpcTimestamp(expiration),
+      },
     };
   }
 
@@ -101,7 +122,11 @@ export async function createStsService(options: StsServiceOptions): Promise<StsS
     actions: {
       async AssumeRole(call) {
         if (call.caller.temporary) {
-          throw new RpcError('NoPermission', 403, 'You are not authorized to do this action. You should be authorized by RAM.');
+          throw new RpcError(
+            'NoPermission',
+            403,
+            'You are not authorized to do this action. You should be authorized by RAM.',
+          );
         }
         return issue(parseAssumeRoleParams(call.params, limits));
       },

@@ -6,8 +6,7 @@ export type TokenFailureReason = 'Missing' | 'Malformed' | 'MismatchWithAccessKe
 
 /** `TokenCheck` plus the detailed reason (KMS maps it to `InvalidSecurityToken.*` codes). */
 export type DetailedTokenCheck =
-  | Extract<TokenCheck, { ok: true }>
-  | (Extract<TokenCheck, { ok: false }> & { reason: TokenFailureReason });
+  Extract<TokenCheck, { ok: true }> | (Extract<TokenCheck, { ok: false }> & { reason: TokenFailureReason });
 
 export interface TokenCheckContext {
   sealer: TokenSealer;
@@ -35,7 +34,12 @@ export function checkSecurityToken(
   securityToken: string | undefined,
 ): DetailedTokenCheck {
   if (!securityToken) {
-    return { ok: false, code: 'InvalidAccessKeyId', reason: 'Missing', message: 'A temporary AccessKeyId needs its security token.' };
+    return {
+      ok: false,
+      code: 'InvalidAccessKeyId',
+      reason: 'Missing',
+      message: 'A temporary AccessKeyId needs its security token.',
+    };
   }
   const payload = context.sealer.open(securityToken);
   if (!payload) return { ok: false, code: 'InvalidSecurityToken', reason: 'Malformed', message: INVALID };

@@ -10,16 +10,17 @@ export interface ClientOptions {
   endpoint?: string;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /**
  * ali-oss with loose call signatures: @types/ali-oss 6.23.3 disagrees with what 6.23.0 accepts and returns
  * (query objects, `res` on results, listBuckets' shape), and the tests assert the wire values themselves.
  */
-export type LooseOss = Omit<{ [K in keyof OSS]: OSS[K] extends (...args: any[]) => unknown ? (...args: any[]) => Promise<any> : OSS[K] }, 'signatureUrl'> & {
+export type LooseOss = Omit<
+  { [K in keyof OSS]: OSS[K] extends (...args: any[]) => unknown ? (...args: any[]) => Promise<any> : OSS[K] },
+  'signatureUrl'
+> & {
   signatureUrl(name: string, options?: Record<string, unknown>): string;
   getObjectMeta(name: string): Promise<any>;
 };
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** An ali-oss 6.23.0 client in path style against the emulator. */
 export function ossClient(emu: Emulator, options: ClientOptions = {}): LooseOss {
@@ -31,7 +32,13 @@ export function ossClient(emu: Emulator, options: ClientOptions = {}): LooseOss 
     accessKeyId: creds.accessKeyId,
     accessKeySecret: creds.accessKeySecret,
     // A refresher that never fires keeps ali-oss from warning about tokens without one.
-    ...(creds.stsToken ? { stsToken: creds.stsToken, refreshSTSToken: async () => ({ ...creds }), refreshSTSTokenInterval: 24 * 3600_000 } : {}),
+    ...(creds.stsToken
+      ? {
+          stsToken: creds.stsToken,
+          refreshSTSToken: async () => ({ ...creds }),
+          refreshSTSTokenInterval: 24 * 3600_000,
+        }
+      : {}),
     sldEnable: true,
     authorizationV4: options.v4 ?? false,
     timeout: 20_000,
@@ -53,7 +60,11 @@ export function randomBytesBuffer(size: number, seed = 1): Buffer {
   const buf = Buffer.alloc(size);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < size; i++) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
     buf[i] = x & 0xff;
   }
   return buf;

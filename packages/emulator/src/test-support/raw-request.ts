@@ -16,9 +16,18 @@ export interface RawRequest {
 /** A V1-signed fetch against the emulator (for requests ali-oss cannot make). */
 export async function rawRequest(emu: Emulator, r: RawRequest): Promise<Response> {
   const url = `${emu.ossEndpoint}${pathStyleUrlPath(r.bucket, r.key)}${r.query ? `?${r.query}` : ''}`;
-  const creds = r.sign === false ? undefined : r.sign ?? { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret };
+  const creds =
+    r.sign === false ? undefined : (r.sign ?? { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret });
   const headers = creds
-    ? signRequestV1({ ...creds, method: r.method, bucket: r.bucket, key: r.key, query: r.query ?? '', headers: r.headers ?? {}, date: new Date(emu.clock.now()) })
+    ? signRequestV1({
+        ...creds,
+        method: r.method,
+        bucket: r.bucket,
+        key: r.key,
+        query: r.query ?? '',
+        headers: r.headers ?? {},
+        date: new Date(emu.clock.now()),
+      })
     : { ...(r.headers ?? {}) };
   const init: RequestInit = { method: r.method, headers };
   // A Uint8Array body keeps fetch from adding a Content-Type that was not signed.
@@ -28,6 +37,8 @@ export async function rawRequest(emu: Emulator, r: RawRequest): Promise<Response
 
 /** `<Code>` of an error response (body XML, or the base64 `x-oss-err` header on HEAD). */
 export async function responseCode(res: Response): Promise<string | undefined> {
-  const text = res.headers.get('x-oss-err') ? Buffer.from(res.headers.get('x-oss-err') as string, 'base64').toString() : await res.text();
+  const text = res.headers.get('x-oss-err')
+    ? Buffer.from(res.headers.get('x-oss-err') as string, 'base64').toString()
+    : await res.text();
   return /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
 }

@@ -3,10 +3,16 @@
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string,
+  );
 }
 
-/** A child is an element `[name, content]`; content is text, a number, a boolean, or nested children. Nullish children are skipped. */
+/**
+ * A child is an element `[name, content]`; content is text, a number, a boolean, or nested children. Nullish children
+ * are skipped.
+ */
 export type XmlNode = readonly [string, XmlContent] | null | undefined | false;
 export type XmlContent = string | number | boolean | readonly XmlNode[];
 

@@ -25,7 +25,10 @@ export function kmsEndpointForRegion(region: string): string {
  * resolveKmsEndpoint({ endpoint: 'kms-vpc.cn-shanghai.aliyuncs.com' }); // 'https://kms-vpc.cn-shanghai.aliyuncs.com/'
  * ```
  */
-export function resolveKmsEndpoint(options: { region?: string | undefined; endpoint?: string | URL | undefined }): string {
+export function resolveKmsEndpoint(options: {
+  region?: string | undefined;
+  endpoint?: string | URL | undefined;
+}): string {
   if (options.endpoint !== undefined && options.endpoint !== '') {
     const text = String(options.endpoint);
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? new URL(text).href : new URL(`https://${text}`).href;

@@ -114,7 +114,11 @@ export class KmsClient {
 
   /** `Encrypt(KeyId, Plaintext[, EncryptionContext])`; `plaintext` is sent as given (KMS wants base64). */
   async encrypt(keyId: string, plaintext: string, options: CallOptions = {}): Promise<EncryptResult> {
-    const body = await this.rpc.call('Encrypt', withContext({ KeyId: keyId, Plaintext: plaintext }, options.encryptionContext), options);
+    const body = await this.rpc.call(
+      'Encrypt',
+      withContext({ KeyId: keyId, Plaintext: plaintext }, options.encryptionContext),
+      options,
+    );
     return {
       keyId: requireString(body, 'KeyId', 'Encrypt'),
       keyVersionId: optional(body, 'KeyVersionId'),
@@ -125,7 +129,11 @@ export class KmsClient {
 
   /** `Decrypt(CiphertextBlob[, EncryptionContext])`. */
   async decrypt(ciphertextBlob: string, options: CallOptions = {}): Promise<DecryptResult> {
-    const body = await this.rpc.call('Decrypt', withContext({ CiphertextBlob: ciphertextBlob }, options.encryptionContext), options);
+    const body = await this.rpc.call(
+      'Decrypt',
+      withContext({ CiphertextBlob: ciphertextBlob }, options.encryptionContext),
+      options,
+    );
     return {
       keyId: requireString(body, 'KeyId', 'Decrypt'),
       keyVersionId: optional(body, 'KeyVersionId'),

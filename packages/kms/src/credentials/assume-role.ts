@@ -32,7 +32,8 @@ export interface AssumeRoleProviderOptions {
  * ```
  */
 export function assumeRoleProvider(options: AssumeRoleProviderOptions): CredentialsProvider {
-  if (typeof options.roleArn !== 'string' || options.roleArn === '') throw new TypeError('"roleArn" expected a non-empty string');
+  if (typeof options.roleArn !== 'string' || options.roleArn === '')
+    throw new TypeError('"roleArn" expected a non-empty string');
   const rpc = new RpcClient({
     endpoint: options.endpoint ?? 'https://sts.aliyuncs.com/',
     version: STS_API_VERSION,
@@ -51,8 +52,16 @@ export function assumeRoleProvider(options: AssumeRoleProviderOptions): Credenti
   return async () => {
     const body = await rpc.call('AssumeRole', params);
     const c = body['Credentials'] as Record<string, unknown> | undefined;
-    if (!c || typeof c['AccessKeyId'] !== 'string' || typeof c['AccessKeySecret'] !== 'string' || typeof c['SecurityToken'] !== 'string') {
-      throw new KmsError('STS AssumeRole: the response has no Credentials', { reason: 'bad-response', action: 'AssumeRole' });
+    if (
+      !c ||
+      typeof c['AccessKeyId'] !== 'string' ||
+      typeof c['AccessKeySecret'] !== 'string' ||
+      typeof c['SecurityToken'] !== 'string'
+    ) {
+      throw new KmsError('STS AssumeRole: the response has no Credentials', {
+        reason: 'bad-response',
+        action: 'AssumeRole',
+      });
     }
     return {
       accessKeyId: c['AccessKeyId'],

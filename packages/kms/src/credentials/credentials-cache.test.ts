@@ -27,11 +27,14 @@ describe('CredentialsCache', () => {
   it('calls the provider once for concurrent callers, again after invalidate and near expiry', async () => {
     let now = 1_000_000;
     let calls = 0;
-    const cache = new CredentialsCache(async () => {
-      calls++;
-      await new Promise((r) => setTimeout(r, 5));
-      return { accessKeyId: `STS.${calls}`, accessKeySecret: 's', securityToken: 't', expiration: now + 3_600_000 };
-    }, { now: () => now, refreshMarginMs: 60_000 });
+    const cache = new CredentialsCache(
+      async () => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 5));
+        return { accessKeyId: `STS.${calls}`, accessKeySecret: 's', securityToken: 't', expiration: now + 3_600_000 };
+      },
+      { now: () => now, refreshMarginMs: 60_000 },
+    );
     const [a, b] = await Promise.all([cache.get(), cache.get()]);
     expect(a).toBe(b);
     expect(calls).toBe(1);
@@ -42,9 +45,23 @@ describe('CredentialsCache', () => {
   });
 
   it('reports provider failures and unusable answers as KmsError reason credentials', async () => {
-    await expect(new CredentialsCache(async () => { throw new Error('metadata server down'); }).get()).rejects.toSatisfy(isCredentialsError);
-    await expect(new CredentialsCache(async () => ({ accessKeyId: 'a' }) as never).get()).rejects.toSatisfy(isCredentialsError);
-    const refused = new KmsError('AssumeRole refused', { reason: 'rejected', action: 'AssumeRole', kmsCode: 'NoPermission' });
-    await expect(new CredentialsCache(async () => { throw refused; }).get()).rejects.toBe(refused);
+    await expect(
+      new CredentialsCache(async () => {
+        throw new Error('metadata server down');
+      }).get(),
+    ).rejects.toSatisfy(isCredentialsError);
+    await expect(new CredentialsCache(async () => ({ accessKeyId: 'a' }) as never).get()).rejects.toSatisfy(
+      isCredentialsError,
+    );
+    const refused = new KmsError('AssumeRole refused', {
+      reason: 'rejected',
+      action: 'AssumeRole',
+      kmsCode: 'NoPermission',
+    });
+    await expect(
+      new CredentialsCache(async () => {
+        throw refused;
+      }).get(),
+    ).rejects.toBe(refused);
   });
 });

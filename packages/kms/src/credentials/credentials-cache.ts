@@ -27,7 +27,11 @@ export class CredentialsCache {
 
   constructor(input: CredentialsInput, options: CredentialsCacheOptions = {}) {
     if (typeof input === 'function') {
-      this.#refreshing = refreshingCredentials({ fetch: input, refreshBeforeMs: options.refreshMarginMs, now: options.now });
+      this.#refreshing = refreshingCredentials({
+        fetch: input,
+        refreshBeforeMs: options.refreshMarginMs,
+        now: options.now,
+      });
     } else {
       this.#fixed = checkCredentials(input);
     }

@@ -1,6 +1,13 @@
 // KmsMasterKey against the emulator's real KMS and STS over HTTP, and objects stored in its OSS via ali-oss:
 // both layouts, detection, ranged reads, STS credentials, and the errors users meet.
-import { MultipartEncryptionContext, decryptObject, encryptObject, fromBase64, fromUtf8, planRangedRead } from '@oss-cse/core';
+import {
+  MultipartEncryptionContext,
+  decryptObject,
+  encryptObject,
+  fromBase64,
+  fromUtf8,
+  planRangedRead,
+} from '@oss-cse/core';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
 import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +39,13 @@ afterAll(() => emu?.close());
 
 const account = () => ({ accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret });
 function masterKey(options: Partial<KmsMasterKeyOptions> = {}): KmsMasterKey {
-  return new KmsMasterKey({ endpoint: emu.kmsEndpoint, credentials: account(), keyId, retry: { retries: 0 }, ...options });
+  return new KmsMasterKey({
+    endpoint: emu.kmsEndpoint,
+    credentials: account(),
+    keyId,
+    retry: { retries: 0 },
+    ...options,
+  });
 }
 
 const plaintext = new Uint8Array(5000).map((_, i) => (i * 7 + 3) & 0xff);
@@ -43,7 +56,11 @@ async function viaOss(name: string, writer: KmsMasterKey, reader: KmsMasterKey):
   await oss.put(name, Buffer.from(ciphertext), { headers });
   const got = await oss.get(name);
   const stored = got.res.headers as Record<string, string>;
-  const plain = await decryptObject({ keyring: reader, headers: stored, ciphertext: new Uint8Array(got.content as Buffer) });
+  const plain = await decryptObject({
+    keyring: reader,
+    headers: stored,
+    ciphertext: new Uint8Array(got.content as Buffer),
+  });
   expect(plain).toEqual(plaintext);
   const plan = planRangedRead('1000-2100');
   const ranged = await oss.get(name, undefined, { headers: { Range: plan.rangeHeader } } as never);
@@ -74,7 +91,11 @@ describe('against the emulator KMS, objects in its OSS', () => {
   });
 
   it('reads each layout without being told, with ACS3 signing as well as V1', async () => {
-    await viaOss('kms/oss2-read-by-sdk.bin', masterKey({ passphrase: 'pp' }), masterKey({ layout: 'sdk', passphrase: 'pp', signatureVersion: 'acs3' }));
+    await viaOss(
+      'kms/oss2-read-by-sdk.bin',
+      masterKey({ passphrase: 'pp' }),
+      masterKey({ layout: 'sdk', passphrase: 'pp', signatureVersion: 'acs3' }),
+    );
     await viaOss('kms/sdk-read-by-oss2.bin', masterKey({ layout: 'sdk', signatureVersion: 'acs3' }), masterKey());
   });
 
@@ -83,22 +104,48 @@ describe('against the emulator KMS, objects in its OSS', () => {
     for (const layout of ['oss2', 'sdk'] as const) {
       const name = `kms/multipart-${layout}.bin`;
       const key = masterKey({ layout });
-      const ctx = await MultipartEncryptionContext.create({ keyring: key, dataSize: data.length, partSize: 100 * 1024 });
+      const ctx = await MultipartEncryptionContext.create({
+        keyring: key,
+        dataSize: data.length,
+        partSize: 100 * 1024,
+      });
       const { uploadId } = await oss.initMultipartUpload(name, { headers: ctx.initiateHeaders() } as never);
       const done: Array<{ number: number; etag: string }> = [];
       for (const part of ctx.plan.parts()) {
-        const body = Buffer.from(await ctx.encryptPart(part.partNumber, data.subarray(part.offset, part.offset + part.length)));
-        const r = await (oss as unknown as { uploadPart: (...a: unknown[]) => Promise<{ etag: string }> }).uploadPart(name, uploadId, part.partNumber, body, 0, body.length, { headers: ctx.partHeaders() });
+        const body = Buffer.from(
+          await ctx.encryptPart(part.partNumber, data.subarray(part.offset, part.offset + part.length)),
+        );
+        const r = await (oss as unknown as { uploadPart: (...a: unknown[]) => Promise<{ etag: string }> }).uploadPart(
+          name,
+          uploadId,
+          part.partNumber,
+          body,
+          0,
+          body.length,
+          { headers: ctx.partHeaders() },
+        );
         done.push({ number: part.partNumber, etag: r.etag });
       }
       await oss.completeMultipartUpload(name, uploadId, done);
       const reader = masterKey({ layout: layout === 'oss2' ? 'sdk' : 'oss2' });
       const got = await oss.get(name);
-      expect(await decryptObject({ keyring: reader, headers: got.res.headers as Record<string, string>, ciphertext: new Uint8Array(got.content as Buffer) })).toEqual(data);
+      expect(
+        await decryptObject({
+          keyring: reader,
+          headers: got.res.headers as Record<string, string>,
+          ciphertext: new Uint8Array(got.content as Buffer),
+        }),
+      ).toEqual(data);
       const plan = planRangedRead('102390-102420');
       const ranged = await oss.get(name, undefined, { headers: { Range: plan.rangeHeader } } as never);
       const rangedHeaders = ranged.res.headers as Record<string, string>;
-      const slice = await decryptObject({ keyring: reader, headers: rangedHeaders, ciphertext: new Uint8Array(ranged.content as Buffer), range: '102390-102420', contentRange: rangedHeaders['content-range'] });
+      const slice = await decryptObject({
+        keyring: reader,
+        headers: rangedHeaders,
+        ciphertext: new Uint8Array(ranged.content as Buffer),
+        range: '102390-102420',
+        contentRange: rangedHeaders['content-range'],
+      });
       expect(slice).toEqual(data.subarray(102390, 102421));
     }
   });
@@ -109,7 +156,12 @@ describe('against the emulator KMS, objects in its OSS', () => {
       endpoint: emu.stsEndpoint,
       credentials: account(),
       roleArn: 'acs:ram::1:role/kms-user',
-      policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Encrypt', 'kms:Decrypt'], Resource: [keyArn] }] },
+      policy: {
+        Version: '1',
+        Statement: [
+          { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Encrypt', 'kms:Decrypt'], Resource: [keyArn] },
+        ],
+      },
     });
     const credentials = async () => {
       issued++;
@@ -123,27 +175,48 @@ describe('against the emulator KMS, objects in its OSS', () => {
     expect(issued).toBe(2);
 
     const other = await emu.kms.createKey();
-    const denied = await encryptObject({ keyring: masterKey({ credentials, keyId: other.keyId }), plaintext: 'x' }).catch((e: unknown) => e);
+    const denied = await encryptObject({
+      keyring: masterKey({ credentials, keyId: other.keyId }),
+      plaintext: 'x',
+    }).catch((e: unknown) => e);
     expect(denied).toMatchObject({ code: 'ERR_KMS', kmsCode: 'Forbidden.NoPermission', httpStatus: 403 });
   });
 
   it('a wrong passphrase, a forgotten one, and a tampered blob are KMS refusals with their request id', async () => {
-    const { headers, ciphertext } = await encryptObject({ keyring: masterKey({ passphrase: 'right' }), plaintext: 'x' });
+    const { headers, ciphertext } = await encryptObject({
+      keyring: masterKey({ passphrase: 'right' }),
+      plaintext: 'x',
+    });
     for (const reader of [masterKey({ passphrase: 'wrong' }), masterKey()]) {
       const e = await decryptObject({ keyring: reader, headers, ciphertext }).catch((x: unknown) => x);
-      expect(e).toMatchObject({ code: 'ERR_KMS', reason: 'rejected', action: 'Decrypt', kmsCode: 'InvalidParameter', httpStatus: 400 });
+      expect(e).toMatchObject({
+        code: 'ERR_KMS',
+        reason: 'rejected',
+        action: 'Decrypt',
+        kmsCode: 'InvalidParameter',
+        httpStatus: 400,
+      });
       expect((e as { requestId?: string }).requestId).toMatch(/\S/);
     }
     const sdk = await encryptObject({ keyring: masterKey({ layout: 'sdk' }), plaintext: 'x' });
     const blob = fromBase64(sdk.headers[KEY]!);
     blob[blob.length - 1] = blob[blob.length - 1]! ^ 1;
     const tampered = { ...sdk.headers, [KEY]: Buffer.from(blob).toString('base64') };
-    await expect(decryptObject({ keyring: masterKey(), headers: tampered, ciphertext: sdk.ciphertext })).rejects.toSatisfy((e) => isKmsError(e, 'InvalidParameter'));
+    await expect(
+      decryptObject({ keyring: masterKey(), headers: tampered, ciphertext: sdk.ciphertext }),
+    ).rejects.toSatisfy((e) => isKmsError(e, 'InvalidParameter'));
   });
 
   it('an unknown key id and a disabled key name their KMS code', async () => {
-    await expect(encryptObject({ keyring: masterKey({ keyId: 'alias/missing' }), plaintext: 'x' })).rejects.toMatchObject({ kmsCode: 'Forbidden.AliasNotFound', httpStatus: 404 });
-    await expect(encryptObject({ keyring: masterKey({ keyId: '00000000-0000-4000-8000-000000000000', layout: 'sdk' }), plaintext: 'x' })).rejects.toMatchObject({
+    await expect(
+      encryptObject({ keyring: masterKey({ keyId: 'alias/missing' }), plaintext: 'x' }),
+    ).rejects.toMatchObject({ kmsCode: 'Forbidden.AliasNotFound', httpStatus: 404 });
+    await expect(
+      encryptObject({
+        keyring: masterKey({ keyId: '00000000-0000-4000-8000-000000000000', layout: 'sdk' }),
+        plaintext: 'x',
+      }),
+    ).rejects.toMatchObject({
       kmsCode: 'Forbidden.KeyNotFound',
       action: 'Encrypt',
     });
@@ -153,6 +226,10 @@ describe('against the emulator KMS, objects in its OSS', () => {
     const admin = new KmsClient({ endpoint: emu.kmsEndpoint, credentials: account() });
     await admin.rpc.call('DisableKey', { KeyId: doomed });
     expect(await admin.describeKey(doomed)).toMatchObject({ keyId: doomed, keyState: 'Disabled' });
-    await expect(decryptObject({ keyring: key, headers, ciphertext })).rejects.toMatchObject({ code: 'ERR_KMS', kmsCode: 'Rejected.Disabled', httpStatus: 409 });
+    await expect(decryptObject({ keyring: key, headers, ciphertext })).rejects.toMatchObject({
+      code: 'ERR_KMS',
+      kmsCode: 'Rejected.Disabled',
+      httpStatus: 409,
+    });
   });
 });

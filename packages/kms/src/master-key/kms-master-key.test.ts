@@ -14,7 +14,14 @@ const START = 'x-oss-meta-client-side-encryption-start';
 const ascii = (b: Uint8Array) => String.fromCharCode(...b);
 
 function masterKey(kms: FakeKms, options: Partial<KmsMasterKeyOptions> = {}): KmsMasterKey {
-  return new KmsMasterKey({ endpoint: 'https://kms.fake/', credentials: TEST_CREDENTIALS, fetch: kms.fetch, keyId: 'cmk-1', retry: { retries: 0 }, ...options });
+  return new KmsMasterKey({
+    endpoint: 'https://kms.fake/',
+    credentials: TEST_CREDENTIALS,
+    fetch: kms.fetch,
+    keyId: 'cmk-1',
+    retry: { retries: 0 },
+    ...options,
+  });
 }
 
 async function roundTrip(writer: KmsMasterKey, reader: KmsMasterKey = writer, text = 'hello, KMS') {
@@ -53,7 +60,10 @@ describe('oss2 FAKEKMS vector (put-alikms-FAKEKMS-17-bytes)', async () => {
     const oss2Decrypts = v.kms_calls_made_by_oss2
       .filter((c) => c.action === 'Decrypt')
       .slice(0, 2)
-      .map((c) => ({ action: c.action, params: { ...c.params, CiphertextBlob: String(c.params['CiphertextBlob']).replace(/^b'(.*)'$/, '$1') } }));
+      .map((c) => ({
+        action: c.action,
+        params: { ...c.params, CiphertextBlob: String(c.params['CiphertextBlob']).replace(/^b'(.*)'$/, '$1') },
+      }));
     expect(kms.calls.map(({ action, params }) => ({ action, params }))).toEqual(oss2Decrypts);
   });
 
@@ -61,9 +71,22 @@ describe('oss2 FAKEKMS vector (put-alikms-FAKEKMS-17-bytes)', async () => {
     const kms = createFakeKms(['cmk-00000000-fake']);
     const key = masterKey(kms, { keyId: 'cmk-00000000-fake', passphrase: 'pp' });
     const base = { wrapAlgorithm: 'KMS/ALICLOUD', formatVersion: 2 } as const;
-    const cek = await key.unwrap(fromBase64(meta[KEY]!), { ...base, part: 'key', expectedLength: 32, headerValue: meta[KEY]! });
-    const iv = await key.unwrap(fromBase64(meta[START]!), { ...base, part: 'iv', expectedLength: 16, headerValue: meta[START]! });
-    expect([toHex(cek), toHex(iv)]).toEqual([v.unwrapped_by_oss2_provider.cek_hex, v.unwrapped_by_oss2_provider.iv_hex]);
+    const cek = await key.unwrap(fromBase64(meta[KEY]!), {
+      ...base,
+      part: 'key',
+      expectedLength: 32,
+      headerValue: meta[KEY]!,
+    });
+    const iv = await key.unwrap(fromBase64(meta[START]!), {
+      ...base,
+      part: 'iv',
+      expectedLength: 16,
+      headerValue: meta[START]!,
+    });
+    expect([toHex(cek), toHex(iv)]).toEqual([
+      v.unwrapped_by_oss2_provider.cek_hex,
+      v.unwrapped_by_oss2_provider.iv_hex,
+    ]);
   });
 
   it('writes with the calls and parameters oss2 makes: GenerateDataKey, then Encrypt of the base64 IV', async () => {
@@ -72,7 +95,9 @@ describe('oss2 FAKEKMS vector (put-alikms-FAKEKMS-17-bytes)', async () => {
     const { headers } = await encryptObject({ keyring: key, plaintext: '0123456789abcdefg' });
     const [gdk, enc] = v.kms_calls_made_by_oss2;
     expect(kms.calls.map((c) => c.action)).toEqual([gdk!.action, enc!.action]);
-    expect(kms.calls[0]!.params).toEqual(Object.fromEntries(Object.entries(gdk!.params).map(([k, x]) => [k, String(x)])));
+    expect(kms.calls[0]!.params).toEqual(
+      Object.fromEntries(Object.entries(gdk!.params).map(([k, x]) => [k, String(x)])),
+    );
     expect(Object.keys(kms.calls[1]!.params).sort()).toEqual(Object.keys(enc!.params).sort());
     expect(kms.calls[1]!.params['EncryptionContext']).toBe(enc!.params['EncryptionContext']);
     const iv = fromBase64(kms.calls[1]!.params['Plaintext']!);
@@ -119,10 +144,12 @@ describe('KmsMasterKey layouts', () => {
     expect((await roundTrip(sdk, oss2)).plain).toBe('hello, KMS');
   });
 
-  it('an explicit readLayout overrides detection (and a wrong one gets KMS\'s refusal)', async () => {
+  it("an explicit readLayout overrides detection (and a wrong one gets KMS's refusal)", async () => {
     const kms = createFakeKms(['cmk-1']);
     const { headers, ciphertext } = await encryptObject({ keyring: masterKey(kms), plaintext: 'x' });
-    expect(fromUtf8(await decryptObject({ keyring: masterKey(kms, { readLayout: 'oss2' }), headers, ciphertext }))).toBe('x');
+    expect(
+      fromUtf8(await decryptObject({ keyring: masterKey(kms, { readLayout: 'oss2' }), headers, ciphertext })),
+    ).toBe('x');
     const wrong = decryptObject({ keyring: masterKey(kms, { readLayout: 'sdk' }), headers, ciphertext });
     await expect(wrong).rejects.toSatisfy((e) => isKmsError(e, 'InvalidParameter'));
   });
@@ -144,20 +171,37 @@ describe('KmsMasterKey layouts', () => {
 });
 
 describe('KmsMasterKey errors', () => {
-  it('a wrong passphrase (EncryptionContext) is KMS\'s refusal, code and request id kept', async () => {
+  it("a wrong passphrase (EncryptionContext) is KMS's refusal, code and request id kept", async () => {
     const kms = createFakeKms(['cmk-1']);
-    const { headers, ciphertext } = await encryptObject({ keyring: masterKey(kms, { passphrase: 'right' }), plaintext: 'x' });
-    const error = await decryptObject({ keyring: masterKey(kms, { passphrase: 'wrong' }), headers, ciphertext }).catch((e: unknown) => e);
+    const { headers, ciphertext } = await encryptObject({
+      keyring: masterKey(kms, { passphrase: 'right' }),
+      plaintext: 'x',
+    });
+    const error = await decryptObject({ keyring: masterKey(kms, { passphrase: 'wrong' }), headers, ciphertext }).catch(
+      (e: unknown) => e,
+    );
     expect(isKmsError(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'ERR_KMS', reason: 'rejected', action: 'Decrypt', kmsCode: 'InvalidParameter', httpStatus: 400, requestId: 'fake-request-id' });
+    expect(error).toMatchObject({
+      code: 'ERR_KMS',
+      reason: 'rejected',
+      action: 'Decrypt',
+      kmsCode: 'InvalidParameter',
+      httpStatus: 400,
+      requestId: 'fake-request-id',
+    });
   });
 
   it('a disabled key and an unknown key id name the KMS code', async () => {
     const kms = createFakeKms(['cmk-1']);
     const { headers, ciphertext } = await encryptObject({ keyring: masterKey(kms), plaintext: 'x' });
     kms.disable('cmk-1');
-    await expect(decryptObject({ keyring: masterKey(kms), headers, ciphertext })).rejects.toMatchObject({ kmsCode: 'Rejected.Disabled', httpStatus: 409 });
-    await expect(encryptObject({ keyring: masterKey(kms, { keyId: 'cmk-404' }), plaintext: 'x' })).rejects.toMatchObject({
+    await expect(decryptObject({ keyring: masterKey(kms), headers, ciphertext })).rejects.toMatchObject({
+      kmsCode: 'Rejected.Disabled',
+      httpStatus: 409,
+    });
+    await expect(
+      encryptObject({ keyring: masterKey(kms, { keyId: 'cmk-404' }), plaintext: 'x' }),
+    ).rejects.toMatchObject({
       code: 'ERR_KMS',
       kmsCode: 'Forbidden.KeyNotFound',
       action: 'GenerateDataKey',
@@ -170,7 +214,9 @@ describe('KmsMasterKey errors', () => {
     const blob = fromBase64(headers[KEY]!);
     blob[3] = blob[3]! ^ 0x01;
     const tampered = { ...headers, [KEY]: btoa(String.fromCharCode(...blob)) };
-    await expect(decryptObject({ keyring: masterKey(kms), headers: tampered, ciphertext })).rejects.toSatisfy((e) => isKmsError(e, 'InvalidParameter'));
+    await expect(decryptObject({ keyring: masterKey(kms), headers: tampered, ciphertext })).rejects.toSatisfy((e) =>
+      isKmsError(e, 'InvalidParameter'),
+    );
   });
 
   it('a Plaintext of the wrong size is ERR_BAD_DATA_KEY', async () => {
@@ -179,7 +225,13 @@ describe('KmsMasterKey errors', () => {
     const wrapped = await key.wrap(new Uint8Array(8), { part: 'key' });
     const header = btoa(String.fromCharCode(...wrapped));
     const error = await key
-      .unwrap(wrapped, { wrapAlgorithm: 'KMS/ALICLOUD', formatVersion: 2, part: 'key', expectedLength: 32, headerValue: header })
+      .unwrap(wrapped, {
+        wrapAlgorithm: 'KMS/ALICLOUD',
+        formatVersion: 2,
+        part: 'key',
+        expectedLength: 32,
+        headerValue: header,
+      })
       .catch((e: unknown) => e);
     expect(isOssCseError(error, 'ERR_BAD_DATA_KEY')).toBe(true);
   });
@@ -206,7 +258,11 @@ describe('V1 (deprecated oss2) KMS objects', () => {
     const kms = createFakeKms([]);
     kms.knownBlobs.set(v.headers['x-oss-meta-oss-crypto-key']!, v.given_plaintext.base64_plain_key);
     kms.knownBlobs.set(v.headers['x-oss-meta-oss-crypto-start']!, v.given_plaintext.plain_start);
-    const plain = await decryptObject({ keyring: masterKey(kms), headers: v.headers, ciphertext: fromBase64(v.ciphertext_b64) });
+    const plain = await decryptObject({
+      keyring: masterKey(kms),
+      headers: v.headers,
+      ciphertext: fromBase64(v.ciphertext_b64),
+    });
     expect(await sha256Hex(plain)).toBe(v.plaintext_sha256);
     expect(kms.calls.map((c) => c.params)).toEqual([
       { CiphertextBlob: v.headers['x-oss-meta-oss-crypto-key'], EncryptionContext: '' },

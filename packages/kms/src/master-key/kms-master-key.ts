@@ -12,10 +12,18 @@ import {
   type WrapContext,
 } from '@oss-cse/core';
 import { KmsClient, type KmsClientOptions } from '../client/kms-client.js';
-import { asciiBytes, asciiText, detectLayout, oss2EncryptionContext, type KmsLayout, type KmsReadLayout } from './layout.js';
+import {
+  asciiBytes,
+  asciiText,
+  detectLayout,
+  oss2EncryptionContext,
+  type KmsLayout,
+  type KmsReadLayout,
+} from './layout.js';
 
 /** Connection settings used when no `client` is given. */
-export type KmsConnectionOptions = Omit<KmsClientOptions, 'credentials'> & Partial<Pick<KmsClientOptions, 'credentials'>>;
+export type KmsConnectionOptions = Omit<KmsClientOptions, 'credentials'> &
+  Partial<Pick<KmsClientOptions, 'credentials'>>;
 
 export interface KmsMasterKeyOptions extends KmsConnectionOptions {
   /** A shared client; otherwise one is made from `region`/`endpoint`/`credentials`/`fetch`. */
@@ -35,7 +43,10 @@ export interface KmsMasterKeyOptions extends KmsConnectionOptions {
 const LAYOUTS: readonly string[] = ['oss2', 'sdk'];
 
 function badPlaintext(part: 'key' | 'iv', detail: string): OssCseError {
-  return new OssCseError('ERR_BAD_DATA_KEY', `KMS Decrypt returned a ${part === 'key' ? 'data key' : 'IV'} that ${detail}`);
+  return new OssCseError(
+    'ERR_BAD_DATA_KEY',
+    `KMS Decrypt returned a ${part === 'key' ? 'data key' : 'IV'} that ${detail}`,
+  );
 }
 
 /**
@@ -44,7 +55,8 @@ function badPlaintext(part: 'key' | 'iv', detail: string): OssCseError {
  *
  * @example
  * ```ts
- * const key = new KmsMasterKey({ region: 'cn-hangzhou', credentials, keyId: 'alias/app', description: { kms: 'app' } });
+ * const key = new KmsMasterKey({ region: 'cn-hangzhou', credentials, keyId: 'alias/app', description: { kms: 'app' }
+ * });
  * const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext: 'hello' });
  * const plain = await decryptObject({ keyring: key, headers, ciphertext });
  * ```
@@ -63,9 +75,11 @@ export class KmsMasterKey implements MasterKey {
 
   constructor(options: KmsMasterKeyOptions) {
     if (!options || typeof options !== 'object') throw new TypeError('KmsMasterKey expected an options object');
-    if (typeof options.keyId !== 'string' || options.keyId === '') throw new TypeError('"keyId" expected a non-empty string');
+    if (typeof options.keyId !== 'string' || options.keyId === '')
+      throw new TypeError('"keyId" expected a non-empty string');
     const layout = options.layout ?? 'oss2';
-    if (!LAYOUTS.includes(layout)) throw new TypeError(`"layout" expected 'oss2' or 'sdk', got ${JSON.stringify(layout)}`);
+    if (!LAYOUTS.includes(layout))
+      throw new TypeError(`"layout" expected 'oss2' or 'sdk', got ${JSON.stringify(layout)}`);
     const readLayout = options.readLayout ?? 'auto';
     if (readLayout !== 'auto' && !LAYOUTS.includes(readLayout)) {
       throw new TypeError(`"readLayout" expected 'auto', 'oss2' or 'sdk', got ${JSON.stringify(readLayout)}`);

@@ -78,7 +78,9 @@ export function oss2EncryptionContext(passphrase: string | undefined): string {
   }
   const value = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['x-passphrase'] : undefined;
   if (typeof value !== 'string' || Object.keys(parsed as object).length !== 1) {
-    throw new RangeError('"passphrase" makes an EncryptionContext that is not valid JSON (oss2 inserts it unescaped: avoid " and stray \\)');
+    throw new RangeError(
+      '"passphrase" makes an EncryptionContext that is not valid JSON (oss2 inserts it unescaped: avoid " and stray \\)',
+    );
   }
   return context;
 }

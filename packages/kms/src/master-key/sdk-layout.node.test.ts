@@ -28,11 +28,20 @@ function reader(options: Partial<KmsMasterKeyOptions> = {}): KmsMasterKey {
     calls.push(Object.fromEntries(new URLSearchParams(String(init?.body ?? ''))));
     return globalThis.fetch(url, init);
   };
-  return new KmsMasterKey({ endpoint: emu.kmsEndpoint, credentials: account(), keyId, retry: { retries: 0 }, fetch, ...options });
+  return new KmsMasterKey({
+    endpoint: emu.kmsEndpoint,
+    credentials: account(),
+    keyId,
+    retry: { retries: 0 },
+    fetch,
+    ...options,
+  });
 }
 
 /** PutObject headers and body as go1's CryptoBucket writes them with a KMS master cipher (no matdesc). */
-async function goJavaObject(plaintext: Uint8Array): Promise<{ headers: Record<string, string>; ciphertext: Buffer; blobs: string[] }> {
+async function goJavaObject(
+  plaintext: Uint8Array,
+): Promise<{ headers: Record<string, string>; ciphertext: Buffer; blobs: string[] }> {
   const cek = randomBytes(32);
   const iv = randomBytes(16);
   iv.fill(0, 8, 12);
@@ -61,7 +70,11 @@ describe('objects written the Go v1 / Java v1 way (sdk layout, built here)', () 
     const plaintext = randomBytes(4099);
     const object = await goJavaObject(plaintext);
     calls.length = 0;
-    const plain = await decryptObject({ keyring: reader(options), headers: object.headers, ciphertext: object.ciphertext });
+    const plain = await decryptObject({
+      keyring: reader(options),
+      headers: object.headers,
+      ciphertext: object.ciphertext,
+    });
     expect(Buffer.from(plain).equals(plaintext)).toBe(true);
     const decrypts = calls.filter((c) => c['Action'] === 'Decrypt');
     expect(decrypts.map((c) => c['CiphertextBlob']).sort()).toEqual([...object.blobs].sort());
@@ -70,7 +83,11 @@ describe('objects written the Go v1 / Java v1 way (sdk layout, built here)', () 
 
   it('a reader forced to the oss2 layout cannot read them (KMS refuses the re-encoded blob)', async () => {
     const object = await goJavaObject(randomBytes(100));
-    const e = await decryptObject({ keyring: reader({ readLayout: 'oss2' }), headers: object.headers, ciphertext: object.ciphertext }).catch((x: unknown) => x);
+    const e = await decryptObject({
+      keyring: reader({ readLayout: 'oss2' }),
+      headers: object.headers,
+      ciphertext: object.ciphertext,
+    }).catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'ERR_KMS', action: 'Decrypt' });
   });
 });

@@ -10,23 +10,56 @@ import { BodyTooLargeError, readBody } from './read-body.js';
 /** A Node `http` request listener. */
 export type RelayHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-function reply(res: ServerResponse, status: number, headers: Record<string, string>, code?: string, message?: string): void {
+function reply(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  code?: string,
+  message?: string,
+): void {
   if (code === undefined) {
     res.writeHead(status, headers).end();
     return;
   }
   const body = JSON.stringify({ Code: code, Message: message ?? code, HostId: 'oss-cse-kms-relay' });
-  res.writeHead(status, { ...headers, 'content-type': 'application/json;charset=utf-8', 'cache-control': 'no-store' }).end(body);
+  res
+    .writeHead(status, { ...headers, 'content-type': 'application/json;charset=utf-8', 'cache-control': 'no-store' })
+    .end(body);
 }
 
-async function forward(options: ResolvedRelayOptions, req: IncomingMessage, res: ServerResponse, origin: string | undefined): Promise<void> {
+async function forward(
+  options: ResolvedRelayOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  origin: string | undefined,
+): Promise<void> {
   const cors = corsHeaders(options, origin);
   const method = req.method ?? 'GET';
-  if (method !== 'GET' && method !== 'POST') return reply(res, 405, { ...cors, allow: 'GET, POST, OPTIONS' }, 'UnsupportedHTTPMethod', 'the KMS relay forwards GET and POST');
+  if (method !== 'GET' && method !== 'POST')
+    return reply(
+      res,
+      405,
+      { ...cors, allow: 'GET, POST, OPTIONS' },
+      'UnsupportedHTTPMethod',
+      'the KMS relay forwards GET and POST',
+    );
   const rawUrl = req.url ?? '/';
-  if (rawUrl.length > options.maxUrlLength) return reply(res, 414, cors, 'Relay.UrlTooLong', `the request URL is longer than ${options.maxUrlLength} characters`);
+  if (rawUrl.length > options.maxUrlLength)
+    return reply(
+      res,
+      414,
+      cors,
+      'Relay.UrlTooLong',
+      `the request URL is longer than ${options.maxUrlLength} characters`,
+    );
   if (req.headers.authorization !== undefined || req.headers['x-acs-signature-nonce'] !== undefined) {
-    return reply(res, 400, cors, 'Relay.UnsupportedSignature', 'ACS3 signatures cover the host and cannot be relayed: sign with signature V1 (the default)');
+    return reply(
+      res,
+      400,
+      cors,
+      'Relay.UnsupportedSignature',
+      'ACS3 signatures cover the host and cannot be relayed: sign with signature V1 (the default)',
+    );
   }
   let body: Buffer;
   try {
@@ -40,7 +73,13 @@ async function forward(options: ResolvedRelayOptions, req: IncomingMessage, res:
   const parsed = relayParams(query, body, contentType);
   // Refusals name a parameter at most, never a value (the relay logs nothing either).
   if (parsed.kind === 'unsupported-body') {
-    return reply(res, 415, cors, 'Relay.UnsupportedBody', 'the KMS relay forwards a request body only as application/x-www-form-urlencoded');
+    return reply(
+      res,
+      415,
+      cors,
+      'Relay.UnsupportedBody',
+      'the KMS relay forwards a request body only as application/x-www-form-urlencoded',
+    );
   }
   if (parsed.kind === 'repeated') {
     // What the gateway answers for a malformed parameter: the gateway would honour the last of the repeats,
@@ -51,7 +90,8 @@ async function forward(options: ResolvedRelayOptions, req: IncomingMessage, res:
   if (!options.actions.has(params.get('Action') ?? '')) {
     return reply(res, 403, cors, 'Relay.ActionNotAllowed', 'the KMS relay does not forward this Action');
   }
-  if (!params.get('Signature') || !params.get('AccessKeyId')) return reply(res, 400, cors, 'Relay.Unsigned', 'the KMS relay forwards signed requests only');
+  if (!params.get('Signature') || !params.get('AccessKeyId'))
+    return reply(res, 400, cors, 'Relay.Unsigned', 'the KMS relay forwards signed requests only');
 
   const url = new URL(options.target.href);
   url.search = query;
@@ -67,7 +107,13 @@ async function forward(options: ResolvedRelayOptions, req: IncomingMessage, res:
     });
   } catch (e) {
     const timedOut = e instanceof Error && e.name === 'TimeoutError';
-    return reply(res, timedOut ? 504 : 502, cors, 'Relay.UpstreamUnavailable', `KMS at ${options.target.origin} ${timedOut ? 'did not answer in time' : 'could not be reached'}`);
+    return reply(
+      res,
+      timedOut ? 504 : 502,
+      cors,
+      'Relay.UpstreamUnavailable',
+      `KMS at ${options.target.origin} ${timedOut ? 'did not answer in time' : 'could not be reached'}`,
+    );
   }
   const answer = Buffer.from(await upstream.arrayBuffer());
   const out: Record<string, string> = { ...cors, 'cache-control': 'no-store' };
@@ -83,13 +129,20 @@ export function relayRequest(options: ResolvedRelayOptions): RelayHandler {
   return async (req, res) => {
     const origin = requestOrigin(req);
     if (origin !== undefined && !options.isAllowedOrigin(origin)) {
-      return reply(res, 403, { vary: 'Origin' }, 'Relay.OriginNotAllowed', `origin ${origin} may not use this KMS relay`);
+      return reply(
+        res,
+        403,
+        { vary: 'Origin' },
+        'Relay.OriginNotAllowed',
+        `origin ${origin} may not use this KMS relay`,
+      );
     }
     if (req.method === 'OPTIONS') return reply(res, 204, preflightHeaders(options, origin));
     try {
       await forward(options, req, res, origin);
     } catch {
-      if (!res.headersSent) reply(res, 500, corsHeaders(options, origin), 'Relay.InternalError', 'the KMS relay failed');
+      if (!res.headersSent)
+        reply(res, 500, corsHeaders(options, origin), 'Relay.InternalError', 'the KMS relay failed');
       else res.destroy();
     }
   };

@@ -42,7 +42,8 @@ export interface ResolvedRelayOptions {
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`"${name}" expected a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new RangeError(`"${name}" expected a positive integer, got ${value}`);
   return value;
 }
 

@@ -18,7 +18,8 @@ function isForm(contentType: string | undefined): boolean {
  *
  * @example
  * ```ts
- * relayParams('Action=Encrypt', Buffer.from('Action=DisableKey'), 'application/x-www-form-urlencoded'); // { kind: 'repeated', name: 'Action' }
+ * relayParams('Action=Encrypt', Buffer.from('Action=DisableKey'), 'application/x-www-form-urlencoded'); // { kind:
+ * 'repeated', name: 'Action' }
  * ```
  */
 export function relayParams(query: string, body: Uint8Array, contentType: string | undefined): RelayParams {

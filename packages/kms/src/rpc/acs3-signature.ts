@@ -39,7 +39,8 @@ function canonicalHeaders(headers: Readonly<Record<string, string>>): { block: s
  *
  * @example
  * ```ts
- * const { authorization } = await signAcs3({ method: 'POST', pathname: '/', query, headers, payloadHash, accessKeyId, accessKeySecret });
+ * const { authorization } = await signAcs3({ method: 'POST', pathname: '/', query, headers, payloadHash, accessKeyId,
+ * accessKeySecret });
  * ```
  */
 export async function signAcs3(options: {

@@ -21,15 +21,32 @@ let sts: { accessKeyId: string; accessKeySecret: string; securityToken: string }
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 });
   ({ keyId } = await emu.kms.createKey());
-  const { Credentials } = await emu.sts.assumeRole({ roleArn: 'acs:ram::1:role/redaction', roleSessionName: 'redaction' });
-  sts = { accessKeyId: Credentials.AccessKeyId, accessKeySecret: Credentials.AccessKeySecret, securityToken: Credentials.SecurityToken };
+  const { Credentials } = await emu.sts.assumeRole({
+    roleArn: 'acs:ram::1:role/redaction',
+    roleSessionName: 'redaction',
+  });
+  sts = {
+    accessKeyId: Credentials.AccessKeyId,
+    accessKeySecret: Credentials.AccessKeySecret,
+    securityToken: Credentials.SecurityToken,
+  };
 });
 afterAll(() => emu?.close());
 
-/** Each secret as sent (raw, percent-encoded once or twice, as a string to sign holds it) and its long base64/hex runs. */
+/**
+ * Each secret as sent (raw, percent-encoded once or twice, as a string to sign holds it) and its long base64/hex runs.
+ */
 function needles(): string[] {
   const context = JSON.stringify({ 'x-passphrase': PASSPHRASE });
-  const secrets = [toBase64(DATA_KEY), toHex(DATA_KEY), PASSPHRASE, context, sts.securityToken, sts.accessKeySecret, WRONG_SECRET];
+  const secrets = [
+    toBase64(DATA_KEY),
+    toHex(DATA_KEY),
+    PASSPHRASE,
+    context,
+    sts.securityToken,
+    sts.accessKeySecret,
+    WRONG_SECRET,
+  ];
   const out = new Set<string>();
   for (const s of secrets) {
     for (const form of [s, percentEncode(s), percentEncode(percentEncode(s))]) out.add(form);
@@ -38,7 +55,10 @@ function needles(): string[] {
   return [...out];
 }
 
-/** Everything a caller, a logger or `console.error` can read from an error: message, stack, fields, JSON, the cause chain. */
+/**
+ * Everything a caller, a logger or `console.error` can read from an error: message, stack, fields, JSON, the cause
+ * chain.
+ */
 function exposed(error: unknown): string {
   const parts: string[] = [inspect(error, { depth: 20, showHidden: true })];
   const seen = new Set<unknown>();
@@ -47,7 +67,8 @@ function exposed(error: unknown): string {
     parts.push(String(e), JSON.stringify(e) ?? '');
     if (e instanceof Error) parts.push(e.message, e.stack ?? '');
     if (typeof e === 'object') {
-      for (const [name, value] of Object.entries(e)) parts.push(name, typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+      for (const [name, value] of Object.entries(e))
+        parts.push(name, typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
     }
   }
   return parts.join('\n');
@@ -73,7 +94,11 @@ describe('KMS errors carry no request parameter value', () => {
         const recorder = recordingFetch();
         const key = new KmsMasterKey({
           endpoint: emu.kmsEndpoint,
-          credentials: { accessKeyId: sts.accessKeyId, accessKeySecret: WRONG_SECRET, securityToken: sts.securityToken },
+          credentials: {
+            accessKeyId: sts.accessKeyId,
+            accessKeySecret: WRONG_SECRET,
+            securityToken: sts.securityToken,
+          },
           keyId,
           layout,
           passphrase: PASSPHRASE,
@@ -92,7 +117,12 @@ describe('KMS errors carry no request parameter value', () => {
         }
         for (const error of failures) {
           expect(error).toBeInstanceOf(KmsError);
-          expect(error).toMatchObject({ code: 'ERR_KMS', reason: 'rejected', kmsCode: 'SignatureDoesNotMatch', httpStatus: 400 });
+          expect(error).toMatchObject({
+            code: 'ERR_KMS',
+            reason: 'rejected',
+            kmsCode: 'SignatureDoesNotMatch',
+            httpStatus: 400,
+          });
           expect((error as KmsError).requestId).toMatch(/^[0-9A-F-]{36}$/);
           const text = exposed(error);
           for (const needle of needles()) expect(text, `leaks ${needle.slice(0, 6)}…`).not.toContain(needle);

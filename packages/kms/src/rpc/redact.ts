@@ -51,7 +51,8 @@ function contextValues(context: string): string[] {
  *
  * @example
  * ```ts
- * redactGatewayMessage('Specified signature is not matched with our calculation. server string to sign is:POST&%2F&…', []);
+ * redactGatewayMessage('Specified signature is not matched with our calculation. server string to sign is:POST&%2F&…',
+ * []);
  * // 'Specified signature is not matched with our calculation.'
  * ```
  */
@@ -59,7 +60,12 @@ export function redactGatewayMessage(message: string | undefined, hidden: readon
   if (message === undefined) return undefined;
   let text = /^[^.:\r\n]*\.?/.exec(message)![0].slice(0, MAX_MESSAGE);
   for (const value of hidden) {
-    for (const form of [value, JSON.stringify(value).slice(1, -1), percentEncode(value), percentEncode(percentEncode(value))]) {
+    for (const form of [
+      value,
+      JSON.stringify(value).slice(1, -1),
+      percentEncode(value),
+      percentEncode(percentEncode(value)),
+    ]) {
       text = text.split(form).join('***');
     }
   }

@@ -26,10 +26,14 @@ export interface ReadRpcResponseOptions {
  *
  * @example
  * ```ts
- * const body = await readRpcResponse(response, { action: 'Decrypt', product: 'KMS', hidden: sensitiveValues(params, credentials) });
+ * const body = await readRpcResponse(response, { action: 'Decrypt', product: 'KMS', hidden: sensitiveValues(params,
+ * credentials) });
  * ```
  */
-export async function readRpcResponse(response: Response, options: ReadRpcResponseOptions): Promise<Record<string, unknown>> {
+export async function readRpcResponse(
+  response: Response,
+  options: ReadRpcResponseOptions,
+): Promise<Record<string, unknown>> {
   const { action, product } = options;
   const text = await response.text();
   let body: Record<string, unknown> | undefined;

@@ -69,13 +69,19 @@ export class RpcClient {
 
   constructor(options: RpcClientOptions) {
     this.endpoint = parseEndpoint(options.endpoint);
-    if (typeof options.version !== 'string' || options.version === '') throw new TypeError('"version" expected a non-empty string');
-    if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) throw new RangeError('"timeoutMs" expected a positive number');
-    if (options.retry?.retries !== undefined && !(Number.isInteger(options.retry.retries) && options.retry.retries >= 0)) {
+    if (typeof options.version !== 'string' || options.version === '')
+      throw new TypeError('"version" expected a non-empty string');
+    if (options.timeoutMs !== undefined && !(options.timeoutMs > 0))
+      throw new RangeError('"timeoutMs" expected a positive number');
+    if (
+      options.retry?.retries !== undefined &&
+      !(Number.isInteger(options.retry.retries) && options.retry.retries >= 0)
+    ) {
       throw new RangeError('"retry.retries" expected a non-negative integer');
     }
     this.#options = options;
-    this.#credentials = options.credentials instanceof CredentialsCache ? options.credentials : new CredentialsCache(options.credentials);
+    this.#credentials =
+      options.credentials instanceof CredentialsCache ? options.credentials : new CredentialsCache(options.credentials);
     this.#product = options.product ?? 'KMS';
   }
 
@@ -84,7 +90,11 @@ export class RpcClient {
    * @throws KmsError (reason `rejected`, `network`, `timeout`, `bad-response` or `credentials`); the signal's
    *   reason when aborted.
    */
-  async call(action: string, params: Readonly<Record<string, string>>, options: RpcCallOptions = {}): Promise<Record<string, unknown>> {
+  async call(
+    action: string,
+    params: Readonly<Record<string, string>>,
+    options: RpcCallOptions = {},
+  ): Promise<Record<string, unknown>> {
     const retry = this.#options.retry ?? {};
     const signal = options.signal;
     try {
@@ -146,17 +156,33 @@ export class RpcClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       signal?.throwIfAborted(); // aborted while signing
-      const init: RequestInit = { method: request.method, headers: request.headers, body: request.body, signal: controller.signal };
+      const init: RequestInit = {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+      };
       const fetchImpl = this.#options.fetch;
       const response = fetchImpl ? await fetchImpl(request.url, init) : await globalThis.fetch(request.url, init);
-      return await readRpcResponse(response, { action, product: this.#product, hidden: sensitiveValues(params, credentials) });
+      return await readRpcResponse(response, {
+        action,
+        product: this.#product,
+        hidden: sensitiveValues(params, credentials),
+      });
     } catch (e) {
       if (signal?.aborted) throw signal.reason;
       if (e instanceof KmsError) throw e;
       if (timedOut) {
-        throw new KmsError(`${this.#product} ${action}: no answer from ${this.endpoint.origin} within ${timeoutMs} ms`, { reason: 'timeout', action, cause: e });
+        throw new KmsError(
+          `${this.#product} ${action}: no answer from ${this.endpoint.origin} within ${timeoutMs} ms`,
+          { reason: 'timeout', action, cause: e },
+        );
       }
-      throw new KmsError(`${this.#product} ${action}: request to ${this.endpoint.origin} failed (${describe(e)})`, { reason: 'network', action, cause: e });
+      throw new KmsError(`${this.#product} ${action}: request to ${this.endpoint.origin} failed (${describe(e)})`, {
+        reason: 'network',
+        action,
+        cause: e,
+      });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

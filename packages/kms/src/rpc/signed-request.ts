@@ -48,8 +48,14 @@ function withQuery(endpoint: URL, query: string): string {
 
 /** A POST carries `encoded` as its form body and a bare URL; a GET carries it in the URL. */
 function placed(input: SignedRequestInput, encoded: string, headers: Record<string, string>): SignedRequest {
-  if (input.method === 'GET') return { url: withQuery(input.endpoint, encoded), method: 'GET', headers, body: undefined };
-  return { url: withQuery(input.endpoint, ''), method: 'POST', headers: { ...headers, 'content-type': FORM_CONTENT_TYPE }, body: encoded };
+  if (input.method === 'GET')
+    return { url: withQuery(input.endpoint, encoded), method: 'GET', headers, body: undefined };
+  return {
+    url: withQuery(input.endpoint, ''),
+    method: 'POST',
+    headers: { ...headers, 'content-type': FORM_CONTENT_TYPE },
+    body: encoded,
+  };
 }
 
 /**
@@ -61,7 +67,8 @@ function placed(input: SignedRequestInput, encoded: string, headers: Record<stri
  * @example
  * ```ts
  * const req = await buildSignedRequest({ endpoint: new URL('https://kms.cn-hangzhou.aliyuncs.com/'), version: '2016-01-20',
- *   action: 'Decrypt', params: { CiphertextBlob: blob }, credentials, signatureVersion: 'v1', method: 'POST', now: new Date() });
+ *   action: 'Decrypt', params: { CiphertextBlob: blob }, credentials, signatureVersion: 'v1', method: 'POST', now: new
+ *   Date() });
  * await fetch(req.url, { method: req.method, headers: req.headers, body: req.body });
  * ```
  */

@@ -25,7 +25,8 @@ export async function signV1(options: {
   params: ParamList;
   accessKeySecret: string;
 }): Promise<V1SignatureParts> {
-  if (paramPairs(options.params).some(([name]) => name === 'Signature')) throw new RangeError('"params" must not contain Signature');
+  if (paramPairs(options.params).some(([name]) => name === 'Signature'))
+    throw new RangeError('"params" must not contain Signature');
   const canonicalizedQueryString = canonicalQuery(options.params);
   const stringToSign = `${options.method}&${percentEncode('/')}&${percentEncode(canonicalizedQueryString)}`;
   const signature = await hmacSha1Base64(`${options.accessKeySecret}&`, stringToSign);

@@ -3,7 +3,18 @@
 import { fromUtf8, toBase64, utf8 } from '@oss-cse/core';
 import type { FetchLike } from '../rpc/rpc-client.js';
 
-const COMMON = new Set(['AccessKeyId', 'Action', 'Format', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'Timestamp', 'Version', 'SecurityToken', 'Signature']);
+const COMMON = new Set([
+  'AccessKeyId',
+  'Action',
+  'Format',
+  'SignatureMethod',
+  'SignatureNonce',
+  'SignatureVersion',
+  'Timestamp',
+  'Version',
+  'SecurityToken',
+  'Signature',
+]);
 
 export interface RecordedCall {
   readonly action: string;
@@ -69,7 +80,9 @@ export function createFakeKms(keyIds: readonly string[]): FakeKms {
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     // Read synchronously, so that calls are recorded in the order they were made (the client sends a string).
     const body = typeof init.body === 'string' ? init.body : '';
-    const form = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(body) : [];
+    const form = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+      ? new URLSearchParams(body)
+      : [];
     const sent = Object.fromEntries([...url.searchParams, ...form]);
     const action = sent['Action'] ?? headers['x-acs-action'] ?? '';
     const params = Object.fromEntries(Object.entries(sent).filter(([k]) => !COMMON.has(k)));
@@ -83,17 +96,29 @@ export function createFakeKms(keyIds: readonly string[]): FakeKms {
         if (refused) return refused;
         const n = Number(params['NumberOfBytes'] ?? '32');
         const plaintext = toBase64(crypto.getRandomValues(new Uint8Array(n)));
-        return json(200, { KeyId: params['KeyId'], KeyVersionId: 'v1', Plaintext: plaintext, CiphertextBlob: fakeBlob(params['KeyId']!, context, plaintext), RequestId: 'r' });
+        return json(200, {
+          KeyId: params['KeyId'],
+          KeyVersionId: 'v1',
+          Plaintext: plaintext,
+          CiphertextBlob: fakeBlob(params['KeyId']!, context, plaintext),
+          RequestId: 'r',
+        });
       }
       case 'Encrypt': {
         const refused = usable(params['KeyId']);
         if (refused) return refused;
-        return json(200, { KeyId: params['KeyId'], KeyVersionId: 'v1', CiphertextBlob: fakeBlob(params['KeyId']!, context, params['Plaintext']!), RequestId: 'r' });
+        return json(200, {
+          KeyId: params['KeyId'],
+          KeyVersionId: 'v1',
+          CiphertextBlob: fakeBlob(params['KeyId']!, context, params['Plaintext']!),
+          RequestId: 'r',
+        });
       }
       case 'Decrypt': {
         const blob = params['CiphertextBlob'] ?? '';
         const known = knownBlobs.get(blob);
-        if (known !== undefined) return json(200, { KeyId: 'known', KeyVersionId: 'v1', Plaintext: known, RequestId: 'r' });
+        if (known !== undefined)
+          return json(200, { KeyId: 'known', KeyVersionId: 'v1', Plaintext: known, RequestId: 'r' });
         let text: string;
         try {
           text = fromUtf8(Uint8Array.from(atob(blob), (c) => c.charCodeAt(0)));
@@ -101,16 +126,21 @@ export function createFakeKms(keyIds: readonly string[]): FakeKms {
           return error(400, 'InvalidParameter', 'The specified parameter "CiphertextBlob" is not valid.');
         }
         const [magic, keyId, ctx, plaintext] = text.split('|');
-        if (magic !== 'FAKEKMS' || plaintext === undefined) return error(400, 'InvalidParameter', 'The specified parameter "CiphertextBlob" is not valid.');
+        if (magic !== 'FAKEKMS' || plaintext === undefined)
+          return error(400, 'InvalidParameter', 'The specified parameter "CiphertextBlob" is not valid.');
         const refused = usable(keyId);
         if (refused) return refused;
-        if (ctx !== context) return error(400, 'InvalidParameter', 'The specified parameter "CiphertextBlob" is not valid.');
+        if (ctx !== context)
+          return error(400, 'InvalidParameter', 'The specified parameter "CiphertextBlob" is not valid.');
         return json(200, { KeyId: keyId, KeyVersionId: 'v1', Plaintext: plaintext, RequestId: 'r' });
       }
       case 'DescribeKey': {
         const refused = usable(params['KeyId']);
         if (refused && refused.status !== 409) return refused;
-        return json(200, { KeyMetadata: { KeyId: params['KeyId'], KeyState: disabled.has(params['KeyId']!) ? 'Disabled' : 'Enabled' }, RequestId: 'r' });
+        return json(200, {
+          KeyMetadata: { KeyId: params['KeyId'], KeyState: disabled.has(params['KeyId']!) ? 'Disabled' : 'Enabled' },
+          RequestId: 'r',
+        });
       }
       default:
         return error(404, 'InvalidApi.NotFound', `unknown action ${action}`);

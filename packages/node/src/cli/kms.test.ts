@@ -20,8 +20,11 @@ beforeAll(async () => {
   bucket = env.emulator.buckets[0]!;
   keyId = (await env.emulator.kms.createKey({ description: 'cli test key' })).keyId;
   vars = {
-    OSS_ENDPOINT: env.emulator.ossEndpoint, OSS_REGION: env.emulator.region, HOME: env.dir,
-    OSS_ACCESS_KEY_ID: env.emulator.accessKeyId, OSS_ACCESS_KEY_SECRET: env.emulator.accessKeySecret,
+    OSS_ENDPOINT: env.emulator.ossEndpoint,
+    OSS_REGION: env.emulator.region,
+    HOME: env.dir,
+    OSS_ACCESS_KEY_ID: env.emulator.accessKeyId,
+    OSS_ACCESS_KEY_SECRET: env.emulator.accessKeySecret,
     KMS_PP: 'open sesame',
   };
 }, 120_000);
@@ -37,7 +40,18 @@ describe('oss-cse with --kms-*', () => {
     await writeFile(src, data);
     const url = `oss://${bucket}/kms/${layout}.bin`;
     const pp = layout === 'oss2' ? ['--kms-passphrase-env', 'KMS_PP'] : [];
-    const put = await cli('put', src, url, ...kmsFlags(), '--kms-layout', layout, ...pp, '--part-size', '102400', '--json');
+    const put = await cli(
+      'put',
+      src,
+      url,
+      ...kmsFlags(),
+      '--kms-layout',
+      layout,
+      ...pp,
+      '--part-size',
+      '102400',
+      '--json',
+    );
     expect([put.code, put.stderr]).toEqual([0, '']);
     const head = JSON.parse((await cli('head', url)).stdout.toString());
     expect(head.envelope).toMatchObject({ wrapAlgorithm: 'KMS/ALICLOUD', partSize: 102400 });
@@ -67,24 +81,37 @@ describe('oss-cse with --kms-*', () => {
     const src = join(env.dir, 'offline.txt');
     await writeFile(src, 'kms offline');
     const io = ['--in', src, '--out', join(env.dir, 'offline.enc'), '--meta-out', join(env.dir, 'offline.meta.json')];
-    expect((await cli('encrypt', ...io, ...kmsFlags(), '--kms-layout', 'sdk', '--matdesc', '{"kms":"yes"}')).code).toBe(0);
+    expect((await cli('encrypt', ...io, ...kmsFlags(), '--kms-layout', 'sdk', '--matdesc', '{"kms":"yes"}')).code).toBe(
+      0,
+    );
     const headers = JSON.parse(await readFile(join(env.dir, 'offline.meta.json'), 'utf8'));
     expect(parseEnvelope(headers)).toMatchObject({ wrapAlgorithm: 'KMS/ALICLOUD', matdesc: { kms: 'yes' } });
     const key = new KmsMasterKey({
-      endpoint: env.emulator.kmsEndpoint, keyId, description: { kms: 'yes' },
+      endpoint: env.emulator.kmsEndpoint,
+      keyId,
+      description: { kms: 'yes' },
       credentials: { accessKeyId: env.emulator.accessKeyId, accessKeySecret: env.emulator.accessKeySecret },
     });
-    const plain = await decryptObject({ keyring: key, headers, ciphertext: await readFile(join(env.dir, 'offline.enc')) });
+    const plain = await decryptObject({
+      keyring: key,
+      headers,
+      ciphertext: await readFile(join(env.dir, 'offline.enc')),
+    });
     expect(Buffer.from(plain).toString()).toBe('kms offline');
   });
 
   it('a keyring file may hold KMS keys next to RSA keys', async () => {
     const ring = join(env.dir, 'ring.json');
-    await writeFile(ring, JSON.stringify({ keys: [{ kms: { keyId, endpoint: env.emulator.kmsEndpoint, layout: 'sdk' }, default: true }] }));
+    await writeFile(
+      ring,
+      JSON.stringify({ keys: [{ kms: { keyId, endpoint: env.emulator.kmsEndpoint, layout: 'sdk' }, default: true }] }),
+    );
     const src = join(env.dir, 'ring.txt');
     await writeFile(src, 'from a keyring file');
     expect((await cli('put', src, `oss://${bucket}/kms/ring.txt`, '--keyring', ring)).code).toBe(0);
-    expect((await cli('get', `oss://${bucket}/kms/ring.txt`, '-', '--keyring', ring)).stdout.toString()).toBe('from a keyring file');
+    expect((await cli('get', `oss://${bucket}/kms/ring.txt`, '-', '--keyring', ring)).stdout.toString()).toBe(
+      'from a keyring file',
+    );
   });
 
   it('KMS refusals and bad flags give one-line errors', async () => {
@@ -92,39 +119,97 @@ describe('oss-cse with --kms-*', () => {
     await writeFile(src, 'x');
     const url = `oss://${bucket}/kms/err.txt`;
     expect((await cli('put', src, url, ...kmsFlags(), '--kms-passphrase-env', 'KMS_PP')).code).toBe(0);
-    const wrongPp = await runCli(['get', url, '-', ...kmsFlags(), '--kms-passphrase-env', 'KMS_PP'], { ...vars, KMS_PP: 'wrong' });
+    const wrongPp = await runCli(['get', url, '-', ...kmsFlags(), '--kms-passphrase-env', 'KMS_PP'], {
+      ...vars,
+      KMS_PP: 'wrong',
+    });
     expect([wrongPp.code, wrongPp.stderr]).toEqual([1, expect.stringMatching(/^oss-cse: ERR_KMS: .*\n$/)]);
-    const unknown = await cli('put', src, url, '--kms-key-id', 'no-such-key', '--kms-endpoint', env.emulator.kmsEndpoint);
+    const unknown = await cli(
+      'put',
+      src,
+      url,
+      '--kms-key-id',
+      'no-such-key',
+      '--kms-endpoint',
+      env.emulator.kmsEndpoint,
+    );
     expect(unknown.stderr).toMatch(/^oss-cse: ERR_KMS: .*KeyNotFound/);
     const badLayout = await cli('put', src, url, ...kmsFlags(), '--kms-layout', 'xml');
-    expect([badLayout.code, badLayout.stderr]).toEqual([2, expect.stringMatching(/^oss-cse: ERR_USAGE: --kms-layout expected oss2 or sdk/)]);
+    expect([badLayout.code, badLayout.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^oss-cse: ERR_USAGE: --kms-layout expected oss2 or sdk/),
+    ]);
     const noEnv = await cli('put', src, url, ...kmsFlags(), '--kms-passphrase-env', 'UNSET_VAR');
     expect([noEnv.code, noEnv.stderr]).toEqual([2, expect.stringMatching(/--kms-passphrase-env names UNSET_VAR/)]);
   });
 
   it('a wrong AccessKeySecret prints no request parameter (data key, passphrase, token, secret), plain or --json', async () => {
     // The gateway answers SignatureDoesNotMatch with its string to sign, which holds every V1 parameter.
-    const { Credentials } = await env.emulator.sts.assumeRole({ roleArn: 'acs:ram::1:role/cli', roleSessionName: 'cli' });
+    const { Credentials } = await env.emulator.sts.assumeRole({
+      roleArn: 'acs:ram::1:role/cli',
+      roleSessionName: 'cli',
+    });
     const wrongSecret = 'CliWrongSecretValue42';
     const passphrase = 'CliRedactedPassphrase9';
-    const secrets = [passphrase, Credentials.SecurityToken, Credentials.AccessKeySecret, wrongSecret, env.emulator.accessKeySecret];
-    const forms = secrets.flatMap((s) => [s, encodeURIComponent(s), encodeURIComponent(encodeURIComponent(s)), ...(s.match(/[A-Za-z0-9]{12,}/g) ?? [])]);
+    const secrets = [
+      passphrase,
+      Credentials.SecurityToken,
+      Credentials.AccessKeySecret,
+      wrongSecret,
+      env.emulator.accessKeySecret,
+    ];
+    const forms = secrets.flatMap((s) => [
+      s,
+      encodeURIComponent(s),
+      encodeURIComponent(encodeURIComponent(s)),
+      ...(s.match(/[A-Za-z0-9]{12,}/g) ?? []),
+    ]);
     const src = join(env.dir, 'redaction.txt');
     await writeFile(src, 'redaction');
     const sts = {
-      ...vars, KMS_PP: passphrase,
-      OSS_ACCESS_KEY_ID: Credentials.AccessKeyId, OSS_ACCESS_KEY_SECRET: wrongSecret, OSS_SESSION_TOKEN: Credentials.SecurityToken,
+      ...vars,
+      KMS_PP: passphrase,
+      OSS_ACCESS_KEY_ID: Credentials.AccessKeyId,
+      OSS_ACCESS_KEY_SECRET: wrongSecret,
+      OSS_SESSION_TOKEN: Credentials.SecurityToken,
     };
     for (const layout of ['sdk', 'oss2']) {
       for (const signature of ['v1', 'acs3']) {
         for (const json of [[], ['--json']]) {
-          const io = ['--in', src, '--out', join(env.dir, 'redaction.enc'), '--meta-out', join(env.dir, 'redaction.meta.json')];
-          const run = await runCli(['encrypt', ...io, ...kmsFlags(), '--kms-layout', layout, '--kms-signature', signature, '--kms-passphrase-env', 'KMS_PP', ...json], sts);
+          const io = [
+            '--in',
+            src,
+            '--out',
+            join(env.dir, 'redaction.enc'),
+            '--meta-out',
+            join(env.dir, 'redaction.meta.json'),
+          ];
+          const run = await runCli(
+            [
+              'encrypt',
+              ...io,
+              ...kmsFlags(),
+              '--kms-layout',
+              layout,
+              '--kms-signature',
+              signature,
+              '--kms-passphrase-env',
+              'KMS_PP',
+              ...json,
+            ],
+            sts,
+          );
           const output = `${run.stdout.toString()}\n${run.stderr}`;
           const what = `${layout} ${signature} ${json.join('')}`;
-          expect([run.code, run.stderr], what).toEqual([1, expect.stringMatching(/^oss-cse: ERR_KMS: KMS (GenerateDataKey|Encrypt) failed \(SignatureDoesNotMatch\b.*\n$/)]);
+          expect([run.code, run.stderr], what).toEqual([
+            1,
+            expect.stringMatching(
+              /^oss-cse: ERR_KMS: KMS (GenerateDataKey|Encrypt) failed \(SignatureDoesNotMatch\b.*\n$/,
+            ),
+          ]);
           // The sdk layout's data key is made locally: it would travel as Plaintext, percent-encoded twice in the echo.
-          for (const marker of ['string to sign', 'Plaintext', 'SecurityToken', 'EncryptionContext', '%25']) expect(output, what).not.toContain(marker);
+          for (const marker of ['string to sign', 'Plaintext', 'SecurityToken', 'EncryptionContext', '%25'])
+            expect(output, what).not.toContain(marker);
           for (const form of forms) expect(output, `${what} leaks ${form.slice(0, 6)}…`).not.toContain(form);
         }
       }

@@ -3,7 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { Keyring, RsaMasterKey, WRAP_RSA_OAEP_SHA1, WRAP_RSA_PKCS1, type MasterKey, type RsaWrapAlgorithm } from '@oss-cse/core';
+import {
+  Keyring,
+  RsaMasterKey,
+  WRAP_RSA_OAEP_SHA1,
+  WRAP_RSA_PKCS1,
+  type MasterKey,
+  type RsaWrapAlgorithm,
+} from '@oss-cse/core';
 import { createKmsMasterKeyFromOptions } from '@oss-cse/kms';
 import { createClient, type NodeClient } from '../client/node-client.js';
 import { UsageError } from './errors.js';
@@ -44,28 +51,48 @@ export function addKeyOptions(cmd: Command): Command {
     .option('--private-key <file>', 'RSA private key (PEM or DER; PKCS#1, PKCS#8 or encrypted PKCS#8)')
     .option('--passphrase-env <name>', 'environment variable holding the private key passphrase')
     .option('--matdesc <json>', 'material description of the key, a JSON object of strings')
-    .option('--keyring <file>', 'JSON keyring file: {"keys":[{"privateKey"|"publicKey":file | "kms":{"keyId",...}, "matdesc"?, "passphraseEnv"?, "wrap"?, "default"?}]}')
+    .option(
+      '--keyring <file>',
+      'JSON keyring file: {"keys":[{"privateKey"|"publicKey":file | "kms":{"keyId",...}, "matdesc"?, "passphraseEnv"?, "wrap"?, "default"?}]}',
+    )
     .option('--wrap <alg>', 'wrap algorithm for new objects: pkcs1 (default, every SDK) or oaep (oss2 only)')
     .option('--kms-key-id <id>', 'KMS master key (key id, alias/... or ARN) instead of an RSA key')
     .option('--kms-region <id>', 'KMS region (default $ALIBABA_CLOUD_REGION_ID, else $OSS_REGION)')
     .option('--kms-endpoint <url>', 'KMS endpoint (VPC endpoint, emulator; default https://kms.<region>.aliyuncs.com)')
-    .option('--kms-layout <layout>', 'KMS header layout for new objects: oss2 (default; Python oss2) or sdk (Go/Java/v2 SDKs)')
-    .option('--kms-read-layout <layout>', 'KMS header layout when reading: auto (default, detected per object), oss2 or sdk')
+    .option(
+      '--kms-layout <layout>',
+      'KMS header layout for new objects: oss2 (default; Python oss2) or sdk (Go/Java/v2 SDKs)',
+    )
+    .option(
+      '--kms-read-layout <layout>',
+      'KMS header layout when reading: auto (default, detected per object), oss2 or sdk',
+    )
     .option('--kms-passphrase-env <name>', "environment variable holding oss2's KMS passphrase (EncryptionContext)")
     .option('--kms-signature <version>', 'KMS request signature: v1 (default) or acs3');
 }
 
 /** A KMS master key from the --kms-* flags (or a keyring file entry's `kms` object). */
 function loadKmsMasterKey(spec: {
-  keyId: string; region?: string | undefined; endpoint?: string | undefined; layout?: string | undefined;
-  readLayout?: string | undefined; passphraseEnv?: string | undefined; signature?: string | undefined;
+  keyId: string;
+  region?: string | undefined;
+  endpoint?: string | undefined;
+  layout?: string | undefined;
+  readLayout?: string | undefined;
+  passphraseEnv?: string | undefined;
+  signature?: string | undefined;
   matdesc?: Record<string, string> | undefined;
 }): MasterKey {
   const passphrase = passphraseFrom(spec.passphraseEnv, '--kms-passphrase-env');
   try {
     return createKmsMasterKeyFromOptions({
-      keyId: spec.keyId, region: spec.region, endpoint: spec.endpoint, layout: spec.layout, readLayout: spec.readLayout,
-      passphrase, description: spec.matdesc, signatureVersion: spec.signature as 'v1' | 'acs3' | undefined,
+      keyId: spec.keyId,
+      region: spec.region,
+      endpoint: spec.endpoint,
+      layout: spec.layout,
+      readLayout: spec.readLayout,
+      passphrase,
+      description: spec.matdesc,
+      signatureVersion: spec.signature as 'v1' | 'acs3' | undefined,
     });
   } catch (e) {
     // The factory validates flag values with TypeError/RangeError messages that name the flag.
@@ -85,7 +112,10 @@ export function addTransferOptions(cmd: Command): Command {
   return cmd
     .option('--part-size <size>', 'part size, e.g. 8MiB (multiple of 16, at least 100KiB)')
     .option('--concurrency <n>', 'parts in flight (1..64)')
-    .option('--checkpoint-dir <dir>', 'where resumable transfers keep their checkpoints (default ~/.oss-cse/checkpoints)')
+    .option(
+      '--checkpoint-dir <dir>',
+      'where resumable transfers keep their checkpoints (default ~/.oss-cse/checkpoints)',
+    )
     .option('--no-progress', 'no progress bar')
     .option('--json', 'print the result as JSON');
 }
@@ -118,7 +148,12 @@ function parseMatdesc(text: string, name: string): Record<string, string> {
   } catch {
     throw new UsageError(`${name} is not valid JSON`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    Object.values(value).some((v) => typeof v !== 'string')
+  ) {
     throw new UsageError(`${name} must be a JSON object of strings`);
   }
   return value as Record<string, string>;
@@ -140,8 +175,11 @@ function passphraseFrom(envName: string | undefined, flag = '--passphrase-env'):
 
 /** One RSA master key from files. */
 export async function loadMasterKey(spec: {
-  privateKey?: string | undefined; publicKey?: string | undefined; passphrase?: string | undefined;
-  matdesc?: Record<string, string> | undefined; wrap?: RsaWrapAlgorithm | undefined;
+  privateKey?: string | undefined;
+  publicKey?: string | undefined;
+  passphrase?: string | undefined;
+  matdesc?: Record<string, string> | undefined;
+  wrap?: RsaWrapAlgorithm | undefined;
 }): Promise<RsaMasterKey> {
   const privateKey = spec.privateKey ? await readFile(spec.privateKey) : undefined;
   const publicKey = spec.publicKey ? await readFile(spec.publicKey) : undefined;
@@ -168,26 +206,45 @@ interface KeyringFileEntry {
   wrap?: string;
   default?: boolean;
   /** A KMS master key instead of an RSA key pair. */
-  kms?: { keyId: string; region?: string; endpoint?: string; layout?: string; readLayout?: string; passphraseEnv?: string; signature?: string };
+  kms?: {
+    keyId: string;
+    region?: string;
+    endpoint?: string;
+    layout?: string;
+    readLayout?: string;
+    passphraseEnv?: string;
+    signature?: string;
+  };
 }
 
 /** The keyring the key flags describe. */
-export async function loadKeyring(flags: KeyFlags, options: { required: boolean } = { required: true }): Promise<Keyring | undefined> {
+export async function loadKeyring(
+  flags: KeyFlags,
+  options: { required: boolean } = { required: true },
+): Promise<Keyring | undefined> {
   const wrap = parseWrap(flags.wrap);
   const keys: MasterKey[] = [];
   let defaultKey: MasterKey | undefined;
   if (flags.privateKey || flags.publicKey) {
     const key = await loadMasterKey({
-      privateKey: flags.privateKey, publicKey: flags.publicKey, passphrase: passphraseFrom(flags.passphraseEnv),
-      matdesc: flags.matdesc ? parseMatdesc(flags.matdesc, '--matdesc') : undefined, wrap,
+      privateKey: flags.privateKey,
+      publicKey: flags.publicKey,
+      passphrase: passphraseFrom(flags.passphraseEnv),
+      matdesc: flags.matdesc ? parseMatdesc(flags.matdesc, '--matdesc') : undefined,
+      wrap,
     });
     keys.push(key);
     defaultKey = key;
   }
   if (flags.kmsKeyId) {
     const key = loadKmsMasterKey({
-      keyId: flags.kmsKeyId, region: flags.kmsRegion, endpoint: flags.kmsEndpoint, layout: flags.kmsLayout,
-      readLayout: flags.kmsReadLayout, passphraseEnv: flags.kmsPassphraseEnv, signature: flags.kmsSignature,
+      keyId: flags.kmsKeyId,
+      region: flags.kmsRegion,
+      endpoint: flags.kmsEndpoint,
+      layout: flags.kmsLayout,
+      readLayout: flags.kmsReadLayout,
+      passphraseEnv: flags.kmsPassphraseEnv,
+      signature: flags.kmsSignature,
       matdesc: flags.matdesc ? parseMatdesc(flags.matdesc, '--matdesc') : undefined,
     });
     keys.push(key);
@@ -201,11 +258,13 @@ export async function loadKeyring(flags: KeyFlags, options: { required: boolean 
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
       throw new UsageError(`--keyring ${flags.keyring} is not valid JSON`);
     }
-    if (!Array.isArray(parsed.keys) || parsed.keys.length === 0) throw new UsageError(`--keyring ${flags.keyring} needs a non-empty "keys" array`);
+    if (!Array.isArray(parsed.keys) || parsed.keys.length === 0)
+      throw new UsageError(`--keyring ${flags.keyring} needs a non-empty "keys" array`);
     const base = dirname(resolve(flags.keyring));
     for (const entry of parsed.keys) {
       if (entry.kms) {
-        if (typeof entry.kms.keyId !== 'string') throw new UsageError(`--keyring ${flags.keyring}: "kms" entries need a "keyId"`);
+        if (typeof entry.kms.keyId !== 'string')
+          throw new UsageError(`--keyring ${flags.keyring}: "kms" entries need a "keyId"`);
         const key = loadKmsMasterKey({ ...entry.kms, matdesc: entry.matdesc });
         keys.push(key);
         if (entry.default && !defaultKey) defaultKey = key;
@@ -214,14 +273,17 @@ export async function loadKeyring(flags: KeyFlags, options: { required: boolean 
       const key = await loadMasterKey({
         privateKey: entry.privateKey ? resolve(base, entry.privateKey) : undefined,
         publicKey: entry.publicKey ? resolve(base, entry.publicKey) : undefined,
-        passphrase: passphraseFrom(entry.passphraseEnv), matdesc: entry.matdesc, wrap: parseWrap(entry.wrap) ?? wrap,
+        passphrase: passphraseFrom(entry.passphraseEnv),
+        matdesc: entry.matdesc,
+        wrap: parseWrap(entry.wrap) ?? wrap,
       });
       keys.push(key);
       if (entry.default && !defaultKey) defaultKey = key;
     }
   }
   if (keys.length === 0) {
-    if (options.required) throw new UsageError('no key given: use --private-key, --public-key, --kms-key-id or --keyring');
+    if (options.required)
+      throw new UsageError('no key given: use --private-key, --public-key, --kms-key-id or --keyring');
     return undefined;
   }
   return new Keyring(keys, defaultKey ? { defaultKey } : {});
@@ -231,15 +293,26 @@ export async function loadKeyring(flags: KeyFlags, options: { required: boolean 
  * A client for `bucket` from the connection flags and the environment; with transfer flags, its resume records go
  * to --checkpoint-dir (default ~/.oss-cse/checkpoints).
  */
-export function clientFor(bucket: string, keyring: Keyring, conn: ConnectionFlags, transfer?: TransferFlags): NodeClient {
+export function clientFor(
+  bucket: string,
+  keyring: Keyring,
+  conn: ConnectionFlags,
+  transfer?: TransferFlags,
+): NodeClient {
   const endpoint = conn.endpoint ?? process.env['OSS_ENDPOINT'];
   const region = conn.region ?? process.env['OSS_REGION'];
   const signature = conn.signature ?? 'v4';
-  if (signature !== 'v4' && signature !== 'v1') throw new UsageError(`--signature expected v1 or v4, got "${signature}"`);
-  if (signature === 'v4' && !region) throw new UsageError('signature v4 needs a region: pass --region or set OSS_REGION (or use --signature v1)');
+  if (signature !== 'v4' && signature !== 'v1')
+    throw new UsageError(`--signature expected v1 or v4, got "${signature}"`);
+  if (signature === 'v4' && !region)
+    throw new UsageError('signature v4 needs a region: pass --region or set OSS_REGION (or use --signature v1)');
   if (!region && !endpoint) throw new UsageError('pass --endpoint or --region (or set OSS_ENDPOINT / OSS_REGION)');
   return createClient({
-    keyring, bucket, endpoint, region, signatureVersion: signature,
+    keyring,
+    bucket,
+    endpoint,
+    region,
+    signatureVersion: signature,
     ...(transfer ? { checkpointDir: transfer.checkpointDir ?? join(homedir(), '.oss-cse', 'checkpoints') } : {}),
     ...(transfer?.partSize ? { partSize: parseSize(transfer.partSize, '--part-size') } : {}),
     ...(transfer?.concurrency ? { concurrency: parseCount(transfer.concurrency, '--concurrency') } : {}),

@@ -3,21 +3,29 @@ import cliProgress from 'cli-progress';
 import type { TransferProgress } from '@oss-cse/transfer';
 
 /** A progress listener drawing a bar on stderr when it is a TTY and progress is wanted; otherwise silent. */
-export function progressBar(label: string, enabled: boolean): { onProgress: ((p: TransferProgress) => void) | undefined; stop(): void } {
+export function progressBar(
+  label: string,
+  enabled: boolean,
+): { onProgress: ((p: TransferProgress) => void) | undefined; stop(): void } {
   if (!enabled || !process.stderr.isTTY) return { onProgress: undefined, stop() {} };
-  const bar = new cliProgress.SingleBar({
-    stream: process.stderr,
-    format: `${label} {bar} {percentage}% | {done}/{size} | {rate} | ETA {eta_formatted} | parts {parts}`,
-    hideCursor: true,
-    etaBuffer: 20,
-    fps: 5,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `${label} {bar} {percentage}% | {done}/{size} | {rate} | ETA {eta_formatted} | parts {parts}`,
+      hideCursor: true,
+      etaBuffer: 20,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   const started = Date.now();
   let running = false;
   return {
     onProgress(p) {
       const payload = {
-        done: formatBytes(p.bytesDone), size: formatBytes(p.bytesTotal), parts: `${p.partsDone}/${p.partsTotal}`,
+        done: formatBytes(p.bytesDone),
+        size: formatBytes(p.bytesTotal),
+        parts: `${p.partsDone}/${p.partsTotal}`,
         rate: `${formatBytes(p.bytesDone / Math.max(0.001, (Date.now() - started) / 1000))}/s`,
       };
       if (!running) {
@@ -45,7 +53,12 @@ export function formatBytes(n: number): string {
 }
 
 /** Prints a result: JSON on `stream` with --json, else the human line on stderr. */
-export function printResult(json: boolean, value: unknown, human: string, stream: NodeJS.WriteStream = process.stdout): void {
+export function printResult(
+  json: boolean,
+  value: unknown,
+  human: string,
+  stream: NodeJS.WriteStream = process.stdout,
+): void {
   if (json) stream.write(`${JSON.stringify(value, null, 2)}\n`);
   else process.stderr.write(`${human}\n`);
 }

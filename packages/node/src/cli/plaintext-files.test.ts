@@ -59,9 +59,14 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Pr
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function checkpointWithParts(cpDir: string, parts: number): Promise<{ destination: string; parts: Record<string, string> }> {
+async function checkpointWithParts(
+  cpDir: string,
+  parts: number,
+): Promise<{ destination: string; parts: Record<string, string> }> {
   return waitFor(`a checkpoint with ${parts} parts`, async () => {
-    const name = (await readdir(cpDir).catch(() => [] as string[])).find((f) => f.startsWith('download-') && f.endsWith('.json'));
+    const name = (await readdir(cpDir).catch(() => [] as string[])).find(
+      (f) => f.startsWith('download-') && f.endsWith('.json'),
+    );
     const cp = name ? JSON.parse(await readFile(join(cpDir, name), 'utf8').catch(() => 'null')) : null;
     return cp && Object.keys(cp.parts).length >= parts ? cp : undefined;
   });
@@ -76,7 +81,17 @@ describe('decrypt', () => {
     dir = await freshDir('decrypt');
     data = patternBytes(300_000, 3);
     await writeFile(join(dir, 'plain.in'), data);
-    const enc = await cli('encrypt', '--in', join(dir, 'plain.in'), '--out', join(dir, 'whole.enc'), '--meta-out', join(dir, 'meta.json'), '--private-key', priv);
+    const enc = await cli(
+      'encrypt',
+      '--in',
+      join(dir, 'plain.in'),
+      '--out',
+      join(dir, 'whole.enc'),
+      '--meta-out',
+      join(dir, 'meta.json'),
+      '--private-key',
+      priv,
+    );
     expect([enc.code, enc.stderr]).toEqual([0, expect.stringMatching(/^encrypted /)]);
     const ciphertext = await readFile(join(dir, 'whole.enc'));
     await writeFile(join(dir, 'truncated.enc'), ciphertext.subarray(0, 100_000));
@@ -95,7 +110,13 @@ describe('decrypt', () => {
       const out = join(dir, `${input}.out`);
       const r = await cli('decrypt', ...io(input), '--out', out);
       expect([r.code, r.stderr]).toEqual([1, expect.stringMatching(/^oss-cse: ERR_INTEGRITY: /)]);
-      expect((await readdir(dir)).sort()).toEqual(['flipped.enc', 'meta.json', 'plain.in', 'truncated.enc', 'whole.enc']);
+      expect((await readdir(dir)).sort()).toEqual([
+        'flipped.enc',
+        'meta.json',
+        'plain.in',
+        'truncated.enc',
+        'whole.enc',
+      ]);
     }
   });
 
@@ -128,11 +149,27 @@ describe('decrypt', () => {
   it('SIGTERM while bytes flow removes the temp file and exits 143', async () => {
     const sigDir = await freshDir('decrypt-sigterm');
     const plaintext = patternBytes(8 * 1024 * 1024, 5);
-    const { headers, ciphertext } = await encryptObject({ keyring: await keyringOf(keys.main.private_key_pkcs1_pem), plaintext });
+    const { headers, ciphertext } = await encryptObject({
+      keyring: await keyringOf(keys.main.private_key_pkcs1_pem),
+      plaintext,
+    });
     await writeFile(join(sigDir, 'meta.json'), JSON.stringify(headers));
     const fifo = join(sigDir, 'in.fifo');
     execFileSync('mkfifo', [fifo]);
-    const { child, done } = startCli(['decrypt', '--in', fifo, '--meta', join(sigDir, 'meta.json'), '--private-key', priv, '--out', join(sigDir, 'out.bin')], vars);
+    const { child, done } = startCli(
+      [
+        'decrypt',
+        '--in',
+        fifo,
+        '--meta',
+        join(sigDir, 'meta.json'),
+        '--private-key',
+        priv,
+        '--out',
+        join(sigDir, 'out.bin'),
+      ],
+      vars,
+    );
     const feed = createWriteStream(fifo);
     feed.on('error', () => undefined); // EPIPE once the CLI is gone
     try {
@@ -165,8 +202,22 @@ describe('put and get', () => {
     dir = await freshDir('get');
     await writeFile(join(dir, 'small.bin'), data.subarray(0, 5000));
     await writeFile(join(dir, 'large.bin'), data);
-    expect((await cli('put', join(dir, 'small.bin'), `oss://${bucket}/pf/small.bin`, '--private-key', priv)).code).toBe(0);
-    expect((await cli('put', join(dir, 'large.bin'), `oss://${bucket}/pf/large.bin`, '--private-key', priv, '--part-size', String(PART))).code).toBe(0);
+    expect((await cli('put', join(dir, 'small.bin'), `oss://${bucket}/pf/small.bin`, '--private-key', priv)).code).toBe(
+      0,
+    );
+    expect(
+      (
+        await cli(
+          'put',
+          join(dir, 'large.bin'),
+          `oss://${bucket}/pf/large.bin`,
+          '--private-key',
+          priv,
+          '--part-size',
+          String(PART),
+        )
+      ).code,
+    ).toBe(0);
   });
 
   it('a single-PUT `put` records the plaintext MD5 and length', async () => {
@@ -183,10 +234,28 @@ describe('put and get', () => {
       expect(r.stderr).toMatch(/^oss-cse: ERR_DESTINATION_EXISTS: .*existing\.bin/);
       expect(await snapshot(out)).toEqual(before);
     }
-    const ranged = await cli('get', `oss://${bucket}/pf/large.bin`, out, '--private-key', priv, '--range', '100-199', '--force');
+    const ranged = await cli(
+      'get',
+      `oss://${bucket}/pf/large.bin`,
+      out,
+      '--private-key',
+      priv,
+      '--range',
+      '100-199',
+      '--force',
+    );
     expect(ranged.code).toBe(0);
     expect((await readFile(out)).equals(data.subarray(100, 200))).toBe(true);
-    const whole = await cli('get', `oss://${bucket}/pf/large.bin`, out, '--private-key', priv, '--force', '--checkpoint-dir', join(dir, 'cp-force'));
+    const whole = await cli(
+      'get',
+      `oss://${bucket}/pf/large.bin`,
+      out,
+      '--private-key',
+      priv,
+      '--force',
+      '--checkpoint-dir',
+      join(dir, 'cp-force'),
+    );
     expect(whole.code).toBe(0);
     expect((await readFile(out)).equals(data)).toBe(true);
     expect((await stat(out)).ino).not.toBe(before.ino);
@@ -196,11 +265,29 @@ describe('put and get', () => {
     const getDir = await freshDir('get-fails');
     const cpDir = join(getDir, '..', 'get-fails-cp');
     const out = join(getDir, 'out.bin');
-    const args = ['get', `oss://${bucket}/pf/large.bin`, out, '--private-key', priv, '--part-size', String(PART), '--concurrency', '1', '--checkpoint-dir', cpDir, '--json'];
+    const args = [
+      'get',
+      `oss://${bucket}/pf/large.bin`,
+      out,
+      '--private-key',
+      priv,
+      '--part-size',
+      String(PART),
+      '--concurrency',
+      '1',
+      '--checkpoint-dir',
+      cpDir,
+      '--json',
+    ];
     const slow = env.emulator.faults.delay({ operation: 'GetObject', delayMs: 150, count: null });
     const { done } = startCli(args, vars);
     await checkpointWithParts(cpDir, 2);
-    const fail = env.emulator.faults.failNext({ operation: 'GetObject', status: 403, code: 'AccessDenied', count: null });
+    const fail = env.emulator.faults.failNext({
+      operation: 'GetObject',
+      status: 403,
+      code: 'AccessDenied',
+      count: null,
+    });
     const r = await done;
     env.emulator.faults.remove(fail);
     env.emulator.faults.remove(slow);
@@ -222,7 +309,19 @@ describe('put and get', () => {
     const getDir = await freshDir('get-sigint');
     const cpDir = join(getDir, '..', 'get-sigint-cp');
     const out = join(getDir, 'out.bin');
-    const args = ['get', `oss://${bucket}/pf/large.bin`, out, '--private-key', priv, '--part-size', String(PART), '--concurrency', '1', '--checkpoint-dir', cpDir];
+    const args = [
+      'get',
+      `oss://${bucket}/pf/large.bin`,
+      out,
+      '--private-key',
+      priv,
+      '--part-size',
+      String(PART),
+      '--concurrency',
+      '1',
+      '--checkpoint-dir',
+      cpDir,
+    ];
     const slow = env.emulator.faults.delay({ operation: 'GetObject', delayMs: 150, count: null });
     const { child, done } = startCli(args, vars);
     await checkpointWithParts(cpDir, 2);
@@ -243,10 +342,20 @@ describe('put and get', () => {
   it('a truncated stored object is ERR_INTEGRITY and leaves no file', async () => {
     const raw = rawClient(env.emulator);
     const got = await raw.get('pf/small.bin');
-    const headers = Object.fromEntries(Object.entries(got.res.headers as Record<string, string>).filter(([k]) => k.startsWith('x-oss-meta-')));
+    const headers = Object.fromEntries(
+      Object.entries(got.res.headers as Record<string, string>).filter(([k]) => k.startsWith('x-oss-meta-')),
+    );
     await raw.put('pf/cut.bin', (got.content as Buffer).subarray(0, 4000), { headers });
     const cutDir = await freshDir('get-cut');
-    const r = await cli('get', `oss://${bucket}/pf/cut.bin`, join(cutDir, 'out.bin'), '--private-key', priv, '--checkpoint-dir', join(cutDir, '..', 'get-cut-cp'));
+    const r = await cli(
+      'get',
+      `oss://${bucket}/pf/cut.bin`,
+      join(cutDir, 'out.bin'),
+      '--private-key',
+      priv,
+      '--checkpoint-dir',
+      join(cutDir, '..', 'get-cut-cp'),
+    );
     expect([r.code, r.stderr]).toEqual([1, expect.stringMatching(/^oss-cse: ERR_INTEGRITY: /)]);
     expect(await readdir(cutDir)).toEqual([]);
   });

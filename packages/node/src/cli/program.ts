@@ -17,7 +17,9 @@ export interface CommandContext {
 
 export function buildProgram(run: CommandContext): Command {
   const program = new Command('oss-cse')
-    .description('Client-side encryption for Alibaba Cloud OSS (the official V2 format). Credentials: OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN.')
+    .description(
+      'Client-side encryption for Alibaba Cloud OSS (the official V2 format). Credentials: OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN.',
+    )
     .version('0.1.0')
     .showHelpAfterError(false)
     .exitOverride()

@@ -32,7 +32,8 @@ async function freshDir(name: string): Promise<string> {
 /** A download that fails for good once `parts` parts are on disk. */
 function failAfter(parts: number) {
   return (p: { partsDone: number }) => {
-    if (p.partsDone === parts) env.emulator.faults.failNext({ operation: 'GetObject', status: 403, code: 'AccessDenied' });
+    if (p.partsDone === parts)
+      env.emulator.faults.failNext({ operation: 'GetObject', status: 403, code: 'AccessDenied' });
   };
 }
 
@@ -45,7 +46,9 @@ async function onlyCheckpoint(dir: string): Promise<DownloadRecord> {
 describe('download failures leave no plaintext behind', () => {
   it('without a checkpoint directory a failed download removes its temporary file', async () => {
     const dir = await freshDir('no-checkpoint');
-    await expect(client.download('dl/object.bin', join(dir, 'out.bin'), { onProgress: failAfter(2) })).rejects.toMatchObject({ code: 'ERR_ACCESS_DENIED' });
+    await expect(
+      client.download('dl/object.bin', join(dir, 'out.bin'), { onProgress: failAfter(2) }),
+    ).rejects.toMatchObject({ code: 'ERR_ACCESS_DENIED' });
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -54,12 +57,18 @@ describe('download failures leave no plaintext behind', () => {
     const cpDir = await freshDir('resumable-cp');
     const target = join(dir, 'out.bin');
     const c = resuming(cpDir);
-    await expect(c.download('dl/object.bin', target, { onProgress: failAfter(3) })).rejects.toMatchObject({ code: 'ERR_ACCESS_DENIED' });
+    await expect(c.download('dl/object.bin', target, { onProgress: failAfter(3) })).rejects.toMatchObject({
+      code: 'ERR_ACCESS_DENIED',
+    });
     const files = await readdir(dir);
     expect(files).toEqual([expect.stringMatching(/^\.out\.bin\.[0-9a-f]{12}\.oss-cse-download$/)]);
     const temp = join(dir, files[0]!);
     expect((await stat(temp)).mode & 0o777).toBe(0o600);
-    expect(await onlyCheckpoint(cpDir)).toMatchObject({ kind: 'download', destination: target, parts: { 1: expect.any(String), 2: expect.any(String), 3: expect.any(String) } });
+    expect(await onlyCheckpoint(cpDir)).toMatchObject({
+      kind: 'download',
+      destination: target,
+      parts: { 1: expect.any(String), 2: expect.any(String), 3: expect.any(String) },
+    });
     expect((await stat(join(cpDir, (await readdir(cpDir))[0]!))).mode & 0o777).toBe(0o600);
     const r = await c.download('dl/object.bin', target);
     expect(r.resumedParts).toBe(3);
@@ -75,7 +84,8 @@ describe('an existing target', () => {
     const target = join(dir, 'out.bin');
     await writeFile(target, 'keep me');
     await expect(client.download('dl/object.bin', target, { overwrite: false })).rejects.toMatchObject({
-      code: 'ERR_DESTINATION_EXISTS', message: expect.stringContaining(target),
+      code: 'ERR_DESTINATION_EXISTS',
+      message: expect.stringContaining(target),
     });
     expect(await readFile(target, 'utf8')).toBe('keep me');
     expect(await readdir(dir)).toEqual(['out.bin']);
@@ -88,9 +98,15 @@ describe('an existing target', () => {
     const old = new Date(Date.now() - 3_600_000);
     await utimes(target, old, old);
     const before = await stat(target);
-    await expect(client.download('dl/object.bin', target, { onProgress: failAfter(1) })).rejects.toMatchObject({ code: 'ERR_ACCESS_DENIED' });
+    await expect(client.download('dl/object.bin', target, { onProgress: failAfter(1) })).rejects.toMatchObject({
+      code: 'ERR_ACCESS_DENIED',
+    });
     const after = await stat(target);
-    expect([after.ino, after.mtimeMs, await readFile(target, 'utf8')]).toEqual([before.ino, before.mtimeMs, 'old contents']);
+    expect([after.ino, after.mtimeMs, await readFile(target, 'utf8')]).toEqual([
+      before.ino,
+      before.mtimeMs,
+      'old contents',
+    ]);
     await client.download('dl/object.bin', target);
     expect((await readFile(target)).equals(data)).toBe(true);
     expect((await stat(target)).ino).not.toBe(before.ino);
@@ -102,35 +118,49 @@ describe('the resume record cannot redirect plaintext', () => {
   it.each([
     ['an absolute path elsewhere', 'absolute', (dir: string) => join(dir, '..', 'elsewhere', 'evil.bin')],
     ['a path traversal', 'traversal', (dir: string) => `${dir}/../${basename(dir)}/../traversal-evil.bin`],
-  ])('a destination edited to %s is ignored: nothing there is written, moved or deleted', async (_name, id, victimPath) => {
-    const dir = await freshDir(`redirect-${id}`);
-    const cpDir = await freshDir(`redirect-${id}-cp`);
-    const target = join(dir, 'out.bin');
-    const c = resuming(cpDir);
-    await expect(c.download('dl/object.bin', target, { onProgress: failAfter(2) })).rejects.toMatchObject({ code: 'ERR_ACCESS_DENIED' });
-    const victim = victimPath(dir);
-    await mkdir(join(victim, '..'), { recursive: true });
-    const victimBytes = patternBytes(data.length, 99);
-    await writeFile(victim, victimBytes);
-    const old = new Date(Date.now() - 3_600_000);
-    await utimes(victim, old, old);
-    const before = await stat(victim);
-    const cpName = (await readdir(cpDir))[0]!;
-    const saved = JSON.parse(await readFile(join(cpDir, cpName), 'utf8')) as DownloadRecord;
-    await writeFile(join(cpDir, cpName), JSON.stringify({ ...saved, destination: victim, tempFile: victim }));
+  ])(
+    'a destination edited to %s is ignored: nothing there is written, moved or deleted',
+    async (_name, id, victimPath) => {
+      const dir = await freshDir(`redirect-${id}`);
+      const cpDir = await freshDir(`redirect-${id}-cp`);
+      const target = join(dir, 'out.bin');
+      const c = resuming(cpDir);
+      await expect(c.download('dl/object.bin', target, { onProgress: failAfter(2) })).rejects.toMatchObject({
+        code: 'ERR_ACCESS_DENIED',
+      });
+      const victim = victimPath(dir);
+      await mkdir(join(victim, '..'), { recursive: true });
+      const victimBytes = patternBytes(data.length, 99);
+      await writeFile(victim, victimBytes);
+      const old = new Date(Date.now() - 3_600_000);
+      await utimes(victim, old, old);
+      const before = await stat(victim);
+      const cpName = (await readdir(cpDir))[0]!;
+      const saved = JSON.parse(await readFile(join(cpDir, cpName), 'utf8')) as DownloadRecord;
+      await writeFile(join(cpDir, cpName), JSON.stringify({ ...saved, destination: victim, tempFile: victim }));
 
-    await c.download('dl/object.bin', target);
-    expect((await readFile(target)).equals(data)).toBe(true);
-    const after = await stat(victim);
-    expect([after.ino, after.mtimeMs, (await readFile(victim)).equals(victimBytes)]).toEqual([before.ino, before.mtimeMs, true]);
+      await c.download('dl/object.bin', target);
+      expect((await readFile(target)).equals(data)).toBe(true);
+      const after = await stat(victim);
+      expect([after.ino, after.mtimeMs, (await readFile(victim)).equals(victimBytes)]).toEqual([
+        before.ino,
+        before.mtimeMs,
+        true,
+      ]);
 
-    // A checkpoint that no longer matches the object must not delete the file it names either.
-    await expect(c.download('dl/object.bin', join(dir, 'again.bin'), { onProgress: failAfter(1) })).rejects.toMatchObject({ code: 'ERR_ACCESS_DENIED' });
-    const second = (await readdir(cpDir))[0]!;
-    const cp2 = JSON.parse(await readFile(join(cpDir, second), 'utf8')) as DownloadRecord;
-    await writeFile(join(cpDir, second), JSON.stringify({ ...cp2, etag: '"0000"', destination: victim, tempFile: victim }));
-    await c.download('dl/object.bin', join(dir, 'again.bin'));
-    expect((await readFile(victim)).equals(victimBytes)).toBe(true);
-    expect((await readdir(dir)).sort()).toEqual(['again.bin', 'out.bin']);
-  });
+      // A checkpoint that no longer matches the object must not delete the file it names either.
+      await expect(
+        c.download('dl/object.bin', join(dir, 'again.bin'), { onProgress: failAfter(1) }),
+      ).rejects.toMatchObject({ code: 'ERR_ACCESS_DENIED' });
+      const second = (await readdir(cpDir))[0]!;
+      const cp2 = JSON.parse(await readFile(join(cpDir, second), 'utf8')) as DownloadRecord;
+      await writeFile(
+        join(cpDir, second),
+        JSON.stringify({ ...cp2, etag: '"0000"', destination: victim, tempFile: victim }),
+      );
+      await c.download('dl/object.bin', join(dir, 'again.bin'));
+      expect((await readFile(victim)).equals(victimBytes)).toBe(true);
+      expect((await readdir(dir)).sort()).toEqual(['again.bin', 'out.bin']);
+    },
+  );
 });

@@ -34,7 +34,9 @@ async function flipStoredBit(key: string, at: number): Promise<void> {
   const got = await raw.get(key);
   const body = Buffer.from(got.content as Buffer);
   body[at]! ^= 0x01;
-  const headers = Object.fromEntries(Object.entries(got.res.headers as Record<string, string>).filter(([k]) => k.startsWith('x-oss-meta-')));
+  const headers = Object.fromEntries(
+    Object.entries(got.res.headers as Record<string, string>).filter(([k]) => k.startsWith('x-oss-meta-')),
+  );
   await raw.put(key, body, { headers });
 }
 
@@ -52,10 +54,16 @@ describe('single PutObject records the plaintext MD5 and length by default', () 
     await writeFile(file, data.subarray(0, 4321));
     const up = await client.upload('int/small.bin', file);
     expect(up.parts).toBe(0);
-    for (const [key, bytes] of [['int/put.bin', data], ['int/small.bin', data.subarray(0, 4321)]] as const) {
+    for (const [key, bytes] of [
+      ['int/put.bin', data],
+      ['int/small.bin', data.subarray(0, 4321)],
+    ] as const) {
       const h = await storedHeaders(key);
       expect([h[MD5], h[LENGTH]]).toEqual([md5(bytes), String(bytes.length)]);
-      expect((await client.head(key)).envelope).toMatchObject({ unencryptedContentMd5: md5(bytes), unencryptedContentLength: bytes.length });
+      expect((await client.head(key)).envelope).toMatchObject({
+        unencryptedContentMd5: md5(bytes),
+        unencryptedContentLength: bytes.length,
+      });
     }
     const off = await client.put('int/off.bin', data, { computeMd5: false });
     expect(off.size).toBe(data.length);
@@ -67,10 +75,14 @@ describe('single PutObject records the plaintext MD5 and length by default', () 
     await client.put('int/tampered.bin', data);
     await flipStoredBit('int/tampered.bin', 2 * PART + 7);
     await expect(client.get('int/tampered.bin')).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
-    await expect(drain((await client.getStream('int/tampered.bin')).body)).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
+    await expect(drain((await client.getStream('int/tampered.bin')).body)).rejects.toMatchObject({
+      code: 'ERR_INTEGRITY',
+    });
     const dir = join(env.dir, 'tampered-download');
     await mkdir(dir);
-    await expect(client.download('int/tampered.bin', join(dir, 'out.bin'), { partSize: PART })).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
+    await expect(client.download('int/tampered.bin', join(dir, 'out.bin'), { partSize: PART })).rejects.toMatchObject({
+      code: 'ERR_INTEGRITY',
+    });
     expect(await readdir(dir)).toEqual([]);
     // A range is not checked against whole-object digests, and the rest of the object still reads.
     expect(same((await client.get('int/tampered.bin', { range: '0-99' })).body, data.subarray(0, 100))).toBe(true);
@@ -91,13 +103,16 @@ describe('multipart records them on request only', () => {
     expect(same((await client.get('int/multi-md5.bin')).body, data)).toBe(true);
     await flipStoredBit('int/multi-md5.bin', PART + 1);
     await expect(client.get('int/multi-md5.bin')).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
-    await expect(client.download('int/multi-md5.bin', join(env.dir, 'multi.out'))).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
+    await expect(client.download('int/multi-md5.bin', join(env.dir, 'multi.out'))).rejects.toMatchObject({
+      code: 'ERR_INTEGRITY',
+    });
 
     // Bytes are hashed directly; a stream of announced size cannot be read twice.
     await client.upload('int/multi-bytes.bin', data, { computeMd5: true });
     expect((await storedHeaders('int/multi-bytes.bin'))[MD5]).toBe(md5(data));
-    await expect(client.upload('int/multi-stream.bin', Readable.from([data]), { size: data.length, computeMd5: true }))
-      .rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    await expect(
+      client.upload('int/multi-stream.bin', Readable.from([data]), { size: data.length, computeMd5: true }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
     expect(await client.listMultipartUploads({ prefix: 'int/' })).toEqual([]);
   });
 });

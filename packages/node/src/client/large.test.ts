@@ -39,7 +39,9 @@ describe('256 MiB', () => {
     const client = env.client({ partSize: 8 * MiB, concurrency: 4 });
     const baseline = process.memoryUsage().rss;
     let peak = baseline;
-    const sample = () => { peak = Math.max(peak, process.memoryUsage().rss); };
+    const sample = () => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    };
     const up = await client.upload('large.bin', src, { onProgress: sample });
     expect(up.parts).toBe(32);
     await rm(src);

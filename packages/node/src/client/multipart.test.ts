@@ -16,9 +16,16 @@ afterAll(() => env.close());
 describe('low-level multipart', () => {
   it('uploads parts out of order and concurrently, lists them, completes with the CRC checked', async () => {
     const data = patternBytes(4 * PART + 99, 71);
-    const upload = await client.initiateMultipartUpload('mp.bin', { dataSize: data.length, partSize: PART, metadata: { tag: 'x' } });
+    const upload = await client.initiateMultipartUpload('mp.bin', {
+      dataSize: data.length,
+      partSize: PART,
+      metadata: { tag: 'x' },
+    });
     expect(upload.plan.partCount).toBe(5);
-    const slice = (n: number) => { const { offset, length } = upload.plan.part(n); return data.subarray(offset, offset + length); };
+    const slice = (n: number) => {
+      const { offset, length } = upload.plan.part(n);
+      return data.subarray(offset, offset + length);
+    };
     const parts = await Promise.all([5, 3, 1, 4, 2].map((n) => upload.uploadPart(n, slice(n))));
     expect((await upload.listParts()).map((p) => p.partNumber)).toEqual([1, 2, 3, 4, 5]);
     await expect(upload.uploadPart(2, slice(2))).rejects.toMatchObject({ code: 'ERR_COUNTER_REUSE' });
@@ -36,7 +43,11 @@ describe('low-level multipart', () => {
     const first = await client.initiateMultipartUpload('mp2.bin', { dataSize: data.length, partSize: PART });
     const p1 = await first.uploadPart(1, data.subarray(0, PART));
     const other = env.client();
-    const resumed = await other.resumeMultipartUpload('mp2.bin', first.uploadId, JSON.parse(JSON.stringify(first.material)));
+    const resumed = await other.resumeMultipartUpload(
+      'mp2.bin',
+      first.uploadId,
+      JSON.parse(JSON.stringify(first.material)),
+    );
     const p2 = await resumed.uploadPart(2, data.subarray(PART, 2 * PART));
     const p3 = await resumed.uploadPart(3, data.subarray(2 * PART));
     await resumed.complete([p1, p2, p3]);
@@ -52,7 +63,11 @@ describe('low-level multipart', () => {
   });
 
   it('refuses part sizes the format forbids', async () => {
-    await expect(client.initiateMultipartUpload('bad', { dataSize: 10 * PART, partSize: PART + 1 })).rejects.toMatchObject({ code: 'ERR_INVALID_PART_SIZE' });
-    await expect(client.initiateMultipartUpload('bad', { dataSize: 10 * PART, partSize: 1024 })).rejects.toMatchObject({ code: 'ERR_INVALID_PART_SIZE' });
+    await expect(
+      client.initiateMultipartUpload('bad', { dataSize: 10 * PART, partSize: PART + 1 }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_PART_SIZE' });
+    await expect(client.initiateMultipartUpload('bad', { dataSize: 10 * PART, partSize: 1024 })).rejects.toMatchObject({
+      code: 'ERR_INVALID_PART_SIZE',
+    });
   });
 });

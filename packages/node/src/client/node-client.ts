@@ -4,8 +4,17 @@
 import { Readable } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import {
-  TransferClient, type ClientOptions, type DownloadOptions, type DownloadResult, type DownloadSink, type PutOptions, type PutResult,
-  type RuntimeAdapter, type UploadCallOptions, type UploadResult, type UploadSource,
+  TransferClient,
+  type ClientOptions,
+  type DownloadOptions,
+  type DownloadResult,
+  type DownloadSink,
+  type PutOptions,
+  type PutResult,
+  type RuntimeAdapter,
+  type UploadCallOptions,
+  type UploadResult,
+  type UploadSource,
 } from '@oss-cse/transfer';
 import { environmentCredentials } from '../credentials/environment-credentials.js';
 import { fileSink } from '../files/file-sink.js';
@@ -26,13 +35,15 @@ export interface NodeClientOptions extends ClientOptions {
 }
 
 /**
- * What `upload` reads: a file path (a string is a path here, not text: pass text as bytes), `{ file }`, a Node Readable,
+ * What `upload` reads: a file path (a string is a path here, not text: pass text as bytes), `{ file }`, a Node
+ * Readable,
  * or any other source the engine takes (bytes, a Blob, a web stream, a PartSource).
  */
 export type NodeUploadSource = string | { readonly file: string } | Readable | UploadSource;
 
 /** What `put` encrypts in memory: the engine's data, a Node Readable, or `{ file }`. */
-export type NodePutData = Uint8Array | string | Blob | ReadableStream<Uint8Array> | Readable | { readonly file: string };
+export type NodePutData =
+  Uint8Array | string | Blob | ReadableStream<Uint8Array> | Readable | { readonly file: string };
 
 export interface FileDownloadOptions extends DownloadOptions {
   /**
@@ -57,21 +68,33 @@ export class NodeClient extends TransferClient {
 
   /** Encrypts `data` and stores it with one PutObject (held in memory; `upload` takes any size). */
   override async put(key: string, data: NodePutData, options: PutOptions = {}): Promise<PutResult> {
-    if (data instanceof Readable) return super.put(key, Readable.toWeb(data) as unknown as ReadableStream<Uint8Array>, options);
+    if (data instanceof Readable)
+      return super.put(key, Readable.toWeb(data) as unknown as ReadableStream<Uint8Array>, options);
     if (isFileRef(data)) return super.put(key, await readFile(data.file), options);
     return super.put(key, data, options);
   }
 
-  /** Uploads a file (path or `{ file }`, resumable with `checkpointDir`), a stream or bytes: one PutObject or parallel parts. */
+  /**
+   * Uploads a file (path or `{ file }`, resumable with `checkpointDir`), a stream or bytes: one PutObject or parallel
+   * parts.
+   */
   override async upload(key: string, source: NodeUploadSource, options: UploadCallOptions = {}): Promise<UploadResult> {
     if (typeof source === 'string') return super.upload(key, await fileSource(source), options);
     if (isFileRef(source)) return super.upload(key, await fileSource(source.file), options);
-    if (source instanceof Readable) return super.upload(key, Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>, options);
+    if (source instanceof Readable)
+      return super.upload(key, Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>, options);
     return super.upload(key, source as UploadSource, options);
   }
 
-  /** Downloads an object into a file (path) or any sink, with parallel verified ranges; a file is renamed into place when complete. */
-  override async download(key: string, destination: string | DownloadSink, options: FileDownloadOptions = {}): Promise<DownloadResult> {
+  /**
+   * Downloads an object into a file (path) or any sink, with parallel verified ranges; a file is renamed into place
+   * when complete.
+   */
+  override async download(
+    key: string,
+    destination: string | DownloadSink,
+    options: FileDownloadOptions = {},
+  ): Promise<DownloadResult> {
     if (typeof destination !== 'string') return super.download(key, destination, options);
     const overwrite = options.overwrite !== false;
     if (!overwrite) await assertDestinationFree(destination);
@@ -85,7 +108,10 @@ export function createClient(options: NodeClientOptions): NodeClient {
   return new NodeClient(options);
 }
 
-/** Node's adapter: the ali-oss transport, credentials from the environment, JSON resume records, spooling to a temporary file. */
+/**
+ * Node's adapter: the ali-oss transport, credentials from the environment, JSON resume records, spooling to a temporary
+ * file.
+ */
 function nodeRuntime(options: NodeClientOptions): RuntimeAdapter {
   return {
     createTransport: (connection) => createAliOssTransport({ ...connection, maxSockets: options.maxSockets }),
@@ -96,5 +122,10 @@ function nodeRuntime(options: NodeClientOptions): RuntimeAdapter {
 }
 
 function isFileRef(v: unknown): v is { readonly file: string } {
-  return typeof v === 'object' && v !== null && typeof (v as { file?: unknown }).file === 'string' && !(v instanceof Uint8Array);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { file?: unknown }).file === 'string' &&
+    !(v instanceof Uint8Array)
+  );
 }

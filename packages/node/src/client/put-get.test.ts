@@ -2,8 +2,17 @@
 // error codes of unreadable objects.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { decryptObject, encryptObject, Keyring, RsaMasterKey } from '@oss-cse/core';
-import { keyringOf, patternBytes, startTestEnv, testKeys, type KeyForms, type TestEnv, same, text } from '../../test/setup.js';
+import { decryptObject, encryptObject, Keyring, readAll, RsaMasterKey } from '@oss-cse/core';
+import {
+  keyringOf,
+  patternBytes,
+  startTestEnv,
+  testKeys,
+  type KeyForms,
+  type TestEnv,
+  same,
+  text,
+} from '../../test/setup.js';
 import { rawClient } from '../../test/raw.js';
 import type { NodeClient } from '../index.js';
 
@@ -24,16 +33,23 @@ async function rawGet(key: string): Promise<{ headers: Record<string, string>; b
 }
 
 describe('put and get', () => {
-  it.each([0, 1, 15, 16, 17, 4096, 100 * 1024 + 16])('round-trips %i bytes, and core alone decrypts the stored object', async (n) => {
-    const data = patternBytes(n, n + 1);
-    const put = await client.put(`obj-${n}`, data);
-    expect(put.size).toBe(n);
-    expect(same((await client.get(`obj-${n}`)).body, data)).toBe(true);
-    const raw = await rawGet(`obj-${n}`);
-    const plain = await decryptObject({ keyring: await keyringOf(keys.main.private_key_pkcs8_pem), headers: raw.headers, ciphertext: raw.body });
-    expect(Buffer.from(plain).equals(data)).toBe(true);
-    if (n > 0) expect(Buffer.from(raw.body).equals(data)).toBe(false);
-  });
+  it.each([0, 1, 15, 16, 17, 4096, 100 * 1024 + 16])(
+    'round-trips %i bytes, and core alone decrypts the stored object',
+    async (n) => {
+      const data = patternBytes(n, n + 1);
+      const put = await client.put(`obj-${n}`, data);
+      expect(put.size).toBe(n);
+      expect(same((await client.get(`obj-${n}`)).body, data)).toBe(true);
+      const raw = await rawGet(`obj-${n}`);
+      const plain = await decryptObject({
+        keyring: await keyringOf(keys.main.private_key_pkcs8_pem),
+        headers: raw.headers,
+        ciphertext: raw.body,
+      });
+      expect(Buffer.from(plain).equals(data)).toBe(true);
+      if (n > 0) expect(Buffer.from(raw.body).equals(data)).toBe(false);
+    },
+  );
 
   it('accepts strings, Uint8Array, Node and web streams and files, with metadata and content type', async () => {
     await client.put('s.txt', 'héllo', { metadata: { owner: 'alice' }, contentType: 'text/plain' });
@@ -43,10 +59,20 @@ describe('put and get', () => {
     expect(got.info.contentType).toBe('text/plain');
     await client.put('r.bin', Readable.from([Buffer.from('ab'), Buffer.from('cd')]));
     expect(text((await client.get('r.bin')).body)).toBe('abcd');
-    await client.put('w.bin', new ReadableStream({ start(c) { c.enqueue(new Uint8Array([1, 2, 3])); c.close(); } }));
+    await client.put(
+      'w.bin',
+      new ReadableStream({
+        start(c) {
+          c.enqueue(new Uint8Array([1, 2, 3]));
+          c.close();
+        },
+      }),
+    );
     expect([...(await client.get('w.bin')).body]).toEqual([1, 2, 3]);
     await expect(client.put('bad', 42 as never)).rejects.toThrow(TypeError);
-    await expect(client.put('bad', 'x', { metadata: { 'client-side-encryption-key': 'forged' } })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    await expect(
+      client.put('bad', 'x', { metadata: { 'client-side-encryption-key': 'forged' } }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
   });
 
   it('records the plaintext MD5 on request and verifies it on read', async () => {
@@ -65,9 +91,17 @@ describe('ranges', () => {
   });
   const boundary = 100 * 1024 + 16;
   const cases: Array<[string, number, number]> = [
-    ['0-0', 0, 0], ['1-1', 1, 1], ['15-16', 15, 16], ['17-100', 17, 100], [`${boundary - 5}-${boundary + 5}`, boundary - 5, boundary + 5],
-    [`${boundary - 1}-${2 * boundary + 3}`, boundary - 1, 2 * boundary + 3], [`${size - 1}-${size - 1}`, size - 1, size - 1],
-    [`${boundary + 3}-`, boundary + 3, size - 1], ['-1', size - 1, size - 1], ['-20', size - 20, size - 1], [`-${size + 50}`, 0, size - 1],
+    ['0-0', 0, 0],
+    ['1-1', 1, 1],
+    ['15-16', 15, 16],
+    ['17-100', 17, 100],
+    [`${boundary - 5}-${boundary + 5}`, boundary - 5, boundary + 5],
+    [`${boundary - 1}-${2 * boundary + 3}`, boundary - 1, 2 * boundary + 3],
+    [`${size - 1}-${size - 1}`, size - 1, size - 1],
+    [`${boundary + 3}-`, boundary + 3, size - 1],
+    ['-1', size - 1, size - 1],
+    ['-20', size - 20, size - 1],
+    [`-${size + 50}`, 0, size - 1],
     [`100-${size + 1000}`, 100, size - 1],
   ];
   it.each(cases)('range %s (buffer and stream) fetches only the aligned range', async (spec, start, end) => {
@@ -76,9 +110,7 @@ describe('ranges', () => {
     expect(same(r.body, want)).toBe(true);
     expect(r.range).toEqual({ start, end, total: size });
     const s = await client.getStream('ranged.bin', { range: spec });
-    const chunks: Buffer[] = [];
-    for await (const c of s.body) chunks.push(c as Buffer);
-    expect(Buffer.concat(chunks).equals(want)).toBe(true);
+    expect(Buffer.from(await readAll(s.body)).equals(want)).toBe(true);
   });
 
   it('unsatisfiable ranges are ERR_INVALID_RANGE', async () => {
@@ -89,9 +121,7 @@ describe('ranges', () => {
 
   it('streams the whole object with its CRC checked', async () => {
     const s = await client.getStream('ranged.bin');
-    const chunks: Buffer[] = [];
-    for await (const c of s.body) chunks.push(c as Buffer);
-    expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    expect(Buffer.from(await readAll(s.body)).equals(data)).toBe(true);
     expect(s.info.size).toBe(size);
   });
 });
@@ -103,8 +133,15 @@ describe('head and list', () => {
     await c.put('described.bin', 'x');
     const info = await client.head('described.bin');
     expect(info).toMatchObject({
-      size: 1, encrypted: true,
-      envelope: { formatVersion: 2, cekAlgorithm: 'AES/CTR/NoPadding', wrapAlgorithm: 'RSA/NONE/PKCS1Padding', matdesc: { team: 'a' }, unencryptedContentLength: 1 },
+      size: 1,
+      encrypted: true,
+      envelope: {
+        formatVersion: 2,
+        cekAlgorithm: 'AES/CTR/NoPadding',
+        wrapAlgorithm: 'RSA/NONE/PKCS1Padding',
+        matdesc: { team: 'a' },
+        unencryptedContentLength: 1,
+      },
     });
     expect(JSON.stringify(info)).not.toMatch(/client-side-encryption-key/);
     await expect(client.head('missing')).rejects.toMatchObject({ code: 'ERR_NOT_FOUND' });
@@ -117,8 +154,12 @@ describe('head and list', () => {
     for await (const o of client.list({ prefix: 'list/' })) if ('key' in o) plain.push(o.key);
     expect(plain).toEqual(['list/enc.bin', 'list/plain.txt']);
     const long = [];
-    for await (const o of client.list({ prefix: 'list/', withEnvelope: true })) if ('key' in o) long.push([o.key, o.encrypted, o.envelope?.wrapAlgorithm ?? null]);
-    expect(long).toEqual([['list/enc.bin', true, 'RSA/NONE/PKCS1Padding'], ['list/plain.txt', false, null]]);
+    for await (const o of client.list({ prefix: 'list/', withEnvelope: true }))
+      if ('key' in o) long.push([o.key, o.encrypted, o.envelope?.wrapAlgorithm ?? null]);
+    expect(long).toEqual([
+      ['list/enc.bin', true, 'RSA/NONE/PKCS1Padding'],
+      ['list/plain.txt', false, null],
+    ]);
   });
 });
 
@@ -136,7 +177,9 @@ describe('unreadable objects give their error codes', () => {
   });
 
   it('public key only: ERR_PUBLIC_KEY_ONLY', async () => {
-    const pub = env.client({ keyring: new Keyring(await RsaMasterKey.import({ publicKey: keys.main.public_key_spki_pem })) });
+    const pub = env.client({
+      keyring: new Keyring(await RsaMasterKey.import({ publicKey: keys.main.public_key_spki_pem })),
+    });
     await pub.put('p.bin', 'written with the public key');
     await expect(pub.get('p.bin')).rejects.toMatchObject({ code: 'ERR_PUBLIC_KEY_ONLY' });
     expect(text((await client.get('p.bin')).body)).toBe('written with the public key');
@@ -145,7 +188,9 @@ describe('unreadable objects give their error codes', () => {
   it('non-encrypted object: ERR_NOT_ENCRYPTED unless allowed', async () => {
     await rawClient(env.emulator).put('plain.bin', Buffer.from('plain text'));
     await expect(client.get('plain.bin')).rejects.toMatchObject({ code: 'ERR_NOT_ENCRYPTED' });
-    await expect(client.download('plain.bin', `${env.dir}/plain.out`)).rejects.toMatchObject({ code: 'ERR_NOT_ENCRYPTED' });
+    await expect(client.download('plain.bin', `${env.dir}/plain.out`)).rejects.toMatchObject({
+      code: 'ERR_NOT_ENCRYPTED',
+    });
     const lenient = env.client({ policy: { allowUnencrypted: true } });
     expect(text((await lenient.get('plain.bin', { range: '6-' })).body)).toBe('text');
   });

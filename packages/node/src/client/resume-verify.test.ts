@@ -29,10 +29,20 @@ interface SavedUpload {
 
 /** Uploads `file` in parts until part `failing` fails for good; returns the checkpoint left behind. */
 async function interruptedUpload(key: string, file: string, cpDir: string, failing: number): Promise<SavedUpload> {
-  const c = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 1, retry: { retries: 0 }, checkpointDir: cpDir });
-  await expect(c.upload(key, file, {
-    onProgress: (p) => { if (p.partsDone === failing - 1) env.emulator.faults.failNext({ operation: 'UploadPart', status: 500 }); },
-  })).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+  const c = env.client({
+    partSize: PART,
+    multipartThreshold: PART,
+    concurrency: 1,
+    retry: { retries: 0 },
+    checkpointDir: cpDir,
+  });
+  await expect(
+    c.upload(key, file, {
+      onProgress: (p) => {
+        if (p.partsDone === failing - 1) env.emulator.faults.failNext({ operation: 'UploadPart', status: 500 });
+      },
+    }),
+  ).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
   const name = (await readdir(cpDir)).find((f) => f.startsWith('upload-'))!;
   return JSON.parse(await readFile(join(cpDir, name), 'utf8')) as SavedUpload;
 }
@@ -66,36 +76,41 @@ describe('resume re-verifies every sent part', () => {
     await mkdir(cpDir);
     const saved = await interruptedUpload('rv/hashes.bin', file, cpDir, 4);
     expect(saved.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
-    expect(saved.sent).toEqual(Object.fromEntries([1, 2, 3, 4].map((n) => [String(n), sha256(data.subarray((n - 1) * PART, n * PART))])));
+    expect(saved.sent).toEqual(
+      Object.fromEntries([1, 2, 3, 4].map((n) => [String(n), sha256(data.subarray((n - 1) * PART, n * PART))])),
+    );
   });
 
   it.each([
     ['a middle part already on the server', 2],
     ['the part whose upload failed (its ciphertext was sent)', 4],
-  ])('%s changed with size and mtime kept: a fresh upload with a new IV, the old one aborted', async (_what, changedPart) => {
-    const data = patternBytes(6 * PART + 9, 72 + changedPart);
-    const file = join(env.dir, `changed-${changedPart}.bin`);
-    await writeSource(file, data);
-    const cpDir = join(env.dir, `cp-changed-${changedPart}`);
-    await mkdir(cpDir);
-    const key = `rv/changed-${changedPart}.bin`;
-    const saved = await interruptedUpload(key, file, cpDir, 4);
-    expect(saved.parts).toHaveLength(3);
-    const changed = await flipKeepingMtime(file, (changedPart - 1) * PART + 1000);
+  ])(
+    '%s changed with size and mtime kept: a fresh upload with a new IV, the old one aborted',
+    async (_what, changedPart) => {
+      const data = patternBytes(6 * PART + 9, 72 + changedPart);
+      const file = join(env.dir, `changed-${changedPart}.bin`);
+      await writeSource(file, data);
+      const cpDir = join(env.dir, `cp-changed-${changedPart}`);
+      await mkdir(cpDir);
+      const key = `rv/changed-${changedPart}.bin`;
+      const saved = await interruptedUpload(key, file, cpDir, 4);
+      expect(saved.parts).toHaveLength(3);
+      const changed = await flipKeepingMtime(file, (changedPart - 1) * PART + 1000);
 
-    const c = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 2, checkpointDir: cpDir });
-    const restarts: string[] = [];
-    const r = await c.upload(key, file, { onRestart: (why) => restarts.push(why) });
-    expect(restarts).toEqual(['source-changed']);
-    expect(r.resumedParts).toBe(0);
-    expect(r.uploadId).not.toBe(saved.uploadId);
-    const head = await rawClient(env.emulator).head(key);
-    expect(head.res.headers[START as never]).not.toBe(saved.material.encryptedIv);
-    expect(same((await c.get(key)).body, changed)).toBe(true);
-    // The old upload (whose counters covered the old bytes) is gone, so no counter is used for two contents.
-    expect(await c.listMultipartUploads({ prefix: key })).toEqual([]);
-    expect(await readdir(cpDir)).toEqual([]);
-  });
+      const c = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 2, checkpointDir: cpDir });
+      const restarts: string[] = [];
+      const r = await c.upload(key, file, { onRestart: (why) => restarts.push(why) });
+      expect(restarts).toEqual(['source-changed']);
+      expect(r.resumedParts).toBe(0);
+      expect(r.uploadId).not.toBe(saved.uploadId);
+      const head = await rawClient(env.emulator).head(key);
+      expect(head.res.headers[START as never]).not.toBe(saved.material.encryptedIv);
+      expect(same((await c.get(key)).body, changed)).toBe(true);
+      // The old upload (whose counters covered the old bytes) is gone, so no counter is used for two contents.
+      expect(await c.listMultipartUploads({ prefix: key })).toEqual([]);
+      expect(await readdir(cpDir)).toEqual([]);
+    },
+  );
 
   it('an unchanged file still resumes the same upload after the re-check', async () => {
     const data = patternBytes(5 * PART + 1, 79);

@@ -32,37 +32,55 @@ async function pendingUploads(prefix?: string): Promise<number> {
 
 describe('upload and download', () => {
   it.each([
-    [0, 1], [PART, 1], [PART + 1, 1], [5 * PART + 3, 1], [5 * PART + 3, 8], [12 * PART, 8],
-  ])('%i bytes with concurrency %i round-trip, and core alone decrypts the stored object', async (size, concurrency) => {
-    const data = patternBytes(size, size + concurrency);
-    const file = join(env.dir, `src-${size}-${concurrency}`);
-    await writeFile(file, data);
-    const progress: TransferProgress[] = [];
-    const key = `up-${size}-${concurrency}`;
-    const up = await client.upload(key, file, { concurrency, onProgress: (p) => progress.push(p) });
-    expect(up.parts).toBe(size <= PART ? 0 : Math.ceil(size / PART));
-    expect(progress.at(-1)).toMatchObject({ bytesDone: size, bytesTotal: size });
-    const out = join(env.dir, `out-${size}-${concurrency}`);
-    const down = await client.download(key, out, { concurrency, partSize: PART });
-    expect(down.crc64).toBe(up.crc64);
-    expect((await readFile(out)).equals(data)).toBe(true);
-    const raw = await rawClient(env.emulator).get(key);
-    const plain = await decryptObject({ keyring: await keyringOf((await testKeys()).main.private_key_pkcs8_pem), headers: raw.res.headers as never, ciphertext: new Uint8Array(raw.content as Buffer) });
-    expect(Buffer.from(plain).equals(data)).toBe(true);
-    expect((await readdir(env.dir)).filter((f) => f.endsWith('.json') || f.includes('oss-cse-download'))).toEqual([]);
-  });
+    [0, 1],
+    [PART, 1],
+    [PART + 1, 1],
+    [5 * PART + 3, 1],
+    [5 * PART + 3, 8],
+    [12 * PART, 8],
+  ])(
+    '%i bytes with concurrency %i round-trip, and core alone decrypts the stored object',
+    async (size, concurrency) => {
+      const data = patternBytes(size, size + concurrency);
+      const file = join(env.dir, `src-${size}-${concurrency}`);
+      await writeFile(file, data);
+      const progress: TransferProgress[] = [];
+      const key = `up-${size}-${concurrency}`;
+      const up = await client.upload(key, file, { concurrency, onProgress: (p) => progress.push(p) });
+      expect(up.parts).toBe(size <= PART ? 0 : Math.ceil(size / PART));
+      expect(progress.at(-1)).toMatchObject({ bytesDone: size, bytesTotal: size });
+      const out = join(env.dir, `out-${size}-${concurrency}`);
+      const down = await client.download(key, out, { concurrency, partSize: PART });
+      expect(down.crc64).toBe(up.crc64);
+      expect((await readFile(out)).equals(data)).toBe(true);
+      const raw = await rawClient(env.emulator).get(key);
+      const plain = await decryptObject({
+        keyring: await keyringOf((await testKeys()).main.private_key_pkcs8_pem),
+        headers: raw.res.headers as never,
+        ciphertext: new Uint8Array(raw.content as Buffer),
+      });
+      expect(Buffer.from(plain).equals(data)).toBe(true);
+      expect((await readdir(env.dir)).filter((f) => f.endsWith('.json') || f.includes('oss-cse-download'))).toEqual([]);
+    },
+  );
 
   it('uploads streams of known size straight into parts and spools unknown sizes', async () => {
     const data = patternBytes(4 * PART + 9, 3);
-    const chunks = (b: Buffer) => Array.from({ length: Math.ceil(b.length / 7000) }, (_, i) => b.subarray(i * 7000, (i + 1) * 7000));
-    const known = await client.upload('stream-known', Readable.from(chunks(data)), { size: data.length, concurrency: 3 });
+    const chunks = (b: Buffer) =>
+      Array.from({ length: Math.ceil(b.length / 7000) }, (_, i) => b.subarray(i * 7000, (i + 1) * 7000));
+    const known = await client.upload('stream-known', Readable.from(chunks(data)), {
+      size: data.length,
+      concurrency: 3,
+    });
     expect(known.parts).toBe(5);
     const web = Readable.toWeb(Readable.from(chunks(data))) as unknown as ReadableStream<Uint8Array>;
     const unknown = await client.upload('stream-unknown', web);
     expect(unknown.parts).toBe(5);
     expect(unknown.crc64).not.toBe(known.crc64); // a fresh key and IV per object
     for (const key of ['stream-known', 'stream-unknown']) expect(same((await client.get(key)).body, data)).toBe(true);
-    await expect(client.upload('short', Readable.from([data.subarray(0, 3 * PART)]), { size: data.length })).rejects.toMatchObject({ code: 'ERR_SOURCE_CHANGED' });
+    await expect(
+      client.upload('short', Readable.from([data.subarray(0, 3 * PART)]), { size: data.length }),
+    ).rejects.toMatchObject({ code: 'ERR_SOURCE_CHANGED' });
     expect(await pendingUploads()).toBe(0);
   });
 
@@ -75,7 +93,11 @@ describe('upload and download', () => {
     env.emulator.faults.resetConnection({ operation: 'GetObject', afterBytes: 100 });
     const before = env.emulator.faults.stats();
     // Every UploadPart body the client sends, by part number: a retry must resend the same ciphertext.
-    const inner = createAliOssTransport({ bucket: env.emulator.buckets[0]!, region: env.emulator.region, endpoint: env.emulator.ossEndpoint });
+    const inner = createAliOssTransport({
+      bucket: env.emulator.buckets[0]!,
+      region: env.emulator.region,
+      endpoint: env.emulator.ossEndpoint,
+    });
     const sent = new Map<number, Buffer[]>();
     const transport: ObjectTransport = {
       ...inner,
@@ -84,14 +106,23 @@ describe('upload and download', () => {
         return inner.uploadPart(key, uploadId, partNumber, body, headers, ctx);
       },
     };
-    const c = env.client({ transport, partSize: PART, multipartThreshold: PART, concurrency: 2, retry: { retries: 6, baseDelayMs: 1, maxDelayMs: 5 } });
+    const c = env.client({
+      transport,
+      partSize: PART,
+      multipartThreshold: PART,
+      concurrency: 2,
+      retry: { retries: 6, baseDelayMs: 1, maxDelayMs: 5 },
+    });
     await c.upload('retried', Readable.from([data]), { size: data.length });
     await c.download('retried', join(env.dir, 'retried.out'));
     transport.close?.();
     expect((await readFile(join(env.dir, 'retried.out'))).equals(data)).toBe(true);
     const after = env.emulator.faults.stats();
     expect(after.rules).toEqual([]);
-    expect({ failed: after.failed - before.failed, reset: after.reset - before.reset }).toEqual({ failed: 5, reset: 2 });
+    expect({ failed: after.failed - before.failed, reset: after.reset - before.reset }).toEqual({
+      failed: 5,
+      reset: 2,
+    });
     // 4 parts, 4 of their requests failed (503, 503, 429, reset) and were resent byte-identical.
     expect([...sent.keys()].sort()).toEqual([1, 2, 3, 4]);
     expect([...sent.values()].flat()).toHaveLength(4 + 4);
@@ -102,7 +133,10 @@ describe('upload and download', () => {
 
   it('does not retry client errors', async () => {
     env.emulator.faults.failNext({ operation: 'PutObject', count: 1, status: 403, code: 'AccessDenied' });
-    await expect(client.put('denied', 'x')).rejects.toMatchObject({ code: 'ERR_ACCESS_DENIED', details: { status: 403, ossCode: 'AccessDenied', retryable: false } });
+    await expect(client.put('denied', 'x')).rejects.toMatchObject({
+      code: 'ERR_ACCESS_DENIED',
+      details: { status: 403, ossCode: 'AccessDenied', retryable: false },
+    });
   });
 });
 
@@ -111,22 +145,38 @@ describe('resume', () => {
     const data = patternBytes(10 * PART + 5, 21);
     const file = join(env.dir, 'resume-src');
     await writeFile(file, data);
-    const c = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 1, retry: { retries: 0 }, checkpointDir: env.dir });
+    const c = env.client({
+      partSize: PART,
+      multipartThreshold: PART,
+      concurrency: 1,
+      retry: { retries: 0 },
+      checkpointDir: env.dir,
+    });
     let done = 0;
     // Part 5 fails for good (no retries): the process "dies" there with 4 parts on the server.
-    await expect(c.upload('resumed', file, {
-      onProgress: (p) => {
-        done = p.partsDone;
-        if (p.partsDone === 4) env.emulator.faults.failNext({ operation: 'UploadPart', status: 500 });
-      },
-    })).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+    await expect(
+      c.upload('resumed', file, {
+        onProgress: (p) => {
+          done = p.partsDone;
+          if (p.partsDone === 4) env.emulator.faults.failNext({ operation: 'UploadPart', status: 500 });
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
     expect(done).toBe(4);
     const cp = (await readdir(env.dir)).find((f) => f.startsWith('upload-'))!;
     const saved = JSON.parse(await readFile(join(env.dir, cp), 'utf8'));
     expect(saved.parts).toHaveLength(4);
     expect(Object.keys(saved.sent).sort()).toEqual(['1', '2', '3', '4', '5']);
     // Wrapped material only: no field could hold a plaintext key.
-    expect(Object.keys(saved.material).sort()).toEqual(['cekAlg', 'dataSize', 'encryptedIv', 'encryptedKey', 'matDesc', 'partSize', 'wrapAlg']);
+    expect(Object.keys(saved.material).sort()).toEqual([
+      'cekAlg',
+      'dataSize',
+      'encryptedIv',
+      'encryptedKey',
+      'matDesc',
+      'partSize',
+      'wrapAlg',
+    ]);
     expect(await pendingUploads('resumed')).toBe(1);
 
     const again = await c.upload('resumed', file, { concurrency: 8 });
@@ -139,10 +189,20 @@ describe('resume', () => {
   it('a changed source aborts the old upload and restarts with a new data key and IV', async () => {
     const file = join(env.dir, 'changing-src');
     await writeFile(file, patternBytes(6 * PART, 31));
-    const c = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 1, retry: { retries: 0 }, checkpointDir: env.dir });
-    await expect(c.upload('changing', file, {
-      onProgress: (p) => { if (p.partsDone === 2) env.emulator.faults.failNext({ operation: 'UploadPart', status: 500 }); },
-    })).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+    const c = env.client({
+      partSize: PART,
+      multipartThreshold: PART,
+      concurrency: 1,
+      retry: { retries: 0 },
+      checkpointDir: env.dir,
+    });
+    await expect(
+      c.upload('changing', file, {
+        onProgress: (p) => {
+          if (p.partsDone === 2) env.emulator.faults.failNext({ operation: 'UploadPart', status: 500 });
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
     const cp = (await readdir(env.dir)).find((f) => f.startsWith('upload-'))!;
     const saved = JSON.parse(await readFile(join(env.dir, cp), 'utf8'));
     const changed = patternBytes(6 * PART, 32);
@@ -163,17 +223,25 @@ describe('resume', () => {
     await client.upload('dl', data);
     const out = join(env.dir, 'dl.out');
     const c = env.client({ partSize: PART, concurrency: 1, retry: { retries: 0 }, checkpointDir: env.dir });
-    await expect(c.download('dl', out, {
-      onProgress: (p) => { if (p.partsDone === 3) env.emulator.faults.failNext({ operation: 'GetObject', status: 500 }); },
-    })).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+    await expect(
+      c.download('dl', out, {
+        onProgress: (p) => {
+          if (p.partsDone === 3) env.emulator.faults.failNext({ operation: 'GetObject', status: 500 });
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
     await expect(readFile(out)).rejects.toMatchObject({ code: 'ENOENT' });
     const r = await c.download('dl', out);
     expect(r.resumedParts).toBe(3);
     expect((await readFile(out)).equals(data)).toBe(true);
 
-    await expect(c.download('dl', join(env.dir, 'dl2.out'), {
-      onProgress: (p) => { if (p.partsDone === 2) void client.put('dl', 'replaced'); },
-    })).rejects.toMatchObject({ code: 'ERR_SOURCE_CHANGED' });
+    await expect(
+      c.download('dl', join(env.dir, 'dl2.out'), {
+        onProgress: (p) => {
+          if (p.partsDone === 2) void client.put('dl', 'replaced');
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_SOURCE_CHANGED' });
   });
 });
 
@@ -182,10 +250,15 @@ describe('abort', () => {
     const file = join(env.dir, 'abort-src');
     await writeFile(file, patternBytes(10 * PART, 51));
     const controller = new AbortController();
-    await expect(client.upload('aborted', file, {
-      concurrency: 2, signal: controller.signal,
-      onProgress: (p) => { if (p.partsDone === 3) controller.abort(); },
-    })).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+    await expect(
+      client.upload('aborted', file, {
+        concurrency: 2,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.partsDone === 3) controller.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_ABORTED' });
     expect(await pendingUploads('aborted')).toBe(0);
     expect((await readdir(env.dir)).filter((f) => f.startsWith('upload-'))).toEqual([]);
     await expect(client.head('aborted')).rejects.toMatchObject({ code: 'ERR_NOT_FOUND' });

@@ -9,8 +9,14 @@ import { keyringOf, patternBytes, startTestEnv, testKeys, type TestEnv, text } f
 describe('providers', () => {
   it('reads OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN', async () => {
     const env = { OSS_ACCESS_KEY_ID: 'id', OSS_ACCESS_KEY_SECRET: 'secret', OSS_SESSION_TOKEN: 'token' };
-    expect(await environmentCredentials(env).getCredentials()).toEqual({ accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' });
-    await expect(environmentCredentials({ OSS_ACCESS_KEY_ID: 'id' }).getCredentials()).rejects.toMatchObject({ code: 'ERR_CREDENTIALS' });
+    expect(await environmentCredentials(env).getCredentials()).toEqual({
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+      securityToken: 'token',
+    });
+    await expect(environmentCredentials({ OSS_ACCESS_KEY_ID: 'id' }).getCredentials()).rejects.toMatchObject({
+      code: 'ERR_CREDENTIALS',
+    });
     expect(() => staticCredentials({ accessKeyId: '', accessKeySecret: 'x' })).toThrow(/accessKeyId/);
   });
 
@@ -35,7 +41,12 @@ describe('providers', () => {
       fetch: async () => {
         fetches++;
         await new Promise((r) => setTimeout(r, 5));
-        return { accessKeyId: `STS.${fetches}`, accessKeySecret: 's', securityToken: 't', expiration: new Date(now + 900_000) };
+        return {
+          accessKeyId: `STS.${fetches}`,
+          accessKeySecret: 's',
+          securityToken: 't',
+          expiration: new Date(now + 900_000),
+        };
       },
     });
     const first = await Promise.all(Array.from({ length: 10 }, () => provider.getCredentials()));
@@ -50,7 +61,11 @@ describe('providers', () => {
   });
 
   it('wraps fetch failures as ERR_CREDENTIALS', async () => {
-    const provider = refreshingCredentials({ fetch: async () => { throw new Error('sts down'); } });
+    const provider = refreshingCredentials({
+      fetch: async () => {
+        throw new Error('sts down');
+      },
+    });
     await expect(provider.getCredentials()).rejects.toMatchObject({ code: 'ERR_CREDENTIALS', message: /sts down/ });
   });
 });
@@ -64,7 +79,12 @@ describe('STS credentials against the emulator', () => {
 
   const assumeRole = async (): Promise<Credentials> => {
     const { Credentials: c } = await env.emulator.sts.assumeRole({ durationSeconds: 3600 });
-    return { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken, expiration: new Date(c.Expiration) };
+    return {
+      accessKeyId: c.AccessKeyId,
+      accessKeySecret: c.AccessKeySecret,
+      securityToken: c.SecurityToken,
+      expiration: new Date(c.Expiration),
+    };
   };
 
   it('an STS token expiring mid-upload is refreshed once (8 parts in flight) and the upload completes', async () => {

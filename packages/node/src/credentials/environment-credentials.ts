@@ -19,10 +19,17 @@ export function environmentCredentials(env: NodeJS.ProcessEnv = process.env): Cr
       const accessKeyId = env['OSS_ACCESS_KEY_ID'];
       const accessKeySecret = env['OSS_ACCESS_KEY_SECRET'];
       if (!accessKeyId || !accessKeySecret) {
-        throw new OssCseError('ERR_CREDENTIALS', 'set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN for STS credentials)');
+        throw new OssCseError(
+          'ERR_CREDENTIALS',
+          'set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN for STS credentials)',
+        );
       }
       const token = env['OSS_SESSION_TOKEN'] || undefined;
-      if (last?.accessKeyId !== accessKeyId || last.accessKeySecret !== accessKeySecret || last.securityToken !== token) {
+      if (
+        last?.accessKeyId !== accessKeyId ||
+        last.accessKeySecret !== accessKeySecret ||
+        last.securityToken !== token
+      ) {
         last = { accessKeyId, accessKeySecret, ...(token ? { securityToken: token } : {}) };
       }
       return last;

@@ -36,7 +36,9 @@ export function fileSink(path: string, options: FileSinkOptions = {}): DownloadS
     destination,
     async open(size, resume) {
       staged = await StagedFile.open(destination, {
-        overwrite: options.overwrite === true, tempName: tempName(destination), resumable: options.resumable === true,
+        overwrite: options.overwrite === true,
+        tempName: tempName(destination),
+        resumable: options.resumable === true,
         resumeSize: resume ? size : undefined,
       });
       if (!staged.resumed) await staged.handle.truncate(size);

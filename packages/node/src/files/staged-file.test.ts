@@ -30,20 +30,24 @@ describe('writeStaged', () => {
   it('a writer failure removes the temporary file and leaves an existing destination as it was', async () => {
     const dest = join(dir, 'b.txt');
     await writeFile(dest, 'old');
-    await expect(writeStaged(dest, { overwrite: true }, async (file) => {
-      await pipeline(Readable.from([Buffer.from('half')]), file.writable());
-      throw new Error('verification failed');
-    })).rejects.toThrow('verification failed');
+    await expect(
+      writeStaged(dest, { overwrite: true }, async (file) => {
+        await pipeline(Readable.from([Buffer.from('half')]), file.writable());
+        throw new Error('verification failed');
+      }),
+    ).rejects.toThrow('verification failed');
     expect(await readFile(dest, 'utf8')).toBe('old');
     expect((await readdir(dir)).filter((f) => f.includes('b.txt'))).toEqual(['b.txt']);
   });
 
   it('without overwrite, a destination that appears meanwhile is not replaced (ERR_DESTINATION_EXISTS)', async () => {
     const dest = join(dir, 'c.txt');
-    await expect(writeStaged(dest, {}, async (file) => {
-      await pipeline(Readable.from([Buffer.from('new')]), file.writable());
-      await writeFile(dest, 'someone else');
-    })).rejects.toMatchObject({ code: 'ERR_DESTINATION_EXISTS', details: { path: dest } });
+    await expect(
+      writeStaged(dest, {}, async (file) => {
+        await pipeline(Readable.from([Buffer.from('new')]), file.writable());
+        await writeFile(dest, 'someone else');
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_DESTINATION_EXISTS', details: { path: dest } });
     expect(await readFile(dest, 'utf8')).toBe('someone else');
     expect((await readdir(dir)).filter((f) => f.includes('c.txt'))).toEqual(['c.txt']);
   });

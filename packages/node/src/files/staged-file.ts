@@ -54,7 +54,13 @@ export class StagedFile {
   readonly #overwrite: boolean;
   #open = true;
 
-  private constructor(destination: string, path: string, handle: FileHandle, resumed: boolean, options: OpenStagedFileOptions) {
+  private constructor(
+    destination: string,
+    path: string,
+    handle: FileHandle,
+    resumed: boolean,
+    options: OpenStagedFileOptions,
+  ) {
     this.destination = destination;
     this.path = path;
     this.handle = handle;
@@ -67,7 +73,10 @@ export class StagedFile {
   static async open(destination: string, options: OpenStagedFileOptions = {}): Promise<StagedFile> {
     const target = resolve(destination);
     if (options.overwrite !== true) await assertDestinationFree(target);
-    const path = join(dirname(target), options.tempName ?? `.${basename(target)}.${randomBytes(6).toString('hex')}.oss-cse-tmp`);
+    const path = join(
+      dirname(target),
+      options.tempName ?? `.${basename(target)}.${randomBytes(6).toString('hex')}.oss-cse-tmp`,
+    );
     if (options.resumeSize !== undefined) {
       const handle = await reopen(path, options.resumeSize);
       if (handle) return new StagedFile(target, path, handle, true, options);
@@ -134,7 +143,11 @@ export class StagedFile {
  * await writeStaged(out, { overwrite: force }, (file) => plaintext.pipeTo(Writable.toWeb(file.writable())));
  * ```
  */
-export async function writeStaged<T>(destination: string, options: StagedFileOptions, write: (file: StagedFile) => Promise<T>): Promise<T> {
+export async function writeStaged<T>(
+  destination: string,
+  options: StagedFileOptions,
+  write: (file: StagedFile) => Promise<T>,
+): Promise<T> {
   const file = await StagedFile.open(destination, options);
   try {
     const result = await write(file);
@@ -158,9 +171,13 @@ export async function assertDestinationFree(destination: string): Promise<void> 
 }
 
 function destinationExists(path: string): OssCseError {
-  return new OssCseError('ERR_DESTINATION_EXISTS', `${path} already exists; it is replaced only when asked to (overwrite: true, or --force)`, {
-    details: { path },
-  });
+  return new OssCseError(
+    'ERR_DESTINATION_EXISTS',
+    `${path} already exists; it is replaced only when asked to (overwrite: true, or --force)`,
+    {
+      details: { path },
+    },
+  );
 }
 
 /** The existing temporary file, when it is a regular file (not a link) of the expected size; otherwise undefined. */

@@ -16,11 +16,24 @@ function generate(bits: number) {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
   const j = privateKey.export({ format: 'jwk' }) as Record<string, string>;
   const components: RsaPrivateKeyComponents = {
-    n: big(j.n!), e: big(j.e!), d: big(j.d!), p: big(j.p!), q: big(j.q!), dp: big(j.dp!), dq: big(j.dq!), qi: big(j.qi!),
+    n: big(j.n!),
+    e: big(j.e!),
+    d: big(j.d!),
+    p: big(j.p!),
+    q: big(j.q!),
+    dp: big(j.dp!),
+    dq: big(j.dq!),
+    qi: big(j.qi!),
   };
   return { components, publicKey };
 }
-const ctx = { wrapAlgorithm: 'RSA/NONE/PKCS1Padding', part: 'key', formatVersion: 2, expectedLength: 32, headerValue: '' } as const;
+const ctx = {
+  wrapAlgorithm: 'RSA/NONE/PKCS1Padding',
+  part: 'key',
+  formatVersion: 2,
+  expectedLength: 32,
+  headerValue: '',
+} as const;
 
 describe('nodeRsaPrivateOperation', () => {
   for (const bits of [2048, 3072, 4096]) {
@@ -50,7 +63,9 @@ describe('nodeRsaPrivateOperation', () => {
     await expect(mk.unwrap(tampered, ctx)).rejects.toMatchObject(failure);
     await expect(mk.unwrap(toBytes(components.n, 256), ctx)).rejects.toMatchObject(failure);
     await expect(mk.unwrap(wrapped, { ...ctx, expectedLength: 16 })).rejects.toMatchObject(failure);
-    const swapped = await (await RsaMasterKey.import({ privateKey: components })).withPrivateOperation(nodeRsaPrivateOperation);
+    const swapped = await (
+      await RsaMasterKey.import({ privateKey: components })
+    ).withPrivateOperation(nodeRsaPrivateOperation);
     expect(await swapped.unwrap(wrapped, ctx)).toEqual(cek);
   });
 });

@@ -18,17 +18,45 @@ const HASH = 'a'.repeat(64);
 
 function download(key: string, parts: Record<string, string> = {}): DownloadRecord {
   return {
-    version: RECORD_VERSION, kind: 'download', id: recordId('download', 'b', key, `/data/${key}`), bucket: 'b', key, etag: '"E"', size: 100,
-    partSize: 16, destination: `/data/${key}`, parts, createdAt: 1, updatedAt: 2,
+    version: RECORD_VERSION,
+    kind: 'download',
+    id: recordId('download', 'b', key, `/data/${key}`),
+    bucket: 'b',
+    key,
+    etag: '"E"',
+    size: 100,
+    partSize: 16,
+    destination: `/data/${key}`,
+    parts,
+    createdAt: 1,
+    updatedAt: 2,
   };
 }
 
 function upload(key: string): UploadRecord {
   return {
-    version: RECORD_VERSION, kind: 'upload', id: recordId('upload', 'b', key, `/src/${key}`), bucket: 'b', key, uploadId: 'U1', partSize: 102_400,
-    dataSize: 300_000, source: { name: `/src/${key}`, size: 300_000, lastModified: 5 }, sent: { 1: HASH }, parts: [],
-    material: { wrapAlg: 'RSA/NONE/PKCS1Padding', cekAlg: 'AES/CTR/NoPadding', encryptedKey: 'k', encryptedIv: 'i', matDesc: {}, dataSize: 300_000, partSize: 102_400 },
-    createdAt: 1, updatedAt: 2,
+    version: RECORD_VERSION,
+    kind: 'upload',
+    id: recordId('upload', 'b', key, `/src/${key}`),
+    bucket: 'b',
+    key,
+    uploadId: 'U1',
+    partSize: 102_400,
+    dataSize: 300_000,
+    source: { name: `/src/${key}`, size: 300_000, lastModified: 5 },
+    sent: { 1: HASH },
+    parts: [],
+    material: {
+      wrapAlg: 'RSA/NONE/PKCS1Padding',
+      cekAlg: 'AES/CTR/NoPadding',
+      encryptedKey: 'k',
+      encryptedIv: 'i',
+      matDesc: {},
+      dataSize: 300_000,
+      partSize: 102_400,
+    },
+    createdAt: 1,
+    updatedAt: 2,
   } as UploadRecord;
 }
 
@@ -51,13 +79,17 @@ describe('jsonFileResumeStore', () => {
     expect((await store.list()).map((r) => r.kind).sort()).toEqual(['download', 'upload']);
   });
 
-  it('an unreadable record (not JSON, another version, another transfer\'s id) is removed and treated as absent', async () => {
+  it("an unreadable record (not JSON, another version, another transfer's id) is removed and treated as absent", async () => {
     const dir = join(root, 'b');
     const store = jsonFileResumeStore(dir);
     const record = download('k2');
     await store.save(record);
     const [name] = await readdir(dir);
-    for (const bad of ['{"version":2,"kind":"downl', JSON.stringify({ ...record, version: 1 }), JSON.stringify({ ...record, id: recordId('download', 'b', 'other', '/x') })]) {
+    for (const bad of [
+      '{"version":2,"kind":"downl',
+      JSON.stringify({ ...record, version: 1 }),
+      JSON.stringify({ ...record, id: recordId('download', 'b', 'other', '/x') }),
+    ]) {
       await writeFile(join(dir, name!), bad);
       expect(await store.load(record.id)).toBeUndefined();
       expect(await readdir(dir)).toEqual([]);
@@ -71,7 +103,9 @@ describe('jsonFileResumeStore', () => {
     const dir = join(root, 'c');
     const store = jsonFileResumeStore(dir);
     const leaky = upload('k3');
-    await expect(store.save({ ...leaky, material: { ...leaky.material, plaintextKey: 'secret' } as never })).rejects.toMatchObject({ code: 'ERR_CHECKPOINT' });
+    await expect(
+      store.save({ ...leaky, material: { ...leaky.material, plaintextKey: 'secret' } as never }),
+    ).rejects.toMatchObject({ code: 'ERR_CHECKPOINT' });
     expect(await readdir(dir).catch(() => [])).toEqual([]);
   });
 

@@ -27,7 +27,10 @@ export function jsonFileResumeStore(dir: string): ResumeStore {
       text = await readFile(join(dir, name), 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new OssCseError('ERR_CHECKPOINT', `cannot read the resume record ${join(dir, name)} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new OssCseError(
+        'ERR_CHECKPOINT',
+        `cannot read the resume record ${join(dir, name)} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
     try {
       const record = checkRecord(JSON.parse(text));
@@ -43,7 +46,11 @@ export function jsonFileResumeStore(dir: string): ResumeStore {
   async function remove(name: string): Promise<void> {
     await rm(join(dir, name), { force: true });
     const siblings = await readdir(dir).catch(() => [] as string[]);
-    await Promise.all(siblings.filter((f) => f.startsWith(`${name}.`) && f.endsWith('.tmp')).map((f) => rm(join(dir, f), { force: true })));
+    await Promise.all(
+      siblings
+        .filter((f) => f.startsWith(`${name}.`) && f.endsWith('.tmp'))
+        .map((f) => rm(join(dir, f), { force: true })),
+    );
   }
 
   return {

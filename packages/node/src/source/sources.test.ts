@@ -55,9 +55,13 @@ describe('fileSource', () => {
     const file = join(env.dir, 'mid-way.bin');
     await writeFile(file, patternBytes(6 * PART, 3));
     const client = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 1 });
-    await expect(client.upload('src/mid-way.bin', file, {
-      onPart: (p) => { if (p.partNumber === 2) void appendFile(file, 'appended'); },
-    })).rejects.toMatchObject({ code: 'ERR_SOURCE_CHANGED' });
+    await expect(
+      client.upload('src/mid-way.bin', file, {
+        onPart: (p) => {
+          if (p.partNumber === 2) void appendFile(file, 'appended');
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_SOURCE_CHANGED' });
     expect(await client.listMultipartUploads({ prefix: 'src/mid-way' })).toEqual([]);
     await expect(client.head('src/mid-way.bin')).rejects.toMatchObject({ code: 'ERR_NOT_FOUND' });
   });
@@ -74,9 +78,10 @@ describe('spooling a stream of unknown size', () => {
       const client = env.client({ partSize: PART, multipartThreshold: PART, concurrency: 1, retry: { retries: 0 } });
       const seen: number[] = [];
       const r = await client.upload('src/spooled.bin', Readable.from([data.subarray(0, 7000), data.subarray(7000)]), {
-        onPart: () => void readdir(spoolDir).then(async (names) => {
-          for (const n of names) seen.push((await stat(join(spoolDir, n))).mode & 0o777);
-        }),
+        onPart: () =>
+          void readdir(spoolDir).then(async (names) => {
+            for (const n of names) seen.push((await stat(join(spoolDir, n))).mode & 0o777);
+          }),
       });
       expect(r.parts).toBe(5);
       expect(seen.length).toBeGreaterThan(0);
@@ -85,7 +90,9 @@ describe('spooling a stream of unknown size', () => {
       expect(same((await client.get('src/spooled.bin')).body, data)).toBe(true);
 
       env.emulator.faults.failNext({ operation: 'UploadPart', status: 500 });
-      await expect(client.upload('src/spool-fails.bin', Readable.from([data]))).rejects.toMatchObject({ code: 'ERR_TRANSPORT' });
+      await expect(client.upload('src/spool-fails.bin', Readable.from([data]))).rejects.toMatchObject({
+        code: 'ERR_TRANSPORT',
+      });
       expect(await readdir(spoolDir)).toEqual([]);
     } finally {
       if (before === undefined) delete process.env['TMPDIR'];

@@ -10,6 +10,10 @@ import { createAliOssTransport } from './ali-oss-transport.js';
 const { emulator, target } = await startFetchSuiteEmulator();
 afterAll(() => emulator.close());
 
-transportSuite(target, async (rule) => {
-  emulator.faults.add(rule as Parameters<typeof emulator.faults.add>[0]);
-}, { name: 'ali-oss transport (Node)', create: createAliOssTransport });
+transportSuite(
+  target,
+  async (rule) => {
+    emulator.faults.add(rule as Parameters<typeof emulator.faults.add>[0]);
+  },
+  { name: 'ali-oss transport (Node)', create: createAliOssTransport },
+);

@@ -6,7 +6,12 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import OSS from 'ali-oss';
 import {
-  aliOssOptions, aliOssTransport, resolveConnection, type AliOssClient, type ConnectionOptions, type ObjectTransport,
+  aliOssOptions,
+  aliOssTransport,
+  resolveConnection,
+  type AliOssClient,
+  type ConnectionOptions,
+  type ObjectTransport,
 } from '@oss-cse/transfer';
 
 export interface AliOssTransportOptions extends ConnectionOptions {
@@ -30,7 +35,12 @@ export function createAliOssTransport(options: AliOssTransportOptions): ObjectTr
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
   return aliOssTransport({
     connection,
-    client: (credentials) => new OSS({ ...aliOssOptions(connection, credentials), agent, httpsAgent } as unknown as OSS.Options) as unknown as AliOssClient,
+    client: (credentials) =>
+      new OSS({
+        ...aliOssOptions(connection, credentials),
+        agent,
+        httpsAgent,
+      } as unknown as OSS.Options) as unknown as AliOssClient,
     body: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     async get(oss, key, options) {
       const r = await (oss as unknown as OSS).getStream(key, options as OSS.GetStreamOptions);

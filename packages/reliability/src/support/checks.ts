@@ -1,6 +1,15 @@
 // Checks shared by the Node and Chromium reliability tests (WebCrypto + core only, no Node APIs).
 import {
-  ContentCipher, OssCseError, crc64, decryptObject, parseEnvelope, toBase64, toHex, unwrapEnvelope, type Keyring, type MasterKey,
+  ContentCipher,
+  OssCseError,
+  crc64,
+  decryptObject,
+  parseEnvelope,
+  toBase64,
+  toHex,
+  unwrapEnvelope,
+  type Keyring,
+  type MasterKey,
 } from '@oss-cse/core';
 
 export interface StoredObject {
@@ -21,15 +30,22 @@ export interface Inspection {
  * was encrypted under its own counter), and the object decrypts to the source. Returns the unwrapped data key
  * (for leak scans) and IV (for reuse checks).
  */
-export async function inspectStored(stored: StoredObject, keyring: Keyring | MasterKey, source: Uint8Array): Promise<Inspection> {
+export async function inspectStored(
+  stored: StoredObject,
+  keyring: Keyring | MasterKey,
+  source: Uint8Array,
+): Promise<Inspection> {
   const crc = stored.headers['x-oss-hash-crc64ecma'];
-  if (crc !== String(crc64(stored.ciphertext))) throw new Error(`CRC-64 mismatch: server ${crc}, bytes ${crc64(stored.ciphertext)}`);
+  if (crc !== String(crc64(stored.ciphertext)))
+    throw new Error(`CRC-64 mismatch: server ${crc}, bytes ${crc64(stored.ciphertext)}`);
   const envelope = parseEnvelope(stored.headers);
   if (!envelope) throw new Error('the stored object is not encrypted');
   const { cek, iv } = await unwrapEnvelope({ keyring, envelope });
   const expected = await (await ContentCipher.fromDataKey(cek.slice(), iv, { encrypt: true })).encryptAt(0, source);
   if (!sameBytes(expected, stored.ciphertext)) {
-    throw new Error(`stored bytes are not AES-CTR of the source at their offsets (first difference at ${firstDifference(expected, stored.ciphertext)})`);
+    throw new Error(
+      `stored bytes are not AES-CTR of the source at their offsets (first difference at ${firstDifference(expected, stored.ciphertext)})`,
+    );
   }
   const plain = await decryptObject({ keyring, headers: stored.headers, ciphertext: stored.ciphertext });
   if (!sameBytes(plain, source)) throw new Error('the object does not decrypt to the source');
@@ -53,7 +69,8 @@ export class CounterLedger {
   add(upload: string, inspection: Inspection): void {
     const pair = `${inspection.keyHex}/${inspection.ivHex}`;
     const other = this.#seen.get(pair);
-    if (other !== undefined && other !== upload) throw new Error(`uploads ${other} and ${upload} share a data key and IV`);
+    if (other !== undefined && other !== upload)
+      throw new Error(`uploads ${other} and ${upload} share a data key and IV`);
     this.#seen.set(pair, upload);
   }
 
@@ -84,7 +101,9 @@ export function patternBytes(n: number, seed = 1): Uint8Array {
   const out = new Uint8Array(n);
   let x = seed | 1;
   for (let i = 0; i < n; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
     out[i] = x & 255;
   }
   return out;
@@ -127,7 +146,11 @@ export function faultDelta(after: FaultCounters, before: FaultCounters): FaultCo
 /** Counters (a delta) as one line for the report. */
 export function describeFaults(delta: FaultCounters): string {
   const words: Record<(typeof COUNTERS)[number], string> = {
-    failed: 'failed responses', reset: 'connection resets', delayed: 'delayed responses', stsExpirations: 'STS expirations', clockShifts: 'clock shifts',
+    failed: 'failed responses',
+    reset: 'connection resets',
+    delayed: 'delayed responses',
+    stsExpirations: 'STS expirations',
+    clockShifts: 'clock shifts',
   };
   const parts = COUNTERS.filter((k) => delta[k] !== 0).map((k) => `${delta[k]} ${words[k]}`);
   return parts.length ? parts.join(', ') : 'none';

@@ -7,7 +7,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseRecord, FuzzRecord } from './checks.js';
 
-export const SUMMARY_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../test-results/reliability.json');
+export const SUMMARY_FILE = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../../test-results/reliability.json',
+);
 export const BROWSER_FILE = join(dirname(SUMMARY_FILE), 'reliability-browser.json');
 
 /**
@@ -65,11 +68,15 @@ async function update(change: (s: Summary) => void): Promise<void> {
 }
 
 export function recordCase(c: CaseRecord): Promise<void> {
-  return update((s) => { s.cases[`${c.client}: ${c.name}`] = c; });
+  return update((s) => {
+    s.cases[`${c.client}: ${c.name}`] = c;
+  });
 }
 
 export function recordFuzz(f: FuzzRecord): Promise<void> {
-  return update((s) => { s.fuzz[f.name] = f; });
+  return update((s) => {
+    s.fuzz[f.name] = f;
+  });
 }
 
 export interface BrowserResults {
@@ -81,6 +88,9 @@ export interface BrowserResults {
 export async function writeBrowserResults(results: BrowserResults): Promise<void> {
   await mkdir(dirname(BROWSER_FILE), { recursive: true });
   const tmp = join(dirname(BROWSER_FILE), `.reliability-browser-${process.pid}.json`);
-  await writeFile(tmp, `${JSON.stringify({ run: runId(process.pid), updatedAt: new Date().toISOString(), ...results }, null, 2)}\n`);
+  await writeFile(
+    tmp,
+    `${JSON.stringify({ run: runId(process.pid), updatedAt: new Date().toISOString(), ...results }, null, 2)}\n`,
+  );
   await rename(tmp, BROWSER_FILE);
 }

@@ -37,11 +37,21 @@ export interface CipherRunner {
    * Encrypts a whole object for one PutObject with a fresh data key and IV. With `computeMd5` the plaintext's
    * MD5 and length are recorded (`unencrypted-content-md5` / `-length`) so every full read verifies them.
    */
-  encryptObject(plaintext: Plaintext, options: { computeMd5: boolean; signal?: AbortSignal | undefined }): Promise<EncryptedSingle>;
+  encryptObject(
+    plaintext: Plaintext,
+    options: { computeMd5: boolean; signal?: AbortSignal | undefined },
+  ): Promise<EncryptedSingle>;
   /** A new multipart upload's cipher: fresh data key and IV. */
-  openMultipart(options: { dataSize: number; partSize: number; signal?: AbortSignal | undefined }): Promise<MultipartCipher>;
+  openMultipart(options: {
+    dataSize: number;
+    partSize: number;
+    signal?: AbortSignal | undefined;
+  }): Promise<MultipartCipher>;
   /** Continues an upload from its wrapped material (one unwrap). */
-  resumeMultipart(material: MultipartMaterial, options: { policy?: ReadPolicy | undefined; signal?: AbortSignal | undefined }): Promise<MultipartCipher>;
+  resumeMultipart(
+    material: MultipartMaterial,
+    options: { policy?: ReadPolicy | undefined; signal?: AbortSignal | undefined },
+  ): Promise<MultipartCipher>;
   /** Hex SHA-256 of plaintext (re-checking the parts a resumed upload already sent). */
   digest(plaintext: Plaintext): Promise<string>;
   /** Base64 MD5 of a whole Blob, read piece by piece (the `unencrypted-content-md5` of a multipart upload). */

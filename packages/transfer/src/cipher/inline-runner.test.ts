@@ -13,7 +13,9 @@ describe('inlineCipherRunner', () => {
     const plain = pseudoRandom(3000, 3);
     const without = parseEnvelope((await runner.encryptObject(plain, { computeMd5: false })).headers);
     expect(without).toMatchObject({ unencryptedContentLength: 3000, unencryptedContentMd5: undefined });
-    const withMd5 = parseEnvelope((await runner.encryptObject(new Blob([plain as BlobPart]), { computeMd5: true })).headers);
+    const withMd5 = parseEnvelope(
+      (await runner.encryptObject(new Blob([plain as BlobPart]), { computeMd5: true })).headers,
+    );
     expect(withMd5).toMatchObject({ unencryptedContentLength: 3000, unencryptedContentMd5: await md5Base64(plain) });
   });
 

@@ -1,6 +1,13 @@
 // The cipher runner of every runtime without a Worker: core's encryption on the calling thread.
 import {
-  crc64Wasm, encryptObject, Keyring, MultipartEncryptionContext, toHex, type MasterKey, type MultipartMaterial, type ReadPolicy,
+  crc64Wasm,
+  encryptObject,
+  Keyring,
+  MultipartEncryptionContext,
+  toHex,
+  type MasterKey,
+  type MultipartMaterial,
+  type ReadPolicy,
 } from '@oss-cse/core';
 import { sourceMd5 } from '../integrity/plaintext-md5.js';
 import { blobSource } from '../source/part-source.js';
@@ -20,14 +27,21 @@ export function inlineCipherRunner(keyring: Keyring | MasterKey): CipherRunner {
       const bytes = await bytesOf(plaintext);
       // The length is recorded even without the MD5: a full read then checks at least that.
       const { headers, ciphertext } = await encryptObject({
-        keyring: ring, plaintext: bytes, contentLength: bytes.length, computeMd5, signal,
+        keyring: ring,
+        plaintext: bytes,
+        contentLength: bytes.length,
+        computeMd5,
+        signal,
       });
       return { headers, body: ciphertext, crc64: (await crc64Wasm(ciphertext)).toString(10) };
     },
     async openMultipart({ dataSize, partSize, signal }) {
       return multipartCipher(await MultipartEncryptionContext.create({ keyring: ring, dataSize, partSize, signal }));
     },
-    async resumeMultipart(material: MultipartMaterial, { policy, signal }: { policy?: ReadPolicy | undefined; signal?: AbortSignal | undefined }) {
+    async resumeMultipart(
+      material: MultipartMaterial,
+      { policy, signal }: { policy?: ReadPolicy | undefined; signal?: AbortSignal | undefined },
+    ) {
       return multipartCipher(await MultipartEncryptionContext.resume({ keyring: ring, material, policy, signal }));
     },
     async digest(plaintext) {

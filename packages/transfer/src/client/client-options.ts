@@ -1,12 +1,24 @@
 // The options of a client, the same in every runtime, and how they become an engine context.
 import {
-  checkCredentials, Keyring, refreshingCredentials, staticCredentials,
-  type Credentials, type CredentialsProvider, type MasterKey, type ReadPolicy, type RetryOptions,
+  checkCredentials,
+  Keyring,
+  refreshingCredentials,
+  staticCredentials,
+  type Credentials,
+  type CredentialsProvider,
+  type MasterKey,
+  type ReadPolicy,
+  type RetryOptions,
 } from '@oss-cse/core';
 import type { CipherRunner } from '../cipher/cipher-runner.js';
 import { inlineCipherRunner } from '../cipher/inline-runner.js';
 import {
-  checkConcurrency, DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_RETRY, DEFAULT_STREAM_CHUNK, DEFAULT_TIMEOUT_MS,
+  checkConcurrency,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_PART_SIZE,
+  DEFAULT_RETRY,
+  DEFAULT_STREAM_CHUNK,
+  DEFAULT_TIMEOUT_MS,
 } from '../config/defaults.js';
 import type { ResumeStore } from '../resume/resume-store.js';
 import type { ObjectTransport } from '../transport/object-transport.js';
@@ -73,17 +85,24 @@ export interface RuntimeAdapter {
 /** Validates the options and builds the context every verb uses. */
 export function createContext(options: ClientOptions, runtime: RuntimeAdapter): EngineContext {
   /* Precondition: an options object with a keyring and a bucket. */
-  if (typeof options !== 'object' || options === null) throw new TypeError('"options" expected { keyring, bucket, region|endpoint, credentials }');
-  if (typeof options.bucket !== 'string' || options.bucket === '') throw new TypeError('"bucket" expected a bucket name');
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('"options" expected { keyring, bucket, region|endpoint, credentials }');
+  if (typeof options.bucket !== 'string' || options.bucket === '')
+    throw new TypeError('"bucket" expected a bucket name');
   const keyring = Keyring.from(options.keyring as Keyring | MasterKey | readonly MasterKey[]);
   const credentials = toProvider(options.credentials, runtime);
   const partSize = checkSize(options.partSize ?? DEFAULT_PART_SIZE, 'partSize');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) throw new RangeError(`"timeoutMs" expected a positive integer, got ${String(timeoutMs)}`);
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)
+    throw new RangeError(`"timeoutMs" expected a positive integer, got ${String(timeoutMs)}`);
   const transport = options.transport ?? runtime.createTransport({ ...options, timeoutMs });
-  if (transport.bucket !== options.bucket) throw new TypeError(`"transport" is for bucket ${transport.bucket}, not ${options.bucket}`);
+  if (transport.bucket !== options.bucket)
+    throw new TypeError(`"transport" is for bucket ${transport.bucket}, not ${options.bucket}`);
   return {
-    transport, keyring, credentials, policy: options.policy,
+    transport,
+    keyring,
+    credentials,
+    policy: options.policy,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     cipher: options.cipher ?? runtime.createCipher?.(keyring) ?? inlineCipherRunner(keyring),
     resume: options.resumeStore ?? runtime.resumeStore,
@@ -100,7 +119,9 @@ export function createContext(options: ClientOptions, runtime: RuntimeAdapter): 
 function toProvider(c: CredentialsOption | undefined, runtime: RuntimeAdapter): CredentialsProvider {
   if (c === undefined) {
     if (runtime.defaultCredentials) return runtime.defaultCredentials();
-    throw new TypeError('"credentials" expected { accessKeyId, accessKeySecret, securityToken? }, a provider, or an async function returning them');
+    throw new TypeError(
+      '"credentials" expected { accessKeyId, accessKeySecret, securityToken? }, a provider, or an async function returning them',
+    );
   }
   if (typeof c === 'function') return refreshingCredentials({ fetch: c });
   if (typeof (c as CredentialsProvider).getCredentials === 'function') return c as CredentialsProvider;
@@ -108,6 +129,7 @@ function toProvider(c: CredentialsOption | undefined, runtime: RuntimeAdapter): 
 }
 
 function checkSize(n: number, name: string): number {
-  if (!Number.isSafeInteger(n) || n <= 0) throw new RangeError(`"${name}" expected a positive integer, got ${String(n)}`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new RangeError(`"${name}" expected a positive integer, got ${String(n)}`);
   return n;
 }

@@ -7,7 +7,14 @@ import { download, type DownloadOptions, type DownloadResult } from '../download
 import type { DownloadSink } from '../download/download-sink.js';
 import { getObject, type GetOptions, type GetResult } from '../download/get-object.js';
 import { getObjectStream, type GetStreamOptions } from '../download/get-stream.js';
-import { deleteObject, headObject, listObjects, type ListedObject, type ListedPrefix, type ListOptions } from '../objects/head-list.js';
+import {
+  deleteObject,
+  headObject,
+  listObjects,
+  type ListedObject,
+  type ListedPrefix,
+  type ListOptions,
+} from '../objects/head-list.js';
 import type { ObjectInfo } from '../objects/object-info.js';
 import { requestHeaders } from '../objects/object-info.js';
 import { send, type SendOptions } from '../request/send.js';
@@ -23,7 +30,9 @@ import type { EngineContext, TransferOptions } from './context.js';
 
 /** Options of `upload`: the transfer options, and the byte count of a stream source. */
 export interface UploadCallOptions extends UploadOptions {
-  /** Byte count of a stream source (a larger-than-one-part stream of unknown size needs it, or a runtime that spools). */
+  /**
+   * Byte count of a stream source (a larger-than-one-part stream of unknown size needs it, or a runtime that spools).
+   */
   readonly size?: number | undefined;
 }
 
@@ -55,12 +64,22 @@ export class TransferClient {
   }
 
   /** Encrypts `data` and stores it with one PutObject (the data is held in memory; `upload` takes any size). */
-  async put(key: string, data: Uint8Array | string | Blob | ReadableStream<Uint8Array>, options: PutOptions = {}): Promise<PutResult> {
+  async put(
+    key: string,
+    data: Uint8Array | string | Blob | ReadableStream<Uint8Array>,
+    options: PutOptions = {},
+  ): Promise<PutResult> {
     checkKey(key);
-    const plaintext = typeof data === 'string' || data instanceof Uint8Array || (typeof Blob !== 'undefined' && data instanceof Blob)
-      ? data
-      : await readBody(data as ReadableStream<Uint8Array>, `PutObject ${key}`);
-    return putObject(this.ctx, key, typeof plaintext === 'string' ? new TextEncoder().encode(plaintext) : plaintext, options);
+    const plaintext =
+      typeof data === 'string' || data instanceof Uint8Array || (typeof Blob !== 'undefined' && data instanceof Blob)
+        ? data
+        : await readBody(data as ReadableStream<Uint8Array>, `PutObject ${key}`);
+    return putObject(
+      this.ctx,
+      key,
+      typeof plaintext === 'string' ? new TextEncoder().encode(plaintext) : plaintext,
+      options,
+    );
   }
 
   /** An object, or a plaintext range of it, downloaded and decrypted into memory. */
@@ -118,15 +137,29 @@ export class TransferClient {
   /** Low-level: starts an encrypted multipart upload of `dataSize` bytes (parts in any order, then `complete`). */
   initiateMultipartUpload(
     key: string,
-    options: { dataSize: number; partSize?: number; metadata?: Record<string, string>; contentType?: string } & SendOptions,
+    options: {
+      dataSize: number;
+      partSize?: number;
+      metadata?: Record<string, string>;
+      contentType?: string;
+    } & SendOptions,
   ): Promise<EncryptedMultipartUpload> {
     checkKey(key);
     const headers = requestHeaders(options);
-    return EncryptedMultipartUpload.initiate(this.ctx, key, { ...options, partSize: options.partSize ?? this.ctx.defaults.partSize, headers });
+    return EncryptedMultipartUpload.initiate(this.ctx, key, {
+      ...options,
+      partSize: options.partSize ?? this.ctx.defaults.partSize,
+      headers,
+    });
   }
 
   /** Low-level: continues an encrypted multipart upload from its material (`upload.material`). */
-  resumeMultipartUpload(key: string, uploadId: string, material: MultipartMaterial, options: SendOptions = {}): Promise<EncryptedMultipartUpload> {
+  resumeMultipartUpload(
+    key: string,
+    uploadId: string,
+    material: MultipartMaterial,
+    options: SendOptions = {},
+  ): Promise<EncryptedMultipartUpload> {
     checkKey(key);
     return EncryptedMultipartUpload.resume(this.ctx, key, uploadId, material, options);
   }

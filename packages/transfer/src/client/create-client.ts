@@ -18,6 +18,8 @@ export interface FetchClientOptions extends ClientOptions {
  * ```
  */
 export function createClient(options: FetchClientOptions): TransferClient {
-  const runtime: RuntimeAdapter = { createTransport: (connection) => createFetchTransport({ ...connection, fetch: options.fetch }) };
+  const runtime: RuntimeAdapter = {
+    createTransport: (connection) => createFetchTransport({ ...connection, fetch: options.fetch }),
+  };
   return new TransferClient(options, runtime);
 }

@@ -4,7 +4,13 @@
 // plaintext MD5/length are checked, and only then does the sink commit. With a resume store an interrupted
 // download continues where it stopped.
 import {
-  crc64Combine, createCrc64Wasm, createPlaintextVerifier, openEnvelope, OssCseError, requireEnvelope, type ContentCipher,
+  crc64Combine,
+  createCrc64Wasm,
+  createPlaintextVerifier,
+  openEnvelope,
+  OssCseError,
+  requireEnvelope,
+  type ContentCipher,
 } from '@oss-cse/core';
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkConcurrency } from '../config/defaults.js';
@@ -39,7 +45,12 @@ export interface DownloadResult {
 /** Bytes per cipher call and sink write while a part streams in (a multiple of 16). */
 const STEP = 2 * 1024 * 1024;
 
-export async function download(ctx: EngineContext, key: string, sink: DownloadSink, options: DownloadOptions = {}): Promise<DownloadResult> {
+export async function download(
+  ctx: EngineContext,
+  key: string,
+  sink: DownloadSink,
+  options: DownloadOptions = {},
+): Promise<DownloadResult> {
   const { signal } = options;
   const concurrency = checkConcurrency(options.concurrency ?? ctx.defaults.concurrency);
   const head = await headFacts(ctx, key, options);
@@ -48,27 +59,43 @@ export async function download(ctx: EngineContext, key: string, sink: DownloadSi
   const cipher = envelope ? await openEnvelope({ keyring: ctx.keyring, envelope, policy: ctx.policy, signal }) : null;
   const size = head.size;
   const requested = options.partSize ?? ctx.defaults.partSize;
-  if (!Number.isSafeInteger(requested) || requested < 16) throw new RangeError(`"partSize" expected an integer >= 16, got ${String(requested)}`);
+  if (!Number.isSafeInteger(requested) || requested < 16)
+    throw new RangeError(`"partSize" expected an integer >= 16, got ${String(requested)}`);
   const partSize = requested - (requested % 16);
   const partCount = Math.ceil(size / partSize);
   const store = options.resume === false ? undefined : ctx.resume;
   const id = recordId('download', ctx.transport.bucket, key, sink.destination);
 
   let saved = store ? await store.load(id).catch(() => undefined) : undefined;
-  if (saved && (saved.kind !== 'download' || saved.etag !== etag || saved.size !== size || saved.partSize !== partSize)) saved = undefined;
+  if (saved && (saved.kind !== 'download' || saved.etag !== etag || saved.size !== size || saved.partSize !== partSize))
+    saved = undefined;
   const resumed = await sink.open(size, saved !== undefined);
   const record0 = resumed ? (saved as DownloadRecord) : undefined;
   const crcs = new Map<number, bigint>(Object.entries(record0?.parts ?? {}).map(([n, c]) => [Number(n), BigInt(c)]));
   const resumedParts = crcs.size;
   const now = Date.now();
   let record: DownloadRecord = record0 ?? {
-    version: RECORD_VERSION, kind: 'download', id, bucket: ctx.transport.bucket, key, etag, size, partSize,
-    destination: sink.destination, parts: {}, createdAt: now, updatedAt: now,
+    version: RECORD_VERSION,
+    kind: 'download',
+    id,
+    bucket: ctx.transport.bucket,
+    key,
+    etag,
+    size,
+    partSize,
+    destination: sink.destination,
+    parts: {},
+    createdAt: now,
+    updatedAt: now,
   };
   let saving: Promise<void> = Promise.resolve();
   const save = () => {
     if (!store) return saving;
-    record = { ...record, parts: Object.fromEntries([...crcs].map(([n, c]) => [String(n), c.toString(10)])), updatedAt: Date.now() };
+    record = {
+      ...record,
+      parts: Object.fromEntries([...crcs].map(([n, c]) => [String(n), c.toString(10)])),
+      updatedAt: Date.now(),
+    };
     const snapshot = record;
     saving = saving.then(() => store.save(snapshot));
     return saving;
@@ -77,27 +104,45 @@ export async function download(ctx: EngineContext, key: string, sink: DownloadSi
   try {
     await save();
     const progress = new ProgressTracker(size, partCount, options.onProgress);
-    progress.resumed([...crcs.keys()].reduce((sum, n) => sum + partLength(n), 0), resumedParts);
+    progress.resumed(
+      [...crcs.keys()].reduce((sum, n) => sum + partLength(n), 0),
+      resumedParts,
+    );
     const stages: Uint8Array[] = [];
     const pending = Array.from({ length: partCount }, (_, i) => i + 1).filter((n) => !crcs.has(n));
-    await runBounded(pending, concurrency, async (n) => {
-      const offset = (n - 1) * partSize;
-      const length = partLength(n);
-      const stage = stages.pop() ?? new Uint8Array(STEP);
-      try {
-        crcs.set(n, await send(ctx, (req) => fetchPart(ctx, key, etag, { offset, length, cipher, sink, stage }, req), { ...options, partNumber: n }));
-      } finally {
-        stages.push(stage);
-      }
-      await save();
-      progress.finished(n, length);
-    }, signal);
+    await runBounded(
+      pending,
+      concurrency,
+      async (n) => {
+        const offset = (n - 1) * partSize;
+        const length = partLength(n);
+        const stage = stages.pop() ?? new Uint8Array(STEP);
+        try {
+          crcs.set(
+            n,
+            await send(ctx, (req) => fetchPart(ctx, key, etag, { offset, length, cipher, sink, stage }, req), {
+              ...options,
+              partNumber: n,
+            }),
+          );
+        } finally {
+          stages.push(stage);
+        }
+        await save();
+        progress.finished(n, length);
+      },
+      signal,
+    );
     await saving;
 
     let crc = 0n;
     for (let n = 1; n <= partCount; n++) crc = crc64Combine(crc, crcs.get(n)!, partLength(n));
     checkServerCrc(crc, head.crc64 ?? undefined, `download ${key}`);
-    if (envelope && ctx.policy?.verifyIntegrity !== false && (envelope.unencryptedContentMd5 !== undefined || envelope.unencryptedContentLength !== undefined)) {
+    if (
+      envelope &&
+      ctx.policy?.verifyIntegrity !== false &&
+      (envelope.unencryptedContentMd5 !== undefined || envelope.unencryptedContentLength !== undefined)
+    ) {
       const verify = await createPlaintextVerifier(envelope);
       const reader = sink.readBack().getReader();
       for (let r = await reader.read(); !r.done; r = await reader.read()) verify.update(r.value);
@@ -109,7 +154,12 @@ export async function download(ctx: EngineContext, key: string, sink: DownloadSi
   } catch (e) {
     await saving.catch(() => undefined);
     // An interrupted download (network, abort) may continue later; verified-wrong bytes never do.
-    const keep = store !== undefined && !(e instanceof OssCseError && (e.code === 'ERR_CRC_MISMATCH' || e.code === 'ERR_INTEGRITY' || e.code === 'ERR_SOURCE_CHANGED'));
+    const keep =
+      store !== undefined &&
+      !(
+        e instanceof OssCseError &&
+        (e.code === 'ERR_CRC_MISMATCH' || e.code === 'ERR_INTEGRITY' || e.code === 'ERR_SOURCE_CHANGED')
+      );
     await sink.abort(keep).catch(() => undefined);
     if (store && !keep) await store.delete(id).catch(() => undefined);
     throw e;
@@ -129,7 +179,13 @@ interface PartJob {
  * One ranged GET of exactly [offset, offset+length), pinned to `etag`, streamed: every STEP bytes are checksummed,
  * decrypted and written at their place while the next ones arrive. Returns the part's ciphertext CRC-64.
  */
-async function fetchPart(ctx: EngineContext, key: string, etag: string, job: PartJob, req: Parameters<EngineContext['transport']['getObject']>[2]): Promise<bigint> {
+async function fetchPart(
+  ctx: EngineContext,
+  key: string,
+  etag: string,
+  job: PartJob,
+  req: Parameters<EngineContext['transport']['getObject']>[2],
+): Promise<bigint> {
   const { offset, length, cipher, sink, stage } = job;
   const operation = `GetObject ${key}`;
   const range = `bytes=${offset}-${offset + length - 1}`;
@@ -160,7 +216,8 @@ async function fetchPart(ctx: EngineContext, key: string, etag: string, job: Par
   try {
     for (let c = await reader.read(); !c.done; c = await reader.read()) {
       const chunk = c.value;
-      if (received + filled + chunk.length > length) throw new OssCseError('ERR_BAD_CONTENT_RANGE', `${operation}: more than the ${length} bytes asked for`);
+      if (received + filled + chunk.length > length)
+        throw new OssCseError('ERR_BAD_CONTENT_RANGE', `${operation}: more than the ${length} bytes asked for`);
       for (let pos = 0; pos < chunk.length;) {
         const n = Math.min(stage.length - filled, chunk.length - pos);
         stage.set(chunk.subarray(pos, pos + n), filled);
@@ -177,6 +234,7 @@ async function fetchPart(ctx: EngineContext, key: string, etag: string, job: Par
     if (e instanceof OssCseError) throw e;
     throw networkError(operation, `the response for bytes from ${offset} ended early`, e);
   }
-  if (received !== length) throw networkError(operation, `the response for bytes from ${offset} ended after ${received} of ${length} bytes`);
+  if (received !== length)
+    throw networkError(operation, `the response for bytes from ${offset} ended after ${received} of ${length} bytes`);
   return crc.value();
 }

@@ -2,7 +2,13 @@
 // ciphertext and decrypts from the server's real Content-Range; a suffix range learns the size from a HEAD and
 // pins the GET to that version (If-Match). Whole reads check the server's CRC-64 and the recorded plaintext MD5.
 import {
-  crc64Wasm, decryptObject, OssCseError, parseByteRange, planRangedRead, type ByteRange, type RangedReadPlan,
+  crc64Wasm,
+  decryptObject,
+  OssCseError,
+  parseByteRange,
+  planRangedRead,
+  type ByteRange,
+  type RangedReadPlan,
 } from '@oss-cse/core';
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkServerCrc } from '../integrity/server-crc.js';
@@ -49,17 +55,29 @@ export async function planRead(ctx: EngineContext, key: string, options: GetOpti
   return { plan: planRangedRead(range), ifMatch: undefined };
 }
 
-export async function getObject(ctx: EngineContext, key: string, options: GetOptions = {}): Promise<GetResult<Uint8Array>> {
+export async function getObject(
+  ctx: EngineContext,
+  key: string,
+  options: GetOptions = {},
+): Promise<GetResult<Uint8Array>> {
   const { plan, ifMatch } = await planRead(ctx, key, options);
   const operation = `GetObject ${key}`;
-  const r = await send(ctx, async (req) => {
-    const res = await ctx.transport.getObject(key, { range: plan?.rangeHeader, ifMatch }, req);
-    const body = await readBody(res.body, operation, contentLength(res.headers));
-    if (!plan) checkServerCrc(await crc64Wasm(body), res.headers['x-oss-hash-crc64ecma'], operation);
-    return { headers: res.headers, body };
-  }, options);
+  const r = await send(
+    ctx,
+    async (req) => {
+      const res = await ctx.transport.getObject(key, { range: plan?.rangeHeader, ifMatch }, req);
+      const body = await readBody(res.body, operation, contentLength(res.headers));
+      if (!plan) checkServerCrc(await crc64Wasm(body), res.headers['x-oss-hash-crc64ecma'], operation);
+      return { headers: res.headers, body };
+    },
+    options,
+  );
   const body = await decryptObject({
-    keyring: ctx.keyring, headers: r.headers, ciphertext: r.body, policy: ctx.policy, signal: options.signal,
+    keyring: ctx.keyring,
+    headers: r.headers,
+    ciphertext: r.body,
+    policy: ctx.policy,
+    signal: options.signal,
     ...(plan ? { range: { start: plan.start, end: plan.end }, contentRange: r.headers['content-range'] ?? null } : {}),
   });
   const info = publicInfo(objectFacts(key, r.headers));
@@ -68,7 +86,8 @@ export async function getObject(ctx: EngineContext, key: string, options: GetOpt
 
 /** What a ranged read returned; a start past the end is ERR_INVALID_RANGE (OSS answers the whole object). */
 export function returnedRange(plan: RangedReadPlan, length: number | undefined, total: number): ReturnedRange {
-  if (plan.start >= total && total > 0) throw new OssCseError('ERR_INVALID_RANGE', `range start ${plan.start} is beyond the object's ${total} bytes`);
+  if (plan.start >= total && total > 0)
+    throw new OssCseError('ERR_INVALID_RANGE', `range start ${plan.start} is beyond the object's ${total} bytes`);
   const end = length !== undefined ? plan.start + length - 1 : Math.min(plan.end ?? total - 1, total - 1);
   return { start: plan.start, end, total };
 }

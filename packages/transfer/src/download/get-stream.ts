@@ -4,7 +4,14 @@
 // instead of mixing versions. Whole reads check the object's CRC-64 (combined from the chunks') and the recorded
 // plaintext length/MD5 at the end.
 import {
-  crc64Combine, crc64Wasm, createPlaintextVerifier, openEnvelope, OssCseError, parseByteRange, planRangedRead, requireEnvelope,
+  crc64Combine,
+  crc64Wasm,
+  createPlaintextVerifier,
+  openEnvelope,
+  OssCseError,
+  parseByteRange,
+  planRangedRead,
+  requireEnvelope,
 } from '@oss-cse/core';
 import type { EngineContext } from '../client/context.js';
 import { checkServerCrc } from '../integrity/server-crc.js';
@@ -19,20 +26,28 @@ export interface GetStreamOptions extends GetOptions {
   readonly chunkSize?: number | undefined;
 }
 
-export async function getObjectStream(ctx: EngineContext, key: string, options: GetStreamOptions = {}): Promise<GetResult<ReadableStream<Uint8Array>>> {
+export async function getObjectStream(
+  ctx: EngineContext,
+  key: string,
+  options: GetStreamOptions = {},
+): Promise<GetResult<ReadableStream<Uint8Array>>> {
   const { signal } = options;
   const head = await headFacts(ctx, key, options);
   const envelope = requireEnvelope(head.headers, ctx.policy);
   const chunk = options.chunkSize ?? ctx.defaults.streamChunk;
-  if (!Number.isSafeInteger(chunk) || chunk <= 0 || chunk % 16 !== 0) throw new RangeError(`"chunkSize" expected a positive multiple of 16, got ${String(chunk)}`);
+  if (!Number.isSafeInteger(chunk) || chunk <= 0 || chunk % 16 !== 0)
+    throw new RangeError(`"chunkSize" expected a positive multiple of 16, got ${String(chunk)}`);
   const etag = pinnedEtag(head);
   const size = head.size;
   const whole = options.range === undefined;
-  const plan = whole ? undefined : planRangedRead(typeof options.range === 'string' ? parseByteRange(options.range) : options.range!, size);
+  const plan = whole
+    ? undefined
+    : planRangedRead(typeof options.range === 'string' ? parseByteRange(options.range) : options.range!, size);
   const first = plan?.start ?? 0;
   const last = plan ? (plan.end ?? size - 1) : size - 1;
   const cipher = envelope ? await openEnvelope({ keyring: ctx.keyring, envelope, policy: ctx.policy, signal }) : null;
-  const verify = envelope && whole && ctx.policy?.verifyIntegrity !== false ? await createPlaintextVerifier(envelope) : null;
+  const verify =
+    envelope && whole && ctx.policy?.verifyIntegrity !== false ? await createPlaintextVerifier(envelope) : null;
   let crc: bigint | undefined = whole ? 0n : undefined;
   let next = first - (first % 16);
   const operation = `GetObject ${key}`;
@@ -40,46 +55,56 @@ export async function getObjectStream(ctx: EngineContext, key: string, options: 
   const fetchChunk = (from: number) => {
     const to = Math.min(from + chunk - 1, last);
     const range = `bytes=${from}-${to}`;
-    return send(ctx, async (req) => {
-      const r = await ctx.transport.getObject(key, { range, ifMatch: etag }, req);
-      const cr = r.headers['content-range'];
-      if (!cr || !cr.startsWith(`bytes ${from}-${to}/`)) {
-        await r.body.cancel().catch(() => undefined);
-        throw new OssCseError('ERR_BAD_CONTENT_RANGE', `${operation}: asked for ${range}, got ${cr ?? 'the whole object'}`);
-      }
-      return { from, to, body: await readBody(r.body, operation, to - from + 1) };
-    }, options);
+    return send(
+      ctx,
+      async (req) => {
+        const r = await ctx.transport.getObject(key, { range, ifMatch: etag }, req);
+        const cr = r.headers['content-range'];
+        if (!cr || !cr.startsWith(`bytes ${from}-${to}/`)) {
+          await r.body.cancel().catch(() => undefined);
+          throw new OssCseError(
+            'ERR_BAD_CONTENT_RANGE',
+            `${operation}: asked for ${range}, got ${cr ?? 'the whole object'}`,
+          );
+        }
+        return { from, to, body: await readBody(r.body, operation, to - from + 1) };
+      },
+      options,
+    );
   };
   let ahead: ReturnType<typeof fetchChunk> | undefined;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (size === 0 || next > last) {
-        if (crc !== undefined) checkServerCrc(crc, head.crc64 ?? undefined, operation);
-        verify?.finish();
-        controller.close();
-        return;
-      }
-      const current = ahead ?? fetchChunk(next);
-      ahead = undefined;
-      try {
-        const { from, to, body: bytes } = await current;
-        next = to + 1;
-        if (next <= last) ahead = fetchChunk(next);
-        if (crc !== undefined) crc = crc64Combine(crc, await crc64Wasm(bytes), bytes.length);
-        let plain = cipher ? await cipher.decryptAt(from, bytes) : bytes;
-        if (from < first) plain = plain.subarray(first - from);
-        verify?.update(plain);
-        controller.enqueue(plain);
-      } catch (e) {
-        // The request already in flight must not become an unhandled rejection.
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (size === 0 || next > last) {
+          if (crc !== undefined) checkServerCrc(crc, head.crc64 ?? undefined, operation);
+          verify?.finish();
+          controller.close();
+          return;
+        }
+        const current = ahead ?? fetchChunk(next);
+        ahead = undefined;
+        try {
+          const { from, to, body: bytes } = await current;
+          next = to + 1;
+          if (next <= last) ahead = fetchChunk(next);
+          if (crc !== undefined) crc = crc64Combine(crc, await crc64Wasm(bytes), bytes.length);
+          let plain = cipher ? await cipher.decryptAt(from, bytes) : bytes;
+          if (from < first) plain = plain.subarray(first - from);
+          verify?.update(plain);
+          controller.enqueue(plain);
+        } catch (e) {
+          // The request already in flight must not become an unhandled rejection.
+          ahead?.catch(() => undefined);
+          throw e;
+        }
+      },
+      cancel() {
         ahead?.catch(() => undefined);
-        throw e;
-      }
+      },
     },
-    cancel() {
-      ahead?.catch(() => undefined);
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   const info = publicInfo(head);
   return { body, info, range: plan ? returnedRange(plan, undefined, size) : undefined };
 }

@@ -52,7 +52,9 @@ describe('reads pinned to one ETag', () => {
     const sink = blobSink();
     await client.download('k.bin', sink, { partSize: 16_384 });
     expect(new Uint8Array(await sink.blob!.arrayBuffer())).toEqual(plain);
-    expect(await client.get('k.bin', { range: '-100' }).then((r) => r.body)).toEqual(plain.subarray(plain.length - 100));
+    expect(await client.get('k.bin', { range: '-100' }).then((r) => r.body)).toEqual(
+      plain.subarray(plain.length - 100),
+    );
     expect(seen).toEqual(Array.from({ length: 5 }, () => etag));
   });
 });

@@ -4,7 +4,11 @@ import { OssCseError } from '@oss-cse/core';
 import { networkError } from '../errors/oss-errors.js';
 
 /** Reads a whole body into one array (of `expected` bytes when known: no concatenation). */
-export async function readBody(body: ReadableStream<Uint8Array>, operation: string, expected?: number): Promise<Uint8Array> {
+export async function readBody(
+  body: ReadableStream<Uint8Array>,
+  operation: string,
+  expected?: number,
+): Promise<Uint8Array> {
   const reader = body.getReader();
   try {
     if (expected !== undefined) {
@@ -13,7 +17,11 @@ export async function readBody(body: ReadableStream<Uint8Array>, operation: stri
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        if (filled + value.length > expected) throw new OssCseError('ERR_BAD_CONTENT_RANGE', `${operation}: the response holds more than the ${expected} bytes announced`);
+        if (filled + value.length > expected)
+          throw new OssCseError(
+            'ERR_BAD_CONTENT_RANGE',
+            `${operation}: the response holds more than the ${expected} bytes announced`,
+          );
         out.set(value, filled);
         filled += value.length;
       }

@@ -8,7 +8,13 @@ const STALE_TOKEN_CODES: ReadonlySet<string> = new Set(['SecurityTokenExpired', 
 const BAD_CREDENTIAL_CODES: ReadonlySet<string> = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch']);
 /** OSS codes worth another attempt whatever their status. */
 const RETRYABLE_CODES: ReadonlySet<string> = new Set([
-  'RequestTimeout', 'RequestTimeTooSkewed', 'ServiceUnavailable', 'SlowDown', 'Throttling', 'TooManyRequests', 'InternalError',
+  'RequestTimeout',
+  'RequestTimeTooSkewed',
+  'ServiceUnavailable',
+  'SlowDown',
+  'Throttling',
+  'TooManyRequests',
+  'InternalError',
 ]);
 
 /** What a transport knows of a failed OSS answer. Never pass request parameters or signatures in `message`. */
@@ -51,17 +57,31 @@ export function ossError(answer: OssAnswer): OssCseError {
   const ossCode = answer.ossCode || undefined;
   const retryable = status >= 500 || status === 429 || (ossCode !== undefined && RETRYABLE_CODES.has(ossCode));
   const details: TransportErrorDetails = {
-    operation, status, ossCode: ossCode ?? null, requestId: answer.requestId ?? null, retryable,
+    operation,
+    status,
+    ossCode: ossCode ?? null,
+    requestId: answer.requestId ?? null,
+    retryable,
   };
   const said = `${status}${ossCode ? ` ${ossCode}` : ''}${answer.ossMessage ? `: ${firstLine(answer.ossMessage)}` : ''}`;
   const [code, message] = classify(status, ossCode, operation, said);
   return new OssCseError(code, message, { cause: answer.cause, details });
 }
 
-function classify(status: number, ossCode: string | undefined, operation: string, said: string): [OssCseErrorCode, string] {
+function classify(
+  status: number,
+  ossCode: string | undefined,
+  operation: string,
+  said: string,
+): [OssCseErrorCode, string] {
   if (status === 404) return ['ERR_NOT_FOUND', `${operation}: not found (${said})`];
-  if (status === 412) return ['ERR_SOURCE_CHANGED', `${operation}: the object changed since the transfer started (its ETag no longer matches)`];
-  if (status === 416 || ossCode === 'InvalidRange') return ['ERR_INVALID_RANGE', `${operation}: the range cannot be satisfied (${said})`];
+  if (status === 412)
+    return [
+      'ERR_SOURCE_CHANGED',
+      `${operation}: the object changed since the transfer started (its ETag no longer matches)`,
+    ];
+  if (status === 416 || ossCode === 'InvalidRange')
+    return ['ERR_INVALID_RANGE', `${operation}: the range cannot be satisfied (${said})`];
   if (ossCode !== undefined && STALE_TOKEN_CODES.has(ossCode)) {
     return ['ERR_TOKEN_EXPIRED', `${operation}: the temporary credentials expired or were revoked (${said})`];
   }
@@ -80,7 +100,12 @@ function classify(status: number, ossCode: string | undefined, operation: string
  * so that a stale token is still ERR_TOKEN_EXPIRED and not ERR_ACCESS_DENIED.
  */
 export function headNeedsProbe(answer: OssAnswer): boolean {
-  return answer.ossCode === undefined && answer.status >= 400 && answer.status < 500 && ![404, 412, 416].includes(answer.status);
+  return (
+    answer.ossCode === undefined &&
+    answer.status >= 400 &&
+    answer.status < 500 &&
+    ![404, 412, 416].includes(answer.status)
+  );
 }
 
 /**

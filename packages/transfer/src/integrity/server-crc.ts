@@ -10,13 +10,21 @@ import { OssCseError } from '@oss-cse/core';
 export function checkServerCrc(ours: bigint | string, server: string | undefined, operation: string): void {
   const client = typeof ours === 'bigint' ? ours.toString(10) : ours;
   if (server === undefined || server === '') {
-    throw new OssCseError('ERR_CRC_MISMATCH', `${operation}: the response carries no x-oss-hash-crc64ecma, so the bytes cannot be verified (in a browser: add it to the bucket CORS rule's ExposeHeader)`, {
-      details: { operation, server: null, client, missingExposeHeaders: ['x-oss-hash-crc64ecma'] },
-    });
+    throw new OssCseError(
+      'ERR_CRC_MISMATCH',
+      `${operation}: the response carries no x-oss-hash-crc64ecma, so the bytes cannot be verified (in a browser: add it to the bucket CORS rule's ExposeHeader)`,
+      {
+        details: { operation, server: null, client, missingExposeHeaders: ['x-oss-hash-crc64ecma'] },
+      },
+    );
   }
   if (!/^\d{1,20}$/.test(server) || BigInt(server) !== BigInt(client)) {
-    throw new OssCseError('ERR_CRC_MISMATCH', `${operation}: the server's CRC-64 ${server.slice(0, 24)} does not match ours ${client}`, {
-      details: { operation, server, client },
-    });
+    throw new OssCseError(
+      'ERR_CRC_MISMATCH',
+      `${operation}: the server's CRC-64 ${server.slice(0, 24)} does not match ours ${client}`,
+      {
+        details: { operation, server, client },
+      },
+    );
   }
 }

@@ -7,7 +7,11 @@ import type { ObjectSummary } from '../transport/object-transport.js';
 import { objectFacts, publicInfo, type ObjectFacts, type ObjectInfo } from './object-info.js';
 
 /** HEAD with the parsed envelope (the verbs need the wrapped material). */
-export async function headFacts(ctx: EngineContext, key: string, options: Pick<TransferOptions, 'signal' | 'onRetry' | 'retry'> = {}): Promise<ObjectFacts> {
+export async function headFacts(
+  ctx: EngineContext,
+  key: string,
+  options: Pick<TransferOptions, 'signal' | 'onRetry' | 'retry'> = {},
+): Promise<ObjectFacts> {
   return objectFacts(key, await send(ctx, (req) => ctx.transport.headObject(key, req), options));
 }
 
@@ -19,12 +23,20 @@ export async function headFacts(ctx: EngineContext, key: string, options: Pick<T
  */
 export function pinnedEtag(head: ObjectFacts): string {
   if (head.etag) return head.etag;
-  throw new OssCseError('ERR_CORS', `HeadObject ${head.key}: the response's ETag is not readable, so the read cannot be pinned to one version (add "ETag" to the bucket CORS rule's ExposeHeader)`, {
-    details: { operation: `HeadObject ${head.key}`, missing: ['ETag'] },
-  });
+  throw new OssCseError(
+    'ERR_CORS',
+    `HeadObject ${head.key}: the response's ETag is not readable, so the read cannot be pinned to one version (add "ETag" to the bucket CORS rule's ExposeHeader)`,
+    {
+      details: { operation: `HeadObject ${head.key}`, missing: ['ETag'] },
+    },
+  );
 }
 
-export async function headObject(ctx: EngineContext, key: string, options: Pick<TransferOptions, 'signal' | 'onRetry' | 'retry'> = {}): Promise<ObjectInfo> {
+export async function headObject(
+  ctx: EngineContext,
+  key: string,
+  options: Pick<TransferOptions, 'signal' | 'onRetry' | 'retry'> = {},
+): Promise<ObjectInfo> {
   return publicInfo(await headFacts(ctx, key, options));
 }
 
@@ -51,7 +63,10 @@ export interface ListedPrefix {
 }
 
 /** Every object under `prefix`, page by page, as it arrives (memory holds one page whatever the bucket holds). */
-export async function* listObjects(ctx: EngineContext, options: ListOptions = {}): AsyncGenerator<ListedObject | ListedPrefix> {
+export async function* listObjects(
+  ctx: EngineContext,
+  options: ListOptions = {},
+): AsyncGenerator<ListedObject | ListedPrefix> {
   let token: string | undefined;
   do {
     const request = { prefix: options.prefix, delimiter: options.delimiter, token, maxKeys: options.pageSize };
@@ -61,16 +76,25 @@ export async function* listObjects(ctx: EngineContext, options: ListOptions = {}
       yield* page.objects;
     } else {
       const out: ListedObject[] = new Array(page.objects.length);
-      await runBounded(page.objects.map((o, i) => [o, i] as const), ctx.defaults.concurrency, async ([o, i]) => {
-        const info = await headObject(ctx, o.key, options);
-        out[i] = { ...o, encrypted: info.encrypted, envelope: info.envelope };
-      }, options.signal);
+      await runBounded(
+        page.objects.map((o, i) => [o, i] as const),
+        ctx.defaults.concurrency,
+        async ([o, i]) => {
+          const info = await headObject(ctx, o.key, options);
+          out[i] = { ...o, encrypted: info.encrypted, envelope: info.envelope };
+        },
+        options.signal,
+      );
       yield* out;
     }
     token = page.nextToken;
   } while (token);
 }
 
-export async function deleteObject(ctx: EngineContext, key: string, options: Pick<TransferOptions, 'signal' | 'onRetry' | 'retry'> = {}): Promise<void> {
+export async function deleteObject(
+  ctx: EngineContext,
+  key: string,
+  options: Pick<TransferOptions, 'signal' | 'onRetry' | 'retry'> = {},
+): Promise<void> {
   await send(ctx, (req) => ctx.transport.deleteObject(key, req), options);
 }

@@ -1,11 +1,24 @@
 // Object facts read from response headers, and the request headers of user metadata.
-import { ALL_CSE_HEADER_NAMES, OssCseError, parseEnvelope, summarizeEnvelope, type Envelope, type EnvelopeSummary } from '@oss-cse/core';
+import {
+  ALL_CSE_HEADER_NAMES,
+  OssCseError,
+  parseEnvelope,
+  summarizeEnvelope,
+  type Envelope,
+  type EnvelopeSummary,
+} from '@oss-cse/core';
 import type { ResponseHeaders } from '../transport/object-transport.js';
 
 const META_PREFIX = 'x-oss-meta-';
 const CSE_NAMES: ReadonlySet<string> = new Set(ALL_CSE_HEADER_NAMES.map((n) => n.toLowerCase()));
 /** Standard headers kept as they are when an object is rewritten. */
-export const CARRIED_HEADERS = ['content-type', 'content-disposition', 'content-encoding', 'cache-control', 'expires'] as const;
+export const CARRIED_HEADERS = [
+  'content-type',
+  'content-disposition',
+  'content-encoding',
+  'cache-control',
+  'expires',
+] as const;
 
 /** What `head` tells about an object, without downloading or unwrapping anything. */
 export interface ObjectInfo {
@@ -80,7 +93,10 @@ export function requestHeaders(options: ObjectHeaderOptions): Record<string, str
     const full = `${META_PREFIX}${name.toLowerCase()}`;
     /* Precondition: user metadata cannot forge or override the envelope. */
     if (CSE_NAMES.has(full) || !/^[a-z0-9-]+$/.test(name.toLowerCase())) {
-      throw new OssCseError('ERR_INVALID_ARGUMENT', `metadata name "${name}" is not allowed (letters, digits and "-", and not an encryption header)`);
+      throw new OssCseError(
+        'ERR_INVALID_ARGUMENT',
+        `metadata name "${name}" is not allowed (letters, digits and "-", and not an encryption header)`,
+      );
     }
     h[full] = String(value);
   }

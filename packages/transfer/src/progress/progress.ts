@@ -73,7 +73,10 @@ export class ProgressTracker {
     bytes = Math.min(bytes, this.#bytesTotal);
     const seconds = (now() - this.#started) / 1000;
     return {
-      bytesDone: bytes, bytesTotal: this.#bytesTotal, partsDone: this.#partsDone, partsTotal: this.#partsTotal,
+      bytesDone: bytes,
+      bytesTotal: this.#bytesTotal,
+      partsDone: this.#partsDone,
+      partsTotal: this.#partsTotal,
       bytesPerSecond: seconds > 0 ? Math.max(0, bytes - this.#resumedBytes) / seconds : 0,
     };
   }

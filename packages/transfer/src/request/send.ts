@@ -2,7 +2,12 @@
 // when the server says the temporary token is stale, and the one retry policy (backoff with full jitter) for
 // transient failures. The operation closes over bytes that already exist, so every attempt sends the same bytes.
 import {
-  OssCseError, withRetry, type Credentials, type CredentialsProvider, type RetryListener, type RetryOptions,
+  OssCseError,
+  withRetry,
+  type Credentials,
+  type CredentialsProvider,
+  type RetryListener,
+  type RetryOptions,
 } from '@oss-cse/core';
 import { isRetryable } from '../errors/oss-errors.js';
 import type { RequestContext } from '../transport/object-transport.js';
@@ -39,7 +44,11 @@ export interface SendOptions {
  * const headers = await send(ctx, (req) => transport.headObject(key, req), { signal });
  * ```
  */
-export function send<T>(ctx: SendContext, op: (req: RequestContext) => Promise<T>, options: SendOptions = {}): Promise<T> {
+export function send<T>(
+  ctx: SendContext,
+  op: (req: RequestContext) => Promise<T>,
+  options: SendOptions = {},
+): Promise<T> {
   const { signal, onUploadProgress, partNumber } = options;
   const onRetry: RetryListener | undefined = options.onRetry && ((info) => options.onRetry?.({ ...info, partNumber }));
   const attempt = async (): Promise<T> => {
@@ -55,9 +64,14 @@ export function send<T>(ctx: SendContext, op: (req: RequestContext) => Promise<T
         return await op(request(fresh));
       } catch (again) {
         if (!isStale(again)) throw again;
-        throw new OssCseError('ERR_TOKEN_EXPIRED', 'the temporary credentials expired, and the fresh ones from the credentials source were rejected too', {
-          cause: again, details: (again as OssCseError).details ?? {},
-        });
+        throw new OssCseError(
+          'ERR_TOKEN_EXPIRED',
+          'the temporary credentials expired, and the fresh ones from the credentials source were rejected too',
+          {
+            cause: again,
+            details: (again as OssCseError).details ?? {},
+          },
+        );
       }
     }
   };

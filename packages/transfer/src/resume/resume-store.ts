@@ -14,7 +14,15 @@ export interface ResumeStore {
 }
 
 /** The fields of MultipartMaterial: the wrapped data key and IV, algorithms, description and sizes. */
-const MATERIAL_FIELDS: ReadonlySet<string> = new Set(['wrapAlg', 'cekAlg', 'encryptedKey', 'encryptedIv', 'matDesc', 'dataSize', 'partSize']);
+const MATERIAL_FIELDS: ReadonlySet<string> = new Set([
+  'wrapAlg',
+  'cekAlg',
+  'encryptedKey',
+  'encryptedIv',
+  'matDesc',
+  'dataSize',
+  'partSize',
+]);
 
 /**
  * A record read back from storage (or about to be stored), checked field by field: a record is data from disk,
@@ -26,25 +34,45 @@ export function checkRecord(value: unknown): ResumeRecord {
   const bad = (what: string) => new OssCseError('ERR_CHECKPOINT', `resume record: ${what}`);
   if (typeof r !== 'object' || r === null) throw bad('not an object');
   if (r.version !== RECORD_VERSION) throw bad(`version ${String(r.version)}, expected ${RECORD_VERSION}`);
-  for (const f of ['id', 'bucket', 'key'] as const) if (typeof r[f] !== 'string' || r[f] === '') throw bad(`missing ${f}`);
+  for (const f of ['id', 'bucket', 'key'] as const)
+    if (typeof r[f] !== 'string' || r[f] === '') throw bad(`missing ${f}`);
   const sizes = r.kind === 'upload' ? (['partSize', 'dataSize'] as const) : (['partSize', 'size'] as const);
   for (const f of sizes) {
     const v = (r as Record<string, unknown>)[f];
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw bad(`bad ${f}`);
   }
   if (r.kind === 'upload') {
-    if (typeof r.uploadId !== 'string' || !Array.isArray(r.parts) || typeof r.material !== 'object' || r.material === null
-      || typeof r.sent !== 'object' || r.sent === null) throw bad('incomplete upload record');
+    if (
+      typeof r.uploadId !== 'string' ||
+      !Array.isArray(r.parts) ||
+      typeof r.material !== 'object' ||
+      r.material === null ||
+      typeof r.sent !== 'object' ||
+      r.sent === null
+    )
+      throw bad('incomplete upload record');
     if (!Object.values(r.sent).every((h) => /^[0-9a-f]{64}$/.test(String(h)))) throw bad('bad sent part hash');
     // Wrapped key material only: a record never carries a plaintext key, whoever wrote it.
-    for (const field of Object.keys(r.material)) if (!MATERIAL_FIELDS.has(field)) throw bad(`material field "${field.slice(0, 40)}" is not wrapped key material`);
+    for (const field of Object.keys(r.material))
+      if (!MATERIAL_FIELDS.has(field)) throw bad(`material field "${field.slice(0, 40)}" is not wrapped key material`);
     for (const p of r.parts) {
-      if (!Number.isSafeInteger(p?.partNumber) || typeof p.etag !== 'string' || !/^[0-9a-f]{64}$/.test(String(p.sha256))) throw bad('bad part');
+      if (
+        !Number.isSafeInteger(p?.partNumber) ||
+        typeof p.etag !== 'string' ||
+        !/^[0-9a-f]{64}$/.test(String(p.sha256))
+      )
+        throw bad('bad part');
     }
     return r as ResumeRecord;
   }
   if (r.kind === 'download') {
-    if (typeof r.etag !== 'string' || typeof r.destination !== 'string' || typeof r.parts !== 'object' || r.parts === null) throw bad('incomplete download record');
+    if (
+      typeof r.etag !== 'string' ||
+      typeof r.destination !== 'string' ||
+      typeof r.parts !== 'object' ||
+      r.parts === null
+    )
+      throw bad('incomplete download record');
     return r as ResumeRecord;
   }
   throw bad(`unknown kind ${String((r as { kind?: unknown }).kind)}`);

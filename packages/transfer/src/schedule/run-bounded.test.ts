@@ -8,13 +8,17 @@ describe('runBounded', () => {
     let running = 0;
     let peak = 0;
     const seen: number[] = [];
-    await runBounded(Array.from({ length: 50 }, (_, i) => i), 8, async (i) => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, 0));
-      seen.push(i);
-      running--;
-    });
+    await runBounded(
+      Array.from({ length: 50 }, (_, i) => i),
+      8,
+      async (i) => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 0));
+        seen.push(i);
+        running--;
+      },
+    );
     expect(peak).toBe(8);
     expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
@@ -22,12 +26,14 @@ describe('runBounded', () => {
   it('stops scheduling at the first failure and waits for the running tasks', async () => {
     const started: number[] = [];
     let finished = 0;
-    await expect(runBounded([1, 2, 3, 4, 5, 6], 2, async (i) => {
-      started.push(i);
-      await new Promise((r) => setTimeout(r, 0));
-      if (i === 2) throw new Error('boom');
-      finished++;
-    })).rejects.toThrow('boom');
+    await expect(
+      runBounded([1, 2, 3, 4, 5, 6], 2, async (i) => {
+        started.push(i);
+        await new Promise((r) => setTimeout(r, 0));
+        if (i === 2) throw new Error('boom');
+        finished++;
+      }),
+    ).rejects.toThrow('boom');
     expect(started).toEqual([1, 2, 3]);
     expect(finished).toBe(2);
   });
@@ -35,10 +41,17 @@ describe('runBounded', () => {
   it('rejects with ERR_ABORTED once the signal fires', async () => {
     const controller = new AbortController();
     const done: number[] = [];
-    await expect(runBounded([1, 2, 3, 4], 1, async (i) => {
-      done.push(i);
-      if (i === 2) controller.abort();
-    }, controller.signal)).rejects.toMatchObject({ code: 'ERR_ABORTED' });
+    await expect(
+      runBounded(
+        [1, 2, 3, 4],
+        1,
+        async (i) => {
+          done.push(i);
+          if (i === 2) controller.abort();
+        },
+        controller.signal,
+      ),
+    ).rejects.toMatchObject({ code: 'ERR_ABORTED' });
     expect(done).toEqual([1, 2]);
     await expect(runBounded([1], 0, async () => undefined)).rejects.toThrow(RangeError);
   });

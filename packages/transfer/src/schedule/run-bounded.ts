@@ -14,7 +14,8 @@ export async function runBounded<T>(
   task: (item: T) => Promise<void>,
   signal?: AbortSignal,
 ): Promise<void> {
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError(`"concurrency" expected a positive integer, got ${String(concurrency)}`);
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`"concurrency" expected a positive integer, got ${String(concurrency)}`);
   const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : toAsync(items[Symbol.iterator]());
   let failure: { error: unknown } | undefined;
   let pulling: Promise<IteratorResult<T>> = Promise.resolve({ done: false, value: undefined as T });

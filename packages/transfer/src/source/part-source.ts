@@ -37,10 +37,21 @@ export function bytesSource(data: Uint8Array | string): PartSource {
 /** A Blob or File: parts are Blob slices (a Worker runner reads them itself; nothing is read on this thread). */
 export function blobSource(blob: Blob): PartSource {
   const file = blob as Partial<File>;
-  const identity = typeof file.name === 'string' && file.name !== ''
-    ? { name: file.name, size: blob.size, lastModified: typeof file.lastModified === 'number' ? file.lastModified : undefined }
-    : undefined;
-  return { size: blob.size, random: true, identity, blob, read: async (offset, length) => blob.slice(offset, offset + length) };
+  const identity =
+    typeof file.name === 'string' && file.name !== ''
+      ? {
+          name: file.name,
+          size: blob.size,
+          lastModified: typeof file.lastModified === 'number' ? file.lastModified : undefined,
+        }
+      : undefined;
+  return {
+    size: blob.size,
+    random: true,
+    identity,
+    blob,
+    read: async (offset, length) => blob.slice(offset, offset + length),
+  };
 }
 
 /**
@@ -56,14 +67,24 @@ export function streamSource(stream: ReadableStream<Uint8Array> | AsyncIterable<
     random: false,
     read(offset, length) {
       const next = chain.then(async () => {
-        if (offset !== consumed) throw new OssCseError('ERR_INVALID_ARGUMENT', `a stream source is read in order: asked for ${offset}, at ${consumed}`);
+        if (offset !== consumed)
+          throw new OssCseError(
+            'ERR_INVALID_ARGUMENT',
+            `a stream source is read in order: asked for ${offset}, at ${consumed}`,
+          );
         const bytes = await reader.read(length);
         consumed += bytes.length;
         if (bytes.length !== length) {
-          throw new OssCseError('ERR_SOURCE_CHANGED', `the stream ended after ${consumed} bytes, before the ${size} announced in "size"`);
+          throw new OssCseError(
+            'ERR_SOURCE_CHANGED',
+            `the stream ended after ${consumed} bytes, before the ${size} announced in "size"`,
+          );
         }
         if (consumed === size && (await reader.read(1)).length > 0) {
-          throw new OssCseError('ERR_SOURCE_CHANGED', `the stream holds more than the ${size} bytes announced in "size"`);
+          throw new OssCseError(
+            'ERR_SOURCE_CHANGED',
+            `the stream holds more than the ${size} bytes announced in "size"`,
+          );
         }
         return bytes;
       });
@@ -86,11 +107,15 @@ export class ChunkReader {
     if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
       const reader = source.getReader();
       this.#next = () => reader.read() as Promise<IteratorResult<Uint8Array>>;
-      this.#stop = async () => { await reader.cancel().catch(() => undefined); };
+      this.#stop = async () => {
+        await reader.cancel().catch(() => undefined);
+      };
     } else {
       const it = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
       this.#next = () => it.next();
-      this.#stop = async () => { await it.return?.(); };
+      this.#stop = async () => {
+        await it.return?.();
+      };
     }
   }
 
@@ -102,7 +127,8 @@ export class ChunkReader {
         this.#done = true;
         break;
       }
-      if (!(value instanceof Uint8Array)) throw new OssCseError('ERR_INVALID_ARGUMENT', 'stream chunks must be bytes (Uint8Array)');
+      if (!(value instanceof Uint8Array))
+        throw new OssCseError('ERR_INVALID_ARGUMENT', 'stream chunks must be bytes (Uint8Array)');
       if (value.length === 0) continue;
       this.#pending.push(value);
       this.#pendingLength += value.length;

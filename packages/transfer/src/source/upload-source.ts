@@ -7,7 +7,12 @@ import { blobSource, bytesSource, ChunkReader, streamSource, type PartSource } f
 export type UploadSource = Uint8Array | string | Blob | ReadableStream<Uint8Array> | PartSource;
 
 export function isPartSource(v: unknown): v is PartSource {
-  return typeof v === 'object' && v !== null && typeof (v as PartSource).read === 'function' && typeof (v as PartSource).size === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as PartSource).read === 'function' &&
+    typeof (v as PartSource).size === 'number'
+  );
 }
 
 /**
@@ -15,14 +20,17 @@ export function isPartSource(v: unknown): v is PartSource {
  * runtime can spool it (Node: a temporary file).
  */
 export async function toPartSource(
-  ctx: EngineContext, data: UploadSource, options: { size?: number | undefined; threshold: number; signal?: AbortSignal | undefined },
+  ctx: EngineContext,
+  data: UploadSource,
+  options: { size?: number | undefined; threshold: number; signal?: AbortSignal | undefined },
 ): Promise<PartSource> {
   if (typeof data === 'string' || data instanceof Uint8Array) return bytesSource(data);
   if (typeof Blob !== 'undefined' && data instanceof Blob) return blobSource(data);
   if (isPartSource(data)) return data;
   if (typeof ReadableStream !== 'undefined' && data instanceof ReadableStream) {
     if (options.size !== undefined) {
-      if (!Number.isSafeInteger(options.size) || options.size < 0) throw new RangeError(`"size" expected a non-negative integer, got ${String(options.size)}`);
+      if (!Number.isSafeInteger(options.size) || options.size < 0)
+        throw new RangeError(`"size" expected a non-negative integer, got ${String(options.size)}`);
       return streamSource(data, options.size);
     }
     const reader = new ChunkReader(data);
@@ -30,7 +38,10 @@ export async function toPartSource(
     if (head.length <= options.threshold) return bytesSource(head);
     if (!ctx.spool) {
       await reader.close();
-      throw new OssCseError('ERR_INVALID_ARGUMENT', `a stream larger than ${options.threshold} bytes needs "size" here (this runtime cannot spool it)`);
+      throw new OssCseError(
+        'ERR_INVALID_ARGUMENT',
+        `a stream larger than ${options.threshold} bytes needs "size" here (this runtime cannot spool it)`,
+      );
     }
     return ctx.spool(rest(head, reader), options.signal);
   }

@@ -19,12 +19,21 @@ export async function testMasterKey(): Promise<MasterKey> {
  * ```
  */
 export function memoryClient(
-  keyring: MasterKey, options: Partial<ClientOptions> & { transport?: ObjectTransport } = {},
+  keyring: MasterKey,
+  options: Partial<ClientOptions> & { transport?: ObjectTransport } = {},
 ): { client: TransferClient; transport: ObjectTransport } {
   const transport = options.transport ?? new MemoryTransport();
-  const client = new TransferClient({
-    keyring, bucket: transport.bucket, transport, resumeStore: memoryResumeStore(),
-    credentials: { accessKeyId: 'AKID', accessKeySecret: 'secret' }, retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...options,
-  }, { createTransport: () => transport });
+  const client = new TransferClient(
+    {
+      keyring,
+      bucket: transport.bucket,
+      transport,
+      resumeStore: memoryResumeStore(),
+      credentials: { accessKeyId: 'AKID', accessKeySecret: 'secret' },
+      retry: { baseDelayMs: 1, maxDelayMs: 2 },
+      ...options,
+    },
+    { createTransport: () => transport },
+  );
   return { client, transport };
 }

@@ -6,7 +6,11 @@ import { OssCseError, readAll, type Credentials } from '@oss-cse/core';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionOptions } from '../client/client-options.js';
 import { isRetryable } from '../errors/oss-errors.js';
-import { createFetchTransport, type FetchTransport, type FetchTransportOptions } from '../transport/fetch/fetch-transport.js';
+import {
+  createFetchTransport,
+  type FetchTransport,
+  type FetchTransportOptions,
+} from '../transport/fetch/fetch-transport.js';
 import type { ObjectTransport, RequestContext } from '../transport/object-transport.js';
 
 /** What the suite runs against (serialisable: the browser project gets it through `inject`). */
@@ -53,7 +57,10 @@ function expectBytes(actual: Uint8Array, expected: Uint8Array): void {
 
 /** The OssCseError `p` rejects with (the test fails when it resolves or rejects with anything else). */
 export async function failure(p: Promise<unknown>): Promise<OssCseError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(OssCseError);
   return e as OssCseError;
 }
@@ -61,15 +68,27 @@ export async function failure(p: Promise<unknown>): Promise<OssCseError> {
 /** Every text an error shows: message, String(), JSON, details, along the cause chain. */
 function everythingShown(e: unknown): string {
   const out: string[] = [];
-  for (let c: unknown = e, depth = 0; c !== undefined && c !== null && depth < 8; c = (c as { cause?: unknown }).cause, depth++) {
-    out.push(String(c), JSON.stringify(c) ?? '', (c as Error).message ?? '', JSON.stringify((c as OssCseError).details ?? {}));
+  for (
+    let c: unknown = e, depth = 0;
+    c !== undefined && c !== null && depth < 8;
+    c = (c as { cause?: unknown }).cause, depth++
+  ) {
+    out.push(
+      String(c),
+      JSON.stringify(c) ?? '',
+      (c as Error).message ?? '',
+      JSON.stringify((c as OssCseError).details ?? {}),
+    );
   }
   return out.join('\n');
 }
 
 /** A fresh key prefix under `fetch-suite/` (the only keys fault rules may target). */
 const prefix = (name: string) => `fetch-suite/${name}-${crypto.randomUUID().slice(0, 8)}/`;
-const with_ = (credentials: Credentials, extra: Partial<RequestContext> = {}): RequestContext => ({ credentials, ...extra });
+const with_ = (credentials: Credentials, extra: Partial<RequestContext> = {}): RequestContext => ({
+  credentials,
+  ...extra,
+});
 
 /** A transport the suite runs against: its name in the test titles, and how to make one. */
 export interface TransportUnderTest<T extends ObjectTransport = ObjectTransport> {
@@ -82,18 +101,27 @@ export interface TransportUnderTest<T extends ObjectTransport = ObjectTransport>
  *
  * @example
  * ```ts
- * transportSuite(inject('fetchSuiteTarget'), (rule) => postFaultRule(rule), { name: 'ali-oss transport', create: createAliOssTransport });
+ * transportSuite(inject('fetchSuiteTarget'), (rule) => postFaultRule(rule), { name: 'ali-oss transport', create:
+ * createAliOssTransport });
  * ```
  */
-export function transportSuite(target: FetchSuiteTarget, injectFault: (rule: FaultRule) => Promise<void>, under: TransportUnderTest): void {
+export function transportSuite(
+  target: FetchSuiteTarget,
+  injectFault: (rule: FaultRule) => Promise<void>,
+  under: TransportUnderTest,
+): void {
   const { bucket, region, ossEndpoint } = target;
-  const transportFor = (options: Partial<ConnectionOptions> = {}) => under.create({ bucket, region, endpoint: ossEndpoint, ...options });
+  const transportFor = (options: Partial<ConnectionOptions> = {}) =>
+    under.create({ bucket, region, endpoint: ossEndpoint, ...options });
 
   for (const signatureVersion of ['v4', 'v1'] as const) {
     describe(`${under.name} against the emulator, signature ${signatureVersion}`, () => {
       const transport = transportFor({ signatureVersion });
 
-      for (const [kind, credentials] of [['account keys', target.account], ['STS credentials', target.sts]] as const) {
+      for (const [kind, credentials] of [
+        ['account keys', target.account],
+        ['STS credentials', target.sts],
+      ] as const) {
         it(`objects with ${kind}: put (bytes, Blob), head, get (whole, ranged), list, delete`, async () => {
           const p = prefix(`objects-${signatureVersion}`);
           const ctx = with_(credentials);
@@ -101,12 +129,22 @@ export function transportSuite(target: FetchSuiteTarget, injectFault: (rule: Fau
           const backing = new Uint8Array(data.length + 64).fill(0xee);
           backing.set(data, 32);
           const progress: number[] = [];
-          const put = await transport.putObject(`${p}bytes.txt`, backing.subarray(32, 32 + data.length), {}, { ...ctx, onUploadProgress: (n) => progress.push(n) });
+          const put = await transport.putObject(
+            `${p}bytes.txt`,
+            backing.subarray(32, 32 + data.length),
+            {},
+            { ...ctx, onUploadProgress: (n) => progress.push(n) },
+          );
           expect(put.etag).toMatch(/^"[0-9A-F]{32}"$/);
           expect(put.crc64).toMatch(/^\d+$/);
           expect(progress.at(-1)).toBe(data.length);
           expect(progress.every((n) => n <= data.length)).toBe(true);
-          await transport.putObject(`${p}blob.bin`, new Blob([data as BlobPart], { type: 'image/png' }), { 'Content-Type': 'text/plain', 'x-oss-meta-note': 'n1' }, ctx);
+          await transport.putObject(
+            `${p}blob.bin`,
+            new Blob([data as BlobPart], { type: 'image/png' }),
+            { 'Content-Type': 'text/plain', 'x-oss-meta-note': 'n1' },
+            ctx,
+          );
 
           const head = await transport.headObject(`${p}bytes.txt`, ctx);
           expect(head['content-length']).toBe(String(data.length));
@@ -117,13 +155,20 @@ export function transportSuite(target: FetchSuiteTarget, injectFault: (rule: Fau
           const whole = await transport.getObject(`${p}bytes.txt`, {}, ctx);
           expect(whole.status).toBe(200);
           expect(await readAll(whole.body)).toEqual(data);
-          const ranged = await transport.getObject(`${p}blob.bin`, { range: 'bytes=1000-1999', ifMatch: put.etag }, ctx);
+          const ranged = await transport.getObject(
+            `${p}blob.bin`,
+            { range: 'bytes=1000-1999', ifMatch: put.etag },
+            ctx,
+          );
           expect(ranged.status).toBe(206);
           expect(ranged.headers['content-range']).toBe(`bytes 1000-1999/${data.length}`);
           expect(await readAll(ranged.body)).toEqual(data.subarray(1000, 2000));
 
           const page = await transport.listObjects({ prefix: p }, ctx);
-          expect(page.objects.map((o) => [o.key, o.size, o.etag])).toEqual([[`${p}blob.bin`, data.length, put.etag], [`${p}bytes.txt`, data.length, put.etag]]);
+          expect(page.objects.map((o) => [o.key, o.size, o.etag])).toEqual([
+            [`${p}blob.bin`, data.length, put.etag],
+            [`${p}bytes.txt`, data.length, put.etag],
+          ]);
           expect(page.nextToken).toBeUndefined();
 
           await transport.deleteObject(`${p}bytes.txt`, ctx);
@@ -143,12 +188,26 @@ export function transportSuite(target: FetchSuiteTarget, injectFault: (rule: Fau
           const p1 = await transport.uploadPart(key, uploadId, 1, part1, {}, ctx);
           const p2 = await transport.uploadPart(key, uploadId, 2, new Blob([part2 as BlobPart]), {}, ctx);
           expect(await transport.listParts(key, uploadId, ctx)).toEqual([
-            { partNumber: 1, etag: p1.etag, size: PART }, { partNumber: 2, etag: p2.etag, size: 777 },
+            { partNumber: 1, etag: p1.etag, size: PART },
+            { partNumber: 2, etag: p2.etag, size: 777 },
           ]);
           const uploads = await transport.listMultipartUploads({ prefix: p }, ctx);
-          expect(uploads.map((u) => [u.key, u.uploadId]).sort()).toEqual([[`${p}aborted.bin`, other], [key, uploadId]].sort());
+          expect(uploads.map((u) => [u.key, u.uploadId]).sort()).toEqual(
+            [
+              [`${p}aborted.bin`, other],
+              [key, uploadId],
+            ].sort(),
+          );
 
-          const done = await transport.completeMultipartUpload(key, uploadId, [{ partNumber: 2, etag: p2.etag }, { partNumber: 1, etag: p1.etag }], ctx);
+          const done = await transport.completeMultipartUpload(
+            key,
+            uploadId,
+            [
+              { partNumber: 2, etag: p2.etag },
+              { partNumber: 1, etag: p1.etag },
+            ],
+            ctx,
+          );
           expect(done.etag).toMatch(/^"[0-9A-F]{32}-2"$/);
           const got = await readAll((await transport.getObject(key, {}, ctx)).body);
           expect(got.length).toBe(PART + 777);
@@ -166,8 +225,14 @@ export function transportSuite(target: FetchSuiteTarget, injectFault: (rule: Fau
         const p = prefix(`keys-${signatureVersion}`);
         const ctx = with_(target.sts);
         const keys = [
-          `${p}dir/sub dir/file (1).bin`, `${p}plus+and%percent%2F`, `${p}中文/ключ/ü ñ.txt`, `${p}a//double`, `${p}trailing space `,
-          `${p}~!@$&'()*,;=:[]`, `${p}q?h#`, `${p}a/../dots/./x`,
+          `${p}dir/sub dir/file (1).bin`,
+          `${p}plus+and%percent%2F`,
+          `${p}中文/ключ/ü ñ.txt`,
+          `${p}a//double`,
+          `${p}trailing space `,
+          `${p}~!@$&'()*,;=:[]`,
+          `${p}q?h#`,
+          `${p}a/../dots/./x`,
         ];
         for (const [i, key] of keys.entries()) await transport.putObject(key, pattern(i + 1, i), {}, ctx);
         await transport.putObject(`${p}empty`, new Uint8Array(0), {}, ctx);
@@ -209,22 +274,29 @@ export function transportSuite(target: FetchSuiteTarget, injectFault: (rule: Fau
         const key = `${p}x.bin`;
         await transport.putObject(key, pattern(10, 5), {}, with_(target.account));
         const wrong = { ...target.account, accessKeySecret: `${target.account.accessKeySecret}-wrong` };
-        expect((await failure(transport.getObject(key, {}, with_(wrong)))).details).toMatchObject({ ossCode: 'SignatureDoesNotMatch', status: 403 });
+        expect((await failure(transport.getObject(key, {}, with_(wrong)))).details).toMatchObject({
+          ossCode: 'SignatureDoesNotMatch',
+          status: 403,
+        });
         expect((await failure(transport.headObject(key, with_(wrong)))).code).toBe('ERR_CREDENTIALS');
 
         const expiresAt = Date.parse(String(target.expiring.expiration));
         await new Promise((done) => setTimeout(done, Math.max(0, expiresAt - Date.now() + 50)));
         const expired = with_(target.expiring);
         for (const e of [
-          await failure(transport.getObject(key, {}, expired)), await failure(transport.headObject(key, expired)),
+          await failure(transport.getObject(key, {}, expired)),
+          await failure(transport.headObject(key, expired)),
           await failure(transport.putObject(key, new Uint8Array(1), {}, expired)),
-        ]) expect(e.code).toBe('ERR_TOKEN_EXPIRED');
+        ])
+          expect(e.code).toBe('ERR_TOKEN_EXPIRED');
 
         const limited = with_(target.limited.credentials);
         const allowed = `${target.limited.prefix}${crypto.randomUUID()}.bin`;
         await transport.putObject(allowed, pattern(5, 6), {}, limited);
         expect(await readAll((await transport.getObject(allowed, {}, limited)).body)).toEqual(pattern(5, 6));
-        expect((await failure(transport.putObject(`${p}denied.bin`, new Uint8Array(1), {}, limited))).code).toBe('ERR_ACCESS_DENIED');
+        expect((await failure(transport.putObject(`${p}denied.bin`, new Uint8Array(1), {}, limited))).code).toBe(
+          'ERR_ACCESS_DENIED',
+        );
         expect((await failure(transport.headObject(key, limited))).code).toBe('ERR_ACCESS_DENIED');
         expect((await failure(transport.deleteObject(allowed, limited))).code).toBe('ERR_ACCESS_DENIED');
         await transport.deleteObject(allowed, with_(target.account));
@@ -236,7 +308,8 @@ export function transportSuite(target: FetchSuiteTarget, injectFault: (rule: Fau
         const e = await failure(transport.putObject(`${prefix('redaction')}k`, new Uint8Array(3), {}, with_(wrong)));
         expect(e.code).toBe('ERR_CREDENTIALS');
         const shown = everythingShown(e);
-        for (const secret of [wrong.accessKeySecret, target.sts.securityToken!, target.sts.accessKeySecret]) expect(shown).not.toContain(secret);
+        for (const secret of [wrong.accessKeySecret, target.sts.securityToken!, target.sts.accessKeySecret])
+          expect(shown).not.toContain(secret);
       });
     });
   }
@@ -247,7 +320,10 @@ export function transportSuite(target: FetchSuiteTarget, injectFault: (rule: Fau
 
     it('404 NoSuchKey and NoSuchUpload → ERR_NOT_FOUND', async () => {
       const p = prefix('missing');
-      for (const e of [await failure(transport.getObject(`${p}none`, {}, ctx)), await failure(transport.headObject(`${p}none`, ctx))]) {
+      for (const e of [
+        await failure(transport.getObject(`${p}none`, {}, ctx)),
+        await failure(transport.headObject(`${p}none`, ctx)),
+      ]) {
         expect(e.code).toBe('ERR_NOT_FOUND');
       }
       const bogus = '0123456789ABCDEF0123456789ABCDEF';
@@ -256,13 +332,16 @@ export function transportSuite(target: FetchSuiteTarget, injectFault: (rule: Fau
         await failure(transport.listParts(`${p}k`, bogus, ctx)),
         await failure(transport.completeMultipartUpload(`${p}k`, bogus, [{ partNumber: 1, etag: '"A"' }], ctx)),
         await failure(transport.abortMultipartUpload(`${p}k`, bogus, ctx)),
-      ]) expect([e.code, e.details?.['ossCode']]).toEqual(['ERR_NOT_FOUND', 'NoSuchUpload']);
+      ])
+        expect([e.code, e.details?.['ossCode']]).toEqual(['ERR_NOT_FOUND', 'NoSuchUpload']);
     });
 
     it('If-Match mismatch → ERR_SOURCE_CHANGED; a range past the end → ERR_INVALID_RANGE (an end past it is clamped)', async () => {
       const key = `${prefix('conditions')}k`;
       await transport.putObject(key, pattern(10, 7), {}, ctx);
-      expect((await failure(transport.getObject(key, { ifMatch: '"00000000000000000000000000000000"' }, ctx))).code).toBe('ERR_SOURCE_CHANGED');
+      expect(
+        (await failure(transport.getObject(key, { ifMatch: '"00000000000000000000000000000000"' }, ctx))).code,
+      ).toBe('ERR_SOURCE_CHANGED');
       expect((await failure(transport.getObject(key, { range: 'bytes=10-20' }, ctx))).code).toBe('ERR_INVALID_RANGE');
       const clamped = await transport.getObject(key, { range: 'bytes=5-100' }, ctx);
       expect([clamped.status, clamped.headers['content-range']]).toEqual([206, 'bytes 5-9/10']);
@@ -297,7 +376,9 @@ export function transportSuite(target: FetchSuiteTarget, injectFault: (rule: Fau
       await injectFault({ type: 'delay', keyPrefix: p, delayMs: 2000, count: 1 });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 100);
-      expect((await failure(transport.headObject(`${p}k`, with_(target.account, { signal: controller.signal })))).code).toBe('ERR_ABORTED');
+      expect(
+        (await failure(transport.headObject(`${p}k`, with_(target.account, { signal: controller.signal })))).code,
+      ).toBe('ERR_ABORTED');
     });
 
     it('a connection dropped mid-body fails the read with a retryable error, never a short success', async () => {
@@ -326,7 +407,8 @@ export function transportSuite(target: FetchSuiteTarget, injectFault: (rule: Fau
 export function fetchTransportSuite(target: FetchSuiteTarget, injectFault: (rule: FaultRule) => Promise<void>): void {
   transportSuite(target, injectFault, { name: 'fetch transport', create: (options) => createFetchTransport(options) });
   const { bucket, region, ossEndpoint } = target;
-  const transportFor = (options: Partial<FetchTransportOptions> = {}): FetchTransport => createFetchTransport({ bucket, region, endpoint: ossEndpoint, ...options });
+  const transportFor = (options: Partial<FetchTransportOptions> = {}): FetchTransport =>
+    createFetchTransport({ bucket, region, endpoint: ossEndpoint, ...options });
 
   for (const signatureVersion of ['v4', 'v1'] as const) {
     describe(`fetch transport only, signature ${signatureVersion}`, () => {
@@ -362,7 +444,8 @@ export function fetchTransportSuite(target: FetchSuiteTarget, injectFault: (rule
         expect(e.code).toBe('ERR_CREDENTIALS');
         const signature = /(?:Signature=|:)([^,:\s]+)$/.exec(sent[0]!)![1]!;
         const shown = everythingShown(e);
-        for (const secret of [wrong.accessKeySecret, target.sts.securityToken!, signature, target.sts.accessKeySecret]) expect(shown).not.toContain(secret);
+        for (const secret of [wrong.accessKeySecret, target.sts.securityToken!, signature, target.sts.accessKeySecret])
+          expect(shown).not.toContain(secret);
       });
     });
   }

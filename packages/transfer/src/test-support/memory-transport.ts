@@ -4,8 +4,18 @@
 import { abortedError, Crc64, crc64Combine, toHex, type OssCseError } from '@oss-cse/core';
 import { networkError, ossError } from '../errors/oss-errors.js';
 import type {
-  GetRequest, GetResponse, ListPage, ListRequest, MultipartUploadSummary, ObjectTransport, PartReference, RequestBody, RequestContext,
-  ResponseHeaders, UploadedPart, WriteResult,
+  GetRequest,
+  GetResponse,
+  ListPage,
+  ListRequest,
+  MultipartUploadSummary,
+  ObjectTransport,
+  PartReference,
+  RequestBody,
+  RequestContext,
+  ResponseHeaders,
+  UploadedPart,
+  WriteResult,
 } from '../transport/object-transport.js';
 
 export interface StoredObject {
@@ -36,7 +46,8 @@ export type FaultHook = (operation: string, info: FaultInfo) => void;
  * @example
  * ```ts
  * const transport = new MemoryTransport();
- * transport.fault = (op, { partNumber }) => { if (op === 'UploadPart' && partNumber === 2) throw networkError(op, 'reset'); };
+ * transport.fault = (op, { partNumber }) => { if (op === 'UploadPart' && partNumber === 2) throw networkError(op,
+ * 'reset'); };
  * ```
  */
 export class MemoryTransport implements ObjectTransport {
@@ -59,7 +70,12 @@ export class MemoryTransport implements ObjectTransport {
     return `http://memory.invalid/${this.bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`;
   }
 
-  async putObject(key: string, body: RequestBody, headers: Readonly<Record<string, string>>, ctx: RequestContext): Promise<WriteResult> {
+  async putObject(
+    key: string,
+    body: RequestBody,
+    headers: Readonly<Record<string, string>>,
+    ctx: RequestContext,
+  ): Promise<WriteResult> {
     const operation = `PutObject ${key}`;
     this.#check('PutObject', operation, key, ctx);
     const s = await stored(await bytesOf(body), headers);
@@ -72,13 +88,18 @@ export class MemoryTransport implements ObjectTransport {
     const operation = `GetObject ${key}`;
     this.#check('GetObject', operation, key, ctx);
     const s = this.#object(key, operation);
-    if (request.ifMatch !== undefined && request.ifMatch !== s.etag) throw ossError({ operation, status: 412, ossCode: 'PreconditionFailed' });
+    if (request.ifMatch !== undefined && request.ifMatch !== s.etag)
+      throw ossError({ operation, status: 412, ossCode: 'PreconditionFailed' });
     const whole = { ...headersOf(s), 'content-length': String(s.body.length) };
     if (request.range === undefined) return { status: 200, headers: whole, body: streamOf(s.body.slice()) };
     const [first, last] = resolveRange(request.range, s.body.length, operation);
     return {
       status: 206,
-      headers: { ...whole, 'content-range': `bytes ${first}-${last}/${s.body.length}`, 'content-length': String(last - first + 1) },
+      headers: {
+        ...whole,
+        'content-range': `bytes ${first}-${last}/${s.body.length}`,
+        'content-length': String(last - first + 1),
+      },
       body: streamOf(s.body.slice(first, last + 1)),
     };
   }
@@ -98,7 +119,9 @@ export class MemoryTransport implements ObjectTransport {
   async listObjects(request: ListRequest, ctx: RequestContext): Promise<ListPage> {
     const prefix = request.prefix ?? '';
     this.#check('ListObjects', `ListObjectsV2 ${prefix}`, prefix, ctx);
-    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix) && (request.token === undefined || k > request.token)).sort();
+    const keys = [...this.objects.keys()]
+      .filter((k) => k.startsWith(prefix) && (request.token === undefined || k > request.token))
+      .sort();
     const prefixes = new Set<string>();
     const objects = [];
     const max = request.maxKeys ?? 1000;
@@ -108,13 +131,23 @@ export class MemoryTransport implements ObjectTransport {
       last = key;
       const at = request.delimiter ? key.indexOf(request.delimiter, prefix.length) : -1;
       if (at >= 0) prefixes.add(key.slice(0, at + request.delimiter!.length));
-      else objects.push({ key, size: this.objects.get(key)!.body.length, etag: this.objects.get(key)!.etag, lastModified: '2024-01-02T03:04:05.000Z' });
+      else
+        objects.push({
+          key,
+          size: this.objects.get(key)!.body.length,
+          etag: this.objects.get(key)!.etag,
+          lastModified: '2024-01-02T03:04:05.000Z',
+        });
     }
     const more = last !== undefined && keys.indexOf(last) < keys.length - 1;
     return { objects, prefixes: [...prefixes], nextToken: more ? last : undefined };
   }
 
-  async initiateMultipartUpload(key: string, headers: Readonly<Record<string, string>>, ctx: RequestContext): Promise<string> {
+  async initiateMultipartUpload(
+    key: string,
+    headers: Readonly<Record<string, string>>,
+    ctx: RequestContext,
+  ): Promise<string> {
     this.#check('InitiateMultipartUpload', `InitiateMultipartUpload ${key}`, key, ctx);
     const uploadId = `U${this.#nextId++}`;
     this.uploads.set(uploadId, { key, headers: lower(headers), parts: new Map(), initiated: new Date().toISOString() });
@@ -122,20 +155,31 @@ export class MemoryTransport implements ObjectTransport {
   }
 
   async uploadPart(
-    key: string, uploadId: string, partNumber: number, body: RequestBody, headers: Readonly<Record<string, string>>, ctx: RequestContext,
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: RequestBody,
+    headers: Readonly<Record<string, string>>,
+    ctx: RequestContext,
   ): Promise<WriteResult> {
     const operation = `UploadPart ${key} #${partNumber}`;
     this.#check('UploadPart', operation, key, ctx, partNumber);
     const u = this.#upload(uploadId, operation);
     const start = 'x-oss-meta-client-side-encryption-start';
-    if (lower(headers)[start] !== u.headers[start]) throw ossError({ operation, status: 400, ossCode: 'InvalidEncryptionRequest' });
+    if (lower(headers)[start] !== u.headers[start])
+      throw ossError({ operation, status: 400, ossCode: 'InvalidEncryptionRequest' });
     const s = await stored((await bytesOf(body)).slice(), {});
     u.parts.set(partNumber, s);
     ctx.onUploadProgress?.(s.body.length);
     return writeResult(s);
   }
 
-  async completeMultipartUpload(key: string, uploadId: string, parts: readonly PartReference[], ctx: RequestContext): Promise<WriteResult> {
+  async completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: readonly PartReference[],
+    ctx: RequestContext,
+  ): Promise<WriteResult> {
     const operation = `CompleteMultipartUpload ${key}`;
     this.#check('CompleteMultipartUpload', operation, key, ctx);
     const u = this.#upload(uploadId, operation);
@@ -152,7 +196,12 @@ export class MemoryTransport implements ObjectTransport {
       offset += c.body.length;
       crc = crc64Combine(crc, BigInt(c.crc), c.body.length);
     }
-    const s: StoredObject = { body, headers: u.headers, crc: crc.toString(10), etag: `"${(await md5ish(body))}-${parts.length}"` };
+    const s: StoredObject = {
+      body,
+      headers: u.headers,
+      crc: crc.toString(10),
+      etag: `"${await md5ish(body)}-${parts.length}"`,
+    };
     this.objects.set(key, s);
     this.uploads.delete(uploadId);
     return writeResult(s);
@@ -168,13 +217,20 @@ export class MemoryTransport implements ObjectTransport {
   async listParts(key: string, uploadId: string, ctx: RequestContext): Promise<UploadedPart[]> {
     const operation = `ListParts ${key}`;
     this.#check('ListParts', operation, key, ctx);
-    return [...this.#upload(uploadId, operation).parts].sort(([a], [b]) => a - b).map(([partNumber, s]) => ({ partNumber, etag: s.etag, size: s.body.length }));
+    return [...this.#upload(uploadId, operation).parts]
+      .sort(([a], [b]) => a - b)
+      .map(([partNumber, s]) => ({ partNumber, etag: s.etag, size: s.body.length }));
   }
 
-  async listMultipartUploads(request: { prefix?: string | undefined }, ctx: RequestContext): Promise<MultipartUploadSummary[]> {
+  async listMultipartUploads(
+    request: { prefix?: string | undefined },
+    ctx: RequestContext,
+  ): Promise<MultipartUploadSummary[]> {
     const prefix = request.prefix ?? '';
     this.#check('ListMultipartUploads', `ListMultipartUploads ${prefix}`, prefix, ctx);
-    return [...this.uploads].filter(([, u]) => u.key.startsWith(prefix)).map(([uploadId, u]) => ({ key: u.key, uploadId, initiated: u.initiated }));
+    return [...this.uploads]
+      .filter(([, u]) => u.key.startsWith(prefix))
+      .map(([uploadId, u]) => ({ key: u.key, uploadId, initiated: u.initiated }));
   }
 
   #object(key: string, operation: string): StoredObject {
@@ -193,7 +249,8 @@ export class MemoryTransport implements ObjectTransport {
     if (ctx.signal?.aborted) throw abortedError(ctx.signal);
     this.calls.push(partNumber === undefined ? name : `${name}#${partNumber}`);
     const token = ctx.credentials.securityToken;
-    if (token !== undefined && this.expiredTokens.has(token)) throw ossError({ operation, status: 403, ossCode: 'SecurityTokenExpired' });
+    if (token !== undefined && this.expiredTokens.has(token))
+      throw ossError({ operation, status: 403, ossCode: 'SecurityTokenExpired' });
     this.fault?.(name, { key, partNumber, ctx });
   }
 }
@@ -215,7 +272,11 @@ export function pseudoRandom(size: number, seed = 1): Uint8Array {
   const out = new Uint8Array(size);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < size; i++) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
     out[i] = x & 0xff;
   }
   return out;
@@ -256,7 +317,9 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
 }
 
 async function md5ish(body: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', body as Uint8Array<ArrayBuffer>)).subarray(0, 16)).toUpperCase();
+  return toHex(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', body as Uint8Array<ArrayBuffer>)).subarray(0, 16),
+  ).toUpperCase();
 }
 
 async function stored(body: Uint8Array, headers: Readonly<Record<string, string>>): Promise<StoredObject> {

@@ -22,15 +22,22 @@ export interface Connection {
  */
 export function resolveConnection(options: ConnectionOptions): Connection {
   const version = options.signatureVersion ?? 'v4';
-  if (version !== 'v4' && version !== 'v1') throw new OssCseError('ERR_INVALID_ARGUMENT', '"signatureVersion" expected v4 or v1');
+  if (version !== 'v4' && version !== 'v1')
+    throw new OssCseError('ERR_INVALID_ARGUMENT', '"signatureVersion" expected v4 or v1');
   const addressing = createAddressing(options);
   /* Precondition: V4 signs with the region. */
   if (version === 'v4' && addressing.region === undefined) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', 'signature V4 needs a region (e.g. cn-hangzhou); pass region, or signatureVersion: v1');
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      'signature V4 needs a region (e.g. cn-hangzhou); pass region, or signatureVersion: v1',
+    );
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 2 ** 31 - 1) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', '"timeoutMs" expected a whole number of milliseconds from 1 to 2147483647');
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      '"timeoutMs" expected a whole number of milliseconds from 1 to 2147483647',
+    );
   }
   return { addressing, version, timeoutMs };
 }

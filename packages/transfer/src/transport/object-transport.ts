@@ -95,21 +95,39 @@ export interface PartReference {
  */
 export interface ObjectTransport {
   readonly bucket: string;
-  putObject(key: string, body: RequestBody, headers: Readonly<Record<string, string>>, ctx: RequestContext): Promise<WriteResult>;
+  putObject(
+    key: string,
+    body: RequestBody,
+    headers: Readonly<Record<string, string>>,
+    ctx: RequestContext,
+  ): Promise<WriteResult>;
   getObject(key: string, request: GetRequest, ctx: RequestContext): Promise<GetResponse>;
   headObject(key: string, ctx: RequestContext): Promise<ResponseHeaders>;
   deleteObject(key: string, ctx: RequestContext): Promise<void>;
   listObjects(request: ListRequest, ctx: RequestContext): Promise<ListPage>;
   initiateMultipartUpload(key: string, headers: Readonly<Record<string, string>>, ctx: RequestContext): Promise<string>;
   uploadPart(
-    key: string, uploadId: string, partNumber: number, body: RequestBody, headers: Readonly<Record<string, string>>, ctx: RequestContext,
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: RequestBody,
+    headers: Readonly<Record<string, string>>,
+    ctx: RequestContext,
   ): Promise<WriteResult>;
-  completeMultipartUpload(key: string, uploadId: string, parts: readonly PartReference[], ctx: RequestContext): Promise<WriteResult>;
+  completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: readonly PartReference[],
+    ctx: RequestContext,
+  ): Promise<WriteResult>;
   abortMultipartUpload(key: string, uploadId: string, ctx: RequestContext): Promise<void>;
   /** Every part the server holds for the upload (all pages). */
   listParts(key: string, uploadId: string, ctx: RequestContext): Promise<UploadedPart[]>;
   /** Every multipart upload in progress under `prefix` (all pages). */
-  listMultipartUploads(request: { prefix?: string | undefined }, ctx: RequestContext): Promise<MultipartUploadSummary[]>;
+  listMultipartUploads(
+    request: { prefix?: string | undefined },
+    ctx: RequestContext,
+  ): Promise<MultipartUploadSummary[]>;
   /** The object's URL (no signature), e.g. for CORS diagnosis: `http://localhost:9000/bucket/key`. */
   objectUrl(key: string): string;
   /** Releases connections the transport keeps (optional). */

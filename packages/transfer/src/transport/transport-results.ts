@@ -16,9 +16,13 @@ import type { ResponseHeaders, WriteResult } from './object-transport.js';
  */
 export function writeResult(headers: ResponseHeaders, etag: string | undefined, operation: string): WriteResult {
   if (!etag) {
-    throw new OssCseError('ERR_CORS', `${operation}: the response carries no readable ETag (a browser needs ETag in the bucket's CORS ExposeHeader)`, {
-      details: { operation, missing: ['ETag'] },
-    });
+    throw new OssCseError(
+      'ERR_CORS',
+      `${operation}: the response carries no readable ETag (a browser needs ETag in the bucket's CORS ExposeHeader)`,
+      {
+        details: { operation, missing: ['ETag'] },
+      },
+    );
   }
   return { etag, crc64: headers['x-oss-hash-crc64ecma'], headers };
 }
@@ -31,7 +35,10 @@ export function writeResult(headers: ResponseHeaders, etag: string | undefined, 
  * const parts = await allPages(`ListParts ${key}`, async (marker) => ({ items: page.parts, next: page.nextMarker }));
  * ```
  */
-export async function allPages<T, M>(operation: string, page: (marker: M | undefined) => Promise<{ items: T[]; next: M | undefined }>): Promise<T[]> {
+export async function allPages<T, M>(
+  operation: string,
+  page: (marker: M | undefined) => Promise<{ items: T[]; next: M | undefined }>,
+): Promise<T[]> {
   const out: T[] = [];
   const seen = new Set<string>();
   let marker: M | undefined;

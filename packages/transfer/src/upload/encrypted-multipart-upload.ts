@@ -43,9 +43,17 @@ export class EncryptedMultipartUpload {
   static async initiate(
     ctx: EngineContext,
     key: string,
-    options: { dataSize: number; partSize: number; headers?: Readonly<Record<string, string>> | undefined } & SendOptions,
+    options: {
+      dataSize: number;
+      partSize: number;
+      headers?: Readonly<Record<string, string>> | undefined;
+    } & SendOptions,
   ): Promise<EncryptedMultipartUpload> {
-    const cipher = await ctx.cipher.openMultipart({ dataSize: options.dataSize, partSize: options.partSize, signal: options.signal });
+    const cipher = await ctx.cipher.openMultipart({
+      dataSize: options.dataSize,
+      partSize: options.partSize,
+      signal: options.signal,
+    });
     try {
       const headers = { ...options.headers, ...cipher.initiateHeaders };
       const uploadId = await send(ctx, (req) => ctx.transport.initiateMultipartUpload(key, headers, req), options);
@@ -57,7 +65,13 @@ export class EncryptedMultipartUpload {
   }
 
   /** Continues an upload from its wrapped material (one unwrap). */
-  static async resume(ctx: EngineContext, key: string, uploadId: string, material: MultipartMaterial, options: SendOptions = {}): Promise<EncryptedMultipartUpload> {
+  static async resume(
+    ctx: EngineContext,
+    key: string,
+    uploadId: string,
+    material: MultipartMaterial,
+    options: SendOptions = {},
+  ): Promise<EncryptedMultipartUpload> {
     const cipher = await ctx.cipher.resumeMultipart(material, { policy: ctx.policy, signal: options.signal });
     return new EncryptedMultipartUpload(ctx, key, uploadId, cipher);
   }
@@ -73,16 +87,29 @@ export class EncryptedMultipartUpload {
    * encrypted, before any byte of it goes out (resume records note it there).
    */
   async uploadPart(
-    partNumber: number, plaintext: Plaintext, options: SendOptions & { beforeSend?: ((sha256: string) => Promise<void>) | undefined } = {},
+    partNumber: number,
+    plaintext: Plaintext,
+    options: SendOptions & { beforeSend?: ((sha256: string) => Promise<void>) | undefined } = {},
   ): Promise<SentPart> {
     const { length } = this.plan.part(partNumber);
     const encrypted = await this.#cipher.encryptPart(partNumber, plaintext);
     await options.beforeSend?.(encrypted.plaintextSha256);
-    const r = await send(this.#ctx, async (req) => {
-      const res = await this.#ctx.transport.uploadPart(this.key, this.uploadId, partNumber, encrypted.body, this.#cipher.partHeaders, req);
-      checkServerCrc(encrypted.crc64, res.crc64, `UploadPart ${this.key} #${partNumber}`);
-      return res;
-    }, { ...options, partNumber });
+    const r = await send(
+      this.#ctx,
+      async (req) => {
+        const res = await this.#ctx.transport.uploadPart(
+          this.key,
+          this.uploadId,
+          partNumber,
+          encrypted.body,
+          this.#cipher.partHeaders,
+          req,
+        );
+        checkServerCrc(encrypted.crc64, res.crc64, `UploadPart ${this.key} #${partNumber}`);
+        return res;
+      },
+      { ...options, partNumber },
+    );
     return { partNumber, etag: r.etag, crc64: encrypted.crc64, size: length, sha256: encrypted.plaintextSha256 };
   }
 
@@ -118,33 +145,50 @@ export type CompletedPart = Pick<SentPart, 'partNumber' | 'etag' | 'crc64' | 'si
  * the server's. A resent Complete whose first answer was lost finds no upload: the object's HEAD answers instead.
  */
 export async function completeUpload(
-  ctx: EngineContext, key: string, uploadId: string, parts: readonly CompletedPart[], partCount: number, options: SendOptions = {},
+  ctx: EngineContext,
+  key: string,
+  uploadId: string,
+  parts: readonly CompletedPart[],
+  partCount: number,
+  options: SendOptions = {},
 ): Promise<CompleteResult> {
   const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
   if (sorted.length !== partCount || sorted.some((p, i) => p.partNumber !== i + 1)) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', `complete needs parts 1..${partCount} exactly once, got ${sorted.map((p) => p.partNumber).join(',')}`);
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      `complete needs parts 1..${partCount} exactly once, got ${sorted.map((p) => p.partNumber).join(',')}`,
+    );
   }
   let crc = 0n;
   for (const p of sorted) crc = crc64Combine(crc, BigInt(p.crc64), p.size);
   let attempts = 0;
-  const r = await send(ctx, async (req) => {
-    attempts++;
-    try {
-      return await ctx.transport.completeMultipartUpload(key, uploadId, sorted, req);
-    } catch (e) {
-      if (attempts > 1 && e instanceof OssCseError && e.code === 'ERR_NOT_FOUND') {
-        const h = await ctx.transport.headObject(key, req);
-        return { etag: h['etag'] ?? '', crc64: h['x-oss-hash-crc64ecma'], headers: h };
+  const r = await send(
+    ctx,
+    async (req) => {
+      attempts++;
+      try {
+        return await ctx.transport.completeMultipartUpload(key, uploadId, sorted, req);
+      } catch (e) {
+        if (attempts > 1 && e instanceof OssCseError && e.code === 'ERR_NOT_FOUND') {
+          const h = await ctx.transport.headObject(key, req);
+          return { etag: h['etag'] ?? '', crc64: h['x-oss-hash-crc64ecma'], headers: h };
+        }
+        throw e;
       }
-      throw e;
-    }
-  }, options);
+    },
+    options,
+  );
   checkServerCrc(crc, r.crc64, `CompleteMultipartUpload ${key}`);
   return { etag: r.etag, crc64: crc.toString(10) };
 }
 
 /** Aborts an upload by id; `ERR_NOT_FOUND` (already completed or aborted) counts as done. */
-export async function abortUpload(ctx: EngineContext, key: string, uploadId: string, options: SendOptions = {}): Promise<void> {
+export async function abortUpload(
+  ctx: EngineContext,
+  key: string,
+  uploadId: string,
+  options: SendOptions = {},
+): Promise<void> {
   try {
     await send(ctx, (req) => ctx.transport.abortMultipartUpload(key, uploadId, req), options);
   } catch (e) {

@@ -26,28 +26,46 @@ export interface PutResult {
   readonly size: number;
 }
 
-export async function putObject(ctx: EngineContext, key: string, plaintext: Plaintext, options: PutOptions = {}): Promise<PutResult> {
+export async function putObject(
+  ctx: EngineContext,
+  key: string,
+  plaintext: Plaintext,
+  options: PutOptions = {},
+): Promise<PutResult> {
   const { signal } = options;
   throwIfAborted(signal);
   const headers = requestHeaders(options);
   const enc = await ctx.cipher.encryptObject(plaintext, { computeMd5: options.computeMd5 !== false, signal });
   const all = { ...headers, ...enc.headers };
-  const r = await send(ctx, async (req) => {
-    const res = await ctx.transport.putObject(key, enc.body, all, req);
-    checkServerCrc(enc.crc64, res.crc64, `PutObject ${key}`);
-    return res;
-  }, options);
+  const r = await send(
+    ctx,
+    async (req) => {
+      const res = await ctx.transport.putObject(key, enc.body, all, req);
+      checkServerCrc(enc.crc64, res.crc64, `PutObject ${key}`);
+      return res;
+    },
+    options,
+  );
   return { key, etag: r.etag, crc64: enc.crc64, size: enc.body.length };
 }
 
 /** PUTs bytes that already are ciphertext with their headers (rewrap), resending identical bytes, CRC checked. */
 export async function putCiphertext(
-  ctx: EngineContext, key: string, body: Uint8Array, headers: Readonly<Record<string, string>>, crc64: string, options: PutOptions = {},
+  ctx: EngineContext,
+  key: string,
+  body: Uint8Array,
+  headers: Readonly<Record<string, string>>,
+  crc64: string,
+  options: PutOptions = {},
 ): Promise<PutResult> {
-  const r = await send(ctx, async (req) => {
-    const res = await ctx.transport.putObject(key, body, headers, req);
-    checkServerCrc(crc64, res.crc64, `PutObject ${key}`);
-    return res;
-  }, options);
+  const r = await send(
+    ctx,
+    async (req) => {
+      const res = await ctx.transport.putObject(key, body, headers, req);
+      checkServerCrc(crc64, res.crc64, `PutObject ${key}`);
+      return res;
+    },
+    options,
+  );
   return { key, etag: r.etag, crc64, size: body.length };
 }

@@ -8,8 +8,15 @@
 // CRC-64 equals the old one (same ciphertext), its envelope is the new one, and, when the new key can unwrap, a
 // range decrypts to the same plaintext as before.
 import {
-  crc64Wasm, decryptObject, envelopeHeaders, Keyring, OssCseError, rewrapEnvelope,
-  type EnvelopeHeaderInput, type EnvelopeSummary, type MasterKey,
+  crc64Wasm,
+  decryptObject,
+  envelopeHeaders,
+  Keyring,
+  OssCseError,
+  rewrapEnvelope,
+  type EnvelopeHeaderInput,
+  type EnvelopeSummary,
+  type MasterKey,
 } from '@oss-cse/core';
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkConcurrency } from '../config/defaults.js';
@@ -46,10 +53,20 @@ export async function rewrapObject(ctx: EngineContext, key: string, options: Rew
   const { signal } = options;
   if (!options.to || typeof options.to.wrap !== 'function') throw new TypeError('"to" expected a MasterKey');
   const head = await headFacts(ctx, key, options);
-  if (!head.parsed) throw new OssCseError('ERR_NOT_ENCRYPTED', `${key} has no client-side encryption headers: nothing to rewrap`);
-  const wrapped = await rewrapEnvelope({ keyring: ctx.keyring, envelope: head.parsed, to: options.to, policy: ctx.policy, signal });
+  if (!head.parsed)
+    throw new OssCseError('ERR_NOT_ENCRYPTED', `${key} has no client-side encryption headers: nothing to rewrap`);
+  const wrapped = await rewrapEnvelope({
+    keyring: ctx.keyring,
+    envelope: head.parsed,
+    to: options.to,
+    policy: ctx.policy,
+    signal,
+  });
   const sampleEnd = Math.min(head.size, SAMPLE) - 1;
-  const sampleBefore = sampleEnd >= 0 && options.to.canUnwrap ? await sample(ctx, ctx.keyring, key, head.etag, sampleEnd, options) : undefined;
+  const sampleBefore =
+    sampleEnd >= 0 && options.to.canUnwrap
+      ? await sample(ctx, ctx.keyring, key, head.etag, sampleEnd, options)
+      : undefined;
 
   const carried = carriedHeaders(head.headers);
   const oldCrc = head.crc64 ?? undefined;
@@ -57,13 +74,24 @@ export async function rewrapObject(ctx: EngineContext, key: string, options: Rew
   let result: { etag: string; crc64: string };
   if (head.size <= ctx.defaults.multipartThreshold) {
     const operation = `GetObject ${key}`;
-    const body = await send(ctx, async (req) => {
-      const r = await ctx.transport.getObject(key, { ifMatch: head.etag }, req);
-      return readBody(r.body, operation, contentLength(r.headers));
-    }, options);
+    const body = await send(
+      ctx,
+      async (req) => {
+        const r = await ctx.transport.getObject(key, { ifMatch: head.etag }, req);
+        return readBody(r.body, operation, contentLength(r.headers));
+      },
+      options,
+    );
     const crc = (await crc64Wasm(body)).toString(10);
     checkServerCrc(crc, oldCrc, operation);
-    result = await putCiphertext(ctx, key, body, { ...carried, ...envelopeHeaders(wrapped, { operation: 'put' }) }, crc, options);
+    result = await putCiphertext(
+      ctx,
+      key,
+      body,
+      { ...carried, ...envelopeHeaders(wrapped, { operation: 'put' }) },
+      crc,
+      options,
+    );
     progress.finished(1, head.size);
   } else {
     result = await copyInParts(ctx, key, head.etag, head.size, wrapped, carried, options);
@@ -71,30 +99,68 @@ export async function rewrapObject(ctx: EngineContext, key: string, options: Rew
   checkServerCrc(result.crc64, oldCrc, `rewrap ${key}`);
 
   const after = await headFacts(ctx, key, options);
-  if (!after.parsed || after.parsed.keyHeader !== envelopeHeaders(wrapped, { operation: 'put' })['x-oss-meta-client-side-encryption-key']) {
-    throw new OssCseError('ERR_INTEGRITY', `${key} does not carry the new envelope after rewrap (changed concurrently?)`);
+  if (
+    !after.parsed ||
+    after.parsed.keyHeader !== envelopeHeaders(wrapped, { operation: 'put' })['x-oss-meta-client-side-encryption-key']
+  ) {
+    throw new OssCseError(
+      'ERR_INTEGRITY',
+      `${key} does not carry the new envelope after rewrap (changed concurrently?)`,
+    );
   }
   let decryptVerified = false;
   if (sampleBefore) {
     const sampleAfter = await sample(ctx, new Keyring(options.to), key, after.etag, sampleEnd, options);
-    if (!equalBytes(sampleAfter, sampleBefore)) throw new OssCseError('ERR_INTEGRITY', `${key} decrypts differently after rewrap`);
+    if (!equalBytes(sampleAfter, sampleBefore))
+      throw new OssCseError('ERR_INTEGRITY', `${key} decrypts differently after rewrap`);
     decryptVerified = true;
   }
-  return { key, etag: result.etag, crc64: result.crc64, before: head.envelope!, after: after.envelope!, decryptVerified };
+  return {
+    key,
+    etag: result.etag,
+    crc64: result.crc64,
+    before: head.envelope!,
+    after: after.envelope!,
+    decryptVerified,
+  };
 }
 
 /** Plaintext of bytes 0..end decrypted with `keyring`, pinned to `etag`. */
-async function sample(ctx: EngineContext, keyring: Keyring, key: string, etag: string, end: number, options: RewrapOptions): Promise<Uint8Array> {
+async function sample(
+  ctx: EngineContext,
+  keyring: Keyring,
+  key: string,
+  etag: string,
+  end: number,
+  options: RewrapOptions,
+): Promise<Uint8Array> {
   const operation = `GetObject ${key}`;
-  const r = await send(ctx, async (req) => {
-    const res = await ctx.transport.getObject(key, { range: `bytes=0-${end}`, ifMatch: etag }, req);
-    return { headers: res.headers, body: await readBody(res.body, operation, contentLength(res.headers)) };
-  }, options);
-  return decryptObject({ keyring, headers: r.headers, ciphertext: r.body, range: { start: 0, end }, contentRange: r.headers['content-range'] ?? null, policy: ctx.policy });
+  const r = await send(
+    ctx,
+    async (req) => {
+      const res = await ctx.transport.getObject(key, { range: `bytes=0-${end}`, ifMatch: etag }, req);
+      return { headers: res.headers, body: await readBody(res.body, operation, contentLength(res.headers)) };
+    },
+    options,
+  );
+  return decryptObject({
+    keyring,
+    headers: r.headers,
+    ciphertext: r.body,
+    range: { start: 0, end },
+    contentRange: r.headers['content-range'] ?? null,
+    policy: ctx.policy,
+  });
 }
 
 async function copyInParts(
-  ctx: EngineContext, key: string, etag: string, size: number, wrapped: EnvelopeHeaderInput, carried: Record<string, string>, options: RewrapOptions,
+  ctx: EngineContext,
+  key: string,
+  etag: string,
+  size: number,
+  wrapped: EnvelopeHeaderInput,
+  carried: Record<string, string>,
+  options: RewrapOptions,
 ): Promise<{ etag: string; crc64: string }> {
   const partSize = partSizeFor(size, options.partSize ?? ctx.defaults.partSize);
   const partCount = Math.ceil(size / partSize);
@@ -105,23 +171,40 @@ async function copyInParts(
   const parts: CompletedPart[] = [];
   const progress = new ProgressTracker(size, partCount, options.onProgress);
   try {
-    await runBounded(Array.from({ length: partCount }, (_, i) => i + 1), checkConcurrency(options.concurrency ?? ctx.defaults.concurrency), async (n) => {
-      const offset = (n - 1) * partSize;
-      const length = Math.min(size, offset + partSize) - offset;
-      const operation = `GetObject ${key}`;
-      const body = await send(ctx, async (req) => {
-        const r = await ctx.transport.getObject(key, { range: `bytes=${offset}-${offset + length - 1}`, ifMatch: etag }, req);
-        return readBody(r.body, operation, length);
-      }, { ...options, partNumber: n });
-      const crc = (await crc64Wasm(body)).toString(10);
-      const r = await send(ctx, async (req) => {
-        const res = await ctx.transport.uploadPart(key, uploadId, n, body, partHeaders, req);
-        checkServerCrc(crc, res.crc64, `UploadPart ${key} #${n}`);
-        return res;
-      }, { ...options, partNumber: n });
-      parts.push({ partNumber: n, etag: r.etag, crc64: crc, size: length });
-      progress.finished(n, length);
-    }, options.signal);
+    await runBounded(
+      Array.from({ length: partCount }, (_, i) => i + 1),
+      checkConcurrency(options.concurrency ?? ctx.defaults.concurrency),
+      async (n) => {
+        const offset = (n - 1) * partSize;
+        const length = Math.min(size, offset + partSize) - offset;
+        const operation = `GetObject ${key}`;
+        const body = await send(
+          ctx,
+          async (req) => {
+            const r = await ctx.transport.getObject(
+              key,
+              { range: `bytes=${offset}-${offset + length - 1}`, ifMatch: etag },
+              req,
+            );
+            return readBody(r.body, operation, length);
+          },
+          { ...options, partNumber: n },
+        );
+        const crc = (await crc64Wasm(body)).toString(10);
+        const r = await send(
+          ctx,
+          async (req) => {
+            const res = await ctx.transport.uploadPart(key, uploadId, n, body, partHeaders, req);
+            checkServerCrc(crc, res.crc64, `UploadPart ${key} #${n}`);
+            return res;
+          },
+          { ...options, partNumber: n },
+        );
+        parts.push({ partNumber: n, etag: r.etag, crc64: crc, size: length });
+        progress.finished(n, length);
+      },
+      options.signal,
+    );
     return await completeUpload(ctx, key, uploadId, parts, partCount, options);
   } catch (e) {
     await abortUpload(ctx, key, uploadId, { retry: { retries: 2 } }).catch(() => undefined);

@@ -14,7 +14,13 @@ describe('computeMd5 of a multipart upload', () => {
   it('a Blob source is hashed by the runner, bytes are hashed piece by piece; both record the same MD5', async () => {
     const inline = inlineCipherRunner(masterKey);
     const hashed: number[] = [];
-    const cipher: CipherRunner = { ...inline, md5: (blob, options) => { hashed.push(blob.size); return inline.md5(blob, options); } };
+    const cipher: CipherRunner = {
+      ...inline,
+      md5: (blob, options) => {
+        hashed.push(blob.size);
+        return inline.md5(blob, options);
+      },
+    };
     const transport = new MemoryTransport();
     const { client } = memoryClient(masterKey, { transport, cipher });
     const plain = pseudoRandom(PART * 3 + 5, 4);

@@ -51,7 +51,12 @@ export interface UploadResult {
   readonly uploadId: string | undefined;
 }
 
-export async function upload(ctx: EngineContext, key: string, source: PartSource, options: UploadOptions = {}): Promise<UploadResult> {
+export async function upload(
+  ctx: EngineContext,
+  key: string,
+  source: PartSource,
+  options: UploadOptions = {},
+): Promise<UploadResult> {
   const threshold = options.multipartThreshold ?? options.partSize ?? ctx.defaults.multipartThreshold;
   if (source.size <= threshold) {
     const progress = new ProgressTracker(source.size, 1, options.onProgress);
@@ -67,7 +72,8 @@ export async function upload(ctx: EngineContext, key: string, source: PartSource
 
 /** The requested part size, grown (doubling, like oss2) when 10,000 parts would not hold `size`; core validates it. */
 export function partSizeFor(size: number, requested: number): number {
-  if (!Number.isSafeInteger(requested) || requested <= 0) throw new RangeError(`"partSize" expected a positive integer, got ${String(requested)}`);
+  if (!Number.isSafeInteger(requested) || requested <= 0)
+    throw new RangeError(`"partSize" expected a positive integer, got ${String(requested)}`);
   return requested * MAX_PARTS >= size ? requested : autoPartSize(size, requested);
 }
 
@@ -77,7 +83,13 @@ interface Opened {
   readonly record: UploadRecord | undefined;
 }
 
-async function multipart(ctx: EngineContext, key: string, source: PartSource, partSize: number, options: UploadOptions): Promise<UploadResult> {
+async function multipart(
+  ctx: EngineContext,
+  key: string,
+  source: PartSource,
+  partSize: number,
+  options: UploadOptions,
+): Promise<UploadResult> {
   const concurrency = checkConcurrency(options.concurrency ?? ctx.defaults.concurrency);
   // One failing part stops the others: they share an inner signal that the caller's signal also aborts.
   const inner = new AbortController();
@@ -94,7 +106,10 @@ async function multipart(ctx: EngineContext, key: string, source: PartSource, pa
     let record = opened.record;
     const resumedParts = done.size;
     const progress = new ProgressTracker(source.size, up.plan.partCount, options.onProgress);
-    progress.resumed([...done.values()].reduce((n, p) => n + p.size, 0), resumedParts);
+    progress.resumed(
+      [...done.values()].reduce((n, p) => n + p.size, 0),
+      resumedParts,
+    );
     for (const p of done.values()) options.onPart?.({ ...eventOf(p), resumed: true });
 
     // Records are saved one at a time; the latest state wins.
@@ -102,7 +117,12 @@ async function multipart(ctx: EngineContext, key: string, source: PartSource, pa
     let saving: Promise<void> = Promise.resolve();
     const save = () => {
       if (!record || !ctx.resume) return saving;
-      record = { ...record, sent: { ...sent }, parts: [...done.values()].sort((a, b) => a.partNumber - b.partNumber), updatedAt: Date.now() };
+      record = {
+        ...record,
+        sent: { ...sent },
+        parts: [...done.values()].sort((a, b) => a.partNumber - b.partNumber),
+        updatedAt: Date.now(),
+      };
       const snapshot = record;
       saving = saving.then(() => ctx.resume!.save(snapshot));
       return saving;
@@ -112,27 +132,44 @@ async function multipart(ctx: EngineContext, key: string, source: PartSource, pa
       await save();
     };
     const pending = Array.from({ length: up.plan.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
-    await runBounded(pending, concurrency, async (n) => {
-      const { offset, length } = up.plan.part(n);
-      const plaintext = await source.read(offset, length, signal);
-      let part: SentPart;
-      try {
-        part = await up.uploadPart(n, plaintext, { ...sendOptions, beforeSend: beforeSend(n), onUploadProgress: (b) => progress.inFlight(n, b) });
-      } finally {
-        source.release?.(plaintext);
-      }
-      done.set(n, part);
-      await save();
-      progress.finished(n, length);
-      options.onPart?.({ ...eventOf(part), resumed: false });
-    }, signal).catch((e: unknown) => {
+    await runBounded(
+      pending,
+      concurrency,
+      async (n) => {
+        const { offset, length } = up.plan.part(n);
+        const plaintext = await source.read(offset, length, signal);
+        let part: SentPart;
+        try {
+          part = await up.uploadPart(n, plaintext, {
+            ...sendOptions,
+            beforeSend: beforeSend(n),
+            onUploadProgress: (b) => progress.inFlight(n, b),
+          });
+        } finally {
+          source.release?.(plaintext);
+        }
+        done.set(n, part);
+        await save();
+        progress.finished(n, length);
+        options.onPart?.({ ...eventOf(part), resumed: false });
+      },
+      signal,
+    ).catch((e: unknown) => {
       inner.abort(e);
       throw e;
     });
     const result = await up.complete([...done.values()], sendOptions);
     await saving;
     if (record) await ctx.resume!.delete(record.id);
-    return { key, etag: result.etag, crc64: result.crc64, size: source.size, parts: up.plan.partCount, resumedParts, uploadId: up.uploadId };
+    return {
+      key,
+      etag: result.etag,
+      crc64: result.crc64,
+      size: source.size,
+      parts: up.plan.partCount,
+      resumedParts,
+      uploadId: up.uploadId,
+    };
   } catch (e) {
     const cancelled = outer?.aborted === true;
     const resumable = opened?.record !== undefined && !(cancelled && (options.onAbort ?? 'discard') === 'discard');
@@ -154,7 +191,11 @@ function eventOf(p: SentPart): Omit<PartEvent, 'resumed'> {
 
 /** A pending upload of the same source, still alive on the server and unchanged, or a new one. */
 async function open(
-  ctx: EngineContext, key: string, source: PartSource, partSize: number, options: UploadOptions,
+  ctx: EngineContext,
+  key: string,
+  source: PartSource,
+  partSize: number,
+  options: UploadOptions,
   sendOptions: { signal: AbortSignal; onRetry: UploadOptions['onRetry']; retry: UploadOptions['retry'] },
 ): Promise<Opened> {
   const identity = source.identity;
@@ -165,13 +206,36 @@ async function open(
     if (resumed) return resumed;
   }
   const md5 = options.computeMd5 === true ? await plaintextMd5(ctx, source, options.signal) : undefined;
-  const headers = { ...requestHeaders(options), ...(md5 === undefined ? {} : plaintextIntegrityHeaders({ unencryptedContentMd5: md5, unencryptedContentLength: source.size })) };
-  const up = await EncryptedMultipartUpload.initiate(ctx, key, { dataSize: source.size, partSize, headers, ...sendOptions });
+  const headers = {
+    ...requestHeaders(options),
+    ...(md5 === undefined
+      ? {}
+      : plaintextIntegrityHeaders({ unencryptedContentMd5: md5, unencryptedContentLength: source.size })),
+  };
+  const up = await EncryptedMultipartUpload.initiate(ctx, key, {
+    dataSize: source.size,
+    partSize,
+    headers,
+    ...sendOptions,
+  });
   if (!store || !identity) return { upload: up, done: new Map(), record: undefined };
   const now = Date.now();
   const record: UploadRecord = {
-    version: RECORD_VERSION, kind: 'upload', id, bucket: ctx.transport.bucket, key, uploadId: up.uploadId, partSize,
-    dataSize: source.size, material: up.material, source: identity, sent: {}, parts: [], plaintextMd5: md5, createdAt: now, updatedAt: now,
+    version: RECORD_VERSION,
+    kind: 'upload',
+    id,
+    bucket: ctx.transport.bucket,
+    key,
+    uploadId: up.uploadId,
+    partSize,
+    dataSize: source.size,
+    material: up.material,
+    source: identity,
+    sent: {},
+    parts: [],
+    plaintextMd5: md5,
+    createdAt: now,
+    updatedAt: now,
   };
   try {
     await store.save(record);
@@ -183,8 +247,14 @@ async function open(
 }
 
 async function tryResume(
-  ctx: EngineContext, store: NonNullable<EngineContext['resume']>, id: string, key: string, source: PartSource, partSize: number,
-  options: UploadOptions, sendOptions: { signal: AbortSignal },
+  ctx: EngineContext,
+  store: NonNullable<EngineContext['resume']>,
+  id: string,
+  key: string,
+  source: PartSource,
+  partSize: number,
+  options: UploadOptions,
+  sendOptions: { signal: AbortSignal },
 ): Promise<Opened | undefined> {
   const saved = await store.load(id).catch(async (e: unknown) => {
     if (!(e instanceof OssCseError && e.code === 'ERR_CHECKPOINT')) throw e;
@@ -193,14 +263,21 @@ async function tryResume(
   });
   if (!saved || saved.kind !== 'upload') return undefined;
   const restart = async (reason: 'source-changed' | 'upload-gone') => {
-    if (reason === 'source-changed') await abortUpload(ctx, saved.key, saved.uploadId, { ...sendOptions, retry: { retries: 2 } });
+    if (reason === 'source-changed')
+      await abortUpload(ctx, saved.key, saved.uploadId, { ...sendOptions, retry: { retries: 2 } });
     await store.delete(id);
     options.onRestart?.(reason);
     return undefined;
   };
   const identity = source.identity!;
-  if (saved.bucket !== ctx.transport.bucket || saved.key !== key || saved.partSize !== partSize || saved.dataSize !== source.size
-    || saved.source.size !== identity.size || saved.source.lastModified !== identity.lastModified) {
+  if (
+    saved.bucket !== ctx.transport.bucket ||
+    saved.key !== key ||
+    saved.partSize !== partSize ||
+    saved.dataSize !== source.size ||
+    saved.source.size !== identity.size ||
+    saved.source.lastModified !== identity.lastModified
+  ) {
     return restart('source-changed');
   }
   const up = await EncryptedMultipartUpload.resume(ctx, key, saved.uploadId, saved.material, sendOptions);
@@ -221,11 +298,18 @@ async function tryResume(
   }
   // The recorded MD5 covers parts not sent yet too.
   if ((options.computeMd5 === true) !== (saved.plaintextMd5 !== undefined)) return restart('source-changed');
-  if (saved.plaintextMd5 !== undefined && (await plaintextMd5(ctx, source, sendOptions.signal)) !== saved.plaintextMd5) return restart('source-changed');
+  if (saved.plaintextMd5 !== undefined && (await plaintextMd5(ctx, source, sendOptions.signal)) !== saved.plaintextMd5)
+    return restart('source-changed');
   const done = new Map<number, SentPart>();
   for (const p of saved.parts) {
     const s = onServer.get(p.partNumber);
-    if (s && s.etag.toUpperCase() === p.etag.toUpperCase() && s.size === p.size && saved.sent[String(p.partNumber)] === p.sha256) done.set(p.partNumber, p);
+    if (
+      s &&
+      s.etag.toUpperCase() === p.etag.toUpperCase() &&
+      s.size === p.size &&
+      saved.sent[String(p.partNumber)] === p.sha256
+    )
+      done.set(p.partNumber, p);
   }
   return { upload: up, done, record: saved };
 }
@@ -236,7 +320,10 @@ async function tryResume(
  */
 async function plaintextMd5(ctx: EngineContext, source: PartSource, signal: AbortSignal | undefined): Promise<string> {
   if (!source.random) {
-    throw new OssCseError('ERR_INVALID_ARGUMENT', 'computeMd5 for a multipart upload reads the source twice: a stream cannot be (upload a file or Blob, or leave computeMd5 off)');
+    throw new OssCseError(
+      'ERR_INVALID_ARGUMENT',
+      'computeMd5 for a multipart upload reads the source twice: a stream cannot be (upload a file or Blob, or leave computeMd5 off)',
+    );
   }
   return source.blob ? ctx.cipher.md5(source.blob, { signal }) : sourceMd5(source, signal);
 }

@@ -6,7 +6,15 @@ import type { TransferEnv } from '../../context.js';
 import type { TransferSuite } from '../../harness/suite-api.js';
 import { check, equal, rejectsWith } from '../../harness/assert.js';
 import { patternBytes } from '../fixtures.js';
-import { armFault, checkFaultUsed, checkNoUploadLeft, keptMemorySink, namedSource, PART, suiteClient } from './support.js';
+import {
+  armFault,
+  checkFaultUsed,
+  checkNoUploadLeft,
+  keptMemorySink,
+  namedSource,
+  PART,
+  suiteClient,
+} from './support.js';
 
 /** How long the emulator holds the request back, and when the signal aborts it. */
 const HOLD_MS = 5000;
@@ -34,25 +42,35 @@ class HeldAbort {
     const ms = Date.now() - (this.abortedAt ?? Number.NaN);
     check(this.rule !== undefined, `${what}: the request to hold back was never reached`);
     await checkFaultUsed(env, this.rule, `${what}: the held request`);
-    check(ms < HOLD_MS / 2, `${what}: rejected ${ms} ms after the signal aborted (the emulator answers after ${HOLD_MS} ms)`);
+    check(
+      ms < HOLD_MS / 2,
+      `${what}: rejected ${ms} ms after the signal aborted (the emulator answers after ${HOLD_MS} ms)`,
+    );
   }
 }
 
 export const abort: TransferSuite = {
   name: 'abort',
   define(t, env) {
-    t.test('an abort while part 2 is in flight: ERR_ABORTED, no multipart upload and no resume record left', async () => {
-      const { client } = await suiteClient(env, { concurrency: 1, resumeStore: memoryResumeStore() });
-      const key = `${env.prefix}abort/upload.bin`;
-      const held = new HeldAbort();
-      const source = namedSource(patternBytes(3 * PART + 1, 91), 'abort-upload.bin', async (offset) => {
-        if (offset === PART) await held.arm(env, key, 'UploadPart');
-      });
-      await held.check(env, () => client.upload(key, source, { signal: held.controller.signal }), 'the upload aborted during UploadPart #2');
-      await checkNoUploadLeft(client, key, 'after the abort');
-      equal((await client.pendingTransfers()).length, 0, 'pending transfers after the abort');
-      await rejectsWith(() => client.head(key), ['ERR_NOT_FOUND'], 'HEAD of the aborted upload\'s key');
-    });
+    t.test(
+      'an abort while part 2 is in flight: ERR_ABORTED, no multipart upload and no resume record left',
+      async () => {
+        const { client } = await suiteClient(env, { concurrency: 1, resumeStore: memoryResumeStore() });
+        const key = `${env.prefix}abort/upload.bin`;
+        const held = new HeldAbort();
+        const source = namedSource(patternBytes(3 * PART + 1, 91), 'abort-upload.bin', async (offset) => {
+          if (offset === PART) await held.arm(env, key, 'UploadPart');
+        });
+        await held.check(
+          env,
+          () => client.upload(key, source, { signal: held.controller.signal }),
+          'the upload aborted during UploadPart #2',
+        );
+        await checkNoUploadLeft(client, key, 'after the abort');
+        equal((await client.pendingTransfers()).length, 0, 'pending transfers after the abort');
+        await rejectsWith(() => client.head(key), ['ERR_NOT_FOUND'], "HEAD of the aborted upload's key");
+      },
+    );
 
     t.test('an abort while a ranged GET is in flight: ERR_ABORTED, the sink holds nothing', async () => {
       const { client } = await suiteClient(env, { concurrency: 1 });
@@ -60,7 +78,11 @@ export const abort: TransferSuite = {
       await client.upload(key, patternBytes(3 * PART + 1, 92));
       const held = new HeldAbort();
       const sink = keptMemorySink('abort-download', () => held.arm(env, key, 'GetObject'));
-      await held.check(env, () => client.download(key, sink, { signal: held.controller.signal }), 'the download aborted during the GET of part 2');
+      await held.check(
+        env,
+        () => client.download(key, sink, { signal: held.controller.signal }),
+        'the download aborted during the GET of part 2',
+      );
       equal(sink.bytes, undefined, 'what the sink committed');
     });
   },

@@ -17,13 +17,26 @@ async function scenario(client: TransferClient, prefix: string): Promise<string>
   const range = await client.get(`${prefix}large.bin`, { range: `${PART - 1}-${PART}` });
   const listed: string[] = [];
   for await (const o of client.list({ prefix })) if ('key' in o) listed.push(`${o.key.slice(prefix.length)}:${o.size}`);
-  const missing = await client.head(`${prefix}missing.bin`).then(() => 'found', (e: unknown) => describeError(e).split(':')[0]);
+  const missing = await client.head(`${prefix}missing.bin`).then(
+    () => 'found',
+    (e: unknown) => describeError(e).split(':')[0],
+  );
   await client.delete(`${prefix}small.bin`);
   await client.delete(`${prefix}large.bin`);
-  const whole = (await client.get(`${prefix}large.bin`).then(() => 'found', (e: unknown) => describeError(e).split(':')[0]));
+  const whole = await client.get(`${prefix}large.bin`).then(
+    () => 'found',
+    (e: unknown) => describeError(e).split(':')[0],
+  );
   return JSON.stringify({
-    put: put.size, parts: uploaded.parts, size: info.size, encrypted: info.encrypted, envelope: info.envelope,
-    range: [...range.body], listed, missing, afterDelete: whole,
+    put: put.size,
+    parts: uploaded.parts,
+    size: info.size,
+    encrypted: info.encrypted,
+    envelope: info.envelope,
+    range: [...range.body],
+    listed,
+    missing,
+    afterDelete: whole,
   });
 }
 
@@ -37,24 +50,49 @@ export const credentials: TransferSuite = {
       const a = await scenario(fixed.client, `${env.prefix}credentials/static/`);
       const b = await scenario(fetched.client, `${env.prefix}credentials/function/`);
       equal(b, a, 'what the async-function client saw, against the static one');
-      const seen = JSON.parse(a) as { put: number; parts: number; listed: string[]; missing: string; afterDelete: string };
-      equal(JSON.stringify([seen.put, seen.parts, seen.listed, seen.missing, seen.afterDelete]),
-        JSON.stringify([17, 3, [`large.bin:${2 * PART + 1}`, 'small.bin:17'], 'OssCseError [ERR_NOT_FOUND]', 'OssCseError [ERR_NOT_FOUND]']), 'what both saw');
+      const seen = JSON.parse(a) as {
+        put: number;
+        parts: number;
+        listed: string[];
+        missing: string;
+        afterDelete: string;
+      };
+      equal(
+        JSON.stringify([seen.put, seen.parts, seen.listed, seen.missing, seen.afterDelete]),
+        JSON.stringify([
+          17,
+          3,
+          [`large.bin:${2 * PART + 1}`, 'small.bin:17'],
+          'OssCseError [ERR_NOT_FOUND]',
+          'OssCseError [ERR_NOT_FOUND]',
+        ]),
+        'what both saw',
+      );
       equal(fetched.vended(), 1, 'credentials the function vended');
     });
 
-    t.test('an empty securityToken is ERR_CREDENTIALS, given statically or by the function, and never shows the secret', async () => {
-      const vended = await env.vend();
-      const empty: Credentials = { ...vended, securityToken: '' };
-      const key = `${env.prefix}credentials/empty-token.bin`;
-      const secret = vended.accessKeySecret;
-      const fixed = await rejectsWith(async () => (await suiteClient(env, { credentials: empty })).client.head(key), ['ERR_CREDENTIALS'], 'static credentials');
-      const { client } = await suiteClient(env, { credentials: async () => empty });
-      const fetched = await rejectsWith(() => client.head(key), ['ERR_CREDENTIALS'], 'credentials from the function');
-      for (const e of [fixed, fetched]) {
-        const shown = `${describeError(e)} ${JSON.stringify(e.details ?? {})} ${describeError(e.cause)}`;
-        check(!shown.includes(secret) && !shown.includes(vended.securityToken!), `the error shows the secret or the token: ${e.message}`);
-      }
-    });
+    t.test(
+      'an empty securityToken is ERR_CREDENTIALS, given statically or by the function, and never shows the secret',
+      async () => {
+        const vended = await env.vend();
+        const empty: Credentials = { ...vended, securityToken: '' };
+        const key = `${env.prefix}credentials/empty-token.bin`;
+        const secret = vended.accessKeySecret;
+        const fixed = await rejectsWith(
+          async () => (await suiteClient(env, { credentials: empty })).client.head(key),
+          ['ERR_CREDENTIALS'],
+          'static credentials',
+        );
+        const { client } = await suiteClient(env, { credentials: async () => empty });
+        const fetched = await rejectsWith(() => client.head(key), ['ERR_CREDENTIALS'], 'credentials from the function');
+        for (const e of [fixed, fetched]) {
+          const shown = `${describeError(e)} ${JSON.stringify(e.details ?? {})} ${describeError(e.cause)}`;
+          check(
+            !shown.includes(secret) && !shown.includes(vended.securityToken!),
+            `the error shows the secret or the token: ${e.message}`,
+          );
+        }
+      },
+    );
   },
 };

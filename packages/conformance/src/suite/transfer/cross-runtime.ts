@@ -11,7 +11,14 @@ import { PART, suiteClient } from './support.js';
  * The 3-part object (100 KiB parts) each side uploads: Node under `id` among the input's `nodeObjects`, each run as
  * `<prefix>name` (the run's adapter prefix).
  */
-export const THREE_PARTS = { id: 'engine-3-parts', name: 'engine-3-parts.bin', size: 2 * PART + 4099, partSize: PART, seed: 111, range: `${PART - 5}-${PART + 20}` } as const;
+export const THREE_PARTS = {
+  id: 'engine-3-parts',
+  name: 'engine-3-parts.bin',
+  size: 2 * PART + 4099,
+  partSize: PART,
+  seed: 111,
+  range: `${PART - 5}-${PART + 20}`,
+} as const;
 
 /** The plaintext of THREE_PARTS.range. */
 export function threePartsRange(data: Uint8Array): Uint8Array {

@@ -8,4 +8,12 @@ import { faults } from './faults.js';
 import { crossRuntime } from './cross-runtime.js';
 import { credentials } from './credentials.js';
 
-export const TRANSFER_SUITES: readonly TransferSuite[] = [sizes, ranges, resume, abort, faults, crossRuntime, credentials];
+export const TRANSFER_SUITES: readonly TransferSuite[] = [
+  sizes,
+  ranges,
+  resume,
+  abort,
+  faults,
+  crossRuntime,
+  credentials,
+];

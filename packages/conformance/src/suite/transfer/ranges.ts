@@ -11,7 +11,10 @@ import { PART, suiteClient } from './support.js';
 const SIZE = 3 * PART + 5;
 const STREAM_CHUNK = 48 * 1024;
 
-/** The inclusive plaintext range a form selects from `size` bytes (end clamped to the object), or null when unsatisfiable. */
+/**
+ * The inclusive plaintext range a form selects from `size` bytes (end clamped to the object), or null when
+ * unsatisfiable.
+ */
 export function modelRange(form: string, size: number): { start: number; end: number } | null {
   const m = /^(\d*)-(\d*)$/.exec(form);
   if (!m || (m[1] === '' && m[2] === '')) throw new TypeError(`not a range form: ${form}`);
@@ -62,7 +65,11 @@ export const ranges: TransferSuite = {
         equal(JSON.stringify(got.range), JSON.stringify({ ...want, total: SIZE }), `get ${form}: the range returned`);
         const streamed = await c.getStream(key, { range: form, chunkSize: STREAM_CHUNK });
         sameBytes(await readAll(streamed.body), expected, `getStream ${form}`);
-        equal(JSON.stringify(streamed.range), JSON.stringify({ ...want, total: SIZE }), `getStream ${form}: the range returned`);
+        equal(
+          JSON.stringify(streamed.range),
+          JSON.stringify({ ...want, total: SIZE }),
+          `getStream ${form}: the range returned`,
+        );
       });
     }
 
@@ -71,7 +78,11 @@ export const ranges: TransferSuite = {
       for (const form of PAST_END) {
         equal(modelRange(form, SIZE), null, `the model of ${form}`);
         await rejectsWith(() => c.get(key, { range: form }), ['ERR_INVALID_RANGE'], `get ${form}`);
-        await rejectsWith(async () => readAll((await c.getStream(key, { range: form, chunkSize: STREAM_CHUNK })).body), ['ERR_INVALID_RANGE'], `getStream ${form}`);
+        await rejectsWith(
+          async () => readAll((await c.getStream(key, { range: form, chunkSize: STREAM_CHUNK })).body),
+          ['ERR_INVALID_RANGE'],
+          `getStream ${form}`,
+        );
       }
     });
   },

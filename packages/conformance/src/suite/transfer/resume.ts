@@ -2,13 +2,28 @@
 // failing beyond the retry budget) continues with exactly K parts resumed; a part changed since it was sent makes
 // the upload start over with a fresh data key and IV; an interrupted download continues with the parts it wrote.
 import { parseEnvelope, toHex, unwrapEnvelope, V2_HEADERS, type Keyring, type MasterKey } from '@oss-cse/core';
-import { createFetchTransport, memoryResumeStore, type ResumeRecord, type TransferClient, type UploadRecord } from '@oss-cse/transfer';
+import {
+  createFetchTransport,
+  memoryResumeStore,
+  type ResumeRecord,
+  type TransferClient,
+  type UploadRecord,
+} from '@oss-cse/transfer';
 import type { TransferEnv } from '../../context.js';
 import type { TransferSuite } from '../../harness/suite-api.js';
 import { check, equal, rejectsWith, sameBytes } from '../../harness/assert.js';
 import { patternBytes } from '../fixtures.js';
 import {
-  armFault, checkFaultUsed, checkNoUploadLeft, checkObject, keptMemorySink, namedFile, namedSource, PART, RETRY, suiteClient,
+  armFault,
+  checkFaultUsed,
+  checkNoUploadLeft,
+  checkObject,
+  keptMemorySink,
+  namedFile,
+  namedSource,
+  PART,
+  RETRY,
+  suiteClient,
   withByteChanged,
 } from './support.js';
 
@@ -32,9 +47,18 @@ async function pendingOf(client: TransferClient, key: string, kind: ResumeRecord
 /** Uploads `file` and aborts it (onAbort 'keep') once part K is done: the record and the upload stay. */
 async function interruptedUpload(client: TransferClient, key: string, file: File): Promise<UploadRecord> {
   const controller = new AbortController();
-  await rejectsWith(() => client.upload(key, file, {
-    signal: controller.signal, onAbort: 'keep', onPart: (p) => { if (p.partNumber === K) controller.abort(); },
-  }), ['ERR_ABORTED'], `upload aborted after part ${K}`);
+  await rejectsWith(
+    () =>
+      client.upload(key, file, {
+        signal: controller.signal,
+        onAbort: 'keep',
+        onPart: (p) => {
+          if (p.partNumber === K) controller.abort();
+        },
+      }),
+    ['ERR_ABORTED'],
+    `upload aborted after part ${K}`,
+  );
   const record = (await pendingOf(client, key, 'upload')) as UploadRecord;
   equal(record.parts.length, K, 'parts the record holds');
   const uploads = await client.listMultipartUploads({ prefix: key });
@@ -43,7 +67,10 @@ async function interruptedUpload(client: TransferClient, key: string, file: File
 }
 
 /** The data key and IV (hex) of wrapped material (a resume record's) or of an object's envelope headers. */
-async function unwrapped(keyring: Keyring | MasterKey, headers: Readonly<Record<string, string>>): Promise<{ cek: string; iv: string }> {
+async function unwrapped(
+  keyring: Keyring | MasterKey,
+  headers: Readonly<Record<string, string>>,
+): Promise<{ cek: string; iv: string }> {
   const envelope = parseEnvelope(headers);
   check(envelope, 'no envelope in the headers');
   const { cek, iv } = await unwrapEnvelope({ keyring, envelope });
@@ -75,10 +102,20 @@ export const resume: TransferSuite = {
       let fault: number | undefined;
       const source = namedSource(data, 'part-fails.bin', async (offset) => {
         if (offset === K * PART && fault === undefined) {
-          fault = await armFault(env, key, { type: 'fail', operation: 'UploadPart', status: 503, code: 'ServiceUnavailable', count: RETRY.retries + 1 });
+          fault = await armFault(env, key, {
+            type: 'fail',
+            operation: 'UploadPart',
+            status: 503,
+            code: 'ServiceUnavailable',
+            count: RETRY.retries + 1,
+          });
         }
       });
-      const e = await rejectsWith(() => client.upload(key, source), ['ERR_TRANSPORT'], `part ${K + 1} failing ${RETRY.retries + 1} times`);
+      const e = await rejectsWith(
+        () => client.upload(key, source),
+        ['ERR_TRANSPORT'],
+        `part ${K + 1} failing ${RETRY.retries + 1} times`,
+      );
       equal(e.details?.['status'], 503, 'the status of the last failure');
       await checkFaultUsed(env, fault!, 'the failing part');
       const record = (await pendingOf(client, key, 'upload')) as UploadRecord;
@@ -106,13 +143,18 @@ export const resume: TransferSuite = {
 
       const oldMaterial = old.material;
       const before = await unwrapped(keyring, {
-        [V2_HEADERS.key]: oldMaterial.encryptedKey, [V2_HEADERS.start]: oldMaterial.encryptedIv,
-        [V2_HEADERS.cekAlg]: oldMaterial.cekAlg, [V2_HEADERS.wrapAlg]: oldMaterial.wrapAlg,
+        [V2_HEADERS.key]: oldMaterial.encryptedKey,
+        [V2_HEADERS.start]: oldMaterial.encryptedIv,
+        [V2_HEADERS.cekAlg]: oldMaterial.cekAlg,
+        [V2_HEADERS.wrapAlg]: oldMaterial.wrapAlg,
       });
       const { endpoint, region, bucket } = env.input.emulator;
-      const after = await unwrapped(keyring, await createFetchTransport({ endpoint, region, bucket }).headObject(key, { credentials: await env.vend() }));
-      check(after.iv !== before.iv, 'the restarted upload reused the interrupted upload\'s IV');
-      check(after.cek !== before.cek, 'the restarted upload reused the interrupted upload\'s data key');
+      const after = await unwrapped(
+        keyring,
+        await createFetchTransport({ endpoint, region, bucket }).headObject(key, { credentials: await env.vend() }),
+      );
+      check(after.iv !== before.iv, "the restarted upload reused the interrupted upload's IV");
+      check(after.cek !== before.cek, "the restarted upload reused the interrupted upload's data key");
     });
 
     t.test(`a download aborted after ${K} parts resumes with resumedParts ${K}`, async () => {
@@ -122,9 +164,17 @@ export const resume: TransferSuite = {
       await client.upload(key, data);
       const sink = keptMemorySink('resume-download');
       const controller = new AbortController();
-      await rejectsWith(() => client.download(key, sink, {
-        signal: controller.signal, onProgress: (p) => { if (p.partsDone === K) controller.abort(); },
-      }), ['ERR_ABORTED'], `download aborted after part ${K}`);
+      await rejectsWith(
+        () =>
+          client.download(key, sink, {
+            signal: controller.signal,
+            onProgress: (p) => {
+              if (p.partsDone === K) controller.abort();
+            },
+          }),
+        ['ERR_ABORTED'],
+        `download aborted after part ${K}`,
+      );
       equal(sink.bytes, undefined, 'the sink committed nothing');
       const record = await pendingOf(client, key, 'download');
       equal(Object.keys(record.kind === 'download' ? record.parts : {}).length, K, 'parts the record holds');

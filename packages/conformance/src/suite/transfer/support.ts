@@ -28,7 +28,10 @@ export async function suiteClient(env: TransferEnv, options: Partial<SuiteClient
   let vended = 0;
   const keyring = await oss2MasterKey();
   const client = env.createClient({
-    keyring, partSize: PART, concurrency: 2, retry: RETRY,
+    keyring,
+    partSize: PART,
+    concurrency: 2,
+    retry: RETRY,
     credentials: () => {
       vended++;
       return env.vend();
@@ -45,7 +48,11 @@ const LAST_MODIFIED = 1_700_000_000_000;
  * A source with an identity (name, size, modification time), so an upload with a resume store can continue it;
  * `beforeRead(offset)` runs before each read hands out its bytes (to arm a fault just before a given part).
  */
-export function namedSource(bytes: Uint8Array, name: string, beforeRead?: (offset: number) => Promise<void>): PartSource {
+export function namedSource(
+  bytes: Uint8Array,
+  name: string,
+  beforeRead?: (offset: number) => Promise<void>,
+): PartSource {
   return {
     size: bytes.length,
     random: true,
@@ -118,7 +125,9 @@ export async function armFault(env: TransferEnv, key: string, rule: KeyFault): P
 
 /** Throws unless the rule was used up (each of its `count` requests happened). */
 export async function checkFaultUsed(env: TransferEnv, id: number, what: string): Promise<void> {
-  const stats = (await env.admin({ method: 'GET', path: '/faults' })) as { rules: Array<{ id: number; remaining: number | null }> };
+  const stats = (await env.admin({ method: 'GET', path: '/faults' })) as {
+    rules: Array<{ id: number; remaining: number | null }>;
+  };
   const left = stats.rules.find((r) => r.id === id);
   check(left === undefined, `${what}: the fault rule still has ${left?.remaining} of its requests to hit`);
 }
@@ -129,7 +138,12 @@ export async function expireTokens(env: TransferEnv): Promise<void> {
 }
 
 /** Throws unless the whole object decrypts to `expected` through `get`. */
-export async function checkObject(client: TransferClient, key: string, expected: Uint8Array, what: string): Promise<void> {
+export async function checkObject(
+  client: TransferClient,
+  key: string,
+  expected: Uint8Array,
+  what: string,
+): Promise<void> {
   sameBytes((await client.get(key)).body, expected, what);
 }
 
@@ -139,13 +153,23 @@ export async function checkNoUploadLeft(client: TransferClient, key: string, wha
   equal(left.length, 0, `${what}: multipart uploads of ${key} left on the server`);
 }
 
-/** Throws unless there are `expected` retry events, each a retryable ERR_TRANSPORT of part `partNumber` (undefined: not a part). */
-export function checkRetries(events: readonly RetryEvent[], expected: number, partNumber: number | undefined, what: string): void {
+/**
+ * Throws unless there are `expected` retry events, each a retryable ERR_TRANSPORT of part `partNumber` (undefined: not
+ * a part).
+ */
+export function checkRetries(
+  events: readonly RetryEvent[],
+  expected: number,
+  partNumber: number | undefined,
+  what: string,
+): void {
   equal(events.length, expected, `${what}: onRetry events`);
   for (const e of events) {
     equal(e.partNumber, partNumber, `${what}: the part an onRetry event names`);
-    check(isOssCseError(e.error, 'ERR_TRANSPORT') && e.error.details?.['retryable'] === true,
-      `${what}: an onRetry event's error is not a retryable ERR_TRANSPORT: ${describeError(e.error)}`);
+    check(
+      isOssCseError(e.error, 'ERR_TRANSPORT') && e.error.details?.['retryable'] === true,
+      `${what}: an onRetry event's error is not a retryable ERR_TRANSPORT: ${describeError(e.error)}`,
+    );
   }
 }
 

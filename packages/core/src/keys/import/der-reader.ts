@@ -41,7 +41,8 @@ function readTlv(bytes: Uint8Array, offset: number, what: string): { node: DerNo
   // DER: strings and primitives of universal types are primitive, SEQUENCE and SET constructed.
   if ((tag & 0xc0) === 0) {
     const number = tag & 0x1f;
-    if ((number === 0x10 || number === 0x11) !== ((tag & CONSTRUCTED) !== 0)) throw notDer(what, `wrong form for universal tag ${number}`);
+    if ((number === 0x10 || number === 0x11) !== ((tag & CONSTRUCTED) !== 0))
+      throw notDer(what, `wrong form for universal tag ${number}`);
   }
   let pos = offset + 1;
   if (pos >= bytes.length) throw notDer(what, 'truncated');
@@ -64,7 +65,8 @@ function readTlv(bytes: Uint8Array, offset: number, what: string): { node: DerNo
 /** The one DER value that spans all of `bytes`. */
 export function readDer(bytes: Uint8Array, what: string): DerNode {
   const { node, end } = readTlv(bytes, 0, what);
-  if (end !== bytes.length) throw keyImportError(`${what} has ${bytes.length - end} trailing bytes after the DER value`);
+  if (end !== bytes.length)
+    throw keyImportError(`${what} has ${bytes.length - end} trailing bytes after the DER value`);
   return node;
 }
 
@@ -82,18 +84,21 @@ export function children(node: DerNode, what: string): DerNode[] {
 
 /** Throws the structure error unless `node` has the identifier `tag`. */
 export function expectTag(node: DerNode | undefined, tag: number, what: string): DerNode {
-  if (node === undefined || node.tag !== tag) throw keyImportError(`${what} does not have the expected ASN.1 structure`);
+  if (node === undefined || node.tag !== tag)
+    throw keyImportError(`${what} does not have the expected ASN.1 structure`);
   return node;
 }
 
 /** The elements of a SEQUENCE. */
-export const sequence = (node: DerNode | undefined, what: string): DerNode[] => children(expectTag(node, TAG.SEQUENCE, what), what);
+export const sequence = (node: DerNode | undefined, what: string): DerNode[] =>
+  children(expectTag(node, TAG.SEQUENCE, what), what);
 
 /** A (signed) INTEGER in minimal two's-complement form. */
 export function readInteger(node: DerNode | undefined, what: string): bigint {
   const c = expectTag(node, TAG.INTEGER, what).contents;
   if (c.length === 0) throw notDer(what, 'empty INTEGER');
-  if (c.length > 1 && ((c[0] === 0 && c[1]! < 0x80) || (c[0] === 0xff && c[1]! >= 0x80))) throw notDer(what, 'non-minimal INTEGER');
+  if (c.length > 1 && ((c[0] === 0 && c[1]! < 0x80) || (c[0] === 0xff && c[1]! >= 0x80)))
+    throw notDer(what, 'non-minimal INTEGER');
   const value = bytesToBigInt(c);
   return c[0]! >= 0x80 ? value - (1n << BigInt(c.length * 8)) : value;
 }
@@ -109,13 +114,16 @@ export function readUnsigned(node: DerNode | undefined, what: string): bigint {
 export function readBitString(node: DerNode | undefined, what: string): { unusedBits: number; bytes: Uint8Array } {
   const c = expectTag(node, TAG.BIT_STRING, what).contents;
   const unusedBits = c[0];
-  if (unusedBits === undefined || unusedBits > 7 || (c.length === 1 && unusedBits !== 0)) throw notDer(what, 'bad BIT STRING');
-  if (unusedBits > 0 && (c[c.length - 1]! & ((1 << unusedBits) - 1)) !== 0) throw notDer(what, 'BIT STRING unused bits set');
+  if (unusedBits === undefined || unusedBits > 7 || (c.length === 1 && unusedBits !== 0))
+    throw notDer(what, 'bad BIT STRING');
+  if (unusedBits > 0 && (c[c.length - 1]! & ((1 << unusedBits) - 1)) !== 0)
+    throw notDer(what, 'BIT STRING unused bits set');
   return { unusedBits, bytes: c.subarray(1) };
 }
 
 /** An OCTET STRING's bytes. */
-export const readOctetString = (node: DerNode | undefined, what: string): Uint8Array => expectTag(node, TAG.OCTET_STRING, what).contents;
+export const readOctetString = (node: DerNode | undefined, what: string): Uint8Array =>
+  expectTag(node, TAG.OCTET_STRING, what).contents;
 
 /** Checks a NULL. */
 export function readNull(node: DerNode | undefined, what: string): null {

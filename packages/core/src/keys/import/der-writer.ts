@@ -11,7 +11,8 @@ function lengthOctets(length: number): Uint8Array {
 }
 
 /** A TLV: identifier octet, length, contents. */
-export const derTlv = (tag: number, contents: Uint8Array): Uint8Array => concatBytes([Uint8Array.of(tag), lengthOctets(contents.length), contents]);
+export const derTlv = (tag: number, contents: Uint8Array): Uint8Array =>
+  concatBytes([Uint8Array.of(tag), lengthOctets(contents.length), contents]);
 
 /** A SEQUENCE of already-encoded values. */
 export const derSequence = (items: readonly Uint8Array[]): Uint8Array => derTlv(TAG.SEQUENCE, concatBytes(items));
@@ -25,7 +26,8 @@ export function derInteger(value: bigint): Uint8Array {
 export const derOctetString = (bytes: Uint8Array): Uint8Array => derTlv(TAG.OCTET_STRING, bytes);
 
 /** A BIT STRING of whole bytes (no unused bits). */
-export const derBitString = (bytes: Uint8Array): Uint8Array => derTlv(TAG.BIT_STRING, concatBytes([Uint8Array.of(0), bytes]));
+export const derBitString = (bytes: Uint8Array): Uint8Array =>
+  derTlv(TAG.BIT_STRING, concatBytes([Uint8Array.of(0), bytes]));
 
 export const derNull = (): Uint8Array => Uint8Array.of(TAG.NULL, 0);
 
@@ -42,4 +44,5 @@ export function derOid(dotted: string): Uint8Array {
 }
 
 /** An AlgorithmIdentifier: the OID and, when given, its encoded parameters. */
-export const derAlgorithm = (oid: string, params?: Uint8Array): Uint8Array => derSequence(params === undefined ? [derOid(oid)] : [derOid(oid), params]);
+export const derAlgorithm = (oid: string, params?: Uint8Array): Uint8Array =>
+  derSequence(params === undefined ? [derOid(oid)] : [derOid(oid), params]);

@@ -26,5 +26,7 @@ const KEY_ALGORITHMS: Readonly<Record<string, string>> = {
 export function requireRsaAlgorithm(oid: string, what: string): void {
   if (oid === OID_RSA_ENCRYPTION) return;
   const name = KEY_ALGORITHMS[oid];
-  throw keyImportError(`${what} is ${name ? `a ${name} key` : `a key of algorithm ${oid}`}, not an RSA (rsaEncryption) key; only RSA keys are supported`);
+  throw keyImportError(
+    `${what} is ${name ? `a ${name} key` : `a key of algorithm ${oid}`}, not an RSA (rsaEncryption) key; only RSA keys are supported`,
+  );
 }

@@ -6,7 +6,12 @@ import { isRsaPrivateKey, publicPart, type RsaKeyComponents } from '../rsa/rsa-k
 import { decodePem } from './pem.js';
 import { importRsaKey } from './index.js';
 
-interface Keypair { private_key_pkcs1_pem: string; private_key_pkcs8_pem: string; public_key_pkcs1_pem: string; public_key_spki_pem: string }
+interface Keypair {
+  private_key_pkcs1_pem: string;
+  private_key_pkcs8_pem: string;
+  public_key_pkcs1_pem: string;
+  public_key_spki_pem: string;
+}
 let kp1024: Keypair;
 let kp2048: Keypair;
 let reference: RsaKeyComponents;
@@ -25,16 +30,26 @@ beforeAll(async () => {
 describe('importRsaKey: every form', () => {
   it('PKCS#1 and PKCS#8 private keys, PEM and DER, give the same components', async () => {
     expect(isRsaPrivateKey(reference)).toBe(true);
-    for (const input of [kp1024.private_key_pkcs8_pem, der(kp1024.private_key_pkcs1_pem), der(kp1024.private_key_pkcs8_pem),
-      utf8(kp1024.private_key_pkcs8_pem), `\r\n  ${kp1024.private_key_pkcs1_pem.replace(/\n/g, '\r\n')}`]) {
+    for (const input of [
+      kp1024.private_key_pkcs8_pem,
+      der(kp1024.private_key_pkcs1_pem),
+      der(kp1024.private_key_pkcs8_pem),
+      utf8(kp1024.private_key_pkcs8_pem),
+      `\r\n  ${kp1024.private_key_pkcs1_pem.replace(/\n/g, '\r\n')}`,
+    ]) {
       expect(await importRsaKey(input)).toEqual(reference);
     }
   });
 
   it('SPKI and PKCS#1 public keys, PEM, DER and bare base64 DER, give n and e', async () => {
     const pub = publicPart(reference);
-    for (const input of [kp1024.public_key_spki_pem, kp1024.public_key_pkcs1_pem, der(kp1024.public_key_spki_pem),
-      der(kp1024.public_key_pkcs1_pem), toBase64(der(kp1024.public_key_spki_pem))]) {
+    for (const input of [
+      kp1024.public_key_spki_pem,
+      kp1024.public_key_pkcs1_pem,
+      der(kp1024.public_key_spki_pem),
+      der(kp1024.public_key_pkcs1_pem),
+      toBase64(der(kp1024.public_key_spki_pem)),
+    ]) {
       expect(await importRsaKey(input)).toEqual(pub);
     }
   });
@@ -59,10 +74,16 @@ describe('importRsaKey: every form', () => {
   });
 
   it('encrypted PKCS#8 (PBES2: AES-128/256-CBC, HMAC-SHA1/SHA256; AES-192 where WebCrypto has it)', async () => {
-    const aes192 = await crypto.subtle.importKey('raw', new Uint8Array(24), 'AES-CBC', false, ['decrypt']).then(() => true, () => false);
+    const aes192 = await crypto.subtle.importKey('raw', new Uint8Array(24), 'AES-CBC', false, ['decrypt']).then(
+      () => true,
+      () => false,
+    );
     for (const f of fixtures.encrypted_pkcs8) {
       if (f.aes_bits === 192 && !aes192) {
-        await expectImportError(importRsaKey(f.pem, { passphrase: f.passphrase }), /AES-192-CBC .*not supported by this runtime/);
+        await expectImportError(
+          importRsaKey(f.pem, { passphrase: f.passphrase }),
+          /AES-192-CBC .*not supported by this runtime/,
+        );
         continue;
       }
       expect(await importRsaKey(f.pem, { passphrase: f.passphrase }), f.name).toEqual(reference);
@@ -83,7 +104,10 @@ describe('importRsaKey: errors are ERR_KEY_IMPORT with a helpful message', () =>
     await expectImportError(importRsaKey(enc().pem), /a passphrase is needed/);
     await expectImportError(importRsaKey(enc().pem, { passphrase: 'wrong' }), /wrong passphrase or corrupted key/);
     for (let i = 0; i < 8; i++) {
-      await expectImportError(importRsaKey(enc().pem, { passphrase: `wrong ${i}` }), /wrong passphrase or corrupted key/);
+      await expectImportError(
+        importRsaKey(enc().pem, { passphrase: `wrong ${i}` }),
+        /wrong passphrase or corrupted key/,
+      );
     }
   });
 
@@ -98,9 +122,15 @@ describe('importRsaKey: errors are ERR_KEY_IMPORT with a helpful message', () =>
   });
 
   it('unsupported encodings say how to convert', async () => {
-    await expectImportError(importRsaKey(fixtures.legacy_encrypted_pkcs1_pem, { passphrase: 'legacy' }), /Proc-Type.*openssl pkcs8/);
+    await expectImportError(
+      importRsaKey(fixtures.legacy_encrypted_pkcs1_pem, { passphrase: 'legacy' }),
+      /Proc-Type.*openssl pkcs8/,
+    );
     await expectImportError(importRsaKey(fixtures.encrypted_pkcs8_pbes1_pem, { passphrase: 'legacy' }), /only PBES2/);
-    await expectImportError(importRsaKey('-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----'), /ssh-keygen/);
+    await expectImportError(
+      importRsaKey('-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----'),
+      /ssh-keygen/,
+    );
   });
 
   it('malformed input', async () => {
@@ -115,8 +145,14 @@ describe('importRsaKey: errors are ERR_KEY_IMPORT with a helpful message', () =>
     await expectImportError(importRsaKey('{"kty":'), /not valid JSON/);
     await expectImportError(importRsaKey('[1]'), /neither PEM/);
     await expectImportError(importRsaKey({ ...fixtures.jwk.rsa1024_private, p: undefined }), /only some of p, q/);
-    await expectImportError(importRsaKey({ ...fixtures.jwk.rsa1024_private, n: 'not base64!' }), /"n" is not a base64url/);
-    await expectImportError(importRsaKey({ ...fixtures.jwk.rsa1024_private, qi: fixtures.jwk.rsa1024_private.dp }), /inconsistent/);
+    await expectImportError(
+      importRsaKey({ ...fixtures.jwk.rsa1024_private, n: 'not base64!' }),
+      /"n" is not a base64url/,
+    );
+    await expectImportError(
+      importRsaKey({ ...fixtures.jwk.rsa1024_private, qi: fixtures.jwk.rsa1024_private.dp }),
+      /inconsistent/,
+    );
     await expectImportError(importRsaKey({ ...fixtures.jwk.rsa1024_public, n: 'AQAB' }), /modulus of 17 bits/);
     await expect(importRsaKey(42 as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
   });

@@ -31,7 +31,7 @@ const PEM_LABELS: Readonly<Record<string, DerKind>> = {
   'ENCRYPTED PRIVATE KEY': 'encrypted-pkcs8',
   'PUBLIC KEY': 'spki',
   'RSA PUBLIC KEY': 'pkcs1-public',
-  'CERTIFICATE': 'certificate',
+  CERTIFICATE: 'certificate',
   'X509 CERTIFICATE': 'certificate',
 };
 
@@ -67,7 +67,10 @@ export async function importRsaKey(input: RsaKeyInput, options: ImportRsaKeyOpti
     return importDer(input, detectDer(input), options);
   }
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) return parseJwk(input);
-  throw new OssCseError('ERR_INVALID_ARGUMENT', `"key" expected PEM string, DER Uint8Array or JWK object, got ${input === null ? 'null' : typeof input}`);
+  throw new OssCseError(
+    'ERR_INVALID_ARGUMENT',
+    `"key" expected PEM string, DER Uint8Array or JWK object, got ${input === null ? 'null' : typeof input}`,
+  );
 }
 
 function importText(text: string, options: ImportRsaKeyOptions): Promise<RsaKeyComponents> {
@@ -86,30 +89,43 @@ function importText(text: string, options: ImportRsaKeyOptions): Promise<RsaKeyC
 
 function pickBlock(blocks: PemBlock[], prefer: ImportRsaKeyOptions['prefer']): PemBlock {
   const isPrivate = (b: PemBlock) => b.label.endsWith('PRIVATE KEY');
-  const preferred = prefer === undefined ? undefined : blocks.find((b) => PEM_LABELS[b.label] !== undefined && isPrivate(b) === (prefer === 'private'));
+  const preferred =
+    prefer === undefined
+      ? undefined
+      : blocks.find((b) => PEM_LABELS[b.label] !== undefined && isPrivate(b) === (prefer === 'private'));
   return preferred ?? blocks.find((b) => PEM_LABELS[b.label] !== undefined) ?? blocks[0]!;
 }
 
 function importPem(block: PemBlock, options: ImportRsaKeyOptions): Promise<RsaKeyComponents> {
   const kind = PEM_LABELS[block.label];
   if (kind === undefined) {
-    throw keyImportError(`The PEM block "${block.label}" ${FOREIGN_LABELS[block.label] ?? 'is not a supported key type (expected RSA PRIVATE KEY, PRIVATE KEY, ENCRYPTED PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)'}`);
+    throw keyImportError(
+      `The PEM block "${block.label}" ${FOREIGN_LABELS[block.label] ?? 'is not a supported key type (expected RSA PRIVATE KEY, PRIVATE KEY, ENCRYPTED PRIVATE KEY, PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)'}`,
+    );
   }
   if (block.headers['Proc-Type']?.includes('ENCRYPTED')) {
-    throw keyImportError('Legacy OpenSSL-encrypted PEM (Proc-Type: 4,ENCRYPTED) is not supported; convert it with: openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -in old.pem -out new.pem');
+    throw keyImportError(
+      'Legacy OpenSSL-encrypted PEM (Proc-Type: 4,ENCRYPTED) is not supported; convert it with: openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -in old.pem -out new.pem',
+    );
   }
   return importDer(block.der, kind, options);
 }
 
 async function importDer(der: Uint8Array, kind: DerKind, options: ImportRsaKeyOptions): Promise<RsaKeyComponents> {
   switch (kind) {
-    case 'pkcs1-private': return parsePkcs1PrivateKey(der);
-    case 'pkcs1-public': return parsePkcs1PublicKey(der);
-    case 'pkcs8': return parsePkcs8PrivateKey(der);
+    case 'pkcs1-private':
+      return parsePkcs1PrivateKey(der);
+    case 'pkcs1-public':
+      return parsePkcs1PublicKey(der);
+    case 'pkcs8':
+      return parsePkcs8PrivateKey(der);
     // Encrypted keys and certificates are loaded on demand (the PBES2 parameters and certificates are read by pkijs).
-    case 'encrypted-pkcs8': return (await import('./encrypted-pkcs8.js')).parseEncryptedPkcs8(der, options.passphrase);
-    case 'spki': return parseSpki(der);
-    case 'certificate': return (await import('./x509.js')).parseCertificatePublicKey(der);
+    case 'encrypted-pkcs8':
+      return (await import('./encrypted-pkcs8.js')).parseEncryptedPkcs8(der, options.passphrase);
+    case 'spki':
+      return parseSpki(der);
+    case 'certificate':
+      return (await import('./x509.js')).parseCertificatePublicKey(der);
   }
 }
 

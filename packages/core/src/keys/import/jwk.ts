@@ -2,15 +2,20 @@
 import { fromBase64, toBase64 } from '../../util/bytes.js';
 import { bigIntToBytes, bytesToBigInt } from '../rsa/bigint-math.js';
 import {
-  checkPrivateKey, checkPublicKey, completePrivateKey, isRsaPrivateKey,
-  type RsaKeyComponents, type RsaPrivateKeyComponents,
+  checkPrivateKey,
+  checkPublicKey,
+  completePrivateKey,
+  isRsaPrivateKey,
+  type RsaKeyComponents,
+  type RsaPrivateKeyComponents,
 } from '../rsa/rsa-key.js';
 import { keyImportError } from './der.js';
 
 const PRIVATE_FIELDS = ['p', 'q', 'dp', 'dq', 'qi'] as const;
 
 function fromBase64Url(text: unknown, field: string): bigint {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9_-]+$/.test(text)) throw keyImportError(`JWK "${field}" is not a base64url string`);
+  if (typeof text !== 'string' || !/^[A-Za-z0-9_-]+$/.test(text))
+    throw keyImportError(`JWK "${field}" is not a base64url string`);
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
   try {
     return bytesToBigInt(fromBase64(b64 + '='.repeat((4 - (b64.length % 4)) % 4)));
@@ -30,7 +35,8 @@ export function parseJwkText(text: string): JsonWebKey {
   } catch (e) {
     throw keyImportError('The key looks like JSON but is not valid JSON', e);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw keyImportError('A JWK must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw keyImportError('A JWK must be a JSON object');
   return value as JsonWebKey;
 }
 
@@ -43,7 +49,8 @@ export function parseJwk(jwk: JsonWebKey): RsaKeyComponents {
     const what = typeof jwk.kty === 'string' ? `a ${jwk.kty}${jwk.crv ? ` (${jwk.crv})` : ''} key` : 'missing "kty"';
     throw keyImportError(`JWK is ${what}, not an RSA key; only RSA keys are supported`);
   }
-  if ((jwk as { oth?: unknown }).oth !== undefined) throw keyImportError('JWK is a multi-prime RSA key, which is not supported');
+  if ((jwk as { oth?: unknown }).oth !== undefined)
+    throw keyImportError('JWK is a multi-prime RSA key, which is not supported');
   const n = fromBase64Url(jwk.n, 'n');
   const e = fromBase64Url(jwk.e, 'e');
   if (jwk.d === undefined) return checkPublicKey({ n, e });
@@ -51,9 +58,17 @@ export function parseJwk(jwk: JsonWebKey): RsaKeyComponents {
   const present = PRIVATE_FIELDS.filter((f) => jwk[f] !== undefined);
   if (present.length === 0) return completePrivateKey(n, e, d);
   if (present.length !== PRIVATE_FIELDS.length) {
-    throw keyImportError(`JWK private key has only some of p, q, dp, dq, qi (missing ${PRIVATE_FIELDS.filter((f) => jwk[f] === undefined).join(', ')})`);
+    throw keyImportError(
+      `JWK private key has only some of p, q, dp, dq, qi (missing ${PRIVATE_FIELDS.filter((f) => jwk[f] === undefined).join(', ')})`,
+    );
   }
-  const [p, q, dp, dq, qi] = PRIVATE_FIELDS.map((f) => fromBase64Url(jwk[f], f)) as [bigint, bigint, bigint, bigint, bigint];
+  const [p, q, dp, dq, qi] = PRIVATE_FIELDS.map((f) => fromBase64Url(jwk[f], f)) as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+  ];
   return checkPrivateKey({ n, e, d, p, q, dp, dq, qi });
 }
 
@@ -70,5 +85,13 @@ export function exportRsaJwk(key: RsaKeyComponents): JsonWebKey {
   const jwk: JsonWebKey = { kty: 'RSA', n: toBase64Url(key.n), e: toBase64Url(key.e) };
   if (!isRsaPrivateKey(key)) return jwk;
   const k: RsaPrivateKeyComponents = key;
-  return { ...jwk, d: toBase64Url(k.d), p: toBase64Url(k.p), q: toBase64Url(k.q), dp: toBase64Url(k.dp), dq: toBase64Url(k.dq), qi: toBase64Url(k.qi) };
+  return {
+    ...jwk,
+    d: toBase64Url(k.d),
+    p: toBase64Url(k.p),
+    q: toBase64Url(k.q),
+    dp: toBase64Url(k.dp),
+    dq: toBase64Url(k.dq),
+    qi: toBase64Url(k.qi),
+  };
 }

@@ -21,35 +21,67 @@ const pairs = [
 const jwkOf = (key: KeyObject) => parseJwk(key.export({ format: 'jwk' }) as JsonWebKey);
 
 describe('node:crypto keys in every form', () => {
-  it.each(pairs.map((pair, i) => [i, pair]))('pair %i: PKCS#1, PKCS#8, encrypted PKCS#8, SPKI, PKCS#1 public (PEM and DER), JWK', async (_, { privateKey, publicKey }) => {
-    const expected = jwkOf(privateKey);
-    const expectedPublic = jwkOf(publicKey);
-    const privateForms = [
-      privateKey.export({ type: 'pkcs1', format: 'pem' }), privateKey.export({ type: 'pkcs1', format: 'der' }),
-      privateKey.export({ type: 'pkcs8', format: 'pem' }), privateKey.export({ type: 'pkcs8', format: 'der' }),
-      privateKey.export({ format: 'jwk' }),
-    ];
-    for (const form of privateForms) expect(await importRsaKey(form instanceof Buffer ? new Uint8Array(form) : form as string | JsonWebKey)).toEqual(expected);
-    const encryptedPem = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE }) as string;
-    const encryptedDer = privateKey.export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase: PASSPHRASE });
-    expect(await importRsaKey(encryptedPem, { passphrase: PASSPHRASE })).toEqual(expected);
-    expect(await importRsaKey(new Uint8Array(encryptedDer), { passphrase: PASSPHRASE })).toEqual(expected);
-    const publicForms = [
-      publicKey.export({ type: 'spki', format: 'pem' }), publicKey.export({ type: 'spki', format: 'der' }),
-      publicKey.export({ type: 'pkcs1', format: 'pem' }), publicKey.export({ type: 'pkcs1', format: 'der' }),
-      publicKey.export({ format: 'jwk' }),
-    ];
-    for (const form of publicForms) expect(await importRsaKey(form instanceof Buffer ? new Uint8Array(form) : form as string | JsonWebKey)).toEqual(expectedPublic);
-  });
+  it.each(pairs.map((pair, i) => [i, pair]))(
+    'pair %i: PKCS#1, PKCS#8, encrypted PKCS#8, SPKI, PKCS#1 public (PEM and DER), JWK',
+    async (_, { privateKey, publicKey }) => {
+      const expected = jwkOf(privateKey);
+      const expectedPublic = jwkOf(publicKey);
+      const privateForms = [
+        privateKey.export({ type: 'pkcs1', format: 'pem' }),
+        privateKey.export({ type: 'pkcs1', format: 'der' }),
+        privateKey.export({ type: 'pkcs8', format: 'pem' }),
+        privateKey.export({ type: 'pkcs8', format: 'der' }),
+        privateKey.export({ format: 'jwk' }),
+      ];
+      for (const form of privateForms)
+        expect(
+          await importRsaKey(form instanceof Buffer ? new Uint8Array(form) : (form as string | JsonWebKey)),
+        ).toEqual(expected);
+      const encryptedPem = privateKey.export({
+        type: 'pkcs8',
+        format: 'pem',
+        cipher: 'aes-256-cbc',
+        passphrase: PASSPHRASE,
+      }) as string;
+      const encryptedDer = privateKey.export({
+        type: 'pkcs8',
+        format: 'der',
+        cipher: 'aes-256-cbc',
+        passphrase: PASSPHRASE,
+      });
+      expect(await importRsaKey(encryptedPem, { passphrase: PASSPHRASE })).toEqual(expected);
+      expect(await importRsaKey(new Uint8Array(encryptedDer), { passphrase: PASSPHRASE })).toEqual(expected);
+      const publicForms = [
+        publicKey.export({ type: 'spki', format: 'pem' }),
+        publicKey.export({ type: 'spki', format: 'der' }),
+        publicKey.export({ type: 'pkcs1', format: 'pem' }),
+        publicKey.export({ type: 'pkcs1', format: 'der' }),
+        publicKey.export({ format: 'jwk' }),
+      ];
+      for (const form of publicForms)
+        expect(
+          await importRsaKey(form instanceof Buffer ? new Uint8Array(form) : (form as string | JsonWebKey)),
+        ).toEqual(expectedPublic);
+    },
+  );
 
-  it.each(pairs.map((pair, i) => [i, pair]))('pair %i: core writes what OpenSSL writes (PKCS#1, PKCS#8, SPKI, PKCS#1 public) and names it by the SPKI hash', async (_, { privateKey, publicKey }) => {
-    const key = jwkOf(privateKey) as RsaPrivateKeyComponents;
-    expect(await exportPrivateKeyPem(key, { format: 'pkcs1' })).toBe(privateKey.export({ type: 'pkcs1', format: 'pem' }));
-    expect(await exportPrivateKeyPem(key)).toBe(privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    expect(exportPublicKeyPem(publicPart(key))).toBe(publicKey.export({ type: 'spki', format: 'pem' }));
-    expect(exportPublicKeyPem(key, { format: 'pkcs1' })).toBe(publicKey.export({ type: 'pkcs1', format: 'pem' }));
-    expect(await rsaKeyId(key)).toBe(createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex'));
-  });
+  it.each(pairs.map((pair, i) => [i, pair]))(
+    'pair %i: core writes what OpenSSL writes (PKCS#1, PKCS#8, SPKI, PKCS#1 public) and names it by the SPKI hash',
+    async (_, { privateKey, publicKey }) => {
+      const key = jwkOf(privateKey) as RsaPrivateKeyComponents;
+      expect(await exportPrivateKeyPem(key, { format: 'pkcs1' })).toBe(
+        privateKey.export({ type: 'pkcs1', format: 'pem' }),
+      );
+      expect(await exportPrivateKeyPem(key)).toBe(privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      expect(exportPublicKeyPem(publicPart(key))).toBe(publicKey.export({ type: 'spki', format: 'pem' }));
+      expect(exportPublicKeyPem(key, { format: 'pkcs1' })).toBe(publicKey.export({ type: 'pkcs1', format: 'pem' }));
+      expect(await rsaKeyId(key)).toBe(
+        createHash('sha256')
+          .update(publicKey.export({ type: 'spki', format: 'der' }))
+          .digest('hex'),
+      );
+    },
+  );
 
   it('an X.509 certificate: the public key OpenSSL reads from it', async () => {
     const cert = new X509Certificate(fixtures.certificate_rsa2048_pem);

@@ -36,7 +36,8 @@ export function decodePem(text: string): PemBlock[] {
     }
     blocks.push({ label, der, headers });
   }
-  if (blocks.length === 0) throw keyImportError('No complete PEM block (-----BEGIN ...----- / -----END ...-----) found');
+  if (blocks.length === 0)
+    throw keyImportError('No complete PEM block (-----BEGIN ...----- / -----END ...-----) found');
   return blocks;
 }
 

@@ -1,6 +1,11 @@
 // PKCS#1 (RFC 8017 Appendix A.1): `RSA PRIVATE KEY` (RSAPrivateKey) and `RSA PUBLIC KEY` (RSAPublicKey).
 // A SEQUENCE of INTEGERs, read and written with core's DER reader and writer, every INTEGER exactly as encoded.
-import { checkPrivateKey, checkPublicKey, type RsaPrivateKeyComponents, type RsaPublicKeyComponents } from '../rsa/rsa-key.js';
+import {
+  checkPrivateKey,
+  checkPublicKey,
+  type RsaPrivateKeyComponents,
+  type RsaPublicKeyComponents,
+} from '../rsa/rsa-key.js';
 import { keyImportError } from './der.js';
 import { readDer, readUnsigned, sequence, TAG } from './der-reader.js';
 import { derInteger, derSequence } from './der-writer.js';

@@ -1,7 +1,7 @@
 // PKCS#8 (RFC 5208, RFC 5958): `PRIVATE KEY` (PrivateKeyInfo / OneAsymmetricKey wrapping an RSAPrivateKey).
 import type { RsaPrivateKeyComponents } from '../rsa/rsa-key.js';
 import { keyImportError, OID_RSA_ENCRYPTION, requireRsaAlgorithm } from './der.js';
-import { readAlgorithm, readDer, readNull, readOctetString, readUnsigned, sequence, TAG } from './der-reader.js';
+import { readAlgorithm, readDer, readNull, readOctetString, readUnsigned, sequence } from './der-reader.js';
 import { derAlgorithm, derInteger, derNull, derOctetString, derSequence } from './der-writer.js';
 import { encodePkcs1PrivateKey, parsePkcs1PrivateKey } from './pkcs1.js';
 
@@ -16,8 +16,12 @@ export function readPrivateKeyInfo(der: Uint8Array, what: string): { algorithm: 
   const bytes = readOctetString(privateKey, what);
   const optional = rest.map((node) => node.tag);
   const allowed = v === 1n ? [ATTRIBUTES, ...PUBLIC_KEY] : [ATTRIBUTES];
-  if (v > 1n || optional.some((tag) => !allowed.includes(tag)) || new Set(optional).size !== optional.length
-    || (optional.length === 2 && optional[0] !== ATTRIBUTES)) {
+  if (
+    v > 1n ||
+    optional.some((tag) => !allowed.includes(tag)) ||
+    new Set(optional).size !== optional.length ||
+    (optional.length === 2 && optional[0] !== ATTRIBUTES)
+  ) {
     throw keyImportError(`${what} does not have the expected ASN.1 structure`);
   }
   if (oid === OID_RSA_ENCRYPTION && params !== undefined) readNull(params, `${what} algorithm parameters`);

@@ -8,7 +8,8 @@ import { keyImportError } from './der.js';
 export function parseBer(bytes: Uint8Array, what: string): asn1js.AsnType {
   const parsed = asn1js.fromBER(asBufferSource(bytes));
   if (parsed.offset === -1 || parsed.result.error) throw keyImportError(`${what} is not valid DER`);
-  if (parsed.offset !== bytes.length) throw keyImportError(`${what} has ${bytes.length - parsed.offset} trailing bytes after the DER value`);
+  if (parsed.offset !== bytes.length)
+    throw keyImportError(`${what} has ${bytes.length - parsed.offset} trailing bytes after the DER value`);
   return parsed.result;
 }
 

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bigIntToBytes, bitLength, bytesToBigInt, gcd, mod, modInverse, modPow, randomBigIntBetween } from './bigint-math.js';
+import {
+  bigIntToBytes,
+  bitLength,
+  bytesToBigInt,
+  gcd,
+  mod,
+  modInverse,
+  modPow,
+  randomBigIntBetween,
+} from './bigint-math.js';
 
 function naiveModPow(b: bigint, e: bigint, m: bigint): bigint {
   let r = 1n;
@@ -27,20 +36,26 @@ describe('bigint-math', () => {
   });
 
   it('bytes <-> BigInt agree with a byte-by-byte reference (property)', () => {
-    fc.assert(fc.property(fc.uint8Array({ minLength: 1, maxLength: 600 }), (bytes) => {
-      const reference = bytes.reduce((acc, b) => acc * 256n + BigInt(b), 0n);
-      expect(bytesToBigInt(bytes)).toBe(reference);
-      expect(bigIntToBytes(reference, bytes.length)).toEqual(bytes);
-      const first = bytes.findIndex((b) => b !== 0);
-      expect(bigIntToBytes(reference)).toEqual(first === -1 ? new Uint8Array([0]) : bytes.subarray(first));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 600 }), (bytes) => {
+        const reference = bytes.reduce((acc, b) => acc * 256n + BigInt(b), 0n);
+        expect(bytesToBigInt(bytes)).toBe(reference);
+        expect(bigIntToBytes(reference, bytes.length)).toEqual(bytes);
+        const first = bytes.findIndex((b) => b !== 0);
+        expect(bigIntToBytes(reference)).toEqual(first === -1 ? new Uint8Array([0]) : bytes.subarray(first));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('modPow agrees with square-and-multiply for every window size', () => {
-    fc.assert(fc.property(big(40), big(100), big(80), (b, e, m) => {
-      const modulus = m < 2n ? m + 2n : m;
-      expect(modPow(b, e, modulus)).toBe(naiveModPow(b, e, modulus));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(big(40), big(100), big(80), (b, e, m) => {
+        const modulus = m < 2n ? m + 2n : m;
+        expect(modPow(b, e, modulus)).toBe(naiveModPow(b, e, modulus));
+      }),
+      { numRuns: 200 },
+    );
     expect(modPow(5n, 0n, 7n)).toBe(1n);
     expect(modPow(5n, 3n, 1n)).toBe(0n);
     expect(modPow(-2n, 3n, 7n)).toBe(6n);
@@ -53,11 +68,14 @@ describe('bigint-math', () => {
     expect(mod(-3n, 5n)).toBe(2n);
     expect(bitLength(0n)).toBe(0);
     expect(bitLength(255n)).toBe(8);
-    fc.assert(fc.property(big(64), (a) => {
-      const m = (1n << 127n) - 1n; // prime
-      const x = a % m === 0n ? 1n : a;
-      expect(mod(x * modInverse(x, m), m)).toBe(1n);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(big(64), (a) => {
+        const m = (1n << 127n) - 1n; // prime
+        const x = a % m === 0n ? 1n : a;
+        expect(mod(x * modInverse(x, m), m)).toBe(1n);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('randomBigIntBetween stays in range', () => {

@@ -28,7 +28,8 @@ export function bigIntToBytes(value: bigint, length?: number): Uint8Array {
   if (minimal > size) throw new RangeError('integer too large');
   const out = new Uint8Array(size);
   const offset = size - minimal;
-  for (let i = 0; i < minimal; i++) out[offset + i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
+  for (let i = 0; i < minimal; i++)
+    out[offset + i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
   return out;
 }
 

@@ -4,7 +4,11 @@ import { gcd, modInverse, modPow, randomBigIntBetween } from './bigint-math.js';
 import type { RsaPrivateKeyComponents } from './rsa-key.js';
 
 /** A blinding pair: `vf = r^e mod n` and `vi = r^-1 mod n`, with how often it has been used. */
-export interface Blinding { vf: bigint; vi: bigint; uses: number }
+export interface Blinding {
+  vf: bigint;
+  vi: bigint;
+  uses: number;
+}
 
 /** Uses of one random `r` (each use squares the pair, as OpenSSL does) before a fresh one is drawn. */
 const BLINDING_REFRESH = 32;

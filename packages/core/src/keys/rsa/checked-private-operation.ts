@@ -10,7 +10,10 @@ import { modulusBytes, type RsaPrivateKeyComponents } from './rsa-key.js';
 /** `c^d mod n` as k bytes, checked; the caller owns (and wipes) the result. */
 export type CheckedRsaPrivateOperation = (ciphertext: Uint8Array) => Promise<Uint8Array>;
 
-export async function checkedPrivateOperation(key: RsaPrivateKeyComponents, operation: RsaPrivateOperation): Promise<CheckedRsaPrivateOperation> {
+export async function checkedPrivateOperation(
+  key: RsaPrivateKeyComponents,
+  operation: RsaPrivateOperation,
+): Promise<CheckedRsaPrivateOperation> {
   const { p, q } = await crtModuli(key);
   const k = modulusBytes(key);
   return async (ciphertext) => {
@@ -28,9 +31,8 @@ export async function checkedPrivateOperation(key: RsaPrivateKeyComponents, oper
     const em = new Uint8Array(result);
     result.fill(0);
     const m = bytesToBigInt(em);
-    const faithful = m < key.n
-      && p.powPublic(m % key.p, key.e) === c % key.p
-      && q.powPublic(m % key.q, key.e) === c % key.q;
+    const faithful =
+      m < key.n && p.powPublic(m % key.p, key.e) === c % key.p && q.powPublic(m % key.q, key.e) === c % key.q;
     if (!faithful) {
       em.fill(0);
       throw unwrapFailed();

@@ -24,7 +24,11 @@ export async function oaepEncrypt(publicKey: CryptoKey, message: Uint8Array): Pr
  * @throws the fixed ERR_UNWRAP_FAILED error for every failure, and when `expectedLength` is given and
  *   the message has another length.
  */
-export async function oaepDecrypt(privateKey: CryptoKey, ciphertext: Uint8Array, expectedLength?: number): Promise<Uint8Array> {
+export async function oaepDecrypt(
+  privateKey: CryptoKey,
+  ciphertext: Uint8Array,
+  expectedLength?: number,
+): Promise<Uint8Array> {
   let message: Uint8Array;
   try {
     message = new Uint8Array(await crypto.subtle.decrypt(OAEP_SHA1, privateKey, asBufferSource(ciphertext)));

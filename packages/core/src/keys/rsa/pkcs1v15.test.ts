@@ -46,12 +46,15 @@ describe('RSAES-PKCS1-v1_5 (checked private operation, constant-flow decoding)',
   for (const [name, engine] of Object.entries(engines)) {
     it(`round-trips random messages of 0..k-11 bytes through the ${name} operation (property)`, async () => {
       const op = await checkedPrivateOperation(key, await engine(key));
-      await fc.assert(fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: K - 11 }), async (m) => {
-        const c = pkcs1v15Encrypt(key, m);
-        expect(c.length).toBe(K);
-        expect(await pkcs1v15Decrypt(op, c)).toEqual(m);
-        expect(await pkcs1v15Decrypt(op, c, m.length)).toEqual(m);
-      }), { numRuns: 40 });
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: K - 11 }), async (m) => {
+          const c = pkcs1v15Encrypt(key, m);
+          expect(c.length).toBe(K);
+          expect(await pkcs1v15Decrypt(op, c)).toEqual(m);
+          expect(await pkcs1v15Decrypt(op, c, m.length)).toEqual(m);
+        }),
+        { numRuns: 40 },
+      );
     });
   }
 
@@ -78,14 +81,34 @@ describe('RSAES-PKCS1-v1_5 (checked private operation, constant-flow decoding)',
 
   const m32 = new Uint8Array(32).fill(0xab);
   const cases: [string, () => Uint8Array][] = [
-    ['EM[0] != 0', () => em(K - 35, m32, (e) => { e[0] = 1; })],
-    ['EM[1] != 2', () => em(K - 35, m32, (e) => { e[1] = 1; })],
-    ['no 0x00 separator', () => em(K - 35, m32, (e) => { e[K - 33] = 0xff; e.fill(0x11, K - 32); })],
+    [
+      'EM[0] != 0',
+      () =>
+        em(K - 35, m32, (e) => {
+          e[0] = 1;
+        }),
+    ],
+    [
+      'EM[1] != 2',
+      () =>
+        em(K - 35, m32, (e) => {
+          e[1] = 1;
+        }),
+    ],
+    [
+      'no 0x00 separator',
+      () =>
+        em(K - 35, m32, (e) => {
+          e[K - 33] = 0xff;
+          e.fill(0x11, K - 32);
+        }),
+    ],
     ['PS of 7 bytes', () => em(7, new Uint8Array(K - 10).fill(3))],
     ['PS of 0 bytes', () => em(0, new Uint8Array(K - 3).fill(3))],
   ];
   for (const [name, build] of cases) {
-    it(`rejects ${name} with the one unwrap error`, () => expectUnwrapFailed(pkcs1v15Decrypt(decrypt, rawEncrypt(build()))));
+    it(`rejects ${name} with the one unwrap error`, () =>
+      expectUnwrapFailed(pkcs1v15Decrypt(decrypt, rawEncrypt(build()))));
   }
 
   it('rejects a wrong expectedLength, wrong ciphertext length, c >= n and tampering with the same error', async () => {

@@ -30,7 +30,8 @@ function nonZeroRandom(length: number): Uint8Array {
  */
 export function pkcs1v15Encrypt(key: RsaPublicKeyComponents, message: Uint8Array): Uint8Array {
   const k = modulusBytes(key);
-  if (message.length > pkcs1v15MaxMessageLength(k)) throw new RangeError(`message too long for RSA PKCS#1 v1.5 (max ${k - 11} bytes)`);
+  if (message.length > pkcs1v15MaxMessageLength(k))
+    throw new RangeError(`message too long for RSA PKCS#1 v1.5 (max ${k - 11} bytes)`);
   const em = new Uint8Array(k);
   em[1] = 2;
   const psLength = k - message.length - 3;
@@ -50,7 +51,11 @@ const isLess = (a: number, b: number): number => ((a - b) >>> 31) & 1;
  * Decrypts a k-byte ciphertext with `privateOperation` (which refuses length ≠ k, c ≥ n and faulty results).
  * @throws the fixed ERR_UNWRAP_FAILED error for every failure (length ≠ k, c ≥ n, bad padding, wrong length).
  */
-export async function pkcs1v15Decrypt(privateOperation: CheckedRsaPrivateOperation, ciphertext: Uint8Array, expectedLength?: number): Promise<Uint8Array> {
+export async function pkcs1v15Decrypt(
+  privateOperation: CheckedRsaPrivateOperation,
+  ciphertext: Uint8Array,
+  expectedLength?: number,
+): Promise<Uint8Array> {
   return pkcs1v15Decode(await privateOperation(ciphertext), expectedLength);
 }
 

@@ -27,10 +27,14 @@ export interface PortableRsaOptions {
  * @example
  * ```ts
  * const masterKey = await RsaMasterKey.import({ privateKey: pem }); // uses it
- * const jsOnly = await RsaMasterKey.import({ privateKey: pem, privateOperation: (k) => portableRsaPrivateOperation(k, { arithmetic: 'js' }) });
+ * const jsOnly = await RsaMasterKey.import({ privateKey: pem, privateOperation: (k) => portableRsaPrivateOperation(k, {
+ * arithmetic: 'js' }) });
  * ```
  */
-export async function portableRsaPrivateOperation(key: RsaPrivateKeyComponents, options: PortableRsaOptions = {}): Promise<RsaPrivateOperation> {
+export async function portableRsaPrivateOperation(
+  key: RsaPrivateKeyComponents,
+  options: PortableRsaOptions = {},
+): Promise<RsaPrivateOperation> {
   const arithmetic = options.arithmetic ?? 'auto';
   const moduli = await crtModuli(key, arithmetic);
   if (arithmetic === 'auto' && moduli.p.kind === 'js') return bigIntRsaPrivateOperation(key);

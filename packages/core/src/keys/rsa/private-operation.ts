@@ -26,4 +26,6 @@ export type RsaPrivateOperation = (input: Uint8Array) => Uint8Array | Promise<Ui
  * const masterKey = await RsaMasterKey.import({ privateKey: pem, privateOperation: nodeRsaPrivateOperation });
  * ```
  */
-export type RsaPrivateOperationFactory = (key: RsaPrivateKeyComponents) => RsaPrivateOperation | Promise<RsaPrivateOperation>;
+export type RsaPrivateOperationFactory = (
+  key: RsaPrivateKeyComponents,
+) => RsaPrivateOperation | Promise<RsaPrivateOperation>;

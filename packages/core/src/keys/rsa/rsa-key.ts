@@ -86,7 +86,9 @@ const importError = (message: string) => new OssCseError('ERR_KEY_IMPORT', messa
 export function checkPublicKey(key: RsaPublicKeyComponents): RsaPublicKeyComponents {
   const bits = bitLength(key.n);
   if (bits < MIN_MODULUS_BITS || bits > MAX_MODULUS_BITS) {
-    throw importError(`RSA modulus of ${bits} bits is not supported (expected ${MIN_MODULUS_BITS} to ${MAX_MODULUS_BITS} bits)`);
+    throw importError(
+      `RSA modulus of ${bits} bits is not supported (expected ${MIN_MODULUS_BITS} to ${MAX_MODULUS_BITS} bits)`,
+    );
   }
   if (key.n % 2n === 0n) throw importError('RSA modulus is even: not an RSA key');
   if (key.e < 3n || key.e % 2n === 0n || key.e >= key.n) throw importError('RSA public exponent is invalid');
@@ -118,7 +120,10 @@ export function completePrivateKey(n: bigint, e: bigint, d: bigint): RsaPrivateK
   if (k <= 0n || k % 2n !== 0n) throw importError('RSA private exponent does not match the public key');
   let t = 0;
   let r = k;
-  while (r % 2n === 0n) { r /= 2n; t++; }
+  while (r % 2n === 0n) {
+    r /= 2n;
+    t++;
+  }
   for (let attempt = 0; attempt < 100; attempt++) {
     const g = randomBigIntBetween(2n, n - 1n);
     let y = modPow(g, r, n);
@@ -130,8 +135,14 @@ export function completePrivateKey(n: bigint, e: bigint, d: bigint): RsaPrivateK
         const q = n / p;
         const [big, small] = p > q ? [p, q] : [q, p];
         return checkPrivateKey({
-          n, e, d, p: big, q: small,
-          dp: mod(d, big - 1n), dq: mod(d, small - 1n), qi: modInverse(small, big),
+          n,
+          e,
+          d,
+          p: big,
+          q: small,
+          dp: mod(d, big - 1n),
+          dq: mod(d, small - 1n),
+          qi: modInverse(small, big),
         });
       }
       if (x === n - 1n) break;

@@ -12,7 +12,8 @@ export function rsaPublicOp(key: RsaPublicKeyComponents, m: bigint): bigint {
 }
 
 /**
- * The BigInt private operation (core's only one before the private-operation seam): CRT with blinding, each half by BigInt sliding-window
+ * The BigInt private operation (core's only one before the private-operation seam): CRT with blinding, each half by
+ * BigInt sliding-window
  * exponentiation. Its timing follows the exponent's bits (not constant-flow); where WebAssembly is forbidden
  * (workerd) it is faster than the JavaScript Montgomery arithmetic of {@link portableRsaPrivateOperation}.
  *

@@ -9,7 +9,10 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-describe.each([['V1', false], ['V4', true]] as const)('buckets with ali-oss (%s)', (_, v4) => {
+describe.each([
+  ['V1', false],
+  ['V4', true],
+] as const)('buckets with ali-oss (%s)', (_, v4) => {
   it('creates, describes, lists and deletes buckets', async () => {
     const name = `made-${v4 ? 'v4' : 'v1'}`;
     const client = ossClient(emu, { v4, bucket: name });
@@ -40,7 +43,9 @@ describe('bucket names', () => {
   it('honours x-oss-forbid-overwrite', async () => {
     const client = ossClient(emu);
     await client.put('fo', Buffer.from('1'));
-    expect(await errorCode(client.put('fo', Buffer.from('2'), { headers: { 'x-oss-forbid-overwrite': 'true' } }))).toBe('FileAlreadyExists');
+    expect(await errorCode(client.put('fo', Buffer.from('2'), { headers: { 'x-oss-forbid-overwrite': 'true' } }))).toBe(
+      'FileAlreadyExists',
+    );
     expect(((await client.get('fo')).content as Buffer).toString()).toBe('1');
   });
 });

@@ -15,6 +15,12 @@ export const putBucket: OssHandler = async (req, ctx) => {
     storageClass = childText(root, 'StorageClass') ?? storageClass;
   }
   if (ctx.catalog.getBucket(name)) throw OssErrors.bucketAlreadyExists(name);
-  await ctx.catalog.saveBucket({ name, createdAt: ctx.clock.now(), region: ctx.region, storageClass, acl: req.headers['x-oss-acl'] ?? 'private' });
+  await ctx.catalog.saveBucket({
+    name,
+    createdAt: ctx.clock.now(),
+    region: ctx.region,
+    storageClass,
+    acl: req.headers['x-oss-acl'] ?? 'private',
+  });
   return { status: 200, headers: { Location: `/${name}` } };
 };

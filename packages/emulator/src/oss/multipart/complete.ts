@@ -51,7 +51,8 @@ async function complete(req: OssRequest, ctx: OssContext, upload: UploadRecord, 
   } else {
     const requested = parsePartList(body);
     for (let i = 1; i < requested.length; i++) {
-      if ((requested[i] as RequestedPart).partNumber <= (requested[i - 1] as RequestedPart).partNumber) throw OssErrors.invalidPartOrder();
+      if ((requested[i] as RequestedPart).partNumber <= (requested[i - 1] as RequestedPart).partNumber)
+        throw OssErrors.invalidPartOrder();
     }
     chosen = requested.map((r) => {
       const part = upload.parts[String(r.partNumber)];
@@ -63,7 +64,10 @@ async function complete(req: OssRequest, ctx: OssContext, upload: UploadRecord, 
   checkCseComplete(upload, chosen.length);
   checkForbidOverwrite(req, ctx, upload.key);
 
-  const etag = `${createHash('md5').update(chosen.map((p) => p.etag).join('')).digest('hex').toUpperCase()}-${chosen.length}`;
+  const etag = `${createHash('md5')
+    .update(chosen.map((p) => p.etag).join(''))
+    .digest('hex')
+    .toUpperCase()}-${chosen.length}`;
   let crc = 0n;
   let size = 0;
   for (const part of chosen) {
@@ -72,8 +76,16 @@ async function complete(req: OssRequest, ctx: OssContext, upload: UploadRecord, 
   }
   const segments = chosen.map((p) => ({ blob: p.blob, size: p.size }));
   await ctx.catalog.putObject(upload.bucket, {
-    key: upload.key, size, etag, crc64: crc.toString(), lastModified: ctx.clock.now(), objectType: 'Multipart',
-    storageClass: upload.storageClass, headers: upload.headers, meta: upload.meta, segments,
+    key: upload.key,
+    size,
+    etag,
+    crc64: crc.toString(),
+    lastModified: ctx.clock.now(),
+    objectType: 'Multipart',
+    storageClass: upload.storageClass,
+    headers: upload.headers,
+    meta: upload.meta,
+    segments,
   });
   await ctx.catalog.removeUpload(upload.uploadId);
   const urlEncode = req.query.get('encoding-type') === 'url';
@@ -84,7 +96,9 @@ async function complete(req: OssRequest, ctx: OssContext, upload: UploadRecord, 
     body: xmlDocument('CompleteMultipartUploadResult', [
       urlEncode ? ['EncodingType', 'url'] : null,
       ['Location', `http://${host}/${upload.bucket}/${encodeURIComponent(upload.key).replace(/%2F/g, '/')}`],
-      ['Bucket', upload.bucket], ['Key', urlEncode ? encodeURIComponent(upload.key) : upload.key], ['ETag', quoteEtag(etag)],
+      ['Bucket', upload.bucket],
+      ['Key', urlEncode ? encodeURIComponent(upload.key) : upload.key],
+      ['ETag', quoteEtag(etag)],
     ]),
   };
 }

@@ -13,15 +13,24 @@ export const initiateMultipartUpload: OssHandler = async (req, ctx) => {
   checkForbidOverwrite(req, ctx, key);
   const uploadId = newUploadId();
   await ctx.catalog.saveUpload({
-    uploadId, bucket: req.bucket as string, key, initiated: ctx.clock.now(), storageClass: req.headers['x-oss-storage-class'] ?? 'Standard',
-    headers, meta, ...(cse ? { cse } : {}), parts: {},
+    uploadId,
+    bucket: req.bucket as string,
+    key,
+    initiated: ctx.clock.now(),
+    storageClass: req.headers['x-oss-storage-class'] ?? 'Standard',
+    headers,
+    meta,
+    ...(cse ? { cse } : {}),
+    parts: {},
   });
   const urlEncode = req.query.get('encoding-type') === 'url';
   return {
     status: 200,
     headers: { ...XML_HEADERS },
     body: xmlDocument('InitiateMultipartUploadResult', [
-      ['Bucket', req.bucket as string], ['Key', urlEncode ? encodeURIComponent(key) : key], ['UploadId', uploadId],
+      ['Bucket', req.bucket as string],
+      ['Key', urlEncode ? encodeURIComponent(key) : key],
+      ['UploadId', uploadId],
       urlEncode ? ['EncodingType', 'url'] : null,
     ]),
   };

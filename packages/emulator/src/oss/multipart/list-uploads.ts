@@ -10,18 +10,40 @@ export const listMultipartUploads: OssHandler = async (req, ctx) => {
   const keyMarker = req.query.get('key-marker') ?? '';
   const uploadIdMarker = req.query.get('upload-id-marker') ?? '';
   const maxUploads = Math.min(1000, Math.max(1, Number(req.query.get('max-uploads') ?? 1000) || 1000));
-  const all = ctx.catalog.listUploads(req.bucket as string)
+  const all = ctx.catalog
+    .listUploads(req.bucket as string)
     .filter((u) => u.key.startsWith(prefix))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.initiated - b.initiated || (a.uploadId < b.uploadId ? -1 : 1)))
-    .filter((u) => keyMarker === '' || u.key > keyMarker || (u.key === keyMarker && uploadIdMarker !== '' && u.uploadId > uploadIdMarker));
+    .sort((a, b) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : a.initiated - b.initiated || (a.uploadId < b.uploadId ? -1 : 1),
+    )
+    .filter(
+      (u) =>
+        keyMarker === '' ||
+        u.key > keyMarker ||
+        (u.key === keyMarker && uploadIdMarker !== '' && u.uploadId > uploadIdMarker),
+    );
   const page = all.slice(0, maxUploads);
   const truncated = all.length > page.length;
   const last = page.at(-1);
   const body = xmlDocument('ListMultipartUploadsResult', [
-    ['Bucket', req.bucket as string], ['KeyMarker', keyMarker], ['UploadIdMarker', uploadIdMarker],
-    ['NextKeyMarker', truncated && last ? last.key : ''], ['NextUploadIdMarker', truncated && last ? last.uploadId : ''],
-    ['Delimiter', ''], ['Prefix', prefix], ['MaxUploads', maxUploads], ['IsTruncated', truncated],
-    ...page.map((u): XmlNode => ['Upload', [['Key', u.key], ['UploadId', u.uploadId], ['StorageClass', u.storageClass], ['Initiated', isoDate(u.initiated)]]]),
+    ['Bucket', req.bucket as string],
+    ['KeyMarker', keyMarker],
+    ['UploadIdMarker', uploadIdMarker],
+    ['NextKeyMarker', truncated && last ? last.key : ''],
+    ['NextUploadIdMarker', truncated && last ? last.uploadId : ''],
+    ['Delimiter', ''],
+    ['Prefix', prefix],
+    ['MaxUploads', maxUploads],
+    ['IsTruncated', truncated],
+    ...page.map((u): XmlNode => [
+      'Upload',
+      [
+        ['Key', u.key],
+        ['UploadId', u.uploadId],
+        ['StorageClass', u.storageClass],
+        ['Initiated', isoDate(u.initiated)],
+      ],
+    ]),
   ]);
   return { status: 200, headers: { ...XML_HEADERS }, body };
 };

@@ -26,8 +26,20 @@ const completeXml = (parts: Array<[number, string]>): string =>
   `<CompleteMultipartUpload>${parts.map(([n, e]) => `<Part><PartNumber>${n}</PartNumber><ETag>${e}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
 
 /** A signed request whose body the test writes piece by piece (a slow client). */
-function streamedRequest(emu: Emulator, r: { method: string; key: string; query: string; headers: Record<string, string> }) {
-  const headers = signRequestV1({ accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, method: r.method, bucket: BUCKET, key: r.key, query: r.query, headers: r.headers, date: new Date(emu.clock.now()) });
+function streamedRequest(
+  emu: Emulator,
+  r: { method: string; key: string; query: string; headers: Record<string, string> },
+) {
+  const headers = signRequestV1({
+    accessKeyId: emu.accessKeyId,
+    accessKeySecret: emu.accessKeySecret,
+    method: r.method,
+    bucket: BUCKET,
+    key: r.key,
+    query: r.query,
+    headers: r.headers,
+    date: new Date(emu.clock.now()),
+  });
   const req = request(`${emu.ossEndpoint}${pathStyleUrlPath(BUCKET, r.key)}?${r.query}`, { method: r.method, headers });
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('response', (res) => {
@@ -43,7 +55,10 @@ function streamedRequest(emu: Emulator, r: { method: string; key: string; query:
 
 const codeIn = (xml: string): string | undefined => /<Code>([^<]*)<\/Code>/.exec(xml)?.[1];
 
-describe.each([['memory', false], ['disk', true]] as const)('Complete racing Abort over HTTP (%s)', (_, onDisk) => {
+describe.each([
+  ['memory', false],
+  ['disk', true],
+] as const)('Complete racing Abort over HTTP (%s)', (_, onDisk) => {
   let emu: Emulator;
   let dataDir: string | undefined;
   beforeAll(async () => {
@@ -62,8 +77,18 @@ describe.each([['memory', false], ['disk', true]] as const)('Complete racing Abo
     const { uploadId } = await client.initMultipartUpload(key);
     const p1 = await client.uploadPart(key, uploadId, 1, data.subarray(0, KB100), 0, KB100);
     const p2 = await client.uploadPart(key, uploadId, 2, data.subarray(KB100), 0, 10);
-    const body = Buffer.from(completeXml([[1, p1.etag], [2, p2.etag]]));
-    const complete = streamedRequest(emu, { method: 'POST', key, query: `uploadId=${uploadId}`, headers: { 'Content-Type': 'application/xml', 'Content-Length': String(body.length) } });
+    const body = Buffer.from(
+      completeXml([
+        [1, p1.etag],
+        [2, p2.etag],
+      ]),
+    );
+    const complete = streamedRequest(emu, {
+      method: 'POST',
+      key,
+      query: `uploadId=${uploadId}`,
+      headers: { 'Content-Type': 'application/xml', 'Content-Length': String(body.length) },
+    });
     complete.write(body.subarray(0, 30));
     await sleep(150);
     const abort = rawRequest(emu, { method: 'DELETE', bucket: BUCKET, key, query: `uploadId=${uploadId}` });
@@ -112,8 +137,12 @@ function gatedJsonStore(inner: JsonStore) {
     holdNext(match: (name: string) => boolean) {
       let reach!: () => void;
       let release!: () => void;
-      const reached = new Promise<void>((r) => { reach = r; });
-      const released = new Promise<void>((r) => { release = r; });
+      const reached = new Promise<void>((r) => {
+        reach = r;
+      });
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
       held = { reached, reach, release, released };
       hold = match;
       return held;
@@ -126,24 +155,60 @@ describe('Complete racing UploadPart and Abort (handlers, Complete stopped while
     const gate = gatedJsonStore(createMemoryJsonStore());
     const blobs = createMemoryBlobStore();
     const catalog = await Catalog.open(gate.store, blobs);
-    await catalog.saveBucket({ name: BUCKET, createdAt: 0, region: 'cn-hangzhou', storageClass: 'Standard', acl: 'private' });
-    const ctx: OssContext = { catalog, clock: createClock(), region: 'cn-hangzhou', ownerId: '1', authorize: () => undefined };
+    await catalog.saveBucket({
+      name: BUCKET,
+      createdAt: 0,
+      region: 'cn-hangzhou',
+      storageClass: 'Standard',
+      acl: 'private',
+    });
+    const ctx: OssContext = {
+      catalog,
+      clock: createClock(),
+      region: 'cn-hangzhou',
+      ownerId: '1',
+      authorize: () => undefined,
+    };
     const key = 'race/handlers.bin';
     const uploadId = 'A'.repeat(32);
-    await catalog.saveUpload({ uploadId, bucket: BUCKET, key, initiated: 0, storageClass: 'Standard', headers: {}, meta: {}, parts: {} });
+    await catalog.saveUpload({
+      uploadId,
+      bucket: BUCKET,
+      key,
+      initiated: 0,
+      storageClass: 'Standard',
+      headers: {},
+      meta: {},
+      parts: {},
+    });
     const req = (method: string, query: string, body: Buffer): OssRequest => ({
-      requestId: 'r', method, bucket: BUCKET, key, query: QueryParams.parse(query), principal: { kind: 'account', accessKeyId: 'ak', scheme: 'v1' },
+      requestId: 'r',
+      method,
+      bucket: BUCKET,
+      key,
+      query: QueryParams.parse(query),
+      principal: { kind: 'account', accessKeyId: 'ak', scheme: 'v1' },
       headers: { 'content-length': String(body.length) },
-      body: (async function* () { yield body; })(),
+      body: (async function* () {
+        yield body;
+      })(),
     });
     const part1 = randomBytesBuffer(KB100, 1);
     const part2 = randomBytesBuffer(7, 2);
     const etags: string[] = [];
-    for (const [n, bytes] of [[1, part1], [2, part2]] as const) {
+    for (const [n, bytes] of [
+      [1, part1],
+      [2, part2],
+    ] as const) {
       const r = await uploadPart(req('PUT', `uploadId=${uploadId}&partNumber=${n}`, bytes), ctx);
       etags.push(r.headers?.ETag as string);
     }
-    const completeBody = Buffer.from(completeXml([[1, etags[0] as string], [2, etags[1] as string]]));
+    const completeBody = Buffer.from(
+      completeXml([
+        [1, etags[0] as string],
+        [2, etags[1] as string],
+      ]),
+    );
     const read = async (): Promise<Buffer> => {
       const obj = catalog.getObject(BUCKET, key);
       if (!obj) throw new Error('no object');
@@ -153,7 +218,11 @@ describe('Complete racing UploadPart and Abort (handlers, Complete stopped while
     };
     return { gate, blobs, ctx, req, uploadId, completeBody, expected: Buffer.concat([part1, part2]), read };
   };
-  const failure = (p: Promise<unknown>): Promise<string> => p.then(() => 'ok', (e: unknown) => (isOssError(e) ? e.code : `unexpected ${String(e)}`));
+  const failure = (p: Promise<unknown>): Promise<string> =>
+    p.then(
+      () => 'ok',
+      (e: unknown) => (isOssError(e) ? e.code : `unexpected ${String(e)}`),
+    );
 
   /** Starts a Complete, stops it while it writes the object record, runs `other` meanwhile, then lets it go. */
   const whileCompleteStores = async (other: (s: Awaited<ReturnType<typeof setup>>) => Promise<unknown>) => {
@@ -168,22 +237,28 @@ describe('Complete racing UploadPart and Abort (handlers, Complete stopped while
     return { ...s, racing: await racing };
   };
 
-  it('an UploadPart replacing a listed part while Complete stores the object does not delete the object\'s blob', async () => {
-    const { racing, blobs, expected, read } = await whileCompleteStores((s) => uploadPart(s.req('PUT', `uploadId=${s.uploadId}&partNumber=1`, randomBytesBuffer(KB100, 9)), s.ctx));
+  it("an UploadPart replacing a listed part while Complete stores the object does not delete the object's blob", async () => {
+    const { racing, blobs, expected, read } = await whileCompleteStores((s) =>
+      uploadPart(s.req('PUT', `uploadId=${s.uploadId}&partNumber=1`, randomBytesBuffer(KB100, 9)), s.ctx),
+    );
     expect(racing).toBe('NoSuchUpload');
     expect(Buffer.compare(await read(), expected)).toBe(0);
     expect(await blobs.ids()).toHaveLength(2);
   });
 
   it('an Abort while Complete stores the object waits and answers NoSuchUpload; the object stays whole', async () => {
-    const { racing, blobs, expected, read } = await whileCompleteStores((s) => abortMultipartUpload(s.req('DELETE', `uploadId=${s.uploadId}`, Buffer.alloc(0)), s.ctx));
+    const { racing, blobs, expected, read } = await whileCompleteStores((s) =>
+      abortMultipartUpload(s.req('DELETE', `uploadId=${s.uploadId}`, Buffer.alloc(0)), s.ctx),
+    );
     expect(racing).toBe('NoSuchUpload');
     expect(Buffer.compare(await read(), expected)).toBe(0);
     expect(await blobs.ids()).toHaveLength(2);
   });
 
   it('two Completes of one upload: the second answers NoSuchUpload', async () => {
-    const { racing, expected, read } = await whileCompleteStores((s) => completeMultipartUpload(s.req('POST', `uploadId=${s.uploadId}`, s.completeBody), s.ctx));
+    const { racing, expected, read } = await whileCompleteStores((s) =>
+      completeMultipartUpload(s.req('POST', `uploadId=${s.uploadId}`, s.completeBody), s.ctx),
+    );
     expect(racing).toBe('NoSuchUpload');
     expect(Buffer.compare(await read(), expected)).toBe(0);
   });

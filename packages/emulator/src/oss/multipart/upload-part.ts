@@ -12,7 +12,10 @@ export const uploadPart: OssHandler = async (req, ctx) => {
   const raw = req.query.get('partNumber') ?? '';
   const partNumber = Number(raw);
   if (!/^\d+$/.test(raw) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
-    throw OssErrors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive.', '0042-00000002', { ArgumentName: 'partNumber', ArgumentValue: raw });
+    throw OssErrors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive.', '0042-00000002', {
+      ArgumentName: 'partNumber',
+      ArgumentValue: raw,
+    });
   }
   checkCseUploadPart(metadataFromRequest(req.headers).meta, upload);
   const blob = await storeBody(req, ctx.catalog.blobs);
@@ -22,7 +25,14 @@ export const uploadPart: OssHandler = async (req, ctx) => {
   const saved = await ctx.catalog.withUpload(upload.uploadId, async () => {
     const current = ctx.catalog.getUpload(upload.uploadId);
     if (!current) return false;
-    await ctx.catalog.savePart(current, { partNumber, etag: blob.md5Hex, size: blob.size, crc64, blob: blob.id, lastModified: ctx.clock.now() });
+    await ctx.catalog.savePart(current, {
+      partNumber,
+      etag: blob.md5Hex,
+      size: blob.size,
+      crc64,
+      blob: blob.id,
+      lastModified: ctx.clock.now(),
+    });
     return true;
   });
   if (!saved) {

@@ -14,7 +14,11 @@ import { checkForbidOverwrite, requireBucket } from './require.js';
 function parseCopySource(value: string): { bucket: string; key: string } {
   const path = safeDecode(value.split('?')[0] as string).replace(/^\//, '');
   const slash = path.indexOf('/');
-  if (slash <= 0 || slash === path.length - 1) throw OssErrors.invalidArgument('Copy Source must mention the source bucket and key: /sourcebucket/sourcekey.', '0017-00000801');
+  if (slash <= 0 || slash === path.length - 1)
+    throw OssErrors.invalidArgument(
+      'Copy Source must mention the source bucket and key: /sourcebucket/sourcekey.',
+      '0017-00000801',
+    );
   return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
 }
 
@@ -29,11 +33,14 @@ export const copyObject: OssHandler = async (req, ctx) => {
   if (evaluateConditions(req.headers, src, 'x-oss-copy-source-') === 'not-modified') return { status: 304 };
 
   const directive = (req.headers['x-oss-metadata-directive'] ?? 'COPY').toUpperCase();
-  if (directive !== 'COPY' && directive !== 'REPLACE') throw OssErrors.invalidArgument('x-oss-metadata-directive must be COPY or REPLACE.');
+  if (directive !== 'COPY' && directive !== 'REPLACE')
+    throw OssErrors.invalidArgument('x-oss-metadata-directive must be COPY or REPLACE.');
   const key = req.key as string;
   const sameObject = source.bucket === req.bucket && source.key === key;
   if (sameObject && directive === 'COPY') {
-    throw OssErrors.invalidArgument('This copy request is illegal because it is trying to copy an object to itself without changing the object\'s metadata.');
+    throw OssErrors.invalidArgument(
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata.",
+    );
   }
   let headers = src.headers;
   let meta = src.meta;
@@ -49,6 +56,9 @@ export const copyObject: OssHandler = async (req, ctx) => {
   return {
     status: 200,
     headers: { ...XML_HEADERS, ETag: quoteEtag(src.etag), 'x-oss-hash-crc64ecma': src.crc64 },
-    body: xmlDocument('CopyObjectResult', [['LastModified', isoDate(now)], ['ETag', quoteEtag(src.etag)]]),
+    body: xmlDocument('CopyObjectResult', [
+      ['LastModified', isoDate(now)],
+      ['ETag', quoteEtag(src.etag)],
+    ]),
   };
 };

@@ -12,7 +12,10 @@ export const getObject: OssHandler = async (req, ctx) => {
   const overrides = responseOverrides(req.query);
   const headers = objectResponseHeaders(obj);
   if (evaluateConditions(req.headers, obj) === 'not-modified') {
-    return { status: 304, headers: { ETag: headers.ETag as string, 'Last-Modified': headers['Last-Modified'] as string } };
+    return {
+      status: 304,
+      headers: { ETag: headers.ETag as string, 'Last-Modified': headers['Last-Modified'] as string },
+    };
   }
   const standard = (req.headers['x-oss-range-behavior'] ?? '').toLowerCase() === 'standard';
   const range = resolveRange(req.headers.range, obj.size, standard);
@@ -22,12 +25,16 @@ export const getObject: OssHandler = async (req, ctx) => {
     const length = range.end - range.start + 1;
     headers['Content-Range'] = `bytes ${range.start}-${range.end}/${obj.size}`;
     return {
-      status: 206, headers, bodyLength: length,
+      status: 206,
+      headers,
+      bodyLength: length,
       ...(isHead ? {} : { body: ctx.catalog.readObject(obj.segments, range.start, range.end) }),
     };
   }
   return {
-    status: 200, headers, bodyLength: obj.size,
+    status: 200,
+    headers,
+    bodyLength: obj.size,
     ...(isHead ? {} : { body: ctx.catalog.readObject(obj.segments, 0, obj.size - 1) }),
   };
 };
@@ -38,7 +45,9 @@ export const getObjectMeta: OssHandler = async (req, ctx) => {
   return {
     status: 200,
     headers: {
-      ETag: quoteEtag(obj.etag), 'Last-Modified': httpDate(obj.lastModified), 'x-oss-hash-crc64ecma': obj.crc64,
+      ETag: quoteEtag(obj.etag),
+      'Last-Modified': httpDate(obj.lastModified),
+      'x-oss-hash-crc64ecma': obj.crc64,
       'x-oss-last-access-time': httpDate(obj.lastModified),
     },
     // The size travels as Content-Length of a HEAD; a GET answer has an empty body and says so.

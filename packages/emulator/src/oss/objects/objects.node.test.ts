@@ -14,12 +14,18 @@ afterAll(() => emu.close());
 
 const md5Upper = (b: Buffer): string => createHash('md5').update(b).digest('hex').toUpperCase();
 
-describe.each([['V1', false], ['V4', true]] as const)('objects with ali-oss (%s)', (_, v4) => {
+describe.each([
+  ['V1', false],
+  ['V4', true],
+] as const)('objects with ali-oss (%s)', (_, v4) => {
   it('puts, heads, gets, gets meta and deletes an object with metadata', async () => {
     const client = ossClient(emu, { v4 });
     const body = randomBytesBuffer(5000, 7);
     const key = `dir/obj (1)+é.bin`;
-    const put = await client.put(key, body, { meta: { iv: 'AAAA', Mixed: 'Yes' } as unknown as OSS.UserMeta, headers: { 'Content-Disposition': 'attachment' } });
+    const put = await client.put(key, body, {
+      meta: { iv: 'AAAA', Mixed: 'Yes' } as unknown as OSS.UserMeta,
+      headers: { 'Content-Disposition': 'attachment' },
+    });
     expect(put.res.status).toBe(200);
     expect(put.res.headers['etag']).toBe(`"${md5Upper(body)}"`);
     expect((put.res.headers as Record<string, string>)['x-oss-hash-crc64ecma']).toBe(crc64(body).toString());
@@ -57,7 +63,11 @@ describe.each([['V1', false], ['V4', true]] as const)('objects with ali-oss (%s)
     const empty = await client.get('empty.bin', { headers: { Range: 'bytes=0-10' } });
     expect(empty.res.status).toBe(200);
     expect((empty.content as Buffer).length).toBe(0);
-    expect(await errorCode(client.get('empty.bin', { headers: { Range: 'bytes=0-10', 'x-oss-range-behavior': 'standard' } }))).toBe('InvalidRange');
+    expect(
+      await errorCode(
+        client.get('empty.bin', { headers: { Range: 'bytes=0-10', 'x-oss-range-behavior': 'standard' } }),
+      ),
+    ).toBe('InvalidRange');
   });
 
   it('serves ranges with the default and the standard behaviour', async () => {
@@ -71,10 +81,16 @@ describe.each([['V1', false], ['V4', true]] as const)('objects with ali-oss (%s)
     const ignored = await client.get('range.bin', { headers: { Range: 'bytes=0-1000' } });
     expect(ignored.res.status).toBe(200);
     expect((ignored.content as Buffer).length).toBe(1000);
-    const clamped = await client.get('range.bin', { headers: { Range: 'bytes=500-2000', 'x-oss-range-behavior': 'standard' } });
+    const clamped = await client.get('range.bin', {
+      headers: { Range: 'bytes=500-2000', 'x-oss-range-behavior': 'standard' },
+    });
     expect(clamped.res.status).toBe(206);
     expect((clamped.res.headers as Record<string, string>)['content-range']).toBe('bytes 500-999/1000');
-    expect(await errorCode(client.get('range.bin', { headers: { Range: 'bytes=1000-', 'x-oss-range-behavior': 'standard' } }))).toBe('InvalidRange');
+    expect(
+      await errorCode(
+        client.get('range.bin', { headers: { Range: 'bytes=1000-', 'x-oss-range-behavior': 'standard' } }),
+      ),
+    ).toBe('InvalidRange');
   });
 
   it('copies with COPY and REPLACE directives and honours copy-source conditions', async () => {
@@ -88,7 +104,9 @@ describe.each([['V1', false], ['V4', true]] as const)('objects with ali-oss (%s)
     const other = ossClient(emu, { v4, bucket: 'other-bucket' });
     await other.copy('from-other.txt', 'src.txt', 'objects-test');
     expect(((await other.get('from-other.txt')).content as Buffer).toString()).toBe('copy me');
-    expect(await errorCode(client.copy('x.txt', 'src.txt', { headers: { 'If-Match': '"0000"' } }))).toBe('PreconditionFailed');
+    expect(await errorCode(client.copy('x.txt', 'src.txt', { headers: { 'If-Match': '"0000"' } }))).toBe(
+      'PreconditionFailed',
+    );
     expect(await errorCode(client.copy('x.txt', 'missing.txt'))).toBe('NoSuchKey');
     await client.putMeta('src.txt', { c: '3' } as unknown as OSS.UserMeta, {});
     expect((await client.head('src.txt')).meta).toEqual({ c: '3' });
@@ -119,7 +137,10 @@ describe.each([['V1', false], ['V4', true]] as const)('objects with ali-oss (%s)
     const v2 = await client.listV2({ prefix: 'list/', 'max-keys': '3' }, {});
     expect(v2.objects.map((o: { name: string }) => o.name)).toEqual(['list/a', 'list/b/1', 'list/b/2']);
     expect(v2.isTruncated).toBe(true);
-    const v2b = await client.listV2({ prefix: 'list/', 'max-keys': '3', 'continuation-token': v2.nextContinuationToken }, {});
+    const v2b = await client.listV2(
+      { prefix: 'list/', 'max-keys': '3', 'continuation-token': v2.nextContinuationToken },
+      {},
+    );
     expect(v2b.objects.map((o: { name: string }) => o.name)).toEqual(['list/c', 'list/d/x']);
   });
 });

@@ -13,11 +13,23 @@ export const putObject: OssHandler = async (req, ctx) => {
   const blob = await storeBody(req, ctx.catalog.blobs);
   const crc64 = blob.crc64.toString();
   await ctx.catalog.putObject(req.bucket as string, {
-    key, size: blob.size, etag: blob.md5Hex, crc64, lastModified: ctx.clock.now(), objectType: 'Normal',
-    storageClass: req.headers['x-oss-storage-class'] ?? 'Standard', headers, meta, segments: [{ blob: blob.id, size: blob.size }],
+    key,
+    size: blob.size,
+    etag: blob.md5Hex,
+    crc64,
+    lastModified: ctx.clock.now(),
+    objectType: 'Normal',
+    storageClass: req.headers['x-oss-storage-class'] ?? 'Standard',
+    headers,
+    meta,
+    segments: [{ blob: blob.id, size: blob.size }],
   });
   return {
     status: 200,
-    headers: { ETag: quoteEtag(blob.md5Hex), 'x-oss-hash-crc64ecma': crc64, 'Content-MD5': Buffer.from(blob.md5Hex, 'hex').toString('base64') },
+    headers: {
+      ETag: quoteEtag(blob.md5Hex),
+      'x-oss-hash-crc64ecma': crc64,
+      'Content-MD5': Buffer.from(blob.md5Hex, 'hex').toString('base64'),
+    },
   };
 };

@@ -18,7 +18,10 @@ export function requireObject(req: OssRequest, ctx: OssContext): ObjectRecord {
 
 /** `x-oss-forbid-overwrite: true` → 409 FileAlreadyExists when the key exists. */
 export function checkForbidOverwrite(req: OssRequest, ctx: OssContext, key: string): void {
-  if ((req.headers['x-oss-forbid-overwrite'] ?? '').toLowerCase() === 'true' && ctx.catalog.getObject(req.bucket as string, key)) {
+  if (
+    (req.headers['x-oss-forbid-overwrite'] ?? '').toLowerCase() === 'true' &&
+    ctx.catalog.getObject(req.bucket as string, key)
+  ) {
     throw OssErrors.fileAlreadyExists();
   }
 }

@@ -28,12 +28,15 @@ export async function storeBody(req: OssRequest, blobs: BlobStore, maxBytes = MA
   try {
     info = await blobs.write(req.body, { maxBytes });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as Error).message === 'aborted') throw OssErrors.incompleteBody();
+    if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as Error).message === 'aborted')
+      throw OssErrors.incompleteBody();
     throw err;
   }
   const problem =
-    lengthHeader !== undefined && info.size !== Number(lengthHeader) ? OssErrors.incompleteBody()
-      : md5 !== undefined && md5 !== info.md5Hex ? OssErrors.badDigest(req.headers['content-md5'] as string, Buffer.from(info.md5Hex, 'hex').toString('base64'))
+    lengthHeader !== undefined && info.size !== Number(lengthHeader)
+      ? OssErrors.incompleteBody()
+      : md5 !== undefined && md5 !== info.md5Hex
+        ? OssErrors.badDigest(req.headers['content-md5'] as string, Buffer.from(info.md5Hex, 'hex').toString('base64'))
         : undefined;
   if (problem) {
     await blobs.remove(info.id);
@@ -55,7 +58,8 @@ export async function readSmallBody(req: OssRequest, maxBytes = 1024 * 1024): Pr
   const md5 = expectedMd5(req.headers);
   if (md5 !== undefined) {
     const actual = createHash('md5').update(body).digest();
-    if (actual.toString('hex').toUpperCase() !== md5) throw OssErrors.badDigest(req.headers['content-md5'] as string, actual.toString('base64'));
+    if (actual.toString('hex').toUpperCase() !== md5)
+      throw OssErrors.badDigest(req.headers['content-md5'] as string, actual.toString('base64'));
   }
   return body.toString('utf8');
 }

@@ -5,7 +5,10 @@ import type { ObjectRecord } from '../../storage/records.js';
 export type ConditionOutcome = 'proceed' | 'not-modified';
 
 const etagMatches = (list: string, etag: string): boolean =>
-  list.split(',').map((s) => s.trim().replace(/^W\//, '').replace(/^"|"$/g, '').toUpperCase()).some((t) => t === '*' || t === etag.toUpperCase());
+  list
+    .split(',')
+    .map((s) => s.trim().replace(/^W\//, '').replace(/^"|"$/g, '').toUpperCase())
+    .some((t) => t === '*' || t === etag.toUpperCase());
 
 /** Compares at one-second precision (HTTP dates have no milliseconds). */
 const seconds = (ms: number): number => Math.floor(ms / 1000);

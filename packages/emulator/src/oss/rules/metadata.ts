@@ -45,8 +45,11 @@ export function objectResponseHeaders(obj: ObjectRecord): Record<string, string>
     'x-oss-hash-crc64ecma': obj.crc64,
   };
   const names: Record<string, string> = {
-    'content-encoding': 'Content-Encoding', 'content-disposition': 'Content-Disposition', 'cache-control': 'Cache-Control',
-    expires: 'Expires', 'content-language': 'Content-Language',
+    'content-encoding': 'Content-Encoding',
+    'content-disposition': 'Content-Disposition',
+    'cache-control': 'Cache-Control',
+    expires: 'Expires',
+    'content-language': 'Content-Language',
   };
   for (const [name, canonical] of Object.entries(names)) {
     const value = obj.headers[name as keyof StoredHeaders];
@@ -66,16 +69,21 @@ const HEADER_VALUE_CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
  */
 export function responseOverrides(query: { get(name: string): string | undefined }): Record<string, string> {
   const map: Record<string, string> = {
-    'response-content-type': 'Content-Type', 'response-content-disposition': 'Content-Disposition',
-    'response-cache-control': 'Cache-Control', 'response-content-encoding': 'Content-Encoding',
-    'response-content-language': 'Content-Language', 'response-expires': 'Expires',
+    'response-content-type': 'Content-Type',
+    'response-content-disposition': 'Content-Disposition',
+    'response-cache-control': 'Cache-Control',
+    'response-content-encoding': 'Content-Encoding',
+    'response-content-language': 'Content-Language',
+    'response-expires': 'Expires',
   };
   const out: Record<string, string> = {};
   for (const [param, header] of Object.entries(map)) {
     const value = query.get(param);
     if (value === undefined) continue;
     if (HEADER_VALUE_CONTROL.test(value)) {
-      throw OssErrors.invalidArgument(`The value of ${param} is not a valid HTTP header value.`, '0017-00000001', { ArgumentName: param });
+      throw OssErrors.invalidArgument(`The value of ${param} is not a valid HTTP header value.`, '0017-00000001', {
+        ArgumentName: param,
+      });
     }
     out[header] = value;
   }

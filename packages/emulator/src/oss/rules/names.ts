@@ -8,6 +8,8 @@ export function validateBucketName(name: string): void {
 /** UTF-8, 1–1023 bytes, not starting with `/` or `\`. */
 export function validateObjectKey(key: string): void {
   const bytes = Buffer.byteLength(key, 'utf8');
-  if (bytes === 0 || bytes > 1023) throw OssErrors.invalidObjectName('The length of the object name must be between 1 and 1023 bytes.');
-  if (key.startsWith('/') || key.startsWith('\\')) throw OssErrors.invalidObjectName('The object name must not start with "/" or "\\".');
+  if (bytes === 0 || bytes > 1023)
+    throw OssErrors.invalidObjectName('The length of the object name must be between 1 and 1023 bytes.');
+  if (key.startsWith('/') || key.startsWith('\\'))
+    throw OssErrors.invalidObjectName('The object name must not start with "/" or "\\".');
 }

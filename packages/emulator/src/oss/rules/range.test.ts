@@ -3,7 +3,11 @@ import { isOssError } from '../../errors/oss-error.js';
 import { resolveRange } from './range.js';
 
 const code = (fn: () => unknown): string | undefined => {
-  try { fn(); } catch (err) { return isOssError(err) ? err.code : String(err); }
+  try {
+    fn();
+  } catch (err) {
+    return isOssError(err) ? err.code : String(err);
+  }
   return undefined;
 };
 
@@ -18,7 +22,15 @@ describe('resolveRange', () => {
   });
 
   it('ignores invalid ranges by default (whole object)', () => {
-    for (const r of ['byte=0-499', 'bytes=0-1000', 'bytes=1000-2000', 'bytes=1000-', 'bytes=-2000', 'bytes=5-1', 'bytes=0-1,3-4']) {
+    for (const r of [
+      'byte=0-499',
+      'bytes=0-1000',
+      'bytes=1000-2000',
+      'bytes=1000-',
+      'bytes=-2000',
+      'bytes=5-1',
+      'bytes=0-1,3-4',
+    ]) {
       expect(resolveRange(r, 1000, false)).toBeNull();
     }
     expect(resolveRange('bytes=0-0', 0, false)).toBeNull();

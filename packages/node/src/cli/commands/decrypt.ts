@@ -14,48 +14,79 @@ import { formatBytes, printResult } from '../output.js';
 import type { CommandContext } from '../program.js';
 
 export function decryptCommand(program: Command, run: CommandContext): void {
-  const cmd = program.command('decrypt')
-    .description('decrypt a ciphertext file offline with its headers (meta.json = the object\'s x-oss-meta-* headers)')
+  const cmd = program
+    .command('decrypt')
+    .description("decrypt a ciphertext file offline with its headers (meta.json = the object's x-oss-meta-* headers)")
     .requiredOption('--in <file>', 'the whole ciphertext')
     .requiredOption('--out <file>', 'plaintext file (written only once verified), or - for stdout')
-    .requiredOption('--meta <file>', 'JSON object of the object\'s x-oss-meta-* headers')
+    .requiredOption('--meta <file>', "JSON object of the object's x-oss-meta-* headers")
     .option('--range <range>', 'inclusive plaintext byte range: START-END, START- or -LENGTH')
     .option('--force', 'replace an existing --out file')
     .option('--json', 'print the result as JSON');
   addKeyOptions(cmd);
-  cmd.action(async (flags: KeyFlags & { in: string; out: string; meta: string; range?: string; force?: boolean; json?: boolean }) => {
-    const keyring = (await loadKeyring(flags))!;
-    let headers: Record<string, string>;
-    try {
-      headers = JSON.parse(await readFile(flags.meta, 'utf8')) as Record<string, string>;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
-      throw new UsageError(`--meta ${flags.meta} is not valid JSON`);
-    }
-    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) throw new UsageError(`--meta ${flags.meta} must hold a JSON object of headers`);
-    const { signal } = run;
-    const decrypt = async (): Promise<ReadableStream<Uint8Array>> => {
-      const size = (await stat(flags.in)).size;
-      if (flags.range === undefined) {
-        const ciphertext = Readable.toWeb(createReadStream(flags.in)) as unknown as ReadableStream<Uint8Array>;
-        return decryptObject({ keyring, headers, ciphertext, signal });
+  cmd.action(
+    async (
+      flags: KeyFlags & { in: string; out: string; meta: string; range?: string; force?: boolean; json?: boolean },
+    ) => {
+      const keyring = (await loadKeyring(flags))!;
+      let headers: Record<string, string>;
+      try {
+        headers = JSON.parse(await readFile(flags.meta, 'utf8')) as Record<string, string>;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
+        throw new UsageError(`--meta ${flags.meta} is not valid JSON`);
       }
-      const plan = planRangedRead(flags.range, size);
-      const last = plan.end ?? size - 1;
-      const ciphertext = Readable.toWeb(createReadStream(flags.in, { start: plan.alignedStart, end: last })) as unknown as ReadableStream<Uint8Array>;
-      return decryptObject({
-        keyring, headers, ciphertext, signal, range: { start: plan.start, end: last }, contentRange: `bytes ${plan.alignedStart}-${last}/${size}`,
+      if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
+        throw new UsageError(`--meta ${flags.meta} must hold a JSON object of headers`);
+      const { signal } = run;
+      const decrypt = async (): Promise<ReadableStream<Uint8Array>> => {
+        const size = (await stat(flags.in)).size;
+        if (flags.range === undefined) {
+          const ciphertext = Readable.toWeb(createReadStream(flags.in)) as unknown as ReadableStream<Uint8Array>;
+          return decryptObject({ keyring, headers, ciphertext, signal });
+        }
+        const plan = planRangedRead(flags.range, size);
+        const last = plan.end ?? size - 1;
+        const ciphertext = Readable.toWeb(
+          createReadStream(flags.in, { start: plan.alignedStart, end: last }),
+        ) as unknown as ReadableStream<Uint8Array>;
+        return decryptObject({
+          keyring,
+          headers,
+          ciphertext,
+          signal,
+          range: { start: plan.start, end: last },
+          contentRange: `bytes ${plan.alignedStart}-${last}/${size}`,
+        });
+      };
+      let written = 0;
+      const count = () =>
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(c, ctl) {
+            written += c.length;
+            ctl.enqueue(c);
+          },
+        });
+      if (flags.out === '-') {
+        await (
+          await decrypt()
+        )
+          .pipeThrough(count())
+          .pipeTo(Writable.toWeb(process.stdout) as WritableStream<Uint8Array>, { signal });
+        return;
+      }
+      await writeStaged(flags.out, { overwrite: flags.force === true }, async (file) => {
+        await (
+          await decrypt()
+        )
+          .pipeThrough(count())
+          .pipeTo(Writable.toWeb(file.writable()) as WritableStream<Uint8Array>, { signal });
       });
-    };
-    let written = 0;
-    const count = () => new TransformStream<Uint8Array, Uint8Array>({ transform(c, ctl) { written += c.length; ctl.enqueue(c); } });
-    if (flags.out === '-') {
-      await (await decrypt()).pipeThrough(count()).pipeTo(Writable.toWeb(process.stdout) as WritableStream<Uint8Array>, { signal });
-      return;
-    }
-    await writeStaged(flags.out, { overwrite: flags.force === true }, async (file) => {
-      await (await decrypt()).pipeThrough(count()).pipeTo(Writable.toWeb(file.writable()) as WritableStream<Uint8Array>, { signal });
-    });
-    printResult(flags.json === true, { in: flags.in, out: flags.out, bytes: written }, `decrypted ${formatBytes(written)} to ${flags.out}`);
-  });
+      printResult(
+        flags.json === true,
+        { in: flags.in, out: flags.out, bytes: written },
+        `decrypted ${formatBytes(written)} to ${flags.out}`,
+      );
+    },
+  );
 }

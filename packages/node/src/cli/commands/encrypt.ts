@@ -14,7 +14,8 @@ import { formatBytes, printResult } from '../output.js';
 import type { CommandContext } from '../program.js';
 
 export function encryptCommand(program: Command, run: CommandContext): void {
-  const cmd = program.command('encrypt')
+  const cmd = program
+    .command('encrypt')
     .description('encrypt a file offline; --meta-out receives the x-oss-meta-* headers to store with it')
     .requiredOption('--in <file>', 'plaintext file')
     .requiredOption('--out <file>', 'ciphertext file')
@@ -29,16 +30,36 @@ export function encryptCommand(program: Command, run: CommandContext): void {
     // The bytes encrypted must be the bytes hashed: the file could change between the two reads.
     const seen = createHash('md5');
     let seenLength = 0;
-    const plaintext = (Readable.toWeb(createReadStream(flags.in)) as unknown as ReadableStream<Uint8Array>)
-      .pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform(c, ctl) { seen.update(c); seenLength += c.length; ctl.enqueue(c); } }));
-    const { headers, ciphertext } = await encryptObject({ keyring, plaintext, contentLength: size, contentMd5: md5, signal });
+    const plaintext = (Readable.toWeb(createReadStream(flags.in)) as unknown as ReadableStream<Uint8Array>).pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(c, ctl) {
+          seen.update(c);
+          seenLength += c.length;
+          ctl.enqueue(c);
+        },
+      }),
+    );
+    const { headers, ciphertext } = await encryptObject({
+      keyring,
+      plaintext,
+      contentLength: size,
+      contentMd5: md5,
+      signal,
+    });
     await writeStaged(flags.out, { overwrite: true }, async (file) => {
       await ciphertext.pipeTo(Writable.toWeb(file.writable()) as WritableStream<Uint8Array>, { signal });
       if (seenLength !== size || seen.digest('base64') !== md5) {
-        throw new OssCseError('ERR_SOURCE_CHANGED', `${flags.in} changed while it was encrypted; run the command again`);
+        throw new OssCseError(
+          'ERR_SOURCE_CHANGED',
+          `${flags.in} changed while it was encrypted; run the command again`,
+        );
       }
     });
     await writeFile(flags.metaOut, `${JSON.stringify(headers, null, 2)}\n`);
-    printResult(flags.json === true, { in: flags.in, out: flags.out, metaOut: flags.metaOut, size }, `encrypted ${formatBytes(size)} to ${flags.out}, headers in ${flags.metaOut}`);
+    printResult(
+      flags.json === true,
+      { in: flags.in, out: flags.out, metaOut: flags.metaOut, size },
+      `encrypted ${formatBytes(size)} to ${flags.out}, headers in ${flags.metaOut}`,
+    );
   });
 }

@@ -6,7 +6,8 @@ import { UsageError } from '../errors.js';
 import { readOnlyKeyring } from './no-key.js';
 
 export function headCommand(program: Command): void {
-  const cmd = program.command('head')
+  const cmd = program
+    .command('head')
     .description('print the object size, ETag, CRC-64 and envelope summary as JSON (nothing is unwrapped)')
     .argument('<url>', 'oss://<bucket>/<key>');
   addConnectionOptions(cmd);

@@ -5,7 +5,8 @@ import { addConnectionOptions, clientFor, parseOssUrl, type ConnectionFlags } fr
 import { readOnlyKeyring } from './no-key.js';
 
 export function lsCommand(program: Command): void {
-  const cmd = program.command('ls')
+  const cmd = program
+    .command('ls')
     .description('list objects; --long adds whether each is encrypted and with which wrap algorithm (one HEAD each)')
     .argument('<url>', 'oss://<bucket>[/<prefix>]')
     .option('--long', 'mark encrypted objects and their wrap-alg')
@@ -22,7 +23,9 @@ export function lsCommand(program: Command): void {
           all.push(o);
           continue;
         }
-        const mark = flags.long ? `\t${o.encrypted ? `encrypted\t${o.envelope?.wrapAlgorithm ?? '-'}` : 'plain\t-'}` : '';
+        const mark = flags.long
+          ? `\t${o.encrypted ? `encrypted\t${o.envelope?.wrapAlgorithm ?? '-'}` : 'plain\t-'}`
+          : '';
         process.stdout.write(`${o.size}\t${o.lastModified}\t${o.key}${mark}\n`);
       }
       if (flags.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);

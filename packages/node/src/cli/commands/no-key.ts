@@ -5,5 +5,12 @@ export function readOnlyKeyring(): MasterKey {
   const refuse = async (): Promise<never> => {
     throw new OssCseError('ERR_NO_MATCHING_KEY', 'this command reads metadata only and has no key');
   };
-  return { wrapAlgorithm: WRAP_RSA_PKCS1, description: {}, canUnwrap: false, supportsUnwrap: () => false, wrap: refuse, unwrap: refuse };
+  return {
+    wrapAlgorithm: WRAP_RSA_PKCS1,
+    description: {},
+    canUnwrap: false,
+    supportsUnwrap: () => false,
+    wrap: refuse,
+    unwrap: refuse,
+  };
 }

@@ -7,7 +7,14 @@ import { headNeedsProbe, networkError, type TransportErrorDetails } from '../../
 import type { Connection } from '../connection.js';
 import { objectPath } from '../fetch/percent-encode.js';
 import type {
-  GetResponse, ListPage, MultipartUploadSummary, ObjectTransport, RequestBody, RequestContext, ResponseHeaders, UploadedPart,
+  GetResponse,
+  ListPage,
+  MultipartUploadSummary,
+  ObjectTransport,
+  RequestBody,
+  RequestContext,
+  ResponseHeaders,
+  UploadedPart,
 } from '../object-transport.js';
 import { allPages, writeResult } from '../transport-results.js';
 import { aliOssError } from './ali-oss-errors.js';
@@ -24,7 +31,15 @@ export interface AliOssClient {
   delete(name: string, options: object): Promise<AliResult>;
   listV2(query: object, options: object): Promise<AliResult>;
   initMultipartUpload(name: string, options: object): Promise<AliResult>;
-  uploadPart(name: string, uploadId: string, partNo: number, data: unknown, start: number, end: number, options: object): Promise<AliResult>;
+  uploadPart(
+    name: string,
+    uploadId: string,
+    partNo: number,
+    data: unknown,
+    start: number,
+    end: number,
+    options: object,
+  ): Promise<AliResult>;
   completeMultipartUpload(name: string, uploadId: string, parts: object[], options: object): Promise<AliResult>;
   abortMultipartUpload(name: string, uploadId: string, options: object): Promise<AliResult>;
   listParts(name: string, uploadId: string, query: object, options: object): Promise<AliResult>;
@@ -44,10 +59,18 @@ export interface AliOssDriver {
    * A ranged or whole GET with `options` (headers and the call's hooks): the answer's status, headers and body, as
    * a web stream or any async iterable of bytes (a Node Readable).
    */
-  get(oss: AliOssClient, key: string, options: { headers: Record<string, string> }): Promise<{
-    status: number; headers: Record<string, unknown>; body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+  get(
+    oss: AliOssClient,
+    key: string,
+    options: { headers: Record<string, string> },
+  ): Promise<{
+    status: number;
+    headers: Record<string, unknown>;
+    body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
   }>;
-  /** Options every call of this request gets (a browser's hooks for AbortSignal and byte progress); `release` after it. */
+  /**
+   * Options every call of this request gets (a browser's hooks for AbortSignal and byte progress); `release` after it.
+   */
   callOptions?(ctx: RequestContext): { readonly options: object; release(): void };
   /** Releases what the driver keeps (Node's keep-alive agents). */
   close?(): void;
@@ -76,7 +99,11 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
     return oss;
   };
 
-  async function call<T>(operation: string, ctx: RequestContext, run: (oss: AliOssClient, options: object) => Promise<T>): Promise<T> {
+  async function call<T>(
+    operation: string,
+    ctx: RequestContext,
+    run: (oss: AliOssClient, options: object) => Promise<T>,
+  ): Promise<T> {
     const { signal } = ctx;
     if (signal?.aborted) throw abortedError(signal);
     const credentials = checkCredentials(ctx.credentials);
@@ -87,7 +114,9 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
       if (!signal) return await running;
       // A build that cannot cancel its request (Node's) is no longer waited for; its late answer is dropped.
       running.catch(() => undefined);
-      const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', (onAbort = () => reject(abortedError(signal))), { once: true }));
+      const aborted = new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', (onAbort = () => reject(abortedError(signal))), { once: true }),
+      );
       return await Promise.race([running, aborted]);
     } catch (e) {
       if (ctx.signal?.aborted) throw abortedError(ctx.signal);
@@ -108,15 +137,24 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
       return await attempt();
     } catch (e) {
       const d = e instanceof OssCseError ? (e.details as Partial<TransportErrorDetails> | undefined) : undefined;
-      if (typeof d?.status !== 'number' || !headNeedsProbe({ operation, status: d.status, ossCode: d.ossCode ?? undefined })) throw e;
-      const told = await call(operation, ctx, (oss, o) => oss.get(key, { ...o, headers: { Range: 'bytes=0-0' } })).then(() => undefined, (again: unknown) => again);
+      if (
+        typeof d?.status !== 'number' ||
+        !headNeedsProbe({ operation, status: d.status, ossCode: d.ossCode ?? undefined })
+      )
+        throw e;
+      const told = await call(operation, ctx, (oss, o) => oss.get(key, { ...o, headers: { Range: 'bytes=0-0' } })).then(
+        () => undefined,
+        (again: unknown) => again,
+      );
       if (ctx.signal?.aborted) throw abortedError(ctx.signal);
-      const answer = told instanceof OssCseError ? (told.details as Partial<TransportErrorDetails> | undefined) : undefined;
+      const answer =
+        told instanceof OssCseError ? (told.details as Partial<TransportErrorDetails> | undefined) : undefined;
       throw answer?.ossCode && answer.status === d.status ? told : e;
     }
   }
 
-  const bodyOf = async (body: RequestBody) => driver.body(body instanceof Uint8Array ? body : new Uint8Array(await body.arrayBuffer()));
+  const bodyOf = async (body: RequestBody) =>
+    driver.body(body instanceof Uint8Array ? body : new Uint8Array(await body.arrayBuffer()));
   const write = (r: AliResult, operation: string) => {
     const headers = lowerHeaders(r.res.headers);
     return writeResult(headers, headers['etag'], operation);
@@ -129,7 +167,9 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
     async putObject(key, body, headers, ctx) {
       const operation = `PutObject ${key}`;
       const data = await bodyOf(body);
-      const r = await call(operation, ctx, (oss, o) => oss.put(key, data, { ...o, headers: { ...headers }, mime: OCTETS }));
+      const r = await call(operation, ctx, (oss, o) =>
+        oss.put(key, data, { ...o, headers: { ...headers }, mime: OCTETS }),
+      );
       sent(ctx, body instanceof Uint8Array ? body.byteLength : body.size);
       return write(r, operation);
     },
@@ -142,13 +182,17 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
         headers['x-oss-range-behavior'] = 'standard';
       }
       if (request.ifMatch !== undefined) headers['If-Match'] = request.ifMatch;
-      const r = await probed(operation, key, ctx, () => call(operation, ctx, (oss, o) => driver.get(oss, key, { ...o, headers })));
+      const r = await probed(operation, key, ctx, () =>
+        call(operation, ctx, (oss, o) => driver.get(oss, key, { ...o, headers })),
+      );
       return { status: r.status, headers: lowerHeaders(r.headers), body: bodyStream(r.body, operation) };
     },
 
     async headObject(key, ctx): Promise<ResponseHeaders> {
       const operation = `HeadObject ${key}`;
-      return lowerHeaders((await probed(operation, key, ctx, () => call(operation, ctx, (oss, o) => oss.head(key, o)))).res.headers);
+      return lowerHeaders(
+        (await probed(operation, key, ctx, () => call(operation, ctx, (oss, o) => oss.head(key, o)))).res.headers,
+      );
     },
 
     async deleteObject(key, ctx) {
@@ -160,10 +204,15 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
       if (request.prefix) query['prefix'] = request.prefix;
       if (request.delimiter) query['delimiter'] = request.delimiter;
       if (request.token) query['continuation-token'] = request.token;
-      const r = await call(request.prefix ? `ListObjectsV2 ${request.prefix}` : 'ListObjectsV2', ctx, (oss, o) => oss.listV2(query, o));
+      const r = await call(request.prefix ? `ListObjectsV2 ${request.prefix}` : 'ListObjectsV2', ctx, (oss, o) =>
+        oss.listV2(query, o),
+      );
       return {
         objects: ((r['objects'] ?? []) as Record<string, unknown>[]).map((x) => ({
-          key: String(x['name']), size: Number(x['size']), etag: String(x['etag']), lastModified: String(x['lastModified']),
+          key: String(x['name']),
+          size: Number(x['size']),
+          etag: String(x['etag']),
+          lastModified: String(x['lastModified']),
         })),
         prefixes: ((r['prefixes'] ?? []) as unknown[]).map(String),
         nextToken: r['isTruncated'] && r['nextContinuationToken'] ? String(r['nextContinuationToken']) : undefined,
@@ -171,7 +220,9 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
     },
 
     async initiateMultipartUpload(key, headers, ctx) {
-      const r = await call(`InitiateMultipartUpload ${key}`, ctx, (oss, o) => oss.initMultipartUpload(key, { ...o, headers: { ...headers }, mime: OCTETS }));
+      const r = await call(`InitiateMultipartUpload ${key}`, ctx, (oss, o) =>
+        oss.initMultipartUpload(key, { ...o, headers: { ...headers }, mime: OCTETS }),
+      );
       return String(r['uploadId']);
     },
 
@@ -180,15 +231,26 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
       const data = await bodyOf(body);
       const size = body instanceof Uint8Array ? body.byteLength : body.size;
       const r = await call(operation, ctx, (oss, o) =>
-        oss.uploadPart(key, uploadId, partNumber, data, 0, size, { ...o, headers: { ...headers }, disabledMD5: true, mime: OCTETS }));
+        oss.uploadPart(key, uploadId, partNumber, data, 0, size, {
+          ...o,
+          headers: { ...headers },
+          disabledMD5: true,
+          mime: OCTETS,
+        }),
+      );
       sent(ctx, size);
       return write(r, operation);
     },
 
     async completeMultipartUpload(key, uploadId, parts, ctx) {
       const operation = `CompleteMultipartUpload ${key}`;
-      const list = [...parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ number: p.partNumber, etag: p.etag }));
-      return write(await call(operation, ctx, (oss, o) => oss.completeMultipartUpload(key, uploadId, list, o)), operation);
+      const list = [...parts]
+        .sort((a, b) => a.partNumber - b.partNumber)
+        .map((p) => ({ number: p.partNumber, etag: p.etag }));
+      return write(
+        await call(operation, ctx, (oss, o) => oss.completeMultipartUpload(key, uploadId, list, o)),
+        operation,
+      );
     },
 
     async abortMultipartUpload(key, uploadId, ctx) {
@@ -201,9 +263,19 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
         const query = { 'max-parts': 1000, ...(marker ? { 'part-number-marker': marker } : {}) };
         const r = await call(operation, ctx, (oss, o) => oss.listParts(key, uploadId, query, o));
         const listed = (r['parts'] ?? []) as Record<string, unknown>[] | Record<string, unknown>;
-        const parts = (Array.isArray(listed) ? listed : [listed]).map((p) => ({ partNumber: Number(p['PartNumber']), etag: String(p['ETag']), size: Number(p['Size']) }));
+        const parts = (Array.isArray(listed) ? listed : [listed]).map((p) => ({
+          partNumber: Number(p['PartNumber']),
+          etag: String(p['ETag']),
+          size: Number(p['Size']),
+        }));
         // ali-oss passes IsTruncated through as the XML text ("false" is truthy).
-        return { items: parts, next: String(r['isTruncated']) === 'true' && r['nextPartNumberMarker'] ? String(r['nextPartNumberMarker']) : undefined };
+        return {
+          items: parts,
+          next:
+            String(r['isTruncated']) === 'true' && r['nextPartNumberMarker']
+              ? String(r['nextPartNumberMarker'])
+              : undefined,
+        };
       });
     },
 
@@ -211,12 +283,20 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
       const operation = request.prefix ? `ListMultipartUploads ${request.prefix}` : 'ListMultipartUploads';
       return allPages(operation, async (marker: { keyMarker: string; uploadIdMarker: string } | undefined) => {
         const query = {
-          'max-uploads': 1000, ...(request.prefix ? { prefix: request.prefix } : {}),
+          'max-uploads': 1000,
+          ...(request.prefix ? { prefix: request.prefix } : {}),
           ...(marker ? { 'key-marker': marker.keyMarker, 'upload-id-marker': marker.uploadIdMarker } : {}),
         };
         const r = await call(operation, ctx, (oss, o) => oss.listUploads(query, o));
-        const uploads = ((r['uploads'] ?? []) as Record<string, unknown>[]).map((u) => ({ key: String(u['name']), uploadId: String(u['uploadId']), initiated: String(u['initiated']) }));
-        const next = String(r['isTruncated']) === 'true' && r['nextKeyMarker'] ? { keyMarker: String(r['nextKeyMarker']), uploadIdMarker: String(r['nextUploadIdMarker'] ?? '') } : undefined;
+        const uploads = ((r['uploads'] ?? []) as Record<string, unknown>[]).map((u) => ({
+          key: String(u['name']),
+          uploadId: String(u['uploadId']),
+          initiated: String(u['initiated']),
+        }));
+        const next =
+          String(r['isTruncated']) === 'true' && r['nextKeyMarker']
+            ? { keyMarker: String(r['nextKeyMarker']), uploadIdMarker: String(r['nextUploadIdMarker'] ?? '') }
+            : undefined;
         return { items: uploads, next };
       });
     },
@@ -246,7 +326,13 @@ export function aliOssOptions(connection: Connection, credentials: Credentials):
     ...(addressing.region ? { region: `oss-${addressing.region}` } : {}),
     accessKeyId: credentials.accessKeyId,
     accessKeySecret: credentials.accessKeySecret,
-    ...(token ? { stsToken: token, refreshSTSToken: async () => ({ ...credentials, stsToken: token }), refreshSTSTokenInterval: 365 * 24 * 3600_000 } : {}),
+    ...(token
+      ? {
+          stsToken: token,
+          refreshSTSToken: async () => ({ ...credentials, stsToken: token }),
+          refreshSTSTokenInterval: 365 * 24 * 3600_000,
+        }
+      : {}),
     sldEnable: addressing.pathStyle,
     secure: addressing.endpoint.startsWith('https:'),
     authorizationV4: version === 'v4',
@@ -259,24 +345,30 @@ export function aliOssOptions(connection: Connection, credentials: Credentials):
  * A GET's body as one web stream whose failures are the engine's: a body cut off (a reset socket, a stalled
  * answer) is a retryable network error, never the end of the object.
  */
-function bodyStream(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, operation: string): ReadableStream<Uint8Array> {
+function bodyStream(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  operation: string,
+): ReadableStream<Uint8Array> {
   const chunks = Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]() : undefined;
   const reader = chunks ? undefined : (body as ReadableStream<Uint8Array>).getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = chunks ? await chunks.next() : await reader!.read();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      } catch (e) {
-        throw e instanceof OssCseError ? e : networkError(operation, 'the response body was cut off');
-      }
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = chunks ? await chunks.next() : await reader!.read();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        } catch (e) {
+          throw e instanceof OssCseError ? e : networkError(operation, 'the response body was cut off');
+        }
+      },
+      async cancel(reason) {
+        if (chunks) await chunks.return?.();
+        else await reader!.cancel(reason);
+      },
     },
-    async cancel(reason) {
-      if (chunks) await chunks.return?.();
-      else await reader!.cancel(reason);
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
 }
 
 /** Response headers with lower-case names; repeated headers joined with `, `. */

@@ -16,16 +16,28 @@ describe('createAddressing', () => {
   });
 
   it('uses path style for localhost, *.localhost and IP endpoints, unless told otherwise', () => {
-    expect(createAddressing({ bucket: 'b01', endpoint: 'http://localhost:9000' }).url('k')).toBe('http://localhost:9000/b01/k');
-    expect(createAddressing({ bucket: 'b01', endpoint: 'http://127.0.0.1:9000/' }).url(undefined)).toBe('http://127.0.0.1:9000/b01/');
+    expect(createAddressing({ bucket: 'b01', endpoint: 'http://localhost:9000' }).url('k')).toBe(
+      'http://localhost:9000/b01/k',
+    );
+    expect(createAddressing({ bucket: 'b01', endpoint: 'http://127.0.0.1:9000/' }).url(undefined)).toBe(
+      'http://127.0.0.1:9000/b01/',
+    );
     expect(createAddressing({ bucket: 'b01', endpoint: 'http://[::1]:9000' }).url('k')).toBe('http://[::1]:9000/b01/k');
-    expect(createAddressing({ bucket: 'b01', endpoint: 'http://oss.localhost:9000' }).url('k')).toBe('http://oss.localhost:9000/b01/k');
-    expect(createAddressing({ bucket: 'b01', endpoint: 'http://localhost:9000', pathStyle: false }).url('k')).toBe('http://b01.localhost:9000/k');
-    expect(createAddressing({ bucket: 'b01', endpoint: 'https://oss.example.com', pathStyle: true }).url('k')).toBe('https://oss.example.com/b01/k');
+    expect(createAddressing({ bucket: 'b01', endpoint: 'http://oss.localhost:9000' }).url('k')).toBe(
+      'http://oss.localhost:9000/b01/k',
+    );
+    expect(createAddressing({ bucket: 'b01', endpoint: 'http://localhost:9000', pathStyle: false }).url('k')).toBe(
+      'http://b01.localhost:9000/k',
+    );
+    expect(createAddressing({ bucket: 'b01', endpoint: 'https://oss.example.com', pathStyle: true }).url('k')).toBe(
+      'https://oss.example.com/b01/k',
+    );
   });
 
   it('reads an endpoint without scheme as https', () => {
-    expect(createAddressing({ bucket: 'b01', endpoint: 'oss-cn-beijing.aliyuncs.com' }).url('k')).toBe('https://b01.oss-cn-beijing.aliyuncs.com/k');
+    expect(createAddressing({ bucket: 'b01', endpoint: 'oss-cn-beijing.aliyuncs.com' }).url('k')).toBe(
+      'https://b01.oss-cn-beijing.aliyuncs.com/k',
+    );
   });
 
   it.each([
@@ -62,7 +74,8 @@ describe('object URLs', () => {
   });
 
   it('refuses keys "." and ".." (no URL can carry them) and lone surrogates', () => {
-    for (const key of ['.', '..', 'a\uD800']) expect(() => a.url(key)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }));
+    for (const key of ['.', '..', 'a\uD800'])
+      expect(() => a.url(key)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }));
   });
 
   it('sends every other key exactly: the URL parser leaves it alone and it decodes back to the key', () => {

@@ -16,7 +16,10 @@ export interface Addressing {
   readonly pathStyle: boolean;
   /** The service endpoint as an origin (`https://oss-cn-hangzhou.aliyuncs.com`, `http://localhost:9000`). */
   readonly endpoint: string;
-  /** The URL of the object `key` (of the bucket when `key` is undefined) with `query` (names and values RFC 3986-encoded). */
+  /**
+   * The URL of the object `key` (of the bucket when `key` is undefined) with `query` (names and values RFC
+   * 3986-encoded).
+   */
   url(key: string | undefined, query?: QueryPairs): string;
 }
 
@@ -28,7 +31,12 @@ function invalid(message: string): OssCseError {
 }
 
 function isLocalHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[');
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    /^\d{1,3}(?:\.\d{1,3}){3}$/.test(hostname) ||
+    hostname.startsWith('[')
+  );
 }
 
 function parseEndpoint(endpoint: string): URL {
@@ -39,8 +47,17 @@ function parseEndpoint(endpoint: string): URL {
     throw invalid('"endpoint" expected a URL such as https://oss-cn-hangzhou.aliyuncs.com');
   }
   /* Precondition: an endpoint is an origin (scheme, host, port), nothing else. */
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || url.pathname !== '/') {
-    throw invalid('"endpoint" expected an http(s) origin without path, query or credentials, such as https://oss-cn-hangzhou.aliyuncs.com');
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.username !== '' ||
+    url.password !== '' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.pathname !== '/'
+  ) {
+    throw invalid(
+      '"endpoint" expected an http(s) origin without path, query or credentials, such as https://oss-cn-hangzhou.aliyuncs.com',
+    );
   }
   return url;
 }
@@ -58,7 +75,8 @@ function parseEndpoint(endpoint: string): URL {
 export function createAddressing(options: AddressingOptions): Addressing {
   const { bucket } = options;
   /* Precondition: OSS bucket names are 3-63 characters of a-z, 0-9 and '-', not starting or ending with '-'. */
-  if (typeof bucket !== 'string' || !BUCKET.test(bucket)) throw invalid('"bucket" expected an OSS bucket name (3-63 characters: a-z, 0-9, -)');
+  if (typeof bucket !== 'string' || !BUCKET.test(bucket))
+    throw invalid('"bucket" expected an OSS bucket name (3-63 characters: a-z, 0-9, -)');
   const region = options.region === undefined ? undefined : options.region.replace(/^oss-/, '');
   if (region !== undefined && !REGION.test(region)) throw invalid('"region" expected a region id such as cn-hangzhou');
   if (options.endpoint === undefined && region === undefined) throw invalid('pass an "endpoint" or a "region"');
@@ -70,7 +88,10 @@ export function createAddressing(options: AddressingOptions): Addressing {
   const origin = pathStyle ? endpoint.origin : `${endpoint.protocol}//${bucket}.${endpoint.host}`;
   const base = pathStyle ? `${origin}/${bucket}/` : `${origin}/`;
   return {
-    bucket, region, pathStyle, endpoint: endpoint.origin,
+    bucket,
+    region,
+    pathStyle,
+    endpoint: endpoint.origin,
     url(key, query = []) {
       const search = query.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
       return `${base}${key === undefined ? '' : objectPath(key)}${search === '' ? '' : `?${search}`}`;

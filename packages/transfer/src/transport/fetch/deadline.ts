@@ -73,7 +73,8 @@ function failureCode(e: unknown): string | undefined {
 
 /**
  * The error of a request that got no (complete) answer: ERR_ABORTED when the caller aborted (whatever else
- * failed), an OssCseError already made as is, otherwise a retryable network error saying whether it timed out. The runtime's error is not kept as `cause`: its text
+ * failed), an OssCseError already made as is, otherwise a retryable network error saying whether it timed out. The
+ * runtime's error is not kept as `cause`: its text
  * may carry a URL or a header value.
  *
  * @example
@@ -83,15 +84,23 @@ function failureCode(e: unknown): string | undefined {
  */
 export function stoppedError(
   deadline: Deadline,
-  at: { readonly operation: string; readonly timeoutMs: number; readonly caller: AbortSignal | undefined; readonly phase: 'request' | 'body' },
+  at: {
+    readonly operation: string;
+    readonly timeoutMs: number;
+    readonly caller: AbortSignal | undefined;
+    readonly phase: 'request' | 'body';
+  },
   e: unknown,
 ): OssCseError {
   if (deadline.stopped === 'aborted' || at.caller?.aborted) return abortedError(at.caller);
   if (e instanceof OssCseError) return e;
   if (deadline.stopped === 'timeout') {
-    return networkError(at.operation, at.phase === 'request'
-      ? `no answer within ${at.timeoutMs} ms (timeout)`
-      : `the response body stalled for ${at.timeoutMs} ms (timeout)`);
+    return networkError(
+      at.operation,
+      at.phase === 'request'
+        ? `no answer within ${at.timeoutMs} ms (timeout)`
+        : `the response body stalled for ${at.timeoutMs} ms (timeout)`,
+    );
   }
   const code = failureCode(e);
   const what = at.phase === 'request' ? 'network error' : 'the connection failed while reading the response';

@@ -45,7 +45,8 @@ async function bodyDocument(response: Response): Promise<ReturnType<typeof parse
  *
  * @example
  * ```ts
- * if (!res.ok) throw ossError(await readErrorAnswer(res, { operation, isHead: false, secrets: [secret, token, authorization] }));
+ * if (!res.ok) throw ossError(await readErrorAnswer(res, { operation, isHead: false, secrets: [secret, token,
+ * authorization] }));
  * ```
  */
 export async function readErrorAnswer(
@@ -54,7 +55,11 @@ export async function readErrorAnswer(
 ): Promise<OssAnswer> {
   const { operation } = options;
   if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-    return { operation, status: response.status, ossMessage: 'the server redirected the request: check the endpoint and the region' };
+    return {
+      operation,
+      status: response.status,
+      ossMessage: 'the server redirected the request: check the endpoint and the region',
+    };
   }
   const doc = options.isHead ? headerDocument(response) : await bodyDocument(response);
   const requestId = doc?.requestId ?? response.headers.get('x-oss-request-id') ?? undefined;

@@ -8,7 +8,9 @@ describe('fetch transport request bodies in a page', () => {
   it('bytes (a view of a larger buffer too) go to fetch as a Blob of exactly those bytes; a Blob as it is', async () => {
     const bodies: unknown[] = [];
     const transport = createFetchTransport({
-      bucket: 'b01', endpoint: 'http://localhost:9000', region: 'cn-hangzhou',
+      bucket: 'b01',
+      endpoint: 'http://localhost:9000',
+      region: 'cn-hangzhou',
       fetch: async (_input, init) => {
         bodies.push(init?.body);
         return new Response(null, { status: 200, headers: { etag: '"E"', 'x-oss-hash-crc64ecma': '1' } });

@@ -56,11 +56,15 @@ export function headerRecord(headers: Headers): ResponseHeaders {
 }
 
 /** Pages and Web Workers (Chromium uploads an ArrayBufferView body on the calling thread, at about 1 MiB/s). */
-const BROWSER = typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+const BROWSER =
+  typeof document !== 'undefined' ||
+  typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
 
 /** The body for fetch: in a browser, bytes go as a Blob of exactly those bytes, which is sent at network speed. */
 function requestBody(body: OssCall['body']): BodyInit | undefined {
-  return BROWSER && body instanceof Uint8Array ? new Blob([body as Uint8Array<ArrayBuffer>]) : (body as BodyInit | undefined);
+  return BROWSER && body instanceof Uint8Array
+    ? new Blob([body as Uint8Array<ArrayBuffer>])
+    : (body as BodyInit | undefined);
 }
 
 const at = (config: ExchangeConfig, call: OssCall, ctx: RequestContext, phase: 'request' | 'body') =>
@@ -80,8 +84,16 @@ export async function send(config: ExchangeConfig, call: OssCall, ctx: RequestCo
   const { addressing } = config;
   const headers = await signRequest({
     version: config.version,
-    request: { method: call.method, bucket: addressing.bucket, key: call.key, query: call.query, headers: call.headers },
-    credentials, region: addressing.region, now: new Date(),
+    request: {
+      method: call.method,
+      bucket: addressing.bucket,
+      key: call.key,
+      query: call.query,
+      headers: call.headers,
+    },
+    credentials,
+    region: addressing.region,
+    now: new Date(),
   });
   checkSignedHeaders(headers);
   const authorization = headers['authorization'];
@@ -90,12 +102,20 @@ export async function send(config: ExchangeConfig, call: OssCall, ctx: RequestCo
   deadline.arm();
   try {
     const response = await config.fetch(addressing.url(call.key, call.query), {
-      method: call.method, headers, body: requestBody(call.body), signal: deadline.signal, redirect: 'manual',
+      method: call.method,
+      headers,
+      body: requestBody(call.body),
+      signal: deadline.signal,
+      redirect: 'manual',
       // A signed request is never answered from an HTTP cache (Chromium would serve a fresh-looking GET/HEAD even
       // after the credentials expired or the object changed).
       cache: 'no-store',
     });
-    return { response, deadline, secrets: [credentials.accessKeySecret, credentials.securityToken, authorization, signature] };
+    return {
+      response,
+      deadline,
+      secrets: [credentials.accessKeySecret, credentials.securityToken, authorization, signature],
+    };
   } catch (e) {
     deadline.release();
     throw stoppedError(deadline, at(config, call, ctx, 'request'), e);
@@ -111,7 +131,11 @@ export async function send(config: ExchangeConfig, call: OssCall, ctx: RequestCo
  * ```
  */
 export function failedAnswer(call: OssCall, sent: Sent): Promise<OssAnswer> {
-  return readErrorAnswer(sent.response, { operation: call.operation, isHead: call.method === 'HEAD', secrets: sent.secrets });
+  return readErrorAnswer(sent.response, {
+    operation: call.operation,
+    isHead: call.method === 'HEAD',
+    secrets: sent.secrets,
+  });
 }
 
 /**
@@ -123,7 +147,12 @@ export function failedAnswer(call: OssCall, sent: Sent): Promise<OssAnswer> {
  * const uploadId = await exchange(config, call, ctx, (text) => parseInitiateResult(text));
  * ```
  */
-export async function exchange<T>(config: ExchangeConfig, call: OssCall, ctx: RequestContext, read: (text: string, response: Response) => T): Promise<T> {
+export async function exchange<T>(
+  config: ExchangeConfig,
+  call: OssCall,
+  ctx: RequestContext,
+  read: (text: string, response: Response) => T,
+): Promise<T> {
   const sent = await send(config, call, ctx);
   const { response, deadline } = sent;
   try {
@@ -132,7 +161,8 @@ export async function exchange<T>(config: ExchangeConfig, call: OssCall, ctx: Re
     try {
       return read(text, response);
     } catch (e) {
-      if (e instanceof MalformedResponseError) throw ossError({ operation: call.operation, status: response.status, ossMessage: e.message });
+      if (e instanceof MalformedResponseError)
+        throw ossError({ operation: call.operation, status: response.status, ossMessage: e.message });
       throw e;
     }
   } catch (e) {

@@ -16,15 +16,26 @@ const target = inject('fetchSuiteTarget');
 
 /** Fault rules through the global setup's relay (the emulator's admin routes refuse web pages). */
 fetchTransportSuite(target, async (rule) => {
-  const res = await fetch(inject('fetchSuiteFaults'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  const res = await fetch(inject('fetchSuiteFaults'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
   expect(res.status).toBe(200);
 });
 
 describe('fetch transport in Chromium: virtual-hosted addressing', () => {
   it('puts and gets through http://<bucket>.localhost:PORT', async () => {
-    const transport = createFetchTransport({ bucket: target.bucket, region: target.region, endpoint: target.ossEndpoint, pathStyle: false });
+    const transport = createFetchTransport({
+      bucket: target.bucket,
+      region: target.region,
+      endpoint: target.ossEndpoint,
+      pathStyle: false,
+    });
     const key = `fetch-suite/virtual-${crypto.randomUUID()}/a b.bin`;
-    expect(transport.objectUrl(key)).toBe(`${target.ossEndpoint.replace('//', `//${target.bucket}.`)}/${key.replace(' ', '%20')}`);
+    expect(transport.objectUrl(key)).toBe(
+      `${target.ossEndpoint.replace('//', `//${target.bucket}.`)}/${key.replace(' ', '%20')}`,
+    );
     const ctx = { credentials: target.sts };
     await transport.putObject(key, new Uint8Array([1, 2, 3]), {}, ctx);
     expect(await readAll((await transport.getObject(key, {}, ctx)).body)).toEqual(new Uint8Array([1, 2, 3]));

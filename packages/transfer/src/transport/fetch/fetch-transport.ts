@@ -4,14 +4,35 @@ import { checkCredentials, OssCseError, type Credentials } from '@oss-cse/core';
 import type { ConnectionOptions } from '../../client/client-options.js';
 import { headNeedsProbe, ossError } from '../../errors/oss-errors.js';
 import type {
-  GetRequest, ListPage, ListRequest, MultipartUploadSummary, ObjectTransport, PartReference, RequestBody, RequestContext,
-  ResponseHeaders, UploadedPart, WriteResult,
+  GetRequest,
+  ListPage,
+  ListRequest,
+  MultipartUploadSummary,
+  ObjectTransport,
+  PartReference,
+  RequestBody,
+  RequestContext,
+  UploadedPart,
+  WriteResult,
 } from '../object-transport.js';
 import { allPages, writeResult } from '../transport-results.js';
 import { resolveConnection } from '../connection.js';
-import { exchange, failedAnswer, headerRecord, openStream, send, type ExchangeConfig, type OssCall } from './fetch-exchange.js';
 import {
-  completeMultipartBody, parseCompleteResult, parseInitiateResult, parseListObjects, parseListParts, parseListUploads,
+  exchange,
+  failedAnswer,
+  headerRecord,
+  openStream,
+  send,
+  type ExchangeConfig,
+  type OssCall,
+} from './fetch-exchange.js';
+import {
+  completeMultipartBody,
+  parseCompleteResult,
+  parseInitiateResult,
+  parseListObjects,
+  parseListParts,
+  parseListUploads,
 } from './oss-documents.js';
 import { callerHeaders } from './request-headers.js';
 import { presignV1 } from './sign-v1.js';
@@ -42,14 +63,18 @@ export interface FetchTransport extends ObjectTransport {
 
 function checkKey(key: unknown): string {
   /* Precondition: an object key is a non-empty string (an empty one would address the bucket). */
-  if (typeof key !== 'string' || key === '') throw new OssCseError('ERR_INVALID_ARGUMENT', '"key" expected a non-empty object key');
+  if (typeof key !== 'string' || key === '')
+    throw new OssCseError('ERR_INVALID_ARGUMENT', '"key" expected a non-empty object key');
   return key;
 }
 
 const bodySize = (body: RequestBody) => (body instanceof Uint8Array ? body.byteLength : body.size);
 
 /** Content-Type `application/octet-stream` unless given: never guessed from the key. */
-const withType = (headers: Readonly<Record<string, string>>) => ({ 'content-type': 'application/octet-stream', ...callerHeaders(headers) });
+const withType = (headers: Readonly<Record<string, string>>) => ({
+  'content-type': 'application/octet-stream',
+  ...callerHeaders(headers),
+});
 
 /**
  * Creates a fetch transport for one bucket.
@@ -66,7 +91,8 @@ export function createFetchTransport(options: FetchTransportOptions): FetchTrans
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const config: ExchangeConfig = { addressing, version, fetch: fetchImpl, timeoutMs };
   const { bucket } = addressing;
-  const call = <T>(c: OssCall, ctx: RequestContext, read: (text: string, response: Response) => T) => exchange(config, c, ctx, read);
+  const call = <T>(c: OssCall, ctx: RequestContext, read: (text: string, response: Response) => T) =>
+    exchange(config, c, ctx, read);
 
   async function write(c: OssCall & { body: RequestBody }, ctx: RequestContext): Promise<WriteResult> {
     const result = await call(c, ctx, (_, response) => {
@@ -81,7 +107,10 @@ export function createFetchTransport(options: FetchTransportOptions): FetchTrans
     bucket,
 
     putObject(key, body, headers, ctx) {
-      return write({ operation: `PutObject ${checkKey(key)}`, method: 'PUT', key, headers: withType(headers), body }, ctx);
+      return write(
+        { operation: `PutObject ${checkKey(key)}`, method: 'PUT', key, headers: withType(headers), body },
+        ctx,
+      );
     },
 
     getObject(key, request: GetRequest, ctx) {
@@ -91,7 +120,11 @@ export function createFetchTransport(options: FetchTransportOptions): FetchTrans
         headers['x-oss-range-behavior'] = 'standard';
       }
       if (request.ifMatch !== undefined) headers['if-match'] = request.ifMatch;
-      return openStream(config, { operation: `GetObject ${checkKey(key)}`, method: 'GET', key, headers: callerHeaders(headers) }, ctx);
+      return openStream(
+        config,
+        { operation: `GetObject ${checkKey(key)}`, method: 'GET', key, headers: callerHeaders(headers) },
+        ctx,
+      );
     },
 
     async headObject(key, ctx) {
@@ -125,29 +158,63 @@ export function createFetchTransport(options: FetchTransportOptions): FetchTrans
 
     async listObjects(request: ListRequest, ctx): Promise<ListPage> {
       const maxKeys = request.maxKeys ?? 1000;
-      if (!Number.isInteger(maxKeys) || maxKeys < 1 || maxKeys > 1000) throw new OssCseError('ERR_INVALID_ARGUMENT', '"maxKeys" expected a whole number from 1 to 1000');
-      const query: [string, string][] = [['list-type', '2'], ['max-keys', String(maxKeys)], ['encoding-type', 'url']];
+      if (!Number.isInteger(maxKeys) || maxKeys < 1 || maxKeys > 1000)
+        throw new OssCseError('ERR_INVALID_ARGUMENT', '"maxKeys" expected a whole number from 1 to 1000');
+      const query: [string, string][] = [
+        ['list-type', '2'],
+        ['max-keys', String(maxKeys)],
+        ['encoding-type', 'url'],
+      ];
       if (request.prefix) query.push(['prefix', request.prefix]);
       if (request.delimiter) query.push(['delimiter', request.delimiter]);
       if (request.token) query.push(['continuation-token', request.token]);
-      return call({ operation: request.prefix ? `ListObjectsV2 ${request.prefix}` : 'ListObjectsV2', method: 'GET', query }, ctx, (text) => parseListObjects(text));
+      return call(
+        { operation: request.prefix ? `ListObjectsV2 ${request.prefix}` : 'ListObjectsV2', method: 'GET', query },
+        ctx,
+        (text) => parseListObjects(text),
+      );
     },
 
     initiateMultipartUpload(key, headers, ctx) {
-      const c: OssCall = { operation: `InitiateMultipartUpload ${checkKey(key)}`, method: 'POST', key, query: [['uploads', '']], headers: withType(headers) };
+      const c: OssCall = {
+        operation: `InitiateMultipartUpload ${checkKey(key)}`,
+        method: 'POST',
+        key,
+        query: [['uploads', '']],
+        headers: withType(headers),
+      };
       return call(c, ctx, (text) => parseInitiateResult(text));
     },
 
     uploadPart(key, uploadId, partNumber, body, headers, ctx) {
-      if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000) throw new OssCseError('ERR_INVALID_ARGUMENT', '"partNumber" expected a whole number from 1 to 10000');
-      const query: [string, string][] = [['partNumber', String(partNumber)], ['uploadId', uploadId]];
-      return write({ operation: `UploadPart ${checkKey(key)} #${partNumber}`, method: 'PUT', key, query, headers: withType(headers), body }, ctx);
+      if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000)
+        throw new OssCseError('ERR_INVALID_ARGUMENT', '"partNumber" expected a whole number from 1 to 10000');
+      const query: [string, string][] = [
+        ['partNumber', String(partNumber)],
+        ['uploadId', uploadId],
+      ];
+      return write(
+        {
+          operation: `UploadPart ${checkKey(key)} #${partNumber}`,
+          method: 'PUT',
+          key,
+          query,
+          headers: withType(headers),
+          body,
+        },
+        ctx,
+      );
     },
 
     completeMultipartUpload(key, uploadId, parts: readonly PartReference[], ctx) {
       const operation = `CompleteMultipartUpload ${checkKey(key)}`;
       const c: OssCall = {
-        operation, method: 'POST', key, query: [['uploadId', uploadId]], headers: { 'content-type': 'application/xml' }, body: completeMultipartBody(parts),
+        operation,
+        method: 'POST',
+        key,
+        query: [['uploadId', uploadId]],
+        headers: { 'content-type': 'application/xml' },
+        body: completeMultipartBody(parts),
       };
       return call(c, ctx, (text, response) => {
         const headers = headerRecord(response.headers);
@@ -156,13 +223,20 @@ export function createFetchTransport(options: FetchTransportOptions): FetchTrans
     },
 
     async abortMultipartUpload(key, uploadId, ctx) {
-      await call({ operation: `AbortMultipartUpload ${checkKey(key)}`, method: 'DELETE', key, query: [['uploadId', uploadId]] }, ctx, () => undefined);
+      await call(
+        { operation: `AbortMultipartUpload ${checkKey(key)}`, method: 'DELETE', key, query: [['uploadId', uploadId]] },
+        ctx,
+        () => undefined,
+      );
     },
 
     listParts(key, uploadId, ctx): Promise<UploadedPart[]> {
       const operation = `ListParts ${checkKey(key)}`;
       return allPages<UploadedPart, string>(operation, async (marker) => {
-        const query: [string, string][] = [['uploadId', uploadId], ['max-parts', '1000']];
+        const query: [string, string][] = [
+          ['uploadId', uploadId],
+          ['max-parts', '1000'],
+        ];
         if (marker !== undefined) query.push(['part-number-marker', marker]);
         const page = await call({ operation, method: 'GET', key, query }, ctx, (text) => parseListParts(text));
         return { items: page.parts, next: page.nextMarker };
@@ -171,13 +245,21 @@ export function createFetchTransport(options: FetchTransportOptions): FetchTrans
 
     listMultipartUploads(request, ctx): Promise<MultipartUploadSummary[]> {
       const operation = request.prefix ? `ListMultipartUploads ${request.prefix}` : 'ListMultipartUploads';
-      return allPages<MultipartUploadSummary, { keyMarker: string; uploadIdMarker: string }>(operation, async (marker) => {
-        const query: [string, string][] = [['uploads', ''], ['max-uploads', '1000'], ['encoding-type', 'url']];
-        if (request.prefix) query.push(['prefix', request.prefix]);
-        if (marker !== undefined) query.push(['key-marker', marker.keyMarker], ['upload-id-marker', marker.uploadIdMarker]);
-        const page = await call({ operation, method: 'GET', query }, ctx, (text) => parseListUploads(text));
-        return { items: page.uploads, next: page.next };
-      });
+      return allPages<MultipartUploadSummary, { keyMarker: string; uploadIdMarker: string }>(
+        operation,
+        async (marker) => {
+          const query: [string, string][] = [
+            ['uploads', ''],
+            ['max-uploads', '1000'],
+            ['encoding-type', 'url'],
+          ];
+          if (request.prefix) query.push(['prefix', request.prefix]);
+          if (marker !== undefined)
+            query.push(['key-marker', marker.keyMarker], ['upload-id-marker', marker.uploadIdMarker]);
+          const page = await call({ operation, method: 'GET', query }, ctx, (text) => parseListUploads(text));
+          return { items: page.uploads, next: page.next };
+        },
+      );
     },
 
     objectUrl(key) {
@@ -188,14 +270,18 @@ export function createFetchTransport(options: FetchTransportOptions): FetchTrans
       checkKey(key);
       const { expiresIn } = presign;
       if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > 604_800) {
-        throw new OssCseError('ERR_INVALID_ARGUMENT', '"expiresIn" expected a whole number of seconds from 1 to 604800 (7 days)');
+        throw new OssCseError(
+          'ERR_INVALID_ARGUMENT',
+          '"expiresIn" expected a whole number of seconds from 1 to 604800 (7 days)',
+        );
       }
       const credentials = checkCredentials(presign.credentials);
       const now = presign.now ?? new Date();
       const request = { method: 'GET', bucket, key };
-      const { query } = version === 'v4'
-        ? await presignV4(request, { credentials, region: addressing.region!, now, expiresIn })
-        : await presignV1(request, { credentials, expires: Math.floor(now.getTime() / 1000) + expiresIn });
+      const { query } =
+        version === 'v4'
+          ? await presignV4(request, { credentials, region: addressing.region!, now, expiresIn })
+          : await presignV1(request, { credentials, expires: Math.floor(now.getTime() / 1000) + expiresIn });
       return addressing.url(key, query);
     },
   };

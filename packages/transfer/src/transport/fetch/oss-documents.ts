@@ -24,7 +24,8 @@ function count(element: XmlElement, name: string): number {
 
 function truncated(element: XmlElement): boolean {
   const value = text(element, 'IsTruncated');
-  if (value !== 'true' && value !== 'false') throw new MalformedResponseError('<IsTruncated> is neither true nor false');
+  if (value !== 'true' && value !== 'false')
+    throw new MalformedResponseError('<IsTruncated> is neither true nor false');
   return value === 'true';
 }
 
@@ -53,7 +54,10 @@ export function parseListObjects(xml: string): ListPage {
   const doc = root(xml, 'ListBucketResult');
   const decode = decoder(doc);
   const objects = childrenNamed(doc, 'Contents').map((c) => ({
-    key: decode(text(c, 'Key')), size: count(c, 'Size'), etag: text(c, 'ETag'), lastModified: text(c, 'LastModified'),
+    key: decode(text(c, 'Key')),
+    size: count(c, 'Size'),
+    etag: text(c, 'ETag'),
+    lastModified: text(c, 'LastModified'),
   }));
   const prefixes = childrenNamed(doc, 'CommonPrefixes').map((p) => decode(text(p, 'Prefix')));
   const more = truncated(doc);
@@ -72,7 +76,11 @@ export function parseListObjects(xml: string): ListPage {
  */
 export function parseListParts(xml: string): { parts: UploadedPart[]; nextMarker: string | undefined } {
   const doc = root(xml, 'ListPartsResult');
-  const parts = childrenNamed(doc, 'Part').map((p) => ({ partNumber: count(p, 'PartNumber'), etag: text(p, 'ETag'), size: count(p, 'Size') }));
+  const parts = childrenNamed(doc, 'Part').map((p) => ({
+    partNumber: count(p, 'PartNumber'),
+    etag: text(p, 'ETag'),
+    size: count(p, 'Size'),
+  }));
   return { parts, nextMarker: truncated(doc) ? String(count(doc, 'NextPartNumberMarker')) : undefined };
 }
 
@@ -84,12 +92,22 @@ export function parseListParts(xml: string): { parts: UploadedPart[]; nextMarker
  * const { uploads, next } = parseListUploads(await res.text());
  * ```
  */
-export function parseListUploads(xml: string): { uploads: MultipartUploadSummary[]; next: { keyMarker: string; uploadIdMarker: string } | undefined } {
+export function parseListUploads(xml: string): {
+  uploads: MultipartUploadSummary[];
+  next: { keyMarker: string; uploadIdMarker: string } | undefined;
+} {
   const doc = root(xml, 'ListMultipartUploadsResult');
   const decode = decoder(doc);
-  const uploads = childrenNamed(doc, 'Upload').map((u) => ({ key: decode(text(u, 'Key')), uploadId: text(u, 'UploadId'), initiated: text(u, 'Initiated') }));
+  const uploads = childrenNamed(doc, 'Upload').map((u) => ({
+    key: decode(text(u, 'Key')),
+    uploadId: text(u, 'UploadId'),
+    initiated: text(u, 'Initiated'),
+  }));
   if (!truncated(doc)) return { uploads, next: undefined };
-  return { uploads, next: { keyMarker: decode(text(doc, 'NextKeyMarker')), uploadIdMarker: text(doc, 'NextUploadIdMarker') } };
+  return {
+    uploads,
+    next: { keyMarker: decode(text(doc, 'NextKeyMarker')), uploadIdMarker: text(doc, 'NextUploadIdMarker') },
+  };
 }
 
 /**
@@ -126,7 +144,9 @@ export function parseCompleteResult(xml: string): string {
  * parseErrorDocument('<Error><Code>NoSuchKey</Code></Error>')?.code; // 'NoSuchKey'
  * ```
  */
-export function parseErrorDocument(xml: string): { code: string | undefined; message: string | undefined; requestId: string | undefined } | undefined {
+export function parseErrorDocument(
+  xml: string,
+): { code: string | undefined; message: string | undefined; requestId: string | undefined } | undefined {
   let doc: XmlElement;
   try {
     doc = parseXml(xml);
@@ -134,7 +154,11 @@ export function parseErrorDocument(xml: string): { code: string | undefined; mes
     return undefined;
   }
   if (doc.name !== 'Error') return undefined;
-  return { code: child(doc, 'Code')?.text, message: child(doc, 'Message')?.text, requestId: child(doc, 'RequestId')?.text };
+  return {
+    code: child(doc, 'Code')?.text,
+    message: child(doc, 'Message')?.text,
+    requestId: child(doc, 'RequestId')?.text,
+  };
 }
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -152,8 +176,11 @@ export function completeMultipartBody(parts: readonly PartReference[]): string {
   const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
   sorted.forEach((p, i) => {
     /* Precondition: each part is named once. */
-    if (i > 0 && sorted[i - 1]!.partNumber === p.partNumber) throw new RangeError(`"parts" names part ${p.partNumber} twice`);
+    if (i > 0 && sorted[i - 1]!.partNumber === p.partNumber)
+      throw new RangeError(`"parts" names part ${p.partNumber} twice`);
   });
-  const xmlParts = sorted.map((p) => `<Part>\n<PartNumber>${p.partNumber}</PartNumber>\n<ETag>${escapeText(p.etag)}</ETag>\n</Part>\n`).join('');
+  const xmlParts = sorted
+    .map((p) => `<Part>\n<PartNumber>${p.partNumber}</PartNumber>\n<ETag>${escapeText(p.etag)}</ETag>\n</Part>\n`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<CompleteMultipartUpload>\n${xmlParts}</CompleteMultipartUpload>`;
 }

@@ -25,7 +25,8 @@ export interface SignRequestInput {
  * @throws RangeError for V4 without a region.
  * @example
  * ```ts
- * const headers = await signRequest({ version: 'v4', request: { method: 'GET', bucket, key }, credentials, region: 'cn-hangzhou', now: new Date() });
+ * const headers = await signRequest({ version: 'v4', request: { method: 'GET', bucket, key }, credentials, region:
+ * 'cn-hangzhou', now: new Date() });
  * await fetch(url, { headers });
  * ```
  */

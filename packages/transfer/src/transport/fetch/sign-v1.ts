@@ -6,14 +6,71 @@ import { hmac } from './webcrypto.js';
 
 /** The query parameters V1 signs (the union of the SDK lists, docs/oss-api.md §7); also every `x-oss-*` parameter. */
 const SUBRESOURCES: ReadonlySet<string> = new Set([
-  'acl', 'bucketInfo', 'location', 'stat', 'delete', 'append', 'tagging', 'objectMeta', 'uploads', 'uploadId', 'partNumber',
-  'security-token', 'position', 'response-content-type', 'response-content-language', 'response-expires',
-  'response-cache-control', 'response-content-disposition', 'response-content-encoding', 'restore', 'callback',
-  'callback-var', 'versions', 'versioning', 'versionId', 'sequential', 'continuation-token', 'regionList', 'cloudboxes',
-  'symlink', 'resourceGroup', 'cors', 'logging', 'website', 'referer', 'lifecycle', 'img', 'style', 'styleName',
-  'replication', 'replicationProgress', 'replicationLocation', 'cname', 'comp', 'qos', 'live', 'status', 'vod',
-  'startTime', 'endTime', 'policy', 'encryption', 'requestPayment', 'inventory', 'inventoryId', 'asyncFetch', 'worm',
-  'wormId', 'wormExtend', 'transferAcceleration', 'metaQuery', 'qosInfo', 'objectInfo', 'group', 'link',
+  'acl',
+  'bucketInfo',
+  'location',
+  'stat',
+  'delete',
+  'append',
+  'tagging',
+  'objectMeta',
+  'uploads',
+  'uploadId',
+  'partNumber',
+  'security-token',
+  'position',
+  'response-content-type',
+  'response-content-language',
+  'response-expires',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'restore',
+  'callback',
+  'callback-var',
+  'versions',
+  'versioning',
+  'versionId',
+  'sequential',
+  'continuation-token',
+  'regionList',
+  'cloudboxes',
+  'symlink',
+  'resourceGroup',
+  'cors',
+  'logging',
+  'website',
+  'referer',
+  'lifecycle',
+  'img',
+  'style',
+  'styleName',
+  'replication',
+  'replicationProgress',
+  'replicationLocation',
+  'cname',
+  'comp',
+  'qos',
+  'live',
+  'status',
+  'vod',
+  'startTime',
+  'endTime',
+  'policy',
+  'encryption',
+  'requestPayment',
+  'inventory',
+  'inventoryId',
+  'asyncFetch',
+  'worm',
+  'wormId',
+  'wormExtend',
+  'transferAcceleration',
+  'metaQuery',
+  'qosInfo',
+  'objectInfo',
+  'group',
+  'link',
 ]);
 
 /** What a V1 signature is made of. */
@@ -58,7 +115,8 @@ async function sign(secret: string, text: string): Promise<string> {
  * @throws RangeError when the request has neither `x-oss-date` nor `Date`.
  * @example
  * ```ts
- * const { authorization } = await signV1({ method: 'GET', bucket: 'b', key: 'a.bin', headers: { 'x-oss-date': new Date().toUTCString() } },
+ * const { authorization } = await signV1({ method: 'GET', bucket: 'b', key: 'a.bin', headers: { 'x-oss-date': new
+ * Date().toUTCString() } },
  *   { accessKeyId, accessKeySecret });
  * ```
  */
@@ -90,19 +148,32 @@ export interface V1Presigned {
  *
  * @example
  * ```ts
- * const { query } = await presignV1({ method: 'GET', bucket: 'b', key: 'a.bin' }, { credentials, expires: Math.floor(Date.now() / 1000) + 600 });
+ * const { query } = await presignV1({ method: 'GET', bucket: 'b', key: 'a.bin' }, { credentials, expires:
+ * Math.floor(Date.now() / 1000) + 600 });
  * ```
  */
 export async function presignV1(
   request: OssRequestToSign,
-  options: { readonly credentials: { readonly accessKeyId: string; readonly accessKeySecret: string; readonly securityToken?: string | undefined }; readonly expires: number },
+  options: {
+    readonly credentials: {
+      readonly accessKeyId: string;
+      readonly accessKeySecret: string;
+      readonly securityToken?: string | undefined;
+    };
+    readonly expires: number;
+  },
 ): Promise<V1Presigned> {
   const { credentials, expires } = options;
-  const token: QueryPairs = credentials.securityToken !== undefined ? [['security-token', credentials.securityToken]] : [];
+  const token: QueryPairs =
+    credentials.securityToken !== undefined ? [['security-token', credentials.securityToken]] : [];
   const text = stringToSign({ ...request, query: [...(request.query ?? []), ...token] }, String(expires));
   const signature = await sign(credentials.accessKeySecret, text);
   const query: QueryPairs = [
-    ...(request.query ?? []), ['OSSAccessKeyId', credentials.accessKeyId], ['Expires', String(expires)], ['Signature', signature], ...token,
+    ...(request.query ?? []),
+    ['OSSAccessKeyId', credentials.accessKeyId],
+    ['Expires', String(expires)],
+    ['Signature', signature],
+    ...token,
   ];
   return { stringToSign: text, signature, query };
 }

@@ -34,7 +34,8 @@ export interface V4Signature {
   readonly authorization: string;
 }
 
-const signedByDefault = (name: string) => name.startsWith('x-oss-') || name === 'content-type' || name === 'content-md5';
+const signedByDefault = (name: string) =>
+  name.startsWith('x-oss-') || name === 'content-type' || name === 'content-md5';
 
 /** Lower-cased, de-duplicated, sorted; without the headers signed anyway and those the request does not carry. */
 function additionalNames(headers: Record<string, string>, requested: readonly string[] | undefined): string[] {
@@ -56,14 +57,26 @@ function canonicalQuery(query: QueryPairs): string {
     .join('&');
 }
 
-function canonicalRequest(request: OssRequestToSign, query: QueryPairs, headers: Record<string, string>, additional: readonly string[]): string {
+function canonicalRequest(
+  request: OssRequestToSign,
+  query: QueryPairs,
+  headers: Record<string, string>,
+  additional: readonly string[],
+): string {
   const signed = Object.keys(headers)
     .filter((name) => signedByDefault(name) || additional.includes(name))
     .sort(byCodePoint)
     .map((name) => `${name}:${headers[name]!.trim()}\n`)
     .join('');
   const payload = headers['x-oss-content-sha256'] ?? UNSIGNED_PAYLOAD;
-  return [request.method.toUpperCase(), canonicalUri(request), canonicalQuery(query), signed, additional.join(';'), payload].join('\n');
+  return [
+    request.method.toUpperCase(),
+    canonicalUri(request),
+    canonicalQuery(query),
+    signed,
+    additional.join(';'),
+    payload,
+  ].join('\n');
 }
 
 /**
@@ -94,17 +107,24 @@ async function sign(secret: string, isoDate: string, region: string, canonical: 
  * @throws RangeError when the request has no `x-oss-date` in the V4 form.
  * @example
  * ```ts
- * const { authorization } = await signV4({ method: 'GET', bucket: 'b', key: 'a.bin', headers }, { credentials, region: 'cn-hangzhou' });
+ * const { authorization } = await signV4({ method: 'GET', bucket: 'b', key: 'a.bin', headers }, { credentials, region:
+ * 'cn-hangzhou' });
  * ```
  */
 export async function signV4(request: OssRequestToSign, options: V4Options): Promise<V4Signature> {
   const headers = lowerCaseHeaders(request.headers);
   const isoDate = headers['x-oss-date'];
   /* Precondition: V4 signs the x-oss-date header (yyyymmddThhmmssZ). */
-  if (isoDate === undefined || !/^\d{8}T\d{6}Z$/.test(isoDate)) throw new RangeError('"headers" need x-oss-date as yyyymmddThhmmssZ for a V4 signature');
+  if (isoDate === undefined || !/^\d{8}T\d{6}Z$/.test(isoDate))
+    throw new RangeError('"headers" need x-oss-date as yyyymmddThhmmssZ for a V4 signature');
   const additional = additionalNames(headers, options.additionalHeaders);
   const canonical = canonicalRequest(request, request.query ?? [], headers, additional);
-  const { scope, stringToSign, signature } = await sign(options.credentials.accessKeySecret, isoDate, options.region, canonical);
+  const { scope, stringToSign, signature } = await sign(
+    options.credentials.accessKeySecret,
+    isoDate,
+    options.region,
+    canonical,
+  );
   const extra = additional.length > 0 ? `,AdditionalHeaders=${additional.join(';')}` : '';
   const authorization = `${V4_ALGORITHM} Credential=${options.credentials.accessKeyId}/${scope}${extra},Signature=${signature}`;
   return { canonicalRequest: canonical, stringToSign, signature, authorization };
@@ -125,10 +145,14 @@ export interface V4Presigned {
  *
  * @example
  * ```ts
- * const { query } = await presignV4({ method: 'GET', bucket: 'b', key: 'a.bin' }, { credentials, region: 'cn-hangzhou', now: new Date(), expiresIn: 600 });
+ * const { query } = await presignV4({ method: 'GET', bucket: 'b', key: 'a.bin' }, { credentials, region: 'cn-hangzhou',
+ * now: new Date(), expiresIn: 600 });
  * ```
  */
-export async function presignV4(request: OssRequestToSign, options: V4Options & { readonly now: Date; readonly expiresIn: number }): Promise<V4Presigned> {
+export async function presignV4(
+  request: OssRequestToSign,
+  options: V4Options & { readonly now: Date; readonly expiresIn: number },
+): Promise<V4Presigned> {
   const { credentials, region } = options;
   const headers = lowerCaseHeaders(request.headers);
   const isoDate = ossDates(options.now).iso8601;

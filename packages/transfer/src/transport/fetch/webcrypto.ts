@@ -29,5 +29,11 @@ export async function hmac(hash: 'SHA-1' | 'SHA-256', key: string | Uint8Array, 
  * ```
  */
 export function ossDates(date: Date): { rfc1123: string; iso8601: string } {
-  return { rfc1123: date.toUTCString(), iso8601: date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '') };
+  return {
+    rfc1123: date.toUTCString(),
+    iso8601: date
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, ''),
+  };
 }

@@ -4,7 +4,9 @@ import { child, childrenNamed, decodeEntities, MalformedResponseError, parseXml 
 
 describe('parseXml', () => {
   it('reads an OSS document: declaration, nesting, whitespace between elements, empty elements', () => {
-    const doc = parseXml('<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult>\n  <Name>b</Name>\n  <Prefix></Prefix>\n  <Delimiter/>\n  <Contents><Key>a</Key></Contents>\n  <Contents><Key>b</Key></Contents>\n</ListBucketResult>\n');
+    const doc = parseXml(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult>\n  <Name>b</Name>\n  <Prefix></Prefix>\n  <Delimiter/>\n  <Contents><Key>a</Key></Contents>\n  <Contents><Key>b</Key></Contents>\n</ListBucketResult>\n',
+    );
     expect(doc.name).toBe('ListBucketResult');
     expect(child(doc, 'Name')?.text).toBe('b');
     expect(child(doc, 'Prefix')?.text).toBe('');
@@ -18,13 +20,17 @@ describe('parseXml', () => {
   });
 
   it('decodes the five entities, decimal and hex character references, and CDATA as is', () => {
-    const doc = parseXml('<A><K>&lt;a&gt; &amp; &quot;b&quot; &apos;c&apos; &#20013;&#x6587; &#x1F600;</K><C><![CDATA[<raw> & ]]></C></A>');
+    const doc = parseXml(
+      '<A><K>&lt;a&gt; &amp; &quot;b&quot; &apos;c&apos; &#20013;&#x6587; &#x1F600;</K><C><![CDATA[<raw> & ]]></C></A>',
+    );
     expect(child(doc, 'K')?.text).toBe('<a> & "b" \'c\' 中文 😀');
     expect(child(doc, 'C')?.text).toBe('<raw> & ');
   });
 
   it('skips attributes (also with > inside quotes), comments and processing instructions', () => {
-    const doc = parseXml('<!-- c --><A xmlns="http://x" q=\'a>b\'><!-- inner --><?pi x?><B k="v">t</B></A><!-- after -->');
+    const doc = parseXml(
+      '<!-- c --><A xmlns="http://x" q=\'a>b\'><!-- inner --><?pi x?><B k="v">t</B></A><!-- after -->',
+    );
     expect(child(doc, 'B')?.text).toBe('t');
   });
 

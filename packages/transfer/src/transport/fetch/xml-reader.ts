@@ -37,7 +37,8 @@ export function decodeEntities(text: string): string {
     if (named !== undefined) return named;
     const numeric = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(ref);
     const cp = numeric ? parseInt(numeric[1] ?? numeric[2]!, numeric[1] !== undefined ? 16 : 10) : NaN;
-    if (!(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) throw new MalformedResponseError(`malformed XML: unknown entity "&${ref.slice(0, 12)};"`);
+    if (!(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff))
+      throw new MalformedResponseError(`malformed XML: unknown entity "&${ref.slice(0, 12)};"`);
     return String.fromCodePoint(cp);
   });
 }

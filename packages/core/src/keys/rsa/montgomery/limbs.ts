@@ -6,7 +6,13 @@ import { bigIntToBytes, bitLength } from '../bigint-math.js';
 export const WINDOW_BITS = 5;
 export const TABLE_SIZE = 1 << WINDOW_BITS;
 /** Slot numbers after the table. */
-export const SLOT = { acc: TABLE_SIZE, tmp: TABLE_SIZE + 1, base: TABLE_SIZE + 2, r2: TABLE_SIZE + 3, one: TABLE_SIZE + 4 } as const;
+export const SLOT = {
+  acc: TABLE_SIZE,
+  tmp: TABLE_SIZE + 1,
+  base: TABLE_SIZE + 2,
+  r2: TABLE_SIZE + 3,
+  one: TABLE_SIZE + 4,
+} as const;
 export const SLOT_COUNT = TABLE_SIZE + 5;
 
 /**

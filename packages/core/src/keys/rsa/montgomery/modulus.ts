@@ -23,9 +23,15 @@ export interface MontgomeryModulus {
 }
 
 /** Montgomery exponentiation modulo the odd `modulus` (> 2). */
-export async function createMontgomeryModulus(modulus: bigint, implementation: MontgomeryImplementation = 'auto'): Promise<MontgomeryModulus> {
+export async function createMontgomeryModulus(
+  modulus: bigint,
+  implementation: MontgomeryImplementation = 'auto',
+): Promise<MontgomeryModulus> {
   const wasmLayout = chooseLayout(modulus, 64, [28, 26, 24]);
-  const wasmArith = implementation === 'auto' ? await createWasmArithmetic(constantsFor(modulus, wasmLayout.bits, wasmLayout.count)) : undefined;
+  const wasmArith =
+    implementation === 'auto'
+      ? await createWasmArithmetic(constantsFor(modulus, wasmLayout.bits, wasmLayout.count))
+      : undefined;
   const arith = wasmArith ?? jsArithmetic(modulus);
   const { bits, count } = arith.layout;
   const R = 1n << BigInt(bits * count);

@@ -1,9 +1,7 @@
 // Generates the WebAssembly module of the Montgomery arithmetic for one limb layout: `mul` (lazy-carry
 // Montgomery multiplication, two 32×32→64-bit products per SIMD instruction, inner loop unrolled) and `select`
 // (constant-flow table lookup by masks). Internal module.
-import {
-  assembleModule, I32, I64, mem, op, simd, simdOp, sleb, V128, type WasmFunction,
-} from './wasm-assembler.js';
+import { assembleModule, I32, I64, mem, op, simd, simdOp, sleb, V128, type WasmFunction } from './wasm-assembler.js';
 import { TABLE_SIZE, type LimbLayout } from './limbs.js';
 
 const get = (i: number) => [op.localGet, i];
@@ -21,7 +19,8 @@ export const slotStride = (layout: LimbLayout): number => Math.ceil(layout.count
 
 /**
  * `mul(r, a, b, n, t, n0)`: pointers to limb arrays (u32, each limb below 2^bits; `n` followed by 0, n, 0: a
- * copy shifted up by one limb) and to a scratch area `t` (2·count + 4 u64 words, then count + 2 u32 words: {@link scratchBytes}); writes
+ * copy shifted up by one limb) and to a scratch area `t` (2·count + 4 u64 words, then count + 2 u32 words: {@link
+ * scratchBytes}); writes
  * `r = a·b·2^(-bits·count) mod n`, below 2n for a, b below 2n. Outer iterations go in pairs so that every
  * 128-bit access of `t` is aligned: the odd one adds `b` and `n` shifted up by one limb. The carry out of
  * each iteration stays in a local (no narrow store into a vector just written).
@@ -35,8 +34,16 @@ function mulFunction({ bits, count: N }: LimbLayout): WasmFunction {
   body.push(...i32(0), ...simdOp(simd.i32x4Splat), ...set(zero));
   for (let k = 0; k < N + 2; k++) body.push(...get(t), ...get(zero), ...simdOp(simd.store, [3, 16 * k]));
   body.push(...get(t), ...i32(16 * (N + 2)), op.i32Add, ...set(bs));
-  body.push(...get(bs), ...i32(0), ...mem(op.i32Store, 2, 0), ...get(bs), ...i32(0), ...mem(op.i32Store, 2, 4 * (N + 1)));
-  for (let k = 0; k < N; k++) body.push(...get(bs), ...get(b), ...mem(op.i32Load, 2, 4 * k), ...mem(op.i32Store, 2, 4 * (k + 1)));
+  body.push(
+    ...get(bs),
+    ...i32(0),
+    ...mem(op.i32Store, 2, 0),
+    ...get(bs),
+    ...i32(0),
+    ...mem(op.i32Store, 2, 4 * (N + 1)),
+  );
+  for (let k = 0; k < N; k++)
+    body.push(...get(bs), ...get(b), ...mem(op.i32Load, 2, 4 * k), ...mem(op.i32Store, 2, 4 * (k + 1)));
   body.push(...get(n), ...i32(4 * N), op.i32Add, ...set(ns));
   body.push(...get(t), ...set(tp), ...get(a), ...set(ap), ...i32(N / 2), ...set(i), ...i64(0), ...set(carry));
   body.push(op.loop, op.void);
@@ -45,18 +52,48 @@ function mulFunction({ bits, count: N }: LimbLayout): WasmFunction {
     // ai = a[i]; m = ((t[i] + carry + ai·b[0]) & mask) · n0 & mask
     body.push(...get(ap), ...mem(op.i64Load32U, 2, 4 * odd), ...set(ai));
     body.push(...get(ap), ...mem(op.i32Load, 2, 4 * odd), ...simdOp(simd.i32x4Splat), ...set(aS));
-    body.push(...get(tp), ...mem(op.i64Load, 3, 8 * odd), ...get(carry), op.i64Add, ...get(ai), ...get(b), ...mem(op.i64Load32U, 2, 0), op.i64Mul, op.i64Add);
+    body.push(
+      ...get(tp),
+      ...mem(op.i64Load, 3, 8 * odd),
+      ...get(carry),
+      op.i64Add,
+      ...get(ai),
+      ...get(b),
+      ...mem(op.i64Load32U, 2, 0),
+      op.i64Mul,
+      op.i64Add,
+    );
     body.push(...i64(mask), op.i64And, ...get(n0), op.i64ExtendI32U, op.i64Mul, ...i64(mask), op.i64And, ...set(m));
     body.push(...get(m), op.i32WrapI64, ...simdOp(simd.i32x4Splat), ...set(mS));
     // t[i-odd+j], t[i-odd+j+1] += ai·bb[j..j+1] + m·nn[j..j+1]
     for (let j = 0; j < 2 * pairs; j += 2) {
       body.push(...get(tp), ...get(tp), ...simdOp(simd.load, [3, 8 * j]));
-      body.push(...get(aS), ...get(bb), ...simdOp(simd.load64Zero, [2, 4 * j]), ...simdOp(simd.i64x2ExtmulLowI32x4U), ...simdOp(simd.i64x2Add));
-      body.push(...get(mS), ...get(nn), ...simdOp(simd.load64Zero, [2, 4 * j]), ...simdOp(simd.i64x2ExtmulLowI32x4U), ...simdOp(simd.i64x2Add));
+      body.push(
+        ...get(aS),
+        ...get(bb),
+        ...simdOp(simd.load64Zero, [2, 4 * j]),
+        ...simdOp(simd.i64x2ExtmulLowI32x4U),
+        ...simdOp(simd.i64x2Add),
+      );
+      body.push(
+        ...get(mS),
+        ...get(nn),
+        ...simdOp(simd.load64Zero, [2, 4 * j]),
+        ...simdOp(simd.i64x2ExtmulLowI32x4U),
+        ...simdOp(simd.i64x2Add),
+      );
       body.push(...simdOp(simd.store, [3, 8 * j]));
     }
     // carry = (t[i] + carry) >> bits (t[i] + carry is now a multiple of 2^bits)
-    body.push(...get(tp), ...mem(op.i64Load, 3, 8 * odd), ...get(carry), op.i64Add, ...i64(bits), op.i64ShrU, ...set(carry));
+    body.push(
+      ...get(tp),
+      ...mem(op.i64Load, 3, 8 * odd),
+      ...get(carry),
+      op.i64Add,
+      ...i64(bits),
+      op.i64ShrU,
+      ...set(carry),
+    );
   }
   body.push(...get(tp), ...i32(16), op.i32Add, ...set(tp), ...get(ap), ...i32(8), op.i32Add, ...set(ap));
   body.push(...get(i), ...i32(1), op.i32Sub, op.localTee, i, op.brIf, 0, op.end);
@@ -67,8 +104,11 @@ function mulFunction({ bits, count: N }: LimbLayout): WasmFunction {
     body.push(...get(v), ...i64(bits), op.i64ShrU, ...set(carry));
   }
   return {
-    name: 'mul', params: [I32, I32, I32, I32, I32, I32], results: [],
-    locals: [I32, I32, I32, I64, I64, V128, V128, V128, I64, I64, I32, I32], body,
+    name: 'mul',
+    params: [I32, I32, I32, I32, I32, I32],
+    results: [],
+    locals: [I32, I32, I32, I64, I64, V128, V128, V128, I64, I64, I32, I32],
+    body,
   };
 }
 
