@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-main.js';
 import globalSetup, { setupEmulator } from './testing.js';
-import { ossClient } from './test-support/clients.js';
+import { ossClient } from '../test/support/clients.js';
 
 describe('testing helpers', () => {
   it('setupEmulator exports the endpoints and credentials and tears down', async () => {

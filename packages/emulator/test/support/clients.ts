@@ -1,5 +1,5 @@
 import OSS from 'ali-oss';
-import type { Emulator } from '../emulator.js';
+import type { Emulator } from '../../src/emulator.js';
 
 export interface ClientOptions {
   bucket?: string;
