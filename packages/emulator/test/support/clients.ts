@@ -1,14 +1,6 @@
 import OSS from 'ali-oss';
 import type { Emulator } from '../../src/emulator.js';
-
-export interface ClientOptions {
-  bucket?: string;
-  v4?: boolean;
-  /** Use STS credentials instead of the account key. */
-  credentials?: { accessKeyId: string; accessKeySecret: string; stsToken?: string };
-  /** Endpoint override (default: the emulator's `http://localhost:PORT`). */
-  endpoint?: string;
-}
+import { ossClientOptions, type OssClientOptions } from '../../src/testing.js';
 
 /**
  * ali-oss with loose call signatures: @types/ali-oss 6.23.3 disagrees with what 6.23.0 accepts and returns
@@ -22,28 +14,9 @@ export type LooseOss = Omit<
   getObjectMeta(name: string): Promise<any>;
 };
 
-/** An ali-oss 6.23.0 client in path style against the emulator. */
-export function ossClient(emu: Emulator, options: ClientOptions = {}): LooseOss {
-  const creds = options.credentials ?? { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret };
-  const config = {
-    endpoint: options.endpoint ?? emu.ossEndpoint,
-    bucket: options.bucket ?? emu.buckets[0],
-    region: `oss-${emu.region}`,
-    accessKeyId: creds.accessKeyId,
-    accessKeySecret: creds.accessKeySecret,
-    // A refresher that never fires keeps ali-oss from warning about tokens without one.
-    ...(creds.stsToken
-      ? {
-          stsToken: creds.stsToken,
-          refreshSTSToken: async () => ({ ...creds }),
-          refreshSTSTokenInterval: 24 * 3600_000,
-        }
-      : {}),
-    sldEnable: true,
-    authorizationV4: options.v4 ?? false,
-    timeout: 20_000,
-  };
-  return new OSS(config as OSS.Options) as unknown as LooseOss;
+/** An ali-oss 6.23.0 client in path style against the emulator (the public `ossClientOptions`). */
+export function ossClient(emu: Emulator, options: OssClientOptions = {}): LooseOss {
+  return new OSS(ossClientOptions(emu, options) as OSS.Options) as unknown as LooseOss;
 }
 
 /** The OSS error code an ali-oss call failed with. */
