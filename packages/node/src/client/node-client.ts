@@ -15,7 +15,17 @@ import {
   type UploadCallOptions,
   type UploadResult,
   type UploadSource,
+  type BatchSummary,
+  type VerifyResult,
 } from '@oss-cse/transfer';
+import {
+  downloadDirectory,
+  syncDirectory,
+  uploadDirectory,
+  verifyDirectory,
+  type DirectoryOptions,
+  type SyncOptions,
+} from '../batch/directory-jobs.js';
 import { environmentCredentials } from '../credentials/environment-credentials.js';
 import { fileSink } from '../files/file-sink.js';
 import { assertDestinationFree } from '../files/staged-file.js';
@@ -100,6 +110,43 @@ export class NodeClient extends TransferClient {
     if (!overwrite) await assertDestinationFree(destination);
     const resumable = this.ctx.resume !== undefined && options.resume !== false;
     return super.download(key, fileSink(destination, { overwrite, resumable }), options);
+  }
+
+  /** Uploads every file below `dir` to `prefix` + its relative path (see the README's Directories and buckets). */
+  uploadDirectory(dir: string, prefix: string, options: DirectoryOptions = {}): Promise<BatchSummary> {
+    return uploadDirectory(this, dir, prefix, options);
+  }
+
+  /** Downloads every object under `prefix` into `dir` (existing files are replaced only with `overwrite`). */
+  downloadDirectory(prefix: string, dir: string, options: DirectoryOptions = {}): Promise<BatchSummary> {
+    return downloadDirectory(this, prefix, dir, options);
+  }
+
+  /**
+   * Transfers only what is new or changed, `up` (dir to prefix) or `down`; `delete` removes what the source no
+   * longer has.
+   */
+  syncDirectory(
+    direction: 'up' | 'down',
+    dir: string,
+    prefix: string,
+    options: SyncOptions = {},
+  ): Promise<BatchSummary> {
+    return syncDirectory(this, direction, dir, prefix, options);
+  }
+
+  /** Whether the object holds exactly the file's bytes, without downloading it (only a HEAD is sent). */
+  async verifyFile(
+    key: string,
+    path: string,
+    options: { signal?: AbortSignal | undefined; onBytes?: ((n: number) => void) | undefined } = {},
+  ): Promise<VerifyResult> {
+    return this.verify(key, await fileSource(path, { resumable: false }), options);
+  }
+
+  /** Every file below `dir` verified against `prefix` + its relative path; each non-match is a listed failure. */
+  verifyDirectory(dir: string, prefix: string, options: DirectoryOptions = {}): Promise<BatchSummary> {
+    return verifyDirectory(this, dir, prefix, options);
   }
 }
 
