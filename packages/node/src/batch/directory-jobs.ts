@@ -1,7 +1,7 @@
 // Whole directories against a prefix: cp -r (up and down), sync (up and down, --delete) and verify, on the
 // engine's batch runner (shards, journal, jobs in flight, aggregated progress, failures listed) with Node's walk.
 // Object key = prefix + the file's path below the directory with `/` separators.
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import {
   mergeSorted,
@@ -86,8 +86,11 @@ async function uploadOne(
   io: ItemIo,
 ): Promise<ItemOutcome> {
   if (options.dryRun) return { state: 'uploaded', size: file.size, planned: true };
-  // computeMd5: sync compares the recorded MD5; a multipart upload then reads the file twice.
-  const r = await client.upload(key, file.path, { ...perObjectOptions(options, io), computeMd5: true });
+  // computeMd5: sync compares the recorded MD5; a multipart upload then reads the file twice. A file that goes in
+  // one PutObject is read in one call (no file source, whose per-read checks matter for parts read apart).
+  const threshold = options.partSize ?? client.multipartThreshold;
+  const source = (file.size <= threshold && (await readSmall(file.path, file.size))) || file.path;
+  const r = await client.upload(key, source, { ...perObjectOptions(options, io), computeMd5: true });
   return { state: 'uploaded', size: r.size, etag: r.etag };
 }
 
@@ -130,6 +133,20 @@ export function uploadDirectory(
   options: DirectoryOptions = {},
 ): Promise<BatchSummary> {
   return eachFile(dir, prefix, options, (key, f, io) => uploadOne(client, key, f, options, io));
+}
+
+/** The file's bytes when it still holds at most the `limit` it had in the walk; undefined when it has grown. */
+async function readSmall(path: string, limit: number): Promise<Uint8Array | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(limit + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length <= limit; length += n)
+      n = (await handle.read(buffer, length, limit + 1 - length, length)).bytesRead;
+    return length <= limit ? buffer.subarray(0, length) : undefined;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** cp -r oss://bucket/prefix/ <dir>: every object under the prefix downloaded into the tree. */

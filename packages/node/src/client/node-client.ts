@@ -112,6 +112,11 @@ export class NodeClient extends TransferClient {
     return super.download(key, fileSink(destination, { overwrite, resumable }), options);
   }
 
+  /** Sources at or below this size go in one PutObject. */
+  get multipartThreshold(): number {
+    return this.ctx.defaults.multipartThreshold;
+  }
+
   /** Uploads every file below `dir` to `prefix` + its relative path (see the README's Directories and buckets). */
   uploadDirectory(dir: string, prefix: string, options: DirectoryOptions = {}): Promise<BatchSummary> {
     return uploadDirectory(this, dir, prefix, options);

@@ -27,7 +27,7 @@ export interface JournalHeader {
 /** Where a runtime keeps the lines of one journal. */
 export interface JournalStore {
   /** The entries already recorded for `job` (none for a new journal); creates it with its header. */
-  open(job: string): Promise<AsyncIterable<JournalEntry> | Iterable<JournalEntry>>;
+  open(job: string): Promise<Iterable<JournalEntry>>;
   /** Records an entry durably before the promise resolves. */
   append(entry: JournalEntry): Promise<void>;
   /** Ends the journal: `complete` removes it (the job is done), otherwise it stays for a later run. */

@@ -84,7 +84,7 @@ export interface RunBatchOptions<T> extends Pick<
   readonly process: (item: T, io: ItemIo) => Promise<ItemOutcome>;
   /** The job id the journal belongs to (see `jobId`). */
   readonly job?: string | undefined;
-  /** Count the items first, concurrently, for totals and an ETA (default true). */
+  /** Count the items concurrently (a second walk or listing) for totals and an ETA (default: with `onProgress`). */
   readonly count?: boolean | undefined;
 }
 
@@ -103,7 +103,7 @@ export async function runBatch<T>(options: RunBatchOptions<T>): Promise<BatchSum
   const finished = new Set<string>();
   if (journal) {
     if (options.job === undefined) throw new TypeError('"job" is required with a journal');
-    for await (const entry of await journal.open(options.job)) finished.add(entry.key);
+    for (const entry of await journal.open(options.job)) finished.add(entry.key);
   }
   const ours = async function* (): AsyncGenerator<T> {
     for await (const item of options.items()) if (inShard(keyOf(item), shard)) yield item;
@@ -137,7 +137,7 @@ export async function runBatch<T>(options: RunBatchOptions<T>): Promise<BatchSum
   const stopCounting = () => counting.abort();
   signal?.addEventListener('abort', stopCounting, { once: true });
   const countTask =
-    options.count === false
+    (options.count ?? options.onProgress !== undefined) === false
       ? Promise.resolve()
       : (async () => {
           let n = 0;
