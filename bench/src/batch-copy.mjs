@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmulatorProcess } from './emulator-process.mjs';
 import { median } from './stats.mjs';
+import { plainOss } from './transfer-fixture.mjs';
 import { BenchCheckError, digestOf, expectSame, storedDigest } from './verify.mjs';
 
 const require = createRequire(fileURLToPath(new URL('../package.json', import.meta.url)));
@@ -57,7 +58,6 @@ export async function benchBatchCopy({ files = 10_000, smallFiles = 1_000, jobs 
   const work = await mkdtemp(join(tmpdir(), 'oss-cse-bench-batch-'));
   const emulator = await startEmulatorProcess();
   const { info } = emulator;
-  const { default: OSS } = await load('ali-oss');
   const { generateRsaKeyPair, exportPrivateKeyPem, RsaMasterKey } = await load('@oss-cse/core');
   try {
     const tree = join(work, 'tree');
@@ -75,15 +75,7 @@ export async function benchBatchCopy({ files = 10_000, smallFiles = 1_000, jobs 
       OSS_ACCESS_KEY_SECRET: info.accessKeySecret,
       HOME: work,
     };
-    const oss = new OSS({
-      endpoint: info.ossEndpoint,
-      bucket: info.bucket,
-      region: `oss-${info.region}`,
-      accessKeyId: info.accessKeyId,
-      accessKeySecret: info.accessKeySecret,
-      sldEnable: true,
-      authorizationV4: true,
-    });
+    const oss = plainOss(info);
     const figure = `cp -r ${files} × 4 KiB`;
     const cp = async (dir, prefix) => {
       const args = [CLI, 'cp', '-r', dir, `oss://${info.bucket}/${prefix}/`, '--private-key', pem];

@@ -2,20 +2,15 @@
 // `jobs` requests in flight, as `cp -r` does. Usage: node plain-put-tree.mjs <dir> <prefix> <jobs>.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { plainOss } from './transfer-fixture.mjs';
 
-const require = createRequire(fileURLToPath(new URL('../package.json', import.meta.url)));
-const { default: OSS } = await import(pathToFileURL(require.resolve('ali-oss')).href);
 const [dir, prefix, jobs] = process.argv.slice(2);
-const oss = new OSS({
-  endpoint: process.env.OSS_ENDPOINT,
+const oss = plainOss({
+  ossEndpoint: process.env.OSS_ENDPOINT,
   bucket: process.env.OSS_BUCKET,
-  region: `oss-${process.env.OSS_REGION}`,
+  region: process.env.OSS_REGION,
   accessKeyId: process.env.OSS_ACCESS_KEY_ID,
   accessKeySecret: process.env.OSS_ACCESS_KEY_SECRET,
-  sldEnable: true,
-  authorizationV4: true,
 });
 const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
   .filter((e) => e.isFile())
