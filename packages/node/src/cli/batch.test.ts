@@ -258,4 +258,25 @@ describe('oss-cse batch commands', () => {
     expect(rerun.code).toBe(0);
     expect(JSON.parse(rerun.stdout.toString())).toMatchObject({ files: 3, counts: { unchanged: 3 } });
   });
+
+  it('cp without -r copies one object each way; usage errors exit 2', async () => {
+    const file = join(env.dir, 'single.bin');
+    await writeFile(file, patternBytes(5000, 11));
+    const up = await cli('cp', file, `oss://${bucket}/single/one.bin`, '--json');
+    expect([up.code, up.stderr]).toEqual([0, '']);
+    const out = join(env.dir, 'single.out');
+    expect((await cli('cp', `oss://${bucket}/single/one.bin`, out)).code).toBe(0);
+    expect(sha256(await readFile(out))).toBe(sha256(patternBytes(5000, 11)));
+    expect((await cli('cp', `oss://${bucket}/single/one.bin`, out)).stderr).toMatch(/^oss-cse: ERR_DESTINATION_EXISTS/);
+    for (const args of [
+      ['cp', file, join(env.dir, 'x')],
+      ['cp', file, `oss://${bucket}/single/`],
+      ['cp', '-r', env.dir, `oss://${bucket}/x/`, '--jobs', '0'],
+      ['sync', env.dir, `oss://${bucket}/x/`, '--include', 'a/b'],
+      ['rewrap', `oss://${bucket}/x/`],
+    ]) {
+      const r = await cli(...args);
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/^oss-cse: ERR_USAGE: /)]);
+    }
+  });
 });
