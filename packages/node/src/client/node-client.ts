@@ -16,7 +16,11 @@ import {
   type UploadResult,
   type UploadSource,
   type BatchSummary,
+  type RewrapPrefixOptions,
   type VerifyResult,
+  rewrapPrefix,
+  toPartSource,
+  verifyObject,
 } from '@oss-cse/transfer';
 import {
   downloadDirectory,
@@ -61,6 +65,12 @@ export interface FileDownloadOptions extends DownloadOptions {
    * existing file is refused with ERR_DESTINATION_EXISTS before anything is requested.
    */
   readonly overwrite?: boolean | undefined;
+}
+
+export interface VerifyCallOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** Plaintext bytes compared so far (progress). */
+  readonly onBytes?: ((n: number) => void) | undefined;
 }
 
 /**
@@ -140,13 +150,36 @@ export class NodeClient extends TransferClient {
     return syncDirectory(this, direction, dir, prefix, options);
   }
 
-  /** Whether the object holds exactly the file's bytes, without downloading it (only a HEAD is sent). */
-  async verifyFile(
+  /**
+   * Whether the object holds exactly `plaintext` (bytes, a Blob, a stream, a PartSource), without downloading it:
+   * the plaintext is encrypted with the object's data key and IV and its CRC-64 compared with the server's (only
+   * a HEAD is sent).
+   */
+  async verify(
     key: string,
-    path: string,
-    options: { signal?: AbortSignal | undefined; onBytes?: ((n: number) => void) | undefined } = {},
+    plaintext: UploadSource,
+    options: VerifyCallOptions & { size?: number | undefined } = {},
   ): Promise<VerifyResult> {
+    const threshold = this.ctx.defaults.multipartThreshold;
+    const part = await toPartSource(this.ctx, plaintext, { size: options.size, threshold, signal: options.signal });
+    try {
+      return await verifyObject(this.ctx, key, part, options);
+    } finally {
+      await part.close?.();
+    }
+  }
+
+  /** {@link verify} of a file. */
+  async verifyFile(key: string, path: string, options: VerifyCallOptions = {}): Promise<VerifyResult> {
     return this.verify(key, await fileSource(path, { resumable: false }), options);
+  }
+
+  /**
+   * Re-wraps every object under `prefix` for another master key (each object is re-sent once; those already under
+   * the target key are skipped). Failures are listed in the summary; the job goes on.
+   */
+  rewrapPrefix(prefix: string, options: RewrapPrefixOptions & { job?: string | undefined }): Promise<BatchSummary> {
+    return rewrapPrefix(this.ctx, prefix, options, options.job);
   }
 
   /** Every file below `dir` verified against `prefix` + its relative path; each non-match is a listed failure. */

@@ -2,7 +2,9 @@
 // format, the job runner (journal, shard, failures, abort) and verify and rewrap of a prefix over a memory
 // transport.
 import { describe, expect, it } from 'vitest';
-import { OssCseError } from '@oss-cse/core';
+import { Keyring, OssCseError, type MasterKey } from '@oss-cse/core';
+import { createContext } from '../client/client-options.js';
+import { bytesSource } from '../source/part-source.js';
 import { memoryClient, testMasterKey } from '../test-support/engine-client.js';
 import { MemoryTransport, pseudoRandom } from '../test-support/memory-transport.js';
 import {
@@ -14,7 +16,9 @@ import {
   nameFilter,
   parseJournal,
   parseShard,
+  rewrapPrefix,
   runBatch,
+  verifyObject,
   type JournalEntry,
   type JournalStore,
 } from './index.js';
@@ -230,11 +234,32 @@ describe('runBatch', () => {
   });
 });
 
+/** The engine context of a memory client's settings (what a runtime's client hands the batch functions). */
+function engineContext(keyring: MasterKey, transport: MemoryTransport) {
+  return createContext(
+    {
+      keyring: new Keyring(keyring),
+      bucket: transport.bucket,
+      transport,
+      credentials: { accessKeyId: 'AKID', accessKeySecret: 'secret' },
+      retry: { baseDelayMs: 1, maxDelayMs: 2 },
+    },
+    { createTransport: () => transport },
+  );
+}
+
 describe('verify and rewrap of a prefix (memory transport)', () => {
   it('verify: match, differs, missing, not encrypted, and never a GET', async () => {
     const key = await testMasterKey();
     const transport = new MemoryTransport();
     const { client } = memoryClient(key, { transport, multipartThreshold: 200_000, partSize: 102_400 });
+    const ctx = engineContext(key, transport);
+    const verify = (k: string, plaintext: Uint8Array | string) =>
+      verifyObject(
+        ctx,
+        k,
+        bytesSource(typeof plaintext === 'string' ? new TextEncoder().encode(plaintext) : plaintext),
+      );
     const data = pseudoRandom(450_000, 3);
     await client.upload('big', data);
     await client.put('small', 'hello');
@@ -245,14 +270,14 @@ describe('verify and rewrap of a prefix (memory transport)', () => {
       { credentials: { accessKeyId: 'AKID', accessKeySecret: 'secret' } },
     );
     transport.calls.length = 0;
-    expect(await client.verify('big', data)).toEqual({ key: 'big', status: 'match', size: data.length });
+    expect(await verify('big', data)).toEqual({ key: 'big', status: 'match', size: data.length });
     const other = data.slice();
     other[449_999]! ^= 1;
-    expect(await client.verify('big', other)).toMatchObject({ status: 'differs', reason: 'content' });
-    expect(await client.verify('small', 'hellO')).toMatchObject({ status: 'differs', reason: 'content' });
-    expect(await client.verify('small', 'hello!')).toMatchObject({ status: 'differs', reason: 'size' });
-    expect(await client.verify('nothing', 'x')).toMatchObject({ status: 'missing' });
-    expect(await client.verify('plain', 'hello')).toMatchObject({ status: 'not-encrypted' });
+    expect(await verify('big', other)).toMatchObject({ status: 'differs', reason: 'content' });
+    expect(await verify('small', 'hellO')).toMatchObject({ status: 'differs', reason: 'content' });
+    expect(await verify('small', 'hello!')).toMatchObject({ status: 'differs', reason: 'size' });
+    expect(await verify('nothing', 'x')).toMatchObject({ status: 'missing' });
+    expect(await verify('plain', 'hello')).toMatchObject({ status: 'not-encrypted' });
     expect(transport.calls.filter((c) => c.startsWith('GetObject'))).toEqual([]);
     expect(transport.calls.filter((c) => c === 'HeadObject')).toHaveLength(6);
   });
@@ -260,15 +285,17 @@ describe('verify and rewrap of a prefix (memory transport)', () => {
   it('rewrapPrefix re-wraps every object once; a second run finds them under the new key', async () => {
     const oldKey = await testMasterKey();
     const newKey = await testMasterKey();
-    const { client, transport } = memoryClient(oldKey);
+    const transport = new MemoryTransport();
+    const { client } = memoryClient(oldKey, { transport });
+    const ctx = engineContext(oldKey, transport);
     for (const k of ['p/a', 'p/b/c', 'q/other']) await client.put(k, `data of ${k}`);
-    const first = await client.rewrapPrefix('p/', { to: newKey });
+    const first = await rewrapPrefix(ctx, 'p/', { to: newKey });
     expect(first).toMatchObject({ files: 2, counts: { rewrapped: 2 }, failures: [] });
     const { client: next } = memoryClient(newKey, { transport });
     expect(new TextDecoder().decode((await next.get('p/b/c')).body)).toBe('data of p/b/c');
     await expect(client.get('p/a')).rejects.toBeInstanceOf(OssCseError);
     expect(new TextDecoder().decode((await client.get('q/other')).body)).toBe('data of q/other');
-    const again = await client.rewrapPrefix('p/', { to: newKey, dryRun: true });
+    const again = await rewrapPrefix(ctx, 'p/', { to: newKey, dryRun: true });
     expect(again.counts).toEqual({ unchanged: 2 });
   });
 });

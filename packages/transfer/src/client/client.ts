@@ -2,9 +2,6 @@
 // runtime. Runtime packages create it with their adapter (transport, cipher runner, resume store) and may add
 // conveniences of their own (files in Node; Blobs, object URLs and a CORS check in browsers).
 import type { Keyring, MultipartMaterial } from '@oss-cse/core';
-import { rewrapPrefix, type RewrapPrefixOptions } from '../batch/rewrap-prefix.js';
-import type { BatchSummary } from '../batch/run-batch.js';
-import { verifyObject, type VerifyResult } from '../batch/verify-object.js';
 import { readBody } from '../download/read-body.js';
 import { download, type DownloadOptions, type DownloadResult } from '../download/download.js';
 import type { DownloadSink } from '../download/download-sink.js';
@@ -135,39 +132,6 @@ export class TransferClient {
   rewrap(key: string, options: RewrapOptions): Promise<RewrapResult> {
     checkKey(key);
     return rewrapObject(this.ctx, key, options);
-  }
-
-  /**
-   * Re-wraps every object under `prefix` for another master key (each object is re-sent once; those already under
-   * the target key are skipped). Failures are listed in the summary; the job goes on.
-   */
-  rewrapPrefix(prefix: string, options: RewrapPrefixOptions & { job?: string }): Promise<BatchSummary> {
-    return rewrapPrefix(this.ctx, prefix, options, options.job);
-  }
-
-  /**
-   * Whether the object holds exactly `plaintext`, without downloading it: the plaintext is encrypted with the
-   * object's data key and IV and its CRC-64 compared with the server's.
-   */
-  async verify(
-    key: string,
-    plaintext: UploadSource,
-    options: Pick<TransferOptions, 'signal'> & {
-      size?: number | undefined;
-      onBytes?: ((n: number) => void) | undefined;
-    } = {},
-  ): Promise<VerifyResult> {
-    checkKey(key);
-    const part = await toPartSource(this.ctx, plaintext, {
-      size: options.size,
-      threshold: this.ctx.defaults.multipartThreshold,
-      signal: options.signal,
-    });
-    try {
-      return await verifyObject(this.ctx, key, part, options);
-    } finally {
-      await part.close?.();
-    }
   }
 
   /** Low-level: starts an encrypted multipart upload of `dataSize` bytes (parts in any order, then `complete`). */
