@@ -126,3 +126,4 @@ export {
   type AliResult,
 } from './transport/ali-oss/ali-oss-transport.js';
 export { aliOssError, type AliOssErrorContext } from './transport/ali-oss/ali-oss-errors.js';
+export * from './batch/index.js';
