@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Keyring, OssCseError, type MasterKey } from '@oss-cse/core';
 import { createContext } from '../client/client-options.js';
 import { bytesSource } from '../source/part-source.js';
-import { memoryClient, testMasterKey } from '../test-support/engine-client.js';
-import { MemoryTransport, pseudoRandom } from '../test-support/memory-transport.js';
+import { memoryClient, testMasterKey } from '../../test/support/engine-client.js';
+import { MemoryTransport, pseudoRandom } from '../../test/support/memory-transport.js';
 import {
   compareKeys,
   inShard,
