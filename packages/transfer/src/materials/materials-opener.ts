@@ -1,0 +1,80 @@
+// How the engine turns an object's envelope into its content cipher: the read policy first, then the client's
+// decrypted-materials cache, then (on a miss) one unwrap with the keyring that unwraps. Every read verb of the engine
+// (get, getStream, download) opens envelopes here and nowhere else.
+import {
+  enforceReadPolicy,
+  openEnvelope,
+  type ContentCipher,
+  type Envelope,
+  type Keyring,
+  type ReadPolicy,
+} from '@oss-cse/core';
+import { materialsCacheKey } from './cache-key.js';
+import { MaterialsCache, type MaterialsCacheLimits, type MaterialsCacheOptions } from './materials-cache.js';
+import { DEFAULT_MATERIALS_CACHE } from '../config/defaults.js';
+
+export interface MaterialsOpener {
+  /** The decrypting cipher of `envelope` (ERR_POLICY, ERR_NO_MATCHING_KEY, ERR_UNWRAP_FAILED… as `openEnvelope`). */
+  open(envelope: Envelope, signal?: AbortSignal): Promise<ContentCipher>;
+  /** Forgets every cached entry. */
+  clear(): void;
+  /** The cache, or undefined when it is disabled. */
+  readonly cache: MaterialsCache | undefined;
+}
+
+export interface MaterialsOpenerOptions {
+  /** The keyring that unwraps (a runtime may give its master keys a faster private operation). */
+  readonly keyring: () => Promise<Keyring>;
+  readonly policy: ReadPolicy | undefined;
+  /** The cache's limits, or false for none. */
+  readonly cache: MaterialsCacheLimits | false;
+  /** The clock of the cache's `maxAgeMs` (tests). */
+  readonly now?: (() => number) | undefined;
+}
+
+/**
+ * @example
+ * ```ts
+ * const materials = createMaterialsOpener({ keyring: async () => keyring, policy, cache: DEFAULT_MATERIALS_CACHE });
+ * const cipher = await materials.open(envelope, signal);
+ * ```
+ */
+export function createMaterialsOpener(options: MaterialsOpenerOptions): MaterialsOpener {
+  const { policy } = options;
+  const cache = options.cache === false ? undefined : new MaterialsCache(options.cache, options.now);
+  const unwrap = async (envelope: Envelope, signal: AbortSignal | undefined) =>
+    openEnvelope({ keyring: await options.keyring(), envelope, policy, signal });
+  return {
+    cache,
+    open(envelope, signal) {
+      // The policy is the reader's, checked on every read, hit or miss.
+      enforceReadPolicy(envelope, policy);
+      if (!cache) return unwrap(envelope, signal);
+      return cache.get(materialsCacheKey(envelope), (s) => unwrap(envelope, s), signal);
+    },
+    clear() {
+      cache?.clear();
+    },
+  };
+}
+
+/**
+ * The limits of a client's `materialsCache` option: the defaults, each replaced by the value given; false (or any
+ * limit 0) disables the cache.
+ * @throws RangeError for a limit that is not a non-negative safe integer; TypeError for another value.
+ */
+export function materialsCacheLimits(option: MaterialsCacheOptions | false | undefined): MaterialsCacheLimits | false {
+  if (option === false) return false;
+  if (option === undefined) return DEFAULT_MATERIALS_CACHE;
+  if (typeof option !== 'object' || option === null)
+    throw new TypeError('"materialsCache" expected { maxEntries, maxBytes, maxAgeMs } or false');
+  const limits: Record<keyof MaterialsCacheLimits, number> = { ...DEFAULT_MATERIALS_CACHE };
+  for (const name of ['maxEntries', 'maxBytes', 'maxAgeMs'] as const) {
+    const value = option[name];
+    if (value === undefined) continue;
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`"materialsCache.${name}" expected a non-negative integer, got ${String(value)}`);
+    limits[name] = value;
+  }
+  return limits.maxEntries === 0 || limits.maxBytes === 0 || limits.maxAgeMs === 0 ? false : limits;
+}
