@@ -117,7 +117,7 @@ describe('MaterialsCache', () => {
     expect(calls).toBe(2);
   });
 
-  it('a caller whose own signal aborts stops waiting; one waiting on a flight another signal aborted loads again', async () => {
+  it('a caller whose signal aborts its load gets the abort; one that waited on that load loads again', async () => {
     const cache = new MaterialsCache(LIMITS);
     let calls = 0;
     const load = (signal: AbortSignal | undefined) => {
@@ -170,7 +170,12 @@ describe('materialsCacheLimits (the client option)', () => {
 
   it('refuses limits that are not non-negative integers', () => {
     expect(() => materialsCacheLimits({ maxEntries: -1 })).toThrow(RangeError);
-    expect(() => materialsCacheLimits({ maxBytes: 1.5 })).toThrow(/materialsCache.maxBytes/);
-    expect(() => materialsCacheLimits(true as unknown as false)).toThrow(TypeError);
+    expect(() => materialsCacheLimits({ maxBytes: 1.5 })).toThrow(/"materialsCache" expected/);
+    expect(() => materialsCacheLimits({ maxAgeMs: Number.NaN })).toThrow(RangeError);
+    expect(() => materialsCacheLimits(true as unknown as false)).toThrow(RangeError);
+    expect(materialsCacheLimits({ maxEntries: undefined, maxAgeMs: 5 })).toEqual({
+      ...DEFAULT_MATERIALS_CACHE,
+      maxAgeMs: 5,
+    });
   });
 });

@@ -23,7 +23,6 @@ export type MaterialsCacheLimits = Required<{ [K in keyof MaterialsCacheOptions]
 export const MATERIAL_BYTES = 48;
 
 interface Entry {
-  readonly key: string;
   readonly cipher: ContentCipher;
   readonly bytes: number;
   readonly created: number;
@@ -45,9 +44,7 @@ export class MaterialsCache {
   readonly #limits: MaterialsCacheLimits;
   readonly #now: () => number;
   /** Least recently used first. */
-  readonly #byUse = new Map<string, Entry>();
-  /** Oldest unwrap first (an entry is never re-created without being removed first). */
-  readonly #byAge = new Map<string, Entry>();
+  readonly #entries = new Map<string, Entry>();
   readonly #flights = new Map<string, Flight>();
   #bytes = 0;
   /** Bumped by `clear()`: an unwrap started before it is not stored after it. */
@@ -58,9 +55,9 @@ export class MaterialsCache {
     this.#now = now;
   }
 
-  /** Objects whose materials are held now (expired ones included until the next use of the cache). */
+  /** Objects whose materials are held now. */
   get size(): number {
-    return this.#byUse.size;
+    return this.#entries.size;
   }
 
   /** Bytes counted towards `maxBytes`. */
@@ -70,7 +67,7 @@ export class MaterialsCache {
 
   /**
    * The cached cipher of `key`, or the one `load` opens (once, however many callers ask at the same time). A
-   * failed load is not stored; a caller whose load was aborted by another caller's signal loads again.
+   * failed load is not stored; a caller whose load failed because another caller's signal aborted it loads again.
    */
   async get(
     key: string,
@@ -78,19 +75,21 @@ export class MaterialsCache {
     signal?: AbortSignal,
   ): Promise<ContentCipher> {
     signal?.throwIfAborted();
-    this.#expire();
-    const hit = this.#byUse.get(key);
+    // Entries unwrapped maxAgeMs ago or earlier are dropped, used or not.
+    const cutoff = this.#now() - this.#limits.maxAgeMs;
+    for (const [k, entry] of this.#entries) if (entry.created <= cutoff) this.#remove(k);
+    const hit = this.#entries.get(key);
     if (hit) {
-      this.#byUse.delete(key);
-      this.#byUse.set(key, hit);
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
       return hit.cipher;
     }
     for (;;) {
       const flight = this.#flights.get(key) ?? this.#start(key, load, signal);
       try {
-        return await untilAborted(flight.promise, signal);
+        return await flight.promise;
       } catch (e) {
-        if (flight.signal !== signal && flight.signal?.aborted && !signal?.aborted) continue;
+        if (flight.signal?.aborted && !signal?.aborted) continue;
         throw e;
       }
     }
@@ -99,84 +98,38 @@ export class MaterialsCache {
   /** Forgets every entry (and what unwraps in flight would have stored). */
   clear(): void {
     this.#generation++;
-    this.#byUse.clear();
-    this.#byAge.clear();
+    this.#entries.clear();
     this.#flights.clear();
     this.#bytes = 0;
   }
 
   #start(key: string, load: (signal: AbortSignal | undefined) => Promise<ContentCipher>, signal?: AbortSignal): Flight {
     const generation = this.#generation;
-    const done = () => {
+    const promise = load(signal).finally(() => {
       if (this.#flights.get(key) === flight) this.#flights.delete(key);
-    };
-    const flight: Flight = {
-      signal,
-      promise: load(signal).then(
-        (cipher) => {
-          done();
-          if (generation === this.#generation) this.#store(key, cipher);
-          return cipher;
-        },
-        (e: unknown) => {
-          done();
-          throw e;
-        },
-      ),
-    };
-    // A caller that stopped waiting (its signal aborted) leaves no unhandled rejection behind.
-    flight.promise.catch(() => undefined);
+    });
+    const flight: Flight = { promise, signal };
     this.#flights.set(key, flight);
+    void promise.then((cipher) => {
+      if (generation === this.#generation) this.#store(key, cipher);
+    }, Boolean);
     return flight;
   }
 
   #store(key: string, cipher: ContentCipher): void {
-    const entry: Entry = { key, cipher, bytes: key.length + MATERIAL_BYTES, created: this.#now() };
-    if (entry.bytes > this.#limits.maxBytes) return;
+    const bytes = key.length + MATERIAL_BYTES;
+    if (bytes > this.#limits.maxBytes) return;
     this.#remove(key);
-    this.#byUse.set(key, entry);
-    this.#byAge.set(key, entry);
-    this.#bytes += entry.bytes;
-    for (const oldest of this.#byUse.values()) {
-      if (this.#byUse.size <= this.#limits.maxEntries && this.#bytes <= this.#limits.maxBytes) break;
-      this.#remove(oldest.key);
-    }
-  }
-
-  /** Drops the entries unwrapped `maxAgeMs` ago or earlier. */
-  #expire(): void {
-    const cutoff = this.#now() - this.#limits.maxAgeMs;
-    for (const entry of this.#byAge.values()) {
-      if (entry.created > cutoff) break;
-      this.#remove(entry.key);
+    this.#entries.set(key, { cipher, bytes, created: this.#now() });
+    this.#bytes += bytes;
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#limits.maxEntries && this.#bytes <= this.#limits.maxBytes) break;
+      this.#remove(oldest);
     }
   }
 
   #remove(key: string): void {
-    const entry = this.#byUse.get(key);
-    if (!entry) return;
-    this.#byUse.delete(key);
-    this.#byAge.delete(key);
-    this.#bytes -= entry.bytes;
+    this.#bytes -= this.#entries.get(key)?.bytes ?? 0;
+    this.#entries.delete(key);
   }
-}
-
-/** `promise`, or the signal's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e as Error);
-      },
-    );
-  });
 }

@@ -18,8 +18,6 @@ export interface MaterialsOpener {
   open(envelope: Envelope, signal?: AbortSignal): Promise<ContentCipher>;
   /** Forgets every cached entry. */
   clear(): void;
-  /** The cache, or undefined when it is disabled. */
-  readonly cache: MaterialsCache | undefined;
 }
 
 export interface MaterialsOpenerOptions {
@@ -45,7 +43,6 @@ export function createMaterialsOpener(options: MaterialsOpenerOptions): Material
   const unwrap = async (envelope: Envelope, signal: AbortSignal | undefined) =>
     openEnvelope({ keyring: await options.keyring(), envelope, policy, signal });
   return {
-    cache,
     open(envelope, signal) {
       // The policy is the reader's, checked on every read, hit or miss.
       enforceReadPolicy(envelope, policy);
@@ -61,20 +58,15 @@ export function createMaterialsOpener(options: MaterialsOpenerOptions): Material
 /**
  * The limits of a client's `materialsCache` option: the defaults, each replaced by the value given; false (or any
  * limit 0) disables the cache.
- * @throws RangeError for a limit that is not a non-negative safe integer; TypeError for another value.
+ * @throws RangeError for a limit that is not a non-negative safe integer, or an option that is not an object.
  */
 export function materialsCacheLimits(option: MaterialsCacheOptions | false | undefined): MaterialsCacheLimits | false {
   if (option === false) return false;
-  if (option === undefined) return DEFAULT_MATERIALS_CACHE;
-  if (typeof option !== 'object' || option === null)
-    throw new TypeError('"materialsCache" expected { maxEntries, maxBytes, maxAgeMs } or false');
-  const limits: Record<keyof MaterialsCacheLimits, number> = { ...DEFAULT_MATERIALS_CACHE };
-  for (const name of ['maxEntries', 'maxBytes', 'maxAgeMs'] as const) {
-    const value = option[name];
-    if (value === undefined) continue;
-    if (!Number.isSafeInteger(value) || value < 0)
-      throw new RangeError(`"materialsCache.${name}" expected a non-negative integer, got ${String(value)}`);
-    limits[name] = value;
-  }
-  return limits.maxEntries === 0 || limits.maxBytes === 0 || limits.maxAgeMs === 0 ? false : limits;
+  const limits = Object.fromEntries(
+    Object.entries(DEFAULT_MATERIALS_CACHE).map(([name, value]) => [name, option?.[name as 'maxAgeMs'] ?? value]),
+  ) as unknown as MaterialsCacheLimits;
+  const values = Object.values(limits);
+  if (typeof (option ?? {}) !== 'object' || !values.every((n) => Number.isSafeInteger(n) && n >= 0))
+    throw new RangeError('"materialsCache" expected { maxEntries, maxBytes, maxAgeMs } of integers >= 0, or false');
+  return values.includes(0) ? false : limits;
 }
