@@ -134,7 +134,9 @@ window.heapUsed = () => performance.memory?.usedJSHeapSize ?? null;
  * checks every stored object, untimed).
  */
 let small;
-window.setupSmallObjects = async ({ endpoint, region, bucket, sts, privateKeyPem }) => {
+window.setupSmallObjects = async (options) => {
+  const { endpoint, region, bucket, sts, privateKeyPem } = options;
+  await window.setupClients(options); // plain ali-oss
   for (const c of Object.values(small?.clients ?? {})) c.close();
   const client = async (wrapAlgorithm) =>
     createClient({
@@ -159,7 +161,7 @@ window.smallPutGet = async ({ which, n, prefix }) => {
   const { body } = small;
   const same = (got) => got.length === body.length && got.every((b, i) => b === body[i]);
   const c = small.clients[which];
-  const put = which === 'plain' ? (k) => plain.put(k, body) : (k) => c.put(k, body);
+  const put = which === 'plain' ? (k) => plain.put(k, new Blob([body])) : (k) => c.put(k, body);
   const get =
     which === 'plain' ? async (k) => new Uint8Array((await plain.get(k)).content) : async (k) => (await c.get(k)).body;
   const got = [];

@@ -114,7 +114,6 @@ export function createContext(options: ClientOptions, runtime: RuntimeAdapter): 
     throw new TypeError(`"transport" is for bucket ${transport.bucket}, not ${options.bucket}`);
   const cache = materialsCacheLimits(options.materialsCache);
   let unwrapKeyring: Promise<Keyring> | undefined;
-  const prepare = runtime.unwrapKeyring?.bind(runtime);
   return {
     transport,
     keyring,
@@ -125,7 +124,7 @@ export function createContext(options: ClientOptions, runtime: RuntimeAdapter): 
     resume: options.resumeStore ?? runtime.resumeStore,
     spool: runtime.spool,
     materials: createMaterialsOpener({
-      keyring: () => (unwrapKeyring ??= prepare ? prepare(keyring) : Promise.resolve(keyring)),
+      keyring: () => (unwrapKeyring ??= Promise.resolve(runtime.unwrapKeyring?.(keyring) ?? keyring)),
       policy: options.policy,
       cache,
     }),

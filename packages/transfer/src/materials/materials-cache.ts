@@ -24,20 +24,14 @@ export const MATERIAL_BYTES = 48;
 
 interface Entry {
   readonly cipher: ContentCipher;
-  readonly bytes: number;
   readonly created: number;
-}
-
-interface Flight {
-  readonly promise: Promise<ContentCipher>;
-  readonly signal: AbortSignal | undefined;
 }
 
 /**
  * @example
  * ```ts
  * const cache = new MaterialsCache({ maxEntries: 1000, maxBytes: 1 << 20, maxAgeMs: 300_000 });
- * const cipher = await cache.get(materialsCacheKey(envelope), (signal) => openEnvelope({ keyring, envelope, signal }));
+ * const cipher = await cache.get(materialsCacheKey(envelope), () => openEnvelope({ keyring, envelope }));
  * ```
  */
 export class MaterialsCache {
@@ -45,36 +39,22 @@ export class MaterialsCache {
   readonly #now: () => number;
   /** Least recently used first. */
   readonly #entries = new Map<string, Entry>();
-  readonly #flights = new Map<string, Flight>();
+  readonly #flights = new Map<string, Promise<ContentCipher>>();
   #bytes = 0;
   /** Bumped by `clear()`: an unwrap started before it is not stored after it. */
   #generation = 0;
 
-  constructor(limits: MaterialsCacheLimits, now: () => number = () => Date.now()) {
+  constructor(limits: MaterialsCacheLimits, now: () => number = Date.now) {
     this.#limits = limits;
     this.#now = now;
   }
 
-  /** Objects whose materials are held now. */
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  /** Bytes counted towards `maxBytes`. */
-  get bytes(): number {
-    return this.#bytes;
-  }
-
   /**
-   * The cached cipher of `key`, or the one `load` opens (once, however many callers ask at the same time). A
-   * failed load is not stored; a caller whose load failed because another caller's signal aborted it loads again.
+   * The cached cipher of `key`, or the one `load` opens: once, however many callers ask at the same time, so the
+   * load runs without any caller's signal (one caller's abort must not fail the others; a KMS request has its own
+   * timeout, and an aborted read stops at its next request). A failed load is not stored.
    */
-  async get(
-    key: string,
-    load: (signal: AbortSignal | undefined) => Promise<ContentCipher>,
-    signal?: AbortSignal,
-  ): Promise<ContentCipher> {
-    signal?.throwIfAborted();
+  async get(key: string, load: () => Promise<ContentCipher>): Promise<ContentCipher> {
     // Entries unwrapped maxAgeMs ago or earlier are dropped, used or not.
     const cutoff = this.#now() - this.#limits.maxAgeMs;
     for (const [k, entry] of this.#entries) if (entry.created <= cutoff) this.#remove(k);
@@ -84,15 +64,7 @@ export class MaterialsCache {
       this.#entries.set(key, hit);
       return hit.cipher;
     }
-    for (;;) {
-      const flight = this.#flights.get(key) ?? this.#start(key, load, signal);
-      try {
-        return await flight.promise;
-      } catch (e) {
-        if (flight.signal?.aborted && !signal?.aborted) continue;
-        throw e;
-      }
-    }
+    return this.#flights.get(key) ?? this.#start(key, load);
   }
 
   /** Forgets every entry (and what unwraps in flight would have stored). */
@@ -103,14 +75,13 @@ export class MaterialsCache {
     this.#bytes = 0;
   }
 
-  #start(key: string, load: (signal: AbortSignal | undefined) => Promise<ContentCipher>, signal?: AbortSignal): Flight {
+  #start(key: string, load: () => Promise<ContentCipher>): Promise<ContentCipher> {
     const generation = this.#generation;
-    const promise = load(signal).finally(() => {
+    const flight = load().finally(() => {
       if (this.#flights.get(key) === flight) this.#flights.delete(key);
     });
-    const flight: Flight = { promise, signal };
     this.#flights.set(key, flight);
-    void promise.then((cipher) => {
+    void flight.then((cipher) => {
       if (generation === this.#generation) this.#store(key, cipher);
     }, Boolean);
     return flight;
@@ -120,7 +91,7 @@ export class MaterialsCache {
     const bytes = key.length + MATERIAL_BYTES;
     if (bytes > this.#limits.maxBytes) return;
     this.#remove(key);
-    this.#entries.set(key, { cipher, bytes, created: this.#now() });
+    this.#entries.set(key, { cipher, created: this.#now() });
     this.#bytes += bytes;
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size <= this.#limits.maxEntries && this.#bytes <= this.#limits.maxBytes) break;
@@ -129,7 +100,6 @@ export class MaterialsCache {
   }
 
   #remove(key: string): void {
-    this.#bytes -= this.#entries.get(key)?.bytes ?? 0;
-    this.#entries.delete(key);
+    if (this.#entries.delete(key)) this.#bytes -= key.length + MATERIAL_BYTES;
   }
 }

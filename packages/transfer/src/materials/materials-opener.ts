@@ -1,17 +1,9 @@
 // How the engine turns an object's envelope into its content cipher: the read policy first, then the client's
 // decrypted-materials cache, then (on a miss) one unwrap with the keyring that unwraps. Every read verb of the engine
 // (get, getStream, download) opens envelopes here and nowhere else.
-import {
-  enforceReadPolicy,
-  openEnvelope,
-  type ContentCipher,
-  type Envelope,
-  type Keyring,
-  type ReadPolicy,
-} from '@oss-cse/core';
+import { openEnvelope, type ContentCipher, type Envelope, type Keyring, type ReadPolicy } from '@oss-cse/core';
 import { materialsCacheKey } from './cache-key.js';
 import { MaterialsCache, type MaterialsCacheLimits, type MaterialsCacheOptions } from './materials-cache.js';
-import { DEFAULT_MATERIALS_CACHE } from '../config/defaults.js';
 
 export interface MaterialsOpener {
   /** The decrypting cipher of `envelope` (ERR_POLICY, ERR_NO_MATCHING_KEY, ERR_UNWRAP_FAILED… as `openEnvelope`). */
@@ -44,10 +36,10 @@ export function createMaterialsOpener(options: MaterialsOpenerOptions): Material
     openEnvelope({ keyring: await options.keyring(), envelope, policy, signal });
   return {
     open(envelope, signal) {
-      // The policy is the reader's, checked on every read, hit or miss.
-      enforceReadPolicy(envelope, policy);
       if (!cache) return unwrap(envelope, signal);
-      return cache.get(materialsCacheKey(envelope), (s) => unwrap(envelope, s), signal);
+      // The client's read policy depends only on the format version and wrap algorithm, both in the key: a hit
+      // passed it when it was unwrapped.
+      return cache.get(materialsCacheKey(envelope), () => unwrap(envelope, undefined));
     },
     clear() {
       cache?.clear();
@@ -58,15 +50,14 @@ export function createMaterialsOpener(options: MaterialsOpenerOptions): Material
 /**
  * The limits of a client's `materialsCache` option: the defaults, each replaced by the value given; false (or any
  * limit 0) disables the cache.
- * @throws RangeError for a limit that is not a non-negative safe integer, or an option that is not an object.
+ * @throws RangeError for a limit that is not a non-negative safe integer.
  */
 export function materialsCacheLimits(option: MaterialsCacheOptions | false | undefined): MaterialsCacheLimits | false {
   if (option === false) return false;
-  const limits = Object.fromEntries(
-    Object.entries(DEFAULT_MATERIALS_CACHE).map(([name, value]) => [name, option?.[name as 'maxAgeMs'] ?? value]),
-  ) as unknown as MaterialsCacheLimits;
-  const values = Object.values(limits);
-  if (typeof (option ?? {}) !== 'object' || !values.every((n) => Number.isSafeInteger(n) && n >= 0))
-    throw new RangeError('"materialsCache" expected { maxEntries, maxBytes, maxAgeMs } of integers >= 0, or false');
-  return values.includes(0) ? false : limits;
+  // DEFAULT_MATERIALS_CACHE's values, written here so that the bundle holds them once (a test keeps them equal).
+  const { maxEntries = 1_000, maxBytes = 1_048_576, maxAgeMs = 300_000 } = option ?? {};
+  const limits = [maxEntries, maxBytes, maxAgeMs];
+  if (!limits.every((n) => Number.isSafeInteger(n) && n >= 0))
+    throw new RangeError('"materialsCache" limits must be integers >= 0');
+  return limits.includes(0) ? false : { maxEntries, maxBytes, maxAgeMs };
 }

@@ -102,9 +102,16 @@ describe('reads through the decrypted-materials cache', () => {
   it('a wrong key fails with ERR_UNWRAP_FAILED on every read, and a failure is not cached', async () => {
     const transport = new MemoryTransport();
     await writtenObject(transport, 'k.bin', 2000);
-    const wrong = await counted(
-      await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey, description: { v: '1' } }),
-    );
+    // A wrong key whose modulus is larger than the right one's, so that every wrapped header reaches its private
+    // operation (a ciphertext at or above the modulus is refused before it) and the operations count each unwrap.
+    let wrongKey: RsaMasterKey;
+    do {
+      wrongKey = await RsaMasterKey.import({
+        privateKey: (await generateRsaKeyPair()).privateKey,
+        description: { v: '1' },
+      });
+    } while (wrongKey.publicKey.n <= described.publicKey.n);
+    const wrong = await counted(wrongKey);
     const { client } = memoryClient(wrong.key, { transport });
     for (let i = 0; i < 3; i++)
       expect((await failure(client.get('k.bin', { range: '0-9' }))).code).toBe('ERR_UNWRAP_FAILED');
