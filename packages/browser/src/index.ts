@@ -12,6 +12,7 @@ export {
 } from './client/browser-client.js';
 export { type ShareLink, type ShareOptions } from './share/create-share.js';
 export { decodeShareFragment, encodeShareFragment, type SharedObject } from './share/share-fragment.js';
+export { mountShareViewer, type ShareViewer, type ShareViewerOptions } from './share/viewer.js';
 export { sharedObjectReader, type SharedReaderOptions } from './share/shared-reader.js';
 export {
   registerDecryptingServiceWorker,

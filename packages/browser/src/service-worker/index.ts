@@ -6,6 +6,7 @@
 export { installDecryptingServiceWorker, type DecryptingWorkerOptions } from './install.js';
 export { objectResponse, type ObjectReader, type ObjectResponseOptions } from './object-response.js';
 export {
+  attachment,
   plaintextAnswer,
   requestedRange,
   unsatisfiableAnswer,
@@ -13,4 +14,13 @@ export {
   type ServedObject,
   type ServedRange,
 } from './range-request.js';
-export { routeOf, objectPath, sharedPath, DEFAULT_BASE, type Route } from './routes.js';
+export {
+  routeOf,
+  objectPath,
+  sharedPath,
+  fileName,
+  wantsDownload,
+  DEFAULT_BASE,
+  type PathOptions,
+  type Route,
+} from './routes.js';

@@ -5,7 +5,7 @@
 import { CONNECT, LINK, type LinkMessage } from './protocol.js';
 import { errorResponse, objectResponse } from './object-response.js';
 import { PageLink } from './page-link.js';
-import { DEFAULT_BASE, routeOf, type Route } from './routes.js';
+import { DEFAULT_BASE, fileName, routeOf, wantsDownload, type Route } from './routes.js';
 import type { FetchEventLike, ServiceWorkerScope } from './worker-scope.js';
 
 export interface DecryptingWorkerOptions {
@@ -81,25 +81,29 @@ export function installDecryptingServiceWorker(options: DecryptingWorkerOptions 
     return askForLink(pages).catch(() => undefined);
   }
 
-  async function answer(event: FetchEventLike, route: Route): Promise<Response> {
+  async function answer(event: FetchEventLike, route: Route, download: boolean): Promise<Response> {
     const link = await linkFor(event);
     if (!link)
       return errorResponse(503, 'ERR_CREDENTIALS', 'no page of this app is linked to the decrypting worker: open it');
     if (route.kind === 'object') {
       const objects = link.objects();
       if (!objects) return errorResponse(404, 'ERR_NOT_FOUND', 'this page serves shared objects only');
-      return objectResponse(objects, route.key, event.request);
+      return objectResponse(objects, route.key, event.request, {
+        attachment: download ? fileName(route.key) : undefined,
+      });
     }
     const shared = link.shared(route.index);
     if (!shared) return errorResponse(404, 'ERR_NOT_FOUND', `this page shares no object number ${route.index}`);
-    return objectResponse(shared.reader, shared.key, event.request);
+    return objectResponse(shared.reader, shared.key, event.request, {
+      attachment: download ? fileName(shared.key) : undefined,
+    });
   }
 
   sw.addEventListener('fetch', (event) => {
     const url = new URL(event.request.url);
     if (url.origin !== sw.location.origin) return;
     const route = routeOf(url.pathname, base);
-    if (route) event.respondWith(answer(event, route));
+    if (route) event.respondWith(answer(event, route, wantsDownload(url)));
   });
 
   if (options.claim !== false) {

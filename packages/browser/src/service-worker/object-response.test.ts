@@ -85,6 +85,22 @@ describe('objectResponse', () => {
     expect((await get({}, 'movie.mp4', 'PUT')).status).toBe(405);
   });
 
+  it('answers as a download with the exact file name when asked (Content-Disposition: attachment)', async () => {
+    const r = await objectResponse(
+      client,
+      'movie.mp4',
+      new Request('https://app.test/x', { headers: { range: 'bytes=0-9' } }),
+      {
+        attachment: 'clip "1" été.mp4',
+      },
+    );
+    expect(r.status).toBe(206);
+    expect(r.headers.get('content-disposition')).toBe(
+      `attachment; filename="clip _1_ _t_.mp4"; filename*=UTF-8''clip%20%221%22%20%C3%A9t%C3%A9.mp4`,
+    );
+    expect((await get()).headers.get('content-disposition')).toBeNull();
+  });
+
   it('answers a missing object with 404 and the engine code, without a stack', async () => {
     const r = await get({}, 'missing.bin');
     expect(r.status).toBe(404);

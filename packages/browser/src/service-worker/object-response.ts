@@ -11,6 +11,8 @@ export type ObjectReader = Pick<TransferClient, 'getStream' | 'head'>;
 export interface ObjectResponseOptions {
   /** Bytes per ranged GET (a multiple of 16; default: the client's). */
   readonly chunkSize?: number | undefined;
+  /** Answer as a download with this file name (Content-Disposition: attachment). */
+  readonly attachment?: string | undefined;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function objectResponse(
   try {
     if (request.method === 'HEAD') {
       const info = await reader.head(key, { signal: request.signal });
-      return answer(plaintextAnswer(info, undefined), null);
+      return answer(plaintextAnswer({ ...info, attachment: options.attachment }, undefined), null);
     }
     if (request.method !== 'GET') return errorResponse(405, 'ERR_INVALID_ARGUMENT', `${request.method} is not served`);
     const range = requestedRange(request.headers.get('range'));
@@ -38,7 +40,7 @@ export async function objectResponse(
       return answer(unsatisfiableAnswer(await reader.head(key, { signal: request.signal })), null);
     }
     const served = result.range && { start: result.range.start, end: result.range.end };
-    return answer(plaintextAnswer(result.info, served), result.body);
+    return answer(plaintextAnswer({ ...result.info, attachment: options.attachment }, served), result.body);
   } catch (e) {
     return failureResponse(e);
   }

@@ -25,6 +25,8 @@ export interface ServedObject {
   readonly contentType: string | null;
   readonly etag?: string | null | undefined;
   readonly lastModified?: string | null | undefined;
+  /** Send as a download with this file name (`Content-Disposition: attachment`). */
+  readonly attachment?: string | undefined;
 }
 
 /** The inclusive plaintext range being sent (getStream's `range` result), or undefined for the whole object. */
@@ -51,7 +53,15 @@ function common(object: ServedObject): Record<string, string> {
   };
   if (object.etag) headers['etag'] = object.etag;
   if (object.lastModified) headers['last-modified'] = object.lastModified;
+  if (object.attachment !== undefined) headers['content-disposition'] = attachment(object.attachment);
   return headers;
+}
+
+/** `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266, RFC 8187). */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const exact = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${exact}`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { keyringInfo } from '../worker/protocol.js';
 import { createRpc } from '../worker/rpc.js';
 import { answerKeyCall } from '../worker/worker-channel.js';
 import { CONNECT, LINK, type LinkMessage, type LinkSession, type PageCall } from './protocol.js';
-import { DEFAULT_BASE, objectPath, sharedPath } from './routes.js';
+import { DEFAULT_BASE, objectPath, sharedPath, type PathOptions } from './routes.js';
 
 /** The objects of one bucket the worker serves for this page: where they are, the keyring, the credentials. */
 export interface ServedBucket extends ConnectionOptions {
@@ -36,10 +36,13 @@ export interface RegisterDecryptingServiceWorkerOptions {
 
 export interface DecryptingServiceWorker {
   readonly registration: ServiceWorkerRegistration;
-  /** The URL of an object's plaintext (`<video src>`, `<img src>`, `<iframe src>`, `<a href download>`, fetch). */
-  objectUrl(key: string): string;
+  /**
+   * The URL of an object's plaintext (`<video src>`, `<img src>`, `<iframe src>`, fetch); with `download`, a link
+   * that saves it (`<a href>` without the `download` attribute, which Chromium would fetch past the worker).
+   */
+  objectUrl(key: string, options?: Pick<PathOptions, 'download'>): string;
   /** The URL of shared object number `index` of `shares`. */
-  sharedUrl(index: number): string;
+  sharedUrl(index: number, options?: Pick<PathOptions, 'download'>): string;
   /** Stops serving this page (its link closes; the worker stays registered). */
   unlink(): void;
 }
@@ -105,8 +108,8 @@ export async function registerDecryptingServiceWorker(
 
   return {
     registration,
-    objectUrl: (key) => objectPath(key, base),
-    sharedUrl: (index) => sharedPath(index, session.shares[index]?.key ?? 'download', base),
+    objectUrl: (key, o) => objectPath(key, { ...o, base }),
+    sharedUrl: (index, o) => sharedPath(index, session.shares[index]?.key ?? 'download', { ...o, base }),
     unlink() {
       container.removeEventListener('message', onMessage);
       container.removeEventListener('controllerchange', onControllerChange);
