@@ -82,7 +82,7 @@ test('an encrypted 23 MiB video plays through the Service Worker, seeks to 2/3, 
   const duration = await playAndSeek(player);
   const needed = (video.length * (await bufferedSeconds(player))) / duration;
   const sent = ciphertextSent('clip.webm', from);
-  test.info().annotations.push({ type: 'bytes', description: `sent ${sent}, player holds ${Math.round(needed)}` });
+  console.log(`ciphertext sent ${sent} bytes; the player holds ${Math.round(needed)} of ${video.length}`);
   expect(sent).toBeGreaterThan(0);
   expect(sent).toBeLessThan(1.5 * needed);
   await page.screenshot({ path: test.info().outputPath('playing.png') });
@@ -136,6 +136,43 @@ test('fetch() through the worker returns exactly the plaintext for every range f
     return { status: r.status, range: r.headers.get('content-range') };
   }, url);
   expect(past).toEqual({ status: 416, range: `bytes */${size}` });
+});
+
+/** SHA-256 (hex) of what fetch() gets from `url` through the worker with `range`, and the status. */
+const fetchThroughWorker = (page: Page, url: string, range: string) =>
+  page.evaluate(
+    async ({ url, range }) => {
+      const r = await fetch(url, { headers: { range } });
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await r.arrayBuffer()));
+      return { status: r.status, sha: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') };
+    },
+    { url, range },
+  );
+
+test('the worker asks the page again for a token once it expired, and for its link after the browser stopped it', async ({
+  page,
+}) => {
+  await openWithKey(page, stack, key.pem);
+  await expect(page.locator('body[data-worker="ready"]')).toBeAttached({ timeout: 30_000 });
+  const url = `/oss-cse/objects/${PREFIX}ranges.bin`;
+  const slice = (start: number, end: number) => ({ status: 206, sha: sha256(data.subarray(start, end + 1)) });
+  expect(await fetchThroughWorker(page, url, 'bytes=100-199')).toEqual(slice(100, 199));
+
+  const tokens = () => stack.requests.filter((r) => r.url.startsWith('/sts')).length;
+  const before = tokens();
+  await stack.emulator.faults.expireStsTokens();
+  expect(await fetchThroughWorker(page, url, `bytes=${PART}-${PART + 99}`)).toEqual(slice(PART, PART + 99));
+  expect(tokens()).toBeGreaterThan(before);
+
+  // What the browser does to an idle worker: stop it. The restarted worker has no link until it asks the page.
+  const cdp = await page.context().newCDPSession(page);
+  const states: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => states.push(...e.versions.map((v) => v.runningStatus)));
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => states.at(-1)).toBe('stopped');
+  expect(await fetchThroughWorker(page, url, 'bytes=-5')).toEqual(slice(data.length - 5, data.length - 1));
+  expect(states.at(-1)).toBe('running');
 });
 
 /** Clicks Share on `name` with a link lifetime of `seconds` and returns the link. */
