@@ -59,6 +59,7 @@ export async function createShare(
     iv,
     expiresAt,
     contentType: options.contentType ?? facts.contentType ?? 'application/octet-stream',
+    crc64: facts.crc64 ?? undefined,
   };
   const viewer = new URL(options.viewerUrl ?? '/share.html', globalThis.location?.href);
   viewer.hash = encodeShareFragment(shared);

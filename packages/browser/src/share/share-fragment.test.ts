@@ -9,6 +9,7 @@ const shared: SharedObject = {
   iv: Uint8Array.from({ length: 16 }, (_, i) => i * 17),
   expiresAt: 1_900_000_000_000,
   contentType: 'video/mp4',
+  crc64: '18446744073709551615',
 };
 
 describe('share fragments', () => {
@@ -27,6 +28,7 @@ describe('share fragments', () => {
     ['u', 'javascript:alert(1)', 'not an http(s) URL'],
     ['e', 'soon', 'expiry'],
     ['k', '!!!!', 'not valid base64'],
+    ['c', '12ab', 'checksum'],
   ])('refuses a fragment whose %s is %j with a clear typed error', (name, value, message) => {
     const p = new URLSearchParams(encodeShareFragment(shared));
     p.set(name, value);

@@ -15,6 +15,11 @@ export interface SharedObject {
   /** When the presigned URL stops working (ms since the epoch). */
   readonly expiresAt: number;
   readonly contentType: string;
+  /**
+   * The server's CRC-64 of the ciphertext when the link was made (`x-oss-hash-crc64ecma`): a rewrap keeps it, a
+   * re-encryption or an overwrite changes it, and the link then refuses the object instead of decrypting garbage.
+   */
+  readonly crc64?: string | undefined;
 }
 
 const VERSION = '1';
@@ -51,6 +56,7 @@ export function encodeShareFragment(s: SharedObject): string {
     i: base64url(s.iv),
     e: String(Math.floor(s.expiresAt / 1000)),
     t: s.contentType,
+    ...(s.crc64 ? { c: s.crc64 } : {}),
   }).toString();
 }
 
@@ -69,6 +75,8 @@ export function decodeShareFragment(hash: string): SharedObject {
   const url = need('u', 'object URL');
   if (!/^https?:\/\//i.test(url)) throw bad('the object URL is not an http(s) URL');
   const expires = Number(need('e', 'expiry'));
+  const crc64 = p.get('c') ?? undefined;
+  if (crc64 !== undefined && !/^\d{1,20}$/.test(crc64)) throw bad('the checksum is not a number');
   if (!Number.isSafeInteger(expires) || expires <= 0) throw bad('the expiry is not a time');
   return {
     url,
@@ -78,5 +86,6 @@ export function decodeShareFragment(hash: string): SharedObject {
     iv: fromBase64url(need('i', 'IV'), 'the IV', 16),
     expiresAt: expires * 1000,
     contentType: p.get('t') || 'application/octet-stream',
+    ...(crc64 ? { crc64 } : {}),
   };
 }

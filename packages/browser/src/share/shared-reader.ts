@@ -10,7 +10,7 @@ import {
   type UnwrapContext,
   type WrapAlgorithm,
 } from '@oss-cse/core';
-import { createPresignedReadTransport, TransferClient } from '@oss-cse/transfer';
+import { createPresignedReadTransport, TransferClient, type ObjectTransport } from '@oss-cse/transfer';
 import type { SharedObject } from './share-fragment.js';
 
 /** The data key and IV of the link: they match whatever master key the object was wrapped with (or rewrapped to). */
@@ -52,6 +52,26 @@ class SharedKeyring extends Keyring {
   }
 }
 
+/**
+ * The presigned transport, whose HEAD refuses an object whose ciphertext is not the one shared (re-encrypted or
+ * overwritten since): its data key would decrypt it into garbage. Every later GET is pinned to that HEAD's ETag.
+ */
+function checkedTransport(shared: SharedObject, transport: ObjectTransport): ObjectTransport {
+  return {
+    ...transport,
+    async headObject(key, ctx) {
+      const headers = await transport.headObject(key, ctx);
+      const now = headers['x-oss-hash-crc64ecma'];
+      if (shared.crc64 !== undefined && now !== undefined && now !== shared.crc64)
+        throw new OssCseError(
+          'ERR_SOURCE_CHANGED',
+          `${key} was re-encrypted or replaced after this link was made: the link no longer reads it`,
+        );
+      return headers;
+    },
+  };
+}
+
 /** The URL is signed already: these placeholders are never sent or used to sign anything. */
 const URL_IS_SIGNED: Credentials = { accessKeyId: 'presigned-url', accessKeySecret: 'presigned-url' };
 
@@ -69,12 +89,10 @@ export interface SharedReaderOptions {
  * ```
  */
 export function sharedObjectReader(shared: SharedObject, options: SharedReaderOptions = {}): TransferClient {
-  const transport = createPresignedReadTransport({
-    url: shared.url,
-    bucket: shared.bucket,
-    key: shared.key,
-    fetch: options.fetch,
-  });
+  const transport = checkedTransport(
+    shared,
+    createPresignedReadTransport({ url: shared.url, bucket: shared.bucket, key: shared.key, fetch: options.fetch }),
+  );
   return new TransferClient(
     {
       bucket: transport.bucket,
