@@ -1,6 +1,16 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { BUCKET, PREFIX, pemKey, random, sha256, startDemoStack, writeFile, type DemoStack } from './demo-fixture.js';
+import {
+  BUCKET,
+  PNG,
+  PREFIX,
+  pemKey,
+  random,
+  sha256,
+  startDemoStack,
+  writeFile,
+  type DemoStack,
+} from './demo-fixture.js';
 import { openWithKey, row, transfer } from './demo-page.js';
 import { testVideo } from './test-video.js';
 
@@ -88,7 +98,7 @@ test('an encrypted 23 MiB video plays through the Service Worker, seeks to 2/3, 
   await page.screenshot({ path: test.info().outputPath('playing.png') });
 });
 
-test('fetch() through the worker returns exactly the plaintext for every range form, across parts and at the last byte', async ({
+test('fetch() through the worker returns exactly the plaintext for every range form, across parts and at the last byte; <img> shows an encrypted image', async ({
   page,
 }) => {
   await openWithKey(page, stack, key.pem);
@@ -136,6 +146,15 @@ test('fetch() through the worker returns exactly the plaintext for every range f
     return { status: r.status, range: r.headers.get('content-range') };
   }, url);
   expect(past).toEqual({ status: 416, range: `bytes */${size}` });
+
+  await upload(page, writeFile('photo.png', PNG), 'photo.png');
+  const width = await page.evaluate(async (src) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    return img.naturalWidth;
+  }, `/oss-cse/objects/${PREFIX}photo.png`);
+  expect(width).toBe(2);
 });
 
 /** SHA-256 (hex) of what fetch() gets from `url` through the worker with `range`, and the status. */
