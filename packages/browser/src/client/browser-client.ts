@@ -39,7 +39,7 @@ import { checkCors, type CheckCorsOptions, type CorsReport } from '../cors/check
 import { diagnose } from '../cors/diagnose.js';
 import { indexedDbResumeStore } from '../resume/indexeddb-resume-store.js';
 import { createAliOssTransport } from '../transport/ali-oss-transport.js';
-import { createShare, type ShareLink, type ShareOptions } from '../share/create-share.js';
+import type { ShareLink, ShareOptions } from '../share/create-share.js';
 import { workerCipherRunner } from '../worker/worker-runner.js';
 import type { WorkerFactory } from '../worker/worker-channel.js';
 
@@ -192,7 +192,11 @@ export class BrowserClient extends TransferClient {
    * rewrapping does not revoke it, deleting or re-encrypting the object does (README: "Share links").
    */
   share(key: string, options: ShareOptions): Promise<ShareLink> {
-    return this.#explain(key, createShare(this.ctx, this.#connection, key, options));
+    // Loaded on first use: pages that never share do not carry the presigning fetch transport.
+    const created = import('../share/create-share.js').then(({ createShare }) =>
+      createShare(this.ctx, this.#connection, key, options),
+    );
+    return this.#explain(key, created);
   }
 
   /** The bytes the server stores (ciphertext, not decrypted) and its response headers, or a `range` of them. */

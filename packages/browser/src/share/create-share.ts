@@ -3,8 +3,8 @@
 // is presigned by the engine's fetch transport with the client's current credentials.
 import { expirationMs, OssCseError, parseEnvelope, unwrapEnvelope } from '@oss-cse/core';
 import {
-  createFetchTransport,
   objectFacts,
+  presignGetUrl,
   send,
   type ConnectionOptions,
   type EngineContext,
@@ -44,7 +44,7 @@ export async function createShare(
     throw new OssCseError('ERR_INVALID_ARGUMENT', `${key} is in the V1 format: share links read V2 objects only`);
   const credentials = await ctx.credentials.getCredentials();
   const now = Date.now();
-  const url = await createFetchTransport(connection).presignGetObject(key, {
+  const url = await presignGetUrl(connection, key, {
     expiresIn: options.expiresIn,
     credentials,
     now: new Date(now),
