@@ -10,6 +10,8 @@ import { createClient } from '@oss-cse/transfer';
 import { setupPageClients, withBenchPage, withPeakMemory } from './chromium.mjs';
 import { chromiumStreamFigures } from './figures.mjs';
 import { repeatedRange, seededBlock } from './seeded-source.mjs';
+import { RESULTS } from './reliability-section.mjs';
+import { writeSection } from './results-section.mjs';
 import { median } from './stats.mjs';
 
 const MiB = 1024 * 1024;
@@ -50,14 +52,45 @@ export async function benchChromiumStream(page, cdp, info, { sizesMiB = [64, 512
   return out;
 }
 
+const START = '<!-- stream:start -->';
+const END = '<!-- stream:end -->';
+
+const cell = (v) => `${v.value.toFixed(1)} ${v.unit}`;
+
+/** The section's markdown for measured `stream` results (two sizes, small then large). */
+export function renderStreamSection(stream, { date = new Date().toISOString().slice(0, 10) } = {}) {
+  const [small, large] = stream;
+  const rows = chromiumStreamFigures(stream).map(
+    (f) =>
+      `| ${f.label} | ${cell(f.ours)} | ${f.baseline.label ? `${f.baseline.label} ` : ''}${cell(f.baseline)} | ${f.ratio.toFixed(2)} | ${f.goal ? `flat (≤ ${f.goal.value})` : 'information'} | ${f.met === null ? '-' : f.met ? 'met' : '**missed**'} |`,
+  );
+  const mib = (x) => `${x.toFixed(0)} MiB`;
+  return `${START}
+## Streaming through the decrypting Service Worker
+
+Measured on ${date} by \`node bench/src/chromium-stream.mjs ${small.sizeMiB} ${large.sizeMiB}\` (1 run; it rewrites this section; \`npm run
+bench\` measures the same figures into the table above). Each object is uploaded encrypted from Node, then read by the
+page with \`fetch()\` of the decrypting Service Worker's URL (what a \`<video>\` does), every byte checked against the
+seeded source; memory is sampled every 200 ms as for the uploads (page JS heap by CDP; RSS of the renderers, which hold
+the page and the Service Worker).
+
+| figure | ours | baseline | ratio | goal | |
+|---|---|---|---|---|---|
+${rows.join('\n')}
+
+RSS medians, first and second half of each stream: ${small.sizeMiB} MiB ${mib(small.memory.rssFirstHalfMiB)} then
+${mib(small.memory.rssSecondHalfMiB)}; ${large.sizeMiB} MiB ${mib(large.memory.rssFirstHalfMiB)} then ${mib(large.memory.rssSecondHalfMiB)}. A level second
+half means nothing accumulates per byte; a peak that still differs between the sizes is the RSS climbing to its plateau
+(freed 1 MiB chunks, ciphertext and plaintext in the worker and received chunks in the page, live outside the JS heap
+until V8 collects them) before the short stream ends.
+${END}`;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = process.argv.slice(2).map(Number);
   const stream = await withBenchPage((page, cdp, info) =>
     benchChromiumStream(page, cdp, info, sizes.length === 2 ? { sizesMiB: sizes } : {}),
   );
-  console.log(JSON.stringify(stream));
-  for (const f of chromiumStreamFigures(stream))
-    console.log(
-      `| ${f.label} | ${f.ours.value.toFixed(1)} ${f.ours.unit} | ${f.baseline.label ? `${f.baseline.label} ` : ''}${f.baseline.value.toFixed(1)} ${f.baseline.unit} | ${f.ratio.toFixed(2)} | ${f.goal ? `≤ ${f.goal.value}` : 'information'} | ${f.met === null ? '-' : f.met ? 'met' : '**missed**'} |`,
-    );
+  writeSection({ file: RESULTS, start: START, end: END, section: renderStreamSection(stream) });
+  console.log(renderStreamSection(stream));
 }
