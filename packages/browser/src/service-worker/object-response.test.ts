@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryClient, pseudoRandom, testMasterKey } from '@oss-cse/transfer/test-support';
+import { memoryClient, pseudoRandom, testMasterKey } from '../../../transfer/test/support/index.js';
 import { objectResponse } from './object-response.js';
 
 // Answers of the decrypting Service Worker built from the engine's reads (memory transport: every range form,

@@ -1,15 +1,8 @@
 // client.share(): a link to a viewer page whose fragment holds one object's data key and IV and a presigned GET URL
 // of its ciphertext. The data key is unwrapped with the client's keyring (the master key never leaves it); the URL
 // is presigned by the engine's fetch transport with the client's current credentials.
-import { expirationMs, OssCseError, parseEnvelope, unwrapEnvelope } from '@oss-cse/core';
-import {
-  objectFacts,
-  presignGetUrl,
-  send,
-  type ConnectionOptions,
-  type EngineContext,
-  type SendOptions,
-} from '@oss-cse/transfer';
+import { OssCseError, parseEnvelope, unwrapEnvelope } from '@oss-cse/core';
+import { presignGetUrl, send, type ConnectionOptions, type EngineContext, type SendOptions } from '@oss-cse/transfer';
 import { encodeShareFragment, type SharedObject } from './share-fragment.js';
 
 export interface ShareOptions extends Pick<SendOptions, 'signal'> {
@@ -37,7 +30,6 @@ export async function createShare(
 ): Promise<ShareLink> {
   const { signal } = options;
   const headers = await send(ctx, (req) => ctx.transport.headObject(key, req), { signal });
-  const facts = objectFacts(key, headers);
   const envelope = parseEnvelope(headers);
   if (!envelope) throw new OssCseError('ERR_NOT_ENCRYPTED', `${key} is not encrypted: share its URL instead`);
   if (envelope.formatVersion !== 2)
@@ -50,7 +42,9 @@ export async function createShare(
     now: new Date(now),
   });
   const { cek, iv } = await unwrapEnvelope({ keyring: ctx.keyring, envelope, policy: ctx.policy, signal });
-  const expiresAt = Math.min(now + options.expiresIn * 1000, expirationMs(credentials));
+  // Temporary credentials end the URL's validity with theirs.
+  const tokenEnd = credentials.expiration === undefined ? Infinity : new Date(credentials.expiration).getTime();
+  const expiresAt = Math.min(now + options.expiresIn * 1000, tokenEnd);
   const shared: SharedObject = {
     url,
     bucket: ctx.transport.bucket,
@@ -58,8 +52,8 @@ export async function createShare(
     dataKey: cek,
     iv,
     expiresAt,
-    contentType: options.contentType ?? facts.contentType ?? 'application/octet-stream',
-    crc64: facts.crc64 ?? undefined,
+    contentType: options.contentType ?? headers['content-type'] ?? 'application/octet-stream',
+    crc64: headers['x-oss-hash-crc64ecma'],
   };
   const viewer = new URL(options.viewerUrl ?? '/share.html', globalThis.location?.href);
   viewer.hash = encodeShareFragment(shared);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEnvelope, unwrapEnvelope } from '@oss-cse/core';
-import { createFetchTransport, createClient, objectFacts } from '@oss-cse/transfer';
-import { pseudoRandom, testMasterKey } from '@oss-cse/transfer/test-support';
+import { createFetchTransport, createClient } from '@oss-cse/transfer';
+import { pseudoRandom, testMasterKey } from '../../../transfer/test/support/index.js';
 import { startEmulator } from '../../../emulator/src/index.js';
 import { decodeShareFragment, encodeShareFragment, type SharedObject } from './share-fragment.js';
 import { sharedObjectReader } from './shared-reader.js';
@@ -23,9 +23,10 @@ async function share(key: string, expiresIn: number): Promise<SharedObject> {
   const headers = await transport.headObject(key, { credentials });
   const { cek, iv } = await unwrapEnvelope({ keyring: masterKey, envelope: parseEnvelope(headers)! });
   const url = await transport.presignGetObject(key, { expiresIn, credentials });
-  const facts = objectFacts(key, headers);
   const link = { url, bucket: connection.bucket, key, dataKey: cek, iv, expiresAt: Date.now() + expiresIn * 1000 };
-  return decodeShareFragment(encodeShareFragment({ ...link, contentType: 'video/mp4', crc64: facts.crc64! }));
+  return decodeShareFragment(
+    encodeShareFragment({ ...link, contentType: 'video/mp4', crc64: headers['x-oss-hash-crc64ecma']! }),
+  );
 }
 
 const read = async (body: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(body).arrayBuffer());

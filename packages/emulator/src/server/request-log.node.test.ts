@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startEmulator, type RequestLogEntry } from '../index.js';
-import { ossClient } from '../test-support/clients.js';
+import { ossClient } from '../../test/support/clients.js';
 
 describe('request log (onRequest)', () => {
   it('reports each request once with its method, path and query, headers, status and the bytes sent', async () => {
