@@ -27,7 +27,15 @@ export interface MultipartCipher {
   readonly material: MultipartMaterial;
   readonly initiateHeaders: Readonly<Record<string, string>>;
   readonly partHeaders: Readonly<Record<string, string>>;
-  encryptPart(partNumber: number, plaintext: Plaintext): Promise<EncryptedPart>;
+  /**
+   * With `inPlace`, bytes handed in may be overwritten with their ciphertext (a runner that encrypts elsewhere
+   * ignores it): the caller owns them and reads only `body` afterwards.
+   */
+  encryptPart(
+    partNumber: number,
+    plaintext: Plaintext,
+    options?: { inPlace?: boolean | undefined },
+  ): Promise<EncryptedPart>;
   /** Forgets the data key. */
   close(): Promise<void>;
 }
