@@ -1,4 +1,9 @@
 /**
+ * The typed errors of @oss-cse/core alone, without the format and crypto code.
+ *
+ * @module @oss-cse/core/errors
+ */
+/**
  * Typed errors of oss-cse. Every error carries a stable `code`; messages may improve over time, codes do not.
  *
  * @example

@@ -1,3 +1,9 @@
+/**
+ * Test-runner helpers: start an emulator for a run and hand its endpoints to workers and browsers through
+ * environment variables (a ready-made vitest/Playwright global setup is the default export).
+ *
+ * @module @oss-cse/emulator/testing
+ */
 import { startEmulator, type Emulator, type EmulatorOptions } from './emulator.js';
 
 /** Environment variables describing a running emulator (what test runners pass to workers and browsers). */

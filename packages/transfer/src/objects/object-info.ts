@@ -62,7 +62,7 @@ export function objectFacts(key: string, headers: ResponseHeaders): ObjectFacts 
   };
 }
 
-/** The public part of {@link ObjectFacts}. */
+/** The public part of the facts `objectFacts` read: the {@link ObjectInfo} that `head` returns. */
 export function publicInfo(facts: ObjectFacts): ObjectInfo {
   const { parsed: _parsed, headers: _headers, ...info } = facts;
   return info;
