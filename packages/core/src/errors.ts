@@ -8,9 +8,14 @@
  *
  * @example
  * ```ts
+ * import { decryptObject, type Keyring } from '@oss-cse/core';
  * import { OssCseError } from '@oss-cse/core/errors';
- * try { await decryptObject({ keyring, headers, ciphertext }); }
- * catch (e) { if (e instanceof OssCseError && e.code === 'ERR_NO_MATCHING_KEY') promptForKey(); }
+ * declare const keyring: Keyring, headers: Record<string, string>, ciphertext: Uint8Array;
+ * try {
+ *   await decryptObject({ keyring, headers, ciphertext });
+ * } catch (e) {
+ *   if (e instanceof OssCseError && e.code === 'ERR_NO_MATCHING_KEY') console.log('another key is needed');
+ * }
  * ```
  */
 export type OssCseErrorCode =

@@ -79,7 +79,13 @@ export class KmsError extends OssCseError {
  *
  * @example
  * ```ts
- * if (isKmsError(e, 'Forbidden.KeyNotFound', 'Forbidden.AliasNotFound')) askForAnotherKeyId();
+ * import { isKmsError, type KmsMasterKey } from '@oss-cse/kms';
+ * declare const masterKey: KmsMasterKey, dataKey: Uint8Array;
+ * try {
+ *   await masterKey.wrap(dataKey, { part: 'key' });
+ * } catch (e) {
+ *   if (isKmsError(e, 'Forbidden.KeyNotFound', 'Forbidden.AliasNotFound')) console.log('ask for another key id');
+ * }
  * ```
  */
 export function isKmsError(e: unknown, ...kmsCodes: string[]): e is KmsError {

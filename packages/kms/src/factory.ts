@@ -47,9 +47,9 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
  *
  * @example
  * ```ts
+ * import { createKmsMasterKeyFromOptions } from '@oss-cse/kms';
  * // oss-cse put --kms-key-id alias/app --kms-region cn-hangzhou --kms-layout sdk
- * const masterKey = createKmsMasterKeyFromOptions({ keyId: flags.kmsKeyId, region: flags.kmsRegion,
- *   endpoint: flags.kmsEndpoint, layout: flags.kmsLayout, passphrase: flags.kmsPassphrase });
+ * const masterKey = createKmsMasterKeyFromOptions({ keyId: 'alias/app', region: 'cn-hangzhou', layout: 'sdk' });
  * ```
  */
 export function createKmsMasterKeyFromOptions(options: KmsMasterKeyFromOptions): KmsMasterKey {

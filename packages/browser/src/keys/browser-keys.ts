@@ -31,6 +31,7 @@ export interface NonExtractableKeyPair {
  *
  * @example
  * ```ts
+ * import { generateNonExtractableKey } from '@oss-cse/browser';
  * const { masterKey } = await generateNonExtractableKey({ description: { user: 'alice' } });
  * ```
  */

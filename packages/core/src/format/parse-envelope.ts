@@ -15,6 +15,8 @@ const V2_WRAP_ALGS: readonly WrapAlgorithm[] = [WRAP_RSA_PKCS1, WRAP_RSA_OAEP_SH
  *
  * @example
  * ```ts
+ * import { parseEnvelope } from '@oss-cse/core';
+ * const response = await fetch('https://photos.oss-cn-hangzhou.aliyuncs.com/a.jpg', { method: 'HEAD' });
  * const envelope = parseEnvelope(response.headers);
  * if (!envelope) console.log('plain object');
  * ```

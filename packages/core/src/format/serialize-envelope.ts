@@ -28,6 +28,8 @@ export type EnvelopeHeaderTarget =
  *
  * @example
  * ```ts
+ * import { envelopeHeaders, WRAP_RSA_PKCS1 } from '@oss-cse/core';
+ * declare const wrappedKey: Uint8Array, wrappedIv: Uint8Array;
  * const h = envelopeHeaders({ wrappedKey, wrappedIv, wrapAlgorithm: WRAP_RSA_PKCS1 }, { operation: 'put' });
  * ```
  */
@@ -72,8 +74,11 @@ export interface PlaintextIntegrity {
  *
  * @example
  * ```ts
- * const headers = { ...ctx.initiateHeaders(), ...plaintextIntegrityHeaders({ unencryptedContentMd5: md5,
- * unencryptedContentLength: size }) };
+ * import { MultipartEncryptionContext, plaintextIntegrityHeaders, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, md5: string, size: number;
+ * const ctx = await MultipartEncryptionContext.create({ keyring, dataSize: size });
+ * const integrity = plaintextIntegrityHeaders({ unencryptedContentMd5: md5, unencryptedContentLength: size });
+ * const headers = { ...ctx.initiateHeaders(), ...integrity };
  * ```
  */
 export function plaintextIntegrityHeaders(input: PlaintextIntegrity): Record<string, string> {

@@ -9,6 +9,8 @@ import { wasmCodegenAllowed } from './wasm-support.js';
  *
  * @example
  * ```ts
+ * import { crc64, crc64Wasm } from '@oss-cse/core';
+ * declare const partCiphertext: Uint8Array;
  * const crc = await crc64Wasm(partCiphertext); // === crc64(partCiphertext)
  * ```
  */
@@ -29,6 +31,8 @@ export interface Crc64Hasher {
  *
  * @example
  * ```ts
+ * import { createCrc64Wasm } from '@oss-cse/core';
+ * declare const body: AsyncIterable<Uint8Array>;
  * const crc = await createCrc64Wasm();
  * for await (const chunk of body) crc.update(chunk);
  * crc.value(); // === crc64(all bytes)

@@ -15,7 +15,10 @@ export interface KeyringOptions {
  *
  * @example
  * ```ts
- * const keyring = new Keyring([current, await RsaMasterKey.import({ privateKey: oldPem, description: { v: '1' } })]);
+ * import { Keyring, RsaMasterKey } from '@oss-cse/core';
+ * declare const current: RsaMasterKey, oldPem: string;
+ * const old = await RsaMasterKey.import({ privateKey: oldPem, description: { v: '1' } });
+ * const keyring = new Keyring([current, old]); // encrypts with `current`, decrypts objects of either
  * ```
  */
 export class Keyring {

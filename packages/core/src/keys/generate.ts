@@ -27,6 +27,7 @@ export interface RsaKeyPair {
  *
  * @example
  * ```ts
+ * import { exportPrivateKeyPem, generateRsaKeyPair, RsaMasterKey } from '@oss-cse/core';
  * const { privateKey } = await generateRsaKeyPair({ bits: 3072 });
  * const pem = await exportPrivateKeyPem(privateKey, { passphrase: 'correct horse battery staple' });
  * const masterKey = await RsaMasterKey.import({ privateKey });

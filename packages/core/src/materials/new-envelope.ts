@@ -19,6 +19,8 @@ export interface NewEnvelope {
  *
  * @example
  * ```ts
+ * import { createEnvelope, envelopeHeaders, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
  * const { cipher, wrapped } = await createEnvelope({ keyring });
  * const headers = envelopeHeaders(wrapped, { operation: 'put' });
  * ```

@@ -33,6 +33,9 @@ export async function openEnvelope(options: OpenEnvelopeOptions): Promise<Conten
  *
  * @example
  * ```ts
+ * import { parseEnvelope, unwrapEnvelope, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, headers: Record<string, string>;
+ * const envelope = parseEnvelope(headers)!;
  * const { cek, iv } = await unwrapEnvelope({ keyring, envelope });
  * ```
  */

@@ -33,9 +33,11 @@ export interface MultipartMaterial {
 /**
  * @example
  * ```ts
+ * import { MultipartEncryptionContext, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, file: Blob, firstPartPlaintext: Uint8Array;
  * const ctx = await MultipartEncryptionContext.create({ keyring, dataSize: file.size });
- * await oss.initMultipartUpload(key, { headers: ctx.initiateHeaders() });
- * const body = await ctx.encryptPart(1, firstPartPlaintext);
+ * const initiateHeaders = ctx.initiateHeaders(); // send with InitiateMultipartUpload
+ * const body = await ctx.encryptPart(1, firstPartPlaintext); // the body of UploadPart 1
  * ```
  */
 export class MultipartEncryptionContext {

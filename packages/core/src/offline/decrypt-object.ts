@@ -41,7 +41,11 @@ export interface DecryptObjectOptions<C extends Uint8Array | ReadableStream<Uint
  *
  * @example
  * ```ts
- * const plaintext = await decryptObject({ keyring, headers: res.headers, ciphertext: res.content });
+ * import { decryptObject, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
+ * const res = await fetch('https://photos.oss-cn-hangzhou.aliyuncs.com/greeting.txt'); // signed in real use
+ * const ciphertext = new Uint8Array(await res.arrayBuffer());
+ * const plaintext = await decryptObject({ keyring, headers: res.headers, ciphertext });
  * ```
  */
 export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8Array>>(

@@ -46,8 +46,10 @@ type CiphertextOf<P> = P extends ReadableStream<Uint8Array> ? ReadableStream<Uin
  *
  * @example
  * ```ts
+ * import { encryptObject, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
  * const { headers, ciphertext } = await encryptObject({ keyring, plaintext: 'hello' });
- * await oss.put('greeting.txt', ciphertext, { headers });
+ * // PUT `ciphertext` with `headers` (any OSS client)
  * ```
  */
 export async function encryptObject<P extends Uint8Array | string | ReadableStream<Uint8Array>>(

@@ -34,7 +34,8 @@ export interface RangedReadResponsePlan {
  *
  * @example
  * ```ts
- * planRangedRead('1000-1000').rangeHeader // 'bytes=992-1000'
+ * import { planRangedRead } from '@oss-cse/core';
+ * planRangedRead('1000-1000').rangeHeader; // 'bytes=992-1000'
  * ```
  */
 export function planRangedRead(range: ByteRange | string, objectSize?: number): RangedReadPlan {

@@ -63,6 +63,7 @@ export function expirationMs(c: Credentials): number {
  *
  * @example
  * ```ts
+ * import { staticCredentials } from '@oss-cse/core';
  * const provider = staticCredentials({ accessKeyId: 'LTAI…', accessKeySecret: '…' });
  * ```
  */
@@ -91,7 +92,10 @@ export interface RefreshingCredentials extends CredentialsProvider {
  *
  * @example
  * ```ts
- * const credentials = refreshingCredentials({ fetch: () => fetch('/api/sts').then((r) => r.json()) });
+ * import { refreshingCredentials, type Credentials } from '@oss-cse/core';
+ * const credentials = refreshingCredentials({
+ *   fetch: () => fetch('/api/sts').then((r) => r.json() as Promise<Credentials>),
+ * });
  * ```
  */
 export function refreshingCredentials(options: RefreshingCredentialsOptions): RefreshingCredentials {

@@ -29,7 +29,10 @@ export interface WithRetryOptions extends RetryOptions {
  *
  * @example
  * ```ts
- * const etag = await withRetry(() => transport.uploadPart(key, uploadId, n, ciphertext), { isRetryable, signal });
+ * import { withRetry } from '@oss-cse/core';
+ * declare function uploadPart(n: number): Promise<string>;
+ * declare const signal: AbortSignal;
+ * const etag = await withRetry(() => uploadPart(1), { isRetryable: () => true, signal });
  * ```
  */
 export async function withRetry<T>(operation: () => Promise<T>, options: WithRetryOptions): Promise<T> {

@@ -72,6 +72,8 @@ function withContext(params: Record<string, string>, context: string | undefined
  *
  * @example
  * ```ts
+ * import { KmsClient } from '@oss-cse/kms';
+ * declare const accessKeyId: string, accessKeySecret: string;
  * const kms = new KmsClient({ region: 'cn-hangzhou', credentials: { accessKeyId, accessKeySecret } });
  * const { ciphertextBlob } = await kms.encrypt('alias/app', btoa('hello'));
  * const { plaintext } = await kms.decrypt(ciphertextBlob); // btoa('hello')

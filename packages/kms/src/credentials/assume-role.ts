@@ -26,8 +26,13 @@ export interface AssumeRoleProviderOptions {
  *
  * @example
  * ```ts
- * const credentials = assumeRoleProvider({ credentials: ramUser, roleArn: 'acs:ram::123:role/kms-reader',
- *   policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [keyArn] }] } });
+ * import { assumeRoleProvider, KmsMasterKey, type KmsCredentials } from '@oss-cse/kms';
+ * declare const ramUser: KmsCredentials, keyArn: string, keyId: string;
+ * const credentials = assumeRoleProvider({
+ *   credentials: ramUser,
+ *   roleArn: 'acs:ram::123:role/kms-reader',
+ *   policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [keyArn] }] },
+ * });
  * const key = new KmsMasterKey({ region: 'cn-hangzhou', credentials, keyId });
  * ```
  */

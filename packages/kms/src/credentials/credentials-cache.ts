@@ -16,6 +16,8 @@ export interface CredentialsCacheOptions {
  *
  * @example
  * ```ts
+ * import { CredentialsCache, type KmsCredentials } from '@oss-cse/kms';
+ * declare function fetchStsTokenFromMyBackend(): Promise<KmsCredentials>;
  * const cache = new CredentialsCache(async () => fetchStsTokenFromMyBackend());
  * const creds = await cache.get();
  * cache.invalidate(creds); // after InvalidSecurityToken.Expired

@@ -55,8 +55,11 @@ function badPlaintext(part: 'key' | 'iv', detail: string): OssCseError {
  *
  * @example
  * ```ts
- * const key = new KmsMasterKey({ region: 'cn-hangzhou', credentials, keyId: 'alias/app', description: { kms: 'app' }
- * });
+ * import { encryptObject, decryptObject } from '@oss-cse/core';
+ * import { KmsMasterKey, type KmsCredentials } from '@oss-cse/kms';
+ * declare const credentials: KmsCredentials;
+ * const description = { kms: 'app' };
+ * const key = new KmsMasterKey({ region: 'cn-hangzhou', credentials, keyId: 'alias/app', description });
  * const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext: 'hello' });
  * const plain = await decryptObject({ keyring: key, headers, ciphertext });
  * ```

@@ -39,8 +39,12 @@ function canonicalHeaders(headers: Readonly<Record<string, string>>): { block: s
  *
  * @example
  * ```ts
- * const { authorization } = await signAcs3({ method: 'POST', pathname: '/', query, headers, payloadHash, accessKeyId,
- * accessKeySecret });
+ * import { signAcs3 } from '@oss-cse/kms';
+ * declare const query: Record<string, string>, headers: Record<string, string>, payloadHash: string;
+ * declare const accessKeyId: string, accessKeySecret: string;
+ * const { authorization } = await signAcs3({
+ *   method: 'POST', pathname: '/', query, headers, payloadHash, accessKeyId, accessKeySecret,
+ * });
  * ```
  */
 export async function signAcs3(options: {

@@ -22,6 +22,7 @@ export const TOKEN_EXPIRED_CODES: ReadonlySet<string> = new Set([
  *
  * @example
  * ```ts
+ * import { isRetryable, KmsError } from '@oss-cse/kms';
  * isRetryable(new KmsError('…', { reason: 'rejected', kmsCode: 'Throttling.User', httpStatus: 400 })); // true
  * ```
  */

@@ -57,7 +57,10 @@ function parseEndpoint(endpoint: string | URL): URL {
  *
  * @example
  * ```ts
- * const rpc = new RpcClient({ endpoint: 'https://kms.cn-hangzhou.aliyuncs.com/', version: '2016-01-20', credentials });
+ * import { RpcClient, type KmsCredentials } from '@oss-cse/kms';
+ * declare const credentials: KmsCredentials;
+ * const endpoint = 'https://kms.cn-hangzhou.aliyuncs.com/';
+ * const rpc = new RpcClient({ endpoint, version: '2016-01-20', credentials });
  * const { KeyMetadata } = await rpc.call('DescribeKey', { KeyId: 'alias/app' });
  * ```
  */

@@ -66,9 +66,18 @@ function placed(input: SignedRequestInput, encoded: string, headers: Record<stri
  *
  * @example
  * ```ts
- * const req = await buildSignedRequest({ endpoint: new URL('https://kms.cn-hangzhou.aliyuncs.com/'), version: '2016-01-20',
- *   action: 'Decrypt', params: { CiphertextBlob: blob }, credentials, signatureVersion: 'v1', method: 'POST', now: new
- *   Date() });
+ * import { buildSignedRequest, type KmsCredentials } from '@oss-cse/kms';
+ * declare const credentials: KmsCredentials, blob: string;
+ * const req = await buildSignedRequest({
+ *   endpoint: new URL('https://kms.cn-hangzhou.aliyuncs.com/'),
+ *   version: '2016-01-20',
+ *   action: 'Decrypt',
+ *   params: { CiphertextBlob: blob },
+ *   credentials,
+ *   signatureVersion: 'v1',
+ *   method: 'POST',
+ *   now: new Date(),
+ * });
  * await fetch(req.url, { method: req.method, headers: req.headers, body: req.body });
  * ```
  */

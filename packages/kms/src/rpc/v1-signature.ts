@@ -17,6 +17,8 @@ export interface V1SignatureParts {
  *
  * @example
  * ```ts
+ * import { signV1 } from '@oss-cse/kms';
+ * declare const params: Record<string, string>;
  * const { signature } = await signV1({ method: 'POST', params, accessKeySecret: 'testsecret' });
  * ```
  */

@@ -56,6 +56,9 @@ export interface FileDownloadOptions extends DownloadOptions {
 /**
  * @example
  * ```ts
+ * import { createClient } from '@oss-cse/node';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
  * const client = createClient({ keyring, bucket: 'backups', region: 'cn-hangzhou', checkpointDir: '.oss-cse' });
  * await client.upload('db.tar', '/var/backups/db.tar', { onProgress: console.log });
  * await client.download('db.tar', '/restore/db.tar');

@@ -22,6 +22,8 @@ const READ_BACK = 1024 * 1024;
 /**
  * @example
  * ```ts
+ * import { fileSink, type NodeClient } from '@oss-cse/node';
+ * declare const client: NodeClient;
  * await client.download('movie.mp4', fileSink('/data/movie.mp4', { overwrite: true }));
  * ```
  */

@@ -21,6 +21,8 @@ const POOL = 16;
 /**
  * @example
  * ```ts
+ * import { fileSource, type NodeClient } from '@oss-cse/node';
+ * declare const client: NodeClient;
  * const source = await fileSource('/var/backups/db.tar');
  * await client.upload('backups/db.tar', source); // the client closes it
  * ```

@@ -16,6 +16,9 @@ import type { CipherRunner, EncryptedPart, EncryptedSingle, MultipartCipher, Pla
 /**
  * @example
  * ```ts
+ * import { inlineCipherRunner } from '@oss-cse/transfer';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, bytes: Uint8Array;
  * const runner = inlineCipherRunner(keyring);
  * const { headers, body, crc64 } = await runner.encryptObject(bytes, { computeMd5: true });
  * ```

@@ -42,6 +42,9 @@ export interface UploadCallOptions extends UploadOptions {
  *
  * @example
  * ```ts
+ * import { createClient } from '@oss-cse/transfer';
+ * import type { Credentials, Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, credentials: Credentials;
  * const client = createClient({ keyring, bucket: 'my-bucket', region: 'cn-hangzhou', credentials });
  * await client.put('hello.txt', 'hello');
  * const { body } = await client.get('hello.txt', { range: '0-3' });

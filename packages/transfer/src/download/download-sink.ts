@@ -29,6 +29,8 @@ export interface BlobSink extends DownloadSink {
 /**
  * @example
  * ```ts
+ * import { blobSink, type TransferClient } from '@oss-cse/transfer';
+ * declare const client: TransferClient, video: HTMLVideoElement;
  * const sink = blobSink({ type: 'video/mp4' });
  * await client.download('movie.mp4', sink);
  * video.src = URL.createObjectURL(sink.blob!);

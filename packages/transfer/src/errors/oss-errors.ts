@@ -49,7 +49,9 @@ export type TransportErrorDetails = {
  *
  * @example
  * ```ts
- * if (!res.ok) throw ossError({ operation: `GetObject ${key}`, status: res.status, ossCode, requestId });
+ * import { ossError } from '@oss-cse/transfer';
+ * const res = await fetch('https://photos.oss-cn-hangzhou.aliyuncs.com/a.jpg');
+ * if (!res.ok) throw ossError({ operation: 'GetObject a.jpg', status: res.status, ossCode: 'NoSuchKey' });
  * ```
  */
 export function ossError(answer: OssAnswer): OssCseError {

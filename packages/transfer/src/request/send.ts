@@ -41,7 +41,9 @@ export interface SendOptions {
  *
  * @example
  * ```ts
- * const headers = await send(ctx, (req) => transport.headObject(key, req), { signal });
+ * import { send, type ObjectTransport, type SendContext } from '@oss-cse/transfer';
+ * declare const ctx: SendContext, transport: ObjectTransport, signal: AbortSignal;
+ * const headers = await send(ctx, (req) => transport.headObject('a.jpg', req), { signal });
  * ```
  */
 export function send<T>(

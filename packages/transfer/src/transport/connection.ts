@@ -17,6 +17,7 @@ export interface Connection {
  *   without a region.
  * @example
  * ```ts
+ * import { resolveConnection } from '@oss-cse/transfer';
  * const { addressing, version, timeoutMs } = resolveConnection({ bucket: 'photos', region: 'cn-hangzhou' });
  * ```
  */

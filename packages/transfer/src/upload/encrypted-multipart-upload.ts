@@ -19,6 +19,9 @@ export interface CompleteResult {
 /**
  * @example
  * ```ts
+ * import type { TransferClient } from '@oss-cse/transfer';
+ * declare const client: TransferClient, dataSize: number;
+ * declare function plaintextOf(partNumber: number): Uint8Array;
  * const upload = await client.initiateMultipartUpload('big.bin', { dataSize, partSize: 5 * 1024 * 1024 });
  * const parts = await Promise.all([1, 2].map((n) => upload.uploadPart(n, plaintextOf(n))));
  * await upload.complete(parts);

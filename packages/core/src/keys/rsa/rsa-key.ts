@@ -7,6 +7,8 @@ import { bitLength, gcd, mod, modInverse, modPow, randomBigIntBetween } from './
  *
  * @example
  * ```ts
+ * import { importRsaKey, modulusLength } from '@oss-cse/core';
+ * declare const spkiPem: string;
  * const key = await importRsaKey(spkiPem);
  * console.log(modulusLength(key)); // 2048
  * ```
@@ -23,6 +25,8 @@ export interface RsaPublicKeyComponents {
  *
  * @example
  * ```ts
+ * import { importRsaKey, isRsaPrivateKey } from '@oss-cse/core';
+ * declare const pkcs8Pem: string;
  * const key = await importRsaKey(pkcs8Pem);
  * if (isRsaPrivateKey(key)) console.log('can decrypt');
  * ```
@@ -51,6 +55,8 @@ export const MAX_MODULUS_BITS = 16384;
  *
  * @example
  * ```ts
+ * import { importRsaKey, isRsaPrivateKey } from '@oss-cse/core';
+ * declare const pem: string;
  * if (!isRsaPrivateKey(await importRsaKey(pem))) throw new Error('need a private key');
  * ```
  */
@@ -63,6 +69,8 @@ export function isRsaPrivateKey(key: RsaKeyComponents): key is RsaPrivateKeyComp
  *
  * @example
  * ```ts
+ * import { importRsaKey, modulusLength } from '@oss-cse/core';
+ * declare const pem: string;
  * modulusLength(await importRsaKey(pem)); // 2048
  * ```
  */

@@ -40,7 +40,13 @@ export interface AliOssErrorContext {
 /**
  * @example
  * ```ts
- * catch (e) { throw aliOssError(e, `GetObject ${key}`, { credentials, timeoutMs }); }
+ * import { aliOssError } from '@oss-cse/transfer';
+ * declare function getWithAliOss(key: string): Promise<unknown>;
+ * try {
+ *   await getWithAliOss('a.jpg');
+ * } catch (e) {
+ *   throw aliOssError(e, 'GetObject a.jpg', { timeoutMs: 60_000 });
+ * }
  * ```
  */
 export function aliOssError(e: unknown, operation: string, context: AliOssErrorContext): OssCseError {

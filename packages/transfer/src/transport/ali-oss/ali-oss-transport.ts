@@ -81,7 +81,9 @@ const OCTETS = 'application/octet-stream';
 /**
  * @example
  * ```ts
- * const transport = aliOssTransport({ connection: resolveConnection(options), client, body, get });
+ * import { aliOssTransport, type AliOssDriver } from '@oss-cse/transfer';
+ * declare const driver: AliOssDriver; // what @oss-cse/node and @oss-cse/browser build over their ali-oss builds
+ * const transport = aliOssTransport(driver);
  * ```
  */
 export function aliOssTransport(driver: AliOssDriver): ObjectTransport {

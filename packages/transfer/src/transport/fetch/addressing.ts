@@ -68,8 +68,11 @@ function parseEndpoint(endpoint: string): URL {
  * @throws OssCseError ERR_INVALID_ARGUMENT for a bad bucket name, region or endpoint, or neither endpoint nor region.
  * @example
  * ```ts
- * createAddressing({ bucket: 'photos', endpoint: 'http://localhost:9000' }).url('a b.jpg'); // 'http://localhost:9000/photos/a%20b.jpg'
- * createAddressing({ bucket: 'photos', region: 'oss-cn-hangzhou' }).url('a.jpg'); // 'https://photos.oss-cn-hangzhou.aliyuncs.com/a.jpg'
+ * import { createAddressing } from '@oss-cse/transfer';
+ * createAddressing({ bucket: 'photos', endpoint: 'http://localhost:9000' }).url('a b.jpg');
+ * // 'http://localhost:9000/photos/a%20b.jpg'
+ * createAddressing({ bucket: 'photos', region: 'oss-cn-hangzhou' }).url('a.jpg');
+ * // 'https://photos.oss-cn-hangzhou.aliyuncs.com/a.jpg'
  * ```
  */
 export function createAddressing(options: AddressingOptions): Addressing {

@@ -25,9 +25,13 @@ export interface SignRequestInput {
  * @throws RangeError for V4 without a region.
  * @example
  * ```ts
- * const headers = await signRequest({ version: 'v4', request: { method: 'GET', bucket, key }, credentials, region:
- * 'cn-hangzhou', now: new Date() });
- * await fetch(url, { headers });
+ * import { signRequest } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials;
+ * const request = { method: 'GET', bucket: 'photos', key: 'a.jpg' };
+ * const now = new Date();
+ * const headers = await signRequest({ version: 'v4', request, credentials, region: 'cn-hangzhou', now });
+ * await fetch('https://photos.oss-cn-hangzhou.aliyuncs.com/a.jpg', { headers });
  * ```
  */
 export async function signRequest(input: SignRequestInput): Promise<Record<string, string>> {

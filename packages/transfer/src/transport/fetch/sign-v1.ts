@@ -115,9 +115,13 @@ async function sign(secret: string, text: string): Promise<string> {
  * @throws RangeError when the request has neither `x-oss-date` nor `Date`.
  * @example
  * ```ts
- * const { authorization } = await signV1({ method: 'GET', bucket: 'b', key: 'a.bin', headers: { 'x-oss-date': new
- * Date().toUTCString() } },
- *   { accessKeyId, accessKeySecret });
+ * import { signV1 } from '@oss-cse/transfer';
+ * declare const accessKeyId: string, accessKeySecret: string;
+ * const headers = { 'x-oss-date': new Date().toUTCString() };
+ * const { authorization } = await signV1(
+ *   { method: 'GET', bucket: 'b', key: 'a.bin', headers },
+ *   { accessKeyId, accessKeySecret },
+ * );
  * ```
  */
 export async function signV1(
@@ -148,8 +152,11 @@ export interface V1Presigned {
  *
  * @example
  * ```ts
- * const { query } = await presignV1({ method: 'GET', bucket: 'b', key: 'a.bin' }, { credentials, expires:
- * Math.floor(Date.now() / 1000) + 600 });
+ * import { presignV1 } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials;
+ * const expires = Math.floor(Date.now() / 1000) + 600;
+ * const { query } = await presignV1({ method: 'GET', bucket: 'b', key: 'a.bin' }, { credentials, expires });
  * ```
  */
 export async function presignV1(

@@ -107,8 +107,11 @@ async function sign(secret: string, isoDate: string, region: string, canonical: 
  * @throws RangeError when the request has no `x-oss-date` in the V4 form.
  * @example
  * ```ts
- * const { authorization } = await signV4({ method: 'GET', bucket: 'b', key: 'a.bin', headers }, { credentials, region:
- * 'cn-hangzhou' });
+ * import { signV4 } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials, headers: Record<string, string>;
+ * const request = { method: 'GET', bucket: 'b', key: 'a.bin', headers };
+ * const { authorization } = await signV4(request, { credentials, region: 'cn-hangzhou' });
  * ```
  */
 export async function signV4(request: OssRequestToSign, options: V4Options): Promise<V4Signature> {
@@ -145,8 +148,12 @@ export interface V4Presigned {
  *
  * @example
  * ```ts
- * const { query } = await presignV4({ method: 'GET', bucket: 'b', key: 'a.bin' }, { credentials, region: 'cn-hangzhou',
- * now: new Date(), expiresIn: 600 });
+ * import { presignV4 } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials;
+ * const request = { method: 'GET', bucket: 'b', key: 'a.bin' };
+ * const options = { credentials, region: 'cn-hangzhou', now: new Date(), expiresIn: 600 };
+ * const { query } = await presignV4(request, options); // query parameters of a URL valid for 10 minutes
  * ```
  */
 export async function presignV4(
