@@ -95,7 +95,16 @@ export interface OssCseErrorOptions {
   details?: Readonly<Record<string, unknown>>;
 }
 
-/** Base class of every error oss-cse throws on purpose. */
+/**
+ * Base class of every error oss-cse throws on purpose.
+ *
+ * @example
+ * ```ts
+ * import { OssCseError } from '@oss-cse/core/errors';
+ * const e = new OssCseError('ERR_INVALID_ARGUMENT', '"partSize" must be a positive integer');
+ * e.code; // 'ERR_INVALID_ARGUMENT'
+ * ```
+ */
 export class OssCseError extends Error {
   readonly code: OssCseErrorCode;
   readonly details: Readonly<Record<string, unknown>> | undefined;
@@ -111,12 +120,34 @@ export class OssCseError extends Error {
 /** The one message of every data-key unwrap failure (no oracle). */
 export const UNWRAP_FAILED_MESSAGE = 'Unable to unwrap the data key: wrong master key, or corrupted key material';
 
-/** The error thrown for every unwrap failure: the same code and message whatever went wrong. */
+/**
+ * The error thrown for every unwrap failure: the same code and message whatever went wrong.
+ *
+ * @example
+ * ```ts
+ * import { unwrapFailed } from '@oss-cse/core/errors';
+ * throw unwrapFailed(); // ERR_UNWRAP_FAILED, one message whatever failed
+ * ```
+ */
 export function unwrapFailed(): OssCseError {
   return new OssCseError('ERR_UNWRAP_FAILED', UNWRAP_FAILED_MESSAGE);
 }
 
-/** True when `e` is an {@link OssCseError}, optionally of one of `codes`. */
+/**
+ * True when `e` is an {@link OssCseError}, optionally of one of `codes`.
+ *
+ * @example
+ * ```ts
+ * import { isOssCseError } from '@oss-cse/core/errors';
+ * declare function download(): Promise<void>;
+ * try {
+ *   await download();
+ * } catch (e) {
+ *   if (isOssCseError(e, 'ERR_ABORTED')) console.log('cancelled');
+ *   else throw e;
+ * }
+ * ```
+ */
 export function isOssCseError(e: unknown, ...codes: OssCseErrorCode[]): e is OssCseError {
   return e instanceof OssCseError && (codes.length === 0 || codes.includes(e.code));
 }

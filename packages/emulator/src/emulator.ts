@@ -92,7 +92,17 @@ function endpointHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Starts the OSS + STS + KMS emulator on one HTTP port. */
+/**
+ * Starts the OSS + STS + KMS emulator on one HTTP port.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from '@oss-cse/emulator';
+ * const emulator = await startEmulator({ port: 0 });
+ * console.log(emulator.ossEndpoint, emulator.buckets[0]);
+ * await emulator.close();
+ * ```
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const region = options.region ?? DEFAULT_REGION;
   const host = options.host ?? '127.0.0.1';

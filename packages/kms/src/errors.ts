@@ -38,7 +38,16 @@ export interface KmsErrorOptions {
   readonly cause?: unknown;
 }
 
-/** A failed KMS (or STS) call. `code` is always `ERR_KMS`. */
+/**
+ * A failed KMS (or STS) call. `code` is always `ERR_KMS`.
+ *
+ * @example
+ * ```ts
+ * import { KmsError } from '@oss-cse/kms';
+ * const e = new KmsError('KMS refused the request', { reason: 'rejected', kmsCode: 'Forbidden.KeyNotFound' });
+ * e.kmsCode; // 'Forbidden.KeyNotFound'
+ * ```
+ */
 export class KmsError extends OssCseError {
   readonly reason: KmsFailureReason;
   /** The RPC action (`GenerateDataKey`, `Encrypt`, `Decrypt`, `DescribeKey`, `AssumeRole`). */

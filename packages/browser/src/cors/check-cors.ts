@@ -56,6 +56,18 @@ export interface CorsContext extends SendContext {
 /** The page's origin, or '' outside a page. */
 export const pageOrigin = (): string => globalThis.location?.origin ?? '';
 
+/**
+ * Checks the bucket's CORS rule from this page: a simple GET of a probe key, a preflight for each required method
+ * and request header, then a probe object written and read to see which response headers are exposed; the report
+ * lists what is missing.
+ *
+ * @example
+ * ```ts
+ * import { checkCors } from '@oss-cse/browser';
+ * declare const ctx: Parameters<typeof checkCors>[0]; // the client's transport and credentials
+ * const report = await checkCors(ctx);
+ * ```
+ */
 export async function checkCors(ctx: CorsContext, options: CheckCorsOptions = {}): Promise<CorsReport> {
   const probeKey = options.probeKey ?? '.oss-cse-cors-probe';
   const url = ctx.transport.objectUrl(probeKey);

@@ -36,6 +36,15 @@ const BLOCK = 16;
  * Cipher calls start at 16-aligned stream offsets. A chunk that does not end on a block boundary leaves its
  * last 1..15 bytes pending; they are completed from the head of the next chunk (a copy of at most
  * `chunkSize` + 16 bytes) so that the rest of that chunk can again be processed in place.
+ *
+ * @example
+ * ```ts
+ * import { ContentCipher, createCtrTransform } from '@oss-cse/core';
+ * declare const cek: Uint8Array, iv: Uint8Array, plaintext: ReadableStream<Uint8Array>;
+ * const cipher = await ContentCipher.fromDataKey(cek, iv, { encrypt: true });
+ * const transform = createCtrTransform({ process: (offset, data) => cipher.encryptAt(offset, data) });
+ * const ciphertext = plaintext.pipeThrough(transform);
+ * ```
  */
 export function createCtrTransform(options: CtrTransformOptions): TransformStream<Uint8Array, Uint8Array> {
   const minCall = Math.max(BLOCK, Math.floor((options.chunkSize ?? DEFAULT_CHUNK_SIZE) / BLOCK) * BLOCK);

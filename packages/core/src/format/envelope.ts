@@ -44,7 +44,17 @@ export interface EnvelopeSummary {
   partSize: number | null;
 }
 
-/** Summarises an envelope without any wrapped or unwrapped key material. */
+/**
+ * Summarises an envelope without any wrapped or unwrapped key material.
+ *
+ * @example
+ * ```ts
+ * import { parseEnvelope, summarizeEnvelope } from '@oss-cse/core';
+ * declare const headers: Record<string, string>;
+ * const envelope = parseEnvelope(headers);
+ * if (envelope) console.log(summarizeEnvelope(envelope)); // no key material, safe to log
+ * ```
+ */
 export function summarizeEnvelope(e: Envelope): EnvelopeSummary {
   return {
     formatVersion: e.formatVersion,

@@ -20,6 +20,14 @@ export interface OpenEnvelopeOptions {
 /**
  * Unwraps the envelope's data key and IV (trying each matching master key) and returns a decrypting cipher.
  * @throws OssCseError ERR_NO_MATCHING_KEY, ERR_PUBLIC_KEY_ONLY, ERR_UNWRAP_FAILED, ERR_POLICY.
+ *
+ * @example
+ * ```ts
+ * import { openEnvelope, parseEnvelope, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, headers: Record<string, string>, ciphertext: Uint8Array;
+ * const cipher = await openEnvelope({ keyring, envelope: parseEnvelope(headers)! });
+ * const plaintext = await cipher.decryptAt(0, ciphertext);
+ * ```
  */
 export async function openEnvelope(options: OpenEnvelopeOptions): Promise<ContentCipher> {
   const { cek, iv } = await unwrapEnvelope(options);

@@ -90,7 +90,16 @@ export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8A
   return out as C;
 }
 
-/** Parses headers and returns the envelope, failing on plaintext objects unless the policy allows them. */
+/**
+ * Parses headers and returns the envelope, failing on plaintext objects unless the policy allows them.
+ *
+ * @example
+ * ```ts
+ * import { requireEnvelope } from '@oss-cse/core';
+ * declare const headers: Record<string, string>;
+ * const envelope = requireEnvelope(headers, { allowUnencrypted: true }); // null for a plain object
+ * ```
+ */
 export function requireEnvelope(headers: HeaderInput, policy?: ReadPolicy): Envelope | null {
   const envelope = parseEnvelope(headers);
   if (!envelope && !policy?.allowUnencrypted) throw notEncrypted();

@@ -30,6 +30,12 @@ export interface MultipartPlan {
 /**
  * The part size oss2 chooses for `dataSize`: `preferred` (10 MiB), doubled until 10,000 parts suffice, rounded
  * up to a multiple of 16 and to at least 100 KiB.
+ *
+ * @example
+ * ```ts
+ * import { autoPartSize } from '@oss-cse/core';
+ * autoPartSize(1024 ** 4); // 1 TiB: a part size that needs at most 10 000 parts
+ * ```
  */
 export function autoPartSize(dataSize: number, preferred = DEFAULT_PART_SIZE): number {
   assertSize(dataSize, 'dataSize');
@@ -44,6 +50,12 @@ export function autoPartSize(dataSize: number, preferred = DEFAULT_PART_SIZE): n
 /**
  * Checks a part size for an encrypted multipart upload.
  * @throws OssCseError ERR_INVALID_PART_SIZE naming the rule broken.
+ *
+ * @example
+ * ```ts
+ * import { validatePartSize } from '@oss-cse/core';
+ * validatePartSize(100 * 1024 * 1024, 1000); // throws ERR_INVALID_PART_SIZE: not a multiple of 16
+ * ```
  */
 export function validatePartSize(dataSize: number, partSize: number): void {
   assertSize(dataSize, 'dataSize');
@@ -59,7 +71,17 @@ export function validatePartSize(dataSize: number, partSize: number): void {
   }
 }
 
-/** Plans an encrypted multipart upload; `partSize` defaults to {@link autoPartSize}. */
+/**
+ * Plans an encrypted multipart upload; `partSize` defaults to {@link autoPartSize}.
+ *
+ * @example
+ * ```ts
+ * import { planMultipart } from '@oss-cse/core';
+ * const plan = planMultipart({ dataSize: 20 * 1024 * 1024, partSize: 8 * 1024 * 1024 });
+ * plan.partCount; // 3
+ * plan.part(3); // the last part: 4 MiB at offset 16 MiB
+ * ```
+ */
 export function planMultipart(options: { dataSize: number; partSize?: number | undefined }): MultipartPlan {
   const { dataSize } = options;
   const partSize = options.partSize ?? autoPartSize(dataSize);

@@ -17,7 +17,16 @@ export interface ReadPolicy {
   readonly verifyIntegrity?: boolean;
 }
 
-/** Throws ERR_POLICY when the profile refuses this envelope. */
+/**
+ * Throws ERR_POLICY when the profile refuses this envelope.
+ *
+ * @example
+ * ```ts
+ * import { enforceReadPolicy, parseEnvelope } from '@oss-cse/core';
+ * declare const headers: Record<string, string>;
+ * enforceReadPolicy(parseEnvelope(headers)!, { profile: 'strict' }); // throws ERR_POLICY for V1 objects
+ * ```
+ */
 export function enforceReadPolicy(envelope: Envelope, policy: ReadPolicy | undefined): void {
   if (policy?.profile !== 'strict') return;
   if (envelope.formatVersion === 1) {

@@ -22,6 +22,12 @@ export interface CredentialsProvider {
 /**
  * Validates credentials at the public edge.
  * @throws OssCseError ERR_CREDENTIALS naming what is missing.
+ *
+ * @example
+ * ```ts
+ * import { checkCredentials } from '@oss-cse/core';
+ * const credentials = checkCredentials(await (await fetch('/api/sts')).json(), 'STS answer');
+ * ```
  */
 export function checkCredentials(value: unknown, name = 'credentials'): Credentials {
   const c = value as Partial<Credentials> | null;
@@ -51,7 +57,15 @@ export function checkCredentials(value: unknown, name = 'credentials'): Credenti
   return c as Credentials;
 }
 
-/** The expiry as epoch ms (Infinity when the credentials do not expire). */
+/**
+ * The expiry as epoch ms (Infinity when the credentials do not expire).
+ *
+ * @example
+ * ```ts
+ * import { expirationMs } from '@oss-cse/core';
+ * expirationMs({ accessKeyId: 'id', accessKeySecret: 's', expiration: '2030-01-01T00:00:00Z' }); // 1893456000000
+ * ```
+ */
 export function expirationMs(c: Credentials): number {
   const e = c.expiration;
   if (e === undefined) return Number.POSITIVE_INFINITY;

@@ -82,7 +82,18 @@ export interface RuntimeAdapter {
   readonly spool?: EngineContext['spool'];
 }
 
-/** Validates the options and builds the context every verb uses. */
+/**
+ * Validates the options and builds the context every verb uses.
+ *
+ * @example
+ * ```ts
+ * import { createContext, createFetchTransport, type RuntimeAdapter } from '@oss-cse/transfer';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
+ * const runtime: RuntimeAdapter = { createTransport: (connection) => createFetchTransport(connection) };
+ * const ctx = createContext({ keyring, bucket: 'photos', region: 'cn-hangzhou' }, runtime);
+ * ```
+ */
 export function createContext(options: ClientOptions, runtime: RuntimeAdapter): EngineContext {
   /* Precondition: an options object with a keyring and a bucket. */
   if (typeof options !== 'object' || options === null)

@@ -100,6 +100,12 @@ function classify(
  * Whether a failed HEAD answer (which has no body) should be followed by a GET of byte 0 to learn its OSS code: a
  * 4xx other than 404/412/416 whose `x-oss-err` header was not readable (a browser, unless the bucket exposes it),
  * so that a stale token is still ERR_TOKEN_EXPIRED and not ERR_ACCESS_DENIED.
+ *
+ * @example
+ * ```ts
+ * import { headNeedsProbe } from '@oss-cse/transfer';
+ * headNeedsProbe({ operation: 'HeadObject a.jpg', status: 403 }); // true: no body named the OSS code
+ * ```
  */
 export function headNeedsProbe(answer: OssAnswer): boolean {
   return (
@@ -113,6 +119,12 @@ export function headNeedsProbe(answer: OssAnswer): boolean {
 /**
  * A request that got no (complete) answer: connection refused or reset, timeout, a body cut off. Always
  * retryable; `reason` is a short description of the failure, never a URL with a signature.
+ *
+ * @example
+ * ```ts
+ * import { networkError } from '@oss-cse/transfer';
+ * throw networkError('GetObject a.jpg', 'connection reset'); // ERR_TRANSPORT, retryable
+ * ```
  */
 export function networkError(operation: string, reason: string, cause?: unknown): OssCseError {
   const details: TransportErrorDetails = { operation, status: null, ossCode: null, requestId: null, retryable: true };
@@ -122,6 +134,12 @@ export function networkError(operation: string, reason: string, cause?: unknown)
 /**
  * Whether the engine may resend: transport errors marked retryable, and CRC mismatches (bytes damaged in flight;
  * not a missing CRC header, which a resend does not bring back).
+ *
+ * @example
+ * ```ts
+ * import { isRetryable, networkError } from '@oss-cse/transfer';
+ * isRetryable(networkError('GetObject a.jpg', 'connection reset')); // true
+ * ```
  */
 export function isRetryable(e: unknown): boolean {
   if (!(e instanceof OssCseError)) return false;

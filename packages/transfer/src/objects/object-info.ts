@@ -43,7 +43,17 @@ export interface ObjectFacts extends ObjectInfo {
   readonly headers: ResponseHeaders;
 }
 
-/** Reads a HEAD (or GET) answer; `size` from Content-Range's total when the answer was ranged. */
+/**
+ * Reads a HEAD (or GET) answer; `size` from Content-Range's total when the answer was ranged.
+ *
+ * @example
+ * ```ts
+ * import { objectFacts, publicInfo, type ResponseHeaders } from '@oss-cse/transfer';
+ * declare const headers: ResponseHeaders; // of a HEAD answer
+ * const facts = objectFacts('a.jpg', headers);
+ * facts.encrypted; // true when the object has CSE headers
+ * ```
+ */
 export function objectFacts(key: string, headers: ResponseHeaders): ObjectFacts {
   const parsed = parseEnvelope(headers);
   const total = /\/(\d+)\s*$/.exec(headers['content-range'] ?? '');
@@ -62,13 +72,30 @@ export function objectFacts(key: string, headers: ResponseHeaders): ObjectFacts 
   };
 }
 
-/** The public part of the facts `objectFacts` read: the {@link ObjectInfo} that `head` returns. */
+/**
+ * The public part of the facts `objectFacts` read: the {@link ObjectInfo} that `head` returns.
+ *
+ * @example
+ * ```ts
+ * import { objectFacts, publicInfo, type ResponseHeaders } from '@oss-cse/transfer';
+ * declare const headers: ResponseHeaders;
+ * const info = publicInfo(objectFacts('a.jpg', headers)); // without the parsed envelope and the raw headers
+ * ```
+ */
 export function publicInfo(facts: ObjectFacts): ObjectInfo {
   const { parsed: _parsed, headers: _headers, ...info } = facts;
   return info;
 }
 
-/** `x-oss-meta-*` headers that are not encryption headers, prefix stripped. */
+/**
+ * `x-oss-meta-*` headers that are not encryption headers, prefix stripped.
+ *
+ * @example
+ * ```ts
+ * import { userMetadata } from '@oss-cse/transfer';
+ * userMetadata({ 'x-oss-meta-owner': 'alice', 'x-oss-meta-client-side-encryption-key': '…' }); // { owner: 'alice' }
+ * ```
+ */
 export function userMetadata(headers: ResponseHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -86,7 +113,16 @@ export interface ObjectHeaderOptions {
   readonly contentType?: string | undefined;
 }
 
-/** Request headers for user metadata and a content type; encryption header names are refused. */
+/**
+ * Request headers for user metadata and a content type; encryption header names are refused.
+ *
+ * @example
+ * ```ts
+ * import { requestHeaders } from '@oss-cse/transfer';
+ * requestHeaders({ metadata: { owner: 'alice' }, contentType: 'image/jpeg' });
+ * // { 'x-oss-meta-owner': 'alice', 'content-type': 'image/jpeg' }
+ * ```
+ */
 export function requestHeaders(options: ObjectHeaderOptions): Record<string, string> {
   const h: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.metadata ?? {})) {

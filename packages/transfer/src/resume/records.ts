@@ -61,7 +61,15 @@ export interface DownloadRecord {
 
 export type ResumeRecord = UploadRecord | DownloadRecord;
 
-/** The id of a transfer's record: the same transfer of the same data gets the same id. */
+/**
+ * The id of a transfer's record: the same transfer of the same data gets the same id.
+ *
+ * @example
+ * ```ts
+ * import { recordId } from '@oss-cse/transfer';
+ * const id = recordId('upload', 'photos', 'a.jpg', '/home/alice/a.jpg');
+ * ```
+ */
 export function recordId(kind: ResumeRecord['kind'], bucket: string, key: string, name: string): string {
   return `${kind}\n${bucket}\n${key}\n${name}`;
 }

@@ -28,6 +28,13 @@ const MATERIAL_FIELDS: ReadonlySet<string> = new Set([
  * A record read back from storage (or about to be stored), checked field by field: a record is data from disk,
  * never trusted blindly, and holds wrapped key material only.
  * @throws OssCseError ERR_CHECKPOINT when it is not a record of this version.
+ *
+ * @example
+ * ```ts
+ * import { checkRecord } from '@oss-cse/transfer';
+ * declare const text: string; // a saved record
+ * const record = checkRecord(JSON.parse(text)); // or ERR_CHECKPOINT
+ * ```
  */
 export function checkRecord(value: unknown): ResumeRecord {
   const r = value as Partial<ResumeRecord> | null;
@@ -78,7 +85,18 @@ export function checkRecord(value: unknown): ResumeRecord {
   throw bad(`unknown kind ${String((r as { kind?: unknown }).kind)}`);
 }
 
-/** Records in memory, for one process (tests, Workers without storage). */
+/**
+ * Records in memory, for one process (tests, Workers without storage).
+ *
+ * @example
+ * ```ts
+ * import { createClient, memoryResumeStore } from '@oss-cse/transfer';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
+ * const resumeStore = memoryResumeStore(); // records live as long as the process
+ * const client = createClient({ keyring, bucket: 'photos', region: 'cn-hangzhou', resumeStore });
+ * ```
+ */
 export function memoryResumeStore(): ResumeStore {
   const records = new Map<string, string>();
   return {

@@ -70,7 +70,15 @@ export async function upload(
   return multipart(ctx, key, source, partSize, options);
 }
 
-/** The requested part size, grown (doubling, like oss2) when 10,000 parts would not hold `size`; core validates it. */
+/**
+ * The requested part size, grown (doubling, like oss2) when 10,000 parts would not hold `size`; core validates it.
+ *
+ * @example
+ * ```ts
+ * import { partSizeFor } from '@oss-cse/transfer';
+ * partSizeFor(10 * 1024 ** 3, 8 * 1024 ** 2); // 8 MiB: 10 GiB fits in 1 280 parts
+ * ```
+ */
 export function partSizeFor(size: number, requested: number): number {
   if (!Number.isSafeInteger(requested) || requested <= 0)
     throw new RangeError(`"partSize" expected a positive integer, got ${String(requested)}`);

@@ -318,6 +318,15 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
  * adds its own: Node's keep-alive agents, the browser's urllib). ali-oss never retries (`retryMax: 0`) and never
  * refreshes a token (the engine does): with STS credentials its refresh hook hands back the same token and its
  * timer is set a year out.
+ *
+ * @example
+ * ```ts
+ * import { aliOssOptions, resolveConnection } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials;
+ * const options = aliOssOptions(resolveConnection({ bucket: 'photos', region: 'cn-hangzhou' }), credentials);
+ * // new OSS(options) with ali-oss
+ * ```
  */
 export function aliOssOptions(connection: Connection, credentials: Credentials): Record<string, unknown> {
   const { addressing, version, timeoutMs } = connection;
@@ -373,7 +382,15 @@ function bodyStream(
   );
 }
 
-/** Response headers with lower-case names; repeated headers joined with `, `. */
+/**
+ * Response headers with lower-case names; repeated headers joined with `, `.
+ *
+ * @example
+ * ```ts
+ * import { lowerHeaders } from '@oss-cse/transfer';
+ * lowerHeaders({ ETag: '"abc"', 'X-Oss-Request-Id': 'r1' }); // { etag: '"abc"', 'x-oss-request-id': 'r1' }
+ * ```
+ */
 export function lowerHeaders(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries((headers ?? {}) as Record<string, unknown>)) {
