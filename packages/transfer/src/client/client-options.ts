@@ -26,6 +26,7 @@ import type { EngineContext } from './context.js';
 
 /** Where the bucket is and how requests are signed. */
 export interface ConnectionOptions {
+  /** The bucket name. */
   readonly bucket: string;
   /** Region id (`cn-hangzhou`, or `oss-cn-hangzhou`); required for signature V4. */
   readonly region?: string | undefined;
@@ -75,10 +76,13 @@ export interface ClientOptions extends ConnectionOptions {
 export interface RuntimeAdapter {
   /** The runtime's default transport for these connection settings and credentials. */
   createTransport(options: ConnectionOptions): ObjectTransport;
+  /** The runtime's cipher runner (a Worker in browsers); default: inline. */
   createCipher?(keyring: Keyring): CipherRunner;
+  /** The runtime's default resume store (none: transfers are not resumable). */
   readonly resumeStore?: ResumeStore | undefined;
   /** Credentials when none are given (Node: the environment). Without it, credentials are required. */
   defaultCredentials?(): CredentialsProvider;
+  /** Turns a long stream of unknown size into a source of known size (Node: a temporary file). */
   readonly spool?: EngineContext['spool'];
 }
 

@@ -58,10 +58,12 @@ export class TransferClient {
     this.ctx = createContext(options, runtime);
   }
 
+  /** The bucket of this client. */
   get bucket(): string {
     return this.ctx.transport.bucket;
   }
 
+  /** The client's master keys. */
   get keyring(): Keyring {
     return this.ctx.keyring;
   }
@@ -108,6 +110,7 @@ export class TransferClient {
     return listObjects(this.ctx, options);
   }
 
+  /** Deletes an object. */
   delete(key: string, options: Pick<TransferOptions, 'signal'> = {}): Promise<void> {
     checkKey(key);
     return deleteObject(this.ctx, key, options);

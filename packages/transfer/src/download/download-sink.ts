@@ -3,6 +3,7 @@
 // destination's name. Runtime adapters supply sinks (Node: a 0600 temporary file beside the destination, renamed
 // when verified); the engine has a Blob sink.
 
+/** Where `download` writes the plaintext, part by part at its offsets: a file (Node) or a Blob. */
 export interface DownloadSink {
   /** Where the plaintext goes (a path, a name): part of the resume record, from which the sink derives its storage. */
   readonly destination: string;
@@ -23,6 +24,7 @@ export interface DownloadSink {
 
 /** A sink that assembles the plaintext in memory as a Blob (`sink.blob` after the download). */
 export interface BlobSink extends DownloadSink {
+  /** The plaintext, once the download has finished (undefined before). */
   readonly blob: Blob | undefined;
 }
 

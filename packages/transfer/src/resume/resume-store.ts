@@ -3,11 +3,13 @@
 import { OssCseError } from '@oss-cse/core';
 import { RECORD_VERSION, type ResumeRecord } from './records.js';
 
+/** Where resume records are kept: JSON files (Node), IndexedDB (browsers) or memory. */
 export interface ResumeStore {
   /** The record with this id, or undefined (also for a record of another version or shape). */
   load(id: string): Promise<ResumeRecord | undefined>;
   /** Replaces the record atomically. */
   save(record: ResumeRecord): Promise<void>;
+  /** Forgets the record. */
   delete(id: string): Promise<void>;
   /** Every record (pending uploads and downloads). */
   list(): Promise<ResumeRecord[]>;

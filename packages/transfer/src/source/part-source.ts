@@ -7,12 +7,15 @@ import type { Plaintext } from '../cipher/cipher-runner.js';
 export interface SourceIdentity {
   /** A file path, or a File's name: part of the resume record's id. */
   readonly name: string;
+  /** Bytes of the source when the record was made. */
   readonly size: number;
   /** Modification time (ms since the epoch), when the source has one. */
   readonly lastModified?: number | undefined;
 }
 
+/** Plaintext an upload reads part by part: bytes, a Blob, a file or a stream. */
 export interface PartSource {
+  /** Plaintext bytes in all. */
   readonly size: number;
   /** True when parts can be read in any order and read again (files, Blobs); false for a stream read once. */
   readonly random: boolean;

@@ -20,6 +20,7 @@ import { putObject } from './put-object.js';
 export interface UploadOptions extends TransferOptions, ObjectHeaderOptions {
   /** Sources at or below this size go in one PutObject (default: the client's, or `partSize` when given). */
   readonly multipartThreshold?: number | undefined;
+  /** Called as bytes are sent (throttled) and for every finished part. */
   readonly onProgress?: ProgressListener | undefined;
   /** Each finished part (and each part a resumed run found done). */
   readonly onPart?: ((part: PartEvent) => void) | undefined;
@@ -37,8 +38,11 @@ export interface UploadOptions extends TransferOptions, ObjectHeaderOptions {
   readonly computeMd5?: boolean | undefined;
 }
 
+/** What `upload` returns once the object is stored. */
 export interface UploadResult {
+  /** The object key. */
   readonly key: string;
+  /** The ETag of the stored object. */
   readonly etag: string;
   /** CRC-64 of the stored ciphertext (decimal), checked against the server's. */
   readonly crc64: string;
@@ -48,6 +52,7 @@ export interface UploadResult {
   readonly parts: number;
   /** Parts a resumed run found done. */
   readonly resumedParts: number;
+  /** The multipart upload id (undefined for one PutObject). */
   readonly uploadId: string | undefined;
 }
 
