@@ -89,7 +89,9 @@ export type OssCseErrorCode =
   /** A KMS (or STS) call failed; `@oss-cse/kms`'s `KmsError` carries KMS's Code, Message, RequestId and status. */
   | 'ERR_KMS';
 
+/** Options of the {@link OssCseError} constructor. */
 export interface OssCseErrorOptions {
+  /** The underlying error (kept as `error.cause`). */
   cause?: unknown;
   /** Extra machine-readable details (never key material). */
   details?: Readonly<Record<string, unknown>>;
@@ -106,7 +108,9 @@ export interface OssCseErrorOptions {
  * ```
  */
 export class OssCseError extends Error {
+  /** The stable code: branch on it, not on the message. */
   readonly code: OssCseErrorCode;
+  /** Extra machine-readable details (never key material), e.g. `status` and `requestId` of an OSS answer. */
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(code: OssCseErrorCode, message: string, options: OssCseErrorOptions = {}) {

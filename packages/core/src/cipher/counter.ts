@@ -3,6 +3,7 @@
 import { OssCseError } from '../errors.js';
 import { assertBytes, assertSize } from '../util/assert.js';
 
+/** The AES block size in bytes: counters advance by one per 16 bytes. */
 export const AES_BLOCK = 16;
 
 /**

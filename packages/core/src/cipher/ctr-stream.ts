@@ -2,6 +2,7 @@
 // small ones gathered, with several cipher calls in flight and the output kept in order.
 import { OssCseError } from '../errors.js';
 
+/** Options of {@link createCtrTransform}. */
 export interface CtrTransformOptions {
   /**
    * Input chunks smaller than this are gathered (copied) into cipher calls of at least this many bytes
@@ -27,6 +28,7 @@ export interface CtrTransformOptions {
   copiesInput?: boolean;
 }
 
+/** Default bytes per cipher call of a stream (512 KiB). */
 export const DEFAULT_CHUNK_SIZE = 512 * 1024;
 export const DEFAULT_IN_FLIGHT_BYTES = 2 * 1024 * 1024;
 

@@ -8,9 +8,13 @@ import { serializeMatdesc } from './matdesc.js';
 
 /** What a new V2 object's headers are made of. */
 export interface EnvelopeHeaderInput {
+  /** The wrapped data key. */
   readonly wrappedKey: Uint8Array;
+  /** The wrapped IV. */
   readonly wrappedIv: Uint8Array;
+  /** The wrap algorithm used. */
   readonly wrapAlgorithm: WrapAlgorithm;
+  /** The master key's material description. */
   readonly matdesc?: MaterialDescription | undefined;
   /** Plaintext length to record (oss2 writes it when the caller passed Content-Length). */
   readonly unencryptedContentLength?: number | undefined;
@@ -18,6 +22,7 @@ export interface EnvelopeHeaderInput {
   readonly unencryptedContentMd5?: string | undefined;
 }
 
+/** The request the headers are for; multipart requests also name the data and part sizes. */
 export type EnvelopeHeaderTarget =
   | { readonly operation: 'put' }
   | { readonly operation: 'initiate-multipart' | 'upload-part'; readonly dataSize: number; readonly partSize: number };

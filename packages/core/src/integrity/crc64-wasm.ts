@@ -21,6 +21,7 @@ export async function crc64Wasm(data: Uint8Array): Promise<bigint> {
 
 /** An incremental CRC-64/XZ whose `update` is synchronous (the caller may reuse its buffer once it returns). */
 export interface Crc64Hasher {
+  /** Adds `data` to the checksum; returns this. */
   update(data: Uint8Array): Crc64Hasher;
   /** The checksum of everything passed to `update`; the hasher is finished afterwards. */
   value(): bigint;

@@ -85,6 +85,7 @@ export class Crc64 {
   private hi = 0xffffffff;
   private lo = 0xffffffff;
 
+  /** Adds `data` to the checksum; returns this. */
   update(data: Uint8Array): this {
     let hi = this.hi;
     let lo = this.lo;

@@ -6,7 +6,9 @@ import { wasmCodegenAllowed } from './wasm-support.js';
 
 /** An incremental MD5 whose result is base64, as `Content-MD5` and the CSE header carry it. */
 export interface Md5Accumulator {
+  /** Adds `bytes` to the digest. */
   update(bytes: Uint8Array): void;
+  /** The MD5 of everything added, base64 (as Content-MD5). */
   digestBase64(): string;
 }
 

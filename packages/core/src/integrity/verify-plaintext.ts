@@ -5,7 +5,9 @@ import { createMd5, type Md5Accumulator } from './plaintext-md5.js';
 
 /** Streams plaintext through the checks; `finish()` throws ERR_INTEGRITY on a mismatch. */
 export interface PlaintextVerifier {
+  /** Adds decrypted bytes, in order. */
   update(bytes: Uint8Array): void;
+  /** Throws ERR_INTEGRITY when the length or MD5 differ from what the object recorded. */
   finish(): void;
 }
 

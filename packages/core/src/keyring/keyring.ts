@@ -5,6 +5,7 @@ import { sameMatdesc, serializeMatdesc } from '../format/matdesc.js';
 import type { Envelope } from '../format/envelope.js';
 import type { MasterKey } from '../keys/master-key.js';
 
+/** Options of the {@link Keyring} constructor. */
 export interface KeyringOptions {
   /** The key new objects are written with. Default: the first key. */
   readonly defaultKey?: MasterKey;
@@ -44,10 +45,12 @@ export class Keyring {
     return value instanceof Keyring ? value : new Keyring(value as MasterKey | readonly MasterKey[]);
   }
 
+  /** The key new objects are written with. */
   get defaultKey(): MasterKey {
     return this.#default;
   }
 
+  /** Every key, in the order given. */
   get keys(): readonly MasterKey[] {
     return this.#keys;
   }

@@ -17,7 +17,9 @@ export interface GenerateRsaKeyPairOptions {
 
 /** A generated key pair as integers; export it with {@link exportPrivateKeyPem} / {@link exportPublicKeyPem}. */
 export interface RsaKeyPair {
+  /** The private key (its components). */
   readonly privateKey: RsaPrivateKeyComponents;
+  /** The public key (its components). */
   readonly publicKey: RsaPublicKeyComponents;
 }
 

@@ -67,6 +67,7 @@ export interface RsaMasterKeyFromCryptoKeysOptions {
   readonly privateKey?: CryptoKey;
   /** Default: OAEP-SHA1 when the private key is non-extractable (so the key reads what it writes), else PKCS#1 v1.5. */
   readonly wrapAlgorithm?: RsaWrapAlgorithm;
+  /** Material description written as `matdesc` and matched on read. */
   readonly description?: Record<string, string>;
   /** As in {@link RsaMasterKeyImportOptions.privateOperation}; used when the private key is extractable. */
   readonly privateOperation?: RsaPrivateOperationFactory;

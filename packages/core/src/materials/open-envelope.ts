@@ -8,10 +8,15 @@ import type { MasterKey, UnwrapContext } from '../keys/master-key.js';
 import { Keyring } from '../keyring/keyring.js';
 import { enforceReadPolicy, type ReadPolicy } from '../policy/read-policy.js';
 
+/** Options of {@link openEnvelope} and {@link unwrapEnvelope}. */
 export interface OpenEnvelopeOptions {
+  /** The master keys; the one matching the object's description unwraps. */
   readonly keyring: Keyring | MasterKey;
+  /** The parsed envelope ({@link parseEnvelope}). */
   readonly envelope: Envelope;
+  /** What to accept ({@link ReadPolicy}). */
   readonly policy?: ReadPolicy | undefined;
+  /** Cancels a remote unwrap (KMS). */
   readonly signal?: AbortSignal | undefined;
   /** Return an encrypting (counter-reuse guarded) cipher, e.g. to resume a multipart upload. */
   readonly forEncryption?: boolean;

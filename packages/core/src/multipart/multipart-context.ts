@@ -19,14 +19,19 @@ import type { ReadPolicy } from '../policy/read-policy.js';
  * shape of oss2's `content_crypto_material` plus the sizes.
  */
 export interface MultipartMaterial {
+  /** The wrap algorithm. */
   readonly wrapAlg: WrapAlgorithm;
+  /** The content cipher. */
   readonly cekAlg: 'AES/CTR/NoPadding';
   /** base64 of the wrapped data key = the `key` header. */
   readonly encryptedKey: string;
   /** base64 of the wrapped IV = the `start` header. */
   readonly encryptedIv: string;
+  /** The material description, or null. */
   readonly matDesc: Record<string, string> | null;
+  /** Plaintext bytes in all. */
   readonly dataSize: number;
+  /** Bytes per part. */
   readonly partSize: number;
 }
 
@@ -41,7 +46,9 @@ export interface MultipartMaterial {
  * ```
  */
 export class MultipartEncryptionContext {
+  /** The parts of the upload. */
   readonly plan: MultipartPlan;
+  /** The wrapped material, as the resume record stores it. */
   readonly material: MultipartMaterial;
   readonly #cipher: ContentCipher;
   readonly #wrapped: EnvelopeHeaderInput;

@@ -18,7 +18,9 @@ import type { ByteRange } from '../plan/byte-range.js';
 import { createPlaintextVerifier } from '../integrity/verify-plaintext.js';
 import { sliceStream, tapStream } from '../streams/slice-stream.js';
 
+/** Options of {@link decryptObject}. */
 export interface DecryptObjectOptions<C extends Uint8Array | ReadableStream<Uint8Array>> {
+  /** The master keys; the one matching the object's description unwraps its data key. */
   readonly keyring: Keyring | MasterKey;
   /** The object's headers (GET or HEAD response, or the stored metadata). */
   readonly headers: HeaderInput;
@@ -30,8 +32,11 @@ export interface DecryptObjectOptions<C extends Uint8Array | ReadableStream<Uint
   readonly contentRange?: string | null | undefined;
   /** The object size, to resolve a suffix range when `ciphertext` is the whole object. */
   readonly objectSize?: number | undefined;
+  /** What to accept: plaintext objects, V1 objects, unverified reads (see {@link ReadPolicy}). */
   readonly policy?: ReadPolicy | undefined;
+  /** Bytes per decryption step of a stream. */
   readonly chunkSize?: number | undefined;
+  /** Cancels the decryption (and a KMS call). */
   readonly signal?: AbortSignal | undefined;
 }
 

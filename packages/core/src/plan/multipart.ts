@@ -3,8 +3,11 @@
 import { OssCseError } from '../errors.js';
 import { assertSize } from '../util/assert.js';
 
+/** Smallest part size of an encrypted multipart upload (100 KiB, the OSS minimum). */
 export const MIN_PART_SIZE = 100 * 1024;
+/** Largest part size OSS accepts (5 GiB). */
 export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024;
+/** Most parts of one multipart upload (10 000). */
 export const MAX_PARTS = 10_000;
 /** oss2's preferred part size before doubling. */
 export const DEFAULT_PART_SIZE = 10 * 1024 * 1024;
@@ -14,12 +17,17 @@ export interface PartPlan {
   readonly partNumber: number;
   /** Plaintext (= ciphertext) offset of the part in the object; also its counter offset. */
   readonly offset: number;
+  /** Plaintext (= ciphertext) bytes of the part. */
   readonly length: number;
 }
 
+/** The parts of an encrypted multipart upload: all `partSize` bytes but the last. */
 export interface MultipartPlan {
+  /** Plaintext bytes in all. */
   readonly dataSize: number;
+  /** Bytes per part (a multiple of 16). */
   readonly partSize: number;
+  /** Number of parts. */
   readonly partCount: number;
   /** The plan of part `n` (1-based). */
   part(partNumber: number): PartPlan;

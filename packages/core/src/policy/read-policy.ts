@@ -9,9 +9,14 @@ import type { Envelope } from '../format/envelope.js';
  */
 export type SecurityProfile = 'compatible' | 'strict';
 
+/** What reads accept; the default reads every valid V2 and V1 object and checks integrity. */
 export interface ReadPolicy {
   /** Return objects without CSE headers as they are instead of failing with ERR_NOT_ENCRYPTED. Default false. */
   readonly allowUnencrypted?: boolean;
+  /**
+   * `strict` refuses deprecated V1 objects and RSAES-PKCS1-v1_5 unwraps; `compatible` (default) reads everything the
+   * official SDKs write.
+   */
   readonly profile?: SecurityProfile;
   /** Check `unencrypted-content-length`/`-md5` on full reads when present. Default true. */
   readonly verifyIntegrity?: boolean;

@@ -5,8 +5,11 @@ import { OssCseError } from '../errors.js';
 
 /** One set of credentials; STS credentials carry a security token and an expiry. */
 export interface Credentials {
+  /** The AccessKey ID (of a RAM user, or the temporary one STS issued). */
   readonly accessKeyId: string;
+  /** The AccessKey secret. Never logged and never part of an error message. */
   readonly accessKeySecret: string;
+  /** The STS security token of temporary credentials. */
   readonly securityToken?: string | undefined;
   /** When temporary credentials stop working (a Date, ISO-8601 text as STS returns it, or epoch ms). */
   readonly expiration?: Date | string | number | undefined;
@@ -14,6 +17,7 @@ export interface Credentials {
 
 /** Supplies credentials for each request; `invalidate` is called when the server rejects them. */
 export interface CredentialsProvider {
+  /** Credentials for the next request (cached ones while they are fresh). */
   getCredentials(): Promise<Credentials>;
   /** Forget `stale` (e.g. after `SecurityTokenExpired`) so the next call fetches fresh ones. */
   invalidate?(stale: Credentials): void;
@@ -86,6 +90,7 @@ export function staticCredentials(credentials: Credentials): CredentialsProvider
   return { getCredentials: async () => frozen };
 }
 
+/** Options of {@link refreshingCredentials}. */
 export interface RefreshingCredentialsOptions {
   /** Fetches fresh credentials, e.g. from the app's STS vending endpoint. */
   readonly fetch: () => Promise<Credentials> | Credentials;
@@ -97,7 +102,9 @@ export interface RefreshingCredentialsOptions {
 
 /** A refreshing provider; `refreshes` counts completed fetches. */
 export interface RefreshingCredentials extends CredentialsProvider {
+  /** How many times credentials were fetched. */
   readonly refreshes: number;
+  /** Forget `stale` so the next `getCredentials` fetches fresh ones. */
   invalidate(stale: Credentials): void;
 }
 

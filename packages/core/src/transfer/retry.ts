@@ -2,6 +2,7 @@
 // ciphertext, a signed request), so every attempt resends byte-identical data.
 import { abortedError, sleep, throwIfAborted } from './abort.js';
 
+/** How often and how long to retry a failed request. */
 export interface RetryOptions {
   /** Attempts after the first (default 4). */
   readonly retries?: number | undefined;
@@ -14,10 +15,13 @@ export interface RetryOptions {
 /** Called before each retry (for logs, progress and tests). */
 export type RetryListener = (info: { attempt: number; delayMs: number; error: unknown }) => void;
 
+/** Options of {@link withRetry}. */
 export interface WithRetryOptions extends RetryOptions {
   /** Which failures deserve another attempt (each runtime knows its transport's errors). */
   readonly isRetryable: (error: unknown) => boolean;
+  /** Stops retrying (and the backoff sleep) with ERR_ABORTED. */
   readonly signal?: AbortSignal | undefined;
+  /** Called before each retry. */
   readonly onRetry?: RetryListener | undefined;
   /** Randomness for the jitter (tests). Default `Math.random`. */
   readonly random?: () => number;

@@ -32,8 +32,11 @@ export interface RsaPublicKeyComponents {
  * ```
  */
 export interface RsaPrivateKeyComponents extends RsaPublicKeyComponents {
+  /** The private exponent. */
   readonly d: bigint;
+  /** The first prime factor. */
   readonly p: bigint;
+  /** The second prime factor. */
   readonly q: bigint;
   /** d mod (p-1) */
   readonly dp: bigint;
