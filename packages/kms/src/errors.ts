@@ -28,13 +28,21 @@ export const ERR_KMS = 'ERR_KMS' satisfies OssCseErrorCode;
  */
 export type KmsFailureReason = 'rejected' | 'network' | 'timeout' | 'bad-response' | 'credentials';
 
+/** Options of the {@link KmsError} constructor. */
 export interface KmsErrorOptions {
+  /** What kind of failure. */
   readonly reason: KmsFailureReason;
+  /** The RPC action. */
   readonly action?: string | undefined;
+  /** KMS's error Code. */
   readonly kmsCode?: string | undefined;
+  /** KMS's error Message (redacted by the constructor). */
   readonly kmsMessage?: string | undefined;
+  /** KMS's RequestId. */
   readonly requestId?: string | undefined;
+  /** The HTTP status. */
   readonly httpStatus?: number | undefined;
+  /** The underlying error. */
   readonly cause?: unknown;
 }
 
@@ -49,6 +57,7 @@ export interface KmsErrorOptions {
  * ```
  */
 export class KmsError extends OssCseError {
+  /** What kind of failure: `rejected`, `network`, `timeout`, `bad-response` or `credentials`. */
   readonly reason: KmsFailureReason;
   /** The RPC action (`GenerateDataKey`, `Encrypt`, `Decrypt`, `DescribeKey`, `AssumeRole`). */
   readonly action: string | undefined;
@@ -59,7 +68,9 @@ export class KmsError extends OssCseError {
    * any value the request sent blanked as `***`. The "server string to sign is:…" echo never gets here.
    */
   readonly kmsMessage: string | undefined;
+  /** KMS's RequestId, for support tickets. */
   readonly requestId: string | undefined;
+  /** The HTTP status of the answer. */
   readonly httpStatus: number | undefined;
 
   constructor(message: string, options: KmsErrorOptions) {

@@ -3,11 +3,14 @@ import { KmsError } from '../errors.js';
 import { RpcClient, type FetchLike } from '../rpc/rpc-client.js';
 import type { CredentialsInput, CredentialsProvider } from './credentials.js';
 
+/** The STS API version of AssumeRole (`2015-04-01`). */
 export const STS_API_VERSION = '2015-04-01';
 
+/** Options of {@link assumeRoleProvider}. */
 export interface AssumeRoleProviderOptions {
   /** The RAM user's (long-term) credentials that may assume the role. */
   readonly credentials: CredentialsInput;
+  /** The RAM role to assume. */
   readonly roleArn: string;
   /** Default `oss-cse`. */
   readonly roleSessionName?: string;
@@ -17,6 +20,7 @@ export interface AssumeRoleProviderOptions {
   readonly policy?: string | object;
   /** Default `https://sts.aliyuncs.com/`. */
   readonly endpoint?: string | URL;
+  /** Default `globalThis.fetch`. */
   readonly fetch?: FetchLike;
 }
 

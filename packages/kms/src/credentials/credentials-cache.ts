@@ -2,6 +2,7 @@
 import { refreshingCredentials, type RefreshingCredentials } from '@oss-cse/core';
 import { asCredentialsError, checkCredentials, type CredentialsInput, type KmsCredentials } from './credentials.js';
 
+/** Options of {@link CredentialsCache}. */
 export interface CredentialsCacheOptions {
   /** Refresh this long before `expiration` (capped at half the credentials' lifetime). Default 5 minutes. */
   readonly refreshMarginMs?: number;

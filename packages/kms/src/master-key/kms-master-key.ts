@@ -68,9 +68,13 @@ export class KmsMasterKey implements MasterKey {
   readonly wrapAlgorithm: WrapAlgorithm = WRAP_KMS;
   readonly description: MaterialDescription;
   readonly canUnwrap = true;
+  /** The CMK new objects are written with. */
   readonly keyId: string;
+  /** The write layout. */
   readonly layout: KmsLayout;
+  /** The read layout. */
   readonly readLayout: KmsReadLayout;
+  /** The KMS client it calls. */
   readonly client: KmsClient;
   /** Present for the oss2 layout: GenerateDataKey makes the data key, as oss2 does. */
   readonly generateDataKey?: (context: { signal?: AbortSignal }) => Promise<{ plain: Uint8Array; wrapped: Uint8Array }>;

@@ -1,6 +1,7 @@
 // Which failures are worth another attempt (the backoff itself is core's `withRetry`: exponential, full jitter).
 import { KmsError } from '../errors.js';
 
+/** How often and how long to retry a KMS call. */
 export interface RetryOptions {
   /** Extra attempts after the first. Default 3. */
   readonly retries?: number;

@@ -2,6 +2,7 @@
 import { canonicalQuery, paramPairs, percentEncode, type ParamList } from './percent-encode.js';
 import { hmacSha1Base64 } from './webcrypto.js';
 
+/** An RPC V1 signature and its intermediate strings. */
 export interface V1SignatureParts {
   /** All parameters except `Signature`, percent-encoded, sorted, joined by `&`. */
   readonly canonicalizedQueryString: string;
