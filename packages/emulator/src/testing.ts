@@ -30,9 +30,13 @@ export function emulatorEnv(emu: Emulator): Record<string, string> {
   };
 }
 
+/** What {@link setupEmulator} returns. */
 export interface EmulatorSetup {
+  /** The running emulator. */
   emulator: Emulator;
+  /** The variables of {@link emulatorEnv}. */
   env: Record<string, string>;
+  /** Stops the emulator and removes the variables it exported. */
   teardown(): Promise<void>;
 }
 

@@ -1,11 +1,17 @@
 import { QueryParams } from '../server/query.js';
 import { v1Signature, v1StringToSign } from './v1.js';
 
+/** What {@link signRequestV1} signs. */
 export interface SignV1Options {
+  /** The AccessKey ID. */
   accessKeyId: string;
+  /** The AccessKey secret. */
   accessKeySecret: string;
+  /** The STS token of temporary credentials. */
   securityToken?: string;
+  /** HTTP method. */
   method: string;
+  /** The bucket; omitted for service-level requests. */
   bucket?: string;
   /** Decoded object key. */
   key?: string;

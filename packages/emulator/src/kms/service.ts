@@ -11,6 +11,7 @@ import { keyActions } from './key-actions.js';
 import { keyArn } from './key-record.js';
 import { KeyStore } from './key-store.js';
 
+/** The emulated KMS (GenerateDataKey, Encrypt, Decrypt, DescribeKey, ...). */
 export interface KmsServiceOptions {
   account: Account;
   sts: Pick<StsService, 'checkToken' | 'policyAllows'>;
@@ -33,6 +34,7 @@ export interface KmsService {
   handle(req: RpcRequest): Promise<RpcResponse>;
   /** Creates a key without a signed request (emulator start-up, tests); optionally with an `alias/...`. */
   createKey(options?: { description?: string; alias?: string }): Promise<CreatedKey>;
+  /** The region of its keys. */
   readonly region: string;
 }
 

@@ -22,6 +22,7 @@ import { loadStsState, saveStsState } from './state.js';
 import { checkSecurityToken, type DetailedTokenCheck } from './token-check.js';
 import { TokenSealer } from './token-sealer.js';
 
+/** The emulated STS (AssumeRole, GetCallerIdentity) and its token checks. */
 export interface StsServiceOptions {
   account: Account;
   clock: Clock;
