@@ -20,8 +20,11 @@ const OAEP_SHA1 = {
 
 /** A generated key whose private half can never leave WebCrypto (wraps with RSA-OAEP-SHA1). */
 export interface NonExtractableKeyPair {
+  /** The master key to give the client. */
   readonly masterKey: RsaMasterKey;
+  /** The public CryptoKey (extractable: it can be shared). */
   readonly publicKey: CryptoKey;
+  /** The non-extractable private CryptoKey. */
   readonly privateKey: CryptoKey;
 }
 

@@ -12,6 +12,7 @@ export const MAX_PARTS = 10_000;
 /** oss2's preferred part size before doubling. */
 export const DEFAULT_PART_SIZE = 10 * 1024 * 1024;
 
+/** One part of a multipart plan. */
 export interface PartPlan {
   /** 1-based part number. */
   readonly partNumber: number;

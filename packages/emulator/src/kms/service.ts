@@ -11,7 +11,6 @@ import { keyActions } from './key-actions.js';
 import { keyArn } from './key-record.js';
 import { KeyStore } from './key-store.js';
 
-/** The emulated KMS (GenerateDataKey, Encrypt, Decrypt, DescribeKey, ...). */
 export interface KmsServiceOptions {
   account: Account;
   sts: Pick<StsService, 'checkToken' | 'policyAllows'>;
@@ -29,6 +28,7 @@ export interface CreatedKey {
   arn: string;
 }
 
+/** The emulated KMS (GenerateDataKey, Encrypt, Decrypt, DescribeKey, ...). */
 export interface KmsService {
   /** The KMS 2016-01-20 RPC endpoint. */
   handle(req: RpcRequest): Promise<RpcResponse>;

@@ -22,7 +22,6 @@ import { loadStsState, saveStsState } from './state.js';
 import { checkSecurityToken, type DetailedTokenCheck } from './token-check.js';
 import { TokenSealer } from './token-sealer.js';
 
-/** The emulated STS (AssumeRole, GetCallerIdentity) and its token checks. */
 export interface StsServiceOptions {
   account: Account;
   clock: Clock;
@@ -48,6 +47,7 @@ export interface AssumeRoleOptions {
   policy?: string | object;
 }
 
+/** The emulated STS (AssumeRole, GetCallerIdentity) and its token checks. */
 export interface StsService {
   /** The STS 2015-04-01 RPC endpoint (AssumeRole, GetCallerIdentity). */
   handle(req: RpcRequest): Promise<RpcResponse>;

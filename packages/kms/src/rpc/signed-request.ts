@@ -33,9 +33,11 @@ export interface SignedRequestInput {
   readonly nonce?: string;
 }
 
+/** A signed request, ready for `fetch`. */
 export interface SignedRequest {
   /** The URL to send it to. */
   readonly url: string;
+  /** The HTTP method. */
   readonly method: 'GET' | 'POST';
   /** The headers to send, signature headers included. */
   readonly headers: Record<string, string>;

@@ -9,6 +9,7 @@ import type { DownloadSink } from '@oss-cse/transfer';
 import { StagedFile } from './staged-file.js';
 import { writeAt } from './write-at.js';
 
+/** Options of {@link fileSink}. */
 export interface FileSinkOptions {
   /** Replace an existing destination (atomically, once verified). Default false: ERR_DESTINATION_EXISTS. */
   readonly overwrite?: boolean | undefined;

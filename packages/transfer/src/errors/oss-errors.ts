@@ -25,9 +25,11 @@ export interface OssAnswer {
   readonly status: number;
   /** OSS `<Code>` (or the `x-oss-err` header's), when the body or header carried one. */
   readonly ossCode?: string | undefined;
+  /** OSS's `x-oss-request-id`, for support tickets. */
   readonly requestId?: string | undefined;
   /** OSS `<Message>`, first line only; it is the server's text about the request, never echoed secrets. */
   readonly ossMessage?: string | undefined;
+  /** The underlying error. */
   readonly cause?: unknown;
 }
 

@@ -22,14 +22,19 @@ export const CARRIED_HEADERS = [
 
 /** What `head` tells about an object, without downloading or unwrapping anything. */
 export interface ObjectInfo {
+  /** The object key. */
   readonly key: string;
   /** Stored size (ciphertext size = plaintext size). */
   readonly size: number;
+  /** The quoted ETag. */
   readonly etag: string;
+  /** `Last-Modified` as the server sent it, or null. */
   readonly lastModified: string | null;
+  /** `Content-Type`, or null. */
   readonly contentType: string | null;
   /** The server's `x-oss-hash-crc64ecma` of the stored bytes. */
   readonly crc64: string | null;
+  /** True when the object carries client-side-encryption headers. */
   readonly encrypted: boolean;
   /** The envelope summary (format version, algorithms, matdesc, sizes); null for a plaintext object. */
   readonly envelope: EnvelopeSummary | null;

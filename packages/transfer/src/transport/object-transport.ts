@@ -9,7 +9,9 @@ export type ResponseHeaders = Readonly<Record<string, string>>;
 
 /** What every request carries: the credentials to sign with, cancellation and upload progress. */
 export interface RequestContext {
+  /** The credentials to sign with. */
   readonly credentials: Credentials;
+  /** Cancels the request (ERR_ABORTED). */
   readonly signal?: AbortSignal | undefined;
   /** Bytes of the request body sent so far (transports that cannot tell call it once, at the end). */
   readonly onUploadProgress?: ((loaded: number) => void) | undefined;

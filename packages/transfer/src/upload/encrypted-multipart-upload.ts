@@ -10,7 +10,9 @@ import { send, type SendOptions } from '../request/send.js';
 import type { SentPart } from '../resume/records.js';
 import type { UploadedPart } from '../transport/object-transport.js';
 
+/** What `complete` returns. */
 export interface CompleteResult {
+  /** The ETag of the stored object. */
   readonly etag: string;
   /** CRC-64 of the whole object's ciphertext (decimal), checked against the server's. */
   readonly crc64: string;
@@ -28,8 +30,11 @@ export interface CompleteResult {
  * ```
  */
 export class EncryptedMultipartUpload {
+  /** The object key. */
   readonly key: string;
+  /** The multipart upload id. */
   readonly uploadId: string;
+  /** The parts: their numbers, offsets and lengths. */
   readonly plan: MultipartPlan;
   readonly #ctx: EngineContext;
   readonly #cipher: MultipartCipher;

@@ -30,6 +30,7 @@ const TIMEOUT_NAMES: ReadonlySet<string> = new Set([
 const SYSTEM_CODE =
   /\b(E(?:CONNRESET|CONNREFUSED|CONNABORTED|PIPE|TIMEDOUT|NOTFOUND|AI_AGAIN|HOSTUNREACH|NETUNREACH|PROTO))\b/;
 
+/** What {@link aliOssError} needs besides the error. */
 export interface AliOssErrorContext {
   /** The credentials the request was signed with: scrubbed from OSS's message in case a server echoes them. */
   readonly credentials?: Credentials | undefined;

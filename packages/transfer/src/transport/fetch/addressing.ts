@@ -10,9 +10,11 @@ export type AddressingOptions = Pick<ConnectionOptions, 'bucket' | 'region' | 'e
 
 /** The resolved addressing of one bucket. */
 export interface Addressing {
+  /** The bucket name. */
   readonly bucket: string;
   /** Bare region id, or undefined when none was given. */
   readonly region: string | undefined;
+  /** True for `/bucket/key` URLs, false for `bucket.host/key`. */
   readonly pathStyle: boolean;
   /** The service endpoint as an origin (`https://oss-cn-hangzhou.aliyuncs.com`, `http://localhost:9000`). */
   readonly endpoint: string;

@@ -47,9 +47,11 @@ export interface FetchTransportOptions extends ConnectionOptions {
   readonly fetch?: typeof globalThis.fetch | undefined;
 }
 
+/** Options of `presignGetObject`. */
 export interface PresignGetOptions {
   /** Seconds the URL stays valid (1 to 604800). */
   readonly expiresIn: number;
+  /** The credentials to sign with. */
   readonly credentials: Credentials;
   /** The signing time (default now). */
   readonly now?: Date | undefined;

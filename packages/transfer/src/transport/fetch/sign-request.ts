@@ -9,9 +9,13 @@ import { ossDates } from './webcrypto.js';
 /** `v4` = OSS4-HMAC-SHA256 (the default), `v1` = HMAC-SHA1. */
 export type SignatureVersion = 'v4' | 'v1';
 
+/** What {@link signRequest} signs. */
 export interface SignRequestInput {
+  /** The signature version. */
   readonly version: SignatureVersion;
+  /** The request to sign. */
   readonly request: OssRequestToSign;
+  /** The credentials to sign with. */
   readonly credentials: Credentials;
   /** Bare region id; required for V4. */
   readonly region?: string | undefined;

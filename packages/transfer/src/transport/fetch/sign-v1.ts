@@ -75,6 +75,7 @@ const SUBRESOURCES: ReadonlySet<string> = new Set([
 
 /** What a V1 signature is made of. */
 export interface V1Signature {
+  /** The string to sign (for diagnosis). */
   readonly stringToSign: string;
   /** base64(HMAC-SHA1(secret, stringToSign)). */
   readonly signature: string;
@@ -139,8 +140,11 @@ export async function signV1(
 
 /** A presigned V1 request: the signature and the query to send (the request's, then the signature parameters). */
 export interface V1Presigned {
+  /** The string to sign (for diagnosis). */
   readonly stringToSign: string;
+  /** base64(HMAC-SHA1(secret, stringToSign)). */
   readonly signature: string;
+  /** The query parameters to add to the URL, the signature included. */
   readonly query: QueryPairs;
 }
 
