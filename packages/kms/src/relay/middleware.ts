@@ -48,8 +48,11 @@ interface ServerWithMiddlewares {
  * ```
  */
 export function kmsRelayVitePlugin(options: KmsRelayOptions): {
+  /** The plugin name. */
   name: string;
+  /** Mounts the relay on the dev server. */
   configureServer(server: ServerWithMiddlewares): void;
+  /** Mounts the relay on the preview server. */
   configurePreviewServer(server: ServerWithMiddlewares): void;
 } {
   const middleware = kmsRelayMiddleware(options);

@@ -35,10 +35,13 @@ export interface OssAnswer {
 
 /** The details every transport error carries (`error.details`). */
 export type TransportErrorDetails = {
+  /** The operation and key: `GetObject photos/a.jpg`. */
   readonly operation: string;
   /** HTTP status, or null when no answer arrived. */
   readonly status: number | null;
+  /** OSS's error `<Code>`, or null. */
   readonly ossCode: string | null;
+  /** OSS's `x-oss-request-id`, or null. */
   readonly requestId: string | null;
   /** Whether the engine may resend the request. */
   readonly retryable: boolean;

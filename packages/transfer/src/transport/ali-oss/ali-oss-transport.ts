@@ -25,12 +25,19 @@ export type AliResult = { res: { status: number; headers: Record<string, unknown
 
 /** The part of an ali-oss 6.x client (either build) the transport calls. */
 export interface AliOssClient {
+  /** `put`: PutObject. */
   put(name: string, data: unknown, options: object): Promise<AliResult>;
+  /** `get`: GetObject. */
   get(name: string, options: object): Promise<AliResult>;
+  /** `head`: HeadObject. */
   head(name: string, options: object): Promise<AliResult>;
+  /** `delete`: DeleteObject. */
   delete(name: string, options: object): Promise<AliResult>;
+  /** `listV2`: ListObjectsV2. */
   listV2(query: object, options: object): Promise<AliResult>;
+  /** `initMultipartUpload`: InitiateMultipartUpload. */
   initMultipartUpload(name: string, options: object): Promise<AliResult>;
+  /** `uploadPart`: UploadPart of `data` from `start` to `end`. */
   uploadPart(
     name: string,
     uploadId: string,
@@ -40,9 +47,13 @@ export interface AliOssClient {
     end: number,
     options: object,
   ): Promise<AliResult>;
+  /** `completeMultipartUpload`: CompleteMultipartUpload. */
   completeMultipartUpload(name: string, uploadId: string, parts: object[], options: object): Promise<AliResult>;
+  /** `abortMultipartUpload`: AbortMultipartUpload. */
   abortMultipartUpload(name: string, uploadId: string, options: object): Promise<AliResult>;
+  /** `listParts`: ListParts (one page). */
   listParts(name: string, uploadId: string, query: object, options: object): Promise<AliResult>;
+  /** `listUploads`: ListMultipartUploads (one page). */
   listUploads(query: object, options: object): Promise<AliResult>;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
@@ -64,8 +75,11 @@ export interface AliOssDriver {
     key: string,
     options: { headers: Record<string, string> },
   ): Promise<{
+    /** The HTTP status. */
     status: number;
+    /** The response headers, as the build gives them. */
     headers: Record<string, unknown>;
+    /** The body, not yet read. */
     body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
   }>;
   /**
