@@ -3,6 +3,8 @@
 // broken link, an exported function or class without @example, an example that does not compile
 // (scripts/docs/plugin.mjs).
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sourcePaths } from './scripts/docs/compile-examples.mjs';
 
 // Exports that predate the gate and still wait for a comment. The list may only shrink: TypeDoc fails on a name on it
 // that is documented now or gone.
@@ -24,6 +26,9 @@ export default {
     'packages/emulator/src/testing.ts',
   ],
   tsconfig: 'tsconfig.docs.json',
+  // The packages' sources, not their built declarations: `exports` lists `types` first, so TypeScript would take
+  // dist/*.d.ts (stale or missing) over the "source" condition.
+  compilerOptions: { paths: sourcePaths(fileURLToPath(new URL('.', import.meta.url))) },
   plugin: ['typedoc-plugin-markdown', './scripts/docs/plugin.mjs'],
   outputs: [
     {

@@ -29,19 +29,31 @@ export function sourcePaths(root) {
 }
 
 /**
+ * Where the examples of a symbol are written: under its package (`@oss-cse/kms.KmsClient` → packages/kms), so that
+ * their bare imports (`ali-oss`, `node:fs`) resolve against that package's dependencies, as in a consumer's project.
+ */
+function exampleDir(root, name) {
+  const pkg = /^@oss-cse\/([\w-]+)/.exec(name)?.[1];
+  const home = pkg && existsSync(join(root, 'packages', pkg)) ? join(root, 'packages', pkg) : root;
+  return join(home, 'node_modules', '.cache', 'oss-cse-doc-examples');
+}
+
+/**
  * Compiles `blocks` ({ name, text }) and returns one problem ({ name, message }) per compile error: the documented
  * symbol and the line inside its example. Examples without a ```ts block are errors too.
  */
 export function compileExamples(root, blocks) {
-  const dir = join(root, 'node_modules', '.cache', 'oss-cse-doc-examples');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  const dirs = new Set();
   const problems = [];
   const files = new Map();
   blocks.forEach(({ name, text }, i) => {
     const code = codeBlocks(text);
     if (!code.length) problems.push({ name, message: '@example has no ```ts code block' });
     code.forEach((source, j) => {
+      const dir = exampleDir(root, name);
+      if (!dirs.has(dir)) rmSync(dir, { recursive: true, force: true });
+      dirs.add(dir);
+      mkdirSync(dir, { recursive: true });
       const file = join(dir, `example-${i}-${j}.mts`);
       // `export {}` keeps a block without imports a module (top-level await, no clash of names between blocks).
       writeFileSync(file, `${source}\nexport {};\n`);
@@ -55,7 +67,6 @@ export function compileExamples(root, blocks) {
     lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
     types: ['node'],
     typeRoots: [join(root, 'node_modules', '@types')],
-    customConditions: ['source'],
     paths: sourcePaths(root),
     strict: true,
     noUncheckedIndexedAccess: true,
@@ -72,6 +83,6 @@ export function compileExamples(root, blocks) {
       problems.push({ name, message: `@example line ${line}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}` });
     }
   }
-  rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   return problems;
 }
