@@ -9,6 +9,8 @@ export const GOALS = {
   nodeRssMiB: { on: 'ours', op: '<=', value: 300, unit: 'MiB' },
   chromiumUploadRatio: { on: 'ratio', op: '>=', value: 0.8 },
   pageMemoryRatio: { on: 'ratio', op: '<=', value: 1.25, note: 'flat' },
+  batchCopyRatio: { on: 'ratio', op: '>=', value: 0.7 },
+  batchRssRatio: { on: 'ratio', op: '<=', value: 1.25, note: 'flat' },
 };
 
 const KiB = 1024;
@@ -195,6 +197,30 @@ function otherFigures({ perObject, rsa, emulator }) {
   return out;
 }
 
+/** `oss-cse cp -r` of many 4 KiB files (batch-copy.mjs); runs before it was measured have none. */
+function batchFigures(batch) {
+  if (!batch) return [];
+  const what = `\`oss-cse cp -r\` of ${batch.files} × ${batch.fileBytes / KiB} KiB files, ${batch.jobs} in flight`;
+  return [
+    figure({
+      id: 'batch.cp-r',
+      label: what,
+      ours: { value: batch.filesPerSec, unit: 'files/s' },
+      baseline: { value: batch.plainFilesPerSec, unit: 'files/s', label: 'plain ali-oss puts' },
+      ratio: batch.ratio,
+      goal: GOALS.batchCopyRatio,
+    }),
+    figure({
+      id: 'batch.cp-r.rss',
+      label: `\`oss-cse cp -r\` peak RSS, ${batch.files} vs ${batch.smallFiles} files`,
+      ours: { value: batch.peakRssMiB, unit: 'MiB' },
+      baseline: { value: batch.smallPeakRssMiB, unit: 'MiB' },
+      ratio: batch.rssRatio,
+      goal: GOALS.batchRssRatio,
+    }),
+  ];
+}
+
 /** Every figure of a run, from its results (the shapes run-all.mjs collects). */
 export function buildFigures(results) {
   return [
@@ -203,5 +229,6 @@ export function buildFigures(results) {
     ...nodeTransferFigures(results.transfer),
     ...chromiumUploadFigures(results.chromiumUpload),
     ...otherFigures(results),
+    ...batchFigures(results.batchCopy),
   ];
 }

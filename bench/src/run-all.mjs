@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '@oss-cse/node';
+import { benchBatchCopy } from './batch-copy.mjs';
 import { writeBundleSection } from './bundle-section.mjs';
 import { benchCoreAesCtr } from './core-aes-ctr.mjs';
 import { benchChromiumAes, benchChromiumUpload, withBenchPage } from './chromium.mjs';
@@ -44,6 +45,9 @@ const cfg = quick
       rsaRuns: 3,
       emuMiB: 32,
       emuRuns: 1,
+      batchFiles: 2000,
+      batchSmallFiles: 500,
+      batchRuns: 1,
     }
   : {
       aesMiB: 256,
@@ -62,6 +66,9 @@ const cfg = quick
       rsaRuns: 3,
       emuMiB: 256,
       emuRuns: 3,
+      batchFiles: 10_000,
+      batchSmallFiles: 1000,
+      batchRuns: 3,
     };
 // The sweep's selection: measured peak RSS ≤ 200 MiB (headroom for the 8× larger file under the 300 MiB goal:
 // 16 MiB parts measured ≤ 250 at 128 MiB and > 300 at 1 GiB), and part size × concurrency × 2 (read +
@@ -176,6 +183,16 @@ async function measure() {
       `emulator (${storage}) ${emulator.sizeMiB} MiB PutObject ${f0(emulator[storage].putMibPerSec)}, GetObject ${f0(emulator[storage].getMibPerSec)} MiB/s`,
     );
 
+  // Batch upload of many small files: cp -r against plain puts, and its peak RSS at two tree sizes.
+  const batchCopy = await benchBatchCopy({
+    files: cfg.batchFiles,
+    smallFiles: cfg.batchSmallFiles,
+    runs: cfg.batchRuns,
+  });
+  log(
+    `cp -r ${batchCopy.files} × 4 KiB: ${f0(batchCopy.filesPerSec)} vs ${f0(batchCopy.plainFilesPerSec)} files/s → ${r2(batchCopy.ratio)}; peak RSS ${f0(batchCopy.peakRssMiB)} MiB vs ${f0(batchCopy.smallPeakRssMiB)} MiB at ${batchCopy.smallFiles} files → ${r2(batchCopy.rssRatio)}`,
+  );
+
   return {
     aes,
     chromiumUpload,
@@ -186,6 +203,7 @@ async function measure() {
     perObject,
     rsa,
     emulator,
+    batchCopy,
   };
 }
 

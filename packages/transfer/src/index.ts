@@ -128,3 +128,4 @@ export {
   type AliResult,
 } from './transport/ali-oss/ali-oss-transport.js';
 export { aliOssError, type AliOssErrorContext } from './transport/ali-oss/ali-oss-errors.js';
+export * from './batch/index.js';

@@ -72,7 +72,7 @@ export function addKeyOptions(cmd: Command): Command {
 }
 
 /** A KMS master key from the --kms-* flags (or a keyring file entry's `kms` object). */
-function loadKmsMasterKey(spec: {
+export function loadKmsMasterKey(spec: {
   keyId: string;
   region?: string | undefined;
   endpoint?: string | undefined;
