@@ -127,3 +127,49 @@ window.deleteObject = async (key) => {
 };
 
 window.heapUsed = () => performance.memory?.usedJSHeapSize ?? null;
+
+/**
+ * Small objects: `n` put+get of `body` (1 KiB) in a row, through plain ali-oss or an encrypting client with a PKCS#1
+ * v1.5 or an OAEP key (the key Node made). Returns the seconds and how many gets did not return `body` (Node then
+ * checks every stored object, untimed).
+ */
+let small;
+window.setupSmallObjects = async (options) => {
+  const { endpoint, region, bucket, sts, privateKeyPem } = options;
+  await window.setupClients(options); // plain ali-oss
+  for (const c of Object.values(small?.clients ?? {})) c.close();
+  const client = async (wrapAlgorithm) =>
+    createClient({
+      keyring: await RsaMasterKey.import({ privateKey: privateKeyPem, wrapAlgorithm }),
+      bucket,
+      endpoint,
+      region: `oss-${region}`,
+      database: `bench-${crypto.randomUUID()}`,
+      credentials: async () => sts,
+    });
+  small = {
+    clients: {
+      'RSA PKCS#1 v1.5': await client('RSA/NONE/PKCS1Padding'),
+      'RSA-OAEP': await client('RSA/NONE/OAEPWithSHA-1AndMGF1Padding'),
+    },
+    body: crypto.getRandomValues(new Uint8Array(1024)),
+  };
+  return Array.from(small.body);
+};
+
+window.smallPutGet = async ({ which, n, prefix }) => {
+  const { body } = small;
+  const same = (got) => got.length === body.length && got.every((b, i) => b === body[i]);
+  const c = small.clients[which];
+  const put = which === 'plain' ? (k) => plain.put(k, new Blob([body])) : (k) => c.put(k, body);
+  const get =
+    which === 'plain' ? async (k) => new Uint8Array((await plain.get(k)).content) : async (k) => (await c.get(k)).body;
+  const got = [];
+  const s = await seconds(async () => {
+    for (let i = 0; i < n; i++) {
+      await put(`${prefix}${i}`);
+      got.push(await get(`${prefix}${i}`));
+    }
+  });
+  return { seconds: s, mismatches: got.filter((g) => !same(g)).length };
+};

@@ -11,12 +11,12 @@ import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '@oss-cse/node';
 import { benchBatchCopy } from './batch-copy.mjs';
 import { writeBundleSection } from './bundle-section.mjs';
 import { benchCoreAesCtr } from './core-aes-ctr.mjs';
-import { benchChromiumAes, benchChromiumUpload, withBenchPage } from './chromium.mjs';
+import { benchChromiumAes, benchChromiumSmallObjects, benchChromiumUpload, withBenchPage } from './chromium.mjs';
 import { benchEmulator } from './emulator-throughput.mjs';
 import { buildFigures, GOALS } from './figures.mjs';
 import { printNodeTransfer } from './node-transfer.mjs';
 import { runIsolated } from './isolated.mjs';
-import { benchPerObject, benchRsaUnwrap } from './per-object.mjs';
+import { benchGrowth, benchPerObject, benchRangedReads, benchRsaUnwrap } from './per-object.mjs';
 import { writeReadmeTable } from './readme-table.mjs';
 import { RESULTS } from './reliability-section.mjs';
 import { resultsMarkdown } from './report.mjs';
@@ -43,6 +43,8 @@ const cfg = quick
       objRuns: 1,
       rsaSeconds: 0.5,
       rsaRuns: 3,
+      rangedReads: 100,
+      growthCounts: [1000, 10_000],
       emuMiB: 32,
       emuRuns: 1,
       batchFiles: 2000,
@@ -64,6 +66,8 @@ const cfg = quick
       objRuns: 3,
       rsaSeconds: 2,
       rsaRuns: 3,
+      rangedReads: 100,
+      growthCounts: [1000, 10_000],
       emuMiB: 256,
       emuRuns: 3,
       batchFiles: 10_000,
@@ -171,6 +175,18 @@ async function measure() {
   const perObject = await benchPerObject({ ops: cfg.ops, runs: cfg.objRuns });
   for (const [name, x] of Object.entries(perObject.results))
     log(`1 KiB put+get ${name}: ${f0(x.opsPerSec)} vs ${f0(x.plainOpsPerSec)} ops/s → ${r2(x.ratio)}`);
+  const chromiumSmall = await withBenchPage((page, _cdp, info) =>
+    benchChromiumSmallObjects(page, info, { ops: cfg.ops, runs: cfg.objRuns }),
+  );
+  for (const [name, x] of Object.entries(chromiumSmall.results))
+    log(`chromium 1 KiB put+get ${name}: ${f0(x.opsPerSec)} vs ${f0(x.plainOpsPerSec)} ops/s → ${r2(x.ratio)}`);
+  const ranged = await benchRangedReads({ reads: cfg.rangedReads });
+  log(
+    `${ranged.reads} ranged reads of one ${ranged.sizeMiB} MiB object: ${ranged.cached.opened} unwrap(s) (${f0(ranged.cached.readsPerSec)} reads/s) vs ${ranged.uncached.opened} without the cache (${f0(ranged.uncached.readsPerSec)} reads/s)`,
+  );
+  const growth = await benchGrowth({ counts: cfg.growthCounts });
+  for (const x of growth.results)
+    log(`growth: ${x.count} objects put+get at ${f0(x.opsPerSec)} ops/s (${x.msPerObject.toFixed(2)} ms per object)`);
   const rsa = await benchRsaUnwrap({ seconds: cfg.rsaSeconds, runs: cfg.rsaRuns });
   log(
     `RSA-2048 PKCS#1 v1.5 unwrap: core ${f0(rsa.opsPerSec)} vs node:crypto raw ${f0(rsa.rawOpsPerSec)} ops/s → ${r2(rsa.ratio)}`,
@@ -201,6 +217,9 @@ async function measure() {
     transfer,
     cpu,
     perObject,
+    chromiumSmall,
+    ranged,
+    growth,
     rsa,
     emulator,
     batchCopy,

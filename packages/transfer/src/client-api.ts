@@ -15,6 +15,8 @@ export {
   DEFAULT_MULTIPART_THRESHOLD,
   DEFAULT_TIMEOUT_MS,
   DEFAULT_RETRY,
+  DEFAULT_MATERIALS_CACHE,
+  type MaterialsCacheOptions,
   type ClientOptions,
   type ConnectionOptions,
   type CredentialsOption,

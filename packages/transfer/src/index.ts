@@ -22,7 +22,21 @@ export {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_RETRY,
   MAX_CONCURRENCY,
+  DEFAULT_MATERIALS_CACHE,
 } from './config/defaults.js';
+export {
+  MaterialsCache,
+  MATERIAL_BYTES,
+  type MaterialsCacheLimits,
+  type MaterialsCacheOptions,
+} from './materials/materials-cache.js';
+export { materialsCacheKey } from './materials/cache-key.js';
+export {
+  createMaterialsOpener,
+  materialsCacheLimits,
+  type MaterialsOpener,
+  type MaterialsOpenerOptions,
+} from './materials/materials-opener.js';
 
 // Verbs' options and results
 export type { PutOptions, PutResult } from './upload/put-object.js';

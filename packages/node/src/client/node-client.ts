@@ -33,6 +33,7 @@ import {
 import { environmentCredentials } from '../credentials/environment-credentials.js';
 import { fileSink } from '../files/file-sink.js';
 import { assertDestinationFree } from '../files/staged-file.js';
+import { opensslKeyring } from '../keys/openssl-keyring.js';
 import { jsonFileResumeStore } from '../resume/json-file-store.js';
 import { fileSource } from '../source/file-source.js';
 import { spoolToFile } from '../source/spool.js';
@@ -46,6 +47,12 @@ export interface NodeClientOptions extends ClientOptions {
   readonly checkpointDir?: string | undefined;
   /** Sockets per host of the built-in ali-oss transport (default 64). */
   readonly maxSockets?: number | undefined;
+  /**
+   * Unwrap RSA PKCS#1 v1.5 data keys with OpenSSL's raw private operation (`nodeRsaPrivateOperation`, about ten
+   * times core's portable one), with core's range, fault and padding checks kept. Default true; applies to RSA
+   * master keys imported without a `privateOperation` of their own. `false`: core's portable RSA.
+   */
+  readonly nativeRsa?: boolean | undefined;
 }
 
 /**
@@ -219,6 +226,7 @@ function nodeRuntime(options: NodeClientOptions): RuntimeAdapter {
     defaultCredentials: () => environmentCredentials(),
     resumeStore: options.checkpointDir === undefined ? undefined : jsonFileResumeStore(options.checkpointDir),
     spool: spoolToFile,
+    ...(options.nativeRsa === false ? {} : { unwrapKeyring: opensslKeyring }),
   };
 }
 

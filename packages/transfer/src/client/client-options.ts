@@ -20,6 +20,8 @@ import {
   DEFAULT_STREAM_CHUNK,
   DEFAULT_TIMEOUT_MS,
 } from '../config/defaults.js';
+import type { MaterialsCacheOptions } from '../materials/materials-cache.js';
+import { createMaterialsOpener, materialsCacheLimits } from '../materials/materials-opener.js';
 import type { ResumeStore } from '../resume/resume-store.js';
 import type { ObjectTransport } from '../transport/object-transport.js';
 import type { EngineContext } from './context.js';
@@ -70,6 +72,13 @@ export interface ClientOptions extends ConnectionOptions {
   readonly resumeStore?: ResumeStore | undefined;
   /** Where encryption runs (default: the runtime's; inline where there is no Worker). */
   readonly cipher?: CipherRunner | undefined;
+  /**
+   * The decrypted-materials cache: objects read again (another range, another read) reuse the data key and IV
+   * unwrapped the first time, held as a non-extractable CryptoKey in memory only, never persisted, cleared by
+   * `close()`. Default `{ maxEntries: 1000, maxBytes: 1 MiB, maxAgeMs: 300000 }` (each limit replaceable);
+   * `false` or any limit `0` disables it (every read unwraps).
+   */
+  readonly materialsCache?: MaterialsCacheOptions | false | undefined;
 }
 
 /** What a runtime supplies: its default transport, and optionally its cipher runner, resume store, spooling. */
@@ -84,6 +93,11 @@ export interface RuntimeAdapter {
   defaultCredentials?(): CredentialsProvider;
   /** Turns a long stream of unknown size into a source of known size (Node: a temporary file). */
   readonly spool?: EngineContext['spool'];
+  /**
+   * The keyring reads unwrap with, prepared once, at the first read (Node: RSA master keys on OpenSSL's private
+   * operation). Default: the client's keyring.
+   */
+  unwrapKeyring?(keyring: Keyring): Promise<Keyring>;
 }
 
 /**
@@ -113,6 +127,8 @@ export function createContext(options: ClientOptions, runtime: RuntimeAdapter): 
   const transport = options.transport ?? runtime.createTransport({ ...options, timeoutMs });
   if (transport.bucket !== options.bucket)
     throw new TypeError(`"transport" is for bucket ${transport.bucket}, not ${options.bucket}`);
+  const cache = materialsCacheLimits(options.materialsCache);
+  let unwrapKeyring: Promise<Keyring> | undefined;
   return {
     transport,
     keyring,
@@ -122,6 +138,11 @@ export function createContext(options: ClientOptions, runtime: RuntimeAdapter): 
     cipher: options.cipher ?? runtime.createCipher?.(keyring) ?? inlineCipherRunner(keyring),
     resume: options.resumeStore ?? runtime.resumeStore,
     spool: runtime.spool,
+    materials: createMaterialsOpener({
+      keyring: () => (unwrapKeyring ??= Promise.resolve(runtime.unwrapKeyring?.(keyring) ?? keyring)),
+      policy: options.policy,
+      cache,
+    }),
     defaults: {
       partSize,
       concurrency: checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY),
