@@ -81,15 +81,21 @@ export async function benchChromiumAes(page, { sizeMiB, inputChunk, runs, varian
   return page.evaluate((o) => window.benchAes(o), { sizeMiB, inputChunk, runs, variants });
 }
 
-/** Peak JS heap (main page, CDP) and peak renderer RSS (page + Worker) while `fn` runs. */
-async function withPeakMemory(cdp, fn) {
+/**
+ * Peak JS heap (main page, CDP) and peak renderer RSS (page + Worker) while `fn` runs, and the RSS samples (every
+ * 200 ms) in MiB.
+ */
+export async function withPeakMemory(cdp, fn) {
   let heap = 0;
   let rss = 0;
+  const rssSamples = [];
   let stop = false;
   const sample = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     heap = Math.max(heap, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
-    rss = Math.max(rss, rendererRss());
+    const now = rendererRss();
+    rssSamples.push(now / MiB);
+    rss = Math.max(rss, now);
   };
   const loop = (async () => {
     while (!stop) {
@@ -99,11 +105,24 @@ async function withPeakMemory(cdp, fn) {
   })();
   try {
     const seconds = await fn();
-    return { seconds, heapMiB: heap / MiB, rssMiB: rss / MiB };
+    return { seconds, heapMiB: heap / MiB, rssMiB: rss / MiB, rssSamples };
   } finally {
     stop = true;
     await loop;
   }
+}
+
+/** A fresh RSA key: the page's clients (and decrypting worker) get its PEM, Node its master key (returned). */
+export async function setupPageClients(page, info) {
+  const privateKeyPem = await exportPrivateKeyPem((await generateRsaKeyPair({ bits: 2048 })).privateKey);
+  await page.evaluate((o) => window.setupClients(o), {
+    endpoint: info.ossEndpoint,
+    region: info.region,
+    bucket: info.bucket,
+    sts: info.sts,
+    privateKeyPem,
+  });
+  return { keyring: await RsaMasterKey.import({ privateKey: privateKeyPem }) };
 }
 
 /**
@@ -117,16 +136,8 @@ export async function benchChromiumUpload(
   info,
   { sizesMiB = [256, 512], partMiB = 8, concurrency = 4, runs = 2 } = {},
 ) {
-  const privateKeyPem = await exportPrivateKeyPem((await generateRsaKeyPair({ bits: 2048 })).privateKey);
-  const keyring = await RsaMasterKey.import({ privateKey: privateKeyPem });
+  const { keyring } = await setupPageClients(page, info);
   const oss = plainOss(info);
-  await page.evaluate((o) => window.setupClients(o), {
-    endpoint: info.ossEndpoint,
-    region: info.region,
-    bucket: info.bucket,
-    sts: info.sts,
-    privateKeyPem,
-  });
   const partSize = partMiB * MiB;
   const bySize = [];
   for (const sizeMiB of sizesMiB) {

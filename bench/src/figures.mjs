@@ -163,6 +163,47 @@ function chromiumUploadFigures(upload) {
   return out;
 }
 
+/** Streaming through the decrypting Service Worker: memory at two sizes (flat), and its rate against the page's. */
+export function chromiumStreamFigures(stream) {
+  if (!stream || stream.length !== 2) return [];
+  const [small, large] = stream;
+  const out = [
+    figure({
+      id: 'chromium.stream.rate',
+      label: `Chromium stream of a ${large.sizeMiB} MiB encrypted object through the decrypting Service Worker (fetch of its URL, every byte checked) vs the page's own getStream`,
+      ours: rate(large.mibPerSec),
+      baseline: { ...rate(large.pageMibPerSec), label: 'page getStream' },
+      ratio: large.mibPerSec / large.pageMibPerSec,
+    }),
+  ];
+  for (const [id, what, key] of [
+    ['heap', 'page JS heap peak (CDP JSHeapUsedSize)', 'heapMiB'],
+    ['rss', 'renderer RSS peak (page + Service Worker)', 'rssMiB'],
+  ]) {
+    out.push(
+      figure({
+        id: `chromium.stream.${id}`,
+        label: `Chromium ${what} while streaming through the decrypting Service Worker, ${large.sizeMiB} vs ${small.sizeMiB} MiB object`,
+        ours: { value: large.memory[key], unit: 'MiB' },
+        baseline: { value: small.memory[key], unit: 'MiB' },
+        ratio: large.memory[key] / small.memory[key],
+        goal: GOALS.pageMemoryRatio,
+      }),
+    );
+  }
+  out.push(
+    figure({
+      id: 'chromium.stream.rss-plateau',
+      label: `Chromium renderer RSS (page + Service Worker) while a ${large.sizeMiB} MiB object streams through the decrypting Service Worker: median of the second half of the stream vs the first`,
+      ours: { value: large.memory.rssSecondHalfMiB, unit: 'MiB' },
+      baseline: { value: large.memory.rssFirstHalfMiB, unit: 'MiB', label: 'first half' },
+      ratio: large.memory.rssSecondHalfMiB / large.memory.rssFirstHalfMiB,
+      goal: GOALS.pageMemoryRatio,
+    }),
+  );
+  return out;
+}
+
 function smallObjectFigures(runtime, perObject) {
   return Object.entries(perObject.results).map(([name, x]) =>
     figure({
@@ -279,6 +320,7 @@ export function buildFigures(results) {
     ...aesFigures('Chromium', results.aes.chromium),
     ...nodeTransferFigures(results.transfer),
     ...chromiumUploadFigures(results.chromiumUpload),
+    ...chromiumStreamFigures(results.chromiumStream),
     ...otherFigures(results),
     ...batchFigures(results.batchCopy),
   ];

@@ -12,6 +12,7 @@ import { benchBatchCopy } from './batch-copy.mjs';
 import { writeBundleSection } from './bundle-section.mjs';
 import { benchCoreAesCtr } from './core-aes-ctr.mjs';
 import { benchChromiumAes, benchChromiumSmallObjects, benchChromiumUpload, withBenchPage } from './chromium.mjs';
+import { benchChromiumStream } from './chromium-stream.mjs';
 import { benchEmulator } from './emulator-throughput.mjs';
 import { buildFigures, GOALS } from './figures.mjs';
 import { printNodeTransfer } from './node-transfer.mjs';
@@ -38,6 +39,7 @@ const cfg = quick
       transferMiB: 64,
       transferRuns: 1,
       chromeSizes: [32, 64],
+      streamSizes: [32, 64],
       chromeRuns: [1, 1],
       ops: 30,
       objRuns: 1,
@@ -61,6 +63,7 @@ const cfg = quick
       transferMiB: 1024,
       transferRuns: 2,
       chromeSizes: [256, 512],
+      streamSizes: [64, 512],
       chromeRuns: [1, 2],
       ops: 200,
       objRuns: 3,
@@ -131,6 +134,15 @@ async function measure() {
     }
     return upload;
   });
+
+  // Streaming through the decrypting Service Worker (a fresh browser again, for the same reason).
+  const chromiumStream = await withBenchPage((page, cdp, info) =>
+    benchChromiumStream(page, cdp, info, { sizesMiB: cfg.streamSizes }),
+  );
+  for (const s of chromiumStream)
+    log(
+      `chromium stream ${s.sizeMiB} MiB through the Service Worker: ${f1(s.mibPerSec)} MiB/s (page getStream ${f1(s.pageMibPerSec)}); heap ${f0(s.memory.heapMiB)} MiB, renderer RSS ${f0(s.memory.rssMiB)} MiB`,
+    );
 
   // Node transfer: part size / concurrency sweep, then the full size at the selected setting.
   const sweep = [];
@@ -212,6 +224,7 @@ async function measure() {
   return {
     aes,
     chromiumUpload,
+    chromiumStream,
     sweep,
     selected: { partSize: best.partSize, concurrency: best.concurrency },
     transfer,

@@ -118,6 +118,8 @@ export {
   type FetchTransportOptions,
   type PresignGetOptions,
 } from './transport/fetch/fetch-transport.js';
+export { presignGetUrl } from './transport/fetch/presign-get.js';
+export { createPresignedReadTransport, type PresignedReadOptions } from './transport/fetch/presigned-read-transport.js';
 export { createAddressing, type Addressing, type AddressingOptions } from './transport/fetch/addressing.js';
 export { resolveConnection, type Connection } from './transport/connection.js';
 export { redact } from './transport/fetch/error-answer.js';
