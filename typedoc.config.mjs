@@ -22,6 +22,7 @@ export default {
     'packages/kms/src/relay/index.ts',
     'packages/node/src/index.ts',
     'packages/browser/src/index.ts',
+    'packages/browser/src/service-worker/index.ts',
     'packages/emulator/src/index.ts',
     'packages/emulator/src/testing.ts',
   ],

@@ -25,6 +25,7 @@ describe('API reference (npm run docs)', () => {
     };
     expect(model.children.map((m) => m.name).sort()).toEqual([
       '@oss-cse/browser',
+      '@oss-cse/browser/service-worker',
       '@oss-cse/core',
       '@oss-cse/core/errors',
       '@oss-cse/emulator',
