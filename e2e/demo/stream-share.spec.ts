@@ -11,7 +11,7 @@ import {
   writeFile,
   type DemoStack,
 } from './demo-fixture.js';
-import { openWithKey, row, transfer } from './demo-page.js';
+import { openDemo, openWithKey, row, transfer } from './demo-page.js';
 import { testVideo } from './test-video.js';
 
 // The decrypting Service Worker and share links in Debian Chromium against the emulator: a video plays and seeks
@@ -96,6 +96,28 @@ test('an encrypted 23 MiB video plays through the Service Worker, seeks to 2/3, 
   expect(sent).toBeGreaterThan(0);
   expect(sent).toBeLessThan(1.5 * needed);
   await page.screenshot({ path: test.info().outputPath('playing.png') });
+});
+
+test('with a KMS key, playing and seeking the video through the worker unwraps its data key once (the materials cache)', async ({
+  page,
+}) => {
+  await openDemo(page, stack);
+  await page.getByTestId('mode-kms').check();
+  await expect(page.getByTestId('key-info')).toContainText('wraps with KMS/ALICLOUD');
+  await expect(page.locator('body[data-worker="ready"]')).toBeAttached({ timeout: 30_000 });
+  await upload(page, writeFile('clip-kms.webm', video), 'clip-kms.webm');
+
+  // Every unwrap of a KMS-wrapped object is one KMS Decrypt per wrapped header (data key, IV): reading it costs 2
+  // calls however many ranges the player asks for; without the cache each range would unwrap again.
+  const kmsCalls = (from: number) => stack.requests.slice(from).filter((r) => r.url.startsWith('/kms')).length;
+  const from = stack.requests.length;
+  await row(page, 'clip-kms.webm').getByTestId('play-btn').click();
+  await playAndSeek(page.getByTestId('player'));
+  const ranges = stack.requests
+    .slice(from)
+    .filter((r) => r.method === 'GET' && r.url.split('?')[0] === `/${BUCKET}/${PREFIX}clip-kms.webm`).length;
+  expect(ranges).toBeGreaterThan(2);
+  expect(kmsCalls(from)).toBe(2);
 });
 
 test('fetch() through the worker returns exactly the plaintext for every range form, across parts and at the last byte; <img> shows an encrypted image', async ({
