@@ -3,6 +3,8 @@
  * the same verbs, options, results and error codes as @oss-cse/node) with the browser's adapters: encryption in a
  * Web Worker, ali-oss's browser build over XHR (or the engine's fetch transport), resume records in IndexedDB; and
  * the browser's conveniences: Blobs, object URLs, the stored ciphertext and a CORS check.
+ *
+ * @module @oss-cse/browser
  */
 export {
   createClient,

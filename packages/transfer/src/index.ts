@@ -1,6 +1,8 @@
 /**
  * @oss-cse/transfer: the transfer engine every oss-cse runtime shares. Runtime packages (@oss-cse/node,
  * @oss-cse/browser) only adapt it: part sources, a cipher runner, a resume store and a transport.
+ *
+ * @module @oss-cse/transfer
  */
 // The client and its options
 export { TransferClient, type UploadCallOptions } from './client/client.js';

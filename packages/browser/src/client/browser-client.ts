@@ -61,11 +61,17 @@ export interface BlobDownloadOptions extends DownloadOptions {
 /**
  * @example
  * ```ts
+ * import { createClient, type Credentials } from '@oss-cse/browser';
+ * import type { RsaMasterKey } from '@oss-cse/core';
+ * declare const masterKey: RsaMasterKey, file: File, bar: HTMLProgressElement;
  * const client = createClient({
- *   keyring: masterKey, bucket: 'photos', region: 'cn-hangzhou',
- *   credentials: () => fetch('/api/sts').then((r) => r.json()),
+ *   keyring: masterKey,
+ *   bucket: 'photos',
+ *   region: 'cn-hangzhou',
+ *   credentials: () => fetch('/api/sts').then((r) => r.json() as Promise<Credentials>),
  * });
- * await client.upload(`users/alice/${file.name}`, file, { onProgress: (p) => (bar.value = p.bytesDone / p.bytesTotal)
+ * await client.upload(`users/alice/${file.name}`, file, {
+ *   onProgress: (p) => (bar.value = p.bytesDone / p.bytesTotal),
  * });
  * const blob = await client.downloadBlob(`users/alice/${file.name}`);
  * ```

@@ -75,7 +75,9 @@ function checkedTransport(shared: SharedObject, transport: ObjectTransport): Obj
 /** The URL is signed already: these placeholders are never sent or used to sign anything. */
 const URL_IS_SIGNED: Credentials = { accessKeyId: 'presigned-url', accessKeySecret: 'presigned-url' };
 
+/** Options of {@link sharedObjectReader}. */
 export interface SharedReaderOptions {
+  /** Default `globalThis.fetch`. */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Bytes per ranged GET (a multiple of 16; default 1 MiB: a player that seeks wastes little). */
   readonly streamChunkSize?: number | undefined;
@@ -84,7 +86,9 @@ export interface SharedReaderOptions {
 /**
  * @example
  * ```ts
- * const reader = sharedObjectReader(decodeShareFragment(location.hash));
+ * import { decodeShareFragment, sharedObjectReader } from '@oss-cse/browser';
+ * const shared = decodeShareFragment(location.hash);
+ * const reader = sharedObjectReader(shared);
  * const { body } = await reader.getStream(shared.key, { range: '0-1023' });
  * ```
  */

@@ -26,6 +26,9 @@ const aliBuffer = (bytes: Uint8Array): Uint8Array => Ali.Buffer.from(bytes.buffe
  *   default, needs the region).
  * @example
  * ```ts
+ * import { createAliOssTransport, createClient, type Credentials } from '@oss-cse/browser';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, credentials: Credentials;
  * const transport = createAliOssTransport({ bucket: 'photos', region: 'cn-hangzhou' });
  * const client = createClient({ keyring, bucket: 'photos', transport, credentials });
  * ```

@@ -9,6 +9,8 @@ import { wasmCodegenAllowed } from './wasm-support.js';
  *
  * @example
  * ```ts
+ * import { crc64, crc64Wasm } from '@oss-cse/core';
+ * declare const partCiphertext: Uint8Array;
  * const crc = await crc64Wasm(partCiphertext); // === crc64(partCiphertext)
  * ```
  */
@@ -19,6 +21,7 @@ export async function crc64Wasm(data: Uint8Array): Promise<bigint> {
 
 /** An incremental CRC-64/XZ whose `update` is synchronous (the caller may reuse its buffer once it returns). */
 export interface Crc64Hasher {
+  /** Adds `data` to the checksum; returns this. */
   update(data: Uint8Array): Crc64Hasher;
   /** The checksum of everything passed to `update`; the hasher is finished afterwards. */
   value(): bigint;
@@ -29,6 +32,8 @@ export interface Crc64Hasher {
  *
  * @example
  * ```ts
+ * import { createCrc64Wasm } from '@oss-cse/core';
+ * declare const body: AsyncIterable<Uint8Array>;
  * const crc = await createCrc64Wasm();
  * for await (const chunk of body) crc.update(chunk);
  * crc.value(); // === crc64(all bytes)

@@ -19,27 +19,36 @@ import type { ReadPolicy } from '../policy/read-policy.js';
  * shape of oss2's `content_crypto_material` plus the sizes.
  */
 export interface MultipartMaterial {
+  /** The wrap algorithm. */
   readonly wrapAlg: WrapAlgorithm;
+  /** The content cipher. */
   readonly cekAlg: 'AES/CTR/NoPadding';
   /** base64 of the wrapped data key = the `key` header. */
   readonly encryptedKey: string;
   /** base64 of the wrapped IV = the `start` header. */
   readonly encryptedIv: string;
+  /** The material description, or null. */
   readonly matDesc: Record<string, string> | null;
+  /** Plaintext bytes in all. */
   readonly dataSize: number;
+  /** Bytes per part. */
   readonly partSize: number;
 }
 
 /**
  * @example
  * ```ts
+ * import { MultipartEncryptionContext, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, file: Blob, firstPartPlaintext: Uint8Array;
  * const ctx = await MultipartEncryptionContext.create({ keyring, dataSize: file.size });
- * await oss.initMultipartUpload(key, { headers: ctx.initiateHeaders() });
- * const body = await ctx.encryptPart(1, firstPartPlaintext);
+ * const initiateHeaders = ctx.initiateHeaders(); // send with InitiateMultipartUpload
+ * const body = await ctx.encryptPart(1, firstPartPlaintext); // the body of UploadPart 1
  * ```
  */
 export class MultipartEncryptionContext {
+  /** The parts of the upload. */
   readonly plan: MultipartPlan;
+  /** The wrapped material, as the resume record stores it. */
   readonly material: MultipartMaterial;
   readonly #cipher: ContentCipher;
   readonly #wrapped: EnvelopeHeaderInput;

@@ -83,6 +83,9 @@ export interface VerifyCallOptions {
 /**
  * @example
  * ```ts
+ * import { createClient } from '@oss-cse/node';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
  * const client = createClient({ keyring, bucket: 'backups', region: 'cn-hangzhou', checkpointDir: '.oss-cse' });
  * await client.upload('db.tar', '/var/backups/db.tar', { onProgress: console.log });
  * await client.download('db.tar', '/restore/db.tar');
@@ -195,7 +198,20 @@ export class NodeClient extends TransferClient {
   }
 }
 
-/** Creates a {@link NodeClient}. */
+/**
+ * Creates a {@link NodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { RsaMasterKey } from '@oss-cse/core';
+ * import { createClient } from '@oss-cse/node';
+ * const keyring = await RsaMasterKey.import({ privateKey: await readFile('key.pem', 'utf8') });
+ * // credentials: the OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and OSS_SESSION_TOKEN variables
+ * const client = createClient({ keyring, bucket: 'backups', region: 'cn-hangzhou' });
+ * await client.upload('db.tar', '/var/backups/db.tar');
+ * ```
+ */
 export function createClient(options: NodeClientOptions): NodeClient {
   return new NodeClient(options);
 }

@@ -24,6 +24,9 @@ export interface AliOssTransportOptions extends ConnectionOptions {
  *   default, needs the region).
  * @example
  * ```ts
+ * import { createAliOssTransport, createClient } from '@oss-cse/node';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
  * const transport = createAliOssTransport({ bucket: 'photos', region: 'cn-hangzhou' });
  * const client = createClient({ keyring, bucket: 'photos', transport });
  * ```

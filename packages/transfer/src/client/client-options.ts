@@ -28,6 +28,7 @@ import type { EngineContext } from './context.js';
 
 /** Where the bucket is and how requests are signed. */
 export interface ConnectionOptions {
+  /** The bucket name. */
   readonly bucket: string;
   /** Region id (`cn-hangzhou`, or `oss-cn-hangzhou`); required for signature V4. */
   readonly region?: string | undefined;
@@ -84,10 +85,13 @@ export interface ClientOptions extends ConnectionOptions {
 export interface RuntimeAdapter {
   /** The runtime's default transport for these connection settings and credentials. */
   createTransport(options: ConnectionOptions): ObjectTransport;
+  /** The runtime's cipher runner (a Worker in browsers); default: inline. */
   createCipher?(keyring: Keyring): CipherRunner;
+  /** The runtime's default resume store (none: transfers are not resumable). */
   readonly resumeStore?: ResumeStore | undefined;
   /** Credentials when none are given (Node: the environment). Without it, credentials are required. */
   defaultCredentials?(): CredentialsProvider;
+  /** Turns a long stream of unknown size into a source of known size (Node: a temporary file). */
   readonly spool?: EngineContext['spool'];
   /**
    * The keyring reads unwrap with, prepared once, at the first read (Node: RSA master keys on OpenSSL's private
@@ -96,7 +100,18 @@ export interface RuntimeAdapter {
   unwrapKeyring?(keyring: Keyring): Promise<Keyring>;
 }
 
-/** Validates the options and builds the context every verb uses. */
+/**
+ * Validates the options and builds the context every verb uses.
+ *
+ * @example
+ * ```ts
+ * import { createContext, createFetchTransport, type RuntimeAdapter } from '@oss-cse/transfer';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
+ * const runtime: RuntimeAdapter = { createTransport: (connection) => createFetchTransport(connection) };
+ * const ctx = createContext({ keyring, bucket: 'photos', region: 'cn-hangzhou' }, runtime);
+ * ```
+ */
 export function createContext(options: ClientOptions, runtime: RuntimeAdapter): EngineContext {
   /* Precondition: an options object with a keyring and a bucket. */
   if (typeof options !== 'object' || options === null)

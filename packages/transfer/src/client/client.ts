@@ -42,6 +42,9 @@ export interface UploadCallOptions extends UploadOptions {
  *
  * @example
  * ```ts
+ * import { createClient } from '@oss-cse/transfer';
+ * import type { Credentials, Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, credentials: Credentials;
  * const client = createClient({ keyring, bucket: 'my-bucket', region: 'cn-hangzhou', credentials });
  * await client.put('hello.txt', 'hello');
  * const { body } = await client.get('hello.txt', { range: '0-3' });
@@ -55,10 +58,12 @@ export class TransferClient {
     this.ctx = createContext(options, runtime);
   }
 
+  /** The bucket of this client. */
   get bucket(): string {
     return this.ctx.transport.bucket;
   }
 
+  /** The client's master keys. */
   get keyring(): Keyring {
     return this.ctx.keyring;
   }
@@ -105,6 +110,7 @@ export class TransferClient {
     return listObjects(this.ctx, options);
   }
 
+  /** Deletes an object. */
   delete(key: string, options: Pick<TransferOptions, 'signal'> = {}): Promise<void> {
     checkKey(key);
     return deleteObject(this.ctx, key, options);

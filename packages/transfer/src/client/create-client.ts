@@ -13,7 +13,10 @@ export interface FetchClientOptions extends ClientOptions {
  * @example
  * ```ts
  * import { createClient } from '@oss-cse/transfer';
- * const client = createClient({ keyring, bucket: 'photos', region: 'cn-hangzhou', credentials: () => getStsToken() });
+ * import type { Credentials, Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
+ * declare function getStsToken(): Promise<Credentials>;
+ * const client = createClient({ keyring, bucket: 'photos', region: 'cn-hangzhou', credentials: getStsToken });
  * const { body } = await client.getStream('movie.mp4', { range: '1000000-' });
  * ```
  */

@@ -17,8 +17,11 @@ export interface PutOptions extends ObjectHeaderOptions, Pick<TransferOptions, '
   readonly onUploadProgress?: ((loaded: number) => void) | undefined;
 }
 
+/** What `put` returns once the object is stored. */
 export interface PutResult {
+  /** The object key. */
   readonly key: string;
+  /** The ETag of the stored object. */
   readonly etag: string;
   /** CRC-64 of the stored ciphertext (decimal), checked against the server's. */
   readonly crc64: string;

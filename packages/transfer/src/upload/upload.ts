@@ -20,6 +20,7 @@ import { putObject } from './put-object.js';
 export interface UploadOptions extends TransferOptions, ObjectHeaderOptions {
   /** Sources at or below this size go in one PutObject (default: the client's, or `partSize` when given). */
   readonly multipartThreshold?: number | undefined;
+  /** Called as bytes are sent (throttled) and for every finished part. */
   readonly onProgress?: ProgressListener | undefined;
   /** Each finished part (and each part a resumed run found done). */
   readonly onPart?: ((part: PartEvent) => void) | undefined;
@@ -37,8 +38,11 @@ export interface UploadOptions extends TransferOptions, ObjectHeaderOptions {
   readonly computeMd5?: boolean | undefined;
 }
 
+/** What `upload` returns once the object is stored. */
 export interface UploadResult {
+  /** The object key. */
   readonly key: string;
+  /** The ETag of the stored object. */
   readonly etag: string;
   /** CRC-64 of the stored ciphertext (decimal), checked against the server's. */
   readonly crc64: string;
@@ -48,6 +52,7 @@ export interface UploadResult {
   readonly parts: number;
   /** Parts a resumed run found done. */
   readonly resumedParts: number;
+  /** The multipart upload id (undefined for one PutObject). */
   readonly uploadId: string | undefined;
 }
 
@@ -70,7 +75,15 @@ export async function upload(
   return multipart(ctx, key, source, partSize, options);
 }
 
-/** The requested part size, grown (doubling, like oss2) when 10,000 parts would not hold `size`; core validates it. */
+/**
+ * The requested part size, grown (doubling, like oss2) when 10,000 parts would not hold `size`; core validates it.
+ *
+ * @example
+ * ```ts
+ * import { partSizeFor } from '@oss-cse/transfer';
+ * partSizeFor(10 * 1024 ** 3, 8 * 1024 ** 2); // 8 MiB: 10 GiB fits in 1 280 parts
+ * ```
+ */
 export function partSizeFor(size: number, requested: number): number {
   if (!Number.isSafeInteger(requested) || requested <= 0)
     throw new RangeError(`"partSize" expected a positive integer, got ${String(requested)}`);

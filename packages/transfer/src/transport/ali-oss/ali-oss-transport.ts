@@ -25,12 +25,19 @@ export type AliResult = { res: { status: number; headers: Record<string, unknown
 
 /** The part of an ali-oss 6.x client (either build) the transport calls. */
 export interface AliOssClient {
+  /** `put`: PutObject. */
   put(name: string, data: unknown, options: object): Promise<AliResult>;
+  /** `get`: GetObject. */
   get(name: string, options: object): Promise<AliResult>;
+  /** `head`: HeadObject. */
   head(name: string, options: object): Promise<AliResult>;
+  /** `delete`: DeleteObject. */
   delete(name: string, options: object): Promise<AliResult>;
+  /** `listV2`: ListObjectsV2. */
   listV2(query: object, options: object): Promise<AliResult>;
+  /** `initMultipartUpload`: InitiateMultipartUpload. */
   initMultipartUpload(name: string, options: object): Promise<AliResult>;
+  /** `uploadPart`: UploadPart of `data` from `start` to `end`. */
   uploadPart(
     name: string,
     uploadId: string,
@@ -40,9 +47,13 @@ export interface AliOssClient {
     end: number,
     options: object,
   ): Promise<AliResult>;
+  /** `completeMultipartUpload`: CompleteMultipartUpload. */
   completeMultipartUpload(name: string, uploadId: string, parts: object[], options: object): Promise<AliResult>;
+  /** `abortMultipartUpload`: AbortMultipartUpload. */
   abortMultipartUpload(name: string, uploadId: string, options: object): Promise<AliResult>;
+  /** `listParts`: ListParts (one page). */
   listParts(name: string, uploadId: string, query: object, options: object): Promise<AliResult>;
+  /** `listUploads`: ListMultipartUploads (one page). */
   listUploads(query: object, options: object): Promise<AliResult>;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
@@ -64,8 +75,11 @@ export interface AliOssDriver {
     key: string,
     options: { headers: Record<string, string> },
   ): Promise<{
+    /** The HTTP status. */
     status: number;
+    /** The response headers, as the build gives them. */
     headers: Record<string, unknown>;
+    /** The body, not yet read. */
     body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
   }>;
   /**
@@ -81,7 +95,9 @@ const OCTETS = 'application/octet-stream';
 /**
  * @example
  * ```ts
- * const transport = aliOssTransport({ connection: resolveConnection(options), client, body, get });
+ * import { aliOssTransport, type AliOssDriver } from '@oss-cse/transfer';
+ * declare const driver: AliOssDriver; // what @oss-cse/node and @oss-cse/browser build over their ali-oss builds
+ * const transport = aliOssTransport(driver);
  * ```
  */
 export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
@@ -316,6 +332,15 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
  * adds its own: Node's keep-alive agents, the browser's urllib). ali-oss never retries (`retryMax: 0`) and never
  * refreshes a token (the engine does): with STS credentials its refresh hook hands back the same token and its
  * timer is set a year out.
+ *
+ * @example
+ * ```ts
+ * import { aliOssOptions, resolveConnection } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials;
+ * const options = aliOssOptions(resolveConnection({ bucket: 'photos', region: 'cn-hangzhou' }), credentials);
+ * // new OSS(options) with ali-oss
+ * ```
  */
 export function aliOssOptions(connection: Connection, credentials: Credentials): Record<string, unknown> {
   const { addressing, version, timeoutMs } = connection;
@@ -371,7 +396,15 @@ function bodyStream(
   );
 }
 
-/** Response headers with lower-case names; repeated headers joined with `, `. */
+/**
+ * Response headers with lower-case names; repeated headers joined with `, `.
+ *
+ * @example
+ * ```ts
+ * import { lowerHeaders } from '@oss-cse/transfer';
+ * lowerHeaders({ ETag: '"abc"', 'X-Oss-Request-Id': 'r1' }); // { etag: '"abc"', 'x-oss-request-id': 'r1' }
+ * ```
+ */
 export function lowerHeaders(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries((headers ?? {}) as Record<string, unknown>)) {
