@@ -69,6 +69,34 @@ describe('oss-cse', () => {
     expect(again.stderr).toMatch(/^oss-cse: EEXIST: /);
   });
 
+  it('a missing or unreadable key, keyring or --meta file is ERR_FILE_UNREADABLE naming the flag and the path', async () => {
+    const missing = join(env.dir, 'no-such-key.pem');
+    const io = ['--in', join(env.dir, 'kg.in'), '--out', join(env.dir, 'unread.enc')];
+    const meta = join(env.dir, 'unread.meta.json');
+    const ringFile = join(env.dir, 'ring-missing-entry.json');
+    await writeFile(ringFile, JSON.stringify({ keys: [{ privateKey: 'absent/private.pem' }] }));
+    const cases: Array<[string[], string]> = [
+      [
+        ['encrypt', ...io, '--meta-out', meta, '--public-key', missing],
+        `--public-key ${missing}: no such file (ENOENT)`,
+      ],
+      [
+        ['decrypt', ...io, '--meta', meta, '--private-key', env.dir],
+        `--private-key ${env.dir}: is a directory, not a file (EISDIR)`,
+      ],
+      [['encrypt', ...io, '--meta-out', meta, '--keyring', missing], `--keyring ${missing}: no such file (ENOENT)`],
+      [
+        ['encrypt', ...io, '--meta-out', meta, '--keyring', ringFile],
+        `--keyring ${ringFile} keys[0].privateKey ${join(env.dir, 'absent/private.pem')}: no such file (ENOENT)`,
+      ],
+      [['decrypt', ...io, '--meta', missing, '--private-key', priv], `--meta ${missing}: no such file (ENOENT)`],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(...args);
+      expect([r.code, r.stderr.toString()], args.join(' ')).toEqual([1, `oss-cse: ERR_FILE_UNREADABLE: ${message}\n`]);
+    }
+  });
+
   it('put, head, get (file, range, stdout), ls --long', async () => {
     const data = patternBytes(300_000, 5);
     const src = join(env.dir, 'put-src.bin');

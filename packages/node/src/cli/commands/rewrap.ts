@@ -50,7 +50,12 @@ export function rewrapCommand(program: Command, run: CommandContext): void {
               : undefined;
       if (flags.wrap !== undefined && wrap === undefined)
         throw new UsageError(`--wrap expected pkcs1 or oaep, got "${flags.wrap}"`);
-      const to = await loadMasterKey({ publicKey: flags.toPublicKey, matdesc, wrap });
+      const to = await loadMasterKey({
+        publicKey: flags.toPublicKey,
+        flags: { privateKey: '--to-public-key', publicKey: '--to-public-key' },
+        matdesc,
+        wrap,
+      });
       const keyring = (await loadKeyring(flags))!;
       const client = clientFor(bucket, keyring, flags, flags);
       const bar = progressBar('rewrap', flags.progress !== false && !flags.json);
