@@ -76,6 +76,7 @@ export class BrowserClient extends TransferClient {
   constructor(options: BrowserClientOptions) {
     super(options, {
       createTransport: (connection) => createAliOssTransport(connection),
+      adoptAliOssClient: (ossClient, connection) => createAliOssTransport({ ...connection, ossClient }),
       createCipher: (keyring) => workerCipherRunner(keyring, options.worker),
       resumeStore: indexedDbResumeStore({ database: options?.database }),
     });

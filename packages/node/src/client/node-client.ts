@@ -115,6 +115,7 @@ export function createClient(options: NodeClientOptions): NodeClient {
 function nodeRuntime(options: NodeClientOptions): RuntimeAdapter {
   return {
     createTransport: (connection) => createAliOssTransport({ ...connection, maxSockets: options.maxSockets }),
+    adoptAliOssClient: (ossClient, connection) => createAliOssTransport({ ...connection, ossClient }),
     defaultCredentials: () => environmentCredentials(),
     resumeStore: options.checkpointDir === undefined ? undefined : jsonFileResumeStore(options.checkpointDir),
     spool: spoolToFile,
