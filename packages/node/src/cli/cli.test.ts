@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decryptObject, Keyring, RsaMasterKey } from '@oss-cse/core';
-import { runCli, startCli, startCliTestEnv } from '../../test/cli.js';
+import { spawn } from 'node:child_process';
+import { CLI, runCli, startCli, startCliTestEnv } from '../../test/cli.js';
 import { keyringOf, patternBytes, sha256, type KeyForms, type TestEnv } from '../../test/setup.js';
 import { rawClient } from '../../test/raw.js';
 
@@ -95,6 +96,38 @@ describe('oss-cse', () => {
       const r = await cli(...args);
       expect([r.code, r.stderr.toString()], args.join(' ')).toEqual([1, `oss-cse: ERR_FILE_UNREADABLE: ${message}\n`]);
     }
+  });
+
+  it('--out - and get … - leave stdout open: a command after them in the same script still writes (a socket)', async () => {
+    await writeFile(join(env.dir, 'shared.in'), 'shared stdout');
+    const io = ['--in', join(env.dir, 'shared.in'), '--out', join(env.dir, 'shared.enc')];
+    const meta = join(env.dir, 'shared.meta.json');
+    expect((await cli('encrypt', ...io, '--meta-out', meta, '--private-key', priv)).code).toBe(0);
+    const url = `oss://${bucket}/cli/shared.txt`;
+    expect((await cli('put', join(env.dir, 'shared.in'), url, '--private-key', priv)).code).toBe(0);
+    const q = (a: string[]) => a.map((x) => `'${x}'`).join(' ');
+    const decrypt = q([
+      CLI,
+      'decrypt',
+      '--in',
+      join(env.dir, 'shared.enc'),
+      '--meta',
+      meta,
+      '--out',
+      '-',
+      '--private-key',
+      priv,
+    ]);
+    const get = q([CLI, 'get', url, '-', '--private-key', priv]);
+    // Node's spawn pipes are sockets, shared by the shell and each command it runs.
+    const script = `node ${decrypt}; echo " after decrypt"; node ${get}; echo " after get"`;
+    const r = await new Promise<{ out: string; code: number | null }>((done) => {
+      const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { env: { ...process.env, ...vars } });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('close', (code) => done({ out, code }));
+    });
+    expect(r).toEqual({ out: 'shared stdout after decrypt\nshared stdout after get\n', code: 0 });
   });
 
   it('put, head, get (file, range, stdout), ls --long', async () => {

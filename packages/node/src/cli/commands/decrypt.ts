@@ -11,7 +11,7 @@ import { writeStaged } from '../../files/staged-file.js';
 import { addKeyOptions, loadKeyring, type KeyFlags } from '../options.js';
 import { UsageError } from '../errors.js';
 import { readFlagFile } from '../flag-files.js';
-import { formatBytes, printResult } from '../output.js';
+import { formatBytes, printResult, writeToStdout } from '../output.js';
 import type { CommandContext } from '../program.js';
 
 export function decryptCommand(program: Command, run: CommandContext): void {
@@ -69,11 +69,7 @@ export function decryptCommand(program: Command, run: CommandContext): void {
           },
         });
       if (flags.out === '-') {
-        await (
-          await decrypt()
-        )
-          .pipeThrough(count())
-          .pipeTo(Writable.toWeb(process.stdout) as WritableStream<Uint8Array>, { signal });
+        await writeToStdout((await decrypt()).pipeThrough(count()), signal);
         return;
       }
       await writeStaged(flags.out, { overwrite: flags.force === true }, async (file) => {
