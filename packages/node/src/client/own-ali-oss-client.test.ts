@@ -37,7 +37,7 @@ async function appClient(extra: Partial<OSS.Options> = {}) {
     sldEnable: true,
     refreshSTSTokenInterval: 3600_000,
     ...extra,
-  });
+  } as OSS.Options);
   const calls = recordCalls(oss, [
     'put',
     'getStream',
