@@ -31,7 +31,7 @@ describe('npx oss-cse and npx oss-cse-emulator from the installed tarballs', () 
     const key = ['--private-key', join(dir, 'keys/private.pem')];
     const put = await npx('put', join(dir, 'in.txt'), url, ...key);
     expect([put.code, put.stderr]).toEqual([0, `uploaded ${url} (97.7 KiB)\n`]);
-    expect(JSON.parse((await npx('head', url, '--json')).stdout)).toMatchObject({ encrypted: true });
+    expect(JSON.parse((await npx('head', url)).stdout)).toMatchObject({ encrypted: true });
     const get = await npx('get', url, join(dir, 'out.txt'), ...key);
     expect(get.code, get.stderr).toBe(0);
     expect((await readFile(join(dir, 'out.txt'))).equals(data)).toBe(true);
