@@ -103,7 +103,7 @@ describe('oss-cse', () => {
     const io = ['--in', join(env.dir, 'shared.in'), '--out', join(env.dir, 'shared.enc')];
     const meta = join(env.dir, 'shared.meta.json');
     expect((await cli('encrypt', ...io, '--meta-out', meta, '--private-key', priv)).code).toBe(0);
-    const url = `oss://${bucket}/cli/shared.txt`;
+    const url = `oss://${bucket}/shared-stdout/shared.txt`;
     expect((await cli('put', join(env.dir, 'shared.in'), url, '--private-key', priv)).code).toBe(0);
     const q = (a: string[]) => a.map((x) => `'${x}'`).join(' ');
     const decrypt = q([
