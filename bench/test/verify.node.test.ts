@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import OSS from 'ali-oss';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
+import { ossClientOptions } from '@oss-cse/emulator/testing';
 import { RsaMasterKey, encryptObject, generateRsaKeyPair } from '@oss-cse/core';
 import { BenchCheckError, digestOf, verifyFile, verifyStored } from '../src/verify.mjs';
 
@@ -19,15 +20,7 @@ for (let o = 0; o < body.length; o += source.length)
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 });
-  oss = new OSS({
-    endpoint: emu.ossEndpoint,
-    bucket: emu.buckets[0]!,
-    region: `oss-${emu.region}`,
-    accessKeyId: emu.accessKeyId,
-    accessKeySecret: emu.accessKeySecret,
-    sldEnable: true,
-    authorizationV4: true,
-  } as OSS.Options);
+  oss = new OSS(ossClientOptions(emu, { v4: true }) as OSS.Options);
   dir = await mkdtemp(join(tmpdir(), 'oss-cse-bench-verify-'));
 });
 

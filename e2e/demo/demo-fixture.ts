@@ -14,7 +14,7 @@ import {
   RsaMasterKey,
 } from '../../packages/core/src/index.js';
 import { startEmulator, type Emulator } from '../../packages/emulator/src/index.js';
-import { ossClient, type LooseOss } from '../../packages/emulator/src/test-support/clients.js';
+import { ossClient, type LooseOss } from '../../packages/emulator/test/support/clients.js';
 import { startDemoServer } from '../../apps/demo/server/server.mjs';
 import { ensureDemoKmsKey } from '../../apps/demo/scripts/demo-kms-key.mjs';
 

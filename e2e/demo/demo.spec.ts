@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { decryptObject } from '../../packages/core/src/index.js';
-import { ossClient } from '../../packages/emulator/src/test-support/clients.js';
+import { ossClient } from '../../packages/emulator/test/support/clients.js';
 import {
   BUCKET,
   PNG,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../packages/emulator/src/index.js';
-import { errorCode, ossClient, type LooseOss } from '../../../packages/emulator/src/test-support/clients.js';
+import { errorCode, ossClient, type LooseOss } from '../../../packages/emulator/test/support/clients.js';
 import { startDemoServer } from './server.mjs';
 import { SESSION_COOKIE, sessionSigner } from './session.mjs';
 import { clampTokenSeconds, userPolicy } from './sts.mjs';

@@ -3,7 +3,7 @@
 import { inject } from 'vitest';
 import type { Credentials, MasterKey } from '@oss-cse/core';
 import type { GetRequest, ObjectTransport, RequestContext } from '@oss-cse/transfer';
-import type { FaultRule, FetchSuiteTarget } from '@oss-cse/transfer/test-support';
+import type { FaultRule, FetchSuiteTarget } from '../../transfer/test/support/index.js';
 import { createClient, type BrowserClient, type BrowserClientOptions } from '../src/client/browser-client.js';
 import { createAliOssTransport } from '../src/transport/ali-oss-transport.js';
 

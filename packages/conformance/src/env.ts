@@ -25,12 +25,13 @@ const UNSUPPORTED: Readonly<Record<RuntimeName, readonly Feature[]>> = {
 /**
  * The engine clients each runtime runs the transfer suites with, by adapter: `fetch` is `createClient` of
  * `@oss-cse/transfer` (the fetch transport, inline encryption); `ali-oss-xhr` is `createClient` of
- * `@oss-cse/browser` (ali-oss over XHR, encryption in a Web Worker, IndexedDB resume records). An adapter's runner
+ * `@oss-cse/browser` (ali-oss over XHR, encryption in a Web Worker, IndexedDB resume records); `ali-oss` is
+ * `createClient` of `@oss-cse/node` (ali-oss over Node's http agents, inline encryption). An adapter's runner
  * passes its factory (`src/clients.ts`); to run the suites with another adapter, add its name here for the runtimes
  * it serves and its factory to those runtimes' runners.
  */
 export const ADAPTERS = {
-  node: ['fetch'],
+  node: ['fetch', 'ali-oss'],
   chromium: ['fetch', 'ali-oss-xhr'],
   deno: ['fetch'],
   bun: ['fetch'],

@@ -15,13 +15,13 @@ export {
   type EnvelopeHeaderTarget,
   type PlaintextIntegrity,
 } from './format/serialize-envelope.js';
-export { parseMatdesc, serializeMatdesc, sameMatdesc, checkMatdesc } from './format/matdesc.js';
-export { toHeaderMap, type HeaderInput, type HeaderMap } from './format/header-map.js';
-export { V2_HEADERS, V1_HEADERS, CEK_AES_CTR, ALL_CSE_HEADER_NAMES } from './format/header-names.js';
+export { parseMatdesc, serializeMatdesc } from './format/matdesc.js';
+export type { HeaderInput, HeaderMap } from './format/header-map.js';
+export { V2_HEADERS, V1_HEADERS, ALL_CSE_HEADER_NAMES } from './format/header-names.js';
 
 // Content cipher
 export { ContentCipher } from './cipher/content-cipher.js';
-export { counterBlockAt, isInteroperableIv, AES_BLOCK } from './cipher/counter.js';
+export { counterBlockAt, isInteroperableIv } from './cipher/counter.js';
 export { generateIv } from './cipher/aes-ctr.js';
 export { createCtrTransform, DEFAULT_CHUNK_SIZE, type CtrTransformOptions } from './cipher/ctr-stream.js';
 
@@ -29,7 +29,6 @@ export { createCtrTransform, DEFAULT_CHUNK_SIZE, type CtrTransformOptions } from
 export * from './keys/master-key.js';
 export * from './keys/index.js';
 export { Keyring, type KeyringOptions } from './keyring/keyring.js';
-export { createEnvelope, type NewEnvelope } from './materials/new-envelope.js';
 export { openEnvelope, unwrapEnvelope, type OpenEnvelopeOptions } from './materials/open-envelope.js';
 export { rewrapEnvelope } from './materials/rewrap-envelope.js';
 
@@ -56,7 +55,7 @@ export {
 export { MultipartEncryptionContext, type MultipartMaterial } from './multipart/multipart-context.js';
 
 // Policies and integrity
-export { enforceReadPolicy, type ReadPolicy, type SecurityProfile } from './policy/read-policy.js';
+export type { ReadPolicy, SecurityProfile } from './policy/read-policy.js';
 export { md5Base64, createMd5, type Md5Accumulator } from './integrity/plaintext-md5.js';
 export { Crc64, crc64 } from './integrity/crc64.js';
 export { crc64Combine } from './integrity/crc64-combine.js';
@@ -72,7 +71,6 @@ export { abortedError, throwIfAborted, sleep } from './transfer/abort.js';
 export { withRetry, type RetryOptions, type RetryListener, type WithRetryOptions } from './transfer/retry.js';
 export {
   checkCredentials,
-  expirationMs,
   staticCredentials,
   refreshingCredentials,
   type Credentials,
@@ -83,4 +81,4 @@ export {
 
 // Byte helpers used by the adapters
 export { toBase64, fromBase64, toHex, fromHex, utf8, fromUtf8, concatBytes } from './util/bytes.js';
-export { sliceStream, readAll } from './streams/slice-stream.js';
+export { readAll } from './streams/slice-stream.js';

@@ -9,8 +9,8 @@ import { decryptObject } from '../src/offline/decrypt-object.js';
 import { RsaMasterKey } from '../src/keys/rsa-master-key.js';
 import { WRAP_RSA_OAEP_SHA1 } from '../src/keys/master-key.js';
 import { readAll } from '../src/streams/slice-stream.js';
-import { rsa1024 } from '../src/test-support/vectors.js';
-import { patternBytes } from '../src/test-support/vectors.js';
+import { rsa1024 } from './support/vectors.js';
+import { patternBytes } from './support/vectors.js';
 import { counterAt } from './support/node-crypto-reader.js';
 
 const hex = (s: string) => Buffer.from(s, 'hex');

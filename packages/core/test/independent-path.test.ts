@@ -8,8 +8,8 @@ import { ContentCipher } from '../src/cipher/content-cipher.js';
 import { encryptObject } from '../src/offline/encrypt-object.js';
 import { MultipartEncryptionContext } from '../src/multipart/multipart-context.js';
 import { readAll } from '../src/streams/slice-stream.js';
-import { oss2Keys, oss2MasterKey } from '../src/test-support/keys.js';
-import { patternBytes } from '../src/test-support/vectors.js';
+import { oss2Keys, oss2MasterKey } from './support/keys.js';
+import { patternBytes } from './support/vectors.js';
 import { ctrAt, independentDecrypt, rsaUnwrap } from './support/node-crypto-reader.js';
 
 const WRAP_ALG = 'x-oss-meta-client-side-encryption-wrap-alg';

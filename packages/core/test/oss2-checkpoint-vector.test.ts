@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadVector } from '@oss-cse/test-vectors';
 import { MultipartEncryptionContext } from '../src/multipart/multipart-context.js';
-import { oss2Keys, oss2MasterKey } from '../src/test-support/keys.js';
-import { patternBytes } from '../src/test-support/vectors.js';
+import { oss2Keys, oss2MasterKey } from './support/keys.js';
+import { patternBytes } from './support/vectors.js';
 import { ctrAt, rsaUnwrap } from './support/node-crypto-reader.js';
 
 interface CheckpointVector {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-main.js';
-import globalSetup, { setupEmulator } from './testing.js';
-import { ossClient } from './test-support/clients.js';
+import OSS from 'ali-oss';
+import { startEmulator } from './emulator.js';
+import globalSetup, { ossClientOptions, setupEmulator } from './testing.js';
+import { ossClient } from '../test/support/clients.js';
 
 describe('testing helpers', () => {
   it('setupEmulator exports the endpoints and credentials and tears down', async () => {
@@ -12,6 +14,23 @@ describe('testing helpers', () => {
     await setup.teardown();
     expect(process.env.OSS_CSE_EMULATOR_OSS_ENDPOINT).toBeUndefined();
     await expect(fetch(`${setup.env.OSS_CSE_EMULATOR_OSS_ENDPOINT}/`)).rejects.toThrow();
+  });
+
+  it('ossClientOptions configures ali-oss for the emulator: V1 or V4, account key or STS credentials', async () => {
+    const emu = await startEmulator({ port: 0, buckets: ['options-test'] });
+    try {
+      await new OSS(ossClientOptions(emu) as OSS.Options).put('v1', Buffer.from('one'));
+      const { Credentials: c } = await emu.sts.assumeRole({ durationSeconds: 900 });
+      const credentials = { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, stsToken: c.SecurityToken };
+      const sts = new OSS(ossClientOptions(emu, { v4: true, credentials }) as OSS.Options);
+      expect(String((await sts.get('v1')).content)).toBe('one');
+      const denied = new OSS(
+        ossClientOptions(emu, { credentials: { ...credentials, stsToken: 'forged' } }) as OSS.Options,
+      );
+      await expect(denied.get('v1')).rejects.toMatchObject({ status: 403 });
+    } finally {
+      await emu.close();
+    }
   });
 
   it('the default global setup starts an emulator with admin routes', async () => {

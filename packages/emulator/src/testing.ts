@@ -50,3 +50,4 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 }
 
 export { signRequestV1, pathStyleUrlPath, type SignV1Options } from './auth/sign-v1.js';
+export { ossClientOptions, type OssClientOptions, type EmulatorOssOptions } from './testing/oss-client-options.js';

@@ -3,7 +3,7 @@ import { encryptObject, decryptObject, fromUtf8 } from '@oss-cse/core';
 import { describe, expect, it } from 'vitest';
 import { credentialsFromEnvironment } from './credentials/environment.js';
 import { createKmsMasterKeyFromOptions } from './factory.js';
-import { createFakeKms } from './test-support/fake-kms.js';
+import { createFakeKms } from '../test/support/fake-kms.js';
 
 describe('createKmsMasterKeyFromOptions', () => {
   it('builds a working key from flags and environment credentials', async () => {

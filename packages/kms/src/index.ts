@@ -40,4 +40,4 @@ export {
 export { signV1, type V1SignatureParts } from './rpc/v1-signature.js';
 export { signAcs3, ACS3_ALGORITHM, type Acs3SignatureParts } from './rpc/acs3-signature.js';
 export { percentEncode, canonicalQuery } from './rpc/percent-encode.js';
-export { isRetryable, TOKEN_EXPIRED_CODES, type RetryOptions } from './rpc/retry.js';
+export { isRetryable, type RetryOptions } from './rpc/retry.js';

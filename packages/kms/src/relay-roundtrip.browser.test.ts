@@ -2,7 +2,7 @@
 // one), and the CORS behaviour a page sees. Fixture: packages/kms/test/browser-global-setup.ts.
 import { decryptObject, encryptObject, fromUtf8 } from '@oss-cse/core';
 import { describe, expect, inject, it } from 'vitest';
-import './test-support/relay-fixture.js';
+import '../test/support/relay-fixture.js';
 import { KmsClient } from './client/kms-client.js';
 import { KmsError, isKmsError } from './errors.js';
 import { KmsMasterKey } from './master-key/kms-master-key.js';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { startEmulator } from '@oss-cse/emulator';
 import type { TestProject } from 'vitest/node';
 import { createKmsRelayHandler } from '../src/relay/index.js';
-import '../src/test-support/relay-fixture.js';
+import './support/relay-fixture.js';
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d+$/;
 

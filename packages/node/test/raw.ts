@@ -1,15 +1,8 @@
 // A plain ali-oss client against the emulator, to write or read objects around the library.
 import OSS from 'ali-oss';
 import type { Emulator } from '@oss-cse/emulator';
+import { ossClientOptions } from '@oss-cse/emulator/testing';
 
 export function rawClient(emu: Emulator): OSS {
-  return new OSS({
-    endpoint: emu.ossEndpoint,
-    bucket: emu.buckets[0],
-    region: `oss-${emu.region}`,
-    accessKeyId: emu.accessKeyId,
-    accessKeySecret: emu.accessKeySecret,
-    sldEnable: true,
-    authorizationV4: true,
-  } as OSS.Options);
+  return new OSS(ossClientOptions(emu, { v4: true }) as OSS.Options);
 }

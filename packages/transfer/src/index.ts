@@ -6,7 +6,6 @@
 export { TransferClient, type UploadCallOptions } from './client/client.js';
 export { createClient, type FetchClientOptions } from './client/create-client.js';
 export {
-  createContext,
   type ClientOptions,
   type ConnectionOptions,
   type CredentialsOption,
@@ -21,13 +20,11 @@ export {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_RETRY,
   MAX_CONCURRENCY,
-  checkConcurrency,
 } from './config/defaults.js';
 
 // Verbs' options and results
 export type { PutOptions, PutResult } from './upload/put-object.js';
 export type { UploadOptions, UploadResult } from './upload/upload.js';
-export { partSizeFor } from './upload/upload.js';
 export type { RewrapOptions, RewrapResult } from './upload/rewrap.js';
 export {
   EncryptedMultipartUpload,
@@ -39,14 +36,7 @@ export type { GetStreamOptions } from './download/get-stream.js';
 export type { DownloadOptions, DownloadResult } from './download/download.js';
 export { blobSink, type BlobSink, type DownloadSink } from './download/download-sink.js';
 export type { ListOptions, ListedObject, ListedPrefix } from './objects/head-list.js';
-export {
-  objectFacts,
-  publicInfo,
-  requestHeaders,
-  userMetadata,
-  type ObjectInfo,
-  type ObjectHeaderOptions,
-} from './objects/object-info.js';
+export { requestHeaders, type ObjectInfo, type ObjectHeaderOptions } from './objects/object-info.js';
 export type { TransferProgress, ProgressListener, PartEvent } from './progress/progress.js';
 
 // Adapter seams
@@ -57,7 +47,7 @@ export type {
   EncryptedSingle,
   Plaintext,
 } from './cipher/cipher-runner.js';
-export { inlineCipherRunner, multipartCipher, sha256Hex } from './cipher/inline-runner.js';
+export { inlineCipherRunner, sha256Hex } from './cipher/inline-runner.js';
 export {
   blobSource,
   bytesSource,
@@ -77,8 +67,6 @@ export {
   type UploadRecord,
 } from './resume/records.js';
 export { send, type RetryEvent, type SendContext, type SendOptions } from './request/send.js';
-export { runBounded } from './schedule/run-bounded.js';
-export { checkServerCrc } from './integrity/server-crc.js';
 export { contentLength, readBody } from './download/read-body.js';
 
 // Transports
@@ -133,7 +121,6 @@ export type { OssRequestToSign, QueryPairs } from './transport/fetch/signing-req
 export {
   aliOssTransport,
   aliOssOptions,
-  lowerHeaders,
   type AliOssClient,
   type AliOssDriver,
   type AliResult,

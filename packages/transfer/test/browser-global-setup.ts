@@ -2,7 +2,7 @@
 // expiring tokens stay out of other suites' way), handed to Chromium as `fetchSuiteTarget`, and the loopback
 // relay that adds fault rules to it (`fetchSuiteFaults`).
 import type { TestProject } from 'vitest/node';
-import type { FetchSuiteTarget } from '../src/test-support/fetch-transport-suite.js';
+import type { FetchSuiteTarget } from './support/fetch-transport-suite.js';
 import { startFaultRelay, startFetchSuiteEmulator } from './fetch-emulator.js';
 
 declare module 'vitest' {

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
-import type { FaultRule, FetchSuiteTarget } from '../src/test-support/fetch-transport-suite.js';
+import type { FaultRule, FetchSuiteTarget } from './support/fetch-transport-suite.js';
 
 /** A loopback port that refuses connections (bound, then released). */
 async function closedPort(): Promise<number> {

@@ -13,7 +13,7 @@ import {
   unwrapEnvelope,
 } from '@oss-cse/core';
 import { ossError, type TransferProgress, type UploadRecord } from '@oss-cse/transfer';
-import { MemoryTransport, pseudoRandom, resetError } from '@oss-cse/transfer/test-support';
+import { MemoryTransport, pseudoRandom, resetError } from '../../../transfer/test/support/index.js';
 import { createClient, type BrowserClient } from './browser-client.js';
 
 const masterKey = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });

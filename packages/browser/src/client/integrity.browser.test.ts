@@ -3,7 +3,7 @@
 // `computeMd5`; `computeMd5: false` on a single PUT records the length only.
 import { describe, expect, it } from 'vitest';
 import { RsaMasterKey, generateRsaKeyPair, md5Base64, readAll } from '@oss-cse/core';
-import { pseudoRandom } from '@oss-cse/transfer/test-support';
+import { pseudoRandom } from '../../../transfer/test/support/index.js';
 import { emulatorClient, testPrefix, type EmulatorClient } from '../../test/emulator-client.js';
 
 const masterKey = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });

@@ -4,7 +4,7 @@
 import OSS from 'ali-oss';
 import { describe, expect, it } from 'vitest';
 import { RsaMasterKey, generateRsaKeyPair } from '@oss-cse/core';
-import { pseudoRandom, recordCalls } from '@oss-cse/transfer/test-support';
+import { pseudoRandom, recordCalls } from '../../../transfer/test/support/index.js';
 import { emulator, testPrefix } from '../../test/emulator-client.js';
 import { createClient } from './browser-client.js';
 

@@ -3,7 +3,7 @@
 // of mixing versions.
 import { describe, expect, it } from 'vitest';
 import { RsaMasterKey, generateRsaKeyPair } from '@oss-cse/core';
-import { pseudoRandom } from '@oss-cse/transfer/test-support';
+import { pseudoRandom } from '../../../transfer/test/support/index.js';
 import { emulatorClient, testPrefix } from '../../test/emulator-client.js';
 
 const masterKey = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });

@@ -4,7 +4,7 @@
 // uploads, downloads, heads and lists with account keys and with STS.
 import { describe, expect, it } from 'vitest';
 import { RsaMasterKey, generateRsaKeyPair, type Credentials } from '@oss-cse/core';
-import { pseudoRandom, watchConsole } from '@oss-cse/transfer/test-support';
+import { pseudoRandom, watchConsole } from '../../../transfer/test/support/index.js';
 import { emulator, testPrefix } from '../../test/emulator-client.js';
 import { createClient } from './browser-client.js';
 

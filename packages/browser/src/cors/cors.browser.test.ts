@@ -3,7 +3,7 @@
 // AllowedOrigin (not a network error); a CRC-64 header the page cannot read is ERR_CORS naming it.
 import { describe, expect, it } from 'vitest';
 import { RsaMasterKey, generateRsaKeyPair } from '@oss-cse/core';
-import { pseudoRandom } from '@oss-cse/transfer/test-support';
+import { pseudoRandom } from '../../../transfer/test/support/index.js';
 import { createClient } from '../client/browser-client.js';
 import { createAliOssTransport } from '../transport/ali-oss-transport.js';
 import { emulator, emulatorClient, testPrefix } from '../../test/emulator-client.js';

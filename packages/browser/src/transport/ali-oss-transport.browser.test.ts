@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAll } from '@oss-cse/core';
 import type { RequestContext } from '@oss-cse/transfer';
-import { transportSuite } from '@oss-cse/transfer/test-support';
+import { transportSuite } from '../../../transfer/test/support/index.js';
 import { emulator, injectFault, testPrefix } from '../../test/emulator-client.js';
 import { createAliOssTransport } from './ali-oss-transport.js';
 

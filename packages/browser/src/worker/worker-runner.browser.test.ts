@@ -12,7 +12,7 @@ import {
   toHex,
   type MasterKey,
 } from '@oss-cse/core';
-import { pseudoRandom } from '@oss-cse/transfer/test-support';
+import { pseudoRandom } from '../../../transfer/test/support/index.js';
 import { generateNonExtractableKey } from '../keys/browser-keys.js';
 import { workerCipherRunner } from './worker-runner.js';
 

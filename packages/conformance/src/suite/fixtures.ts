@@ -12,8 +12,8 @@ export {
   rsa1024,
   sha256Hex,
   type FixedVector,
-} from '../../../core/src/test-support/vectors.js';
-export { oss2MasterKey } from '../../../core/src/test-support/keys.js';
+} from '../../../core/test/support/vectors.js';
+export { oss2MasterKey } from '../../../core/test/support/keys.js';
 
 export const MiB = 1024 * 1024;
 

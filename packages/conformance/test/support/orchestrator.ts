@@ -8,7 +8,7 @@ import { encryptObject, type Credentials } from '@oss-cse/core';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
 import { createClient, type TransferClient } from '@oss-cse/transfer';
 import { pathStyleUrlPath, signRequestV1 } from '@oss-cse/emulator/testing';
-import { rawRequest, responseCode } from '../../../emulator/src/test-support/raw-request.js';
+import { rawRequest, responseCode } from '../../../emulator/test/support/raw-request.js';
 import type { ConformanceInput, SignedRequest } from '../../src/context.js';
 import type { RuntimeName } from '../../src/env.js';
 import { oss2MasterKey, patternBytes } from '../../src/suite/fixtures.js';

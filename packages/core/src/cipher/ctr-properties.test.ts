@@ -5,7 +5,7 @@ import { ContentCipher } from './content-cipher.js';
 import { generateIv } from './aes-ctr.js';
 import { planRangedRead, planRangeResponse } from '../plan/ranged-read.js';
 import { readAll } from '../streams/slice-stream.js';
-import { patternBytes, sameBytes } from '../test-support/vectors.js';
+import { patternBytes, sameBytes } from '../../test/support/vectors.js';
 
 const MiB = 1024 * 1024;
 const pattern = patternBytes;

@@ -5,7 +5,7 @@ import { ContentCipher } from './content-cipher.js';
 import { createCtrTransform } from './ctr-stream.js';
 import { generateIv } from './aes-ctr.js';
 import { readAll } from '../streams/slice-stream.js';
-import { patternBytes, sameBytes } from '../test-support/vectors.js';
+import { patternBytes, sameBytes } from '../../test/support/vectors.js';
 import { OssCseError } from '../errors.js';
 import { asBufferSource } from '../util/bytes.js';
 

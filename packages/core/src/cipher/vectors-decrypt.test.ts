@@ -13,7 +13,7 @@ import {
   PUT_RSA_VECTORS,
   putVector,
   sha256Hex,
-} from '../test-support/vectors.js';
+} from '../../test/support/vectors.js';
 
 describe('AES-256-CTR against SDK vectors', () => {
   it.each(PUT_RSA_VECTORS)('oss2-generated %s decrypts byte-exactly', async (name) => {

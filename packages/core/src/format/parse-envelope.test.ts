@@ -10,7 +10,7 @@ import {
   multipartVector,
   putVector,
   b64,
-} from '../test-support/vectors.js';
+} from '../../test/support/vectors.js';
 import { toBase64 } from '../util/bytes.js';
 
 const K = 'x-oss-meta-client-side-encryption-';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { envelopeHeaders } from './serialize-envelope.js';
 import { parseEnvelope } from './parse-envelope.js';
 import { serializeMatdesc, parseMatdesc, sameMatdesc } from './matdesc.js';
-import { cseHeaders, multipartVector, putVector } from '../test-support/vectors.js';
+import { cseHeaders, multipartVector, putVector } from '../../test/support/vectors.js';
 import { WRAP_RSA_PKCS1 } from '../keys/master-key.js';
 
 const wrapped = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Crc64, crc64, crc64Combine } from './crc64.js';
 import { crc64Wasm, createCrc64Wasm } from './crc64-wasm.js';
 import { utf8, concatBytes } from '../util/bytes.js';
-import { b64, multipartVector, patternBytes, PUT_RSA_VECTORS, putVector } from '../test-support/vectors.js';
+import { b64, multipartVector, patternBytes, PUT_RSA_VECTORS, putVector } from '../../test/support/vectors.js';
 
 describe('CRC-64/XZ', () => {
   it('matches the Go SDK check values', () => {

@@ -2,7 +2,7 @@ import { loadVector } from '@oss-cse/test-vectors';
 import { describe, expect, it } from 'vitest';
 import { UNWRAP_FAILED_MESSAGE } from '../errors.js';
 import { fromBase64, fromUtf8, toHex } from '../util/bytes.js';
-import fixtures from './__fixtures__/key-fixtures.json' with { type: 'json' };
+import fixtures from '../../test/fixtures/key-fixtures.json' with { type: 'json' };
 import { generateRsaKeyPair } from './generate.js';
 import { WRAP_KMS, WRAP_RSA_OAEP_SHA1, WRAP_RSA_PKCS1, type UnwrapContext, type WrapAlgorithm } from './master-key.js';
 import { RsaMasterKey } from './rsa-master-key.js';

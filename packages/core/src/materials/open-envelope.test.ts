@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OssCseError, UNWRAP_FAILED_MESSAGE } from '../errors.js';
 import type { Envelope } from '../format/envelope.js';
 import { WRAP_RSA_PKCS1, type MasterKey, type UnwrapContext, type WrapAlgorithm } from '../keys/master-key.js';
-import { oss2MasterKey } from '../test-support/keys.js';
+import { oss2MasterKey } from '../../test/support/keys.js';
 import { unwrapEnvelope } from './open-envelope.js';
 
 interface Call {

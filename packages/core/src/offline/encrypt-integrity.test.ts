@@ -8,8 +8,8 @@ import { plaintextIntegrityHeaders } from '../format/serialize-envelope.js';
 import { V2_HEADERS } from '../format/header-names.js';
 import { md5Base64 } from '../integrity/plaintext-md5.js';
 import { readAll } from '../streams/slice-stream.js';
-import { oss2MasterKey } from '../test-support/keys.js';
-import { b64, cseHeaders, patternBytes, putVector } from '../test-support/vectors.js';
+import { oss2MasterKey } from '../../test/support/keys.js';
+import { b64, cseHeaders, patternBytes, putVector } from '../../test/support/vectors.js';
 
 const MD5 = V2_HEADERS.unencryptedContentMd5;
 const LENGTH = V2_HEADERS.unencryptedContentLength;

@@ -9,8 +9,8 @@ import { parseEnvelope } from '../format/parse-envelope.js';
 import { MultipartEncryptionContext } from '../multipart/multipart-context.js';
 import { readAll } from '../streams/slice-stream.js';
 import { concatBytes, utf8 } from '../util/bytes.js';
-import { oss2Keys, oss2MasterKey, rsa1024MasterKey } from '../test-support/keys.js';
-import { cseHeaders, putVector, fixedVector, b64, patternBytes } from '../test-support/vectors.js';
+import { oss2Keys, oss2MasterKey, rsa1024MasterKey } from '../../test/support/keys.js';
+import { cseHeaders, putVector, fixedVector, b64, patternBytes } from '../../test/support/vectors.js';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 

@@ -16,8 +16,8 @@ import {
   rsa1024,
   sameBytes,
   sha256Hex,
-} from '../test-support/vectors.js';
-import { PRIVATE_FORMS } from '../test-support/keys.js';
+} from '../../test/support/vectors.js';
+import { PRIVATE_FORMS } from '../../test/support/keys.js';
 
 describe('decryptObject with SDK vectors', () => {
   for (const name of PUT_RSA_VECTORS) {

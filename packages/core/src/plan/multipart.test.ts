@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autoPartSize, planMultipart, validatePartSize, MIN_PART_SIZE } from './multipart.js';
-import { multipartVector } from '../test-support/vectors.js';
+import { multipartVector } from '../../test/support/vectors.js';
 
 describe('multipart plans', () => {
   it('reproduces the oss2 vector plan (3 parts of 102400, last 50001)', async () => {

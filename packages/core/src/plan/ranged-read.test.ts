@@ -4,7 +4,7 @@ import { planRangedRead, planRangeResponse, parseContentRange } from './ranged-r
 import { parseByteRange, formatByteRange } from './byte-range.js';
 import { ContentCipher } from '../cipher/content-cipher.js';
 import { fromHex, toHex } from '../util/bytes.js';
-import { b64, multipartVector, putVector, type RangedCheck } from '../test-support/vectors.js';
+import { b64, multipartVector, putVector, type RangedCheck } from '../../test/support/vectors.js';
 
 async function checkAll(checks: RangedCheck[], cek: string, iv: string, plaintext: Uint8Array, ciphertext: Uint8Array) {
   expect(checks.length).toBeGreaterThan(0);

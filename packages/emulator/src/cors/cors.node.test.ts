@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator.js';
-import { ossClient } from '../test-support/clients.js';
-import { rawRequest, responseCode } from '../test-support/raw-request.js';
+import { ossClient } from '../../test/support/clients.js';
+import { rawRequest, responseCode } from '../../test/support/raw-request.js';
 
 let emu: Emulator;
 const ORIGIN = 'http://app.example.test';

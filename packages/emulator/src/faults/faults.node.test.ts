@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator.js';
-import { errorCode, ossClient, randomBytesBuffer } from '../test-support/clients.js';
+import { errorCode, ossClient, randomBytesBuffer } from '../../test/support/clients.js';
 
 let emu: Emulator;
 beforeAll(async () => {

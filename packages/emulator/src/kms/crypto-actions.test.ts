@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KmsHarness } from './test-support.js';
+import { KmsHarness } from '../../test/support/kms-harness.js';
 
 async function withKey() {
   const h = await KmsHarness.start();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KmsHarness } from './test-support.js';
+import { KmsHarness } from '../../test/support/kms-harness.js';
 
 describe('KMS key management', () => {
   it('CreateKey returns KeyMetadata shaped like KMS', async () => {

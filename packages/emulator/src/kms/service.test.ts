@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signV1 } from '../rpc/v1-signature.js';
-import { KmsHarness, account } from './test-support.js';
+import { KmsHarness, account } from '../../test/support/kms-harness.js';
 
 async function withKeys() {
   const h = await KmsHarness.start();

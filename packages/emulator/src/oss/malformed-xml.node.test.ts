@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { startEmulator, type Emulator } from '../emulator.js';
-import { ossClient } from '../test-support/clients.js';
-import { rawRequest, responseCode } from '../test-support/raw-request.js';
+import { ossClient } from '../../test/support/clients.js';
+import { rawRequest, responseCode } from '../../test/support/raw-request.js';
 
 const BUCKET = 'xml-test';
 let emu: Emulator;

@@ -5,7 +5,7 @@ import { createRpcAuthenticator } from './authenticate.js';
 import { RpcError, accessKeyNotFound } from './errors.js';
 import { percentEncode } from './percent-encode.js';
 import { buildAcs3Request, buildV1Request } from './signer.js';
-import { ManualClock } from './test-support.js';
+import { ManualClock } from '../../test/support/rpc-doubles.js';
 import { formatRpcTimestamp } from './timestamp.js';
 import { signV1 } from './v1-signature.js';
 import { signV3 } from './v3-signature.js';

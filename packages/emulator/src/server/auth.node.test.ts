@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import OSS from 'ali-oss';
 import { request } from 'node:http';
 import { startEmulator, type Emulator } from '../emulator.js';
-import { errorCode, ossClient } from '../test-support/clients.js';
-import { rawRequest, responseCode } from '../test-support/raw-request.js';
+import { errorCode, ossClient } from '../../test/support/clients.js';
+import { rawRequest, responseCode } from '../../test/support/raw-request.js';
 import { signRequestV1 } from '../auth/sign-v1.js';
 
 let emu: Emulator;

@@ -3,7 +3,7 @@ import { chmod, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../emulator.js';
-import { ossClient, randomBytesBuffer } from '../test-support/clients.js';
+import { ossClient, randomBytesBuffer } from '../../test/support/clients.js';
 import { createDiskBlobStore } from './disk-blob-store.js';
 
 let previousUmask: number;

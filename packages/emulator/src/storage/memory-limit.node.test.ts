@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator.js';
-import { ossClient, randomBytesBuffer, type LooseOss } from '../test-support/clients.js';
+import { ossClient, randomBytesBuffer, type LooseOss } from '../../test/support/clients.js';
 
 const LIMIT = 1_000_000;
 let emu: Emulator;

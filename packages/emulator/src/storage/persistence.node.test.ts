@@ -3,8 +3,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator.js';
-import { ossClient, randomBytesBuffer } from '../test-support/clients.js';
-import { rawRequest } from '../test-support/raw-request.js';
+import { ossClient, randomBytesBuffer } from '../../test/support/clients.js';
+import { rawRequest } from '../../test/support/raw-request.js';
 
 const dirs: string[] = [];
 const running: Emulator[] = [];

@@ -1,6 +1,6 @@
 import OSS from 'ali-oss';
 import { describe, expect, it } from 'vitest';
-import { MemoryJsonStore } from '../rpc/test-support.js';
+import { MemoryJsonStore } from '../../test/support/rpc-doubles.js';
 import type { RpcRequest } from '../shared/contracts.js';
 import { createStsService, type StsService } from './service.js';
 

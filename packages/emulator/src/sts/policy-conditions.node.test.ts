@@ -1,8 +1,8 @@
 import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator.js';
-import { errorCode, ossClient } from '../test-support/clients.js';
-import { rawRequest, responseCode } from '../test-support/raw-request.js';
+import { errorCode, ossClient } from '../../test/support/clients.js';
+import { rawRequest, responseCode } from '../../test/support/raw-request.js';
 
 // Token policies with a Condition on oss:Prefix / oss:Delimiter / oss:MaxKeys, over HTTP: ali-oss's STS client
 // assumes the role, ali-oss and raw V1 requests list with and without the allowed prefix.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildAcs3Request, buildV1Request, type V1CallOptions } from '../rpc/signer.js';
-import { ManualClock, MemoryJsonStore } from '../rpc/test-support.js';
+import { ManualClock, MemoryJsonStore } from '../../test/support/rpc-doubles.js';
 import type { RpcResponse } from '../shared/contracts.js';
 import { createStsService, STS_API_VERSION, type StsServiceOptions } from './service.js';
 

@@ -9,6 +9,7 @@ import {
   planRangedRead,
 } from '@oss-cse/core';
 import { startEmulator, type Emulator } from '@oss-cse/emulator';
+import { ossClientOptions } from '@oss-cse/emulator/testing';
 import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KmsClient } from '../client/kms-client.js';
@@ -26,14 +27,7 @@ let oss: OSS;
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 });
   ({ keyId, arn: keyArn } = await emu.kms.createKey({ alias: 'alias/oss-cse-test' }));
-  oss = new OSS({
-    endpoint: emu.ossEndpoint,
-    bucket: emu.buckets[0]!,
-    region: `oss-${emu.region}`,
-    accessKeyId: emu.accessKeyId,
-    accessKeySecret: emu.accessKeySecret,
-    ...({ sldEnable: true } as object),
-  } as OSS.Options);
+  oss = new OSS(ossClientOptions(emu) as OSS.Options);
 });
 afterAll(() => emu?.close());
 

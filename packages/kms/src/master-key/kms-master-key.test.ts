@@ -5,7 +5,7 @@ import { loadVector } from '@oss-cse/test-vectors';
 import { describe, expect, it } from 'vitest';
 import { isKmsError } from '../errors.js';
 import { sha256Hex } from '../rpc/webcrypto.js';
-import { TEST_CREDENTIALS, createFakeKms, type FakeKms } from '../test-support/fake-kms.js';
+import { TEST_CREDENTIALS, createFakeKms, type FakeKms } from '../../test/support/fake-kms.js';
 import { KmsMasterKey, type KmsMasterKeyOptions } from './kms-master-key.js';
 import { detectLayout } from './layout.js';
 

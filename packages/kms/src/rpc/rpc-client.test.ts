@@ -6,7 +6,7 @@ import { kmsEndpointForRegion, resolveKmsEndpoint } from '../client/endpoint.js'
 import { CredentialsCache } from '../credentials/credentials-cache.js';
 import type { KmsCredentials } from '../credentials/credentials.js';
 import { KmsError } from '../errors.js';
-import { TEST_CREDENTIALS, createFakeKms } from '../test-support/fake-kms.js';
+import { TEST_CREDENTIALS, createFakeKms } from '../../test/support/fake-kms.js';
 import { RpcClient, type FetchLike } from './rpc-client.js';
 
 const noWait = { retries: 3, baseDelayMs: 0 };

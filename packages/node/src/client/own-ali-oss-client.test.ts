@@ -5,12 +5,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import OSS from 'ali-oss';
+import { ossClientOptions } from '@oss-cse/emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptObject, type Keyring } from '@oss-cse/core';
 import { createClient as createFetchClient } from '@oss-cse/transfer';
 import { keyringOf, patternBytes, startTestEnv, testKeys, type TestEnv } from '../../test/setup.js';
 import { rawClient } from '../../test/raw.js';
-import { recordCalls } from '@oss-cse/transfer/test-support';
+import { recordCalls } from '../../../transfer/test/support/index.js';
 import { createClient } from './node-client.js';
 
 let env: TestEnv;
@@ -29,13 +30,7 @@ async function stsKeys() {
 /** The application's ali-oss client, and the operations it was asked to do. */
 async function appClient(extra: Partial<OSS.Options> = {}) {
   const oss = new OSS({
-    ...(await stsKeys()),
-    bucket: env.emulator.buckets[0]!,
-    endpoint: env.emulator.ossEndpoint,
-    region: `oss-${env.emulator.region}`,
-    authorizationV4: true,
-    sldEnable: true,
-    refreshSTSTokenInterval: 3600_000,
+    ...ossClientOptions(env.emulator, { v4: true, credentials: await stsKeys() }),
     ...extra,
   } as OSS.Options);
   const calls = recordCalls(oss, [

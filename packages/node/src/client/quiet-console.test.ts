@@ -3,7 +3,7 @@
 // uploads, downloads, heads and lists with account keys and with STS keys, against the emulator.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { watchConsole } from '@oss-cse/transfer/test-support';
+import { watchConsole } from '../../../transfer/test/support/index.js';
 import type { Credentials } from '@oss-cse/core';
 import { keyringOf, patternBytes, startTestEnv, testKeys, type TestEnv } from '../../test/setup.js';
 

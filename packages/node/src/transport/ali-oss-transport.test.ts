@@ -3,8 +3,8 @@
 // end to end: a stale token, wrong keys, a policy, 404/412/416, 503, refused connections, timeouts, an abort while
 // waiting, a body cut off mid-way).
 import { afterAll } from 'vitest';
-import { startFetchSuiteEmulator } from '@oss-cse/transfer/test-emulator';
-import { transportSuite } from '@oss-cse/transfer/test-support';
+import { startFetchSuiteEmulator } from '../../../transfer/test/fetch-emulator.js';
+import { transportSuite } from '../../../transfer/test/support/index.js';
 import { createAliOssTransport } from './ali-oss-transport.js';
 
 const { emulator, target } = await startFetchSuiteEmulator();

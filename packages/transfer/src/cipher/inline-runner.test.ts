@@ -3,8 +3,8 @@
 import { md5Base64, parseEnvelope } from '@oss-cse/core';
 import { describe, expect, it } from 'vitest';
 import { inlineCipherRunner } from './inline-runner.js';
-import { pseudoRandom } from '../test-support/memory-transport.js';
-import { testMasterKey } from '../test-support/engine-client.js';
+import { pseudoRandom } from '../../test/support/memory-transport.js';
+import { testMasterKey } from '../../test/support/engine-client.js';
 
 const runner = inlineCipherRunner(await testMasterKey());
 

@@ -3,9 +3,9 @@
 // going unpinned (or sending an empty If-Match).
 import { describe, expect, it } from 'vitest';
 import { blobSink } from './download-sink.js';
-import { MemoryTransport, pseudoRandom } from '../test-support/memory-transport.js';
-import { memoryClient, testMasterKey } from '../test-support/engine-client.js';
-import { failure } from '../test-support/fetch-transport-suite.js';
+import { MemoryTransport, pseudoRandom } from '../../test/support/memory-transport.js';
+import { memoryClient, testMasterKey } from '../../test/support/engine-client.js';
+import { failure } from '../../test/support/fetch-transport-suite.js';
 
 const masterKey = await testMasterKey();
 

@@ -4,8 +4,8 @@ import { md5Base64, parseEnvelope } from '@oss-cse/core';
 import { describe, expect, it } from 'vitest';
 import { inlineCipherRunner } from '../cipher/inline-runner.js';
 import type { CipherRunner } from '../cipher/cipher-runner.js';
-import { MemoryTransport, pseudoRandom } from '../test-support/memory-transport.js';
-import { memoryClient, testMasterKey } from '../test-support/engine-client.js';
+import { MemoryTransport, pseudoRandom } from '../../test/support/memory-transport.js';
+import { memoryClient, testMasterKey } from '../../test/support/engine-client.js';
 
 const masterKey = await testMasterKey();
 const PART = 102_400;

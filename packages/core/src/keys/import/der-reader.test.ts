@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OssCseError } from '../../errors.js';
 import { fromHex, toHex } from '../../util/bytes.js';
-import fixtures from '../__fixtures__/key-fixtures.json' with { type: 'json' };
+import fixtures from '../../../test/fixtures/key-fixtures.json' with { type: 'json' };
 import {
   children,
   isConstructed,

@@ -1,7 +1,7 @@
 import { loadVector } from '@oss-cse/test-vectors';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64, toBase64, utf8 } from '../../util/bytes.js';
-import fixtures from '../__fixtures__/key-fixtures.json' with { type: 'json' };
+import fixtures from '../../../test/fixtures/key-fixtures.json' with { type: 'json' };
 import { isRsaPrivateKey, publicPart, type RsaKeyComponents } from '../rsa/rsa-key.js';
 import { decodePem } from './pem.js';
 import { importRsaKey } from './index.js';

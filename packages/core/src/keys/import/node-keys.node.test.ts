@@ -2,7 +2,7 @@
 // reports (its JWK), and what core writes is byte for byte what OpenSSL writes.
 import { createHash, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import fixtures from '../__fixtures__/key-fixtures.json' with { type: 'json' };
+import fixtures from '../../../test/fixtures/key-fixtures.json' with { type: 'json' };
 import { exportPrivateKeyPem, exportPublicKeyPem } from '../export-pem.js';
 import { rsaKeyId } from '../key-id.js';
 import { publicPart, type RsaPrivateKeyComponents } from '../rsa/rsa-key.js';

@@ -3,8 +3,8 @@ import type OSS from 'ali-oss';
 import { createHash } from 'node:crypto';
 import { startEmulator, type Emulator } from '../../emulator.js';
 import { crc64 } from '@oss-cse/core';
-import { errorCode, ossClient, randomBytesBuffer } from '../../test-support/clients.js';
-import { rawRequest, responseCode } from '../../test-support/raw-request.js';
+import { errorCode, ossClient, randomBytesBuffer } from '../../../test/support/clients.js';
+import { rawRequest, responseCode } from '../../../test/support/raw-request.js';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { startEmulator, type Emulator } from '../../emulator.js';
 import { crc64 } from '@oss-cse/core';
-import { errorCode, ossClient, randomBytesBuffer } from '../../test-support/clients.js';
+import { errorCode, ossClient, randomBytesBuffer } from '../../../test/support/clients.js';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator.js';
-import { rawRequest, responseCode } from '../../test-support/raw-request.js';
+import { rawRequest, responseCode } from '../../../test/support/raw-request.js';
 
 const BUCKET = 'overrides-test';
 let emu: Emulator;

@@ -2,7 +2,7 @@
 // virtual-hosted addressing, which only a browser can resolve (`<bucket>.localhost`).
 import { readAll } from '@oss-cse/core';
 import { describe, expect, inject, it } from 'vitest';
-import { fetchTransportSuite, type FetchSuiteTarget } from '../../test-support/fetch-transport-suite.js';
+import { fetchTransportSuite, type FetchSuiteTarget } from '../../../test/support/fetch-transport-suite.js';
 import { createFetchTransport } from './fetch-transport.js';
 
 declare module 'vitest' {

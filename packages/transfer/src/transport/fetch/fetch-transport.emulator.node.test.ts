@@ -1,6 +1,6 @@
 // The fetch transport's emulator suite in Node (Node's own fetch).
 import { afterAll } from 'vitest';
-import { fetchTransportSuite } from '../../test-support/fetch-transport-suite.js';
+import { fetchTransportSuite } from '../../../test/support/fetch-transport-suite.js';
 import { startFetchSuiteEmulator } from '../../../test/fetch-emulator.js';
 
 const { emulator, target } = await startFetchSuiteEmulator();

@@ -1,5 +1,5 @@
-import { pathStyleUrlPath, signRequestV1 } from '../auth/sign-v1.js';
-import type { Emulator } from '../emulator.js';
+import { pathStyleUrlPath, signRequestV1 } from '../../src/auth/sign-v1.js';
+import type { Emulator } from '../../src/emulator.js';
 
 export interface RawRequest {
   method: string;

@@ -2,7 +2,7 @@
 // on (ETag, CRC-64, ranges with x-oss-range-behavior standard, If-Match, multipart with the CSE headers of
 // Initiate), errors through the engine's one table, and hooks to fail requests and to expire tokens.
 import { abortedError, Crc64, crc64Combine, toHex, type OssCseError } from '@oss-cse/core';
-import { networkError, ossError } from '../errors/oss-errors.js';
+import { networkError, ossError } from '../../src/errors/oss-errors.js';
 import type {
   GetRequest,
   GetResponse,
@@ -16,7 +16,7 @@ import type {
   ResponseHeaders,
   UploadedPart,
   WriteResult,
-} from '../transport/object-transport.js';
+} from '../../src/transport/object-transport.js';
 
 export interface StoredObject {
   body: Uint8Array;

@@ -1,4 +1,4 @@
-import type { Clock, PersistentJson } from '../shared/contracts.js';
+import type { Clock, PersistentJson } from '../../src/shared/contracts.js';
 
 /** A clock the test moves by hand. */
 export class ManualClock implements Clock {

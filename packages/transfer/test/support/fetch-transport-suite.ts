@@ -4,14 +4,14 @@
 // credentials, awkward keys and empty bodies, and the error table end to end. Web platform APIs only.
 import { OssCseError, readAll, type Credentials } from '@oss-cse/core';
 import { describe, expect, it } from 'vitest';
-import type { ConnectionOptions } from '../client/client-options.js';
-import { isRetryable } from '../errors/oss-errors.js';
+import type { ConnectionOptions } from '../../src/client/client-options.js';
+import { isRetryable } from '../../src/errors/oss-errors.js';
 import {
   createFetchTransport,
   type FetchTransport,
   type FetchTransportOptions,
-} from '../transport/fetch/fetch-transport.js';
-import type { ObjectTransport, RequestContext } from '../transport/object-transport.js';
+} from '../../src/transport/fetch/fetch-transport.js';
+import type { ObjectTransport, RequestContext } from '../../src/transport/object-transport.js';
 
 /** What the suite runs against (serialisable: the browser project gets it through `inject`). */
 export interface FetchSuiteTarget {

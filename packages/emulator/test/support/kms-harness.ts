@@ -1,8 +1,8 @@
-import { buildAcs3Request, buildV1Request, type V1CallOptions } from '../rpc/signer.js';
-import { ManualClock, MemoryJsonStore } from '../rpc/test-support.js';
-import type { RpcRequest } from '../shared/contracts.js';
-import { createStsService, type StsService } from '../sts/service.js';
-import { createKmsService, KMS_API_VERSION, type KmsService } from './service.js';
+import { buildAcs3Request, buildV1Request, type V1CallOptions } from '../../src/rpc/signer.js';
+import { ManualClock, MemoryJsonStore } from './rpc-doubles.js';
+import type { RpcRequest } from '../../src/shared/contracts.js';
+import { createStsService, type StsService } from '../../src/sts/service.js';
+import { createKmsService, KMS_API_VERSION, type KmsService } from '../../src/kms/service.js';
 
 export const account = { accessKeyId: 'LTAI-kms-test', accessKeySecret: 'kms-test-secret' };
 export const T0 = Date.parse('2024-01-02T03:04:05Z');

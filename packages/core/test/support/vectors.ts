@@ -1,6 +1,6 @@
 // Typed access to the conformance vectors for the shared (Node + Chromium) suites.
 import { loadVector } from '@oss-cse/test-vectors';
-import { fromBase64, toHex } from '../util/bytes.js';
+import { fromBase64, toHex } from '../../src/util/bytes.js';
 
 export interface KeyForms {
   modulus_bits: number;

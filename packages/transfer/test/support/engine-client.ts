@@ -1,10 +1,10 @@
 // An engine client over a MemoryTransport, for the engine's own tests: inline encryption, a memory resume store,
 // static credentials and fast retries.
 import { RsaMasterKey, generateRsaKeyPair, type MasterKey } from '@oss-cse/core';
-import { TransferClient } from '../client/client.js';
-import type { ClientOptions } from '../client/client-options.js';
-import type { ObjectTransport } from '../transport/object-transport.js';
-import { memoryResumeStore } from '../resume/resume-store.js';
+import { TransferClient } from '../../src/client/client.js';
+import type { ClientOptions } from '../../src/client/client-options.js';
+import type { ObjectTransport } from '../../src/transport/object-transport.js';
+import { memoryResumeStore } from '../../src/resume/resume-store.js';
 import { MemoryTransport } from './memory-transport.js';
 
 /** A fresh RSA master key (PKCS#1 v1.5 wrapping). */

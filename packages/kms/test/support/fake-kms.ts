@@ -1,7 +1,7 @@
 // A fetch double speaking KMS 2016-01-20 with the blob scheme of the fake KMS the oss2 vector was made with:
 // CiphertextBlob = base64("FAKEKMS|<keyId>|<EncryptionContext>|<Plaintext>"). Test-only.
 import { fromUtf8, toBase64, utf8 } from '@oss-cse/core';
-import type { FetchLike } from '../rpc/rpc-client.js';
+import type { FetchLike } from '../../src/rpc/rpc-client.js';
 
 const COMMON = new Set([
   'AccessKeyId',

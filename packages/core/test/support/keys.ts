@@ -1,6 +1,6 @@
 // Master keys for the shared suites, made from the vectors' key pairs.
-import { RsaMasterKey } from '../keys/rsa-master-key.js';
-import { WRAP_RSA_OAEP_SHA1, WRAP_RSA_PKCS1 } from '../keys/master-key.js';
+import { RsaMasterKey } from '../../src/keys/rsa-master-key.js';
+import { WRAP_RSA_OAEP_SHA1, WRAP_RSA_PKCS1 } from '../../src/keys/master-key.js';
 import { putVector, rsa1024, type KeyForms } from './vectors.js';
 
 export const PRIVATE_FORMS = ['private_key_pkcs1_pem', 'private_key_pkcs8_pem'] as const;
