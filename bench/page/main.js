@@ -1,7 +1,7 @@
 // The Chromium side of the benchmarks: functions on `window` that bench/src/chromium.mjs calls with page.evaluate.
 import OSS from 'ali-oss';
 import { RsaMasterKey } from '@oss-cse/core';
-import { createClient } from '@oss-cse/browser';
+import { createClient, registerDecryptingServiceWorker } from '@oss-cse/browser';
 import { aesCtrCase } from '../src/aes-ctr-case.mjs';
 import { repeatedRange, seededBlock } from '../src/seeded-source.mjs';
 
@@ -9,6 +9,7 @@ const MiB = 1024 * 1024;
 let file;
 let encrypted;
 let plain;
+let worker;
 
 window.benchAes = (options) => aesCtrCase(options);
 
@@ -34,6 +35,11 @@ window.setupClients = async ({ endpoint, region, bucket, sts, privateKeyPem }) =
     region: `oss-${region}`,
     database: `bench-${crypto.randomUUID()}`,
     credentials: async () => sts,
+  });
+  worker?.unlink();
+  worker = await registerDecryptingServiceWorker({
+    url: '/sw.js',
+    bucket: { bucket, endpoint, region: `oss-${region}`, keyring: masterKey, credentials: async () => sts },
   });
   plain = new OSS({
     endpoint,
@@ -127,3 +133,76 @@ window.deleteObject = async (key) => {
 };
 
 window.heapUsed = () => performance.memory?.usedJSHeapSize ?? null;
+
+/**
+ * Small objects: `n` put+get of `body` (1 KiB) in a row, through plain ali-oss or an encrypting client with a PKCS#1
+ * v1.5 or an OAEP key (the key Node made). Returns the seconds and how many gets did not return `body` (Node then
+ * checks every stored object, untimed).
+ */
+let small;
+window.setupSmallObjects = async (options) => {
+  const { endpoint, region, bucket, sts, privateKeyPem } = options;
+  await window.setupClients(options); // plain ali-oss
+  for (const c of Object.values(small?.clients ?? {})) c.close();
+  const client = async (wrapAlgorithm) =>
+    createClient({
+      keyring: await RsaMasterKey.import({ privateKey: privateKeyPem, wrapAlgorithm }),
+      bucket,
+      endpoint,
+      region: `oss-${region}`,
+      database: `bench-${crypto.randomUUID()}`,
+      credentials: async () => sts,
+    });
+  small = {
+    clients: {
+      'RSA PKCS#1 v1.5': await client('RSA/NONE/PKCS1Padding'),
+      'RSA-OAEP': await client('RSA/NONE/OAEPWithSHA-1AndMGF1Padding'),
+    },
+    body: crypto.getRandomValues(new Uint8Array(1024)),
+  };
+  return Array.from(small.body);
+};
+
+window.smallPutGet = async ({ which, n, prefix }) => {
+  const { body } = small;
+  const same = (got) => got.length === body.length && got.every((b, i) => b === body[i]);
+  const c = small.clients[which];
+  const put = which === 'plain' ? (k) => plain.put(k, new Blob([body])) : (k) => c.put(k, body);
+  const get =
+    which === 'plain' ? async (k) => new Uint8Array((await plain.get(k)).content) : async (k) => (await c.get(k)).body;
+  const got = [];
+  const s = await seconds(async () => {
+    for (let i = 0; i < n; i++) {
+      await put(`${prefix}${i}`);
+      got.push(await get(`${prefix}${i}`));
+    }
+  });
+  return { seconds: s, mismatches: got.filter((g) => !same(g)).length };
+};
+
+/**
+ * Reads `body` to its end, checking every byte against the seeded source (the block of `seed` repeated) at its offset,
+ * without a copy of the source in the page; returns seconds.
+ */
+async function readChecked(body, { seed, size }) {
+  const block = await seededBlock(seed);
+  const t0 = performance.now();
+  let offset = 0;
+  for await (const chunk of body) {
+    for (let i = 0, at = offset % block.length; i < chunk.length; i++, at = at + 1 === block.length ? 0 : at + 1)
+      if (chunk[i] !== block[at]) throw new Error(`byte ${offset + i} differs from the source`);
+    offset += chunk.length;
+  }
+  if (offset !== size) throw new Error(`read ${offset} bytes of ${size}`);
+  return (performance.now() - t0) / 1000;
+}
+
+/** The object as the page's `<video>` would get it: a fetch of the decrypting Service Worker's URL. */
+window.streamThroughWorker = async ({ key, seed, size }) => {
+  const res = await fetch(worker.objectUrl(key));
+  if (!res.ok) throw new Error(`the worker answered ${res.status}: ${await res.text()}`);
+  return readChecked(res.body, { seed, size });
+};
+
+/** The same object read by the page's own client (getStream, the same engine code in the page). */
+window.streamInPage = async ({ key, seed, size }) => readChecked((await encrypted.getStream(key)).body, { seed, size });

@@ -14,7 +14,7 @@ import { startEmulatorProcess } from './emulator-process.mjs';
 import { repeatedRange, seededBlock } from './seeded-source.mjs';
 import { median } from './stats.mjs';
 import { plainOss } from './transfer-fixture.mjs';
-import { digestOf, verifyStored } from './verify.mjs';
+import { BenchCheckError, digestOf, verifyStored } from './verify.mjs';
 
 const MiB = 1024 * 1024;
 
@@ -81,15 +81,21 @@ export async function benchChromiumAes(page, { sizeMiB, inputChunk, runs, varian
   return page.evaluate((o) => window.benchAes(o), { sizeMiB, inputChunk, runs, variants });
 }
 
-/** Peak JS heap (main page, CDP) and peak renderer RSS (page + Worker) while `fn` runs. */
-async function withPeakMemory(cdp, fn) {
+/**
+ * Peak JS heap (main page, CDP) and peak renderer RSS (page + Worker) while `fn` runs, and the RSS samples (every
+ * 200 ms) in MiB.
+ */
+export async function withPeakMemory(cdp, fn) {
   let heap = 0;
   let rss = 0;
+  const rssSamples = [];
   let stop = false;
   const sample = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     heap = Math.max(heap, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
-    rss = Math.max(rss, rendererRss());
+    const now = rendererRss();
+    rssSamples.push(now / MiB);
+    rss = Math.max(rss, now);
   };
   const loop = (async () => {
     while (!stop) {
@@ -99,11 +105,24 @@ async function withPeakMemory(cdp, fn) {
   })();
   try {
     const seconds = await fn();
-    return { seconds, heapMiB: heap / MiB, rssMiB: rss / MiB };
+    return { seconds, heapMiB: heap / MiB, rssMiB: rss / MiB, rssSamples };
   } finally {
     stop = true;
     await loop;
   }
+}
+
+/** A fresh RSA key: the page's clients (and decrypting worker) get its PEM, Node its master key (returned). */
+export async function setupPageClients(page, info) {
+  const privateKeyPem = await exportPrivateKeyPem((await generateRsaKeyPair({ bits: 2048 })).privateKey);
+  await page.evaluate((o) => window.setupClients(o), {
+    endpoint: info.ossEndpoint,
+    region: info.region,
+    bucket: info.bucket,
+    sts: info.sts,
+    privateKeyPem,
+  });
+  return { keyring: await RsaMasterKey.import({ privateKey: privateKeyPem }) };
 }
 
 /**
@@ -117,16 +136,8 @@ export async function benchChromiumUpload(
   info,
   { sizesMiB = [256, 512], partMiB = 8, concurrency = 4, runs = 2 } = {},
 ) {
-  const privateKeyPem = await exportPrivateKeyPem((await generateRsaKeyPair({ bits: 2048 })).privateKey);
-  const keyring = await RsaMasterKey.import({ privateKey: privateKeyPem });
+  const { keyring } = await setupPageClients(page, info);
   const oss = plainOss(info);
-  await page.evaluate((o) => window.setupClients(o), {
-    endpoint: info.ossEndpoint,
-    region: info.region,
-    bucket: info.bucket,
-    sts: info.sts,
-    privateKeyPem,
-  });
   const partSize = partMiB * MiB;
   const bySize = [];
   for (const sizeMiB of sizesMiB) {
@@ -193,4 +204,49 @@ export async function benchChromiumUpload(
     });
   }
   return { partSize, concurrency, runs, bySize };
+}
+
+/**
+ * 1 KiB put+get in the page: @oss-cse/browser with a PKCS#1 v1.5 and with an OAEP key vs plain ali-oss (its browser
+ * build), alternating runs of `ops` each; medians of ops/s. Every get is compared in the page, and every stored
+ * object read back from Node (decrypted with the key) after its run.
+ */
+export async function benchChromiumSmallObjects(page, info, { ops = 200, runs = 3 } = {}) {
+  const privateKeyPem = await exportPrivateKeyPem((await generateRsaKeyPair({ bits: 2048 })).privateKey);
+  const oss = plainOss(info);
+  const body = await page.evaluate((o) => window.setupSmallObjects(o), {
+    endpoint: info.ossEndpoint,
+    region: info.region,
+    bucket: info.bucket,
+    sts: info.sts,
+    privateKeyPem,
+  });
+  const expected = await digestOf([new Uint8Array(body)]);
+  const keyring = await RsaMasterKey.import({ privateKey: privateKeyPem });
+  const run = async (which, r) => {
+    const prefix = `small/${which.replace(/[^a-z0-9]+/gi, '-')}/${r}/`;
+    const { seconds, mismatches } = await page.evaluate((o) => window.smallPutGet(o), { which, n: ops, prefix });
+    const figure = `Chromium 1 KiB put+get, ${which}`;
+    if (mismatches) throw new BenchCheckError(figure, `${mismatches} of ${ops} gets returned other bytes`);
+    for (let i = 0; i < ops; i++)
+      await verifyStored({
+        figure,
+        oss,
+        key: `${prefix}${i}`,
+        keyring: which === 'plain' ? undefined : keyring,
+        expected,
+      });
+    return ops / seconds;
+  };
+  const results = {};
+  for (const name of ['RSA PKCS#1 v1.5', 'RSA-OAEP']) {
+    const p = [];
+    const e = [];
+    for (let r = 0; r < runs; r++) {
+      p.push(await run('plain', r));
+      e.push(await run(name, r));
+    }
+    results[name] = { opsPerSec: median(e), plainOpsPerSec: median(p), ratio: median(e) / median(p) };
+  }
+  return { ops, runs, bodyBytes: body.length, results };
 }

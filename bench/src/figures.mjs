@@ -9,7 +9,17 @@ export const GOALS = {
   nodeRssMiB: { on: 'ours', op: '<=', value: 300, unit: 'MiB' },
   chromiumUploadRatio: { on: 'ratio', op: '>=', value: 0.8 },
   pageMemoryRatio: { on: 'ratio', op: '<=', value: 1.25, note: 'flat' },
+  batchCopyRatio: { on: 'ratio', op: '>=', value: 0.7 },
+  batchRssRatio: { on: 'ratio', op: '<=', value: 1.25, note: 'flat' },
+  nodeSmallObjectRatio: { on: 'ratio', op: '>=', value: 0.6 },
+  chromiumSmallObjectRatio: { on: 'ratio', op: '>=', value: 0.4 },
+  rangedReadOpens: { on: 'ours', op: '<=', value: 1, unit: 'unwraps' },
+  growthRatio: { on: 'ratio', op: '>=', value: 0.8, note: 'flat' },
 };
+
+/** The small-object goal of an RSA key in a runtime (the issue's targets); KMS is reported as information. */
+const smallObjectGoal = (runtime, name) =>
+  name.startsWith('RSA') ? (runtime === 'Node' ? GOALS.nodeSmallObjectRatio : GOALS.chromiumSmallObjectRatio) : null;
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -153,19 +163,103 @@ function chromiumUploadFigures(upload) {
   return out;
 }
 
-function otherFigures({ perObject, rsa, emulator }) {
-  const out = [];
-  for (const [name, x] of Object.entries(perObject.results)) {
+/** Streaming through the decrypting Service Worker: memory at two sizes (flat), and its rate against the page's. */
+export function chromiumStreamFigures(stream) {
+  if (!stream || stream.length !== 2) return [];
+  const [small, large] = stream;
+  const out = [
+    figure({
+      id: 'chromium.stream.rate',
+      label: `Chromium stream of a ${large.sizeMiB} MiB encrypted object through the decrypting Service Worker (fetch of its URL, every byte checked) vs the page's own getStream`,
+      ours: rate(large.mibPerSec),
+      baseline: { ...rate(large.pageMibPerSec), label: 'page getStream' },
+      ratio: large.mibPerSec / large.pageMibPerSec,
+    }),
+  ];
+  for (const [id, what, key] of [
+    ['heap', 'page JS heap peak (CDP JSHeapUsedSize)', 'heapMiB'],
+    ['rss', 'renderer RSS peak (page + Service Worker)', 'rssMiB'],
+  ]) {
     out.push(
       figure({
-        id: `object.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
-        label: `${perObject.bodyBytes / KiB} KiB put+get, ${name}`,
-        ours: { value: x.opsPerSec, unit: 'ops/s' },
-        baseline: { value: x.plainOpsPerSec, unit: 'ops/s', label: 'plain' },
-        ratio: x.ratio,
+        id: `chromium.stream.${id}`,
+        label: `Chromium ${what} while streaming through the decrypting Service Worker, ${large.sizeMiB} vs ${small.sizeMiB} MiB object`,
+        ours: { value: large.memory[key], unit: 'MiB' },
+        baseline: { value: small.memory[key], unit: 'MiB' },
+        ratio: large.memory[key] / small.memory[key],
+        goal: GOALS.pageMemoryRatio,
       }),
     );
   }
+  out.push(
+    figure({
+      id: 'chromium.stream.rss-plateau',
+      label: `Chromium renderer RSS (page + Service Worker) while a ${large.sizeMiB} MiB object streams through the decrypting Service Worker: median of the second half of the stream vs the first`,
+      ours: { value: large.memory.rssSecondHalfMiB, unit: 'MiB' },
+      baseline: { value: large.memory.rssFirstHalfMiB, unit: 'MiB', label: 'first half' },
+      ratio: large.memory.rssSecondHalfMiB / large.memory.rssFirstHalfMiB,
+      goal: GOALS.pageMemoryRatio,
+    }),
+  );
+  return out;
+}
+
+function smallObjectFigures(runtime, perObject) {
+  return Object.entries(perObject.results).map(([name, x]) =>
+    figure({
+      id: `${runtime === 'Node' ? '' : `${runtime.toLowerCase()}.`}object.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+      label: `${runtime === 'Node' ? '' : `${runtime} `}${perObject.bodyBytes / KiB} KiB put+get, ${name}`,
+      ours: { value: x.opsPerSec, unit: 'ops/s' },
+      baseline: { value: x.plainOpsPerSec, unit: 'ops/s', label: 'plain' },
+      ratio: x.ratio,
+      goal: smallObjectGoal(runtime, name),
+    }),
+  );
+}
+
+/** Envelope opens of the ranged reads with the materials cache, against the same reads without it. */
+function rangedReadFigures(r) {
+  const what = `Node, ${r.reads} ranged reads (${r.span / KiB} KiB) of one ${r.sizeMiB} MiB object`;
+  return [
+    figure({
+      id: 'materials.ranged.unwraps',
+      label: `${what}: data keys unwrapped (vs \`materialsCache: false\`)`,
+      ours: { value: r.cached.opened, unit: 'unwraps' },
+      baseline: { value: r.uncached.opened, unit: 'unwraps', label: 'no cache' },
+      ratio: r.cached.opened / r.uncached.opened,
+      goal: GOALS.rangedReadOpens,
+    }),
+    figure({
+      id: 'materials.ranged.reads',
+      label: `${what}: reads per second (vs \`materialsCache: false\`)`,
+      ours: { value: r.cached.readsPerSec, unit: 'ops/s' },
+      baseline: { value: r.uncached.readsPerSec, unit: 'ops/s', label: 'no cache' },
+      ratio: r.cached.readsPerSec / r.uncached.readsPerSec,
+    }),
+  ];
+}
+
+/** Cost per object at the largest count against the smallest. */
+function growthFigures(g) {
+  const first = g.results[0];
+  const last = g.results[g.results.length - 1];
+  return [
+    figure({
+      id: 'object.growth',
+      label: `Node ${g.bodyBytes / KiB} KiB put+get, RSA PKCS#1 v1.5, ${last.count} objects in a row (vs ${first.count})`,
+      ours: { value: last.opsPerSec, unit: 'ops/s' },
+      baseline: { value: first.opsPerSec, unit: 'ops/s', label: `${first.count} objects` },
+      ratio: last.opsPerSec / first.opsPerSec,
+      goal: GOALS.growthRatio,
+    }),
+  ];
+}
+
+function otherFigures({ perObject, chromiumSmall, ranged, growth, rsa, emulator }) {
+  const out = [...smallObjectFigures('Node', perObject)];
+  if (chromiumSmall) out.push(...smallObjectFigures('Chromium', chromiumSmall));
+  if (ranged) out.push(...rangedReadFigures(ranged));
+  if (growth) out.push(...growthFigures(growth));
   out.push(
     figure({
       id: 'rsa.unwrap',
@@ -195,6 +289,30 @@ function otherFigures({ perObject, rsa, emulator }) {
   return out;
 }
 
+/** `oss-cse cp -r` of many 4 KiB files (batch-copy.mjs); runs before it was measured have none. */
+function batchFigures(batch) {
+  if (!batch) return [];
+  const what = `\`oss-cse cp -r\` of ${batch.files} × ${batch.fileBytes / KiB} KiB files, ${batch.jobs} in flight`;
+  return [
+    figure({
+      id: 'batch.cp-r',
+      label: what,
+      ours: { value: batch.filesPerSec, unit: 'files/s' },
+      baseline: { value: batch.plainFilesPerSec, unit: 'files/s', label: 'plain ali-oss puts' },
+      ratio: batch.ratio,
+      goal: GOALS.batchCopyRatio,
+    }),
+    figure({
+      id: 'batch.cp-r.rss',
+      label: `\`oss-cse cp -r\` peak RSS, ${batch.files} vs ${batch.smallFiles} files`,
+      ours: { value: batch.peakRssMiB, unit: 'MiB' },
+      baseline: { value: batch.smallPeakRssMiB, unit: 'MiB' },
+      ratio: batch.rssRatio,
+      goal: GOALS.batchRssRatio,
+    }),
+  ];
+}
+
 /** Every figure of a run, from its results (the shapes run-all.mjs collects). */
 export function buildFigures(results) {
   return [
@@ -202,6 +320,8 @@ export function buildFigures(results) {
     ...aesFigures('Chromium', results.aes.chromium),
     ...nodeTransferFigures(results.transfer),
     ...chromiumUploadFigures(results.chromiumUpload),
+    ...chromiumStreamFigures(results.chromiumStream),
     ...otherFigures(results),
+    ...batchFigures(results.batchCopy),
   ];
 }

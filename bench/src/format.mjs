@@ -1,6 +1,6 @@
 // How the report and the README table write a figure's numbers (fixed decimals per unit) and goals.
 
-const DECIMALS = { 'MiB/s': (v) => (v < 100 ? 1 : 0), MiB: () => 0, 'ops/s': () => 0 };
+const DECIMALS = { 'MiB/s': (v) => (v < 100 ? 1 : 0), MiB: () => 0, 'ops/s': () => 0, unwraps: () => 0 };
 
 /** `v` with its unit, e.g. `61.3 MiB/s`, `1045 MiB/s`, `231 MiB`, `45 ops/s`. */
 export const withUnit = ({ value, unit }) => `${value.toFixed((DECIMALS[unit] ?? (() => 2))(value))} ${unit}`;

@@ -1,8 +1,9 @@
 // Per-object cost: 1 KiB put+get through @oss-cse/node (RSA PKCS#1 v1.5, RSA-OAEP, KMS on the emulator) vs plain
-// ali-oss put+get of the same bytes; and RSA-2048 unwrap operations per second of core's PKCS#1 v1.5 code vs
-// node:crypto raw RSA (privateDecrypt with RSA_NO_PADDING, then the padding parsed in JS). After each timed run,
-// untimed, every object it put is read back (decrypted with the master key when encrypted) and every get's
-// body compared with what was put (verify.mjs).
+// ali-oss put+get of the same bytes; 100 ranged reads of one object with the materials cache (envelope opens
+// counted) and without; growth (1 000 and 10 000 objects put+get in a row, cost per object); and RSA-2048 unwrap
+// operations per second of core's PKCS#1 v1.5 code vs node:crypto raw RSA (privateDecrypt with RSA_NO_PADDING,
+// then the padding parsed in JS). After each timed run, untimed, every object it put is read back (decrypted with
+// the master key when encrypted) and every get's body compared with what was put (verify.mjs).
 import { constants, createPrivateKey, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,13 +32,15 @@ async function checkPutGet({ figure, oss, prefix, keyring, expected, got }) {
   }
 }
 
-/** Alternating runs of plain and encrypted put+get; medians of ops/s. */
-export async function benchPerObject({ ops = 200, runs = 3 } = {}) {
+/**
+ * Starts the emulator (with a KMS key) and runs `fn({ info, credentials, oss, client, modules })`: `oss` is plain
+ * ali-oss on it, `client(keyring, options)` a Node client (closed afterwards); the emulator always stops.
+ */
+async function withObjectBench(fn) {
   const emulator = await startEmulatorProcess({ kmsKey: true });
   const { default: OSS } = await load('ali-oss');
-  const { createClient } = await load('@oss-cse/node');
-  const { RsaMasterKey, generateRsaKeyPair, WRAP_RSA_OAEP_SHA1 } = await load('@oss-cse/core');
-  const { KmsMasterKey } = await load('@oss-cse/kms');
+  const node = await load('@oss-cse/node');
+  const core = await load('@oss-cse/core');
   const { info } = emulator;
   const credentials = { accessKeyId: info.accessKeyId, accessKeySecret: info.accessKeySecret };
   const clients = [];
@@ -50,6 +53,30 @@ export async function benchPerObject({ ops = 200, runs = 3 } = {}) {
       sldEnable: true,
       authorizationV4: true,
     });
+    const client = (keyring, options = {}) => {
+      const c = node.createClient({
+        keyring,
+        bucket: info.bucket,
+        region: info.region,
+        endpoint: info.ossEndpoint,
+        credentials,
+        ...options,
+      });
+      clients.push(c);
+      return c;
+    };
+    return await fn({ info, credentials, oss, client, core, node });
+  } finally {
+    for (const c of clients) c.close();
+    await emulator.stop();
+  }
+}
+
+/** Alternating runs of plain and encrypted put+get; medians of ops/s. */
+export async function benchPerObject({ ops = 200, runs = 3 } = {}) {
+  const { KmsMasterKey } = await load('@oss-cse/kms');
+  return withObjectBench(async ({ info, credentials, oss, client, core }) => {
+    const { RsaMasterKey, generateRsaKeyPair, WRAP_RSA_OAEP_SHA1 } = core;
     const { privateKey } = await generateRsaKeyPair({ bits: 2048 });
     const keys = {
       'RSA PKCS#1 v1.5': await RsaMasterKey.import({ privateKey }),
@@ -66,17 +93,10 @@ export async function benchPerObject({ ops = 200, runs = 3 } = {}) {
       checkPutGet({ figure: '1 KiB put+get, plain ali-oss', oss, prefix: 'plain/', expected, got });
     const results = {};
     for (const [name, key] of Object.entries(keys)) {
-      const client = createClient({
-        keyring: key,
-        bucket: info.bucket,
-        region: info.region,
-        endpoint: info.ossEndpoint,
-        credentials,
-      });
-      clients.push(client);
+      const c = client(key);
       const encrypted = async (i) => {
-        await client.put(`enc/${i}`, body);
-        return (await client.get(`enc/${i}`)).body;
+        await c.put(`enc/${i}`, body);
+        return (await c.get(`enc/${i}`)).body;
       };
       const encryptedChecked = (got) =>
         checkPutGet({ figure: `1 KiB put+get, ${name}`, oss, prefix: 'enc/', keyring: key, expected, got });
@@ -91,10 +111,92 @@ export async function benchPerObject({ ops = 200, runs = 3 } = {}) {
       results[name] = { opsPerSec: median(e), plainOpsPerSec: median(p), ratio: median(e) / median(p) };
     }
     return { ops, runs, bodyBytes: body.length, results };
-  } finally {
-    for (const c of clients) c.close();
-    await emulator.stop();
-  }
+  });
+}
+
+/** An RSA master key whose unwraps are counted (data-key headers: one per envelope opened). */
+function countingKey(inner) {
+  const counted = { opened: 0 };
+  const key = {
+    wrapAlgorithm: inner.wrapAlgorithm,
+    description: inner.description,
+    canUnwrap: inner.canUnwrap,
+    supportsUnwrap: (alg) => inner.supportsUnwrap(alg),
+    wrap: (plain, context) => inner.wrap(plain, context),
+    unwrap: (wrapped, context) => {
+      if (context.part === 'key') counted.opened++;
+      return inner.unwrap(wrapped, context);
+    },
+  };
+  return { key, counted };
+}
+
+/**
+ * `reads` ranged GETs (4 KiB each, spread over the object) of one 8 MiB multipart object by one Node client: the
+ * envelope opens counted at the master key, with the client's materials cache and with `materialsCache: false`
+ * (the baseline), and the reads per second of each. Every read is compared with the source.
+ */
+export async function benchRangedReads({ reads = 100, sizeMiB = 8 } = {}) {
+  return withObjectBench(async ({ client, core }) => {
+    const { privateKey } = await core.generateRsaKeyPair({ bits: 2048 });
+    const master = await core.RsaMasterKey.import({ privateKey });
+    const size = sizeMiB * 1024 * 1024;
+    const source = randomBytes(size);
+    const objectKey = 'ranged/object.bin';
+    await client(master, { partSize: 1024 * 1024 }).upload(objectKey, source);
+    const span = 4096;
+    const run = async (options) => {
+      const { key, counted } = countingKey(master);
+      const c = client(key, options);
+      const starts = Array.from({ length: reads }, (_, i) => (i * 83_887 + 13) % (size - span));
+      const got = [];
+      const t0 = performance.now();
+      for (const start of starts) got.push((await c.get(objectKey, { range: `${start}-${start + span - 1}` })).body);
+      const readsPerSec = reads / ((performance.now() - t0) / 1000);
+      const figure = `${reads} ranged reads of one ${sizeMiB} MiB object`;
+      for (const [i, start] of starts.entries())
+        expectSame(
+          figure,
+          `read ${i}`,
+          await digestOf([got[i]]),
+          await digestOf([source.subarray(start, start + span)]),
+        );
+      return { opened: counted.opened, readsPerSec };
+    };
+    const uncached = await run({ materialsCache: false });
+    const cached = await run({});
+    return { reads, sizeMiB, span, cached, uncached };
+  });
+}
+
+/**
+ * Growth: `counts` objects of 1 KiB each put+get in a row by one Node client (RSA PKCS#1 v1.5), per object cost per
+ * count; every get compared with the source and every stored object decrypted independently afterwards.
+ */
+export async function benchGrowth({ counts = [1000, 10_000] } = {}) {
+  return withObjectBench(async ({ oss, client, core, node }) => {
+    const { privateKey } = await core.generateRsaKeyPair({ bits: 2048 });
+    const key = await core.RsaMasterKey.import({ privateKey });
+    const c = client(key);
+    // The untimed check unwraps 2 × (1 000 + 10 000) headers: with OpenSSL's raw RSA (core's checks kept).
+    const checker = await key.withPrivateOperation(node.nodeRsaPrivateOperation);
+    const body = randomBytes(1024);
+    const expected = await digestOf([body]);
+    const results = [];
+    for (const count of counts) {
+      const prefix = `growth/${count}/`;
+      const rate = await opsPerSec(
+        count,
+        async (i) => {
+          await c.put(`${prefix}${i}`, body);
+          return (await c.get(`${prefix}${i}`)).body;
+        },
+        (got) => checkPutGet({ figure: `${count} objects put+get`, oss, prefix, keyring: checker, expected, got }),
+      );
+      results.push({ count, opsPerSec: rate, msPerObject: 1000 / rate });
+    }
+    return { bodyBytes: body.length, results };
+  });
 }
 
 /** PKCS#1 v1.5 type 2 padding parse of a raw RSA output (constant-time style, as a raw-RSA user would write it). */

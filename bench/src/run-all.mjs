@@ -8,14 +8,16 @@ import { relative } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '@oss-cse/node';
+import { benchBatchCopy } from './batch-copy.mjs';
 import { writeBundleSection } from './bundle-section.mjs';
 import { benchCoreAesCtr } from './core-aes-ctr.mjs';
-import { benchChromiumAes, benchChromiumUpload, withBenchPage } from './chromium.mjs';
+import { benchChromiumAes, benchChromiumSmallObjects, benchChromiumUpload, withBenchPage } from './chromium.mjs';
+import { benchChromiumStream } from './chromium-stream.mjs';
 import { benchEmulator } from './emulator-throughput.mjs';
 import { buildFigures, GOALS } from './figures.mjs';
 import { printNodeTransfer } from './node-transfer.mjs';
 import { runIsolated } from './isolated.mjs';
-import { benchPerObject, benchRsaUnwrap } from './per-object.mjs';
+import { benchGrowth, benchPerObject, benchRangedReads, benchRsaUnwrap } from './per-object.mjs';
 import { writeReadmeTable } from './readme-table.mjs';
 import { RESULTS } from './reliability-section.mjs';
 import { resultsMarkdown } from './report.mjs';
@@ -37,13 +39,19 @@ const cfg = quick
       transferMiB: 64,
       transferRuns: 1,
       chromeSizes: [32, 64],
+      streamSizes: [32, 64],
       chromeRuns: [1, 1],
       ops: 30,
       objRuns: 1,
       rsaSeconds: 0.5,
       rsaRuns: 3,
+      rangedReads: 100,
+      growthCounts: [1000, 10_000],
       emuMiB: 32,
       emuRuns: 1,
+      batchFiles: 2000,
+      batchSmallFiles: 500,
+      batchRuns: 1,
     }
   : {
       aesMiB: 256,
@@ -55,13 +63,19 @@ const cfg = quick
       transferMiB: 1024,
       transferRuns: 2,
       chromeSizes: [256, 512],
+      streamSizes: [64, 512],
       chromeRuns: [1, 2],
       ops: 200,
       objRuns: 3,
       rsaSeconds: 2,
       rsaRuns: 3,
+      rangedReads: 100,
+      growthCounts: [1000, 10_000],
       emuMiB: 256,
       emuRuns: 3,
+      batchFiles: 10_000,
+      batchSmallFiles: 1000,
+      batchRuns: 3,
     };
 // The sweep's selection: measured peak RSS ≤ 200 MiB (headroom for the 8× larger file under the 300 MiB goal:
 // 16 MiB parts measured ≤ 250 at 128 MiB and > 300 at 1 GiB), and part size × concurrency × 2 (read +
@@ -121,6 +135,15 @@ async function measure() {
     return upload;
   });
 
+  // Streaming through the decrypting Service Worker (a fresh browser again, for the same reason).
+  const chromiumStream = await withBenchPage((page, cdp, info) =>
+    benchChromiumStream(page, cdp, info, { sizesMiB: cfg.streamSizes }),
+  );
+  for (const s of chromiumStream)
+    log(
+      `chromium stream ${s.sizeMiB} MiB through the Service Worker: ${f1(s.mibPerSec)} MiB/s (page getStream ${f1(s.pageMibPerSec)}); heap ${f0(s.memory.heapMiB)} MiB, renderer RSS ${f0(s.memory.rssMiB)} MiB`,
+    );
+
   // Node transfer: part size / concurrency sweep, then the full size at the selected setting.
   const sweep = [];
   for (const partMiB of cfg.sweepParts) {
@@ -164,6 +187,18 @@ async function measure() {
   const perObject = await benchPerObject({ ops: cfg.ops, runs: cfg.objRuns });
   for (const [name, x] of Object.entries(perObject.results))
     log(`1 KiB put+get ${name}: ${f0(x.opsPerSec)} vs ${f0(x.plainOpsPerSec)} ops/s → ${r2(x.ratio)}`);
+  const chromiumSmall = await withBenchPage((page, _cdp, info) =>
+    benchChromiumSmallObjects(page, info, { ops: cfg.ops, runs: cfg.objRuns }),
+  );
+  for (const [name, x] of Object.entries(chromiumSmall.results))
+    log(`chromium 1 KiB put+get ${name}: ${f0(x.opsPerSec)} vs ${f0(x.plainOpsPerSec)} ops/s → ${r2(x.ratio)}`);
+  const ranged = await benchRangedReads({ reads: cfg.rangedReads });
+  log(
+    `${ranged.reads} ranged reads of one ${ranged.sizeMiB} MiB object: ${ranged.cached.opened} unwrap(s) (${f0(ranged.cached.readsPerSec)} reads/s) vs ${ranged.uncached.opened} without the cache (${f0(ranged.uncached.readsPerSec)} reads/s)`,
+  );
+  const growth = await benchGrowth({ counts: cfg.growthCounts });
+  for (const x of growth.results)
+    log(`growth: ${x.count} objects put+get at ${f0(x.opsPerSec)} ops/s (${x.msPerObject.toFixed(2)} ms per object)`);
   const rsa = await benchRsaUnwrap({ seconds: cfg.rsaSeconds, runs: cfg.rsaRuns });
   log(
     `RSA-2048 PKCS#1 v1.5 unwrap: core ${f0(rsa.opsPerSec)} vs node:crypto raw ${f0(rsa.rawOpsPerSec)} ops/s → ${r2(rsa.ratio)}`,
@@ -176,16 +211,31 @@ async function measure() {
       `emulator (${storage}) ${emulator.sizeMiB} MiB PutObject ${f0(emulator[storage].putMibPerSec)}, GetObject ${f0(emulator[storage].getMibPerSec)} MiB/s`,
     );
 
+  // Batch upload of many small files: cp -r against plain puts, and its peak RSS at two tree sizes.
+  const batchCopy = await benchBatchCopy({
+    files: cfg.batchFiles,
+    smallFiles: cfg.batchSmallFiles,
+    runs: cfg.batchRuns,
+  });
+  log(
+    `cp -r ${batchCopy.files} × 4 KiB: ${f0(batchCopy.filesPerSec)} vs ${f0(batchCopy.plainFilesPerSec)} files/s → ${r2(batchCopy.ratio)}; peak RSS ${f0(batchCopy.peakRssMiB)} MiB vs ${f0(batchCopy.smallPeakRssMiB)} MiB at ${batchCopy.smallFiles} files → ${r2(batchCopy.rssRatio)}`,
+  );
+
   return {
     aes,
     chromiumUpload,
+    chromiumStream,
     sweep,
     selected: { partSize: best.partSize, concurrency: best.concurrency },
     transfer,
     cpu,
     perObject,
+    chromiumSmall,
+    ranged,
+    growth,
     rsa,
     emulator,
+    batchCopy,
   };
 }
 

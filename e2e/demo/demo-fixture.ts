@@ -13,7 +13,7 @@ import {
   generateRsaKeyPair,
   RsaMasterKey,
 } from '../../packages/core/src/index.js';
-import { startEmulator, type Emulator } from '../../packages/emulator/src/index.js';
+import { startEmulator, type Emulator, type RequestLogEntry } from '../../packages/emulator/src/index.js';
 import { ossClient, type LooseOss } from '../../packages/emulator/test/support/clients.js';
 import { startDemoServer } from '../../apps/demo/server/server.mjs';
 import { ensureDemoKmsKey } from '../../apps/demo/scripts/demo-kms-key.mjs';
@@ -27,6 +27,8 @@ export interface DemoStack {
   emulator: Emulator;
   url: string;
   oss: LooseOss;
+  /** Every request the emulator answered, in order (its request log). */
+  requests: RequestLogEntry[];
   /** The demo KMS key the page's KMS option writes with (reached through the backend's relay). */
   kmsKeyId: string;
   close(): Promise<void>;
@@ -43,7 +45,14 @@ async function freePort(): Promise<number> {
 export async function startDemoStack(): Promise<DemoStack> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const emulator = await startEmulator({ port: 0, buckets: [BUCKET], corsOrigins: [origin], admin: true });
+  const requests: RequestLogEntry[] = [];
+  const emulator = await startEmulator({
+    port: 0,
+    buckets: [BUCKET],
+    corsOrigins: [origin],
+    admin: true,
+    onRequest: (entry) => requests.push(entry),
+  });
   const admin = ossClient(emulator, { bucket: BUCKET });
   // KMS without CORS, as the real gateway: the page reaches it only through the backend's relay.
   const kms = await ensureDemoKmsKey(emulator);
@@ -72,6 +81,7 @@ export async function startDemoStack(): Promise<DemoStack> {
     emulator,
     url: `${origin}/`,
     oss: admin,
+    requests,
     kmsKeyId: kms.keyId,
     async close() {
       await vite.close();

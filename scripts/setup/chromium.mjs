@@ -1,6 +1,6 @@
 // Makes sure a Chromium exists for vitest browser mode and Playwright: Debian's package, installed when missing (root
 // only).
-import { capture, mustRun, isRoot } from './exec.mjs';
+import { aptInstall } from './apt.mjs';
 import { CHROMIUM_ENV, CHROMIUM_CANDIDATES, findChromium } from '../chromium-launch.mjs';
 
 export { CHROMIUM_ENV };
@@ -8,11 +8,7 @@ export { CHROMIUM_ENV };
 export async function ensureChromium() {
   const found = findChromium();
   if (found) return found;
-  if (isRoot() && capture('sh', ['-c', 'command -v apt-get']) !== null) {
-    console.log('setup: installing Debian chromium with apt-get (one time)');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    await mustRun('apt-get', ['update', '-qq'], { env });
-    await mustRun('apt-get', ['install', '-y', '-qq', 'chromium'], { env });
+  if (await aptInstall('chromium')) {
     const now = findChromium();
     if (now) return now;
   }

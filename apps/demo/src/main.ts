@@ -1,6 +1,12 @@
 // The demo page: signs in (or shows the sign-in form), then wires the key panel, drag-and-drop uploads, pending
 // uploads and the object list to one @oss-cse/browser client (recreated when the key changes).
-import { createClient, type BrowserClient, type UploadRecord } from '@oss-cse/browser';
+import {
+  createClient,
+  registerDecryptingServiceWorker,
+  type BrowserClient,
+  type DecryptingServiceWorker,
+  type UploadRecord,
+} from '@oss-cse/browser';
 import type { MasterKey } from '@oss-cse/core';
 import { fetchToken, loadConfig, type DemoConfig } from './api.js';
 import { el } from './format.js';
@@ -12,6 +18,8 @@ import { startTransfer } from './transfers.js';
 
 let config: DemoConfig;
 let client: BrowserClient | undefined;
+/** The decrypting Service Worker linked with the current key: plays and previews objects as they stream. */
+let worker: Promise<DecryptingServiceWorker> | undefined;
 
 const report = (e: unknown): void => showMessage(explain(e));
 
@@ -22,14 +30,28 @@ function needClient(): BrowserClient {
 
 function useKey(key: MasterKey, label: string): void {
   client?.close();
-  client = createClient({
-    keyring: key,
+  const connection = {
     bucket: config.bucket,
     endpoint: config.endpoint,
     region: config.region,
     pathStyle: config.pathStyle,
-    credentials: fetchToken,
-  });
+  };
+  client = createClient({ ...connection, keyring: key, credentials: fetchToken });
+  const previous = worker;
+  worker = (async () => {
+    (await previous?.catch(() => undefined))?.unlink();
+    return registerDecryptingServiceWorker({
+      url: '/oss-cse-sw.js',
+      bucket: { ...connection, keyring: key, credentials: fetchToken },
+    });
+  })();
+  worker.then(
+    () => (document.body.dataset.worker = 'ready'),
+    (e: unknown) => {
+      document.body.dataset.worker = 'failed';
+      report(e);
+    },
+  );
   document.getElementById('key-info')!.textContent =
     `${label} · wraps with ${key.wrapAlgorithm}${Object.keys(key.description).length ? ` · matdesc ${JSON.stringify(key.description)}` : ''}`;
   document.body.dataset.key = 'ready';
@@ -39,7 +61,7 @@ function useKey(key: MasterKey, label: string): void {
 
 function refresh(): void {
   if (!client) return;
-  renderObjects(client, config.prefix).catch(report);
+  renderObjects(client, config.prefix, () => worker!).catch(report);
   renderPending().catch(report);
 }
 

@@ -1,5 +1,5 @@
 // The object list with each envelope, and the actions on an object: download + decrypt, preview, stored bytes.
-import type { BrowserClient, ListedObject } from '@oss-cse/browser';
+import type { BrowserClient, DecryptingServiceWorker, ListedObject } from '@oss-cse/browser';
 import { el, hexdump, mib } from './format.js';
 import { explain, showMessage } from './messages.js';
 
@@ -17,7 +17,10 @@ const TYPES: Record<string, string> = {
 };
 const typeOf = (key: string) => TYPES[key.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
-export async function renderObjects(client: BrowserClient, prefix: string): Promise<void> {
+/** The decrypting Service Worker of the current key (it streams, decrypts and seeks; nothing is downloaded first). */
+type Worker = () => Promise<DecryptingServiceWorker>;
+
+export async function renderObjects(client: BrowserClient, prefix: string, worker: Worker): Promise<void> {
   const body = document.getElementById('object-rows')!;
   const listed: ListedObject[] = [];
   for await (const entry of client.list({ prefix })) if ('key' in entry) listed.push(entry);
@@ -32,10 +35,12 @@ export async function renderObjects(client: BrowserClient, prefix: string): Prom
         ...(IMAGE.test(o.key) || VIDEO.test(o.key)
           ? [button('Preview', 'preview-btn', () => preview(client, o.key))]
           : []),
+        ...(VIDEO.test(o.key) ? [button('Play', 'play-btn', () => play(worker, o.key))] : []),
+        ...(env ? [button('Share', 'share-btn', () => share(client, o.key))] : []),
         button('Stored bytes', 'stored-btn', () => stored(client, o.key)),
         button('Delete', 'delete', async () => {
           await client.delete(o.key);
-          await renderObjects(client, prefix);
+          await renderObjects(client, prefix, worker);
         }),
       );
       return el(
@@ -97,4 +102,24 @@ async function stored(client: BrowserClient, key: string): Promise<void> {
     .join('\n');
   document.getElementById('stored')!.textContent =
     `What the server stores for ${key} (first ${bytes.length} bytes of ciphertext):\n${hexdump(bytes)}\n\n${cse}`;
+}
+
+/** Plays through the decrypting Service Worker: the player's ranges are decrypted as they stream, seeks included. */
+async function play(worker: Worker, key: string): Promise<void> {
+  const video = el('video', { src: (await worker()).objectUrl(key), controls: '', 'data-testid': 'player' });
+  document.getElementById('preview')!.replaceChildren(video);
+  await video.play().catch(() => undefined);
+}
+
+/** A link anyone can open (another browser, no account) to play or download this one object until it expires. */
+async function share(client: BrowserClient, key: string): Promise<void> {
+  const seconds = Number((document.getElementById('share-expires') as HTMLInputElement).value) || 3600;
+  const link = await client.share(key, { expiresIn: seconds, viewerUrl: new URL('/share.html', location.href) });
+  const out = document.getElementById('share-link') as HTMLInputElement;
+  out.value = link.url;
+  out.dataset.key = key;
+  document.getElementById('share-info')!.textContent =
+    `Anyone with this link can read ${key.split('/').pop()} until ${link.expiresAt.toLocaleString()}. ` +
+    'The key is in the part after #, which browsers never send to a server. To revoke it sooner, delete or ' +
+    're-encrypt the object (rewrapping does not revoke it).';
 }

@@ -35,6 +35,7 @@ export function startTransfer(client: BrowserClient, file: File, key: string, on
     client
       .upload(key, file, {
         signal: controller.signal,
+        contentType: file.type || undefined,
         // Read when the abort lands: Pause keeps the upload resumable, Cancel aborts it on the server.
         get onAbort() {
           return mode;

@@ -10,6 +10,17 @@ export {
   type BrowserClientOptions,
   type BlobDownloadOptions,
 } from './client/browser-client.js';
+export { type ShareLink, type ShareOptions } from './share/create-share.js';
+export { decodeShareFragment, encodeShareFragment, type SharedObject } from './share/share-fragment.js';
+export { mountShareViewer, type ShareViewer, type ShareViewerOptions } from './share/viewer.js';
+export { sharedObjectReader, type SharedReaderOptions } from './share/shared-reader.js';
+export {
+  registerDecryptingServiceWorker,
+  type DecryptingServiceWorker,
+  type RegisterDecryptingServiceWorkerOptions,
+  type ServedBucket,
+} from './service-worker/register.js';
+export { objectPath, sharedPath } from './service-worker/routes.js';
 export { createAliOssTransport } from './transport/ali-oss-transport.js';
 export { workerCipherRunner } from './worker/worker-runner.js';
 export { defaultWorkerFactory, type WorkerFactory } from './worker/worker-channel.js';

@@ -15,7 +15,7 @@ export {
   type EnvelopeHeaderTarget,
   type PlaintextIntegrity,
 } from './format/serialize-envelope.js';
-export { parseMatdesc, serializeMatdesc } from './format/matdesc.js';
+export { parseMatdesc, serializeMatdesc, sameMatdesc } from './format/matdesc.js';
 export type { HeaderInput, HeaderMap } from './format/header-map.js';
 export { V2_HEADERS, V1_HEADERS, ALL_CSE_HEADER_NAMES } from './format/header-names.js';
 

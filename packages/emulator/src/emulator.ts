@@ -8,7 +8,7 @@ import { createFaultController, type FaultController } from './faults/controller
 import { createKmsService, type KmsService } from './kms/index.js';
 import { checkListenHost } from './listen-host.js';
 import { validateBucketName } from './oss/rules/names.js';
-import { createHttpServer } from './server/http-server.js';
+import { createHttpServer, type RequestLogEntry } from './server/http-server.js';
 import { createOssGateway } from './server/oss-gateway.js';
 import { createClock, type AdjustableClock } from './shared/clock.js';
 import type { Account } from './shared/contracts.js';
@@ -62,6 +62,8 @@ export interface EmulatorOptions {
    * limit on a whole request, so slow but steady uploads of any size go through.
    */
   idleTimeoutMs?: number;
+  /** Called once per HTTP request when its response ends (method, path and query, headers, status, bytes sent). */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface Emulator {
@@ -168,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onInternalError,
     ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   server.listen(options.port ?? 0, host);
   await once(server, 'listening');

@@ -10,6 +10,7 @@ export {
 export type { FaultController, FaultStats } from './faults/controller.js';
 export type { FaultRule, FailRule, ResetRule, DelayRule, RequestMatch } from './faults/rules.js';
 export { ADMIN_PREFIX } from './faults/admin-route.js';
+export type { RequestLogEntry } from './server/http-server.js';
 export type { AdjustableClock } from './shared/clock.js';
 export type { CorsConfiguration, CorsRule } from './cors/rules.js';
 export { DEFAULT_EXPOSE_HEADERS } from './cors/evaluate.js';

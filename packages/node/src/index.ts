@@ -18,6 +18,9 @@ export { environmentCredentials } from './credentials/environment-credentials.js
 export { jsonFileResumeStore } from './resume/json-file-store.js';
 export { fileSource, type FileSourceOptions } from './source/file-source.js';
 export { fileSink, type FileSinkOptions } from './files/file-sink.js';
+export { localPathOf, type DirectoryOptions, type SyncOptions } from './batch/directory-jobs.js';
+export { walkDirectory, type WalkedFile, type WalkOptions } from './batch/walk.js';
+export { fileJournal } from './batch/file-journal.js';
 export { nodeRsaPrivateOperation } from './keys/openssl-rsa.js';
 
 // The engine's client API, as every runtime has it.

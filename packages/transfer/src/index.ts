@@ -20,7 +20,21 @@ export {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_RETRY,
   MAX_CONCURRENCY,
+  DEFAULT_MATERIALS_CACHE,
 } from './config/defaults.js';
+export {
+  MaterialsCache,
+  MATERIAL_BYTES,
+  type MaterialsCacheLimits,
+  type MaterialsCacheOptions,
+} from './materials/materials-cache.js';
+export { materialsCacheKey } from './materials/cache-key.js';
+export {
+  createMaterialsOpener,
+  materialsCacheLimits,
+  type MaterialsOpener,
+  type MaterialsOpenerOptions,
+} from './materials/materials-opener.js';
 
 // Verbs' options and results
 export type { PutOptions, PutResult } from './upload/put-object.js';
@@ -102,6 +116,8 @@ export {
   type FetchTransportOptions,
   type PresignGetOptions,
 } from './transport/fetch/fetch-transport.js';
+export { presignGetUrl } from './transport/fetch/presign-get.js';
+export { createPresignedReadTransport, type PresignedReadOptions } from './transport/fetch/presigned-read-transport.js';
 export { createAddressing, type Addressing, type AddressingOptions } from './transport/fetch/addressing.js';
 export { resolveConnection, type Connection } from './transport/connection.js';
 export { redact } from './transport/fetch/error-answer.js';
@@ -127,3 +143,4 @@ export {
 } from './transport/ali-oss/ali-oss-transport.js';
 export { aliOssError, type AliOssErrorContext } from './transport/ali-oss/ali-oss-errors.js';
 export { existingAliOssSettings, type ExistingAliOssSettings } from './transport/ali-oss/existing-client.js';
+export * from './batch/index.js';

@@ -4,12 +4,14 @@
 // causes reported as ERR_CORS.
 import { parseByteRange, type ByteRange, type MultipartMaterial } from '@oss-cse/core';
 import {
+  existingAliOssSettings,
   blobSink,
   readBody,
   contentLength,
   send,
   TransferClient,
   type ClientOptions,
+  type ConnectionOptions,
   type DownloadOptions,
   type DownloadResult,
   type DownloadSink,
@@ -38,6 +40,7 @@ import { checkCors, type CheckCorsOptions, type CorsReport } from '../cors/check
 import { diagnose } from '../cors/diagnose.js';
 import { indexedDbResumeStore } from '../resume/indexeddb-resume-store.js';
 import { createAliOssTransport } from '../transport/ali-oss-transport.js';
+import type { ShareLink, ShareOptions } from '../share/create-share.js';
 import { workerCipherRunner } from '../worker/worker-runner.js';
 import type { WorkerFactory } from '../worker/worker-channel.js';
 
@@ -73,6 +76,8 @@ export function createClient(options: BrowserClientOptions): BrowserClient {
 }
 
 export class BrowserClient extends TransferClient {
+  readonly #connection: ConnectionOptions;
+
   constructor(options: BrowserClientOptions) {
     super(options, {
       createTransport: (connection) => createAliOssTransport(connection),
@@ -80,6 +85,12 @@ export class BrowserClient extends TransferClient {
       createCipher: (keyring) => workerCipherRunner(keyring, options.worker),
       resumeStore: indexedDbResumeStore({ database: options?.database }),
     });
+    const { region, endpoint, signatureVersion, pathStyle, timeoutMs } = options;
+    // With the page's own ali-oss client, where its bucket is and how it signs (share links sign the same way).
+    this.#connection =
+      options.ossClient !== undefined
+        ? existingAliOssSettings(options.ossClient).connection
+        : { bucket: this.bucket, region, endpoint, signatureVersion, pathStyle, timeoutMs };
   }
 
   override put(
@@ -179,6 +190,19 @@ export class BrowserClient extends TransferClient {
   /** An object URL of the decrypted object for previews (`<img src>`, `<video src>`); revoke it when done. */
   async objectUrl(key: string, options: BlobDownloadOptions & { type: string }): Promise<string> {
     return URL.createObjectURL(await this.downloadBlob(key, options));
+  }
+
+  /**
+   * A share link: a viewer page URL whose fragment holds this object's data key and IV and a presigned GET URL of its
+   * ciphertext. Whoever holds the link reads this one object until `expiresAt`, with no key, account or credentials;
+   * rewrapping does not revoke it, deleting or re-encrypting the object does (README: "Share links").
+   */
+  share(key: string, options: ShareOptions): Promise<ShareLink> {
+    // Loaded on first use: pages that never share do not carry the presigning fetch transport.
+    const created = import('../share/create-share.js').then(({ createShare }) =>
+      createShare(this.ctx, this.#connection, key, options),
+    );
+    return this.#explain(key, created);
   }
 
   /** The bytes the server stores (ciphertext, not decrypted) and its response headers, or a `range` of them. */

@@ -56,7 +56,7 @@ export class WorkerChannel {
 }
 
 /** A Worker's call into master key number `call.key` of the page's keyring. */
-async function answerKeyCall(keyring: Keyring, call: KeyCall): Promise<[unknown, Transferable[]]> {
+export async function answerKeyCall(keyring: Keyring, call: KeyCall): Promise<[unknown, Transferable[]]> {
   const key = keyring.keys[call.key];
   if (!key) throw new OssCseError('ERR_INVALID_ARGUMENT', `the keyring has no master key number ${call.key}`);
   switch (call.op) {

@@ -76,6 +76,7 @@ interface Init {
   publicKey: RsaPublicKeyComponents;
   privateKey: RsaPrivateKeyComponents | undefined;
   decrypt: CheckedRsaPrivateOperation | undefined;
+  portable: boolean;
   oaepPrivate: CryptoKey | undefined;
   oaepPublic: CryptoKey | undefined;
   wrapAlgorithm: RsaWrapAlgorithm;
@@ -108,6 +109,11 @@ export class RsaMasterKey implements MasterKey {
   readonly modulusLength: number;
   /** Hex SHA-256 of the SPKI DER (see {@link rsaKeyId}). */
   readonly keyId: string;
+  /**
+   * True when PKCS#1 v1.5 unwraps run on core's portable private operation (no `privateOperation` was given), so a
+   * runtime may offer a faster one ({@link withPrivateOperation}) without replacing a caller's own choice.
+   */
+  readonly usesPortablePrivateOperation: boolean;
   readonly #privateKey: RsaPrivateKeyComponents | undefined;
   readonly #decrypt: CheckedRsaPrivateOperation | undefined;
   #oaepPrivate: Promise<CryptoKey> | undefined;
@@ -122,6 +128,7 @@ export class RsaMasterKey implements MasterKey {
     this.wrapAlgorithm = init.wrapAlgorithm;
     this.description = init.description;
     this.keyId = init.keyId;
+    this.usesPortablePrivateOperation = init.portable;
     this.modulusLength = modulusLength(init.publicKey);
     this.canUnwrap = init.privateKey !== undefined || init.oaepPrivate !== undefined;
     Object.freeze(this);
@@ -180,6 +187,7 @@ export class RsaMasterKey implements MasterKey {
       publicKey: publicKey!,
       privateKey,
       decrypt: privateKey && (await createDecrypt(privateKey, factory)),
+      portable: factory === portableRsaPrivateOperation,
       oaepPrivate: undefined,
       oaepPublic: undefined,
       wrapAlgorithm,
@@ -233,6 +241,7 @@ export class RsaMasterKey implements MasterKey {
       publicKey,
       privateKey,
       decrypt: privateKey && (await createDecrypt(privateKey, factory)),
+      portable: factory === portableRsaPrivateOperation,
       oaepPrivate: priv,
       oaepPublic: isOaepSha1Key(pub, 'encrypt') ? pub : undefined,
       wrapAlgorithm,
@@ -260,6 +269,7 @@ export class RsaMasterKey implements MasterKey {
       publicKey: this.publicKey,
       privateKey: this.#privateKey,
       decrypt: await createDecrypt(this.#privateKey, factory),
+      portable: factory === portableRsaPrivateOperation,
       oaepPrivate: await this.#oaepPrivate,
       oaepPublic: await this.#oaepPublic,
       wrapAlgorithm: this.wrapAlgorithm,

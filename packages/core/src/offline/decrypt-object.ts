@@ -6,6 +6,7 @@ import type { Envelope } from '../format/envelope.js';
 import type { HeaderInput } from '../format/header-map.js';
 import type { MasterKey } from '../keys/master-key.js';
 import type { Keyring } from '../keyring/keyring.js';
+import type { ContentCipher } from '../cipher/content-cipher.js';
 import { openEnvelope } from '../materials/open-envelope.js';
 import { notEncrypted, type ReadPolicy } from '../policy/read-policy.js';
 import {
@@ -33,6 +34,13 @@ export interface DecryptObjectOptions<C extends Uint8Array | ReadableStream<Uint
   readonly policy?: ReadPolicy | undefined;
   readonly chunkSize?: number | undefined;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * How the envelope becomes its content cipher. Default: {@link openEnvelope} with `keyring`, `policy` and
+   * `signal`. The seam through which a caller supplies materials it already opened (the transfer engine's
+   * decrypted-materials cache); it must enforce `policy` as `openEnvelope` does and return a decrypting cipher for
+   * exactly this envelope.
+   */
+  readonly openCipher?: ((envelope: Envelope) => Promise<ContentCipher>) | undefined;
 }
 
 /**
@@ -62,7 +70,9 @@ export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8A
         : sliceBytes(ciphertext as Uint8Array, plan)
     ) as C;
   }
-  const cipher = await openEnvelope({ keyring: options.keyring, envelope, policy, signal: options.signal });
+  const cipher = options.openCipher
+    ? await options.openCipher(envelope)
+    : await openEnvelope({ keyring: options.keyring, envelope, policy, signal: options.signal });
   const verify = plan.full && policy?.verifyIntegrity !== false ? await createPlaintextVerifier(envelope) : null;
 
   if (!isStream) {

@@ -17,6 +17,42 @@ export interface HttpServerOptions {
   headersTimeoutMs?: number;
   /** A connection with no bytes in either direction for this long during a request is closed. */
   idleTimeoutMs?: number;
+  /** Called once per request when its response ends or its connection closes (see {@link RequestLogEntry}). */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** One request as the server saw it, for tests that check what clients sent and what they were sent. */
+export interface RequestLogEntry {
+  readonly method: string;
+  /** Path and query as received (a URL fragment is never sent, so never here). */
+  readonly url: string;
+  /** Request headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly status: number;
+  /** Bytes written to the connection for this response (headers included; less than the body if the client left). */
+  readonly bytesSent: number;
+}
+
+function logRequest(req: IncomingMessage, res: ServerResponse, onRequest: (entry: RequestLogEntry) => void): void {
+  const socket = req.socket;
+  const before = socket.bytesWritten;
+  let logged = false;
+  const done = () => {
+    if (logged) return;
+    logged = true;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers))
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    onRequest({
+      method: (req.method ?? 'GET').toUpperCase(),
+      url: req.url ?? '/',
+      headers,
+      status: res.statusCode,
+      bytesSent: socket.bytesWritten - before,
+    });
+  };
+  res.once('finish', done);
+  res.once('close', done);
 }
 
 /**
@@ -88,6 +124,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       connectionsCheckingInterval: Math.max(250, Math.min(headersTimeout / 4, 5_000)),
     },
     (req, res) => {
+      if (options.onRequest) logRequest(req, res, options.onRequest);
       dispatch(req, res).catch((err: unknown) => {
         options.onInternalError?.(err);
         if (!res.headersSent) {

@@ -215,4 +215,21 @@ describe('oss-cse with --kms-*', () => {
       }
     }
   });
+
+  it('rewrap of a prefix to a KMS key: objects read with KMS and no longer with the RSA key; a re-run skips them', async () => {
+    const priv = join(env.dir, 'rot-main.pem');
+    await writeFile(priv, (await testKeys()).main.private_key_pkcs1_pem);
+    for (const name of ['a.txt', 'b/c.bin']) await env.client().put(`kms-rot/${name}`, `data of ${name}`);
+    const args = ['rewrap', `oss://${bucket}/kms-rot/`, '--private-key', priv, '--to-kms-key-id', keyId];
+    const r = await cli(...args, '--kms-endpoint', env.emulator.kmsEndpoint, '--kms-layout', 'sdk', '--json');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout.toString())).toMatchObject({ files: 2, counts: { rewrapped: 2 }, failures: [] });
+    const got = await cli('get', `oss://${bucket}/kms-rot/b/c.bin`, '-', ...kmsFlags());
+    expect([got.stdout.toString(), got.stderr]).toEqual(['data of b/c.bin', '']);
+    const old = await cli('get', `oss://${bucket}/kms-rot/a.txt`, '-', '--private-key', priv);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toMatch(/^oss-cse: ERR_NO_MATCHING_KEY: /);
+    const again = await cli(...args, '--kms-endpoint', env.emulator.kmsEndpoint, '--json');
+    expect(JSON.parse(again.stdout.toString())).toMatchObject({ files: 2, counts: { unchanged: 2 } });
+  });
 });

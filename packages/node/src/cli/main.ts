@@ -4,6 +4,7 @@
 // command, which removes its temporary plaintext files (a resumable download keeps its own, named in its
 // checkpoint), and exit 130/143; a command that does not wind down within a few seconds, or a second signal,
 // ends the process at once (temporary files are then removed on exit).
+import { setMaxListeners } from 'node:events';
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { describeFailure } from './errors.js';
@@ -14,6 +15,8 @@ type HandledSignal = keyof typeof EXIT_ON_SIGNAL;
 const GRACE_MS = 3000;
 
 const controller = new AbortController();
+// Every object in flight of a batch listens to it (--jobs may be far above Node's default warning limit of 10).
+setMaxListeners(0, controller.signal);
 let interrupted: HandledSignal | undefined;
 let reported = false;
 

@@ -12,6 +12,7 @@ import {
 } from '@oss-cse/core';
 import { createKmsMasterKeyFromOptions } from '@oss-cse/kms';
 import { createClient, type NodeClient } from '../client/node-client.js';
+import { nodeRsaPrivateOperation } from '../keys/openssl-rsa.js';
 import { UsageError } from './errors.js';
 import { readFlagFile } from './flag-files.js';
 
@@ -72,7 +73,7 @@ export function addKeyOptions(cmd: Command): Command {
 }
 
 /** A KMS master key from the --kms-* flags (or a keyring file entry's `kms` object). */
-function loadKmsMasterKey(spec: {
+export function loadKmsMasterKey(spec: {
   keyId: string;
   region?: string | undefined;
   endpoint?: string | undefined;
@@ -194,6 +195,8 @@ export async function loadMasterKey(spec: {
     ...(spec.passphrase !== undefined ? { passphrase: spec.passphrase } : {}),
     ...(spec.matdesc ? { description: spec.matdesc } : {}),
     ...(spec.wrap ? { wrapAlgorithm: spec.wrap } : {}),
+    // OpenSSL's raw RSA for every command, offline `decrypt` included (core keeps its checks).
+    privateOperation: nodeRsaPrivateOperation,
   });
 }
 

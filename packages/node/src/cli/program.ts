@@ -1,5 +1,6 @@
 // The `oss-cse` command tree.
 import { Command } from 'commander';
+import { cpCommand } from './commands/cp.js';
 import { decryptCommand } from './commands/decrypt.js';
 import { encryptCommand } from './commands/encrypt.js';
 import { getCommand } from './commands/get.js';
@@ -8,6 +9,8 @@ import { keygenCommand } from './commands/keygen.js';
 import { lsCommand } from './commands/ls.js';
 import { putCommand } from './commands/put.js';
 import { rewrapCommand } from './commands/rewrap.js';
+import { syncCommand } from './commands/sync.js';
+import { verifyCommand } from './commands/verify.js';
 
 /** What commands share at run time. */
 export interface CommandContext {
@@ -31,6 +34,9 @@ export function buildProgram(run: CommandContext): Command {
   lsCommand(program);
   encryptCommand(program, run);
   decryptCommand(program, run);
+  cpCommand(program, run);
+  syncCommand(program, run);
+  verifyCommand(program, run);
   rewrapCommand(program, run);
   keygenCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();

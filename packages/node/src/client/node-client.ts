@@ -15,10 +15,25 @@ import {
   type UploadCallOptions,
   type UploadResult,
   type UploadSource,
+  type BatchSummary,
+  type RewrapPrefixOptions,
+  type VerifyResult,
+  rewrapPrefix,
+  toPartSource,
+  verifyObject,
 } from '@oss-cse/transfer';
+import {
+  downloadDirectory,
+  syncDirectory,
+  uploadDirectory,
+  verifyDirectory,
+  type DirectoryOptions,
+  type SyncOptions,
+} from '../batch/directory-jobs.js';
 import { environmentCredentials } from '../credentials/environment-credentials.js';
 import { fileSink } from '../files/file-sink.js';
 import { assertDestinationFree } from '../files/staged-file.js';
+import { opensslKeyring } from '../keys/openssl-keyring.js';
 import { jsonFileResumeStore } from '../resume/json-file-store.js';
 import { fileSource } from '../source/file-source.js';
 import { spoolToFile } from '../source/spool.js';
@@ -32,6 +47,12 @@ export interface NodeClientOptions extends ClientOptions {
   readonly checkpointDir?: string | undefined;
   /** Sockets per host of the built-in ali-oss transport (default 64). */
   readonly maxSockets?: number | undefined;
+  /**
+   * Unwrap RSA PKCS#1 v1.5 data keys with OpenSSL's raw private operation (`nodeRsaPrivateOperation`, about ten
+   * times core's portable one), with core's range, fault and padding checks kept. Default true; applies to RSA
+   * master keys imported without a `privateOperation` of their own. `false`: core's portable RSA.
+   */
+  readonly nativeRsa?: boolean | undefined;
 }
 
 /**
@@ -51,6 +72,12 @@ export interface FileDownloadOptions extends DownloadOptions {
    * existing file is refused with ERR_DESTINATION_EXISTS before anything is requested.
    */
   readonly overwrite?: boolean | undefined;
+}
+
+export interface VerifyCallOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** Plaintext bytes compared so far (progress). */
+  readonly onBytes?: ((n: number) => void) | undefined;
 }
 
 /**
@@ -101,6 +128,71 @@ export class NodeClient extends TransferClient {
     const resumable = this.ctx.resume !== undefined && options.resume !== false;
     return super.download(key, fileSink(destination, { overwrite, resumable }), options);
   }
+
+  /** Sources at or below this size go in one PutObject. */
+  get multipartThreshold(): number {
+    return this.ctx.defaults.multipartThreshold;
+  }
+
+  /** Uploads every file below `dir` to `prefix` + its relative path (see the README's Directories and buckets). */
+  uploadDirectory(dir: string, prefix: string, options: DirectoryOptions = {}): Promise<BatchSummary> {
+    return uploadDirectory(this, dir, prefix, options);
+  }
+
+  /** Downloads every object under `prefix` into `dir` (existing files are replaced only with `overwrite`). */
+  downloadDirectory(prefix: string, dir: string, options: DirectoryOptions = {}): Promise<BatchSummary> {
+    return downloadDirectory(this, prefix, dir, options);
+  }
+
+  /**
+   * Transfers only what is new or changed, `up` (dir to prefix) or `down`; `delete` removes what the source no
+   * longer has.
+   */
+  syncDirectory(
+    direction: 'up' | 'down',
+    dir: string,
+    prefix: string,
+    options: SyncOptions = {},
+  ): Promise<BatchSummary> {
+    return syncDirectory(this, direction, dir, prefix, options);
+  }
+
+  /**
+   * Whether the object holds exactly `plaintext` (bytes, a Blob, a stream, a PartSource), without downloading it:
+   * the plaintext is encrypted with the object's data key and IV and its CRC-64 compared with the server's (only
+   * a HEAD is sent).
+   */
+  async verify(
+    key: string,
+    plaintext: UploadSource,
+    options: VerifyCallOptions & { size?: number | undefined } = {},
+  ): Promise<VerifyResult> {
+    const threshold = this.ctx.defaults.multipartThreshold;
+    const part = await toPartSource(this.ctx, plaintext, { size: options.size, threshold, signal: options.signal });
+    try {
+      return await verifyObject(this.ctx, key, part, options);
+    } finally {
+      await part.close?.();
+    }
+  }
+
+  /** {@link verify} of a file. */
+  async verifyFile(key: string, path: string, options: VerifyCallOptions = {}): Promise<VerifyResult> {
+    return this.verify(key, await fileSource(path, { resumable: false }), options);
+  }
+
+  /**
+   * Re-wraps every object under `prefix` for another master key (each object is re-sent once; those already under
+   * the target key are skipped). Failures are listed in the summary; the job goes on.
+   */
+  rewrapPrefix(prefix: string, options: RewrapPrefixOptions & { job?: string | undefined }): Promise<BatchSummary> {
+    return rewrapPrefix(this.ctx, prefix, options, options.job);
+  }
+
+  /** Every file below `dir` verified against `prefix` + its relative path; each non-match is a listed failure. */
+  verifyDirectory(dir: string, prefix: string, options: DirectoryOptions = {}): Promise<BatchSummary> {
+    return verifyDirectory(this, dir, prefix, options);
+  }
 }
 
 /** Creates a {@link NodeClient}. */
@@ -119,6 +211,7 @@ function nodeRuntime(options: NodeClientOptions): RuntimeAdapter {
     defaultCredentials: () => environmentCredentials(),
     resumeStore: options.checkpointDir === undefined ? undefined : jsonFileResumeStore(options.checkpointDir),
     spool: spoolToFile,
+    ...(options.nativeRsa === false ? {} : { unwrapKeyring: opensslKeyring }),
   };
 }
 

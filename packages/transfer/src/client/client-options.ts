@@ -20,6 +20,8 @@ import {
   DEFAULT_STREAM_CHUNK,
   DEFAULT_TIMEOUT_MS,
 } from '../config/defaults.js';
+import type { MaterialsCacheOptions } from '../materials/materials-cache.js';
+import { createMaterialsOpener, materialsCacheLimits } from '../materials/materials-opener.js';
 import type { ResumeStore } from '../resume/resume-store.js';
 import { existingAliOssSettings } from '../transport/ali-oss/existing-client.js';
 import type { ObjectTransport } from '../transport/object-transport.js';
@@ -79,6 +81,13 @@ export interface ClientOptions extends Omit<ConnectionOptions, 'bucket'> {
   readonly resumeStore?: ResumeStore | undefined;
   /** Where encryption runs (default: the runtime's; inline where there is no Worker). */
   readonly cipher?: CipherRunner | undefined;
+  /**
+   * The decrypted-materials cache: objects read again (another range, another read) reuse the data key and IV
+   * unwrapped the first time, held as a non-extractable CryptoKey in memory only, never persisted, cleared by
+   * `close()`. Default `{ maxEntries: 1000, maxBytes: 1 MiB, maxAgeMs: 300000 }` (each limit replaceable);
+   * `false` or any limit `0` disables it (every read unwraps).
+   */
+  readonly materialsCache?: MaterialsCacheOptions | false | undefined;
 }
 
 /** What a runtime supplies: its default transport, and optionally its cipher runner, resume store, spooling. */
@@ -92,6 +101,11 @@ export interface RuntimeAdapter {
   /** Credentials when none are given (Node: the environment). Without it, credentials are required. */
   defaultCredentials?(): CredentialsProvider;
   readonly spool?: EngineContext['spool'];
+  /**
+   * The keyring reads unwrap with, prepared once, at the first read (Node: RSA master keys on OpenSSL's private
+   * operation). Default: the client's keyring.
+   */
+  unwrapKeyring?(keyring: Keyring): Promise<Keyring>;
 }
 
 /** Validates the options and builds the context every verb uses. */
@@ -113,6 +127,8 @@ export function createContext(options: ClientOptions, runtime: RuntimeAdapter): 
     const what = own ? '"ossClient"' : '"transport"';
     throw new TypeError(`${what} is for bucket ${transport.bucket}, not ${options.bucket}`);
   }
+  const cache = materialsCacheLimits(options.materialsCache);
+  let unwrapKeyring: Promise<Keyring> | undefined;
   return {
     transport,
     keyring,
@@ -122,6 +138,11 @@ export function createContext(options: ClientOptions, runtime: RuntimeAdapter): 
     cipher: options.cipher ?? runtime.createCipher?.(keyring) ?? inlineCipherRunner(keyring),
     resume: options.resumeStore ?? runtime.resumeStore,
     spool: runtime.spool,
+    materials: createMaterialsOpener({
+      keyring: () => (unwrapKeyring ??= Promise.resolve(runtime.unwrapKeyring?.(keyring) ?? keyring)),
+      policy: options.policy,
+      cache,
+    }),
     defaults: {
       partSize,
       concurrency: checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY),

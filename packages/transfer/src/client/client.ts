@@ -182,8 +182,12 @@ export class TransferClient {
     await this.ctx.resume?.delete(found.id);
   }
 
-  /** Releases what the client holds (connections, a Worker). The client is not used afterwards. */
+  /**
+   * Releases what the client holds (connections, a Worker, the decrypted-materials cache). The client is not used
+   * afterwards.
+   */
   close(): void {
+    this.ctx.materials.clear();
     this.ctx.transport.close?.();
     this.ctx.cipher.close?.();
   }

@@ -1,6 +1,7 @@
 // What every verb of the engine needs: one object built once by the client.
 import type { CredentialsProvider, Keyring, ReadPolicy, RetryOptions } from '@oss-cse/core';
 import type { CipherRunner } from '../cipher/cipher-runner.js';
+import type { MaterialsOpener } from '../materials/materials-opener.js';
 import type { RetryEvent } from '../request/send.js';
 import type { ResumeStore } from '../resume/resume-store.js';
 import type { PartSource } from '../source/part-source.js';
@@ -27,6 +28,8 @@ export interface EngineContext {
   /** Resume records; undefined: transfers are not resumable. */
   readonly resume: ResumeStore | undefined;
   readonly defaults: TransferDefaults;
+  /** Opens envelopes for reading: the read policy, the decrypted-materials cache, the unwrap. */
+  readonly materials: MaterialsOpener;
   /**
    * Turns a stream of unknown size that is larger than one part into a source of known size (Node spools it to a
    * temporary file; the source's `close` removes it). Without it, such a stream needs `size`.

@@ -23,3 +23,8 @@ export function checkConcurrency(n: unknown, name = 'concurrency'): number {
   }
   return n;
 }
+
+/**
+ * The decrypted-materials cache of a client: 1 000 objects, 1 MiB, materials served for 5 minutes after their unwrap.
+ */
+export const DEFAULT_MATERIALS_CACHE = Object.freeze({ maxEntries: 1_000, maxBytes: 1024 * 1024, maxAgeMs: 300_000 });

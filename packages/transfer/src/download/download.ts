@@ -7,7 +7,6 @@ import {
   crc64Combine,
   createCrc64Wasm,
   createPlaintextVerifier,
-  openEnvelope,
   OssCseError,
   requireEnvelope,
   type ContentCipher,
@@ -56,7 +55,7 @@ export async function download(
   const head = await headFacts(ctx, key, options);
   const etag = pinnedEtag(head);
   const envelope = requireEnvelope(head.headers, ctx.policy);
-  const cipher = envelope ? await openEnvelope({ keyring: ctx.keyring, envelope, policy: ctx.policy, signal }) : null;
+  const cipher = envelope ? await ctx.materials.open(envelope, signal) : null;
   const size = head.size;
   const requested = options.partSize ?? ctx.defaults.partSize;
   if (!Number.isSafeInteger(requested) || requested < 16)

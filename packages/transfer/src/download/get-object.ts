@@ -78,6 +78,7 @@ export async function getObject(
     ciphertext: r.body,
     policy: ctx.policy,
     signal: options.signal,
+    openCipher: (envelope) => ctx.materials.open(envelope, options.signal),
     ...(plan ? { range: { start: plan.start, end: plan.end }, contentRange: r.headers['content-range'] ?? null } : {}),
   });
   const info = publicInfo(objectFacts(key, r.headers));

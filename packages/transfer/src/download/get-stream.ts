@@ -7,7 +7,6 @@ import {
   crc64Combine,
   crc64Wasm,
   createPlaintextVerifier,
-  openEnvelope,
   OssCseError,
   parseByteRange,
   planRangedRead,
@@ -45,7 +44,7 @@ export async function getObjectStream(
     : planRangedRead(typeof options.range === 'string' ? parseByteRange(options.range) : options.range!, size);
   const first = plan?.start ?? 0;
   const last = plan ? (plan.end ?? size - 1) : size - 1;
-  const cipher = envelope ? await openEnvelope({ keyring: ctx.keyring, envelope, policy: ctx.policy, signal }) : null;
+  const cipher = envelope ? await ctx.materials.open(envelope, signal) : null;
   const verify =
     envelope && whole && ctx.policy?.verifyIntegrity !== false ? await createPlaintextVerifier(envelope) : null;
   let crc: bigint | undefined = whole ? 0n : undefined;

@@ -7,6 +7,7 @@ import { abort } from './abort.js';
 import { faults } from './faults.js';
 import { crossRuntime } from './cross-runtime.js';
 import { credentials } from './credentials.js';
+import { materialsCache } from './materials-cache.js';
 
 export const TRANSFER_SUITES: readonly TransferSuite[] = [
   sizes,
@@ -16,4 +17,5 @@ export const TRANSFER_SUITES: readonly TransferSuite[] = [
   faults,
   crossRuntime,
   credentials,
+  materialsCache,
 ];

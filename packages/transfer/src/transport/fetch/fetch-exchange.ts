@@ -17,6 +17,11 @@ export interface ExchangeConfig {
   readonly version: SignatureVersion;
   readonly fetch: typeof globalThis.fetch;
   readonly timeoutMs: number;
+  /**
+   * A presigned URL every request goes to as it is (its query carries the signature): nothing is signed, the call's
+   * key and query are not used, and the URL's signature and token never appear in an error.
+   */
+  readonly presignedUrl?: string | undefined;
 }
 
 /** One OSS request. `headers` have been checked by `callerHeaders` (lower-case names). */
@@ -80,6 +85,46 @@ const at = (config: ExchangeConfig, call: OssCall, ctx: RequestContext, phase: '
  */
 export async function send(config: ExchangeConfig, call: OssCall, ctx: RequestContext): Promise<Sent> {
   throwIfAborted(ctx.signal);
+  const { url, headers, secrets } =
+    config.presignedUrl === undefined
+      ? await signed(config, call, ctx)
+      : presigned(config.presignedUrl, call.headers ?? {});
+  const deadline = createDeadline(ctx.signal, config.timeoutMs);
+  deadline.arm();
+  try {
+    const response = await config.fetch(url, {
+      method: call.method,
+      headers,
+      body: requestBody(call.body),
+      signal: deadline.signal,
+      redirect: 'manual',
+      // A signed request is never answered from an HTTP cache (Chromium would serve a fresh-looking GET/HEAD even
+      // after the credentials expired or the object changed).
+      cache: 'no-store',
+    });
+    return { response, deadline, secrets };
+  } catch (e) {
+    deadline.release();
+    throw stoppedError(deadline, at(config, call, ctx, 'request'), e);
+  }
+}
+
+interface Outgoing {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly secrets: readonly (string | undefined)[];
+}
+
+/** The URL's signature and security token are its secrets. */
+function presigned(url: string, headers: Readonly<Record<string, string>>): Outgoing {
+  const query = new URL(url).searchParams;
+  const secrets = ['Signature', 'x-oss-signature', 'security-token', 'x-oss-security-token'].map(
+    (name) => query.get(name) ?? undefined,
+  );
+  return { url, headers, secrets };
+}
+
+async function signed(config: ExchangeConfig, call: OssCall, ctx: RequestContext): Promise<Outgoing> {
   const credentials = checkCredentials(ctx.credentials);
   const { addressing } = config;
   const headers = await signRequest({
@@ -98,28 +143,11 @@ export async function send(config: ExchangeConfig, call: OssCall, ctx: RequestCo
   checkSignedHeaders(headers);
   const authorization = headers['authorization'];
   const signature = /(?:Signature=|:)([^,:\s]+)$/.exec(authorization ?? '')?.[1];
-  const deadline = createDeadline(ctx.signal, config.timeoutMs);
-  deadline.arm();
-  try {
-    const response = await config.fetch(addressing.url(call.key, call.query), {
-      method: call.method,
-      headers,
-      body: requestBody(call.body),
-      signal: deadline.signal,
-      redirect: 'manual',
-      // A signed request is never answered from an HTTP cache (Chromium would serve a fresh-looking GET/HEAD even
-      // after the credentials expired or the object changed).
-      cache: 'no-store',
-    });
-    return {
-      response,
-      deadline,
-      secrets: [credentials.accessKeySecret, credentials.securityToken, authorization, signature],
-    };
-  } catch (e) {
-    deadline.release();
-    throw stoppedError(deadline, at(config, call, ctx, 'request'), e);
-  }
+  return {
+    url: addressing.url(call.key, call.query),
+    headers,
+    secrets: [credentials.accessKeySecret, credentials.securityToken, authorization, signature],
+  };
 }
 
 /**

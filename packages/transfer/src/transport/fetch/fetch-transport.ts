@@ -1,6 +1,6 @@
 // ObjectTransport over fetch: OSS requests signed with V4 (default) or V1 on WebCrypto, for every runtime with
 // fetch (browsers, Web and Service Workers, Node, Deno, Bun, workerd), including those where ali-oss fails.
-import { checkCredentials, OssCseError, type Credentials } from '@oss-cse/core';
+import { OssCseError } from '@oss-cse/core';
 import type { ConnectionOptions } from '../../client/client-options.js';
 import { headNeedsProbe, ossError } from '../../errors/oss-errors.js';
 import type {
@@ -35,8 +35,9 @@ import {
   parseListUploads,
 } from './oss-documents.js';
 import { callerHeaders } from './request-headers.js';
-import { presignV1 } from './sign-v1.js';
-import { presignV4 } from './sign-v4.js';
+import { presignGetUrl, type PresignGetOptions } from './presign-get.js';
+
+export type { PresignGetOptions };
 
 /**
  * The engine's connection options (bucket, region, endpoint, pathStyle, signatureVersion, timeoutMs: a request
@@ -45,14 +46,6 @@ import { presignV4 } from './sign-v4.js';
 export interface FetchTransportOptions extends ConnectionOptions {
   /** The fetch to use (default `globalThis.fetch`), e.g. a runtime's or a test's. */
   readonly fetch?: typeof globalThis.fetch | undefined;
-}
-
-export interface PresignGetOptions {
-  /** Seconds the URL stays valid (1 to 604800). */
-  readonly expiresIn: number;
-  readonly credentials: Credentials;
-  /** The signing time (default now). */
-  readonly now?: Date | undefined;
 }
 
 /** The fetch transport: an {@link ObjectTransport} that can also presign GET URLs (share links). */
@@ -87,7 +80,8 @@ const withType = (headers: Readonly<Record<string, string>>) => ({
  * ```
  */
 export function createFetchTransport(options: FetchTransportOptions): FetchTransport {
-  const { addressing, version, timeoutMs } = resolveConnection(options);
+  const connection = resolveConnection(options);
+  const { addressing, version, timeoutMs } = connection;
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const config: ExchangeConfig = { addressing, version, fetch: fetchImpl, timeoutMs };
   const { bucket } = addressing;
@@ -266,23 +260,8 @@ export function createFetchTransport(options: FetchTransportOptions): FetchTrans
       return addressing.url(checkKey(key));
     },
 
-    async presignGetObject(key, presign) {
-      checkKey(key);
-      const { expiresIn } = presign;
-      if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > 604_800) {
-        throw new OssCseError(
-          'ERR_INVALID_ARGUMENT',
-          '"expiresIn" expected a whole number of seconds from 1 to 604800 (7 days)',
-        );
-      }
-      const credentials = checkCredentials(presign.credentials);
-      const now = presign.now ?? new Date();
-      const request = { method: 'GET', bucket, key };
-      const { query } =
-        version === 'v4'
-          ? await presignV4(request, { credentials, region: addressing.region!, now, expiresIn })
-          : await presignV1(request, { credentials, expires: Math.floor(now.getTime() / 1000) + expiresIn });
-      return addressing.url(key, query);
+    presignGetObject(key, presign) {
+      return presignGetUrl(connection, key, presign);
     },
   };
 }

@@ -1,0 +1,79 @@
+// A batch job's journal as a file (mode 0600): JSON lines appended, each written (to the kernel) before its object
+// counts as done, entries finishing together sharing one write. A killed process loses nothing written; a crash of
+// the machine can lose what the last fsync had not flushed (at most SYNC_INTERVAL_MS of entries), and those objects
+// are then sent again. A run killed mid-line leaves a torn last line, which the next run cuts off. The file is
+// removed when the job completes without failures; otherwise the next run with the same arguments continues from it.
+import { mkdir, open, readFile, truncate, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { journalLine, parseJournal, type JournalEntry, type JournalStore } from '@oss-cse/transfer';
+import { syncDirectory } from '../files/sync-directory.js';
+
+/**
+ * @example
+ * ```ts
+ * const journal = fileJournal('/home/me/.oss-cse/checkpoints/journals/job.jsonl');
+ * ```
+ */
+/** fsync at most this often while entries come in (an fsync per entry would hold every object ~5 ms). */
+const SYNC_INTERVAL_MS = 1000;
+
+export function fileJournal(path: string): JournalStore {
+  let lastSync = 0;
+  let handle: FileHandle | undefined;
+  let pending: { line: string; done: () => void; failed: (e: unknown) => void }[] = [];
+  let writing: Promise<void> | undefined;
+  const flush = async (): Promise<void> => {
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      try {
+        await handle!.appendFile(batch.map((p) => p.line).join(''));
+        if (Date.now() - lastSync >= SYNC_INTERVAL_MS) {
+          await handle!.sync();
+          lastSync = Date.now();
+        }
+        for (const p of batch) p.done();
+      } catch (e) {
+        for (const p of batch) p.failed(e);
+      }
+    }
+    writing = undefined;
+  };
+  return {
+    async open(job) {
+      let text: string | undefined;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+      const entries = text === undefined ? [] : parseJournal(text, job);
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+      // A torn last line (a run killed while writing it) is cut off, so the next entry starts a line of its own.
+      if (text !== undefined && !text.endsWith('\n'))
+        await truncate(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+      handle = await open(path, 'a', 0o600);
+      if (text === undefined || !text.includes('\n')) {
+        await handle.appendFile(journalLine({ v: 1, job }));
+        await handle.sync();
+        await syncDirectory(dirname(path));
+      }
+      return entries;
+    },
+    append(entry: JournalEntry) {
+      if (!handle) return Promise.reject(new Error('journal not open'));
+      const line = journalLine(entry);
+      return new Promise<void>((done, failed) => {
+        pending.push({ line, done, failed });
+        writing ??= flush();
+      });
+    },
+    async close(complete) {
+      await writing;
+      if (!complete) await handle?.sync();
+      await handle?.close();
+      handle = undefined;
+      if (complete) await unlink(path).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,113 @@
+// Node's default RSA: a NodeClient unwraps PKCS#1 v1.5 data keys through OpenSSL (privateDecrypt counted), unless
+// `nativeRsa: false` or the key brings its own private operation; and on every RSA object of the shared vectors the
+// keyring on OpenSSL unwraps exactly the data key and IV core's portable RSA does.
+import { vi, describe, expect, it } from 'vitest';
+import * as nodeCrypto from 'node:crypto';
+import {
+  Keyring,
+  parseEnvelope,
+  RsaMasterKey,
+  generateRsaKeyPair,
+  unwrapEnvelope,
+  WRAP_RSA_PKCS1,
+  type RsaPrivateOperation,
+} from '@oss-cse/core';
+import { loadVector, vectorNames } from '@oss-cse/test-vectors';
+import { MemoryTransport } from '../../../transfer/test/support/index.js';
+import { createClient } from '../client/node-client.js';
+import { opensslKeyring } from './openssl-keyring.js';
+
+vi.mock('node:crypto', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:crypto')>();
+  return { ...real, privateDecrypt: vi.fn(real.privateDecrypt) };
+});
+const privateDecrypt = vi.mocked(nodeCrypto.privateDecrypt);
+
+const portable = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
+
+async function readsOnce(options: { keyring: RsaMasterKey; nativeRsa?: boolean }): Promise<number> {
+  const transport = new MemoryTransport();
+  const client = createClient({
+    ...options,
+    bucket: transport.bucket,
+    transport,
+    credentials: { accessKeyId: 'AKID', accessKeySecret: 'secret' },
+    materialsCache: false,
+  });
+  await client.put('k.bin', 'hello');
+  privateDecrypt.mockClear();
+  expect(new TextDecoder().decode((await client.get('k.bin')).body)).toBe('hello');
+  expect(client.keyring.defaultKey).toBe(options.keyring);
+  return privateDecrypt.mock.calls.length;
+}
+
+describe('NodeClient RSA unwraps', () => {
+  it('go through OpenSSL by default: one privateDecrypt for the data key, one for the IV', async () => {
+    expect(portable.usesPortablePrivateOperation).toBe(true);
+    expect(await readsOnce({ keyring: portable })).toBe(2);
+  });
+
+  it("stay on core's portable RSA with nativeRsa: false", async () => {
+    expect(await readsOnce({ keyring: portable, nativeRsa: false })).toBe(0);
+  });
+
+  it('keep a private operation the key was given', async () => {
+    let calls = 0;
+    const own = await portable.withPrivateOperation((key) => {
+      const op = (c: Uint8Array) => {
+        calls++;
+        let r = 1n;
+        let b = BigInt('0x' + Buffer.from(c).toString('hex')) % key.n;
+        for (let e = key.d; e > 0n; e >>= 1n, b = (b * b) % key.n) if (e & 1n) r = (r * b) % key.n;
+        return new Uint8Array(Buffer.from(r.toString(16).padStart(c.length * 2, '0'), 'hex'));
+      };
+      return op satisfies RsaPrivateOperation;
+    });
+    expect(own.usesPortablePrivateOperation).toBe(false);
+    expect(await readsOnce({ keyring: own })).toBe(0);
+    expect(calls).toBe(2);
+  });
+});
+
+interface RsaVector {
+  headers?: Record<string, string>;
+  stored_object_metadata?: Record<string, string>;
+  keys?: { private_key_pkcs8_pem: string } | null;
+}
+
+const GROUPS = ['fixed-from-sdk-tests', 'oss2-generated'] as const;
+const rsa1024 = (await loadVector<{ private_key_pkcs8_pem: string }>('fixed-from-sdk-tests', 'rsa-1024-test-keypair'))
+  .private_key_pkcs8_pem;
+const vectors: Array<{ name: string; headers: Record<string, string>; pem: string }> = [];
+for (const group of GROUPS) {
+  for (const name of vectorNames(group)) {
+    const v = await loadVector<RsaVector>(group, name);
+    const headers = v.stored_object_metadata ?? v.headers;
+    const wrap = headers && Object.entries(headers).find(([k]) => /(wrap-alg|crypto-wrap-alg)$/i.test(k))?.[1];
+    if (headers && wrap?.startsWith('RSA'))
+      vectors.push({ name, headers, pem: v.keys?.private_key_pkcs8_pem ?? rsa1024 });
+  }
+}
+
+describe('the OpenSSL keyring on every RSA vector', () => {
+  it('finds the vectors', () => {
+    expect(vectors.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(vectors.map((v) => [v.name, v] as const))(
+    '%s: the same data key and IV as the portable path',
+    async (_, v) => {
+      const envelope = parseEnvelope(v.headers)!;
+      const description = v.name.includes('matdesc') ? { key1: 'value1', k2: 'v2' } : undefined;
+      const key = await RsaMasterKey.import({ privateKey: v.pem, ...(description ? { description } : {}) });
+      const keyring = new Keyring(key);
+      privateDecrypt.mockClear();
+      const viaOpenSsl = await unwrapEnvelope({ keyring: await opensslKeyring(keyring), envelope });
+      const openSslCalls = privateDecrypt.mock.calls.length;
+      const viaPortable = await unwrapEnvelope({ keyring, envelope });
+      expect(privateDecrypt.mock.calls.length).toBe(openSslCalls);
+      expect(viaOpenSsl).toEqual(viaPortable);
+      expect(openSslCalls).toBe((envelope.wrapAlgorithm ?? WRAP_RSA_PKCS1) === WRAP_RSA_PKCS1 ? 2 : 0);
+    },
+  );
+});

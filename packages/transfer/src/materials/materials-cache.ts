@@ -1,0 +1,105 @@
+// The decrypted-materials cache: the content ciphers (a non-extractable AES-CTR CryptoKey and the IV) of objects a
+// client has read, so that reading an object again, or another range of it, unwraps nothing. Bounded by entries,
+// bytes and age; single-flight (concurrent reads of one object unwrap once); failures are never stored. A pure
+// in-memory structure owned by one client: nothing in it is ever persisted.
+import type { ContentCipher } from '@oss-cse/core';
+
+/** The limits of a client's materials cache; `0` for any of them disables the cache. */
+export interface MaterialsCacheOptions {
+  /** Most objects whose materials are held (default 1 000). */
+  readonly maxEntries?: number | undefined;
+  /**
+   * Most bytes held: each entry counts its key (the object's wrapped-key headers as stored, about 700 bytes for
+   * RSA-2048) plus 48 bytes of key material (default 1 MiB).
+   */
+  readonly maxBytes?: number | undefined;
+  /** Longest time materials are served after their unwrap, in ms (default 300 000: five minutes). */
+  readonly maxAgeMs?: number | undefined;
+}
+
+export type MaterialsCacheLimits = Required<{ [K in keyof MaterialsCacheOptions]: number }>;
+
+/** The data key (32 bytes) and IV (16 bytes) an entry stands for, counted towards `maxBytes`. */
+export const MATERIAL_BYTES = 48;
+
+interface Entry {
+  readonly cipher: ContentCipher;
+  readonly created: number;
+}
+
+/**
+ * @example
+ * ```ts
+ * const cache = new MaterialsCache({ maxEntries: 1000, maxBytes: 1 << 20, maxAgeMs: 300_000 });
+ * const cipher = await cache.get(materialsCacheKey(envelope), () => openEnvelope({ keyring, envelope }));
+ * ```
+ */
+export class MaterialsCache {
+  readonly #limits: MaterialsCacheLimits;
+  readonly #now: () => number;
+  /** Least recently used first. */
+  readonly #entries = new Map<string, Entry>();
+  readonly #flights = new Map<string, Promise<ContentCipher>>();
+  #bytes = 0;
+  /** Bumped by `clear()`: an unwrap started before it is not stored after it. */
+  #generation = 0;
+
+  constructor(limits: MaterialsCacheLimits, now: () => number = Date.now) {
+    this.#limits = limits;
+    this.#now = now;
+  }
+
+  /**
+   * The cached cipher of `key`, or the one `load` opens: once, however many callers ask at the same time, so the
+   * load runs without any caller's signal (one caller's abort must not fail the others; a KMS request has its own
+   * timeout, and an aborted read stops at its next request). A failed load is not stored.
+   */
+  async get(key: string, load: () => Promise<ContentCipher>): Promise<ContentCipher> {
+    // Entries unwrapped maxAgeMs ago or earlier are dropped, used or not.
+    const cutoff = this.#now() - this.#limits.maxAgeMs;
+    for (const [k, entry] of this.#entries) if (entry.created <= cutoff) this.#remove(k);
+    const hit = this.#entries.get(key);
+    if (hit) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit.cipher;
+    }
+    return this.#flights.get(key) ?? this.#start(key, load);
+  }
+
+  /** Forgets every entry (and what unwraps in flight would have stored). */
+  clear(): void {
+    this.#generation++;
+    this.#entries.clear();
+    this.#flights.clear();
+    this.#bytes = 0;
+  }
+
+  #start(key: string, load: () => Promise<ContentCipher>): Promise<ContentCipher> {
+    const generation = this.#generation;
+    const flight = load().finally(() => {
+      if (this.#flights.get(key) === flight) this.#flights.delete(key);
+    });
+    this.#flights.set(key, flight);
+    void flight.then((cipher) => {
+      if (generation === this.#generation) this.#store(key, cipher);
+    }, Boolean);
+    return flight;
+  }
+
+  #store(key: string, cipher: ContentCipher): void {
+    const bytes = key.length + MATERIAL_BYTES;
+    if (bytes > this.#limits.maxBytes) return;
+    this.#remove(key);
+    this.#entries.set(key, { cipher, created: this.#now() });
+    this.#bytes += bytes;
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#limits.maxEntries && this.#bytes <= this.#limits.maxBytes) break;
+      this.#remove(oldest);
+    }
+  }
+
+  #remove(key: string): void {
+    if (this.#entries.delete(key)) this.#bytes -= key.length + MATERIAL_BYTES;
+  }
+}
