@@ -87,7 +87,12 @@ export type OssCseErrorCode =
   /** The temporary (STS) credentials expired and fresh ones could not be obtained or were rejected again. */
   | 'ERR_TOKEN_EXPIRED'
   /** A KMS (or STS) call failed; `@oss-cse/kms`'s `KmsError` carries KMS's Code, Message, RequestId and status. */
-  | 'ERR_KMS';
+  | 'ERR_KMS'
+  /**
+   * Node CLI: a file named by a flag (`--private-key`, `--public-key`, `--keyring` and its entries, `--meta`) is
+   * missing or cannot be read; `details` hold `flag`, `path` and `reason` (the system code: ENOENT, EACCES, EISDIR).
+   */
+  | 'ERR_FILE_UNREADABLE';
 
 /** Options of the {@link OssCseError} constructor. */
 export interface OssCseErrorOptions {

@@ -144,4 +144,5 @@ export {
   type AliResult,
 } from './transport/ali-oss/ali-oss-transport.js';
 export { aliOssError, type AliOssErrorContext } from './transport/ali-oss/ali-oss-errors.js';
+export { existingAliOssSettings, type ExistingAliOssSettings } from './transport/ali-oss/existing-client.js';
 export * from './batch/index.js';

@@ -4,6 +4,7 @@
 // causes reported as ERR_CORS.
 import { parseByteRange, type ByteRange, type MultipartMaterial } from '@oss-cse/core';
 import {
+  existingAliOssSettings,
   blobSink,
   readBody,
   contentLength,
@@ -43,6 +44,7 @@ import type { ShareLink, ShareOptions } from '../share/create-share.js';
 import { workerCipherRunner } from '../worker/worker-runner.js';
 import type { WorkerFactory } from '../worker/worker-channel.js';
 
+/** Options of the browser client: the engine's client options plus what a page adds (Worker, IndexedDB). */
 export interface BrowserClientOptions extends ClientOptions {
   /** Creates the encryption Worker (default: the module Worker shipped with this package). */
   readonly worker?: WorkerFactory | undefined;
@@ -86,11 +88,16 @@ export class BrowserClient extends TransferClient {
   constructor(options: BrowserClientOptions) {
     super(options, {
       createTransport: (connection) => createAliOssTransport(connection),
+      adoptAliOssClient: (ossClient, connection) => createAliOssTransport({ ...connection, ossClient }),
       createCipher: (keyring) => workerCipherRunner(keyring, options.worker),
       resumeStore: indexedDbResumeStore({ database: options?.database }),
     });
-    const { bucket, region, endpoint, signatureVersion, pathStyle, timeoutMs } = options;
-    this.#connection = { bucket, region, endpoint, signatureVersion, pathStyle, timeoutMs };
+    const { region, endpoint, signatureVersion, pathStyle, timeoutMs } = options;
+    // With the page's own ali-oss client, where its bucket is and how it signs (share links sign the same way).
+    this.#connection =
+      options.ossClient !== undefined
+        ? existingAliOssSettings(options.ossClient).connection
+        : { bucket: this.bucket, region, endpoint, signatureVersion, pathStyle, timeoutMs };
   }
 
   override put(

@@ -39,6 +39,7 @@ import { fileSource } from '../source/file-source.js';
 import { spoolToFile } from '../source/spool.js';
 import { createAliOssTransport } from '../transport/ali-oss-transport.js';
 
+/** Options of the Node client: the engine's client options plus what Node adds (files, checkpoints, OpenSSL RSA). */
 export interface NodeClientOptions extends ClientOptions {
   /**
    * Directory of the resume records (JSON files, mode 0600): uploads of files and downloads into files continue
@@ -223,6 +224,7 @@ export function createClient(options: NodeClientOptions): NodeClient {
 function nodeRuntime(options: NodeClientOptions): RuntimeAdapter {
   return {
     createTransport: (connection) => createAliOssTransport({ ...connection, maxSockets: options.maxSockets }),
+    adoptAliOssClient: (ossClient, connection) => createAliOssTransport({ ...connection, ossClient }),
     defaultCredentials: () => environmentCredentials(),
     resumeStore: options.checkpointDir === undefined ? undefined : jsonFileResumeStore(options.checkpointDir),
     spool: spoolToFile,

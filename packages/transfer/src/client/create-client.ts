@@ -4,6 +4,7 @@ import { createFetchTransport } from '../transport/fetch/fetch-transport.js';
 import { TransferClient } from './client.js';
 import type { ClientOptions, RuntimeAdapter } from './client-options.js';
 
+/** Options of {@link createClient}: the client options, plus what the fetch transport takes. */
 export interface FetchClientOptions extends ClientOptions {
   /** The fetch the transport uses (default `globalThis.fetch`). */
   readonly fetch?: typeof globalThis.fetch | undefined;

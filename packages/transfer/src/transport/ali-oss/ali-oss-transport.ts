@@ -29,8 +29,6 @@ export interface AliOssClient {
   put(name: string, data: unknown, options: object): Promise<AliResult>;
   /** `get`: GetObject. */
   get(name: string, options: object): Promise<AliResult>;
-  /** `head`: HeadObject. */
-  head(name: string, options: object): Promise<AliResult>;
   /** `delete`: DeleteObject. */
   delete(name: string, options: object): Promise<AliResult>;
   /** `listV2`: ListObjectsV2. */
@@ -55,6 +53,10 @@ export interface AliOssClient {
   listParts(name: string, uploadId: string, query: object, options: object): Promise<AliResult>;
   /** `listUploads`: ListMultipartUploads (one page). */
   listUploads(query: object, options: object): Promise<AliResult>;
+  /** The request parameters of an object operation (ali-oss 6.x, both builds; what `head` sends). */
+  _objectRequestParams(method: string, name: string, options: object): object;
+  /** Sends request parameters, signed with the client's keys. */
+  request(params: object): Promise<AliResult>;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -64,6 +66,13 @@ export interface AliOssDriver {
   readonly connection: Connection;
   /** A new ali-oss client signing with these credentials (the transport keeps one per set, never updated half-way). */
   client(credentials: Credentials): AliOssClient;
+  /**
+   * The application's own ali-oss client (the engine's `ossClient` option), used for every call instead of `client`:
+   * it signs with the keys it holds. It is never changed: the transport calls through an object derived from it.
+   */
+  readonly existing?: object | undefined;
+  /** What the driver sets on the object derived from an existing client (the browser: its XHR urllib). */
+  adopt?(client: AliOssClient): void;
   /** A request body as this build sends it (a Node Buffer, the browser build's Buffer) over the same bytes. */
   body(bytes: Uint8Array): unknown;
   /**
@@ -103,13 +112,21 @@ const OCTETS = 'application/octet-stream';
 export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
   const { addressing, timeoutMs } = driver.connection;
   const clients = new WeakMap<Credentials, AliOssClient>();
+  const escaped = (oss: AliOssClient) => {
+    // Object URLs as the engine addresses them (ali-oss's own escaping keeps the slashes of a key with a `.` or
+    // `..` segment, which every URL parser on the way then removes; the signature covers the key itself).
+    (oss as unknown as { _escape: (name: string) => string })._escape = objectPath;
+    return oss;
+  };
+  // An existing client is called through an object whose prototype it is: the engine's escaping and the driver's
+  // hooks are set there, the application's client and its other calls stay as they were.
+  const existing = driver.existing === undefined ? undefined : escaped(Object.create(driver.existing) as AliOssClient);
+  if (existing) driver.adopt?.(existing);
   const clientFor = (credentials: Credentials) => {
+    if (existing) return existing;
     let oss = clients.get(credentials);
     if (!oss) {
-      oss = driver.client(credentials);
-      // Object URLs as the engine addresses them (ali-oss's own escaping keeps the slashes of a key with a `.` or
-      // `..` segment, which every URL parser on the way then removes; the signature covers the key itself).
-      (oss as unknown as { _escape: (name: string) => string })._escape = objectPath;
+      oss = escaped(driver.client(credentials));
       clients.set(credentials, oss);
     }
     return oss;
@@ -207,7 +224,8 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
     async headObject(key, ctx): Promise<ResponseHeaders> {
       const operation = `HeadObject ${key}`;
       return lowerHeaders(
-        (await probed(operation, key, ctx, () => call(operation, ctx, (oss, o) => oss.head(key, o)))).res.headers,
+        (await probed(operation, key, ctx, () => call(operation, ctx, (oss, o) => headRequest(oss, key, o)))).res
+          .headers,
       );
     },
 
@@ -325,6 +343,16 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
       driver.close?.();
     },
   };
+}
+
+/**
+ * HeadObject as ali-oss's `head` sends it (the same request, 200 and 304 answers), without the console warning its
+ * browser build prints on every call ("Because HeadObject has gzip enabled, head cannot get the file size
+ * correctly…"): the engine reads sizes from the CSE headers, never from Content-Length.
+ */
+function headRequest(oss: AliOssClient, key: string, options: object): Promise<AliResult> {
+  const params = oss._objectRequestParams('HEAD', key, { ...options, subres: {} });
+  return oss.request({ ...params, successStatuses: [200, 304] });
 }
 
 /**
