@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import {
+  inlineCipherRunner,
   TransferClient,
   type ClientOptions,
   type DownloadOptions,
@@ -207,6 +208,7 @@ export function createClient(options: NodeClientOptions): NodeClient {
 function nodeRuntime(options: NodeClientOptions): RuntimeAdapter {
   return {
     createTransport: (connection) => createAliOssTransport({ ...connection, maxSockets: options.maxSockets }),
+    createCipher: inlineCipherRunner,
     defaultCredentials: () => environmentCredentials(),
     resumeStore: options.checkpointDir === undefined ? undefined : jsonFileResumeStore(options.checkpointDir),
     spool: spoolToFile,

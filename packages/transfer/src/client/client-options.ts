@@ -11,7 +11,6 @@ import {
   type RetryOptions,
 } from '@oss-cse/core';
 import type { CipherRunner } from '../cipher/cipher-runner.js';
-import { inlineCipherRunner } from '../cipher/inline-runner.js';
 import {
   checkConcurrency,
   DEFAULT_CONCURRENCY,
@@ -80,11 +79,15 @@ export interface ClientOptions extends ConnectionOptions {
   readonly materialsCache?: MaterialsCacheOptions | false | undefined;
 }
 
-/** What a runtime supplies: its default transport, and optionally its cipher runner, resume store, spooling. */
+/** What a runtime supplies: its default transport and cipher runner, and optionally a resume store, spooling. */
 export interface RuntimeAdapter {
   /** The runtime's default transport for these connection settings and credentials. */
   createTransport(options: ConnectionOptions): ObjectTransport;
-  createCipher?(keyring: Keyring): CipherRunner;
+  /**
+   * The runtime's cipher runner (`inlineCipherRunner` where there is no Worker). Required, so a page whose runtime
+   * encrypts in a Worker does not carry the inline encryption too.
+   */
+  createCipher(keyring: Keyring): CipherRunner;
   readonly resumeStore?: ResumeStore | undefined;
   /** Credentials when none are given (Node: the environment). Without it, credentials are required. */
   defaultCredentials?(): CredentialsProvider;
@@ -120,7 +123,7 @@ export function createContext(options: ClientOptions, runtime: RuntimeAdapter): 
     credentials,
     policy: options.policy,
     retry: { ...DEFAULT_RETRY, ...options.retry },
-    cipher: options.cipher ?? runtime.createCipher?.(keyring) ?? inlineCipherRunner(keyring),
+    cipher: options.cipher ?? runtime.createCipher(keyring),
     resume: options.resumeStore ?? runtime.resumeStore,
     spool: runtime.spool,
     materials: createMaterialsOpener({

@@ -23,7 +23,7 @@ import { toPartSource, type UploadSource } from '../source/upload-source.js';
 import type { MultipartUploadSummary } from '../transport/object-transport.js';
 import { abortUpload, EncryptedMultipartUpload } from '../upload/encrypted-multipart-upload.js';
 import { putObject, type PutOptions, type PutResult } from '../upload/put-object.js';
-import { rewrapObject, type RewrapOptions, type RewrapResult } from '../upload/rewrap.js';
+import type { RewrapOptions, RewrapResult } from '../upload/rewrap.js';
 import { upload, type UploadOptions, type UploadResult } from '../upload/upload.js';
 import { createContext, type ClientOptions, type RuntimeAdapter } from './client-options.js';
 import type { EngineContext, TransferOptions } from './context.js';
@@ -131,7 +131,8 @@ export class TransferClient {
   /** Re-wraps an object's data key for another master key; the ciphertext is copied unchanged. */
   rewrap(key: string, options: RewrapOptions): Promise<RewrapResult> {
     checkKey(key);
-    return rewrapObject(this.ctx, key, options);
+    // Loaded with import() at the first rewrap: pages that only upload and download never fetch it.
+    return import('../upload/rewrap.js').then(({ rewrapObject }) => rewrapObject(this.ctx, key, options));
   }
 
   /** Low-level: starts an encrypted multipart upload of `dataSize` bytes (parts in any order, then `complete`). */
