@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 const budgeted = APPS.filter((app) => app.budget !== undefined);
 /** Gzip bytes added over ali-oss that may not be exceeded (measured 2026-12-03, rounded up to 0.5 KB). */
-const RATCHET: Record<string, number> = { 'browser-pem': 54.5 * 1024, 'browser-kms': 47.5 * 1024 };
+const RATCHET: Record<string, number> = { 'browser-pem': 52 * 1024, 'browser-kms': 45.5 * 1024 };
 
 describe('bundle size (gzip bytes oss-cse adds over ali-oss): never above the ratchet, on the way to the budget', () => {
   it.each(budgeted.map((app) => [app.id, app]))('%s', (id) => {
