@@ -36,8 +36,7 @@ import {
   type UploadResult,
   type UploadSource,
 } from '@oss-cse/transfer';
-import { checkCors, type CheckCorsOptions, type CorsReport } from '../cors/check-cors.js';
-import { diagnose } from '../cors/diagnose.js';
+import type { CheckCorsOptions, CorsReport } from '../cors/check-cors.js';
 import { indexedDbResumeStore } from '../resume/indexeddb-resume-store.js';
 import { createAliOssTransport } from '../transport/ali-oss-transport.js';
 import type { ShareLink, ShareOptions } from '../share/create-share.js';
@@ -240,11 +239,14 @@ export class BrowserClient extends TransferClient {
    * page.
    */
   checkCors(options: CheckCorsOptions = {}): Promise<CorsReport> {
-    return checkCors(this.ctx, options);
+    // Loaded with import() when called, like the diagnosis: pages whose calls succeed never fetch either.
+    return import('../cors/check-cors.js').then(({ checkCors }) => checkCors(this.ctx, options));
   }
 
-  #diagnose(key: string | undefined, e: unknown): Promise<unknown> {
-    return diagnose(e, this.ctx.transport.objectUrl(key || '.oss-cse-cors-probe'), this.bucket);
+  async #diagnose(key: string | undefined, e: unknown): Promise<unknown> {
+    // If the diagnosis cannot even be loaded (the network is down), the failure stands as it is.
+    const loaded = await import('../cors/diagnose.js').catch(() => undefined);
+    return loaded ? loaded.diagnose(e, this.ctx.transport.objectUrl(key || '.oss-cse-cors-probe'), this.bucket) : e;
   }
 
   async #explain<T>(key: string | undefined, op: Promise<T>): Promise<T> {

@@ -10,7 +10,12 @@ import {
   type UnwrapContext,
   type WrapAlgorithm,
 } from '@oss-cse/core';
-import { createPresignedReadTransport, TransferClient, type ObjectTransport } from '@oss-cse/transfer';
+import {
+  createPresignedReadTransport,
+  inlineCipherRunner,
+  TransferClient,
+  type ObjectTransport,
+} from '@oss-cse/transfer';
 import type { SharedObject } from './share-fragment.js';
 
 /** The data key and IV of the link: they match whatever master key the object was wrapped with (or rewrapped to). */
@@ -105,6 +110,6 @@ export function sharedObjectReader(shared: SharedObject, options: SharedReaderOp
       credentials: URL_IS_SIGNED,
       streamChunkSize: options.streamChunkSize ?? 1024 * 1024,
     },
-    { createTransport: () => transport },
+    { createTransport: () => transport, createCipher: inlineCipherRunner },
   );
 }

@@ -3,13 +3,11 @@
 import { OssCseError } from '../errors.js';
 import type { ContentCipher } from '../cipher/content-cipher.js';
 import { envelopeHeaders, type EnvelopeHeaderInput } from '../format/serialize-envelope.js';
-import { parseEnvelope } from '../format/parse-envelope.js';
 import { checkMatdesc, serializeMatdesc } from '../format/matdesc.js';
 import { V2_HEADERS } from '../format/header-names.js';
 import type { MasterKey, WrapAlgorithm } from '../keys/master-key.js';
 import type { Keyring } from '../keyring/keyring.js';
 import { createEnvelope } from '../materials/new-envelope.js';
-import { openEnvelope } from '../materials/open-envelope.js';
 import { planMultipart, type MultipartPlan } from '../plan/multipart.js';
 import { toBase64 } from '../util/bytes.js';
 import type { ReadPolicy } from '../policy/read-policy.js';
@@ -91,6 +89,11 @@ export class MultipartEncryptionContext {
     const m = options.material;
     const plan = planMultipart({ dataSize: m.dataSize, partSize: m.partSize });
     const matdesc = m.matDesc ? checkMatdesc(m.matDesc, 'material.matDesc') : undefined;
+    // Loaded with import() by a resume only: a Worker that encrypts new uploads does not carry the envelope reader.
+    const [{ parseEnvelope }, { openEnvelope }] = await Promise.all([
+      import('../format/parse-envelope.js'),
+      import('../materials/open-envelope.js'),
+    ]);
     const envelope = parseEnvelope({
       [V2_HEADERS.key]: m.encryptedKey,
       [V2_HEADERS.start]: m.encryptedIv,

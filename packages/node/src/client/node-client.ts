@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import {
+  inlineCipherRunner,
   TransferClient,
   type ClientOptions,
   type DownloadOptions,
@@ -225,6 +226,7 @@ function nodeRuntime(options: NodeClientOptions): RuntimeAdapter {
   return {
     createTransport: (connection) => createAliOssTransport({ ...connection, maxSockets: options.maxSockets }),
     adoptAliOssClient: (ossClient, connection) => createAliOssTransport({ ...connection, ossClient }),
+    createCipher: inlineCipherRunner,
     defaultCredentials: () => environmentCredentials(),
     resumeStore: options.checkpointDir === undefined ? undefined : jsonFileResumeStore(options.checkpointDir),
     spool: spoolToFile,

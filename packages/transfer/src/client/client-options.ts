@@ -11,7 +11,6 @@ import {
   type RetryOptions,
 } from '@oss-cse/core';
 import type { CipherRunner } from '../cipher/cipher-runner.js';
-import { inlineCipherRunner } from '../cipher/inline-runner.js';
 import {
   checkConcurrency,
   DEFAULT_CONCURRENCY,
@@ -92,14 +91,17 @@ export interface ClientOptions extends Omit<ConnectionOptions, 'bucket'> {
   readonly materialsCache?: MaterialsCacheOptions | false | undefined;
 }
 
-/** What a runtime supplies: its default transport, and optionally its cipher runner, resume store, spooling. */
+/** What a runtime supplies: its default transport and cipher runner, and optionally a resume store, spooling. */
 export interface RuntimeAdapter {
   /** The runtime's default transport for these connection settings and credentials. */
   createTransport(options: ConnectionOptions): ObjectTransport;
   /** The runtime's transport calling through the application's own ali-oss client (runtimes built on ali-oss). */
   adoptAliOssClient?(client: object, connection: ConnectionOptions): ObjectTransport;
-  /** The runtime's cipher runner (a Worker in browsers); default: inline. */
-  createCipher?(keyring: Keyring): CipherRunner;
+  /**
+   * The runtime's cipher runner (`inlineCipherRunner` where there is no Worker). Required, so a page whose runtime
+   * encrypts in a Worker does not carry the inline encryption too.
+   */
+  createCipher(keyring: Keyring): CipherRunner;
   /** The runtime's default resume store (none: transfers are not resumable). */
   readonly resumeStore?: ResumeStore | undefined;
   /** Credentials when none are given (Node: the environment). Without it, credentials are required. */
@@ -118,10 +120,13 @@ export interface RuntimeAdapter {
  *
  * @example
  * ```ts
- * import { createContext, createFetchTransport, type RuntimeAdapter } from '@oss-cse/transfer';
+ * import { createContext, createFetchTransport, inlineCipherRunner, type RuntimeAdapter } from '@oss-cse/transfer';
  * import type { Keyring } from '@oss-cse/core';
  * declare const keyring: Keyring;
- * const runtime: RuntimeAdapter = { createTransport: (connection) => createFetchTransport(connection) };
+ * const runtime: RuntimeAdapter = {
+ *   createTransport: (connection) => createFetchTransport(connection),
+ *   createCipher: inlineCipherRunner,
+ * };
  * const ctx = createContext({ keyring, bucket: 'photos', region: 'cn-hangzhou' }, runtime);
  * ```
  */
@@ -151,7 +156,7 @@ export function createContext(options: ClientOptions, runtime: RuntimeAdapter): 
     credentials,
     policy: options.policy,
     retry: { ...DEFAULT_RETRY, ...options.retry },
-    cipher: options.cipher ?? runtime.createCipher?.(keyring) ?? inlineCipherRunner(keyring),
+    cipher: options.cipher ?? runtime.createCipher(keyring),
     resume: options.resumeStore ?? runtime.resumeStore,
     spool: runtime.spool,
     materials: createMaterialsOpener({

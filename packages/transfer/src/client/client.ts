@@ -21,10 +21,10 @@ import { send, type SendOptions } from '../request/send.js';
 import type { ResumeRecord, UploadRecord } from '../resume/records.js';
 import { toPartSource, type UploadSource } from '../source/upload-source.js';
 import type { MultipartUploadSummary } from '../transport/object-transport.js';
-import { abortUpload, EncryptedMultipartUpload } from '../upload/encrypted-multipart-upload.js';
-import { putObject, type PutOptions, type PutResult } from '../upload/put-object.js';
-import { rewrapObject, type RewrapOptions, type RewrapResult } from '../upload/rewrap.js';
-import { upload, type UploadOptions, type UploadResult } from '../upload/upload.js';
+import type { EncryptedMultipartUpload } from '../upload/encrypted-multipart-upload.js';
+import { putObject, uploadSingle, type PutOptions, type PutResult } from '../upload/put-object.js';
+import type { RewrapOptions, RewrapResult } from '../upload/rewrap.js';
+import type { UploadOptions, UploadResult } from '../upload/upload.js';
 import { createContext, type ClientOptions, type RuntimeAdapter } from './client-options.js';
 import type { EngineContext, TransferOptions } from './context.js';
 
@@ -122,7 +122,9 @@ export class TransferClient {
     const threshold = options.multipartThreshold ?? options.partSize ?? this.ctx.defaults.multipartThreshold;
     const part = await toPartSource(this.ctx, source, { size: options.size, threshold, signal: options.signal });
     try {
-      return await upload(this.ctx, key, part, options);
+      if (part.size <= threshold) return await uploadSingle(this.ctx, key, part, options);
+      // Multipart code (parts, resume, the low-level upload object) is loaded with import() when first needed.
+      return await (await import('../upload/upload.js')).uploadParts(this.ctx, key, part, options);
     } finally {
       await part.close?.();
     }
@@ -137,7 +139,8 @@ export class TransferClient {
   /** Re-wraps an object's data key for another master key; the ciphertext is copied unchanged. */
   rewrap(key: string, options: RewrapOptions): Promise<RewrapResult> {
     checkKey(key);
-    return rewrapObject(this.ctx, key, options);
+    // Loaded with import() at the first rewrap: pages that only upload and download never fetch it.
+    return import('../upload/rewrap.js').then(({ rewrapObject }) => rewrapObject(this.ctx, key, options));
   }
 
   /** Low-level: starts an encrypted multipart upload of `dataSize` bytes (parts in any order, then `complete`). */
@@ -152,11 +155,9 @@ export class TransferClient {
   ): Promise<EncryptedMultipartUpload> {
     checkKey(key);
     const headers = requestHeaders(options);
-    return EncryptedMultipartUpload.initiate(this.ctx, key, {
-      ...options,
-      partSize: options.partSize ?? this.ctx.defaults.partSize,
-      headers,
-    });
+    return multipartUpload().then((m) =>
+      m.initiate(this.ctx, key, { ...options, partSize: options.partSize ?? this.ctx.defaults.partSize, headers }),
+    );
   }
 
   /** Low-level: continues an encrypted multipart upload from its material (`upload.material`). */
@@ -167,7 +168,7 @@ export class TransferClient {
     options: SendOptions = {},
   ): Promise<EncryptedMultipartUpload> {
     checkKey(key);
-    return EncryptedMultipartUpload.resume(this.ctx, key, uploadId, material, options);
+    return multipartUpload().then((m) => m.resume(this.ctx, key, uploadId, material, options));
   }
 
   /** Multipart uploads in progress on the server (e.g. to find abandoned ones). */
@@ -184,7 +185,10 @@ export class TransferClient {
   async discardTransfer(record: ResumeRecord | string, options: SendOptions = {}): Promise<void> {
     const found = typeof record === 'string' ? await this.ctx.resume?.load(record) : record;
     if (!found) return;
-    if (found.kind === 'upload') await abortUpload(this.ctx, found.key, (found as UploadRecord).uploadId, options);
+    if (found.kind === 'upload') {
+      const { abortUpload } = await import('../upload/encrypted-multipart-upload.js');
+      await abortUpload(this.ctx, found.key, (found as UploadRecord).uploadId, options);
+    }
     await this.ctx.resume?.delete(found.id);
   }
 
@@ -198,6 +202,9 @@ export class TransferClient {
     this.ctx.cipher.close?.();
   }
 }
+
+/** The low-level multipart upload class, loaded with import(): pages that never call it do not carry it. */
+const multipartUpload = () => import('../upload/encrypted-multipart-upload.js').then((m) => m.EncryptedMultipartUpload);
 
 function checkKey(key: unknown): asserts key is string {
   if (typeof key !== 'string' || key.length === 0) throw new TypeError('"key" expected a non-empty object key');

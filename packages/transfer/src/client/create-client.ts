@@ -1,5 +1,6 @@
 // createClient for every runtime with fetch (Workers, Service Workers, Deno, Bun, workerd, and Node or browsers
 // when chosen): the engine's client over the fetch transport, inline encryption, and the resume store given.
+import { inlineCipherRunner } from '../cipher/inline-runner.js';
 import { createFetchTransport } from '../transport/fetch/fetch-transport.js';
 import { TransferClient } from './client.js';
 import type { ClientOptions, RuntimeAdapter } from './client-options.js';
@@ -24,6 +25,7 @@ export interface FetchClientOptions extends ClientOptions {
 export function createClient(options: FetchClientOptions): TransferClient {
   const runtime: RuntimeAdapter = {
     createTransport: (connection) => createFetchTransport({ ...connection, fetch: options.fetch }),
+    createCipher: inlineCipherRunner,
   };
   return new TransferClient(options, runtime);
 }

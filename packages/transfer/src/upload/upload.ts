@@ -15,7 +15,6 @@ import { RECORD_VERSION, recordId, type SentPart, type UploadRecord } from '../r
 import { runBounded } from '../schedule/run-bounded.js';
 import type { PartSource } from '../source/part-source.js';
 import { abortUpload, EncryptedMultipartUpload } from './encrypted-multipart-upload.js';
-import { putObject } from './put-object.js';
 
 export interface UploadOptions extends TransferOptions, ObjectHeaderOptions {
   /** Sources at or below this size go in one PutObject (default: the client's, or `partSize` when given). */
@@ -56,21 +55,16 @@ export interface UploadResult {
   readonly uploadId: string | undefined;
 }
 
-export async function upload(
+/**
+ * The upload of a source larger than the multipart threshold, in parts (at or below it, `uploadSingle` of
+ * put-object.ts; the client loads this module with import() only for the first larger source).
+ */
+export function uploadParts(
   ctx: EngineContext,
   key: string,
   source: PartSource,
   options: UploadOptions = {},
 ): Promise<UploadResult> {
-  const threshold = options.multipartThreshold ?? options.partSize ?? ctx.defaults.multipartThreshold;
-  if (source.size <= threshold) {
-    const progress = new ProgressTracker(source.size, 1, options.onProgress);
-    const plaintext = await source.read(0, source.size, options.signal);
-    const r = await putObject(ctx, key, plaintext, { ...options, onUploadProgress: (n) => progress.inFlight(1, n) });
-    source.release?.(plaintext);
-    progress.finished(1, source.size);
-    return { ...r, parts: 0, resumedParts: 0, uploadId: undefined };
-  }
   const partSize = partSizeFor(source.size, options.partSize ?? ctx.defaults.partSize);
   return multipart(ctx, key, source, partSize, options);
 }
