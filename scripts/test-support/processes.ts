@@ -61,7 +61,19 @@ export async function mustRun(
   return r;
 }
 
-/** Starts a long-running command and resolves with it and the first stdout line that `ready` accepts. */
+/** Colour and cursor escapes (CSI sequences), which a CI that forces colour adds inside URLs and words. */
+// eslint-disable-next-line no-control-regex -- the escape character is what this matches
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+/** `text` without terminal escapes: what a reader of the output sees. */
+export function withoutAnsi(text: string): string {
+  return text.replace(ANSI_ESCAPE, '');
+}
+
+/**
+ * Starts a long-running command and resolves with it and the first stdout line that `ready` accepts (matched
+ * without terminal escapes; the command is asked for plain output, but a CI may force colour).
+ */
 export function startServer(
   command: string,
   args: readonly string[],
@@ -70,7 +82,7 @@ export function startServer(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: consumerEnv(),
+      env: consumerEnv({ NO_COLOR: '1', FORCE_COLOR: undefined }),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -87,7 +99,7 @@ export function startServer(
       reject(new Error(`${command} ${args.join(' ')} did not start: ${seen.slice(-2000)}`));
     }, options.timeoutMs ?? 60_000);
     const onData = (d: Buffer) => {
-      seen += d.toString('utf8');
+      seen += withoutAnsi(d.toString('utf8'));
       const line = seen.split('\n').find((l) => options.ready.test(l));
       if (line === undefined) return;
       clearTimeout(timer);
@@ -96,7 +108,7 @@ export function startServer(
       resolve({ child, line, stop });
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (seen += d.toString('utf8')));
+    child.stderr!.on('data', (d: Buffer) => (seen += withoutAnsi(d.toString('utf8'))));
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(e);

@@ -2,7 +2,7 @@
 // large buffers (what transfers checksum every part with). Where the runtime forbids compiling WebAssembly
 // (workerd), the same functions run the JavaScript `Crc64` (crc64.ts, loaded with import() only there).
 import { createCRC64, crc64 as wasmCrc64, type IHasher } from 'hash-wasm';
-import { wasmCodegenAllowed } from './wasm-support.js';
+import { wasmOrJs } from './wasm-support.js';
 
 /**
  * The CRC-64/XZ (`x-oss-hash-crc64ecma`) of `data`, computed in WebAssembly.
@@ -15,8 +15,10 @@ import { wasmCodegenAllowed } from './wasm-support.js';
  * ```
  */
 export async function crc64Wasm(data: Uint8Array): Promise<bigint> {
-  if (!wasmCodegenAllowed()) return (await import('./crc64.js')).crc64(data);
-  return BigInt(`0x${await wasmCrc64(data)}`);
+  return wasmOrJs(
+    async () => BigInt(`0x${await wasmCrc64(data)}`),
+    async () => (await import('./crc64.js')).crc64(data),
+  );
 }
 
 /** An incremental CRC-64/XZ whose `update` is synchronous (the caller may reuse its buffer once it returns). */
@@ -40,8 +42,13 @@ export interface Crc64Hasher {
  * ```
  */
 export async function createCrc64Wasm(): Promise<Crc64Hasher> {
-  if (!wasmCodegenAllowed()) return (await import('./crc64.js')).jsHasher();
-  const wasm = idle.pop() ?? (await createCRC64());
+  return wasmOrJs(
+    async () => wasmHasher(idle.pop() ?? (await createCRC64())),
+    async () => (await import('./crc64.js')).jsHasher(),
+  );
+}
+
+function wasmHasher(wasm: IHasher): Crc64Hasher {
   wasm.init();
   let cached: bigint | undefined;
   const hasher: Crc64Hasher = {
