@@ -28,6 +28,7 @@ export {
   type ReturnedRange,
   type UploadOptions,
   type UploadCallOptions,
+  type InitiateMultipartUploadOptions,
   type UploadResult,
   type UploadSource,
   type DownloadOptions,

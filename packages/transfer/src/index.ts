@@ -5,7 +5,7 @@
  * @module @oss-cse/transfer
  */
 // The client and its options
-export { TransferClient, type UploadCallOptions } from './client/client.js';
+export { TransferClient, type InitiateMultipartUploadOptions, type UploadCallOptions } from './client/client.js';
 export { createClient, type FetchClientOptions } from './client/create-client.js';
 export {
   type ClientOptions,

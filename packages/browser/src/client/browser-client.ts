@@ -30,6 +30,7 @@ import {
   type ResumeRecord,
   type RewrapOptions,
   type RewrapResult,
+  type InitiateMultipartUploadOptions,
   type SendOptions,
   type TransferOptions,
   type UploadCallOptions,
@@ -146,12 +147,7 @@ export class BrowserClient extends TransferClient {
 
   override initiateMultipartUpload(
     key: string,
-    options: {
-      dataSize: number;
-      partSize?: number;
-      metadata?: Record<string, string>;
-      contentType?: string;
-    } & SendOptions,
+    options: InitiateMultipartUploadOptions,
   ): Promise<EncryptedMultipartUpload> {
     return this.#explain(key, super.initiateMultipartUpload(key, options));
   }

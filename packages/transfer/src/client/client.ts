@@ -36,6 +36,18 @@ export interface UploadCallOptions extends UploadOptions {
   readonly size?: number | undefined;
 }
 
+/** Options of `initiateMultipartUpload`: the object's plaintext size, and optionally its part size and headers. */
+export interface InitiateMultipartUploadOptions extends SendOptions {
+  /** Plaintext bytes of the whole object (the parts are planned from it). */
+  readonly dataSize: number;
+  /** Bytes per part (a multiple of 16); the client's default part size when absent. */
+  readonly partSize?: number | undefined;
+  /** User metadata (`x-oss-meta-*`), stored beside the encryption headers. */
+  readonly metadata?: Record<string, string> | undefined;
+  /** The object's Content-Type. */
+  readonly contentType?: string | undefined;
+}
+
 /**
  * Encrypted OSS access: the same verbs, options, results and error codes in Node, browsers, Workers, Deno, Bun and
  * workerd.
@@ -144,15 +156,7 @@ export class TransferClient {
   }
 
   /** Low-level: starts an encrypted multipart upload of `dataSize` bytes (parts in any order, then `complete`). */
-  initiateMultipartUpload(
-    key: string,
-    options: {
-      dataSize: number;
-      partSize?: number;
-      metadata?: Record<string, string>;
-      contentType?: string;
-    } & SendOptions,
-  ): Promise<EncryptedMultipartUpload> {
+  initiateMultipartUpload(key: string, options: InitiateMultipartUploadOptions): Promise<EncryptedMultipartUpload> {
     checkKey(key);
     const headers = requestHeaders(options);
     return multipartUpload().then((m) =>
