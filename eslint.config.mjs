@@ -54,5 +54,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   // Plain JavaScript (scripts, bench, the demo server) is linted without type information.
-  { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.mjs', '**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  // The consumer tier's CommonJS program: require() of the ESM-only packages is what it checks.
+  { files: ['consumer/fixtures/**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -33,6 +33,19 @@ export default defineConfig({
         },
       },
       {
+        // The published packages as a consumer gets them (consumer/README: packed, installed with npm outside the
+        // workspace, run in Node, a Vite app in Chromium, TypeScript, publint and attw).
+        test: {
+          name: 'consumer',
+          environment: 'node',
+          include: ['consumer/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'consumer/fixtures/**'],
+          globalSetup: ['consumer/setup/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         resolve: { conditions },
         test: {
           name: 'browser',

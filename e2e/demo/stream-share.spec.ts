@@ -177,7 +177,36 @@ test('fetch() through the worker returns exactly the plaintext for every range f
     return img.naturalWidth;
   }, `/oss-cse/objects/${PREFIX}photo.png`);
   expect(width).toBe(2);
+
+  // A PDF in an <iframe>, answered by the worker and opened by Chromium's PDF viewer.
+  const pdf = new TextEncoder().encode(MINIMAL_PDF);
+  await upload(page, writeFile('doc.pdf', pdf), 'doc.pdf');
+  const pdfUrl = `/oss-cse/objects/${PREFIX}doc.pdf`;
+  const framed = page.waitForResponse((r) => r.url().endsWith(pdfUrl));
+  await page.evaluate((src) => {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    document.body.append(frame);
+  }, pdfUrl);
+  const shown = await framed;
+  expect(shown.fromServiceWorker()).toBe(true);
+  expect(shown.status()).toBe(200);
+  expect(shown.headers()['content-type']).toBe('application/pdf');
+  // Chromium hands a PDF document to its viewer: what the frame shows is the viewer's page embedding the stream.
+  expect((await shown.body()).toString()).toContain('application/pdf');
+  expect(await fetchThroughWorker(page, pdfUrl, 'bytes=0-')).toEqual({ status: 206, sha: sha256(pdf) });
 });
+
+/** The smallest well-formed one-page PDF (a viewer opens it; the test checks the bytes the frame received). */
+const MINIMAL_PDF = [
+  '%PDF-1.4',
+  '1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj',
+  '2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj',
+  '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj',
+  'trailer<</Root 1 0 R>>',
+  '%%EOF',
+  '',
+].join('\n');
 
 /** SHA-256 (hex) of what fetch() gets from `url` through the worker with `range`, and the status. */
 const fetchThroughWorker = (page: Page, url: string, range: string) =>

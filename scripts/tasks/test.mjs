@@ -1,4 +1,5 @@
-// `npm test`: build, then every tier: vitest in Node, vitest browser mode in Chromium, Playwright end to end.
+// `npm test`: build, then every tier: vitest in Node, vitest browser mode in Chromium, Playwright end to end, and the
+// consumer tier (the packed packages installed with npm outside the workspace, consumer/).
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { run, mustRun } from '../setup/exec.mjs';
 import { readVitestCounts, readPlaywrightCounts, addCounts } from './summary.mjs';
 
 /** Tier names accepted as arguments: `npm test -- node browser e2e`. */
-const TIERS = ['node', 'browser', 'e2e'];
+const TIERS = ['node', 'browser', 'e2e', 'consumer'];
 
 export async function runTests({ root, pnpm, env }, args) {
   const wanted = args.length ? args : TIERS;
@@ -25,7 +26,8 @@ export async function runTests({ root, pnpm, env }, args) {
   console.log('\n=== lint: prettier --check, eslint ===');
   if ((await run(pnpm, ['run', 'lint'], { cwd: root, env })) !== 0) failures.push('lint');
   // One id for every tier of this run: the reliability report merges only results that carry the same id.
-  const vitestEnv = { ...env, OSS_CSE_TEST_RUN: `npm-test-${randomUUID()}` };
+  // OSS_CSE_BUILT: the consumer tier packs what was just built instead of building again.
+  const vitestEnv = { ...env, OSS_CSE_TEST_RUN: `npm-test-${randomUUID()}`, OSS_CSE_BUILT: '1' };
   for (const tier of wanted) {
     console.log(`\n=== test tier: ${tier} ===`);
     if (tier === 'e2e') {

@@ -3,6 +3,8 @@
  * the same verbs, options, results and error codes as @oss-cse/node) with the browser's adapters: encryption in a
  * Web Worker, ali-oss's browser build over XHR (or the engine's fetch transport), resume records in IndexedDB; and
  * the browser's conveniences: Blobs, object URLs, the stored ciphertext and a CORS check.
+ *
+ * @module @oss-cse/browser
  */
 export {
   createClient,
@@ -43,56 +45,5 @@ export {
   type NonExtractableKeyPair,
 } from './keys/browser-keys.js';
 
-// The engine's API, as every runtime has it.
-export {
-  createFetchTransport,
-  blobSink,
-  DEFAULT_PART_SIZE,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_MULTIPART_THRESHOLD,
-  DEFAULT_TIMEOUT_MS,
-  DEFAULT_RETRY,
-  type ClientOptions,
-  type ConnectionOptions,
-  type CredentialsOption,
-  type PutOptions,
-  type PutResult,
-  type GetOptions,
-  type GetResult,
-  type GetStreamOptions,
-  type ReturnedRange,
-  type UploadOptions,
-  type UploadCallOptions,
-  type UploadResult,
-  type UploadSource,
-  type DownloadOptions,
-  type DownloadResult,
-  type DownloadSink,
-  type BlobSink,
-  type ListOptions,
-  type ListedObject,
-  type ListedPrefix,
-  type ObjectInfo,
-  type RewrapOptions,
-  type RewrapResult,
-  type TransferProgress,
-  type ProgressListener,
-  type PartEvent,
-  type RetryEvent,
-  type ResumeRecord,
-  type UploadRecord,
-  type DownloadRecord,
-  type ResumeStore,
-  type ObjectTransport,
-  type FetchTransportOptions,
-  EncryptedMultipartUpload,
-} from '@oss-cse/transfer';
-export {
-  OssCseError,
-  isOssCseError,
-  refreshingCredentials,
-  type OssCseErrorCode,
-  type Credentials,
-  type CredentialsProvider,
-  type RetryOptions,
-} from '@oss-cse/core';
+// The engine's client API, as every runtime has it (the same list as @oss-cse/node's).
+export * from '@oss-cse/transfer/client-api';

@@ -1,11 +1,21 @@
 /**
+ * The typed errors of @oss-cse/core alone, without the format and crypto code.
+ *
+ * @module @oss-cse/core/errors
+ */
+/**
  * Typed errors of oss-cse. Every error carries a stable `code`; messages may improve over time, codes do not.
  *
  * @example
  * ```ts
+ * import { decryptObject, type Keyring } from '@oss-cse/core';
  * import { OssCseError } from '@oss-cse/core/errors';
- * try { await decryptObject({ keyring, headers, ciphertext }); }
- * catch (e) { if (e instanceof OssCseError && e.code === 'ERR_NO_MATCHING_KEY') promptForKey(); }
+ * declare const keyring: Keyring, headers: Record<string, string>, ciphertext: Uint8Array;
+ * try {
+ *   await decryptObject({ keyring, headers, ciphertext });
+ * } catch (e) {
+ *   if (e instanceof OssCseError && e.code === 'ERR_NO_MATCHING_KEY') console.log('another key is needed');
+ * }
  * ```
  */
 export type OssCseErrorCode =
@@ -77,17 +87,35 @@ export type OssCseErrorCode =
   /** The temporary (STS) credentials expired and fresh ones could not be obtained or were rejected again. */
   | 'ERR_TOKEN_EXPIRED'
   /** A KMS (or STS) call failed; `@oss-cse/kms`'s `KmsError` carries KMS's Code, Message, RequestId and status. */
-  | 'ERR_KMS';
+  | 'ERR_KMS'
+  /**
+   * Node CLI: a file named by a flag (`--private-key`, `--public-key`, `--keyring` and its entries, `--meta`) is
+   * missing or cannot be read; `details` hold `flag`, `path` and `reason` (the system code: ENOENT, EACCES, EISDIR).
+   */
+  | 'ERR_FILE_UNREADABLE';
 
+/** Options of the {@link OssCseError} constructor. */
 export interface OssCseErrorOptions {
+  /** The underlying error (kept as `error.cause`). */
   cause?: unknown;
   /** Extra machine-readable details (never key material). */
   details?: Readonly<Record<string, unknown>>;
 }
 
-/** Base class of every error oss-cse throws on purpose. */
+/**
+ * Base class of every error oss-cse throws on purpose.
+ *
+ * @example
+ * ```ts
+ * import { OssCseError } from '@oss-cse/core/errors';
+ * const e = new OssCseError('ERR_INVALID_ARGUMENT', '"partSize" must be a positive integer');
+ * e.code; // 'ERR_INVALID_ARGUMENT'
+ * ```
+ */
 export class OssCseError extends Error {
+  /** The stable code: branch on it, not on the message. */
   readonly code: OssCseErrorCode;
+  /** Extra machine-readable details (never key material), e.g. `status` and `requestId` of an OSS answer. */
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(code: OssCseErrorCode, message: string, options: OssCseErrorOptions = {}) {
@@ -101,12 +129,34 @@ export class OssCseError extends Error {
 /** The one message of every data-key unwrap failure (no oracle). */
 export const UNWRAP_FAILED_MESSAGE = 'Unable to unwrap the data key: wrong master key, or corrupted key material';
 
-/** The error thrown for every unwrap failure: the same code and message whatever went wrong. */
+/**
+ * The error thrown for every unwrap failure: the same code and message whatever went wrong.
+ *
+ * @example
+ * ```ts
+ * import { unwrapFailed } from '@oss-cse/core/errors';
+ * throw unwrapFailed(); // ERR_UNWRAP_FAILED, one message whatever failed
+ * ```
+ */
 export function unwrapFailed(): OssCseError {
   return new OssCseError('ERR_UNWRAP_FAILED', UNWRAP_FAILED_MESSAGE);
 }
 
-/** True when `e` is an {@link OssCseError}, optionally of one of `codes`. */
+/**
+ * True when `e` is an {@link OssCseError}, optionally of one of `codes`.
+ *
+ * @example
+ * ```ts
+ * import { isOssCseError } from '@oss-cse/core/errors';
+ * declare function download(): Promise<void>;
+ * try {
+ *   await download();
+ * } catch (e) {
+ *   if (isOssCseError(e, 'ERR_ABORTED')) console.log('cancelled');
+ *   else throw e;
+ * }
+ * ```
+ */
 export function isOssCseError(e: unknown, ...codes: OssCseErrorCode[]): e is OssCseError {
   return e instanceof OssCseError && (codes.length === 0 || codes.includes(e.code));
 }

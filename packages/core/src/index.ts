@@ -1,6 +1,8 @@
 /**
  * @oss-cse/core: the Alibaba Cloud OSS client-side encryption format (V2, and V1 read-only) and its crypto,
  * on WebCrypto only. Runs unchanged in browsers, Workers and Node.
+ *
+ * @module @oss-cse/core
  */
 export * from './errors.js';
 

@@ -21,6 +21,7 @@ import { createMemoryBlobStore, DEFAULT_MAX_MEMORY_BYTES } from './storage/memor
 
 export { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_BUCKET, DEFAULT_REGION };
 
+/** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
   /** TCP port; 0 (default) picks a free port. */
   port?: number;
@@ -36,7 +37,9 @@ export interface EmulatorOptions {
    * that would pass it fails with 507 `InsufficientStorage`. Default 2 GiB.
    */
   maxMemoryBytes?: number;
+  /** The account AccessKey ID (default {@link DEFAULT_ACCESS_KEY_ID}). */
   accessKeyId?: string;
+  /** The account AccessKey secret (default {@link DEFAULT_ACCESS_KEY_SECRET}, public: loopback only). */
   accessKeySecret?: string;
   /** Buckets created at start (kept if they already exist). Default `['oss-cse-dev']`. */
   buckets?: string[];
@@ -66,6 +69,7 @@ export interface EmulatorOptions {
   onRequest?: (entry: RequestLogEntry) => void;
 }
 
+/** A running emulator: its endpoints, account, buckets and controls. */
 export interface Emulator {
   /** `http://localhost:PORT` (path style with ali-oss `sldEnable: true`; `http://127.0.0.1:PORT` works too). */
   ossEndpoint: string;
@@ -73,19 +77,29 @@ export interface Emulator {
   stsEndpoint: string;
   /** `http://localhost:PORT/kms/` (RPC; `/` with an `Action` parameter works too). */
   kmsEndpoint: string;
+  /** The TCP port it listens on. */
   port: number;
+  /** The listen address. */
   host: string;
   /** Bare region id (`cn-hangzhou`); ali-oss wants `oss-<region>`. */
   region: string;
+  /** The account AccessKey ID. */
   accessKeyId: string;
+  /** The account AccessKey secret. */
   accessKeySecret: string;
+  /** Buckets created at start. */
   buckets: string[];
   /** Absolute data directory, or undefined in memory mode. */
   dataDir: string | undefined;
+  /** Fault injection. */
   faults: FaultController;
+  /** The server clock (shift it to test skew). */
   clock: AdjustableClock;
+  /** The emulated STS. */
   sts: StsService;
+  /** The emulated KMS (create keys with `kms.createKey`). */
   kms: KmsService;
+  /** Stops the server. */
   close(): Promise<void>;
 }
 
@@ -94,7 +108,17 @@ function endpointHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Starts the OSS + STS + KMS emulator on one HTTP port. */
+/**
+ * Starts the OSS + STS + KMS emulator on one HTTP port.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from '@oss-cse/emulator';
+ * const emulator = await startEmulator({ port: 0 });
+ * console.log(emulator.ossEndpoint, emulator.buckets[0]);
+ * await emulator.close();
+ * ```
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const region = options.region ?? DEFAULT_REGION;
   const host = options.host ?? '127.0.0.1';

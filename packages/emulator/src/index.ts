@@ -1,3 +1,9 @@
+/**
+ * @oss-cse/emulator: a local OSS, STS and KMS server for tests and development (`startEmulator`), with fault
+ * injection and CORS rules.
+ *
+ * @module @oss-cse/emulator
+ */
 export {
   startEmulator,
   DEFAULT_ACCESS_KEY_ID,

@@ -28,18 +28,36 @@ export const ERR_KMS = 'ERR_KMS' satisfies OssCseErrorCode;
  */
 export type KmsFailureReason = 'rejected' | 'network' | 'timeout' | 'bad-response' | 'credentials';
 
+/** Options of the {@link KmsError} constructor. */
 export interface KmsErrorOptions {
+  /** What kind of failure. */
   readonly reason: KmsFailureReason;
+  /** The RPC action. */
   readonly action?: string | undefined;
+  /** KMS's error Code. */
   readonly kmsCode?: string | undefined;
+  /** KMS's error Message (redacted by the constructor). */
   readonly kmsMessage?: string | undefined;
+  /** KMS's RequestId. */
   readonly requestId?: string | undefined;
+  /** The HTTP status. */
   readonly httpStatus?: number | undefined;
+  /** The underlying error. */
   readonly cause?: unknown;
 }
 
-/** A failed KMS (or STS) call. `code` is always `ERR_KMS`. */
+/**
+ * A failed KMS (or STS) call. `code` is always `ERR_KMS`.
+ *
+ * @example
+ * ```ts
+ * import { KmsError } from '@oss-cse/kms';
+ * const e = new KmsError('KMS refused the request', { reason: 'rejected', kmsCode: 'Forbidden.KeyNotFound' });
+ * e.kmsCode; // 'Forbidden.KeyNotFound'
+ * ```
+ */
 export class KmsError extends OssCseError {
+  /** What kind of failure: `rejected`, `network`, `timeout`, `bad-response` or `credentials`. */
   readonly reason: KmsFailureReason;
   /** The RPC action (`GenerateDataKey`, `Encrypt`, `Decrypt`, `DescribeKey`, `AssumeRole`). */
   readonly action: string | undefined;
@@ -50,7 +68,9 @@ export class KmsError extends OssCseError {
    * any value the request sent blanked as `***`. The "server string to sign is:…" echo never gets here.
    */
   readonly kmsMessage: string | undefined;
+  /** KMS's RequestId, for support tickets. */
   readonly requestId: string | undefined;
+  /** The HTTP status of the answer. */
   readonly httpStatus: number | undefined;
 
   constructor(message: string, options: KmsErrorOptions) {
@@ -79,7 +99,13 @@ export class KmsError extends OssCseError {
  *
  * @example
  * ```ts
- * if (isKmsError(e, 'Forbidden.KeyNotFound', 'Forbidden.AliasNotFound')) askForAnotherKeyId();
+ * import { isKmsError, type KmsMasterKey } from '@oss-cse/kms';
+ * declare const masterKey: KmsMasterKey, dataKey: Uint8Array;
+ * try {
+ *   await masterKey.wrap(dataKey, { part: 'key' });
+ * } catch (e) {
+ *   if (isKmsError(e, 'Forbidden.KeyNotFound', 'Forbidden.AliasNotFound')) console.log('ask for another key id');
+ * }
  * ```
  */
 export function isKmsError(e: unknown, ...kmsCodes: string[]): e is KmsError {

@@ -8,6 +8,7 @@ import { KmsMasterKey } from './master-key/kms-master-key.js';
 import type { FetchLike } from './rpc/rpc-client.js';
 import type { SignatureVersion } from './rpc/signed-request.js';
 
+/** Flat options (CLI flags, configuration files) of {@link createKmsMasterKeyFromOptions}. */
 export interface KmsMasterKeyFromOptions {
   /** `--kms-key-id`: key id, `alias/…` or ARN. */
   readonly keyId: string;
@@ -27,7 +28,9 @@ export interface KmsMasterKeyFromOptions {
   readonly credentials?: CredentialsInput | undefined;
   /** `--kms-signature v1|acs3`. Default `v1`. */
   readonly signatureVersion?: SignatureVersion | undefined;
+  /** Per-call timeout in ms. */
   readonly timeoutMs?: number | undefined;
+  /** Default `globalThis.fetch`. */
   readonly fetch?: FetchLike | undefined;
   /** Where defaults are read (default `process.env` when there is one). */
   readonly env?: EnvironmentLike | undefined;
@@ -47,9 +50,9 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
  *
  * @example
  * ```ts
+ * import { createKmsMasterKeyFromOptions } from '@oss-cse/kms';
  * // oss-cse put --kms-key-id alias/app --kms-region cn-hangzhou --kms-layout sdk
- * const masterKey = createKmsMasterKeyFromOptions({ keyId: flags.kmsKeyId, region: flags.kmsRegion,
- *   endpoint: flags.kmsEndpoint, layout: flags.kmsLayout, passphrase: flags.kmsPassphrase });
+ * const masterKey = createKmsMasterKeyFromOptions({ keyId: 'alias/app', region: 'cn-hangzhou', layout: 'sdk' });
  * ```
  */
 export function createKmsMasterKeyFromOptions(options: KmsMasterKeyFromOptions): KmsMasterKey {

@@ -2,6 +2,8 @@
  * @oss-cse/kms: Alibaba Cloud KMS master keys for oss-cse (wrap-alg `KMS/ALICLOUD`), in both KMS header
  * layouts, over a WebCrypto-only signed-request client that runs in browsers, Workers and Node.
  * The Node relay that lets browsers reach KMS is the separate subpath `@oss-cse/kms/relay`.
+ *
+ * @module @oss-cse/kms
  */
 export { ERR_KMS, KmsError, isKmsError, type KmsErrorOptions, type KmsFailureReason } from './errors.js';
 

@@ -4,6 +4,8 @@
  * keep-alive agents, credentials from the environment, resume records as JSON files, temporary-file spooling) and
  * Node's conveniences: files by path, Node streams, downloads into files. Objects are written in the official V2
  * CSE format (readable by oss2, the Go/Java/C++ SDKs).
+ *
+ * @module @oss-cse/node
  */
 export {
   createClient,

@@ -1,3 +1,8 @@
+/**
+ * The client API of the transfer engine, as @oss-cse/node and @oss-cse/browser re-export it.
+ *
+ * @module @oss-cse/transfer/client-api
+ */
 // The client API every runtime package re-exports as it is (`export * from '@oss-cse/transfer/client-api'`): the
 // verbs' options and results, the adapters' seams, the defaults and the engine's own transports and sinks. Runtime
 // packages add only their adapters and conveniences.
@@ -23,6 +28,7 @@ export {
   type ReturnedRange,
   type UploadOptions,
   type UploadCallOptions,
+  type InitiateMultipartUploadOptions,
   type UploadResult,
   type UploadSource,
   type DownloadOptions,

@@ -1,9 +1,11 @@
 /**
  * @oss-cse/transfer: the transfer engine every oss-cse runtime shares. Runtime packages (@oss-cse/node,
  * @oss-cse/browser) only adapt it: part sources, a cipher runner, a resume store and a transport.
+ *
+ * @module @oss-cse/transfer
  */
 // The client and its options
-export { TransferClient, type UploadCallOptions } from './client/client.js';
+export { TransferClient, type InitiateMultipartUploadOptions, type UploadCallOptions } from './client/client.js';
 export { createClient, type FetchClientOptions } from './client/create-client.js';
 export {
   type ClientOptions,
@@ -142,4 +144,5 @@ export {
   type AliResult,
 } from './transport/ali-oss/ali-oss-transport.js';
 export { aliOssError, type AliOssErrorContext } from './transport/ali-oss/ali-oss-errors.js';
+export { existingAliOssSettings, type ExistingAliOssSettings } from './transport/ali-oss/existing-client.js';
 export * from './batch/index.js';

@@ -4,6 +4,7 @@
 // causes reported as ERR_CORS.
 import { parseByteRange, type ByteRange, type MultipartMaterial } from '@oss-cse/core';
 import {
+  existingAliOssSettings,
   blobSink,
   readBody,
   contentLength,
@@ -29,20 +30,21 @@ import {
   type ResumeRecord,
   type RewrapOptions,
   type RewrapResult,
+  type InitiateMultipartUploadOptions,
   type SendOptions,
   type TransferOptions,
   type UploadCallOptions,
   type UploadResult,
   type UploadSource,
 } from '@oss-cse/transfer';
-import { checkCors, type CheckCorsOptions, type CorsReport } from '../cors/check-cors.js';
-import { diagnose } from '../cors/diagnose.js';
+import type { CheckCorsOptions, CorsReport } from '../cors/check-cors.js';
 import { indexedDbResumeStore } from '../resume/indexeddb-resume-store.js';
 import { createAliOssTransport } from '../transport/ali-oss-transport.js';
 import type { ShareLink, ShareOptions } from '../share/create-share.js';
 import { workerCipherRunner } from '../worker/worker-runner.js';
 import type { WorkerFactory } from '../worker/worker-channel.js';
 
+/** Options of the browser client: the engine's client options plus what a page adds (Worker, IndexedDB). */
 export interface BrowserClientOptions extends ClientOptions {
   /** Creates the encryption Worker (default: the module Worker shipped with this package). */
   readonly worker?: WorkerFactory | undefined;
@@ -61,11 +63,17 @@ export interface BlobDownloadOptions extends DownloadOptions {
 /**
  * @example
  * ```ts
+ * import { createClient, type Credentials } from '@oss-cse/browser';
+ * import type { RsaMasterKey } from '@oss-cse/core';
+ * declare const masterKey: RsaMasterKey, file: File, bar: HTMLProgressElement;
  * const client = createClient({
- *   keyring: masterKey, bucket: 'photos', region: 'cn-hangzhou',
- *   credentials: () => fetch('/api/sts').then((r) => r.json()),
+ *   keyring: masterKey,
+ *   bucket: 'photos',
+ *   region: 'cn-hangzhou',
+ *   credentials: () => fetch('/api/sts').then((r) => r.json() as Promise<Credentials>),
  * });
- * await client.upload(`users/alice/${file.name}`, file, { onProgress: (p) => (bar.value = p.bytesDone / p.bytesTotal)
+ * await client.upload(`users/alice/${file.name}`, file, {
+ *   onProgress: (p) => (bar.value = p.bytesDone / p.bytesTotal),
  * });
  * const blob = await client.downloadBlob(`users/alice/${file.name}`);
  * ```
@@ -80,11 +88,16 @@ export class BrowserClient extends TransferClient {
   constructor(options: BrowserClientOptions) {
     super(options, {
       createTransport: (connection) => createAliOssTransport(connection),
+      adoptAliOssClient: (ossClient, connection) => createAliOssTransport({ ...connection, ossClient }),
       createCipher: (keyring) => workerCipherRunner(keyring, options.worker),
       resumeStore: indexedDbResumeStore({ database: options?.database }),
     });
-    const { bucket, region, endpoint, signatureVersion, pathStyle, timeoutMs } = options;
-    this.#connection = { bucket, region, endpoint, signatureVersion, pathStyle, timeoutMs };
+    const { region, endpoint, signatureVersion, pathStyle, timeoutMs } = options;
+    // With the page's own ali-oss client, where its bucket is and how it signs (share links sign the same way).
+    this.#connection =
+      options.ossClient !== undefined
+        ? existingAliOssSettings(options.ossClient).connection
+        : { bucket: this.bucket, region, endpoint, signatureVersion, pathStyle, timeoutMs };
   }
 
   override put(
@@ -134,12 +147,7 @@ export class BrowserClient extends TransferClient {
 
   override initiateMultipartUpload(
     key: string,
-    options: {
-      dataSize: number;
-      partSize?: number;
-      metadata?: Record<string, string>;
-      contentType?: string;
-    } & SendOptions,
+    options: InitiateMultipartUploadOptions,
   ): Promise<EncryptedMultipartUpload> {
     return this.#explain(key, super.initiateMultipartUpload(key, options));
   }
@@ -227,11 +235,14 @@ export class BrowserClient extends TransferClient {
    * page.
    */
   checkCors(options: CheckCorsOptions = {}): Promise<CorsReport> {
-    return checkCors(this.ctx, options);
+    // Loaded with import() when called, like the diagnosis: pages whose calls succeed never fetch either.
+    return import('../cors/check-cors.js').then(({ checkCors }) => checkCors(this.ctx, options));
   }
 
-  #diagnose(key: string | undefined, e: unknown): Promise<unknown> {
-    return diagnose(e, this.ctx.transport.objectUrl(key || '.oss-cse-cors-probe'), this.bucket);
+  async #diagnose(key: string | undefined, e: unknown): Promise<unknown> {
+    // If the diagnosis cannot even be loaded (the network is down), the failure stands as it is.
+    const loaded = await import('../cors/diagnose.js').catch(() => undefined);
+    return loaded ? loaded.diagnose(e, this.ctx.transport.objectUrl(key || '.oss-cse-cors-probe'), this.bucket) : e;
   }
 
   async #explain<T>(key: string | undefined, op: Promise<T>): Promise<T> {

@@ -27,24 +27,32 @@ export const REQUIRED_EXPOSE_HEADERS: readonly string[] = [
   ...Object.values(V2_HEADERS),
 ];
 
+/** Methods the client uses (POST for multipart Initiate and Complete). */
 export const REQUIRED_METHODS: readonly string[] = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
 
+/** What {@link checkCors} found. */
 export interface CorsReport {
   /** True when nothing is missing. */
   readonly ok: boolean;
   /** False when the bucket answers this origin with no CORS rule at all. */
   readonly originAllowed: boolean;
+  /** The page origin that was checked. */
   readonly origin: string;
+  /** Methods the rule does not allow for this origin. */
   readonly missingMethods: string[];
+  /** Request headers the rule does not allow. */
   readonly missingAllowedHeaders: string[];
+  /** Response headers the rule does not expose. */
   readonly missingExposeHeaders: string[];
   /** A human-readable summary, naming what to add to the rule. */
   readonly message: string;
 }
 
+/** Options of {@link checkCors}. */
 export interface CheckCorsOptions {
   /** Key of the small probe object written, read and deleted (must be writable with the credentials). */
   readonly probeKey?: string | undefined;
+  /** Cancels the probes. */
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -56,6 +64,18 @@ export interface CorsContext extends SendContext {
 /** The page's origin, or '' outside a page. */
 export const pageOrigin = (): string => globalThis.location?.origin ?? '';
 
+/**
+ * Checks the bucket's CORS rule from this page: a simple GET of a probe key, a preflight for each required method
+ * and request header, then a probe object written and read to see which response headers are exposed; the report
+ * lists what is missing.
+ *
+ * @example
+ * ```ts
+ * import { checkCors } from '@oss-cse/browser';
+ * declare const ctx: Parameters<typeof checkCors>[0]; // the client's transport and credentials
+ * const report = await checkCors(ctx);
+ * ```
+ */
 export async function checkCors(ctx: CorsContext, options: CheckCorsOptions = {}): Promise<CorsReport> {
   const probeKey = options.probeKey ?? '.oss-cse-cors-probe';
   const url = ctx.transport.objectUrl(probeKey);

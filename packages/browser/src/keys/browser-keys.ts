@@ -20,8 +20,11 @@ const OAEP_SHA1 = {
 
 /** A generated key whose private half can never leave WebCrypto (wraps with RSA-OAEP-SHA1). */
 export interface NonExtractableKeyPair {
+  /** The master key to give the client. */
   readonly masterKey: RsaMasterKey;
+  /** The public CryptoKey (extractable: it can be shared). */
   readonly publicKey: CryptoKey;
+  /** The non-extractable private CryptoKey. */
   readonly privateKey: CryptoKey;
 }
 
@@ -31,6 +34,7 @@ export interface NonExtractableKeyPair {
  *
  * @example
  * ```ts
+ * import { generateNonExtractableKey } from '@oss-cse/browser';
  * const { masterKey } = await generateNonExtractableKey({ description: { user: 'alice' } });
  * ```
  */
@@ -52,6 +56,12 @@ export async function generateNonExtractableKey(
 /**
  * A generated exportable pair as PEM (PKCS#8 private, SPKI public) plus its master key (PKCS#1 v1.5 wrap, readable by
  * every SDK).
+ *
+ * @example
+ * ```ts
+ * import { generatePemKey } from '@oss-cse/browser';
+ * const { masterKey, privateKeyPem } = await generatePemKey({ passphrase: 'correct horse battery staple' });
+ * ```
  */
 export async function generatePemKey(
   options: { description?: Record<string, string>; passphrase?: string } = {},
@@ -69,7 +79,16 @@ export async function generatePemKey(
   return { masterKey, privateKeyPem, publicKeyPem };
 }
 
-/** Imports a pasted PEM (private or public) as a master key. */
+/**
+ * Imports a pasted PEM (private or public) as a master key.
+ *
+ * @example
+ * ```ts
+ * import { importPemKey } from '@oss-cse/browser';
+ * declare const pem: string;
+ * const masterKey = await importPemKey({ privateKey: pem, description: { owner: 'alice' } });
+ * ```
+ */
 export function importPemKey(options: RsaMasterKeyImportOptions): Promise<RsaMasterKey> {
   return RsaMasterKey.import(options);
 }
@@ -77,6 +96,13 @@ export function importPemKey(options: RsaMasterKeyImportOptions): Promise<RsaMas
 /**
  * Stores a non-extractable pair in IndexedDB under `name` (CryptoKeys are stored as opaque handles; the
  * private key stays non-extractable).
+ *
+ * @example
+ * ```ts
+ * import { generateNonExtractableKey, saveKeyPair } from '@oss-cse/browser';
+ * const pair = await generateNonExtractableKey({ description: { user: 'alice' } });
+ * await saveKeyPair('alice', pair); // IndexedDB keeps the non-extractable CryptoKeys
+ * ```
  */
 export async function saveKeyPair(
   name: string,
@@ -96,7 +122,16 @@ export async function saveKeyPair(
   db.close();
 }
 
-/** Loads a pair stored with {@link saveKeyPair}, or undefined. */
+/**
+ * Loads a pair stored with {@link saveKeyPair}, or undefined.
+ *
+ * @example
+ * ```ts
+ * import { loadKeyPair } from '@oss-cse/browser';
+ * const pair = await loadKeyPair('alice');
+ * const masterKey = pair?.masterKey; // undefined when nothing was saved under that name
+ * ```
+ */
 export async function loadKeyPair(name: string, databaseName = 'oss-cse'): Promise<NonExtractableKeyPair | undefined> {
   const db = await openDatabase(databaseName);
   const rec = (await run(db, KEYS_STORE, 'readonly', (s) => s.get(name))) as
@@ -111,6 +146,15 @@ export async function loadKeyPair(name: string, databaseName = 'oss-cse'): Promi
   return { masterKey, publicKey: rec.publicKey, privateKey: rec.privateKey };
 }
 
+/**
+ * Deletes the key pair saved under `name` (nothing happens when there is none).
+ *
+ * @example
+ * ```ts
+ * import { deleteKeyPair } from '@oss-cse/browser';
+ * await deleteKeyPair('alice'); // objects encrypted with it cannot be read any more
+ * ```
+ */
 export async function deleteKeyPair(name: string, databaseName = 'oss-cse'): Promise<void> {
   const db = await openDatabase(databaseName);
   await run(db, KEYS_STORE, 'readwrite', (s) => s.delete(name));

@@ -8,6 +8,7 @@ import { openDatabase, run, TRANSFERS_STORE } from './idb.js';
 /**
  * @example
  * ```ts
+ * import { indexedDbResumeStore } from '@oss-cse/browser';
  * const store = indexedDbResumeStore({ database: 'oss-cse' });
  * for (const r of await store.list()) console.log(r.kind, r.key);
  * ```

@@ -2,6 +2,8 @@
  * @oss-cse/browser/service-worker: what a Service Worker imports to answer `/oss-cse/objects/<key>` and
  * `/oss-cse/shared/<n>/<name>` with plaintext decrypted as it streams (pages link with
  * registerDecryptingServiceWorker from @oss-cse/browser). The ready-made worker is `@oss-cse/browser/sw`.
+ *
+ * @module @oss-cse/browser/service-worker
  */
 export { installDecryptingServiceWorker, type DecryptingWorkerOptions } from './install.js';
 export { objectResponse, type ObjectReader, type ObjectResponseOptions } from './object-response.js';

@@ -8,6 +8,7 @@ import { PageLink } from './page-link.js';
 import { DEFAULT_BASE, fileName, routeOf, wantsDownload, type Route } from './routes.js';
 import type { FetchEventLike, ServiceWorkerScope } from './worker-scope.js';
 
+/** Options of `installDecryptingServiceWorker`. */
 export interface DecryptingWorkerOptions {
   /** Base path of the served URLs (default `/oss-cse/`); pages must register with the same. */
   readonly base?: string | undefined;

@@ -8,6 +8,7 @@ import { plaintextAnswer, requestedRange, unsatisfiableAnswer, type PlaintextAns
 /** What answering needs of a client: the engine's verbs (a TransferClient, a BrowserClient, a share's reader). */
 export type ObjectReader = Pick<TransferClient, 'getStream' | 'head'>;
 
+/** Options of {@link objectResponse}. */
 export interface ObjectResponseOptions {
   /** Bytes per ranged GET (a multiple of 16; default: the client's). */
   readonly chunkSize?: number | undefined;
@@ -18,6 +19,14 @@ export interface ObjectResponseOptions {
 /**
  * Answers GET (200 whole, 206 one range, 416 past the end) and HEAD for `key`; other methods get 405. Failures
  * become an HTTP status with a JSON body `{ code, message }` (the engine's messages carry no secret).
+ *
+ * @example
+ * ```ts
+ * import type { TransferClient } from '@oss-cse/transfer';
+ * import { objectResponse } from '@oss-cse/browser/service-worker';
+ * declare const client: TransferClient, request: Request;
+ * const response = await objectResponse(client, 'videos/a.mp4', request); // 200, 206 or 416
+ * ```
  */
 export async function objectResponse(
   reader: ObjectReader,

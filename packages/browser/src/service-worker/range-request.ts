@@ -6,6 +6,13 @@ import { OssCseError, parseByteRange, type ByteRange } from '@oss-cse/core';
 /**
  * The one range a `Range` header asks for, or undefined when the whole object is to be sent: no header, a unit other
  * than bytes, several ranges (`bytes=0-1,5-6`: served whole, as RFC 9110 allows) or a malformed header (ignored).
+ *
+ * @example
+ * ```ts
+ * import { requestedRange } from '@oss-cse/browser/service-worker';
+ * requestedRange('bytes=100-'); // { start: 100 }
+ * requestedRange('bytes=0-1,5-6'); // undefined: served whole
+ * ```
  */
 export function requestedRange(header: string | null | undefined): ByteRange | undefined {
   if (header === null || header === undefined) return undefined;
@@ -21,9 +28,13 @@ export function requestedRange(header: string | null | undefined): ByteRange | u
 
 /** What is known of the object when the answer is built. */
 export interface ServedObject {
+  /** Plaintext bytes. */
   readonly size: number;
+  /** `Content-Type` to answer with. */
   readonly contentType: string | null;
+  /** The ETag of the stored version. */
   readonly etag?: string | null | undefined;
+  /** `Last-Modified` of the object. */
   readonly lastModified?: string | null | undefined;
   /** Send as a download with this file name (`Content-Disposition: attachment`). */
   readonly attachment?: string | undefined;
@@ -31,13 +42,17 @@ export interface ServedObject {
 
 /** The inclusive plaintext range being sent (getStream's `range` result), or undefined for the whole object. */
 export interface ServedRange {
+  /** First byte sent. */
   readonly start: number;
+  /** Last byte sent (inclusive). */
   readonly end: number;
 }
 
 /** Status and headers of a plaintext answer: 200 (whole), 206 (one range) or 416 (unsatisfiable). */
 export interface PlaintextAnswer {
+  /** 200 (whole), 206 (a range) or 416 (a range past the end). */
   readonly status: 200 | 206 | 416;
+  /** The response headers. */
   readonly headers: Record<string, string>;
 }
 
@@ -57,7 +72,15 @@ function common(object: ServedObject): Record<string, string> {
   return headers;
 }
 
-/** `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266, RFC 8187). */
+/**
+ * `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266, RFC 8187).
+ *
+ * @example
+ * ```ts
+ * import { attachment } from '@oss-cse/browser/service-worker';
+ * const disposition = attachment('résumé.pdf'); // ASCII fallback name and the exact UTF-8 name
+ * ```
+ */
 export function attachment(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   const exact = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -67,7 +90,8 @@ export function attachment(name: string): string {
 /**
  * @example
  * ```ts
- * plaintextAnswer({ size: 1000, contentType: 'video/mp4' }, { start: 0, end: 99 }).headers['content-range']
+ * import { plaintextAnswer } from '@oss-cse/browser/service-worker';
+ * plaintextAnswer({ size: 1000, contentType: 'video/mp4' }, { start: 0, end: 99 }).headers['content-range'];
  * // 'bytes 0-99/1000'
  * ```
  */
@@ -86,7 +110,15 @@ export function plaintextAnswer(object: ServedObject, range: ServedRange | undef
   };
 }
 
-/** 416 Range Not Satisfiable: `Content-Range: bytes *\/size` tells the client the size. */
+/**
+ * 416 Range Not Satisfiable: `Content-Range: bytes *\/size` tells the client the size.
+ *
+ * @example
+ * ```ts
+ * import { unsatisfiableAnswer } from '@oss-cse/browser/service-worker';
+ * const { status, headers } = unsatisfiableAnswer({ size: 1000, contentType: 'video/mp4' }); // 416
+ * ```
+ */
 export function unsatisfiableAnswer(object: ServedObject): PlaintextAnswer {
   return {
     status: 416,

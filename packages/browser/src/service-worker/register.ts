@@ -13,10 +13,13 @@ import { DEFAULT_BASE, objectPath, sharedPath, type PathOptions } from './routes
 
 /** The objects of one bucket the worker serves for this page: where they are, the keyring, the credentials. */
 export interface ServedBucket extends ConnectionOptions {
+  /** The master keys that decrypt the bucket's objects (they stay in the page). */
   readonly keyring: Keyring | MasterKey | readonly MasterKey[];
+  /** Credentials for the worker's requests (asked from the page). */
   readonly credentials: CredentialsOption;
 }
 
+/** Options of {@link registerDecryptingServiceWorker}. */
 export interface RegisterDecryptingServiceWorkerOptions {
   /** The worker script (a module: the ready-made `decrypting-sw` bundled as an entry, or your own worker). */
   readonly url: string | URL;
@@ -34,7 +37,9 @@ export interface RegisterDecryptingServiceWorkerOptions {
   readonly timeoutMs?: number | undefined;
 }
 
+/** A registered decrypting worker linked to this page. */
 export interface DecryptingServiceWorker {
+  /** The Service Worker registration. */
   readonly registration: ServiceWorkerRegistration;
   /**
    * The URL of an object's plaintext (`<video src>`, `<img src>`, `<iframe src>`, fetch); with `download`, a link
@@ -50,8 +55,13 @@ export interface DecryptingServiceWorker {
 /**
  * @example
  * ```ts
+ * import { registerDecryptingServiceWorker, type Credentials } from '@oss-cse/browser';
+ * import type { RsaMasterKey } from '@oss-cse/core';
+ * declare const masterKey: RsaMasterKey, video: HTMLVideoElement;
+ * declare function fetchStsToken(): Promise<Credentials>;
  * const sw = await registerDecryptingServiceWorker({
- *   url: '/oss-cse-sw.js', scope: '/',
+ *   url: '/oss-cse-sw.js',
+ *   scope: '/',
  *   bucket: { bucket: 'photos', region: 'cn-hangzhou', keyring: masterKey, credentials: fetchStsToken },
  * });
  * video.src = sw.objectUrl('users/alice/movie.mp4');

@@ -5,6 +5,7 @@ import { OssCseError, parseEnvelope, unwrapEnvelope } from '@oss-cse/core';
 import { presignGetUrl, send, type ConnectionOptions, type EngineContext, type SendOptions } from '@oss-cse/transfer';
 import { encodeShareFragment, type SharedObject } from './share-fragment.js';
 
+/** Options of `client.share`. */
 export interface ShareOptions extends Pick<SendOptions, 'signal'> {
   /** Seconds the link works (1 to 604800); STS credentials that expire sooner end it sooner (see `expiresAt`). */
   readonly expiresIn: number;
@@ -14,11 +15,13 @@ export interface ShareOptions extends Pick<SendOptions, 'signal'> {
   readonly contentType?: string | undefined;
 }
 
+/** A share link: the viewer URL with the key material in its fragment. */
 export interface ShareLink {
   /** The viewer URL with the fragment: whoever holds it reads this one object until `expiresAt`. */
   readonly url: string;
   /** When the presigned URL stops working: `expiresIn` from now, or the credentials' expiry if that is sooner. */
   readonly expiresAt: Date;
+  /** What the fragment holds. */
   readonly shared: SharedObject;
 }
 

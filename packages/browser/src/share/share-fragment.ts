@@ -3,10 +3,13 @@
 // reads, the object's data key and IV (base64url), when the URL expires, and the Content-Type to serve.
 import { fromBase64, OssCseError, toBase64 } from '@oss-cse/core';
 
+/** One shared object: where its ciphertext is and its data key and IV (a share link's fragment). */
 export interface SharedObject {
   /** Presigned GET URL of the ciphertext. */
   readonly url: string;
+  /** The bucket. */
   readonly bucket: string;
+  /** The object key. */
   readonly key: string;
   /** The object's 32-byte data key. */
   readonly dataKey: Uint8Array;
@@ -14,6 +17,7 @@ export interface SharedObject {
   readonly iv: Uint8Array;
   /** When the presigned URL stops working (ms since the epoch). */
   readonly expiresAt: number;
+  /** The Content-Type the viewer serves. */
   readonly contentType: string;
   /**
    * The server's CRC-64 of the ciphertext when the link was made (`x-oss-hash-crc64ecma`): a rewrap keeps it, a
@@ -42,7 +46,9 @@ function bad(message: string): OssCseError {
  *
  * @example
  * ```ts
- * const link = `${viewerUrl}#${encodeShareFragment(shared)}`;
+ * import { decodeShareFragment, encodeShareFragment } from '@oss-cse/browser';
+ * const shared = decodeShareFragment(location.hash);
+ * const link = `https://app.example/share.html#${encodeShareFragment(shared)}`;
  * ```
  */
 export function encodeShareFragment(s: SharedObject): string {
@@ -63,6 +69,12 @@ export function encodeShareFragment(s: SharedObject): string {
 /**
  * Reads a share link's fragment (`location.hash`, with or without `#`).
  * @throws OssCseError ERR_INVALID_ARGUMENT naming what is missing or malformed (never echoing the key).
+ *
+ * @example
+ * ```ts
+ * import { decodeShareFragment } from '@oss-cse/browser';
+ * const shared = decodeShareFragment(location.hash); // the key material stays in the fragment, never sent
+ * ```
  */
 export function decodeShareFragment(hash: string): SharedObject {
   const p = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);

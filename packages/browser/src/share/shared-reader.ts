@@ -10,7 +10,12 @@ import {
   type UnwrapContext,
   type WrapAlgorithm,
 } from '@oss-cse/core';
-import { createPresignedReadTransport, TransferClient, type ObjectTransport } from '@oss-cse/transfer';
+import {
+  createPresignedReadTransport,
+  inlineCipherRunner,
+  TransferClient,
+  type ObjectTransport,
+} from '@oss-cse/transfer';
 import type { SharedObject } from './share-fragment.js';
 
 /** The data key and IV of the link: they match whatever master key the object was wrapped with (or rewrapped to). */
@@ -75,7 +80,9 @@ function checkedTransport(shared: SharedObject, transport: ObjectTransport): Obj
 /** The URL is signed already: these placeholders are never sent or used to sign anything. */
 const URL_IS_SIGNED: Credentials = { accessKeyId: 'presigned-url', accessKeySecret: 'presigned-url' };
 
+/** Options of {@link sharedObjectReader}. */
 export interface SharedReaderOptions {
+  /** Default `globalThis.fetch`. */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Bytes per ranged GET (a multiple of 16; default 1 MiB: a player that seeks wastes little). */
   readonly streamChunkSize?: number | undefined;
@@ -84,7 +91,9 @@ export interface SharedReaderOptions {
 /**
  * @example
  * ```ts
- * const reader = sharedObjectReader(decodeShareFragment(location.hash));
+ * import { decodeShareFragment, sharedObjectReader } from '@oss-cse/browser';
+ * const shared = decodeShareFragment(location.hash);
+ * const reader = sharedObjectReader(shared);
  * const { body } = await reader.getStream(shared.key, { range: '0-1023' });
  * ```
  */
@@ -101,6 +110,6 @@ export function sharedObjectReader(shared: SharedObject, options: SharedReaderOp
       credentials: URL_IS_SIGNED,
       streamChunkSize: options.streamChunkSize ?? 1024 * 1024,
     },
-    { createTransport: () => transport },
+    { createTransport: () => transport, createCipher: inlineCipherRunner },
   );
 }

@@ -5,16 +5,21 @@ import { isOssCseError } from '@oss-cse/core';
 import { registerDecryptingServiceWorker } from '../service-worker/register.js';
 import { decodeShareFragment, type SharedObject } from './share-fragment.js';
 
+/** Options of {@link mountShareViewer}. */
 export interface ShareViewerOptions {
   /** The decrypting worker script (the same one the app registers). */
   readonly workerUrl: string | URL;
+  /** Registration scope of the worker (default `/`). */
   readonly scope?: string | undefined;
+  /** Base path of the worker's URLs (default `/oss-cse/`). */
   readonly base?: string | undefined;
   /** The fragment to read (default `location.hash`). */
   readonly hash?: string | undefined;
 }
 
+/** A mounted share viewer. */
 export interface ShareViewer {
+  /** The shared object of the link. */
   readonly shared: SharedObject;
   /** The worker URL of the plaintext. */
   readonly url: string;
@@ -26,6 +31,7 @@ export interface ShareViewer {
  *
  * @example
  * ```ts
+ * import { mountShareViewer } from '@oss-cse/browser';
  * await mountShareViewer(document.getElementById('viewer')!, { workerUrl: '/oss-cse-sw.js' });
  * ```
  */

@@ -15,6 +15,8 @@ import { registerHooks, xhrUrllib } from './xhr-urllib.js';
 
 type AliOssConstructor = (new (options: object) => AliOssClient) & {
   Buffer: { from(buf: ArrayBufferLike, offset?: number, length?: number): Uint8Array };
+  /** Resolves constructor options (`inited: true`); warns on the console when they have no `stsToken`. */
+  initOptions(options: object): Record<string, unknown>;
 };
 const Ali = OSS as unknown as AliOssConstructor;
 
@@ -26,16 +28,26 @@ const aliBuffer = (bytes: Uint8Array): Uint8Array => Ali.Buffer.from(bytes.buffe
  *   default, needs the region).
  * @example
  * ```ts
+ * import { createAliOssTransport, createClient, type Credentials } from '@oss-cse/browser';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, credentials: Credentials;
  * const transport = createAliOssTransport({ bucket: 'photos', region: 'cn-hangzhou' });
  * const client = createClient({ keyring, bucket: 'photos', transport, credentials });
  * ```
  */
-export function createAliOssTransport(options: ConnectionOptions): ObjectTransport {
+export function createAliOssTransport(
+  options: ConnectionOptions & {
+    /** The application's own ali-oss client, called instead of clients made here (through this XHR urllib). */
+    readonly ossClient?: object | undefined;
+  },
+): ObjectTransport {
   const connection = resolveConnection(options);
   const urllib = xhrUrllib(aliBuffer);
   return aliOssTransport({
     connection,
-    client: (credentials) => new Ali({ ...aliOssOptions(connection, credentials), urllib }),
+    existing: options.ossClient,
+    adopt: (client) => Object.assign(client, { urllib }),
+    client: (credentials) => quietClient({ ...aliOssOptions(connection, credentials), urllib }),
     body: aliBuffer,
     async get(oss, key, options) {
       // XHR answers with the whole body (arraybuffer): it becomes a one-chunk stream.
@@ -48,6 +60,19 @@ export function createAliOssTransport(options: ConnectionOptions): ObjectTranspo
       return { options: { ctx: hooks.ctx }, release: hooks.release };
     },
   });
+}
+
+/**
+ * A client of ali-oss's browser build. For account keys (no `stsToken`) its constructor prints "Please use STS Token
+ * for safety…" on the console for every client: the options are resolved with a token set, the token is removed,
+ * and the client is made from the resolved options, so it signs with the keys alone and the page's console stays the
+ * application's.
+ */
+function quietClient(options: Record<string, unknown>): AliOssClient {
+  if (options['stsToken']) return new Ali(options);
+  const resolved = Ali.initOptions({ ...options, stsToken: 'unused', refreshSTSTokenInterval: 365 * 24 * 3600_000 });
+  delete resolved['stsToken'];
+  return new Ali(resolved);
 }
 
 function streamOf(bytes: Uint8Array | undefined): ReadableStream<Uint8Array> {

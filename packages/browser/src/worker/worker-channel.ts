@@ -7,6 +7,7 @@ import { createRpc, type DistributiveOmit, type Rpc } from './rpc.js';
 /** Creates the Worker; the default uses the module Worker shipped next to this file. */
 export type WorkerFactory = () => Worker;
 
+/** Starts the module Worker shipped next to this file (bundlers emit it as an asset). */
 export const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('./encrypt-worker.js', import.meta.url), { type: 'module', name: 'oss-cse-encrypt' });
 

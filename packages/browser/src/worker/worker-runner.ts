@@ -9,6 +9,9 @@ import { defaultWorkerFactory, WorkerChannel, type WorkerFactory } from './worke
 /**
  * @example
  * ```ts
+ * import { workerCipherRunner } from '@oss-cse/browser';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, file: File;
  * const runner = workerCipherRunner(keyring);
  * const { headers, body, crc64 } = await runner.encryptObject(file, { computeMd5: true });
  * runner.close?.();

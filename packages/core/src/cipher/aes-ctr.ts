@@ -62,7 +62,15 @@ async function aesCtrCall(key: CryptoKey, counter: Uint8Array<ArrayBuffer>, data
   return new Uint8Array(out);
 }
 
-/** 16 random bytes with bytes 8..11 zero, as every V2 SDK generates IVs (docs/format.md §2.1). */
+/**
+ * 16 random bytes with bytes 8..11 zero, as every V2 SDK generates IVs (docs/format.md §2.1).
+ *
+ * @example
+ * ```ts
+ * import { generateIv } from '@oss-cse/core';
+ * const iv = generateIv(); // 16 random bytes, bytes 8-11 zero like the official SDKs
+ * ```
+ */
 export function generateIv(): Uint8Array {
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(16));
   iv.fill(0, 8, 12);

@@ -12,6 +12,8 @@ import { createCtrTransform, type CtrTransformOptions } from './ctr-stream.js';
  *
  * @example
  * ```ts
+ * import { ContentCipher } from '@oss-cse/core';
+ * declare const cek: Uint8Array, iv: Uint8Array, partSize: number, plaintextOfPart2: Uint8Array;
  * const cipher = await ContentCipher.fromDataKey(cek, iv, { encrypt: true });
  * const part2 = await cipher.encryptAt(partSize, plaintextOfPart2);
  * ```

@@ -3,12 +3,19 @@
 import { OssCseError } from '../errors.js';
 import { assertBytes, assertSize } from '../util/assert.js';
 
+/** The AES block size in bytes: counters advance by one per 16 bytes. */
 export const AES_BLOCK = 16;
 
 /**
  * The counter block for plaintext byte `offset` (a multiple of 16): `(IV + offset/16) mod 2^128`, big-endian.
  * This is the full 128-bit add of oss2, py2, OpenSSL and Go's stream; with IV bytes 8..11 zero it equals the
  * 64-bit seek of Go/C++ and Java's 32-bit one.
+ *
+ * @example
+ * ```ts
+ * import { counterBlockAt, generateIv } from '@oss-cse/core';
+ * const counter = counterBlockAt(generateIv(), 5 * 1024 * 1024); // the counter of the block at byte 5 MiB
+ * ```
  */
 export function counterBlockAt(iv: Uint8Array, offset: number): Uint8Array<ArrayBuffer> {
   assertBytes(iv, 'iv', 16);
@@ -42,7 +49,15 @@ export function v1CounterBlock(counterText: string): Uint8Array {
   return out;
 }
 
-/** True when IV bytes 8..11 are zero: how every V2 SDK makes IVs, so every SDK seeks identically. */
+/**
+ * True when IV bytes 8..11 are zero: how every V2 SDK makes IVs, so every SDK seeks identically.
+ *
+ * @example
+ * ```ts
+ * import { generateIv, isInteroperableIv } from '@oss-cse/core';
+ * isInteroperableIv(generateIv()); // true
+ * ```
+ */
 export function isInteroperableIv(iv: Uint8Array): boolean {
   return iv.length === 16 && iv[8] === 0 && iv[9] === 0 && iv[10] === 0 && iv[11] === 0;
 }

@@ -2,6 +2,7 @@
 // small ones gathered, with several cipher calls in flight and the output kept in order.
 import { OssCseError } from '../errors.js';
 
+/** Options of {@link createCtrTransform}. */
 export interface CtrTransformOptions {
   /**
    * Input chunks smaller than this are gathered (copied) into cipher calls of at least this many bytes
@@ -27,6 +28,7 @@ export interface CtrTransformOptions {
   copiesInput?: boolean;
 }
 
+/** Default bytes per cipher call of a stream (512 KiB). */
 export const DEFAULT_CHUNK_SIZE = 512 * 1024;
 export const DEFAULT_IN_FLIGHT_BYTES = 2 * 1024 * 1024;
 
@@ -36,6 +38,15 @@ const BLOCK = 16;
  * Cipher calls start at 16-aligned stream offsets. A chunk that does not end on a block boundary leaves its
  * last 1..15 bytes pending; they are completed from the head of the next chunk (a copy of at most
  * `chunkSize` + 16 bytes) so that the rest of that chunk can again be processed in place.
+ *
+ * @example
+ * ```ts
+ * import { ContentCipher, createCtrTransform } from '@oss-cse/core';
+ * declare const cek: Uint8Array, iv: Uint8Array, plaintext: ReadableStream<Uint8Array>;
+ * const cipher = await ContentCipher.fromDataKey(cek, iv, { encrypt: true });
+ * const transform = createCtrTransform({ process: (offset, data) => cipher.encryptAt(offset, data) });
+ * const ciphertext = plaintext.pipeThrough(transform);
+ * ```
  */
 export function createCtrTransform(options: CtrTransformOptions): TransformStream<Uint8Array, Uint8Array> {
   const minCall = Math.max(BLOCK, Math.floor((options.chunkSize ?? DEFAULT_CHUNK_SIZE) / BLOCK) * BLOCK);

@@ -10,7 +10,16 @@ export type HeaderInput =
 /** A read-only, case-insensitive view of headers. */
 export type HeaderMap = ReadonlyMap<string, string>;
 
-/** Normalises any {@link HeaderInput} into a map with lower-case names. */
+/**
+ * Normalises any {@link HeaderInput} into a map with lower-case names.
+ *
+ * @example
+ * ```ts
+ * import { toHeaderMap } from '@oss-cse/core';
+ * const map = toHeaderMap({ 'Content-Type': 'text/plain' });
+ * map.get('content-type'); // 'text/plain'
+ * ```
+ */
 export function toHeaderMap(input: HeaderInput): HeaderMap {
   if (input === null || typeof input !== 'object') {
     throw new OssCseError('ERR_INVALID_ARGUMENT', '"headers" expected an object, Headers or entries');

@@ -5,6 +5,13 @@ import type { MaterialDescription } from '../keys/master-key.js';
 /**
  * Parses a `matdesc` header. Empty text means "no description".
  * @throws OssCseError ERR_BAD_MATDESC unless the text is a JSON object whose values are all strings.
+ *
+ * @example
+ * ```ts
+ * import { parseMatdesc } from '@oss-cse/core';
+ * parseMatdesc('{"owner": "alice"}'); // { owner: 'alice' }
+ * parseMatdesc(''); // undefined
+ * ```
  */
 export function parseMatdesc(text: string): MaterialDescription | undefined {
   if (text.trim() === '') return undefined;
@@ -17,7 +24,15 @@ export function parseMatdesc(text: string): MaterialDescription | undefined {
   return checkMatdesc(value, 'matdesc');
 }
 
-/** Validates a description object given by a caller or parsed from a header. */
+/**
+ * Validates a description object given by a caller or parsed from a header.
+ *
+ * @example
+ * ```ts
+ * import { checkMatdesc } from '@oss-cse/core';
+ * const description = checkMatdesc(JSON.parse('{"owner":"alice"}'), '--description'); // or ERR_BAD_MATDESC
+ * ```
+ */
 export function checkMatdesc(value: unknown, what: string): MaterialDescription {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new OssCseError('ERR_BAD_MATDESC', `${what} must be a JSON object of strings`);
@@ -30,7 +45,15 @@ export function checkMatdesc(value: unknown, what: string): MaterialDescription 
   return Object.freeze(out);
 }
 
-/** True when both descriptions hold the same pairs (order and formatting do not matter; absent = empty). */
+/**
+ * True when both descriptions hold the same pairs (order and formatting do not matter; absent = empty).
+ *
+ * @example
+ * ```ts
+ * import { sameMatdesc } from '@oss-cse/core';
+ * sameMatdesc({ a: '1', b: '2' }, { b: '2', a: '1' }); // true: order does not matter
+ * ```
+ */
 export function sameMatdesc(a: MaterialDescription | undefined, b: MaterialDescription | undefined): boolean {
   const ea = Object.entries(a ?? {});
   const eb = b ?? {};
@@ -42,6 +65,12 @@ export function sameMatdesc(a: MaterialDescription | undefined, b: MaterialDescr
  * Serialises a description as oss2 does (Python `json.dumps`: insertion order, `", "` and `": "` separators,
  * non-ASCII as `\uXXXX`), so the header is ASCII and byte-identical to what oss2 writes.
  * Returns undefined for an empty description: the header is then omitted.
+ *
+ * @example
+ * ```ts
+ * import { serializeMatdesc } from '@oss-cse/core';
+ * serializeMatdesc({ owner: 'alice' }); // '{"owner": "alice"}' (oss2's spacing)
+ * ```
  */
 export function serializeMatdesc(desc: MaterialDescription | undefined): string | undefined {
   const entries = Object.entries(desc ?? {});

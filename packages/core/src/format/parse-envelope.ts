@@ -15,6 +15,8 @@ const V2_WRAP_ALGS: readonly WrapAlgorithm[] = [WRAP_RSA_PKCS1, WRAP_RSA_OAEP_SH
  *
  * @example
  * ```ts
+ * import { parseEnvelope } from '@oss-cse/core';
+ * const response = await fetch('https://photos.oss-cn-hangzhou.aliyuncs.com/a.jpg', { method: 'HEAD' });
  * const envelope = parseEnvelope(response.headers);
  * if (!envelope) console.log('plain object');
  * ```
@@ -28,7 +30,16 @@ export function parseEnvelope(headers: HeaderInput): Envelope | null {
   return null;
 }
 
-/** True when the headers mark an encrypted object (V2 or V1), without validating them. */
+/**
+ * True when the headers mark an encrypted object (V2 or V1), without validating them.
+ *
+ * @example
+ * ```ts
+ * import { hasEncryptionHeaders } from '@oss-cse/core';
+ * const res = await fetch('https://photos.oss-cn-hangzhou.aliyuncs.com/a.jpg', { method: 'HEAD' });
+ * if (!hasEncryptionHeaders(res.headers)) console.log('stored in the clear');
+ * ```
+ */
 export function hasEncryptionHeaders(headers: HeaderInput): boolean {
   const map = toHeaderMap(headers);
   return [

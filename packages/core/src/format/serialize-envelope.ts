@@ -8,9 +8,13 @@ import { serializeMatdesc } from './matdesc.js';
 
 /** What a new V2 object's headers are made of. */
 export interface EnvelopeHeaderInput {
+  /** The wrapped data key. */
   readonly wrappedKey: Uint8Array;
+  /** The wrapped IV. */
   readonly wrappedIv: Uint8Array;
+  /** The wrap algorithm used. */
   readonly wrapAlgorithm: WrapAlgorithm;
+  /** The master key's material description. */
   readonly matdesc?: MaterialDescription | undefined;
   /** Plaintext length to record (oss2 writes it when the caller passed Content-Length). */
   readonly unencryptedContentLength?: number | undefined;
@@ -18,6 +22,7 @@ export interface EnvelopeHeaderInput {
   readonly unencryptedContentMd5?: string | undefined;
 }
 
+/** The request the headers are for; multipart requests also name the data and part sizes. */
 export type EnvelopeHeaderTarget =
   | { readonly operation: 'put' }
   | { readonly operation: 'initiate-multipart' | 'upload-part'; readonly dataSize: number; readonly partSize: number };
@@ -28,6 +33,8 @@ export type EnvelopeHeaderTarget =
  *
  * @example
  * ```ts
+ * import { envelopeHeaders, WRAP_RSA_PKCS1 } from '@oss-cse/core';
+ * declare const wrappedKey: Uint8Array, wrappedIv: Uint8Array;
  * const h = envelopeHeaders({ wrappedKey, wrappedIv, wrapAlgorithm: WRAP_RSA_PKCS1 }, { operation: 'put' });
  * ```
  */
@@ -72,8 +79,11 @@ export interface PlaintextIntegrity {
  *
  * @example
  * ```ts
- * const headers = { ...ctx.initiateHeaders(), ...plaintextIntegrityHeaders({ unencryptedContentMd5: md5,
- * unencryptedContentLength: size }) };
+ * import { MultipartEncryptionContext, plaintextIntegrityHeaders, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, md5: string, size: number;
+ * const ctx = await MultipartEncryptionContext.create({ keyring, dataSize: size });
+ * const integrity = plaintextIntegrityHeaders({ unencryptedContentMd5: md5, unencryptedContentLength: size });
+ * const headers = { ...ctx.initiateHeaders(), ...integrity };
  * ```
  */
 export function plaintextIntegrityHeaders(input: PlaintextIntegrity): Record<string, string> {

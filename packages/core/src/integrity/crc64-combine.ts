@@ -62,6 +62,13 @@ function zerosOperator(len: number): bigint[] {
 /**
  * CRC of A||B from crc(A), crc(B) and len(B) (zlib's crc32_combine, widened to 64 bits).
  * Used to checksum a completed multipart object without re-reading its parts.
+ *
+ * @example
+ * ```ts
+ * import { crc64, crc64Combine, utf8 } from '@oss-cse/core';
+ * const a = utf8('hello '), b = utf8('world');
+ * crc64Combine(crc64(a), crc64(b), b.length) === crc64(utf8('hello world')); // true
+ * ```
  */
 export function crc64Combine(crc1: bigint, crc2: bigint, len2: number): bigint {
   if (len2 <= 0) return crc1;

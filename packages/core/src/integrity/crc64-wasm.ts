@@ -2,23 +2,28 @@
 // large buffers (what transfers checksum every part with). Where the runtime forbids compiling WebAssembly
 // (workerd), the same functions run the JavaScript `Crc64` (crc64.ts, loaded with import() only there).
 import { createCRC64, crc64 as wasmCrc64, type IHasher } from 'hash-wasm';
-import { wasmCodegenAllowed } from './wasm-support.js';
+import { wasmOrJs } from './wasm-support.js';
 
 /**
  * The CRC-64/XZ (`x-oss-hash-crc64ecma`) of `data`, computed in WebAssembly.
  *
  * @example
  * ```ts
+ * import { crc64, crc64Wasm } from '@oss-cse/core';
+ * declare const partCiphertext: Uint8Array;
  * const crc = await crc64Wasm(partCiphertext); // === crc64(partCiphertext)
  * ```
  */
 export async function crc64Wasm(data: Uint8Array): Promise<bigint> {
-  if (!wasmCodegenAllowed()) return (await import('./crc64.js')).crc64(data);
-  return BigInt(`0x${await wasmCrc64(data)}`);
+  return wasmOrJs(
+    async () => BigInt(`0x${await wasmCrc64(data)}`),
+    async () => (await import('./crc64.js')).crc64(data),
+  );
 }
 
 /** An incremental CRC-64/XZ whose `update` is synchronous (the caller may reuse its buffer once it returns). */
 export interface Crc64Hasher {
+  /** Adds `data` to the checksum; returns this. */
   update(data: Uint8Array): Crc64Hasher;
   /** The checksum of everything passed to `update`; the hasher is finished afterwards. */
   value(): bigint;
@@ -29,14 +34,21 @@ export interface Crc64Hasher {
  *
  * @example
  * ```ts
+ * import { createCrc64Wasm } from '@oss-cse/core';
+ * declare const body: AsyncIterable<Uint8Array>;
  * const crc = await createCrc64Wasm();
  * for await (const chunk of body) crc.update(chunk);
  * crc.value(); // === crc64(all bytes)
  * ```
  */
 export async function createCrc64Wasm(): Promise<Crc64Hasher> {
-  if (!wasmCodegenAllowed()) return (await import('./crc64.js')).jsHasher();
-  const wasm = idle.pop() ?? (await createCRC64());
+  return wasmOrJs(
+    async () => wasmHasher(idle.pop() ?? (await createCRC64())),
+    async () => (await import('./crc64.js')).jsHasher(),
+  );
+}
+
+function wasmHasher(wasm: IHasher): Crc64Hasher {
   wasm.init();
   let cached: bigint | undefined;
   const hasher: Crc64Hasher = {

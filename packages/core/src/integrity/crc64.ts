@@ -68,12 +68,24 @@ const [L0, L1, L2, L3, L4, L5, L6, L7] = TABLE_LO as [
   Uint32Array,
 ];
 
-/** Incremental CRC-64/XZ. */
+/**
+ * Incremental CRC-64/XZ.
+ *
+ * @example
+ * ```ts
+ * import { Crc64 } from '@oss-cse/core';
+ * declare const chunks: Uint8Array[];
+ * const crc = new Crc64();
+ * for (const chunk of chunks) crc.update(chunk);
+ * crc.value(); // compare with x-oss-hash-crc64ecma
+ * ```
+ */
 export class Crc64 {
   // State held inverted (init = all ones).
   private hi = 0xffffffff;
   private lo = 0xffffffff;
 
+  /** Adds `data` to the checksum; returns this. */
   update(data: Uint8Array): this {
     let hi = this.hi;
     let lo = this.lo;
@@ -135,6 +147,15 @@ export class Crc64 {
   }
 }
 
+/**
+ * The CRC-64/ECMA-182 of `data`, as OSS computes `x-oss-hash-crc64ecma`.
+ *
+ * @example
+ * ```ts
+ * import { crc64, utf8 } from '@oss-cse/core';
+ * crc64(utf8('hello')).toString(); // the decimal x-oss-hash-crc64ecma of 'hello'
+ * ```
+ */
 export function crc64(data: Uint8Array): bigint {
   return new Crc64().update(data).value();
 }

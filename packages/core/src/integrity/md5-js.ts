@@ -94,10 +94,11 @@ export class Md5 {
 /** The JavaScript MD5 as an accumulator of base64 digests (the contract of `createMd5`). */
 export function jsMd5(): Md5Accumulator {
   const h = new Md5();
+  let digest: string | undefined;
   return {
     update: (bytes) => {
       h.update(bytes);
     },
-    digestBase64: () => toBase64(h.digest()),
+    digestBase64: () => (digest ??= toBase64(h.digest())),
   };
 }

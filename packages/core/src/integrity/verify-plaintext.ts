@@ -5,10 +5,25 @@ import { createMd5, type Md5Accumulator } from './plaintext-md5.js';
 
 /** Streams plaintext through the checks; `finish()` throws ERR_INTEGRITY on a mismatch. */
 export interface PlaintextVerifier {
+  /** Adds decrypted bytes, in order. */
   update(bytes: Uint8Array): void;
+  /** Throws ERR_INTEGRITY when the length or MD5 differ from what the object recorded. */
   finish(): void;
 }
 
+/**
+ * Checks decrypted bytes against the envelope's unencrypted length and MD5 as they stream past; `finish()` throws on
+ * a mismatch.
+ *
+ * @example
+ * ```ts
+ * import { createPlaintextVerifier, parseEnvelope } from '@oss-cse/core';
+ * declare const headers: Record<string, string>, plaintextChunks: Uint8Array[];
+ * const verifier = await createPlaintextVerifier(parseEnvelope(headers)!);
+ * for (const chunk of plaintextChunks) verifier.update(chunk);
+ * verifier.finish(); // throws when length or MD5 differ from the headers
+ * ```
+ */
 export async function createPlaintextVerifier(envelope: Envelope): Promise<PlaintextVerifier> {
   const wantLength = envelope.unencryptedContentLength;
   const wantMd5 = envelope.unencryptedContentMd5;

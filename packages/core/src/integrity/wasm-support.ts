@@ -18,3 +18,19 @@ export function wasmCodegenAllowed(): boolean {
   }
   return allowed;
 }
+
+/**
+ * `wasm()`, or `js()` where WebAssembly cannot be compiled here or there is no room for one more instance: each
+ * instance reserves gigabytes of address space, and a page whose tabs' frames and Workers hold many of them gets
+ * RangeError ("Out of memory: Cannot allocate Wasm memory for new instance") until the garbage collector frees
+ * some. The JavaScript versions give the same values, only slower; any other failure is passed on.
+ */
+export async function wasmOrJs<T>(wasm: () => Promise<T>, js: () => Promise<T>): Promise<T> {
+  if (!wasmCodegenAllowed()) return js();
+  try {
+    return await wasm();
+  } catch (e) {
+    if (e instanceof RangeError) return js();
+    throw e;
+  }
+}

@@ -5,6 +5,7 @@ import { sameMatdesc, serializeMatdesc } from '../format/matdesc.js';
 import type { Envelope } from '../format/envelope.js';
 import type { MasterKey } from '../keys/master-key.js';
 
+/** Options of the {@link Keyring} constructor. */
 export interface KeyringOptions {
   /** The key new objects are written with. Default: the first key. */
   readonly defaultKey?: MasterKey;
@@ -15,7 +16,10 @@ export interface KeyringOptions {
  *
  * @example
  * ```ts
- * const keyring = new Keyring([current, await RsaMasterKey.import({ privateKey: oldPem, description: { v: '1' } })]);
+ * import { Keyring, RsaMasterKey } from '@oss-cse/core';
+ * declare const current: RsaMasterKey, oldPem: string;
+ * const old = await RsaMasterKey.import({ privateKey: oldPem, description: { v: '1' } });
+ * const keyring = new Keyring([current, old]); // encrypts with `current`, decrypts objects of either
  * ```
  */
 export class Keyring {
@@ -41,10 +45,12 @@ export class Keyring {
     return value instanceof Keyring ? value : new Keyring(value as MasterKey | readonly MasterKey[]);
   }
 
+  /** The key new objects are written with. */
   get defaultKey(): MasterKey {
     return this.#default;
   }
 
+  /** Every key, in the order given. */
   get keys(): readonly MasterKey[] {
     return this.#keys;
   }

@@ -28,9 +28,10 @@ export interface ExportPrivateKeyPemOptions {
  *
  * @example
  * ```ts
+ * import { exportPrivateKeyPem, generateRsaKeyPair } from '@oss-cse/core';
  * const { privateKey } = await generateRsaKeyPair();
- * await exportPrivateKeyPem(privateKey);                                   // -----BEGIN PRIVATE KEY-----
- * await exportPrivateKeyPem(privateKey, { format: 'pkcs1' });              // -----BEGIN RSA PRIVATE KEY-----
+ * await exportPrivateKeyPem(privateKey); // -----BEGIN PRIVATE KEY-----
+ * await exportPrivateKeyPem(privateKey, { format: 'pkcs1' }); // -----BEGIN RSA PRIVATE KEY-----
  * await exportPrivateKeyPem(privateKey, { passphrase: 's3cret phrase' }); // -----BEGIN ENCRYPTED PRIVATE KEY-----
  * ```
  */
@@ -91,7 +92,9 @@ export interface ExportPublicKeyPemOptions {
  *
  * @example
  * ```ts
- * exportPublicKeyPem(privateKey);                     // -----BEGIN PUBLIC KEY-----
+ * import { exportPublicKeyPem, generateRsaKeyPair } from '@oss-cse/core';
+ * const { privateKey } = await generateRsaKeyPair();
+ * exportPublicKeyPem(privateKey); // -----BEGIN PUBLIC KEY-----
  * exportPublicKeyPem(privateKey, { format: 'pkcs1' }); // -----BEGIN RSA PUBLIC KEY-----
  * ```
  */

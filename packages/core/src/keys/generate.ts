@@ -17,7 +17,9 @@ export interface GenerateRsaKeyPairOptions {
 
 /** A generated key pair as integers; export it with {@link exportPrivateKeyPem} / {@link exportPublicKeyPem}. */
 export interface RsaKeyPair {
+  /** The private key (its components). */
   readonly privateKey: RsaPrivateKeyComponents;
+  /** The public key (its components). */
   readonly publicKey: RsaPublicKeyComponents;
 }
 
@@ -27,6 +29,7 @@ export interface RsaKeyPair {
  *
  * @example
  * ```ts
+ * import { exportPrivateKeyPem, generateRsaKeyPair, RsaMasterKey } from '@oss-cse/core';
  * const { privateKey } = await generateRsaKeyPair({ bits: 3072 });
  * const pem = await exportPrivateKeyPem(privateKey, { passphrase: 'correct horse battery staple' });
  * const masterKey = await RsaMasterKey.import({ privateKey });

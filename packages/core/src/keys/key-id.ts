@@ -10,6 +10,8 @@ import type { RsaPublicKeyComponents } from './rsa/rsa-key.js';
  *
  * @example
  * ```ts
+ * import { importRsaKey, rsaKeyId } from '@oss-cse/core';
+ * declare const pem: string;
  * const id = await rsaKeyId(await importRsaKey(pem)); // "3f1c…" (64 hex digits)
  * ```
  */

@@ -7,8 +7,11 @@ export type MaterialDescription = Readonly<Record<string, string>>;
 
 /** Wrap algorithm names as they appear in the V2 `wrap-alg` header. */
 export const WRAP_RSA_PKCS1 = 'RSA/NONE/PKCS1Padding';
+/** RSA-OAEP with SHA-1 and MGF1 padding. */
 export const WRAP_RSA_OAEP_SHA1 = 'RSA/NONE/OAEPWithSHA-1AndMGF1Padding';
+/** Alibaba Cloud KMS (`@oss-cse/kms`). */
 export const WRAP_KMS = 'KMS/ALICLOUD';
+/** A wrap algorithm oss-cse writes and reads. */
 export type WrapAlgorithm = typeof WRAP_RSA_PKCS1 | typeof WRAP_RSA_OAEP_SHA1 | typeof WRAP_KMS;
 
 /** What is being unwrapped, so a master key can apply per-part rules (KMS V1 counters, exact lengths). */
@@ -31,8 +34,11 @@ export interface UnwrapContext {
   readonly signal?: AbortSignal;
 }
 
+/** What is being wrapped. */
 export interface WrapContext {
+  /** `key` = the 32-byte data key, `iv` = the 16-byte IV. */
   readonly part: 'key' | 'iv';
+  /** Cancels remote wraps (KMS). */
   readonly signal?: AbortSignal;
 }
 

@@ -67,6 +67,7 @@ export interface RsaMasterKeyFromCryptoKeysOptions {
   readonly privateKey?: CryptoKey;
   /** Default: OAEP-SHA1 when the private key is non-extractable (so the key reads what it writes), else PKCS#1 v1.5. */
   readonly wrapAlgorithm?: RsaWrapAlgorithm;
+  /** Material description written as `matdesc` and matched on read. */
   readonly description?: Record<string, string>;
   /** As in {@link RsaMasterKeyImportOptions.privateOperation}; used when the private key is extractable. */
   readonly privateOperation?: RsaPrivateOperationFactory;
@@ -92,6 +93,8 @@ interface Init {
  *
  * @example
  * ```ts
+ * import { RsaMasterKey } from '@oss-cse/core';
+ * declare const pem: string, dataKey: Uint8Array;
  * const masterKey = await RsaMasterKey.import({ privateKey: pem, description: { owner: 'alice' } });
  * const wrapped = await masterKey.wrap(dataKey, { part: 'key' });
  * const again = await masterKey.unwrap(wrapped, {
@@ -140,8 +143,10 @@ export class RsaMasterKey implements MasterKey {
    *
    * @example
    * ```ts
+   * import { RsaMasterKey, WRAP_RSA_OAEP_SHA1 } from '@oss-cse/core';
+   * declare const pem: string, encryptedPem: string, spkiPem: string;
    * const reader = await RsaMasterKey.import({ privateKey: encryptedPem, passphrase: 'pw' });
-   * const writer = await RsaMasterKey.import({ publicKey: spkiPem });       // canUnwrap === false
+   * const writer = await RsaMasterKey.import({ publicKey: spkiPem }); // canUnwrap === false
    * const oaep = await RsaMasterKey.import({ privateKey: pem, wrapAlgorithm: WRAP_RSA_OAEP_SHA1 });
    * ```
    */
@@ -204,9 +209,12 @@ export class RsaMasterKey implements MasterKey {
    *
    * @example
    * ```ts
+   * import { RsaMasterKey } from '@oss-cse/core';
    * const pair = await crypto.subtle.generateKey(
    *   { name: 'RSA-OAEP', hash: 'SHA-1', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
-   *   false, ['encrypt', 'decrypt']);
+   *   false,
+   *   ['encrypt', 'decrypt'],
+   * );
    * const masterKey = await RsaMasterKey.fromCryptoKeys(pair); // wraps and unwraps with OAEP-SHA1
    * ```
    */
@@ -259,7 +267,10 @@ export class RsaMasterKey implements MasterKey {
    *
    * @example
    * ```ts
-   * const fast = await masterKey.withPrivateOperation(nodeRsaPrivateOperation); // @oss-cse/node
+   * import { RsaMasterKey } from '@oss-cse/core';
+   * import { nodeRsaPrivateOperation } from '@oss-cse/node';
+   * declare const masterKey: RsaMasterKey;
+   * const fast = await masterKey.withPrivateOperation(nodeRsaPrivateOperation);
    * ```
    */
   async withPrivateOperation(privateOperation: RsaPrivateOperationFactory): Promise<RsaMasterKey> {

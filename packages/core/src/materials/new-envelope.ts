@@ -7,6 +7,7 @@ import type { EnvelopeHeaderInput } from '../format/serialize-envelope.js';
 import type { MasterKey } from '../keys/master-key.js';
 import { Keyring } from '../keyring/keyring.js';
 
+/** What {@link createEnvelope} returns: a cipher for the new object and its wrapped key material. */
 export interface NewEnvelope {
   /** Encrypting cipher (counter-reuse guarded) for this object. */
   readonly cipher: ContentCipher;
@@ -19,6 +20,8 @@ export interface NewEnvelope {
  *
  * @example
  * ```ts
+ * import { createEnvelope, envelopeHeaders, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
  * const { cipher, wrapped } = await createEnvelope({ keyring });
  * const headers = envelopeHeaders(wrapped, { operation: 'put' });
  * ```

@@ -8,10 +8,15 @@ import type { MasterKey, UnwrapContext } from '../keys/master-key.js';
 import { Keyring } from '../keyring/keyring.js';
 import { enforceReadPolicy, type ReadPolicy } from '../policy/read-policy.js';
 
+/** Options of {@link openEnvelope} and {@link unwrapEnvelope}. */
 export interface OpenEnvelopeOptions {
+  /** The master keys; the one matching the object's description unwraps. */
   readonly keyring: Keyring | MasterKey;
+  /** The parsed envelope ({@link parseEnvelope}). */
   readonly envelope: Envelope;
+  /** What to accept ({@link ReadPolicy}). */
   readonly policy?: ReadPolicy | undefined;
+  /** Cancels a remote unwrap (KMS). */
   readonly signal?: AbortSignal | undefined;
   /** Return an encrypting (counter-reuse guarded) cipher, e.g. to resume a multipart upload. */
   readonly forEncryption?: boolean;
@@ -20,6 +25,14 @@ export interface OpenEnvelopeOptions {
 /**
  * Unwraps the envelope's data key and IV (trying each matching master key) and returns a decrypting cipher.
  * @throws OssCseError ERR_NO_MATCHING_KEY, ERR_PUBLIC_KEY_ONLY, ERR_UNWRAP_FAILED, ERR_POLICY.
+ *
+ * @example
+ * ```ts
+ * import { openEnvelope, parseEnvelope, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, headers: Record<string, string>, ciphertext: Uint8Array;
+ * const cipher = await openEnvelope({ keyring, envelope: parseEnvelope(headers)! });
+ * const plaintext = await cipher.decryptAt(0, ciphertext);
+ * ```
  */
 export async function openEnvelope(options: OpenEnvelopeOptions): Promise<ContentCipher> {
   const { cek, iv } = await unwrapEnvelope(options);
@@ -33,6 +46,9 @@ export async function openEnvelope(options: OpenEnvelopeOptions): Promise<Conten
  *
  * @example
  * ```ts
+ * import { parseEnvelope, unwrapEnvelope, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, headers: Record<string, string>;
+ * const envelope = parseEnvelope(headers)!;
  * const { cek, iv } = await unwrapEnvelope({ keyring, envelope });
  * ```
  */

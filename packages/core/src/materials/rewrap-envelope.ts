@@ -15,8 +15,11 @@ import { unwrapEnvelope } from './open-envelope.js';
  *
  * @example
  * ```ts
+ * import { envelopeHeaders, parseEnvelope, rewrapEnvelope, type Keyring, type MasterKey } from '@oss-cse/core';
+ * declare const oldKeys: Keyring, newKey: MasterKey, headers: Record<string, string>;
+ * const envelope = parseEnvelope(headers)!;
  * const wrapped = await rewrapEnvelope({ keyring: oldKeys, envelope, to: newKey });
- * const headers = envelopeHeaders(wrapped, { operation: 'put' });
+ * const newHeaders = envelopeHeaders(wrapped, { operation: 'put' });
  * ```
  */
 export async function rewrapEnvelope(options: {

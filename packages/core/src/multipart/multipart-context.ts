@@ -3,13 +3,11 @@
 import { OssCseError } from '../errors.js';
 import type { ContentCipher } from '../cipher/content-cipher.js';
 import { envelopeHeaders, type EnvelopeHeaderInput } from '../format/serialize-envelope.js';
-import { parseEnvelope } from '../format/parse-envelope.js';
 import { checkMatdesc, serializeMatdesc } from '../format/matdesc.js';
 import { V2_HEADERS } from '../format/header-names.js';
 import type { MasterKey, WrapAlgorithm } from '../keys/master-key.js';
 import type { Keyring } from '../keyring/keyring.js';
 import { createEnvelope } from '../materials/new-envelope.js';
-import { openEnvelope } from '../materials/open-envelope.js';
 import { planMultipart, type MultipartPlan } from '../plan/multipart.js';
 import { toBase64 } from '../util/bytes.js';
 import type { ReadPolicy } from '../policy/read-policy.js';
@@ -19,27 +17,36 @@ import type { ReadPolicy } from '../policy/read-policy.js';
  * shape of oss2's `content_crypto_material` plus the sizes.
  */
 export interface MultipartMaterial {
+  /** The wrap algorithm. */
   readonly wrapAlg: WrapAlgorithm;
+  /** The content cipher. */
   readonly cekAlg: 'AES/CTR/NoPadding';
   /** base64 of the wrapped data key = the `key` header. */
   readonly encryptedKey: string;
   /** base64 of the wrapped IV = the `start` header. */
   readonly encryptedIv: string;
+  /** The material description, or null. */
   readonly matDesc: Record<string, string> | null;
+  /** Plaintext bytes in all. */
   readonly dataSize: number;
+  /** Bytes per part. */
   readonly partSize: number;
 }
 
 /**
  * @example
  * ```ts
+ * import { MultipartEncryptionContext, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, file: Blob, firstPartPlaintext: Uint8Array;
  * const ctx = await MultipartEncryptionContext.create({ keyring, dataSize: file.size });
- * await oss.initMultipartUpload(key, { headers: ctx.initiateHeaders() });
- * const body = await ctx.encryptPart(1, firstPartPlaintext);
+ * const initiateHeaders = ctx.initiateHeaders(); // send with InitiateMultipartUpload
+ * const body = await ctx.encryptPart(1, firstPartPlaintext); // the body of UploadPart 1
  * ```
  */
 export class MultipartEncryptionContext {
+  /** The parts of the upload. */
   readonly plan: MultipartPlan;
+  /** The wrapped material, as the resume record stores it. */
   readonly material: MultipartMaterial;
   readonly #cipher: ContentCipher;
   readonly #wrapped: EnvelopeHeaderInput;
@@ -82,6 +89,11 @@ export class MultipartEncryptionContext {
     const m = options.material;
     const plan = planMultipart({ dataSize: m.dataSize, partSize: m.partSize });
     const matdesc = m.matDesc ? checkMatdesc(m.matDesc, 'material.matDesc') : undefined;
+    // Loaded with import() by a resume only: a Worker that encrypts new uploads does not carry the envelope reader.
+    const [{ parseEnvelope }, { openEnvelope }] = await Promise.all([
+      import('../format/parse-envelope.js'),
+      import('../materials/open-envelope.js'),
+    ]);
     const envelope = parseEnvelope({
       [V2_HEADERS.key]: m.encryptedKey,
       [V2_HEADERS.start]: m.encryptedIv,

@@ -19,7 +19,9 @@ import type { ByteRange } from '../plan/byte-range.js';
 import { createPlaintextVerifier } from '../integrity/verify-plaintext.js';
 import { sliceStream, tapStream } from '../streams/slice-stream.js';
 
+/** Options of {@link decryptObject}. */
 export interface DecryptObjectOptions<C extends Uint8Array | ReadableStream<Uint8Array>> {
+  /** The master keys; the one matching the object's description unwraps its data key. */
   readonly keyring: Keyring | MasterKey;
   /** The object's headers (GET or HEAD response, or the stored metadata). */
   readonly headers: HeaderInput;
@@ -31,8 +33,11 @@ export interface DecryptObjectOptions<C extends Uint8Array | ReadableStream<Uint
   readonly contentRange?: string | null | undefined;
   /** The object size, to resolve a suffix range when `ciphertext` is the whole object. */
   readonly objectSize?: number | undefined;
+  /** What to accept: plaintext objects, V1 objects, unverified reads (see {@link ReadPolicy}). */
   readonly policy?: ReadPolicy | undefined;
+  /** Bytes per decryption step of a stream. */
   readonly chunkSize?: number | undefined;
+  /** Cancels the decryption (and a KMS call). */
   readonly signal?: AbortSignal | undefined;
   /**
    * How the envelope becomes its content cipher. Default: {@link openEnvelope} with `keyring`, `policy` and
@@ -49,7 +54,11 @@ export interface DecryptObjectOptions<C extends Uint8Array | ReadableStream<Uint
  *
  * @example
  * ```ts
- * const plaintext = await decryptObject({ keyring, headers: res.headers, ciphertext: res.content });
+ * import { decryptObject, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
+ * const res = await fetch('https://photos.oss-cn-hangzhou.aliyuncs.com/greeting.txt'); // signed in real use
+ * const ciphertext = new Uint8Array(await res.arrayBuffer());
+ * const plaintext = await decryptObject({ keyring, headers: res.headers, ciphertext });
  * ```
  */
 export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8Array>>(
@@ -96,7 +105,16 @@ export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8A
   return out as C;
 }
 
-/** Parses headers and returns the envelope, failing on plaintext objects unless the policy allows them. */
+/**
+ * Parses headers and returns the envelope, failing on plaintext objects unless the policy allows them.
+ *
+ * @example
+ * ```ts
+ * import { requireEnvelope } from '@oss-cse/core';
+ * declare const headers: Record<string, string>;
+ * const envelope = requireEnvelope(headers, { allowUnencrypted: true }); // null for a plain object
+ * ```
+ */
 export function requireEnvelope(headers: HeaderInput, policy?: ReadPolicy): Envelope | null {
   const envelope = parseEnvelope(headers);
   if (!envelope && !policy?.allowUnencrypted) throw notEncrypted();

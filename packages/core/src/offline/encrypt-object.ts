@@ -8,8 +8,11 @@ import { md5Base64 } from '../integrity/plaintext-md5.js';
 import { fromBase64, utf8 } from '../util/bytes.js';
 import { assertSize } from '../util/assert.js';
 
+/** Options of {@link encryptObject}. */
 export interface EncryptObjectOptions<P extends Uint8Array | string | ReadableStream<Uint8Array>> {
+  /** The master keys; the default one (or `masterKey`) wraps the object's data key. */
   readonly keyring: Keyring | MasterKey;
+  /** The plaintext: bytes, text (UTF-8) or a stream (then the ciphertext is a stream too). */
   readonly plaintext: P;
   /** Write with this key instead of the keyring's default. */
   readonly masterKey?: MasterKey | undefined;
@@ -28,12 +31,15 @@ export interface EncryptObjectOptions<P extends Uint8Array | string | ReadableSt
   readonly computeMd5?: boolean | undefined;
   /** Input chunks smaller than this are gathered into cipher calls of this size (default 512 KiB). */
   readonly chunkSize?: number | undefined;
+  /** Cancels the encryption (and a KMS call). */
   readonly signal?: AbortSignal | undefined;
 }
 
+/** What {@link encryptObject} returns: headers and ciphertext for one PutObject. */
 export interface EncryptedObject<C> {
   /** The `x-oss-meta-client-side-encryption-*` headers for PutObject. */
   readonly headers: Record<string, string>;
+  /** The ciphertext, as long as the plaintext: bytes, or a stream for a stream. */
   readonly ciphertext: C;
 }
 
@@ -46,8 +52,10 @@ type CiphertextOf<P> = P extends ReadableStream<Uint8Array> ? ReadableStream<Uin
  *
  * @example
  * ```ts
+ * import { encryptObject, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
  * const { headers, ciphertext } = await encryptObject({ keyring, plaintext: 'hello' });
- * await oss.put('greeting.txt', ciphertext, { headers });
+ * // PUT `ciphertext` with `headers` (any OSS client)
  * ```
  */
 export async function encryptObject<P extends Uint8Array | string | ReadableStream<Uint8Array>>(

@@ -7,6 +7,13 @@ export type ByteRange = { readonly start: number; readonly end?: number | undefi
 /**
  * Parses `"100-199"`, `"100-"`, `"-500"` (an optional `bytes=` prefix is accepted).
  * @throws OssCseError ERR_INVALID_RANGE on anything else, or when start > end.
+ *
+ * @example
+ * ```ts
+ * import { parseByteRange } from '@oss-cse/core';
+ * parseByteRange('bytes=100-199'); // { start: 100, end: 199 }
+ * parseByteRange('-500'); // { suffix: 500 }
+ * ```
  */
 export function parseByteRange(spec: string): ByteRange {
   const m = /^(?:bytes=)?\s*(\d*)\s*-\s*(\d*)\s*$/.exec(String(spec));
@@ -25,7 +32,15 @@ export function parseByteRange(spec: string): ByteRange {
   return { start, end };
 }
 
-/** Formats a range the way `parseByteRange` reads it. */
+/**
+ * Formats a range the way `parseByteRange` reads it.
+ *
+ * @example
+ * ```ts
+ * import { formatByteRange } from '@oss-cse/core';
+ * formatByteRange({ start: 100 }); // '100-'
+ * ```
+ */
 export function formatByteRange(r: ByteRange): string {
   return 'suffix' in r ? `-${r.suffix}` : `${r.start}-${r.end ?? ''}`;
 }

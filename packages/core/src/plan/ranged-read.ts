@@ -34,7 +34,8 @@ export interface RangedReadResponsePlan {
  *
  * @example
  * ```ts
- * planRangedRead('1000-1000').rangeHeader // 'bytes=992-1000'
+ * import { planRangedRead } from '@oss-cse/core';
+ * planRangedRead('1000-1000').rangeHeader; // 'bytes=992-1000'
  * ```
  */
 export function planRangedRead(range: ByteRange | string, objectSize?: number): RangedReadPlan {
@@ -63,6 +64,14 @@ export function planRangedRead(range: ByteRange | string, objectSize?: number): 
 /**
  * Plans decryption of a response from its `Content-Range` (null when the server ignored the range and sent
  * the whole object, as OSS does by default for an invalid range).
+ *
+ * @example
+ * ```ts
+ * import { planRangedRead, planRangeResponse } from '@oss-cse/core';
+ * const plan = planRangedRead('1000-1999');
+ * const { counterOffset, discard } = planRangeResponse(plan, 'bytes 992-1999/5000');
+ * // decrypt from counterOffset, then drop `discard` bytes (8)
+ * ```
  */
 export function planRangeResponse(
   plan: RangedReadPlan,
@@ -96,7 +105,15 @@ export function planRangeResponse(
   };
 }
 
-/** Parses `bytes FIRST-LAST/TOTAL` (TOTAL may be `*`). */
+/**
+ * Parses `bytes FIRST-LAST/TOTAL` (TOTAL may be `*`).
+ *
+ * @example
+ * ```ts
+ * import { parseContentRange } from '@oss-cse/core';
+ * parseContentRange('bytes 0-99/5000'); // { first: 0, last: 99, total: 5000 }
+ * ```
+ */
 export function parseContentRange(contentRange: string): { first: number; last: number; total: number | undefined } {
   const m = /^bytes\s+(\d{1,16})-(\d{1,16})\/(\d{1,16}|\*)$/.exec(String(contentRange).trim());
   if (!m) throw badContentRange(`malformed Content-Range "${String(contentRange).slice(0, 80)}"`);

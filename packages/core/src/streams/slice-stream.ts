@@ -1,6 +1,15 @@
 import { concatBytes } from '../util/bytes.js';
 
-// Drops the first `skip` bytes of a stream and stops after `length` more (undefined = no limit).
+/**
+ * Drops the first `skip` bytes of a stream and stops after `length` more (undefined = no limit).
+ *
+ * @example
+ * ```ts
+ * import { sliceStream } from '@oss-cse/core';
+ * declare const body: ReadableStream<Uint8Array>;
+ * const middle = body.pipeThrough(sliceStream(8, 100)); // drops 8 bytes, then passes 100
+ * ```
+ */
 export function sliceStream(skip: number, length: number | undefined): TransformStream<Uint8Array, Uint8Array> {
   let toSkip = skip;
   let left = length ?? Number.POSITIVE_INFINITY;
@@ -36,7 +45,15 @@ export function tapStream(
   });
 }
 
-/** Reads a whole stream into one Uint8Array. */
+/**
+ * Reads a whole stream into one Uint8Array.
+ *
+ * @example
+ * ```ts
+ * import { readAll } from '@oss-cse/core';
+ * const bytes = await readAll((await fetch('https://example.com/')).body!);
+ * ```
+ */
 export async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const reader = stream.getReader();

@@ -5,8 +5,11 @@ import { OssCseError } from '../errors.js';
 
 /** One set of credentials; STS credentials carry a security token and an expiry. */
 export interface Credentials {
+  /** The AccessKey ID (of a RAM user, or the temporary one STS issued). */
   readonly accessKeyId: string;
+  /** The AccessKey secret. Never logged and never part of an error message. */
   readonly accessKeySecret: string;
+  /** The STS security token of temporary credentials. */
   readonly securityToken?: string | undefined;
   /** When temporary credentials stop working (a Date, ISO-8601 text as STS returns it, or epoch ms). */
   readonly expiration?: Date | string | number | undefined;
@@ -14,6 +17,7 @@ export interface Credentials {
 
 /** Supplies credentials for each request; `invalidate` is called when the server rejects them. */
 export interface CredentialsProvider {
+  /** Credentials for the next request (cached ones while they are fresh). */
   getCredentials(): Promise<Credentials>;
   /** Forget `stale` (e.g. after `SecurityTokenExpired`) so the next call fetches fresh ones. */
   invalidate?(stale: Credentials): void;
@@ -22,6 +26,12 @@ export interface CredentialsProvider {
 /**
  * Validates credentials at the public edge.
  * @throws OssCseError ERR_CREDENTIALS naming what is missing.
+ *
+ * @example
+ * ```ts
+ * import { checkCredentials } from '@oss-cse/core';
+ * const credentials = checkCredentials(await (await fetch('/api/sts')).json(), 'STS answer');
+ * ```
  */
 export function checkCredentials(value: unknown, name = 'credentials'): Credentials {
   const c = value as Partial<Credentials> | null;
@@ -51,7 +61,15 @@ export function checkCredentials(value: unknown, name = 'credentials'): Credenti
   return c as Credentials;
 }
 
-/** The expiry as epoch ms (Infinity when the credentials do not expire). */
+/**
+ * The expiry as epoch ms (Infinity when the credentials do not expire).
+ *
+ * @example
+ * ```ts
+ * import { expirationMs } from '@oss-cse/core';
+ * expirationMs({ accessKeyId: 'id', accessKeySecret: 's', expiration: '2030-01-01T00:00:00Z' }); // 1893456000000
+ * ```
+ */
 export function expirationMs(c: Credentials): number {
   const e = c.expiration;
   if (e === undefined) return Number.POSITIVE_INFINITY;
@@ -63,6 +81,7 @@ export function expirationMs(c: Credentials): number {
  *
  * @example
  * ```ts
+ * import { staticCredentials } from '@oss-cse/core';
  * const provider = staticCredentials({ accessKeyId: 'LTAI…', accessKeySecret: '…' });
  * ```
  */
@@ -71,6 +90,7 @@ export function staticCredentials(credentials: Credentials): CredentialsProvider
   return { getCredentials: async () => frozen };
 }
 
+/** Options of {@link refreshingCredentials}. */
 export interface RefreshingCredentialsOptions {
   /** Fetches fresh credentials, e.g. from the app's STS vending endpoint. */
   readonly fetch: () => Promise<Credentials> | Credentials;
@@ -82,7 +102,9 @@ export interface RefreshingCredentialsOptions {
 
 /** A refreshing provider; `refreshes` counts completed fetches. */
 export interface RefreshingCredentials extends CredentialsProvider {
+  /** How many times credentials were fetched. */
   readonly refreshes: number;
+  /** Forget `stale` so the next `getCredentials` fetches fresh ones. */
   invalidate(stale: Credentials): void;
 }
 
@@ -91,7 +113,10 @@ export interface RefreshingCredentials extends CredentialsProvider {
  *
  * @example
  * ```ts
- * const credentials = refreshingCredentials({ fetch: () => fetch('/api/sts').then((r) => r.json()) });
+ * import { refreshingCredentials, type Credentials } from '@oss-cse/core';
+ * const credentials = refreshingCredentials({
+ *   fetch: () => fetch('/api/sts').then((r) => r.json() as Promise<Credentials>),
+ * });
  * ```
  */
 export function refreshingCredentials(options: RefreshingCredentialsOptions): RefreshingCredentials {

@@ -2,6 +2,7 @@
 // ciphertext, a signed request), so every attempt resends byte-identical data.
 import { abortedError, sleep, throwIfAborted } from './abort.js';
 
+/** How often and how long to retry a failed request. */
 export interface RetryOptions {
   /** Attempts after the first (default 4). */
   readonly retries?: number | undefined;
@@ -14,10 +15,13 @@ export interface RetryOptions {
 /** Called before each retry (for logs, progress and tests). */
 export type RetryListener = (info: { attempt: number; delayMs: number; error: unknown }) => void;
 
+/** Options of {@link withRetry}. */
 export interface WithRetryOptions extends RetryOptions {
   /** Which failures deserve another attempt (each runtime knows its transport's errors). */
   readonly isRetryable: (error: unknown) => boolean;
+  /** Stops retrying (and the backoff sleep) with ERR_ABORTED. */
   readonly signal?: AbortSignal | undefined;
+  /** Called before each retry. */
   readonly onRetry?: RetryListener | undefined;
   /** Randomness for the jitter (tests). Default `Math.random`. */
   readonly random?: () => number;
@@ -29,7 +33,10 @@ export interface WithRetryOptions extends RetryOptions {
  *
  * @example
  * ```ts
- * const etag = await withRetry(() => transport.uploadPart(key, uploadId, n, ciphertext), { isRetryable, signal });
+ * import { withRetry } from '@oss-cse/core';
+ * declare function uploadPart(n: number): Promise<string>;
+ * declare const signal: AbortSignal;
+ * const etag = await withRetry(() => uploadPart(1), { isRetryable: () => true, signal });
  * ```
  */
 export async function withRetry<T>(operation: () => Promise<T>, options: WithRetryOptions): Promise<T> {

@@ -1,11 +1,17 @@
 import { QueryParams } from '../server/query.js';
 import { v1Signature, v1StringToSign } from './v1.js';
 
+/** What {@link signRequestV1} signs. */
 export interface SignV1Options {
+  /** The AccessKey ID. */
   accessKeyId: string;
+  /** The AccessKey secret. */
   accessKeySecret: string;
+  /** The STS token of temporary credentials. */
   securityToken?: string;
+  /** HTTP method. */
   method: string;
+  /** The bucket; omitted for service-level requests. */
   bucket?: string;
   /** Decoded object key. */
   key?: string;
@@ -20,6 +26,19 @@ export interface SignV1Options {
 /**
  * Signs a request with OSS signature V1 (as ali-oss does): returns the headers to send, i.e. the given ones
  * (lower-cased) plus `x-oss-date`, `x-oss-security-token` and `authorization`.
+ *
+ * @example
+ * ```ts
+ * import { signRequestV1 } from '@oss-cse/emulator/testing';
+ * const headers = signRequestV1({
+ *   accessKeyId: 'LTAI5tOssCseEmulatorKey',
+ *   accessKeySecret: 'oss-cse-emulator-secret-do-not-use-in-production',
+ *   method: 'GET',
+ *   bucket: 'oss-cse-dev',
+ *   key: 'a.txt',
+ * });
+ * await fetch('http://localhost:9000/oss-cse-dev/a.txt', { headers });
+ * ```
  */
 export function signRequestV1(options: SignV1Options): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -40,7 +59,15 @@ export function signRequestV1(options: SignV1Options): Record<string, string> {
   return headers;
 }
 
-/** Path of a path-style URL: `/bucket/<encoded key>`. */
+/**
+ * Path of a path-style URL: `/bucket/<encoded key>`.
+ *
+ * @example
+ * ```ts
+ * import { pathStyleUrlPath } from '@oss-cse/emulator/testing';
+ * pathStyleUrlPath('oss-cse-dev', 'dir/a b.txt'); // '/oss-cse-dev/dir/a%20b.txt'
+ * ```
+ */
 export function pathStyleUrlPath(bucket: string | undefined, key: string | undefined): string {
   if (bucket === undefined) return '/';
   return `/${bucket}/${key !== undefined ? key.split('/').map(encodeURIComponent).join('/') : ''}`;

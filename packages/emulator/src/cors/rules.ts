@@ -4,15 +4,26 @@ import { xmlDocument, type XmlNode } from '../xml/write.js';
 
 /** One bucket CORS rule (PutBucketCors `CORSRule`). */
 export interface CorsRule {
+  /** `AllowedOrigin`s (one `*` allowed). */
   allowedOrigins: string[];
+  /** `AllowedMethod`s: GET, PUT, POST, DELETE, HEAD. */
   allowedMethods: string[];
+  /** `AllowedHeader`s (one `*` allowed). */
   allowedHeaders: string[];
+  /** `ExposeHeader`s (no wildcard). */
   exposeHeaders: string[];
+  /** `MaxAgeSeconds` of preflight answers. */
   maxAgeSeconds?: number;
 }
 
+/** A bucket CORS configuration (PutBucketCors). */
 export interface CorsConfiguration {
+  /** The rules, at most 10; the first match applies. */
   rules: CorsRule[];
+  /**
+   * `ResponseVary`: answers carry a `Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers`
+   * header.
+   */
   responseVary: boolean;
 }
 

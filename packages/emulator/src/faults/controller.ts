@@ -8,14 +8,21 @@ import {
   type ResetRule,
 } from './rules.js';
 
+/** What the fault controller did so far, and the rules still active. */
 export interface FaultStats {
+  /** Requests answered with an injected error. */
   failed: number;
+  /** Connections dropped. */
   reset: number;
+  /** Requests delayed. */
   delayed: number;
+  /** Times every STS token was expired. */
   stsExpirations: number;
+  /** Times the server clock was moved. */
   clockShifts: number;
   /** Current clock offset in ms. */
   clockOffsetMs: number;
+  /** The active rules: id, type, requests left (null: until removed) and hits so far. */
   rules: Array<{ id: number; type: FaultRule['type']; remaining: number | null; hits: number }>;
 }
 
@@ -26,11 +33,17 @@ export interface InjectedFaults {
   resetAfterBytes?: number;
 }
 
+/** Fault injection: rules that fail, cut or delay matching requests, STS expiry and clock skew. */
 export interface FaultController {
+  /** Adds a rule; returns its id. */
   add(rule: FaultRule): number;
+  /** Adds a `fail` rule; returns its id. */
   failNext(rule: Omit<FailRule, 'type'>): number;
+  /** Adds a `reset` rule; returns its id. */
   resetConnection(rule: Omit<ResetRule, 'type'>): number;
+  /** Adds a `delay` rule; returns its id. */
   delay(rule: Omit<DelayRule, 'type'>): number;
+  /** Removes a rule; false when there was none with this id. */
   remove(id: number): boolean;
   /** Removes all rules (counters are kept). */
   clear(): void;
@@ -38,6 +51,7 @@ export interface FaultController {
   expireStsTokens(): Promise<void>;
   /** Moves the server clock (shared by OSS, STS and KMS) by `deltaMs`. */
   shiftClock(deltaMs: number): void;
+  /** Counters and active rules. */
   stats(): FaultStats;
   /** Used by the server: consumes matching rules and counts them. */
   take(facts: RequestFacts): InjectedFaults;

@@ -1,10 +1,14 @@
 /** Which requests a fault applies to; every given field must match. */
 export interface RequestMatch {
+  /** HTTP method (any case). */
   method?: string;
   /** OSS operation name (`PutObject`, `UploadPart`, `GetObject`, ...), or `AssumeRole`-style RPC: `sts`/`kms`. */
   operation?: string;
+  /** Bucket name. */
   bucket?: string;
+  /** Exact object key. */
   key?: string;
+  /** Object keys starting with this. */
   keyPrefix?: string;
 }
 
@@ -15,24 +19,33 @@ interface RuleBase extends RequestMatch {
 
 /** Answer with an OSS error instead of handling the request. */
 export interface FailRule extends RuleBase {
+  /** `'fail'`. */
   type: 'fail';
+  /** HTTP status (default 500). */
   status?: number;
+  /** OSS error code (default `InternalError`). */
   code?: string;
+  /** OSS error message (default `Injected fault.`). */
   message?: string;
 }
 
 /** Drop the connection after `afterBytes` bytes of the request body (uploads) or response body (downloads). */
 export interface ResetRule extends RuleBase {
+  /** `'reset'`. */
   type: 'reset';
+  /** Body bytes let through before the connection drops (default 0). */
   afterBytes?: number;
 }
 
 /** Wait `delayMs` before handling the request. */
 export interface DelayRule extends RuleBase {
+  /** `'delay'`. */
   type: 'delay';
+  /** The wait in ms. */
   delayMs: number;
 }
 
+/** A fault to inject: an error answer, a dropped connection or a delay. */
 export type FaultRule = FailRule | ResetRule | DelayRule;
 
 /** The request facts a rule is matched against. */

@@ -28,11 +28,13 @@ export interface CreatedKey {
   arn: string;
 }
 
+/** The emulated KMS (GenerateDataKey, Encrypt, Decrypt, DescribeKey, ...). */
 export interface KmsService {
   /** The KMS 2016-01-20 RPC endpoint. */
   handle(req: RpcRequest): Promise<RpcResponse>;
   /** Creates a key without a signed request (emulator start-up, tests); optionally with an `alias/...`. */
   createKey(options?: { description?: string; alias?: string }): Promise<CreatedKey>;
+  /** The region of its keys. */
   readonly region: string;
 }
 

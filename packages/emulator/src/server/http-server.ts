@@ -23,11 +23,13 @@ export interface HttpServerOptions {
 
 /** One request as the server saw it, for tests that check what clients sent and what they were sent. */
 export interface RequestLogEntry {
+  /** The HTTP method. */
   readonly method: string;
   /** Path and query as received (a URL fragment is never sent, so never here). */
   readonly url: string;
   /** Request headers, lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The response status. */
   readonly status: number;
   /** Bytes written to the connection for this response (headers included; less than the body if the client left). */
   readonly bytesSent: number;

@@ -6,6 +6,7 @@ export interface AdjustableClock extends Clock {
   shift(deltaMs: number): void;
   /** The current offset from real time, in ms. */
   offset(): number;
+  /** Back to real time. */
   reset(): void;
 }
 

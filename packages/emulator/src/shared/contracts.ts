@@ -2,6 +2,7 @@
 
 /** Server clock: epoch milliseconds, including any injected skew. */
 export interface Clock {
+  /** Epoch ms. */
   now(): number;
 }
 
@@ -20,8 +21,11 @@ export interface RpcResponse {
   body: string;
 }
 
+/** The long-term account key of the emulator. */
 export interface Account {
+  /** The AccessKey ID. */
   accessKeyId: string;
+  /** The AccessKey secret. */
   accessKeySecret: string;
 }
 
@@ -40,20 +44,30 @@ export interface StsPolicyCondition {
 
 /** A statement; all its conditions must hold (AND) for it to apply. */
 export interface StsPolicyStatement {
+  /** Allow or deny. */
   effect: 'Allow' | 'Deny';
+  /** RAM actions (`oss:GetObject`, `kms:Decrypt`, wildcards allowed). */
   actions: string[];
+  /** Resource ARNs (wildcards allowed). */
   resources: string[];
+  /** Conditions, all of which must hold. */
   conditions?: StsPolicyCondition[];
 }
 
 /** The request values condition keys are matched against, by key as spelled in `CONDITION_KEYS` (`oss:Prefix`). */
 export type ConditionContext = Readonly<Record<string, string>>;
 
+/** Temporary credentials the emulated STS issued. */
 export interface TemporaryCredential {
+  /** The temporary AccessKey ID. */
   accessKeyId: string;
+  /** The temporary AccessKey secret. */
   accessKeySecret: string;
+  /** The security token. */
   securityToken: string;
+  /** Expiry, epoch ms (server clock). */
   expiration: number;
+  /** The session policy passed to AssumeRole, when one was. */
   policy?: StsPolicyStatement[];
 }
 

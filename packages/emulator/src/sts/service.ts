@@ -47,6 +47,7 @@ export interface AssumeRoleOptions {
   policy?: string | object;
 }
 
+/** The emulated STS (AssumeRole, GetCallerIdentity) and its token checks. */
 export interface StsService {
   /** The STS 2015-04-01 RPC endpoint (AssumeRole, GetCallerIdentity). */
   handle(req: RpcRequest): Promise<RpcResponse>;

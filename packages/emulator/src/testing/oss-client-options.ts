@@ -16,16 +16,27 @@ export interface OssClientOptions {
 
 /** The options `new OSS(...)` of ali-oss 6.x takes to reach the emulator (path style, its region, no retries). */
 export interface EmulatorOssOptions {
+  /** The emulator's endpoint (or the override). */
   endpoint: string;
+  /** The bucket. */
   bucket: string | undefined;
+  /** `oss-<region>`, as ali-oss wants it. */
   region: string;
+  /** The AccessKey ID. */
   accessKeyId: string;
+  /** The AccessKey secret. */
   accessKeySecret: string;
+  /** The STS token, with STS credentials. */
   stsToken?: string;
-  refreshSTSToken?: () => Promise<{ accessKeyId: string; accessKeySecret: string; stsToken?: string }>;
+  /** With STS credentials: a refresher that returns them again (ali-oss warns about tokens without one). */
+  refreshSTSToken?: () => Promise<{ accessKeyId: string; accessKeySecret: string; stsToken: string }>;
+  /** With STS credentials: 24 hours, so the refresher never fires during a test. */
   refreshSTSTokenInterval?: number;
+  /** Path-style addressing (`/bucket/key`). */
   sldEnable: true;
+  /** Sign with V4. */
   authorizationV4: boolean;
+  /** Request timeout in ms. */
   timeout: number;
 }
 
@@ -46,6 +57,7 @@ export interface EmulatorOssOptions {
  */
 export function ossClientOptions(emu: Emulator, options: OssClientOptions = {}): EmulatorOssOptions {
   const creds = options.credentials ?? { accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret };
+  const { stsToken } = creds;
   return {
     endpoint: options.endpoint ?? emu.ossEndpoint,
     bucket: options.bucket ?? emu.buckets[0],
@@ -53,10 +65,10 @@ export function ossClientOptions(emu: Emulator, options: OssClientOptions = {}):
     accessKeyId: creds.accessKeyId,
     accessKeySecret: creds.accessKeySecret,
     // A refresher that never fires keeps ali-oss from warning about tokens without one.
-    ...(creds.stsToken
+    ...(stsToken
       ? {
-          stsToken: creds.stsToken,
-          refreshSTSToken: async () => ({ ...creds }),
+          stsToken,
+          refreshSTSToken: async () => ({ ...creds, stsToken }),
           refreshSTSTokenInterval: 24 * 3600_000,
         }
       : {}),

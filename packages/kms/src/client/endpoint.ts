@@ -7,6 +7,7 @@ const REGION = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  *
  * @example
  * ```ts
+ * import { kmsEndpointForRegion } from '@oss-cse/kms';
  * kmsEndpointForRegion('cn-hangzhou'); // 'https://kms.cn-hangzhou.aliyuncs.com/'
  * ```
  */
@@ -22,7 +23,9 @@ export function kmsEndpointForRegion(region: string): string {
  *
  * @example
  * ```ts
- * resolveKmsEndpoint({ endpoint: 'kms-vpc.cn-shanghai.aliyuncs.com' }); // 'https://kms-vpc.cn-shanghai.aliyuncs.com/'
+ * import { resolveKmsEndpoint } from '@oss-cse/kms';
+ * resolveKmsEndpoint({ endpoint: 'kms-vpc.cn-shanghai.aliyuncs.com' });
+ * // 'https://kms-vpc.cn-shanghai.aliyuncs.com/'
  * ```
  */
 export function resolveKmsEndpoint(options: {

@@ -7,54 +7,78 @@ import type { RetryOptions } from '../rpc/retry.js';
 import type { SignatureVersion } from '../rpc/signed-request.js';
 import { resolveKmsEndpoint } from './endpoint.js';
 
+/** The KMS API version the client calls (`2016-01-20`). */
 export const KMS_API_VERSION = '2016-01-20';
 
+/** Options of {@link KmsClient} (and the connection options of {@link KmsMasterKey}). */
 export interface KmsClientOptions {
   /** Region id (`cn-hangzhou`); the endpoint defaults to `https://kms.<region>.aliyuncs.com/`. */
   readonly region?: string;
   /** Any endpoint: `https://kms-vpc.<region>.aliyuncs.com`, a relay (`/kms-relay/`), an emulator. */
   readonly endpoint?: string | URL;
+  /** Static credentials, a provider, or a shared {@link CredentialsCache}. */
   readonly credentials: CredentialsInput | CredentialsCache;
+  /** Default `globalThis.fetch`. */
   readonly fetch?: FetchLike;
   /** Default `v1`; `acs3` cannot go through the relay (it signs the host). */
   readonly signatureVersion?: SignatureVersion;
   /** Per-attempt timeout in ms. Default 10 000. */
   readonly timeoutMs?: number;
+  /** Retries of throttled, failed and timed-out calls. */
   readonly retry?: RetryOptions;
 }
 
+/** Options of one KMS call. */
 export interface CallOptions extends RpcCallOptions {
   /** `EncryptionContext` exactly as sent (oss2 sends `''` when it has no passphrase); omitted when undefined. */
   readonly encryptionContext?: string | undefined;
 }
 
+/** The answer of GenerateDataKey. */
 export interface GenerateDataKeyResult {
+  /** The CMK that wrapped the data key. */
   readonly keyId: string;
+  /** The CMK version used. */
   readonly keyVersionId: string | undefined;
   /** base64 of the data key. */
   readonly plaintext: string;
+  /** The wrapped data key, as KMS returns it. */
   readonly ciphertextBlob: string;
+  /** KMS's RequestId. */
   readonly requestId: string | undefined;
 }
 
+/** The answer of Encrypt. */
 export interface EncryptResult {
+  /** The CMK used. */
   readonly keyId: string;
+  /** The CMK version used. */
   readonly keyVersionId: string | undefined;
+  /** The ciphertext, as KMS returns it. */
   readonly ciphertextBlob: string;
+  /** KMS's RequestId. */
   readonly requestId: string | undefined;
 }
 
+/** The answer of Decrypt. */
 export interface DecryptResult {
+  /** The CMK that decrypted. */
   readonly keyId: string;
+  /** The CMK version used. */
   readonly keyVersionId: string | undefined;
   /** The Plaintext string given to Encrypt (or GenerateDataKey's base64 key), verbatim. */
   readonly plaintext: string;
+  /** KMS's RequestId. */
   readonly requestId: string | undefined;
 }
 
+/** What DescribeKey tells about a CMK. */
 export interface KeyMetadata {
+  /** The key id. */
   readonly keyId: string;
+  /** `Enabled`, `Disabled`, `PendingDeletion`, ... */
   readonly keyState: string | undefined;
+  /** The ARN of the key. */
   readonly arn: string | undefined;
   /** Every field KMS returned in `KeyMetadata`. */
   readonly raw: Readonly<Record<string, unknown>>;
@@ -72,12 +96,15 @@ function withContext(params: Record<string, string>, context: string | undefined
  *
  * @example
  * ```ts
+ * import { KmsClient } from '@oss-cse/kms';
+ * declare const accessKeyId: string, accessKeySecret: string;
  * const kms = new KmsClient({ region: 'cn-hangzhou', credentials: { accessKeyId, accessKeySecret } });
  * const { ciphertextBlob } = await kms.encrypt('alias/app', btoa('hello'));
  * const { plaintext } = await kms.decrypt(ciphertextBlob); // btoa('hello')
  * ```
  */
 export class KmsClient {
+  /** The signed-request client underneath. */
   readonly rpc: RpcClient;
 
   constructor(options: KmsClientOptions) {

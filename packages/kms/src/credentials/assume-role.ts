@@ -3,11 +3,14 @@ import { KmsError } from '../errors.js';
 import { RpcClient, type FetchLike } from '../rpc/rpc-client.js';
 import type { CredentialsInput, CredentialsProvider } from './credentials.js';
 
+/** The STS API version of AssumeRole (`2015-04-01`). */
 export const STS_API_VERSION = '2015-04-01';
 
+/** Options of {@link assumeRoleProvider}. */
 export interface AssumeRoleProviderOptions {
   /** The RAM user's (long-term) credentials that may assume the role. */
   readonly credentials: CredentialsInput;
+  /** The RAM role to assume. */
   readonly roleArn: string;
   /** Default `oss-cse`. */
   readonly roleSessionName?: string;
@@ -17,6 +20,7 @@ export interface AssumeRoleProviderOptions {
   readonly policy?: string | object;
   /** Default `https://sts.aliyuncs.com/`. */
   readonly endpoint?: string | URL;
+  /** Default `globalThis.fetch`. */
   readonly fetch?: FetchLike;
 }
 
@@ -26,8 +30,13 @@ export interface AssumeRoleProviderOptions {
  *
  * @example
  * ```ts
- * const credentials = assumeRoleProvider({ credentials: ramUser, roleArn: 'acs:ram::123:role/kms-reader',
- *   policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [keyArn] }] } });
+ * import { assumeRoleProvider, KmsMasterKey, type KmsCredentials } from '@oss-cse/kms';
+ * declare const ramUser: KmsCredentials, keyArn: string, keyId: string;
+ * const credentials = assumeRoleProvider({
+ *   credentials: ramUser,
+ *   roleArn: 'acs:ram::123:role/kms-reader',
+ *   policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [keyArn] }] },
+ * });
  * const key = new KmsMasterKey({ region: 'cn-hangzhou', credentials, keyId });
  * ```
  */

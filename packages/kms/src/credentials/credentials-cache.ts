@@ -2,6 +2,7 @@
 import { refreshingCredentials, type RefreshingCredentials } from '@oss-cse/core';
 import { asCredentialsError, checkCredentials, type CredentialsInput, type KmsCredentials } from './credentials.js';
 
+/** Options of {@link CredentialsCache}. */
 export interface CredentialsCacheOptions {
   /** Refresh this long before `expiration` (capped at half the credentials' lifetime). Default 5 minutes. */
   readonly refreshMarginMs?: number;
@@ -16,6 +17,8 @@ export interface CredentialsCacheOptions {
  *
  * @example
  * ```ts
+ * import { CredentialsCache, type KmsCredentials } from '@oss-cse/kms';
+ * declare function fetchStsTokenFromMyBackend(): Promise<KmsCredentials>;
  * const cache = new CredentialsCache(async () => fetchStsTokenFromMyBackend());
  * const creds = await cache.get();
  * cache.invalidate(creds); // after InvalidSecurityToken.Expired

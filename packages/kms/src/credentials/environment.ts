@@ -27,6 +27,7 @@ const SETS = [
  *
  * @example
  * ```ts
+ * import { credentialsFromEnvironment } from '@oss-cse/kms';
  * const credentials = credentialsFromEnvironment(); // uses process.env
  * ```
  */

@@ -55,8 +55,11 @@ function badPlaintext(part: 'key' | 'iv', detail: string): OssCseError {
  *
  * @example
  * ```ts
- * const key = new KmsMasterKey({ region: 'cn-hangzhou', credentials, keyId: 'alias/app', description: { kms: 'app' }
- * });
+ * import { encryptObject, decryptObject } from '@oss-cse/core';
+ * import { KmsMasterKey, type KmsCredentials } from '@oss-cse/kms';
+ * declare const credentials: KmsCredentials;
+ * const description = { kms: 'app' };
+ * const key = new KmsMasterKey({ region: 'cn-hangzhou', credentials, keyId: 'alias/app', description });
  * const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext: 'hello' });
  * const plain = await decryptObject({ keyring: key, headers, ciphertext });
  * ```
@@ -65,9 +68,13 @@ export class KmsMasterKey implements MasterKey {
   readonly wrapAlgorithm: WrapAlgorithm = WRAP_KMS;
   readonly description: MaterialDescription;
   readonly canUnwrap = true;
+  /** The CMK new objects are written with. */
   readonly keyId: string;
+  /** The write layout. */
   readonly layout: KmsLayout;
+  /** The read layout. */
   readonly readLayout: KmsReadLayout;
+  /** The KMS client it calls. */
   readonly client: KmsClient;
   /** Present for the oss2 layout: GenerateDataKey makes the data key, as oss2 does. */
   readonly generateDataKey?: (context: { signal?: AbortSignal }) => Promise<{ plain: Uint8Array; wrapped: Uint8Array }>;

@@ -21,6 +21,9 @@ const BASE64_TEXT = /^[A-Za-z0-9+/]+={0,2}$/;
  *
  * @example
  * ```ts
+ * import { fromBase64 } from '@oss-cse/core';
+ * import { detectLayout } from '@oss-cse/kms';
+ * declare const header: string; // x-oss-meta-client-side-encryption-key
  * detectLayout(fromBase64(header)); // 'oss2' | 'sdk'
  * ```
  */
@@ -62,6 +65,7 @@ export function asciiBytes(text: string): Uint8Array {
  *
  * @example
  * ```ts
+ * import { oss2EncryptionContext } from '@oss-cse/kms';
  * oss2EncryptionContext('pp'); // '{"x-passphrase":"pp"}'
  * oss2EncryptionContext(undefined); // ''
  * ```

@@ -16,8 +16,10 @@ function underPath(url: string, path: string): boolean {
  *
  * @example
  * ```ts
- * // vite.config.ts
- * export default { plugins: [{ name: 'kms-relay', configureServer: (s) => void s.middlewares.use(kmsRelayMiddleware({ region: 'cn-hangzhou', allowedOrigins: ['http://localhost:5173'] })) }] };
+ * import { kmsRelayMiddleware } from '@oss-cse/kms/relay';
+ * import { createServer } from 'node:http';
+ * const relay = kmsRelayMiddleware({ region: 'cn-hangzhou', allowedOrigins: ['http://localhost:5173'] });
+ * createServer((req, res) => relay(req, res, () => res.writeHead(404).end())).listen(8787);
  * // page: new KmsMasterKey({ endpoint: `${location.origin}/kms-relay/`, credentials, keyId })
  * ```
  */
@@ -46,8 +48,11 @@ interface ServerWithMiddlewares {
  * ```
  */
 export function kmsRelayVitePlugin(options: KmsRelayOptions): {
+  /** The plugin name. */
   name: string;
+  /** Mounts the relay on the dev server. */
   configureServer(server: ServerWithMiddlewares): void;
+  /** Mounts the relay on the preview server. */
   configurePreviewServer(server: ServerWithMiddlewares): void;
 } {
   const middleware = kmsRelayMiddleware(options);

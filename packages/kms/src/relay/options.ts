@@ -4,6 +4,7 @@ import { resolveKmsEndpoint } from '../client/endpoint.js';
 /** The KMS actions a browser needs for both layouts. */
 export const DEFAULT_RELAY_ACTIONS: readonly string[] = ['GenerateDataKey', 'Encrypt', 'Decrypt'];
 
+/** Options of the KMS relay. */
 export interface KmsRelayOptions {
   /** The KMS endpoint to forward to (`https://kms.<region>.aliyuncs.com/`, a VPC endpoint, an emulator). */
   readonly target?: string | URL;

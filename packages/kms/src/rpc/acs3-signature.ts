@@ -2,13 +2,20 @@
 import { compareCodePoints, percentEncode } from './percent-encode.js';
 import { hmacSha256Hex, sha256Hex } from './webcrypto.js';
 
+/** The ACS3 signature algorithm name. */
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
 
+/** An ACS3 signature and its intermediate strings (for tests and diagnosis). */
 export interface Acs3SignatureParts {
+  /** The canonical request. */
   readonly canonicalRequest: string;
+  /** Hex SHA-256 of the canonical request. */
   readonly hashedCanonicalRequest: string;
+  /** The string to sign. */
   readonly stringToSign: string;
+  /** Hex HMAC-SHA256 signature. */
   readonly signature: string;
+  /** The signed header names, `;`-separated. */
   readonly signedHeaders: string;
   /** The `Authorization` header value. */
   readonly authorization: string;
@@ -39,8 +46,12 @@ function canonicalHeaders(headers: Readonly<Record<string, string>>): { block: s
  *
  * @example
  * ```ts
- * const { authorization } = await signAcs3({ method: 'POST', pathname: '/', query, headers, payloadHash, accessKeyId,
- * accessKeySecret });
+ * import { signAcs3 } from '@oss-cse/kms';
+ * declare const query: Record<string, string>, headers: Record<string, string>, payloadHash: string;
+ * declare const accessKeyId: string, accessKeySecret: string;
+ * const { authorization } = await signAcs3({
+ *   method: 'POST', pathname: '/', query, headers, payloadHash, accessKeyId, accessKeySecret,
+ * });
  * ```
  */
 export async function signAcs3(options: {

@@ -6,6 +6,7 @@
  *
  * @example
  * ```ts
+ * import { percentEncode } from '@oss-cse/kms';
  * percentEncode('p@ss w*rd~'); // 'p%40ss%20w%2Ard~'
  * ```
  */
@@ -27,6 +28,7 @@ export function paramPairs(params: ParamList): Array<readonly [string, string]> 
  *
  * @example
  * ```ts
+ * import { canonicalQuery } from '@oss-cse/kms';
  * canonicalQuery({ b: '2', a: '' }); // 'a=&b=2'
  * ```
  */

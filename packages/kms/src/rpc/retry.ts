@@ -1,6 +1,7 @@
 // Which failures are worth another attempt (the backoff itself is core's `withRetry`: exponential, full jitter).
 import { KmsError } from '../errors.js';
 
+/** How often and how long to retry a KMS call. */
 export interface RetryOptions {
   /** Extra attempts after the first. Default 3. */
   readonly retries?: number;
@@ -22,6 +23,7 @@ export const TOKEN_EXPIRED_CODES: ReadonlySet<string> = new Set([
  *
  * @example
  * ```ts
+ * import { isRetryable, KmsError } from '@oss-cse/kms';
  * isRetryable(new KmsError('…', { reason: 'rejected', kmsCode: 'Throttling.User', httpStatus: 400 })); // true
  * ```
  */

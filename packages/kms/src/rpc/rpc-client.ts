@@ -12,6 +12,7 @@ import { buildSignedRequest, type SignatureVersion } from './signed-request.js';
 /** The `fetch` signature the client needs (the platform's, or a test double). */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/** Options of {@link RpcClient}. */
 export interface RpcClientOptions {
   /** Endpoint URL, e.g. `https://kms.cn-hangzhou.aliyuncs.com/`, a VPC endpoint, or a relay URL. */
   readonly endpoint: string | URL;
@@ -30,12 +31,15 @@ export interface RpcClientOptions {
   readonly signatureVersion?: SignatureVersion;
   /** Per-attempt timeout in ms. Default 10 000. */
   readonly timeoutMs?: number;
+  /** Retries of throttled, failed and timed-out calls. */
   readonly retry?: RetryOptions;
   /** Clock (epoch ms) for timestamps; for tests. */
   readonly now?: () => number;
 }
 
+/** Options of one call. */
 export interface RpcCallOptions {
+  /** Cancels the call (and its retries). */
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -57,11 +61,15 @@ function parseEndpoint(endpoint: string | URL): URL {
  *
  * @example
  * ```ts
- * const rpc = new RpcClient({ endpoint: 'https://kms.cn-hangzhou.aliyuncs.com/', version: '2016-01-20', credentials });
+ * import { RpcClient, type KmsCredentials } from '@oss-cse/kms';
+ * declare const credentials: KmsCredentials;
+ * const endpoint = 'https://kms.cn-hangzhou.aliyuncs.com/';
+ * const rpc = new RpcClient({ endpoint, version: '2016-01-20', credentials });
  * const { KeyMetadata } = await rpc.call('DescribeKey', { KeyId: 'alias/app' });
  * ```
  */
 export class RpcClient {
+  /** The endpoint every call goes to. */
   readonly endpoint: URL;
   readonly #options: RpcClientOptions;
   readonly #credentials: CredentialsCache;

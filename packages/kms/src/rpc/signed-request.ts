@@ -11,22 +11,35 @@ export type SignatureVersion = 'v1' | 'acs3';
 /** The content type of a POST's parameters. */
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
+/** Everything one signed KMS request is made of. */
 export interface SignedRequestInput {
+  /** The endpoint URL. */
   readonly endpoint: URL;
+  /** The API version (`2016-01-20` for KMS). */
   readonly version: string;
+  /** The RPC action (`Decrypt`, ...). */
   readonly action: string;
+  /** The action's parameters. */
   readonly params: Readonly<Record<string, string>>;
+  /** The credentials to sign with. */
   readonly credentials: KmsCredentials;
+  /** `v1` or `acs3`. */
   readonly signatureVersion: SignatureVersion;
   /** `POST` (what the client sends): the parameters travel in the body. `GET` puts them in the URL. */
   readonly method: 'GET' | 'POST';
+  /** The signing time. */
   readonly now: Date;
+  /** The signature nonce (default: 16 random bytes, hex). */
   readonly nonce?: string;
 }
 
+/** A signed request, ready for `fetch`. */
 export interface SignedRequest {
+  /** The URL to send it to. */
   readonly url: string;
+  /** The HTTP method. */
   readonly method: 'GET' | 'POST';
+  /** The headers to send, signature headers included. */
   readonly headers: Record<string, string>;
   /** The `x-www-form-urlencoded` parameters of a POST; undefined for GET. */
   readonly body: string | undefined;
@@ -66,9 +79,18 @@ function placed(input: SignedRequestInput, encoded: string, headers: Record<stri
  *
  * @example
  * ```ts
- * const req = await buildSignedRequest({ endpoint: new URL('https://kms.cn-hangzhou.aliyuncs.com/'), version: '2016-01-20',
- *   action: 'Decrypt', params: { CiphertextBlob: blob }, credentials, signatureVersion: 'v1', method: 'POST', now: new
- *   Date() });
+ * import { buildSignedRequest, type KmsCredentials } from '@oss-cse/kms';
+ * declare const credentials: KmsCredentials, blob: string;
+ * const req = await buildSignedRequest({
+ *   endpoint: new URL('https://kms.cn-hangzhou.aliyuncs.com/'),
+ *   version: '2016-01-20',
+ *   action: 'Decrypt',
+ *   params: { CiphertextBlob: blob },
+ *   credentials,
+ *   signatureVersion: 'v1',
+ *   method: 'POST',
+ *   now: new Date(),
+ * });
  * await fetch(req.url, { method: req.method, headers: req.headers, body: req.body });
  * ```
  */

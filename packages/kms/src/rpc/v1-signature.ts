@@ -2,6 +2,7 @@
 import { canonicalQuery, paramPairs, percentEncode, type ParamList } from './percent-encode.js';
 import { hmacSha1Base64 } from './webcrypto.js';
 
+/** An RPC V1 signature and its intermediate strings. */
 export interface V1SignatureParts {
   /** All parameters except `Signature`, percent-encoded, sorted, joined by `&`. */
   readonly canonicalizedQueryString: string;
@@ -17,6 +18,8 @@ export interface V1SignatureParts {
  *
  * @example
  * ```ts
+ * import { signV1 } from '@oss-cse/kms';
+ * declare const params: Record<string, string>;
  * const { signature } = await signV1({ method: 'POST', params, accessKeySecret: 'testsecret' });
  * ```
  */

@@ -20,6 +20,7 @@ import type { NodeClient } from '../client/node-client.js';
 import { fileMd5Base64 } from '../files/file-md5.js';
 import { walkDirectory, type WalkedFile } from './walk.js';
 
+/** Options of the directory jobs (upload, download, verify of a directory). */
 export interface DirectoryOptions extends BatchOptions {
   /** Follow symbolic links (default false: links are left out). */
   readonly followSymlinks?: boolean | undefined;
@@ -29,6 +30,7 @@ export interface DirectoryOptions extends BatchOptions {
   readonly job?: string | undefined;
 }
 
+/** Options of a directory sync. */
 export interface SyncOptions extends DirectoryOptions {
   /** Remove from the destination what the source no longer has (within the filters and the shard). */
   readonly delete?: boolean | undefined;
@@ -44,6 +46,13 @@ function asPrefix(prefix: string): string {
 /**
  * A listed key's file below `dir`; keys that would leave it (`..`, empty segments, a leading `/`) are refused.
  * @throws OssCseError ERR_INVALID_ARGUMENT
+ *
+ * @example
+ * ```ts
+ * import { localPathOf } from '@oss-cse/node';
+ * localPathOf('/restore', 'photos/a.jpg'); // '/restore/photos/a.jpg'
+ * localPathOf('/restore', '../etc/passwd'); // throws ERR_INVALID_ARGUMENT
+ * ```
  */
 export function localPathOf(dir: string, rel: string): string {
   const segments = rel.split('/');

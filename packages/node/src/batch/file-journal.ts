@@ -8,15 +8,19 @@ import { dirname } from 'node:path';
 import { journalLine, parseJournal, type JournalEntry, type JournalStore } from '@oss-cse/transfer';
 import { syncDirectory } from '../files/sync-directory.js';
 
-/**
- * @example
- * ```ts
- * const journal = fileJournal('/home/me/.oss-cse/checkpoints/journals/job.jsonl');
- * ```
- */
 /** fsync at most this often while entries come in (an fsync per entry would hold every object ~5 ms). */
 const SYNC_INTERVAL_MS = 1000;
 
+/**
+ * A batch journal in an append-only JSON-lines file (fsync'd at most once a second), removed when the job completes.
+ *
+ * @example
+ * ```ts
+ * import { fileJournal } from '@oss-cse/node';
+ * const journal = fileJournal('/home/me/.oss-cse/checkpoints/journals/job.jsonl');
+ * const done = await journal.open('job-id'); // entries of an interrupted run
+ * ```
+ */
 export function fileJournal(path: string): JournalStore {
   let lastSync = 0;
   let handle: FileHandle | undefined;

@@ -14,10 +14,13 @@ export interface WalkedFile {
   readonly path: string;
   /** Path below the root with `/` separators: the part of the object key after the prefix. */
   readonly rel: string;
+  /** Bytes. */
   readonly size: number;
+  /** Modification time, ms since the epoch. */
   readonly mtimeMs: number;
 }
 
+/** Options of {@link walkDirectory}. */
 export interface WalkOptions {
   /** Follow symbolic links to files and directories (default false: links are left out). */
   readonly followSymlinks?: boolean | undefined;
@@ -28,6 +31,9 @@ export interface WalkOptions {
 /**
  * @example
  * ```ts
+ * import { nameFilter } from '@oss-cse/transfer';
+ * import { walkDirectory } from '@oss-cse/node';
+ * const filter = nameFilter([{ kind: 'exclude', pattern: '*.tmp' }]);
  * for await (const file of walkDirectory('/data', { filter })) console.log(file.rel, file.size);
  * ```
  */

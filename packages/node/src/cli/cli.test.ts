@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decryptObject, Keyring, RsaMasterKey } from '@oss-cse/core';
-import { runCli, startCli, startCliTestEnv } from '../../test/cli.js';
+import { spawn } from 'node:child_process';
+import { CLI, runCli, startCli, startCliTestEnv } from '../../test/cli.js';
 import { keyringOf, patternBytes, sha256, type KeyForms, type TestEnv } from '../../test/setup.js';
 import { rawClient } from '../../test/raw.js';
 
@@ -67,6 +68,66 @@ describe('oss-cse', () => {
     const again = await runCli(['keygen', '--out', out], {});
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^oss-cse: EEXIST: /);
+  });
+
+  it('a missing or unreadable key, keyring or --meta file is ERR_FILE_UNREADABLE naming the flag and the path', async () => {
+    const missing = join(env.dir, 'no-such-key.pem');
+    const io = ['--in', join(env.dir, 'kg.in'), '--out', join(env.dir, 'unread.enc')];
+    const meta = join(env.dir, 'unread.meta.json');
+    const ringFile = join(env.dir, 'ring-missing-entry.json');
+    await writeFile(ringFile, JSON.stringify({ keys: [{ privateKey: 'absent/private.pem' }] }));
+    const cases: Array<[string[], string]> = [
+      [
+        ['encrypt', ...io, '--meta-out', meta, '--public-key', missing],
+        `--public-key ${missing}: no such file (ENOENT)`,
+      ],
+      [
+        ['decrypt', ...io, '--meta', meta, '--private-key', env.dir],
+        `--private-key ${env.dir}: is a directory, not a file (EISDIR)`,
+      ],
+      [['encrypt', ...io, '--meta-out', meta, '--keyring', missing], `--keyring ${missing}: no such file (ENOENT)`],
+      [
+        ['encrypt', ...io, '--meta-out', meta, '--keyring', ringFile],
+        `--keyring ${ringFile} keys[0].privateKey ${join(env.dir, 'absent/private.pem')}: no such file (ENOENT)`,
+      ],
+      [['decrypt', ...io, '--meta', missing, '--private-key', priv], `--meta ${missing}: no such file (ENOENT)`],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(...args);
+      expect([r.code, r.stderr.toString()], args.join(' ')).toEqual([1, `oss-cse: ERR_FILE_UNREADABLE: ${message}\n`]);
+    }
+  });
+
+  it('--out - and get … - leave stdout open: a command after them in the same script still writes (a socket)', async () => {
+    await writeFile(join(env.dir, 'shared.in'), 'shared stdout');
+    const io = ['--in', join(env.dir, 'shared.in'), '--out', join(env.dir, 'shared.enc')];
+    const meta = join(env.dir, 'shared.meta.json');
+    expect((await cli('encrypt', ...io, '--meta-out', meta, '--private-key', priv)).code).toBe(0);
+    const url = `oss://${bucket}/shared-stdout/shared.txt`;
+    expect((await cli('put', join(env.dir, 'shared.in'), url, '--private-key', priv)).code).toBe(0);
+    const q = (a: string[]) => a.map((x) => `'${x}'`).join(' ');
+    const decrypt = q([
+      CLI,
+      'decrypt',
+      '--in',
+      join(env.dir, 'shared.enc'),
+      '--meta',
+      meta,
+      '--out',
+      '-',
+      '--private-key',
+      priv,
+    ]);
+    const get = q([CLI, 'get', url, '-', '--private-key', priv]);
+    // Node's spawn pipes are sockets, shared by the shell and each command it runs.
+    const script = `node ${decrypt}; echo " after decrypt"; node ${get}; echo " after get"`;
+    const r = await new Promise<{ out: string; code: number | null }>((done) => {
+      const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { env: { ...process.env, ...vars } });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('close', (code) => done({ out, code }));
+    });
+    expect(r).toEqual({ out: 'shared stdout after decrypt\nshared stdout after get\n', code: 0 });
   });
 
   it('put, head, get (file, range, stdout), ls --long', async () => {

@@ -1,5 +1,4 @@
 // Options shared by several commands: keys, connection, transfer settings, and `oss://bucket/key` URLs.
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -15,6 +14,7 @@ import { createKmsMasterKeyFromOptions } from '@oss-cse/kms';
 import { createClient, type NodeClient } from '../client/node-client.js';
 import { nodeRsaPrivateOperation } from '../keys/openssl-rsa.js';
 import { UsageError } from './errors.js';
+import { readFlagFile } from './flag-files.js';
 
 export interface KeyFlags {
   publicKey?: string;
@@ -174,16 +174,21 @@ function passphraseFrom(envName: string | undefined, flag = '--passphrase-env'):
   return value;
 }
 
-/** One RSA master key from files. */
+/**
+ * One RSA master key from files; `flags` name where each path came from, for errors (default `--private-key` and
+ * `--public-key`).
+ */
 export async function loadMasterKey(spec: {
   privateKey?: string | undefined;
   publicKey?: string | undefined;
+  flags?: { privateKey: string; publicKey: string } | undefined;
   passphrase?: string | undefined;
   matdesc?: Record<string, string> | undefined;
   wrap?: RsaWrapAlgorithm | undefined;
 }): Promise<RsaMasterKey> {
-  const privateKey = spec.privateKey ? await readFile(spec.privateKey) : undefined;
-  const publicKey = spec.publicKey ? await readFile(spec.publicKey) : undefined;
+  const flags = spec.flags ?? { privateKey: '--private-key', publicKey: '--public-key' };
+  const privateKey = spec.privateKey ? await readFlagFile(flags.privateKey, spec.privateKey) : undefined;
+  const publicKey = spec.publicKey ? await readFlagFile(flags.publicKey, spec.publicKey) : undefined;
   return RsaMasterKey.import({
     ...(privateKey ? { privateKey: asKeyInput(privateKey) } : {}),
     ...(publicKey ? { publicKey: asKeyInput(publicKey) } : {}),
@@ -254,17 +259,17 @@ export async function loadKeyring(
     defaultKey ??= key;
   }
   if (flags.keyring) {
+    const text = (await readFlagFile('--keyring', flags.keyring)).toString('utf8');
     let parsed: { keys?: KeyringFileEntry[] };
     try {
-      parsed = JSON.parse(await readFile(flags.keyring, 'utf8')) as { keys?: KeyringFileEntry[] };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
+      parsed = JSON.parse(text) as { keys?: KeyringFileEntry[] };
+    } catch {
       throw new UsageError(`--keyring ${flags.keyring} is not valid JSON`);
     }
     if (!Array.isArray(parsed.keys) || parsed.keys.length === 0)
       throw new UsageError(`--keyring ${flags.keyring} needs a non-empty "keys" array`);
     const base = dirname(resolve(flags.keyring));
-    for (const entry of parsed.keys) {
+    for (const [i, entry] of parsed.keys.entries()) {
       if (entry.kms) {
         if (typeof entry.kms.keyId !== 'string')
           throw new UsageError(`--keyring ${flags.keyring}: "kms" entries need a "keyId"`);
@@ -276,6 +281,10 @@ export async function loadKeyring(
       const key = await loadMasterKey({
         privateKey: entry.privateKey ? resolve(base, entry.privateKey) : undefined,
         publicKey: entry.publicKey ? resolve(base, entry.publicKey) : undefined,
+        flags: {
+          privateKey: `--keyring ${flags.keyring} keys[${i}].privateKey`,
+          publicKey: `--keyring ${flags.keyring} keys[${i}].publicKey`,
+        },
         passphrase: passphraseFrom(entry.passphraseEnv),
         matdesc: entry.matdesc,
         wrap: parseWrap(entry.wrap) ?? wrap,

@@ -1,4 +1,6 @@
 // Progress bar (a TTY only, with rate and ETA) and result printing.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import type { TransferProgress } from '@oss-cse/transfer';
 
@@ -61,4 +63,14 @@ export function printResult(
 ): void {
   if (json) stream.write(`${JSON.stringify(value, null, 2)}\n`);
   else process.stderr.write(`${human}\n`);
+}
+
+/**
+ * Writes a body to stdout (`--out -`, `get … -`) without ending stdout: ending it shuts a socket down for every
+ * process sharing it (a parent's spawn pipes are sockets), so the commands after this one in a script would get
+ * EPIPE. Resolves once the last byte was handed to the operating system.
+ */
+export async function writeToStdout(body: ReadableStream<Uint8Array>, signal?: AbortSignal): Promise<void> {
+  await pipeline(Readable.fromWeb(body as never), process.stdout, { end: false, ...(signal ? { signal } : {}) });
+  await new Promise<void>((resolve, reject) => process.stdout.write('', (e) => (e ? reject(e) : resolve())));
 }

@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import {
+  inlineCipherRunner,
   TransferClient,
   type ClientOptions,
   type DownloadOptions,
@@ -39,6 +40,7 @@ import { fileSource } from '../source/file-source.js';
 import { spoolToFile } from '../source/spool.js';
 import { createAliOssTransport } from '../transport/ali-oss-transport.js';
 
+/** Options of the Node client: the engine's client options plus what Node adds (files, checkpoints, OpenSSL RSA). */
 export interface NodeClientOptions extends ClientOptions {
   /**
    * Directory of the resume records (JSON files, mode 0600): uploads of files and downloads into files continue
@@ -83,6 +85,9 @@ export interface VerifyCallOptions {
 /**
  * @example
  * ```ts
+ * import { createClient } from '@oss-cse/node';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
  * const client = createClient({ keyring, bucket: 'backups', region: 'cn-hangzhou', checkpointDir: '.oss-cse' });
  * await client.upload('db.tar', '/var/backups/db.tar', { onProgress: console.log });
  * await client.download('db.tar', '/restore/db.tar');
@@ -195,7 +200,20 @@ export class NodeClient extends TransferClient {
   }
 }
 
-/** Creates a {@link NodeClient}. */
+/**
+ * Creates a {@link NodeClient}.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { RsaMasterKey } from '@oss-cse/core';
+ * import { createClient } from '@oss-cse/node';
+ * const keyring = await RsaMasterKey.import({ privateKey: await readFile('key.pem', 'utf8') });
+ * // credentials: the OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and OSS_SESSION_TOKEN variables
+ * const client = createClient({ keyring, bucket: 'backups', region: 'cn-hangzhou' });
+ * await client.upload('db.tar', '/var/backups/db.tar');
+ * ```
+ */
 export function createClient(options: NodeClientOptions): NodeClient {
   return new NodeClient(options);
 }
@@ -207,6 +225,8 @@ export function createClient(options: NodeClientOptions): NodeClient {
 function nodeRuntime(options: NodeClientOptions): RuntimeAdapter {
   return {
     createTransport: (connection) => createAliOssTransport({ ...connection, maxSockets: options.maxSockets }),
+    adoptAliOssClient: (ossClient, connection) => createAliOssTransport({ ...connection, ossClient }),
+    createCipher: inlineCipherRunner,
     defaultCredentials: () => environmentCredentials(),
     resumeStore: options.checkpointDir === undefined ? undefined : jsonFileResumeStore(options.checkpointDir),
     spool: spoolToFile,

@@ -9,7 +9,11 @@ import { OssCseError, type Credentials, type CredentialsProvider } from '@oss-cs
  *
  * @example
  * ```ts
- * const client = createClient({ keyring, bucket, region, credentials: environmentCredentials() });
+ * import { createClient, environmentCredentials } from '@oss-cse/node';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
+ * const credentials = environmentCredentials(); // OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN
+ * const client = createClient({ keyring, bucket: 'photos', region: 'cn-hangzhou', credentials });
  * ```
  */
 export function environmentCredentials(env: NodeJS.ProcessEnv = process.env): CredentialsProvider {

@@ -9,6 +9,7 @@ import type { DownloadSink } from '@oss-cse/transfer';
 import { StagedFile } from './staged-file.js';
 import { writeAt } from './write-at.js';
 
+/** Options of {@link fileSink}. */
 export interface FileSinkOptions {
   /** Replace an existing destination (atomically, once verified). Default false: ERR_DESTINATION_EXISTS. */
   readonly overwrite?: boolean | undefined;
@@ -22,6 +23,8 @@ const READ_BACK = 1024 * 1024;
 /**
  * @example
  * ```ts
+ * import { fileSink, type NodeClient } from '@oss-cse/node';
+ * declare const client: NodeClient;
  * await client.download('movie.mp4', fileSink('/data/movie.mp4', { overwrite: true }));
  * ```
  */

@@ -10,6 +10,9 @@ import { exportRsaJwk, type RsaPrivateKeyComponents, type RsaPrivateOperation } 
  *
  * @example
  * ```ts
+ * import { RsaMasterKey } from '@oss-cse/core';
+ * import { nodeRsaPrivateOperation } from '@oss-cse/node';
+ * declare const pem: string, existingMasterKey: RsaMasterKey;
  * const masterKey = await RsaMasterKey.import({ privateKey: pem, privateOperation: nodeRsaPrivateOperation });
  * const faster = await existingMasterKey.withPrivateOperation(nodeRsaPrivateOperation);
  * ```

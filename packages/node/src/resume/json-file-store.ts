@@ -14,7 +14,11 @@ const RECORD = /^(upload|download)-[0-9a-f]{32}\.json$/;
 /**
  * @example
  * ```ts
- * const client = createClient({ keyring, bucket, region, resumeStore: jsonFileResumeStore('/var/lib/app/oss-cse') });
+ * import { createClient, jsonFileResumeStore } from '@oss-cse/node';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
+ * const resumeStore = jsonFileResumeStore('/var/lib/app/oss-cse');
+ * const client = createClient({ keyring, bucket: 'photos', region: 'cn-hangzhou', resumeStore });
  * ```
  */
 export function jsonFileResumeStore(dir: string): ResumeStore {

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { OssCseError, throwIfAborted } from '@oss-cse/core';
 import type { PartSource, Plaintext, SourceIdentity } from '@oss-cse/transfer';
 
+/** Options of {@link fileSource}. */
 export interface FileSourceOptions {
   /** Whether a later run may resume an upload of this file (default true; false for a spooled stream). */
   readonly resumable?: boolean | undefined;
@@ -21,6 +22,8 @@ const POOL = 16;
 /**
  * @example
  * ```ts
+ * import { fileSource, type NodeClient } from '@oss-cse/node';
+ * declare const client: NodeClient;
  * const source = await fileSource('/var/backups/db.tar');
  * await client.upload('backups/db.tar', source); // the client closes it
  * ```

@@ -17,6 +17,8 @@ import {
 export interface AliOssTransportOptions extends ConnectionOptions {
   /** Sockets per host (default 64). */
   readonly maxSockets?: number | undefined;
+  /** The application's own ali-oss client, called instead of clients made here (its agents, its keys). */
+  readonly ossClient?: object | undefined;
 }
 
 /**
@@ -24,6 +26,9 @@ export interface AliOssTransportOptions extends ConnectionOptions {
  *   default, needs the region).
  * @example
  * ```ts
+ * import { createAliOssTransport, createClient } from '@oss-cse/node';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
  * const transport = createAliOssTransport({ bucket: 'photos', region: 'cn-hangzhou' });
  * const client = createClient({ keyring, bucket: 'photos', transport });
  * ```
@@ -35,6 +40,7 @@ export function createAliOssTransport(options: AliOssTransportOptions): ObjectTr
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
   return aliOssTransport({
     connection,
+    existing: options.ossClient,
     client: (credentials) =>
       new OSS({
         ...aliOssOptions(connection, credentials),

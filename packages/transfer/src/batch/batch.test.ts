@@ -3,6 +3,7 @@
 // transport.
 import { describe, expect, it } from 'vitest';
 import { Keyring, OssCseError, type MasterKey } from '@oss-cse/core';
+import { inlineCipherRunner } from '../cipher/inline-runner.js';
 import { createContext } from '../client/client-options.js';
 import { bytesSource } from '../source/part-source.js';
 import { memoryClient, testMasterKey } from '../../test/support/engine-client.js';
@@ -244,7 +245,7 @@ function engineContext(keyring: MasterKey, transport: MemoryTransport) {
       credentials: { accessKeyId: 'AKID', accessKeySecret: 'secret' },
       retry: { baseDelayMs: 1, maxDelayMs: 2 },
     },
-    { createTransport: () => transport },
+    { createTransport: () => transport, createCipher: inlineCipherRunner },
   );
 }
 

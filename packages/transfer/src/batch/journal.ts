@@ -5,22 +5,29 @@
 // (Node: an append-only file, fsync'd); this module has the format.
 import { OssCseError } from '@oss-cse/core';
 
+/** Version of the journal format (the header's `v`). */
 export const JOURNAL_VERSION = 1;
 
 /** What happened to one object of the job. */
 export type JournalState = 'uploaded' | 'downloaded' | 'unchanged' | 'deleted' | 'rewrapped' | 'verified';
 
+/** One finished object of a batch job: key, state, size and ETag, never key material. */
 export interface JournalEntry {
   /** The object key (uploads, rewrap, verify) or the path relative to the directory (downloads). */
   readonly key: string;
+  /** What happened to it. */
   readonly state: JournalState;
+  /** Plaintext bytes. */
   readonly size?: number | undefined;
+  /** The ETag of the object written or read. */
   readonly etag?: string | undefined;
 }
 
 /** The first line: which job this journal belongs to (a digest of the command and its arguments). */
 export interface JournalHeader {
+  /** The format version. */
   readonly v: typeof JOURNAL_VERSION;
+  /** The job id ({@link jobId}). */
   readonly job: string;
 }
 
@@ -47,6 +54,13 @@ const FIELDS: ReadonlySet<string> = new Set(['key', 'state', 'size', 'etag']);
 /**
  * An entry written or read back, checked field by field.
  * @throws OssCseError ERR_CHECKPOINT when it is not a journal entry (or carries any other field).
+ *
+ * @example
+ * ```ts
+ * import { checkJournalEntry } from '@oss-cse/transfer';
+ * checkJournalEntry({ key: 'a.jpg', state: 'uploaded', size: 3 }); // the entry
+ * checkJournalEntry({ key: 'a.jpg', state: 'uploaded', cek: '…' }); // throws ERR_CHECKPOINT: field "cek"
+ * ```
  */
 export function checkJournalEntry(value: unknown): JournalEntry {
   const e = value as Partial<JournalEntry> | null;
@@ -60,7 +74,15 @@ export function checkJournalEntry(value: unknown): JournalEntry {
   return e as JournalEntry;
 }
 
-/** One line (with its newline) for an entry or the header. */
+/**
+ * One line (with its newline) for an entry or the header.
+ *
+ * @example
+ * ```ts
+ * import { journalLine } from '@oss-cse/transfer';
+ * journalLine({ key: 'a.jpg', state: 'uploaded', size: 3 }); // '{"key":"a.jpg","state":"uploaded","size":3}\n'
+ * ```
+ */
 export function journalLine(entry: JournalEntry | JournalHeader): string {
   return `${JSON.stringify('job' in entry ? entry : checkJournalEntry(entry))}\n`;
 }
@@ -69,6 +91,13 @@ export function journalLine(entry: JournalEntry | JournalHeader): string {
  * The entries of a journal's text for `job`. A last line without its newline (a run killed while writing it) is
  * ignored; any other unreadable line is an error.
  * @throws OssCseError ERR_CHECKPOINT when the journal belongs to another job or a line is not an entry.
+ *
+ * @example
+ * ```ts
+ * import { journalLine, parseJournal } from '@oss-cse/transfer';
+ * const text = journalLine({ v: 1, job: 'j1' }) + journalLine({ key: 'a.jpg', state: 'uploaded' });
+ * parseJournal(text, 'j1'); // [{ key: 'a.jpg', state: 'uploaded' }]
+ * ```
  */
 export function parseJournal(text: string, job: string): JournalEntry[] {
   const lines = text.split('\n');
@@ -97,7 +126,15 @@ export function parseJournal(text: string, job: string): JournalEntry[] {
   });
 }
 
-/** A digest naming a job: SHA-256 (hex) of its canonical description (command, source, target, options). */
+/**
+ * A digest naming a job: SHA-256 (hex) of its canonical description (command, source, target, options).
+ *
+ * @example
+ * ```ts
+ * import { jobId } from '@oss-cse/transfer';
+ * const job = await jobId(['cp', '/data', 'oss://photos/backup/', { include: ['*.jpg'] }]);
+ * ```
+ */
 export async function jobId(description: readonly unknown[]): Promise<string> {
   const bytes = new TextEncoder().encode(JSON.stringify(description));
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));

@@ -4,7 +4,15 @@ import { OssCseError } from '@oss-cse/core';
 
 const encoder = new TextEncoder();
 
-/** Compares two keys by their UTF-8 bytes (OSS's listing order). */
+/**
+ * Compares two keys by their UTF-8 bytes (OSS's listing order).
+ *
+ * @example
+ * ```ts
+ * import { compareKeys } from '@oss-cse/transfer';
+ * ['b', 'a', 'B'].sort(compareKeys); // ['B', 'a', 'b']: UTF-8 byte order, as OSS lists
+ * ```
+ */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
   const x = encoder.encode(a);
@@ -16,14 +24,27 @@ export function compareKeys(a: string, b: string): number {
 
 /** One key of a merge: the entry of each side that has it. */
 export interface Merged<L, R> {
+  /** The key. */
   readonly key: string;
+  /** The entry of the first stream, if it has the key. */
   readonly left: L | undefined;
+  /** The entry of the second stream, if it has the key. */
   readonly right: R | undefined;
 }
 
 /**
  * Merges two streams sorted by {@link compareKeys} into one stream of keys, each with the entry of either side.
  * @throws OssCseError ERR_INVALID_ARGUMENT when a side is not in order (a merge would then be wrong).
+ *
+ * @example
+ * ```ts
+ * import { mergeSorted, type ListedObject } from '@oss-cse/transfer';
+ * declare const local: AsyncIterable<{ rel: string }>, remote: AsyncIterable<ListedObject>;
+ * for await (const { key, left, right } of mergeSorted(local, remote, (f) => f.rel, (o) => o.key)) {
+ *   if (!left) console.log(`${key} only in the bucket`);
+ *   else if (!right) console.log(`${key} only on disk`);
+ * }
+ * ```
  */
 export async function* mergeSorted<L, R>(
   left: AsyncIterable<L>,

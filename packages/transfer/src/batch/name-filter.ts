@@ -5,20 +5,26 @@
 // rule is an exclude and left out when the first rule is an include.
 import { OssCseError } from '@oss-cse/core';
 
+/** One `--include` or `--exclude` rule. */
 export interface NameRule {
+  /** Whether matching names are taken or left out. */
   readonly kind: 'include' | 'exclude';
+  /** A shell wildcard on the file name (`*.jpg`, `img-??.png`, `[!.]*`). */
   readonly pattern: string;
 }
 
 /** A compiled rule list; `matches(pathOrKey)` says whether the entry is part of the job. */
 export interface NameFilter {
+  /** The rules, in order. */
   readonly rules: readonly NameRule[];
+  /** Whether the path or key (its last segment) is part of the job. */
   matches(pathOrKey: string): boolean;
 }
 
 /**
  * @example
  * ```ts
+ * import { nameFilter } from '@oss-cse/transfer';
  * const filter = nameFilter([{ kind: 'exclude', pattern: '*.tmp' }, { kind: 'include', pattern: 'keep.tmp' }]);
  * filter.matches('a/b/keep.tmp'); // true
  * ```
@@ -37,7 +43,15 @@ export function nameFilter(rules: readonly NameRule[]): NameFilter {
   };
 }
 
-/** A shell wildcard as an anchored regular expression (Go's filepath.Match, which ossutil uses). */
+/**
+ * A shell wildcard as an anchored regular expression (Go's filepath.Match, which ossutil uses).
+ *
+ * @example
+ * ```ts
+ * import { wildcardRegExp } from '@oss-cse/transfer';
+ * wildcardRegExp('*.jp[e]g').test('a.jpeg'); // true
+ * ```
+ */
 export function wildcardRegExp(pattern: string): RegExp {
   if (pattern.length === 0 || pattern.includes('/'))
     throw new OssCseError(

@@ -5,14 +5,19 @@ import type { BatchOptions } from './run-batch.js';
 
 /** What `runBatch` gives each item's `process`. */
 export interface ItemIo {
+  /** The job's signal. */
   readonly signal: AbortSignal | undefined;
+  /** Reports `n` more bytes moved. */
   onBytes(n: number): void;
 }
 
 /**
  * @example
  * ```ts
- * await client.upload(key, path, { ...perObjectOptions(options, io), computeMd5: true });
+ * import { perObjectOptions, type ItemIo, type TransferClient } from '@oss-cse/transfer';
+ * declare const client: TransferClient, io: ItemIo;
+ * const options = perObjectOptions({ partSize: 8 * 1024 * 1024 }, io); // the job's settings, the item's signal
+ * await client.upload('a.bin', 'hello', { ...options, computeMd5: true });
  * ```
  */
 export function perObjectOptions(options: Pick<BatchOptions, 'partSize' | 'concurrency' | 'retry'>, io: ItemIo) {

@@ -11,10 +11,21 @@ import { isUnderKey } from './rewrap-target.js';
 import { runBatch, type BatchOptions, type BatchSummary } from './run-batch.js';
 
 export interface RewrapPrefixOptions extends BatchOptions {
+  /** The master key the objects are wrapped with from now on. */
   readonly to: MasterKey;
 }
 
-/** Every object under `prefix` (a listing streamed page by page), filtered by name. */
+/**
+ * Every object under `prefix` (a listing streamed page by page), filtered by name.
+ *
+ * @example
+ * ```ts
+ * import { listedObjects, nameFilter, type EngineContext } from '@oss-cse/transfer';
+ * declare const ctx: EngineContext;
+ * const filter = nameFilter([{ kind: 'include', pattern: '*.jpg' }]);
+ * for await (const object of listedObjects(ctx, 'photos/', { filter })) console.log(object.key, object.size);
+ * ```
+ */
 export async function* listedObjects(
   ctx: EngineContext,
   prefix: string,
@@ -30,6 +41,9 @@ export async function* listedObjects(
 /**
  * @example
  * ```ts
+ * import type { MasterKey } from '@oss-cse/core';
+ * import { rewrapPrefix, type EngineContext } from '@oss-cse/transfer';
+ * declare const ctx: EngineContext, newKey: MasterKey;
  * const summary = await rewrapPrefix(ctx, 'photos/', { to: newKey, jobs: 8 });
  * ```
  */

@@ -7,7 +7,10 @@ import { OssCseError, sameMatdesc, unwrapEnvelope, type Envelope, type MasterKey
 /**
  * @example
  * ```ts
- * if (await isUnderKey(envelope, newKey, signal)) return 'skip';
+ * import type { Envelope, MasterKey } from '@oss-cse/core';
+ * import { isUnderKey } from '@oss-cse/transfer';
+ * declare const envelope: Envelope, newKey: MasterKey;
+ * if (await isUnderKey(envelope, newKey)) console.log('already under the new key: skip');
  * ```
  */
 export async function isUnderKey(envelope: Envelope, to: MasterKey, signal?: AbortSignal): Promise<boolean> {

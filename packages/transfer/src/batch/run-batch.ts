@@ -12,19 +12,27 @@ import { inShard, type Shard } from './shard.js';
 
 /** The progress of a whole job. Totals are null until the count (a second walk or listing) has finished. */
 export interface BatchProgress {
+  /** Items finished (including failed ones). */
   readonly filesDone: number;
+  /** Items of the job, once counted. */
   readonly filesTotal: number | null;
+  /** Plaintext bytes moved. */
   readonly bytesDone: number;
+  /** Plaintext bytes of the job, once counted. */
   readonly bytesTotal: number | null;
   /** Bytes per second moved by this run. */
   readonly bytesPerSecond: number;
+  /** Items that failed. */
   readonly failed: number;
 }
 
+/** An item that failed; the job went on. */
 export interface BatchFailure {
+  /** Its key (or relative path). */
   readonly key: string;
   /** The typed code: an OssCseError's, a system error's (ENOENT, EACCES…), else ERR_INTERNAL. */
   readonly code: string;
+  /** The error message. */
   readonly message: string;
 }
 
@@ -35,6 +43,7 @@ export interface BatchFailure {
 export type ItemOutcome =
   { readonly state: JournalState; readonly size?: number; readonly etag?: string; readonly planned?: boolean } | 'skip';
 
+/** What a batch job did. */
 export interface BatchSummary {
   /** Items of this job (this shard), including those finished by an earlier run. */
   readonly files: number;
@@ -44,15 +53,21 @@ export interface BatchSummary {
   readonly fromJournal: number;
   /** Plaintext bytes moved by this run. */
   readonly bytes: number;
+  /** The items that failed, with their codes. */
   readonly failures: readonly BatchFailure[];
+  /** Wall time of this run in ms. */
   readonly durationMs: number;
 }
 
 /** One item finished (`planned` in a dry run), skipped or failed. */
 export interface BatchItemEvent {
+  /** Its key (or relative path). */
   readonly key: string;
+  /** What happened. */
   readonly outcome: JournalState | 'skipped' | 'failed';
+  /** True in a dry run: what would happen. */
   readonly planned?: boolean;
+  /** For `failed`: why. */
   readonly error?: BatchFailure;
 }
 
@@ -62,23 +77,30 @@ export interface BatchOptions extends Pick<TransferOptions, 'signal' | 'retry' |
   readonly jobs?: number | undefined;
   /** Parts in flight per object (default: the client's). */
   readonly concurrency?: number | undefined;
+  /** `--include` / `--exclude` on names. */
   readonly filter?: NameFilter | undefined;
+  /** Only this shard of the keys. */
   readonly shard?: Shard | undefined;
   /** Where the job's journal is kept; without one an interrupted job starts over. */
   readonly journal?: JournalStore | undefined;
   /** Report what would be done, do nothing. */
   readonly dryRun?: boolean | undefined;
+  /** Progress of the whole job (throttled). */
   readonly onProgress?: ((progress: BatchProgress) => void) | undefined;
+  /** Each item finished, skipped or failed. */
   readonly onItem?: ((event: BatchItemEvent) => void) | undefined;
 }
 
+/** Options of {@link runBatch}. */
 export interface RunBatchOptions<T> extends Pick<
   BatchOptions,
   'jobs' | 'shard' | 'journal' | 'onProgress' | 'onItem' | 'signal'
 > {
   /** The job's items in order (a walk, a listing, a merge of both); called again to count them for the totals. */
   readonly items: () => AsyncIterable<T>;
+  /** The key (or relative path) of an item: shards, journal and events use it. */
   readonly keyOf: (item: T) => string;
+  /** Plaintext bytes of an item, for the totals. */
   readonly sizeOf: (item: T) => number;
   /** Processes one item; `onBytes` reports bytes moved as they move. */
   readonly process: (item: T, io: ItemIo) => Promise<ItemOutcome>;
@@ -93,8 +115,15 @@ const PROGRESS_INTERVAL_MS = 200;
 /**
  * @example
  * ```ts
- * const summary = await runBatch({ items: () => walk(dir), keyOf: (f) => f.key, sizeOf: (f) => f.size,
- *   process: async (f) => ({ state: 'uploaded', size: f.size }), jobs: 16 });
+ * import { runBatch } from '@oss-cse/transfer';
+ * declare function walk(dir: string): AsyncIterable<{ key: string; size: number }>;
+ * const summary = await runBatch({
+ *   items: () => walk('/data'),
+ *   keyOf: (f) => f.key,
+ *   sizeOf: (f) => f.size,
+ *   process: async (f) => ({ state: 'uploaded', size: f.size }),
+ *   jobs: 16,
+ * });
  * ```
  */
 export async function runBatch<T>(options: RunBatchOptions<T>): Promise<BatchSummary> {

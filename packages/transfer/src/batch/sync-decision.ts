@@ -7,7 +7,9 @@ import type { EnvelopeSummary } from '@oss-cse/core';
 
 /** What sync needs of a local file: its size, and its MD5 (base64) computed only when asked. */
 export interface LocalFacts {
+  /** Bytes of the local file. */
   readonly size: number;
+  /** Base64 MD5 of the local file, computed when called. */
   md5(): Promise<string>;
 }
 
@@ -20,7 +22,11 @@ export type SyncVerdict = 'same' | 'size' | 'content' | 'not-encrypted' | 'no-md
  *
  * @example
  * ```ts
- * const verdict = await syncVerdict({ size, md5: () => fileMd5(path) }, (await client.head(key)).envelope);
+ * import { syncVerdict, type TransferClient } from '@oss-cse/transfer';
+ * declare const client: TransferClient, size: number;
+ * declare function fileMd5(path: string): Promise<string>;
+ * const { envelope } = await client.head('backups/db.tar');
+ * const verdict = await syncVerdict({ size, md5: () => fileMd5('/var/backups/db.tar') }, envelope);
  * ```
  */
 export async function syncVerdict(local: LocalFacts, envelope: EnvelopeSummary | null): Promise<SyncVerdict> {

@@ -7,10 +7,14 @@ import type { EngineContext, TransferOptions } from '../client/context.js';
 import { headFacts } from '../objects/head-list.js';
 import type { PartSource } from '../source/part-source.js';
 
+/** `match`, `differs`, `missing` (no such object) or `not-encrypted`. */
 export type VerifyStatus = 'match' | 'differs' | 'missing' | 'not-encrypted';
 
+/** What {@link verifyObject} found. */
 export interface VerifyResult {
+  /** The object key. */
   readonly key: string;
+  /** The verdict. */
   readonly status: VerifyStatus;
   /** For `differs`: `size` or `content`. */
   readonly reason?: 'size' | 'content';
@@ -23,6 +27,13 @@ const PIECE = 4 * 1024 * 1024;
 
 /**
  * @throws OssCseError ERR_INTEGRITY when the server does not report a CRC-64; key errors (ERR_NO_MATCHING_KEY…).
+ *
+ * @example
+ * ```ts
+ * import { bytesSource, verifyObject, type EngineContext } from '@oss-cse/transfer';
+ * declare const ctx: EngineContext;
+ * const { status } = await verifyObject(ctx, 'hello.txt', bytesSource('hello')); // 'match' when unchanged
+ * ```
  */
 export async function verifyObject(
   ctx: EngineContext,

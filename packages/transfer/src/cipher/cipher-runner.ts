@@ -6,7 +6,9 @@ import type { Keyring, MultipartMaterial, ReadPolicy } from '@oss-cse/core';
 /** Plaintext handed to a runner: bytes, or a Blob the runner reads. */
 export type Plaintext = Uint8Array | Blob;
 
+/** One encrypted part, with its checksums. */
 export interface EncryptedPart {
+  /** The ciphertext of the part. */
   readonly body: Uint8Array;
   /** CRC-64/XZ of `body` (decimal), what OSS answers in `x-oss-hash-crc64ecma`. */
   readonly crc64: string;
@@ -14,10 +16,13 @@ export interface EncryptedPart {
   readonly plaintextSha256: string;
 }
 
+/** A whole object encrypted for one PutObject. */
 export interface EncryptedSingle {
   /** The envelope headers for PutObject. */
   readonly headers: Record<string, string>;
+  /** The ciphertext. */
   readonly body: Uint8Array;
+  /** CRC-64 of `body` (decimal). */
   readonly crc64: string;
 }
 
@@ -25,11 +30,13 @@ export interface EncryptedSingle {
 export interface MultipartCipher {
   /** Wrapped key material for the resume record (never a plaintext key). */
   readonly material: MultipartMaterial;
+  /** The envelope headers for InitiateMultipartUpload. */
   readonly initiateHeaders: Readonly<Record<string, string>>;
+  /** The envelope headers every UploadPart repeats. */
   readonly partHeaders: Readonly<Record<string, string>>;
   /**
-   * With `inPlace`, bytes handed in may be overwritten with their ciphertext (a runner that encrypts elsewhere
-   * ignores it): the caller owns them and reads only `body` afterwards.
+   * Encrypts part `partNumber` (each part once). With `inPlace`, bytes handed in may be overwritten with their
+   * ciphertext (a runner that encrypts elsewhere ignores it): the caller owns them and reads only `body` afterwards.
    */
   encryptPart(
     partNumber: number,
@@ -40,6 +47,7 @@ export interface MultipartCipher {
   close(): Promise<void>;
 }
 
+/** Where encryption runs: inline, or in a Web Worker (`@oss-cse/browser`). */
 export interface CipherRunner {
   /**
    * Encrypts a whole object for one PutObject with a fresh data key and IV. With `computeMd5` the plaintext's

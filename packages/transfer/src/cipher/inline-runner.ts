@@ -16,6 +16,9 @@ import type { CipherRunner, EncryptedPart, EncryptedSingle, MultipartCipher, Pla
 /**
  * @example
  * ```ts
+ * import { inlineCipherRunner } from '@oss-cse/transfer';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, bytes: Uint8Array;
  * const runner = inlineCipherRunner(keyring);
  * const { headers, body, crc64 } = await runner.encryptObject(bytes, { computeMd5: true });
  * ```
@@ -53,7 +56,18 @@ export function inlineCipherRunner(keyring: Keyring | MasterKey): CipherRunner {
   };
 }
 
-/** A multipart cipher over core's context; CRC-64 of the ciphertext and SHA-256 of the plaintext in one pass. */
+/**
+ * A multipart cipher over core's context; CRC-64 of the ciphertext and SHA-256 of the plaintext in one pass.
+ *
+ * @example
+ * ```ts
+ * import { MultipartEncryptionContext, type Keyring } from '@oss-cse/core';
+ * import { multipartCipher } from '@oss-cse/transfer';
+ * declare const keyring: Keyring, part1: Uint8Array;
+ * const cipher = multipartCipher(await MultipartEncryptionContext.create({ keyring, dataSize: 10 * 1024 * 1024 }));
+ * const encrypted = await cipher.encryptPart(1, part1);
+ * ```
+ */
 export function multipartCipher(ctx: MultipartEncryptionContext): MultipartCipher {
   return {
     material: ctx.material,
@@ -73,6 +87,15 @@ export function multipartCipher(ctx: MultipartEncryptionContext): MultipartCiphe
   };
 }
 
+/**
+ * The SHA-256 of `bytes`, lower-case hex (WebCrypto).
+ *
+ * @example
+ * ```ts
+ * import { sha256Hex } from '@oss-cse/transfer';
+ * await sha256Hex(new Uint8Array()); // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+ * ```
+ */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
 }

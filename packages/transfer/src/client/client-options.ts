@@ -11,7 +11,6 @@ import {
   type RetryOptions,
 } from '@oss-cse/core';
 import type { CipherRunner } from '../cipher/cipher-runner.js';
-import { inlineCipherRunner } from '../cipher/inline-runner.js';
 import {
   checkConcurrency,
   DEFAULT_CONCURRENCY,
@@ -23,11 +22,13 @@ import {
 import type { MaterialsCacheOptions } from '../materials/materials-cache.js';
 import { createMaterialsOpener, materialsCacheLimits } from '../materials/materials-opener.js';
 import type { ResumeStore } from '../resume/resume-store.js';
+import { existingAliOssSettings } from '../transport/ali-oss/existing-client.js';
 import type { ObjectTransport } from '../transport/object-transport.js';
 import type { EngineContext } from './context.js';
 
 /** Where the bucket is and how requests are signed. */
 export interface ConnectionOptions {
+  /** The bucket name. */
   readonly bucket: string;
   /** Region id (`cn-hangzhou`, or `oss-cn-hangzhou`); required for signature V4. */
   readonly region?: string | undefined;
@@ -44,7 +45,17 @@ export interface ConnectionOptions {
 /** Credentials: static keys, a provider, or an async function returning (STS) credentials. */
 export type CredentialsOption = Credentials | CredentialsProvider | (() => Promise<Credentials> | Credentials);
 
-export interface ClientOptions extends ConnectionOptions {
+/** Options of every client: connection (or an existing ali-oss client), keys, credentials, transfer defaults. */
+export interface ClientOptions extends Omit<ConnectionOptions, 'bucket'> {
+  /** The bucket; required unless `ossClient` is given (then, if given, it must be the client's bucket). */
+  readonly bucket?: string | undefined;
+  /**
+   * An ali-oss 6.x client the application already has (`new OSS({ bucket, region, accessKeyId, stsToken,
+   * refreshSTSToken, … })`), in place of the connection options and `credentials` (Node and browser clients): its
+   * bucket, endpoint, region, signature version and timeout are used, it signs every request with the keys it holds,
+   * and a rejected token is refreshed through its `refreshSTSToken`. The client is not changed.
+   */
+  readonly ossClient?: object | undefined;
   /** Master keys: the default one encrypts, the one matching an object's description decrypts. */
   readonly keyring: Keyring | MasterKey | readonly MasterKey[];
   /**
@@ -80,14 +91,22 @@ export interface ClientOptions extends ConnectionOptions {
   readonly materialsCache?: MaterialsCacheOptions | false | undefined;
 }
 
-/** What a runtime supplies: its default transport, and optionally its cipher runner, resume store, spooling. */
+/** What a runtime supplies: its default transport and cipher runner, and optionally a resume store, spooling. */
 export interface RuntimeAdapter {
   /** The runtime's default transport for these connection settings and credentials. */
   createTransport(options: ConnectionOptions): ObjectTransport;
-  createCipher?(keyring: Keyring): CipherRunner;
+  /** The runtime's transport calling through the application's own ali-oss client (runtimes built on ali-oss). */
+  adoptAliOssClient?(client: object, connection: ConnectionOptions): ObjectTransport;
+  /**
+   * The runtime's cipher runner (`inlineCipherRunner` where there is no Worker). Required, so a page whose runtime
+   * encrypts in a Worker does not carry the inline encryption too.
+   */
+  createCipher(keyring: Keyring): CipherRunner;
+  /** The runtime's default resume store (none: transfers are not resumable). */
   readonly resumeStore?: ResumeStore | undefined;
   /** Credentials when none are given (Node: the environment). Without it, credentials are required. */
   defaultCredentials?(): CredentialsProvider;
+  /** Turns a long stream of unknown size into a source of known size (Node: a temporary file). */
   readonly spool?: EngineContext['spool'];
   /**
    * The keyring reads unwrap with, prepared once, at the first read (Node: RSA master keys on OpenSSL's private
@@ -96,22 +115,39 @@ export interface RuntimeAdapter {
   unwrapKeyring?(keyring: Keyring): Promise<Keyring>;
 }
 
-/** Validates the options and builds the context every verb uses. */
+/**
+ * Validates the options and builds the context every verb uses.
+ *
+ * @example
+ * ```ts
+ * import { createContext, createFetchTransport, inlineCipherRunner, type RuntimeAdapter } from '@oss-cse/transfer';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
+ * const runtime: RuntimeAdapter = {
+ *   createTransport: (connection) => createFetchTransport(connection),
+ *   createCipher: inlineCipherRunner,
+ * };
+ * const ctx = createContext({ keyring, bucket: 'photos', region: 'cn-hangzhou' }, runtime);
+ * ```
+ */
 export function createContext(options: ClientOptions, runtime: RuntimeAdapter): EngineContext {
   /* Precondition: an options object with a keyring and a bucket. */
   if (typeof options !== 'object' || options === null)
     throw new TypeError('"options" expected { keyring, bucket, region|endpoint, credentials }');
-  if (typeof options.bucket !== 'string' || options.bucket === '')
-    throw new TypeError('"bucket" expected a bucket name');
+  const own = options.ossClient === undefined ? undefined : adoptedClient(options, runtime);
+  const bucket = own?.transport.bucket ?? options.bucket;
+  if (typeof bucket !== 'string' || bucket === '') throw new TypeError('"bucket" expected a bucket name');
   const keyring = Keyring.from(options.keyring as Keyring | MasterKey | readonly MasterKey[]);
-  const credentials = toProvider(options.credentials, runtime);
+  const credentials = own?.credentials ?? toProvider(options.credentials, runtime);
   const partSize = checkSize(options.partSize ?? DEFAULT_PART_SIZE, 'partSize');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)
     throw new RangeError(`"timeoutMs" expected a positive integer, got ${String(timeoutMs)}`);
-  const transport = options.transport ?? runtime.createTransport({ ...options, timeoutMs });
-  if (transport.bucket !== options.bucket)
-    throw new TypeError(`"transport" is for bucket ${transport.bucket}, not ${options.bucket}`);
+  const transport = own?.transport ?? options.transport ?? runtime.createTransport({ ...options, bucket, timeoutMs });
+  if (options.bucket !== undefined && transport.bucket !== options.bucket) {
+    const what = own ? '"ossClient"' : '"transport"';
+    throw new TypeError(`${what} is for bucket ${transport.bucket}, not ${options.bucket}`);
+  }
   const cache = materialsCacheLimits(options.materialsCache);
   let unwrapKeyring: Promise<Keyring> | undefined;
   return {
@@ -120,7 +156,7 @@ export function createContext(options: ClientOptions, runtime: RuntimeAdapter): 
     credentials,
     policy: options.policy,
     retry: { ...DEFAULT_RETRY, ...options.retry },
-    cipher: options.cipher ?? runtime.createCipher?.(keyring) ?? inlineCipherRunner(keyring),
+    cipher: options.cipher ?? runtime.createCipher(keyring),
     resume: options.resumeStore ?? runtime.resumeStore,
     spool: runtime.spool,
     materials: createMaterialsOpener({
@@ -135,6 +171,31 @@ export function createContext(options: ClientOptions, runtime: RuntimeAdapter): 
       streamChunk: checkSize(options.streamChunkSize ?? DEFAULT_STREAM_CHUNK, 'streamChunkSize'),
     },
   };
+}
+
+/** What an ali-oss client brings itself: given with `ossClient`, they would be ignored. */
+const REPLACED_BY_OSS_CLIENT = [
+  'transport',
+  'credentials',
+  'region',
+  'endpoint',
+  'signatureVersion',
+  'pathStyle',
+  'timeoutMs',
+] as const;
+
+/** The transport and credentials of the application's own ali-oss client (`ossClient`). */
+function adoptedClient(
+  options: ClientOptions,
+  runtime: RuntimeAdapter,
+): { transport: ObjectTransport; credentials: CredentialsProvider } {
+  if (!runtime.adoptAliOssClient)
+    throw new TypeError('"ossClient" is taken by the ali-oss runtimes (@oss-cse/node, @oss-cse/browser)');
+  const replaced = REPLACED_BY_OSS_CLIENT.filter((name) => options[name] !== undefined);
+  if (replaced.length > 0)
+    throw new TypeError(`"ossClient" replaces ${replaced.map((n) => `"${n}"`).join(', ')}: pass one or the other`);
+  const { connection, credentials } = existingAliOssSettings(options.ossClient);
+  return { transport: runtime.adoptAliOssClient(options.ossClient!, connection), credentials };
 }
 
 function toProvider(c: CredentialsOption | undefined, runtime: RuntimeAdapter): CredentialsProvider {

@@ -21,10 +21,10 @@ import { send, type SendOptions } from '../request/send.js';
 import type { ResumeRecord, UploadRecord } from '../resume/records.js';
 import { toPartSource, type UploadSource } from '../source/upload-source.js';
 import type { MultipartUploadSummary } from '../transport/object-transport.js';
-import { abortUpload, EncryptedMultipartUpload } from '../upload/encrypted-multipart-upload.js';
-import { putObject, type PutOptions, type PutResult } from '../upload/put-object.js';
-import { rewrapObject, type RewrapOptions, type RewrapResult } from '../upload/rewrap.js';
-import { upload, type UploadOptions, type UploadResult } from '../upload/upload.js';
+import type { EncryptedMultipartUpload } from '../upload/encrypted-multipart-upload.js';
+import { putObject, uploadSingle, type PutOptions, type PutResult } from '../upload/put-object.js';
+import type { RewrapOptions, RewrapResult } from '../upload/rewrap.js';
+import type { UploadOptions, UploadResult } from '../upload/upload.js';
 import { createContext, type ClientOptions, type RuntimeAdapter } from './client-options.js';
 import type { EngineContext, TransferOptions } from './context.js';
 
@@ -36,12 +36,27 @@ export interface UploadCallOptions extends UploadOptions {
   readonly size?: number | undefined;
 }
 
+/** Options of `initiateMultipartUpload`: the object's plaintext size, and optionally its part size and headers. */
+export interface InitiateMultipartUploadOptions extends SendOptions {
+  /** Plaintext bytes of the whole object (the parts are planned from it). */
+  readonly dataSize: number;
+  /** Bytes per part (a multiple of 16); the client's default part size when absent. */
+  readonly partSize?: number | undefined;
+  /** User metadata (`x-oss-meta-*`), stored beside the encryption headers. */
+  readonly metadata?: Record<string, string> | undefined;
+  /** The object's Content-Type. */
+  readonly contentType?: string | undefined;
+}
+
 /**
  * Encrypted OSS access: the same verbs, options, results and error codes in Node, browsers, Workers, Deno, Bun and
  * workerd.
  *
  * @example
  * ```ts
+ * import { createClient } from '@oss-cse/transfer';
+ * import type { Credentials, Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, credentials: Credentials;
  * const client = createClient({ keyring, bucket: 'my-bucket', region: 'cn-hangzhou', credentials });
  * await client.put('hello.txt', 'hello');
  * const { body } = await client.get('hello.txt', { range: '0-3' });
@@ -55,10 +70,12 @@ export class TransferClient {
     this.ctx = createContext(options, runtime);
   }
 
+  /** The bucket of this client. */
   get bucket(): string {
     return this.ctx.transport.bucket;
   }
 
+  /** The client's master keys. */
   get keyring(): Keyring {
     return this.ctx.keyring;
   }
@@ -105,6 +122,7 @@ export class TransferClient {
     return listObjects(this.ctx, options);
   }
 
+  /** Deletes an object. */
   delete(key: string, options: Pick<TransferOptions, 'signal'> = {}): Promise<void> {
     checkKey(key);
     return deleteObject(this.ctx, key, options);
@@ -116,7 +134,9 @@ export class TransferClient {
     const threshold = options.multipartThreshold ?? options.partSize ?? this.ctx.defaults.multipartThreshold;
     const part = await toPartSource(this.ctx, source, { size: options.size, threshold, signal: options.signal });
     try {
-      return await upload(this.ctx, key, part, options);
+      if (part.size <= threshold) return await uploadSingle(this.ctx, key, part, options);
+      // Multipart code (parts, resume, the low-level upload object) is loaded with import() when first needed.
+      return await (await import('../upload/upload.js')).uploadParts(this.ctx, key, part, options);
     } finally {
       await part.close?.();
     }
@@ -131,26 +151,17 @@ export class TransferClient {
   /** Re-wraps an object's data key for another master key; the ciphertext is copied unchanged. */
   rewrap(key: string, options: RewrapOptions): Promise<RewrapResult> {
     checkKey(key);
-    return rewrapObject(this.ctx, key, options);
+    // Loaded with import() at the first rewrap: pages that only upload and download never fetch it.
+    return import('../upload/rewrap.js').then(({ rewrapObject }) => rewrapObject(this.ctx, key, options));
   }
 
   /** Low-level: starts an encrypted multipart upload of `dataSize` bytes (parts in any order, then `complete`). */
-  initiateMultipartUpload(
-    key: string,
-    options: {
-      dataSize: number;
-      partSize?: number;
-      metadata?: Record<string, string>;
-      contentType?: string;
-    } & SendOptions,
-  ): Promise<EncryptedMultipartUpload> {
+  initiateMultipartUpload(key: string, options: InitiateMultipartUploadOptions): Promise<EncryptedMultipartUpload> {
     checkKey(key);
     const headers = requestHeaders(options);
-    return EncryptedMultipartUpload.initiate(this.ctx, key, {
-      ...options,
-      partSize: options.partSize ?? this.ctx.defaults.partSize,
-      headers,
-    });
+    return multipartUpload().then((m) =>
+      m.initiate(this.ctx, key, { ...options, partSize: options.partSize ?? this.ctx.defaults.partSize, headers }),
+    );
   }
 
   /** Low-level: continues an encrypted multipart upload from its material (`upload.material`). */
@@ -161,7 +172,7 @@ export class TransferClient {
     options: SendOptions = {},
   ): Promise<EncryptedMultipartUpload> {
     checkKey(key);
-    return EncryptedMultipartUpload.resume(this.ctx, key, uploadId, material, options);
+    return multipartUpload().then((m) => m.resume(this.ctx, key, uploadId, material, options));
   }
 
   /** Multipart uploads in progress on the server (e.g. to find abandoned ones). */
@@ -178,7 +189,10 @@ export class TransferClient {
   async discardTransfer(record: ResumeRecord | string, options: SendOptions = {}): Promise<void> {
     const found = typeof record === 'string' ? await this.ctx.resume?.load(record) : record;
     if (!found) return;
-    if (found.kind === 'upload') await abortUpload(this.ctx, found.key, (found as UploadRecord).uploadId, options);
+    if (found.kind === 'upload') {
+      const { abortUpload } = await import('../upload/encrypted-multipart-upload.js');
+      await abortUpload(this.ctx, found.key, (found as UploadRecord).uploadId, options);
+    }
     await this.ctx.resume?.delete(found.id);
   }
 
@@ -192,6 +206,9 @@ export class TransferClient {
     this.ctx.cipher.close?.();
   }
 }
+
+/** The low-level multipart upload class, loaded with import(): pages that never call it do not carry it. */
+const multipartUpload = () => import('../upload/encrypted-multipart-upload.js').then((m) => m.EncryptedMultipartUpload);
 
 function checkKey(key: unknown): asserts key is string {
   if (typeof key !== 'string' || key.length === 0) throw new TypeError('"key" expected a non-empty object key');

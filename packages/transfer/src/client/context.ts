@@ -7,6 +7,7 @@ import type { ResumeStore } from '../resume/resume-store.js';
 import type { PartSource } from '../source/part-source.js';
 import type { ObjectTransport } from '../transport/object-transport.js';
 
+/** The client's transfer defaults, after validation. */
 export interface TransferDefaults {
   /** Part size of multipart uploads and ranged downloads (multiple of 16, ≥ 100 KiB for uploads). */
   readonly partSize: number;
@@ -18,15 +19,23 @@ export interface TransferDefaults {
   readonly streamChunk: number;
 }
 
+/** What every verb of the engine needs, built once per client by `createContext`. */
 export interface EngineContext {
+  /** Where requests go. */
   readonly transport: ObjectTransport;
+  /** The master keys: the default one encrypts, the one matching an object decrypts. */
   readonly keyring: Keyring;
+  /** Signs every request; refreshed on expiry and when OSS rejects a stale token. */
   readonly credentials: CredentialsProvider;
+  /** The client's retry options. */
   readonly retry: RetryOptions;
+  /** The client's read policy. */
   readonly policy: ReadPolicy | undefined;
+  /** Where encryption and decryption run (inline, or in a Worker). */
   readonly cipher: CipherRunner;
   /** Resume records; undefined: transfers are not resumable. */
   readonly resume: ResumeStore | undefined;
+  /** The client's transfer defaults. */
   readonly defaults: TransferDefaults;
   /** Opens envelopes for reading: the read policy, the decrypted-materials cache, the unwrap. */
   readonly materials: MaterialsOpener;
@@ -39,6 +48,7 @@ export interface EngineContext {
 
 /** Options every transfer verb takes. */
 export interface TransferOptions {
+  /** Cancels the transfer: pending requests are aborted and the call rejects with ERR_ABORTED. */
   readonly signal?: AbortSignal | undefined;
   /** Part size for this transfer (default: the client's). */
   readonly partSize?: number | undefined;

@@ -16,7 +16,16 @@ export const DEFAULT_RETRY: Required<RetryOptions> = Object.freeze({ retries: 4,
 /** The most parts or objects in flight a caller may ask for. */
 export const MAX_CONCURRENCY = 64;
 
-/** Validates a concurrency at the public edge. */
+/**
+ * Validates a concurrency at the public edge.
+ *
+ * @example
+ * ```ts
+ * import { checkConcurrency } from '@oss-cse/transfer';
+ * checkConcurrency(4); // 4
+ * checkConcurrency(0); // throws RangeError
+ * ```
+ */
 export function checkConcurrency(n: unknown, name = 'concurrency'): number {
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
     throw new RangeError(`"${name}" expected an integer in 1..${MAX_CONCURRENCY}, got ${String(n)}`);

@@ -3,6 +3,7 @@
 // destination's name. Runtime adapters supply sinks (Node: a 0600 temporary file beside the destination, renamed
 // when verified); the engine has a Blob sink.
 
+/** Where `download` writes the plaintext, part by part at its offsets: a file (Node) or a Blob. */
 export interface DownloadSink {
   /** Where the plaintext goes (a path, a name): part of the resume record, from which the sink derives its storage. */
   readonly destination: string;
@@ -23,12 +24,15 @@ export interface DownloadSink {
 
 /** A sink that assembles the plaintext in memory as a Blob (`sink.blob` after the download). */
 export interface BlobSink extends DownloadSink {
+  /** The plaintext, once the download has finished (undefined before). */
   readonly blob: Blob | undefined;
 }
 
 /**
  * @example
  * ```ts
+ * import { blobSink, type TransferClient } from '@oss-cse/transfer';
+ * declare const client: TransferClient, video: HTMLVideoElement;
  * const sink = blobSink({ type: 'video/mp4' });
  * await client.download('movie.mp4', sink);
  * video.src = URL.createObjectURL(sink.blob!);

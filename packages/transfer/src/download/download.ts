@@ -24,20 +24,27 @@ import type { DownloadSink } from './download-sink.js';
 import { networkError } from '../errors/oss-errors.js';
 
 export interface DownloadOptions extends TransferOptions {
+  /** Called as bytes arrive (throttled) and for every finished part. */
   readonly onProgress?: ProgressListener | undefined;
   /** Continue an interrupted download of the same object version when the client has a resume store (default true). */
   readonly resume?: boolean | undefined;
 }
 
+/** What `download` returns once the sink holds the whole verified plaintext. */
 export interface DownloadResult {
+  /** The object key. */
   readonly key: string;
   /** Plaintext bytes. */
   readonly size: number;
+  /** The ETag of the object version read (every part was pinned to it). */
   readonly etag: string;
   /** CRC-64 of the object's ciphertext (decimal), checked against the server's. */
   readonly crc64: string;
+  /** Ranged GETs the download took. */
   readonly parts: number;
+  /** Parts an earlier, interrupted run had already written. */
   readonly resumedParts: number;
+  /** The object (HEAD facts). */
   readonly info: ObjectInfo;
 }
 

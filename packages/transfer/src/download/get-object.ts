@@ -17,6 +17,7 @@ import { headFacts, pinnedEtag } from '../objects/head-list.js';
 import { send } from '../request/send.js';
 import { contentLength, readBody } from './read-body.js';
 
+/** Options of `get` (and, extended, of `getStream`). */
 export interface GetOptions extends Pick<TransferOptions, 'signal' | 'onRetry' | 'retry'> {
   /** Inclusive plaintext range: `"100-199"`, `"100-"`, `"-500"` (the last 500 bytes) or a ByteRange. */
   readonly range?: string | ByteRange | undefined;
@@ -24,12 +25,17 @@ export interface GetOptions extends Pick<TransferOptions, 'signal' | 'onRetry' |
 
 /** The plaintext range a read returned (inclusive). */
 export interface ReturnedRange {
+  /** First plaintext byte returned. */
   readonly start: number;
+  /** Last plaintext byte returned (inclusive). */
   readonly end: number;
+  /** Plaintext size of the whole object. */
   readonly total: number;
 }
 
+/** What `get` and `getStream` return: the decrypted body and the facts of the object. */
 export interface GetResult<B> {
+  /** The plaintext: bytes for `get`, a stream for `getStream`. */
   readonly body: B;
   /** The object (HEAD-like facts from the GET answer). */
   readonly info: ObjectInfo;

@@ -20,6 +20,7 @@ import { send } from '../request/send.js';
 import { returnedRange, type GetOptions, type GetResult } from './get-object.js';
 import { readBody } from './read-body.js';
 
+/** Options of `getStream`: those of `get`, and the size of each ranged GET. */
 export interface GetStreamOptions extends GetOptions {
   /** Bytes per ranged GET (a multiple of 16; default: the client's, 8 MiB). */
   readonly chunkSize?: number | undefined;

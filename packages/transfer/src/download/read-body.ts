@@ -3,7 +3,16 @@
 import { OssCseError } from '@oss-cse/core';
 import { networkError } from '../errors/oss-errors.js';
 
-/** Reads a whole body into one array (of `expected` bytes when known: no concatenation). */
+/**
+ * Reads a whole body into one array (of `expected` bytes when known: no concatenation).
+ *
+ * @example
+ * ```ts
+ * import { readBody } from '@oss-cse/transfer';
+ * const res = await fetch('https://example.com/a.bin');
+ * const bytes = await readBody(res.body!, 'GetObject a.bin', Number(res.headers.get('content-length')));
+ * ```
+ */
 export async function readBody(
   body: ReadableStream<Uint8Array>,
   operation: string,
@@ -53,7 +62,16 @@ export async function readBody(
   }
 }
 
-/** The `Content-Length` of an answer, when it carries a valid one. */
+/**
+ * The `Content-Length` of an answer, when it carries a valid one.
+ *
+ * @example
+ * ```ts
+ * import { contentLength } from '@oss-cse/transfer';
+ * contentLength({ 'content-length': '42' }); // 42
+ * contentLength({}); // undefined
+ * ```
+ */
 export function contentLength(headers: Readonly<Record<string, string>>): number | undefined {
   const v = headers['content-length'];
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;

@@ -25,18 +25,23 @@ export interface OssAnswer {
   readonly status: number;
   /** OSS `<Code>` (or the `x-oss-err` header's), when the body or header carried one. */
   readonly ossCode?: string | undefined;
+  /** OSS's `x-oss-request-id`, for support tickets. */
   readonly requestId?: string | undefined;
   /** OSS `<Message>`, first line only; it is the server's text about the request, never echoed secrets. */
   readonly ossMessage?: string | undefined;
+  /** The underlying error. */
   readonly cause?: unknown;
 }
 
 /** The details every transport error carries (`error.details`). */
 export type TransportErrorDetails = {
+  /** The operation and key: `GetObject photos/a.jpg`. */
   readonly operation: string;
   /** HTTP status, or null when no answer arrived. */
   readonly status: number | null;
+  /** OSS's error `<Code>`, or null. */
   readonly ossCode: string | null;
+  /** OSS's `x-oss-request-id`, or null. */
   readonly requestId: string | null;
   /** Whether the engine may resend the request. */
   readonly retryable: boolean;
@@ -49,7 +54,9 @@ export type TransportErrorDetails = {
  *
  * @example
  * ```ts
- * if (!res.ok) throw ossError({ operation: `GetObject ${key}`, status: res.status, ossCode, requestId });
+ * import { ossError } from '@oss-cse/transfer';
+ * const res = await fetch('https://photos.oss-cn-hangzhou.aliyuncs.com/a.jpg');
+ * if (!res.ok) throw ossError({ operation: 'GetObject a.jpg', status: res.status, ossCode: 'NoSuchKey' });
  * ```
  */
 export function ossError(answer: OssAnswer): OssCseError {
@@ -98,6 +105,12 @@ function classify(
  * Whether a failed HEAD answer (which has no body) should be followed by a GET of byte 0 to learn its OSS code: a
  * 4xx other than 404/412/416 whose `x-oss-err` header was not readable (a browser, unless the bucket exposes it),
  * so that a stale token is still ERR_TOKEN_EXPIRED and not ERR_ACCESS_DENIED.
+ *
+ * @example
+ * ```ts
+ * import { headNeedsProbe } from '@oss-cse/transfer';
+ * headNeedsProbe({ operation: 'HeadObject a.jpg', status: 403 }); // true: no body named the OSS code
+ * ```
  */
 export function headNeedsProbe(answer: OssAnswer): boolean {
   return (
@@ -111,6 +124,12 @@ export function headNeedsProbe(answer: OssAnswer): boolean {
 /**
  * A request that got no (complete) answer: connection refused or reset, timeout, a body cut off. Always
  * retryable; `reason` is a short description of the failure, never a URL with a signature.
+ *
+ * @example
+ * ```ts
+ * import { networkError } from '@oss-cse/transfer';
+ * throw networkError('GetObject a.jpg', 'connection reset'); // ERR_TRANSPORT, retryable
+ * ```
  */
 export function networkError(operation: string, reason: string, cause?: unknown): OssCseError {
   const details: TransportErrorDetails = { operation, status: null, ossCode: null, requestId: null, retryable: true };
@@ -120,6 +139,12 @@ export function networkError(operation: string, reason: string, cause?: unknown)
 /**
  * Whether the engine may resend: transport errors marked retryable, and CRC mismatches (bytes damaged in flight;
  * not a missing CRC header, which a resend does not bring back).
+ *
+ * @example
+ * ```ts
+ * import { isRetryable, networkError } from '@oss-cse/transfer';
+ * isRetryable(networkError('GetObject a.jpg', 'connection reset')); // true
+ * ```
  */
 export function isRetryable(e: unknown): boolean {
   if (!(e instanceof OssCseError)) return false;

@@ -6,6 +6,14 @@ import { OssCseError } from '@oss-cse/core';
 /**
  * @throws OssCseError ERR_CRC_MISMATCH when the server's CRC differs from ours (`details.server`, retryable) or
  *   is missing (`details.server` null, not retryable).
+ *
+ * @example
+ * ```ts
+ * import { crc64 } from '@oss-cse/core';
+ * import { checkServerCrc } from '@oss-cse/transfer';
+ * declare const sent: Uint8Array, headers: Record<string, string>;
+ * checkServerCrc(crc64(sent), headers['x-oss-hash-crc64ecma'], 'PutObject a.jpg'); // or ERR_CRC_MISMATCH
+ * ```
  */
 export function checkServerCrc(ours: bigint | string, server: string | undefined, operation: string): void {
   const client = typeof ours === 'bigint' ? ours.toString(10) : ours;

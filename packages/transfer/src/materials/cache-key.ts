@@ -10,6 +10,9 @@ import type { Envelope } from '@oss-cse/core';
  *
  * @example
  * ```ts
+ * import { parseEnvelope } from '@oss-cse/core';
+ * import { materialsCacheKey } from '@oss-cse/transfer';
+ * declare const headers: Record<string, string>;
  * const key = materialsCacheKey(parseEnvelope(headers)!);
  * ```
  */

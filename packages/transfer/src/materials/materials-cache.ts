@@ -17,6 +17,7 @@ export interface MaterialsCacheOptions {
   readonly maxAgeMs?: number | undefined;
 }
 
+/** The limits of a materials cache, each given (see {@link materialsCacheLimits}). */
 export type MaterialsCacheLimits = Required<{ [K in keyof MaterialsCacheOptions]: number }>;
 
 /** The data key (32 bytes) and IV (16 bytes) an entry stands for, counted towards `maxBytes`. */
@@ -30,6 +31,10 @@ interface Entry {
 /**
  * @example
  * ```ts
+ * import { openEnvelope, parseEnvelope, type Keyring } from '@oss-cse/core';
+ * import { MaterialsCache, materialsCacheKey } from '@oss-cse/transfer';
+ * declare const keyring: Keyring, headers: Record<string, string>;
+ * const envelope = parseEnvelope(headers)!;
  * const cache = new MaterialsCache({ maxEntries: 1000, maxBytes: 1 << 20, maxAgeMs: 300_000 });
  * const cipher = await cache.get(materialsCacheKey(envelope), () => openEnvelope({ keyring, envelope }));
  * ```

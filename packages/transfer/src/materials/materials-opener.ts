@@ -5,6 +5,7 @@ import { openEnvelope, type ContentCipher, type Envelope, type Keyring, type Rea
 import { materialsCacheKey } from './cache-key.js';
 import { MaterialsCache, type MaterialsCacheLimits, type MaterialsCacheOptions } from './materials-cache.js';
 
+/** Turns an object's envelope into its decrypting cipher: read policy, the materials cache, then one unwrap. */
 export interface MaterialsOpener {
   /** The decrypting cipher of `envelope` (ERR_POLICY, ERR_NO_MATCHING_KEY, ERR_UNWRAP_FAILED… as `openEnvelope`). */
   open(envelope: Envelope, signal?: AbortSignal): Promise<ContentCipher>;
@@ -12,9 +13,11 @@ export interface MaterialsOpener {
   clear(): void;
 }
 
+/** Options of {@link createMaterialsOpener}. */
 export interface MaterialsOpenerOptions {
   /** The keyring that unwraps (a runtime may give its master keys a faster private operation). */
   readonly keyring: () => Promise<Keyring>;
+  /** The client's read policy. */
   readonly policy: ReadPolicy | undefined;
   /** The cache's limits, or false for none. */
   readonly cache: MaterialsCacheLimits | false;
@@ -25,8 +28,12 @@ export interface MaterialsOpenerOptions {
 /**
  * @example
  * ```ts
- * const materials = createMaterialsOpener({ keyring: async () => keyring, policy, cache: DEFAULT_MATERIALS_CACHE });
- * const cipher = await materials.open(envelope, signal);
+ * import { parseEnvelope, type Keyring } from '@oss-cse/core';
+ * import { createMaterialsOpener, DEFAULT_MATERIALS_CACHE } from '@oss-cse/transfer';
+ * declare const keyring: Keyring, headers: Record<string, string>;
+ * const cache = DEFAULT_MATERIALS_CACHE;
+ * const materials = createMaterialsOpener({ keyring: async () => keyring, policy: undefined, cache });
+ * const cipher = await materials.open(parseEnvelope(headers)!);
  * ```
  */
 export function createMaterialsOpener(options: MaterialsOpenerOptions): MaterialsOpener {
@@ -51,6 +58,13 @@ export function createMaterialsOpener(options: MaterialsOpenerOptions): Material
  * The limits of a client's `materialsCache` option: the defaults, each replaced by the value given; false (or any
  * limit 0) disables the cache.
  * @throws RangeError for a limit that is not a non-negative safe integer.
+ *
+ * @example
+ * ```ts
+ * import { materialsCacheLimits } from '@oss-cse/transfer';
+ * materialsCacheLimits({ maxEntries: 10 }); // { maxEntries: 10, maxBytes: 1048576, maxAgeMs: 300000 }
+ * materialsCacheLimits(false); // false: no cache
+ * ```
  */
 export function materialsCacheLimits(option: MaterialsCacheOptions | false | undefined): MaterialsCacheLimits | false {
   if (option === false) return false;

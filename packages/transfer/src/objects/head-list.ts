@@ -40,7 +40,9 @@ export async function headObject(
   return publicInfo(await headFacts(ctx, key, options));
 }
 
+/** Options of `list`. */
 export interface ListOptions extends Pick<TransferOptions, 'signal' | 'onRetry' | 'retry'> {
+  /** Only keys that start with this. */
   readonly prefix?: string | undefined;
   /** Group keys by this delimiter; the groups come as `{ prefix }` entries (default: none, every key). */
   readonly delimiter?: string | undefined;
@@ -50,6 +52,7 @@ export interface ListOptions extends Pick<TransferOptions, 'signal' | 'onRetry' 
   readonly pageSize?: number | undefined;
 }
 
+/** An object of `list`, with its envelope when asked for. */
 export interface ListedObject extends ObjectSummary {
   /** With `withEnvelope`: whether the object carries encryption headers. */
   readonly encrypted?: boolean;
@@ -59,6 +62,7 @@ export interface ListedObject extends ObjectSummary {
 
 /** A common prefix of a delimited listing. */
 export interface ListedPrefix {
+  /** The common prefix, delimiter included. */
   readonly prefix: string;
 }
 

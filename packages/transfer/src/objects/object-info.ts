@@ -22,14 +22,19 @@ export const CARRIED_HEADERS = [
 
 /** What `head` tells about an object, without downloading or unwrapping anything. */
 export interface ObjectInfo {
+  /** The object key. */
   readonly key: string;
   /** Stored size (ciphertext size = plaintext size). */
   readonly size: number;
+  /** The quoted ETag. */
   readonly etag: string;
+  /** `Last-Modified` as the server sent it, or null. */
   readonly lastModified: string | null;
+  /** `Content-Type`, or null. */
   readonly contentType: string | null;
   /** The server's `x-oss-hash-crc64ecma` of the stored bytes. */
   readonly crc64: string | null;
+  /** True when the object carries client-side-encryption headers. */
   readonly encrypted: boolean;
   /** The envelope summary (format version, algorithms, matdesc, sizes); null for a plaintext object. */
   readonly envelope: EnvelopeSummary | null;
@@ -43,7 +48,17 @@ export interface ObjectFacts extends ObjectInfo {
   readonly headers: ResponseHeaders;
 }
 
-/** Reads a HEAD (or GET) answer; `size` from Content-Range's total when the answer was ranged. */
+/**
+ * Reads a HEAD (or GET) answer; `size` from Content-Range's total when the answer was ranged.
+ *
+ * @example
+ * ```ts
+ * import { objectFacts, publicInfo, type ResponseHeaders } from '@oss-cse/transfer';
+ * declare const headers: ResponseHeaders; // of a HEAD answer
+ * const facts = objectFacts('a.jpg', headers);
+ * facts.encrypted; // true when the object has CSE headers
+ * ```
+ */
 export function objectFacts(key: string, headers: ResponseHeaders): ObjectFacts {
   const parsed = parseEnvelope(headers);
   const total = /\/(\d+)\s*$/.exec(headers['content-range'] ?? '');
@@ -62,13 +77,30 @@ export function objectFacts(key: string, headers: ResponseHeaders): ObjectFacts 
   };
 }
 
-/** The public part of {@link ObjectFacts}. */
+/**
+ * The public part of the facts `objectFacts` read: the {@link ObjectInfo} that `head` returns.
+ *
+ * @example
+ * ```ts
+ * import { objectFacts, publicInfo, type ResponseHeaders } from '@oss-cse/transfer';
+ * declare const headers: ResponseHeaders;
+ * const info = publicInfo(objectFacts('a.jpg', headers)); // without the parsed envelope and the raw headers
+ * ```
+ */
 export function publicInfo(facts: ObjectFacts): ObjectInfo {
   const { parsed: _parsed, headers: _headers, ...info } = facts;
   return info;
 }
 
-/** `x-oss-meta-*` headers that are not encryption headers, prefix stripped. */
+/**
+ * `x-oss-meta-*` headers that are not encryption headers, prefix stripped.
+ *
+ * @example
+ * ```ts
+ * import { userMetadata } from '@oss-cse/transfer';
+ * userMetadata({ 'x-oss-meta-owner': 'alice', 'x-oss-meta-client-side-encryption-key': '…' }); // { owner: 'alice' }
+ * ```
+ */
 export function userMetadata(headers: ResponseHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -86,7 +118,16 @@ export interface ObjectHeaderOptions {
   readonly contentType?: string | undefined;
 }
 
-/** Request headers for user metadata and a content type; encryption header names are refused. */
+/**
+ * Request headers for user metadata and a content type; encryption header names are refused.
+ *
+ * @example
+ * ```ts
+ * import { requestHeaders } from '@oss-cse/transfer';
+ * requestHeaders({ metadata: { owner: 'alice' }, contentType: 'image/jpeg' });
+ * // { 'x-oss-meta-owner': 'alice', 'content-type': 'image/jpeg' }
+ * ```
+ */
 export function requestHeaders(options: ObjectHeaderOptions): Record<string, string> {
   const h: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.metadata ?? {})) {

@@ -5,23 +5,30 @@
 export interface TransferProgress {
   /** Bytes done, including parts finished by an earlier (resumed) run and bytes of requests in flight. */
   readonly bytesDone: number;
+  /** Bytes of the whole transfer. */
   readonly bytesTotal: number;
+  /** Parts finished, including those of an earlier run. */
   readonly partsDone: number;
+  /** Parts of the whole transfer (1 for one request). */
   readonly partsTotal: number;
   /** Bytes per second since this run started, counting only bytes moved by this run. */
   readonly bytesPerSecond: number;
 }
 
+/** Receives progress reports. */
 export type ProgressListener = (progress: TransferProgress) => void;
 
 /** A part finished (or was found finished when resuming). */
 export interface PartEvent {
+  /** 1-based part number. */
   readonly partNumber: number;
   /** Plaintext bytes of the part. */
   readonly size: number;
+  /** The ETag of the part. */
   readonly etag: string;
   /** CRC-64 of the part's ciphertext (decimal), checked against the server's. */
   readonly crc64: string;
+  /** True when an earlier run had finished it. */
   readonly resumed: boolean;
 }
 

@@ -14,21 +14,31 @@ import type { RequestContext } from '../transport/object-transport.js';
 
 /** What send() needs of a client. */
 export interface SendContext {
+  /** Signs each attempt; invalidated when OSS rejects a stale token. */
   readonly credentials: CredentialsProvider;
+  /** How often and how long to retry. */
   readonly retry: RetryOptions;
 }
 
 /** A retry about to happen (UploadPart and ranged GET retries name their part). */
 export interface RetryEvent {
+  /** The retry about to be made (1 for the first). */
   readonly attempt: number;
+  /** The backoff before it, in ms. */
   readonly delayMs: number;
+  /** Why the previous attempt failed. */
   readonly error: unknown;
+  /** The part, for UploadPart and ranged GET retries. */
   readonly partNumber?: number | undefined;
 }
 
+/** Options of {@link send}. */
 export interface SendOptions {
+  /** Cancels the request and its retries. */
   readonly signal?: AbortSignal | undefined;
+  /** Bytes of the request body sent so far. */
   readonly onUploadProgress?: ((loaded: number) => void) | undefined;
+  /** Called before each retry. */
   readonly onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Names the part in retry events. */
   readonly partNumber?: number | undefined;
@@ -41,7 +51,9 @@ export interface SendOptions {
  *
  * @example
  * ```ts
- * const headers = await send(ctx, (req) => transport.headObject(key, req), { signal });
+ * import { send, type ObjectTransport, type SendContext } from '@oss-cse/transfer';
+ * declare const ctx: SendContext, transport: ObjectTransport, signal: AbortSignal;
+ * const headers = await send(ctx, (req) => transport.headObject('a.jpg', req), { signal });
  * ```
  */
 export function send<T>(

@@ -3,11 +3,13 @@
 import { OssCseError } from '@oss-cse/core';
 import { RECORD_VERSION, type ResumeRecord } from './records.js';
 
+/** Where resume records are kept: JSON files (Node), IndexedDB (browsers) or memory. */
 export interface ResumeStore {
   /** The record with this id, or undefined (also for a record of another version or shape). */
   load(id: string): Promise<ResumeRecord | undefined>;
   /** Replaces the record atomically. */
   save(record: ResumeRecord): Promise<void>;
+  /** Forgets the record. */
   delete(id: string): Promise<void>;
   /** Every record (pending uploads and downloads). */
   list(): Promise<ResumeRecord[]>;
@@ -28,6 +30,13 @@ const MATERIAL_FIELDS: ReadonlySet<string> = new Set([
  * A record read back from storage (or about to be stored), checked field by field: a record is data from disk,
  * never trusted blindly, and holds wrapped key material only.
  * @throws OssCseError ERR_CHECKPOINT when it is not a record of this version.
+ *
+ * @example
+ * ```ts
+ * import { checkRecord } from '@oss-cse/transfer';
+ * declare const text: string; // a saved record
+ * const record = checkRecord(JSON.parse(text)); // or ERR_CHECKPOINT
+ * ```
  */
 export function checkRecord(value: unknown): ResumeRecord {
   const r = value as Partial<ResumeRecord> | null;
@@ -78,7 +87,18 @@ export function checkRecord(value: unknown): ResumeRecord {
   throw bad(`unknown kind ${String((r as { kind?: unknown }).kind)}`);
 }
 
-/** Records in memory, for one process (tests, Workers without storage). */
+/**
+ * Records in memory, for one process (tests, Workers without storage).
+ *
+ * @example
+ * ```ts
+ * import { createClient, memoryResumeStore } from '@oss-cse/transfer';
+ * import type { Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring;
+ * const resumeStore = memoryResumeStore(); // records live as long as the process
+ * const client = createClient({ keyring, bucket: 'photos', region: 'cn-hangzhou', resumeStore });
+ * ```
+ */
 export function memoryResumeStore(): ResumeStore {
   const records = new Map<string, string>();
   return {

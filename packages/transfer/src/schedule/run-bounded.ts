@@ -5,7 +5,9 @@ import { abortedError } from '@oss-cse/core';
 /**
  * @example
  * ```ts
- * await runBounded(partNumbers, 4, async (n) => uploadOne(n), signal);
+ * import { runBounded } from '@oss-cse/transfer';
+ * declare function uploadOne(partNumber: number): Promise<void>;
+ * await runBounded([1, 2, 3, 4, 5], 4, async (n) => uploadOne(n)); // at most 4 at a time
  * ```
  */
 export async function runBounded<T>(

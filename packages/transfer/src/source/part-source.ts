@@ -7,12 +7,15 @@ import type { Plaintext } from '../cipher/cipher-runner.js';
 export interface SourceIdentity {
   /** A file path, or a File's name: part of the resume record's id. */
   readonly name: string;
+  /** Bytes of the source when the record was made. */
   readonly size: number;
   /** Modification time (ms since the epoch), when the source has one. */
   readonly lastModified?: number | undefined;
 }
 
+/** Plaintext an upload reads part by part: bytes, a Blob, a file or a stream. */
 export interface PartSource {
+  /** Plaintext bytes in all. */
   readonly size: number;
   /** True when parts can be read in any order and read again (files, Blobs); false for a stream read once. */
   readonly random: boolean;
@@ -31,13 +34,31 @@ export interface PartSource {
   close?(): Promise<void>;
 }
 
-/** Bytes (or UTF-8 text) already in memory. */
+/**
+ * Bytes (or UTF-8 text) already in memory.
+ *
+ * @example
+ * ```ts
+ * import { bytesSource } from '@oss-cse/transfer';
+ * const source = bytesSource('hello');
+ * await source.read(1, 3); // the bytes of 'ell'
+ * ```
+ */
 export function bytesSource(data: Uint8Array | string): PartSource {
   const bytes = typeof data === 'string' ? utf8(data) : data;
   return { size: bytes.length, random: true, read: async (offset, length) => bytes.subarray(offset, offset + length) };
 }
 
-/** A Blob or File: parts are Blob slices (a Worker runner reads them itself; nothing is read on this thread). */
+/**
+ * A Blob or File: parts are Blob slices (a Worker runner reads them itself; nothing is read on this thread).
+ *
+ * @example
+ * ```ts
+ * import { blobSource, type TransferClient } from '@oss-cse/transfer';
+ * declare const client: TransferClient, file: File;
+ * await client.upload(file.name, blobSource(file));
+ * ```
+ */
 export function blobSource(blob: Blob): PartSource {
   const file = blob as Partial<File>;
   const identity =
@@ -60,6 +81,15 @@ export function blobSource(blob: Blob): PartSource {
 /**
  * A stream of `size` bytes, read once in order. Fails with ERR_SOURCE_CHANGED when the stream ends early or
  * holds more than `size` bytes.
+ *
+ * @example
+ * ```ts
+ * import { streamSource, type TransferClient } from '@oss-cse/transfer';
+ * declare const client: TransferClient;
+ * const res = await fetch('https://example.com/big.bin');
+ * const size = Number(res.headers.get('content-length'));
+ * await client.upload('big.bin', streamSource(res.body!, size));
+ * ```
  */
 export function streamSource(stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, size: number): PartSource {
   const reader = new ChunkReader(stream);
@@ -98,7 +128,18 @@ export function streamSource(stream: ReadableStream<Uint8Array> | AsyncIterable<
   };
 }
 
-/** Reads a byte stream in pieces of an exact size (shorter only at its end). */
+/**
+ * Reads a byte stream in pieces of an exact size (shorter only at its end).
+ *
+ * @example
+ * ```ts
+ * import { ChunkReader } from '@oss-cse/transfer';
+ * declare const stream: ReadableStream<Uint8Array>;
+ * const reader = new ChunkReader(stream);
+ * const first = await reader.read(8 * 1024 * 1024); // exactly 8 MiB unless the stream ends first
+ * await reader.close();
+ * ```
+ */
 export class ChunkReader {
   readonly #next: () => Promise<IteratorResult<Uint8Array>>;
   readonly #stop: () => Promise<void>;

@@ -6,6 +6,17 @@ import { blobSource, bytesSource, ChunkReader, streamSource, type PartSource } f
 /** Data for `upload`: bytes, UTF-8 text, a Blob or File, a Web stream, or any PartSource (e.g. a Node file). */
 export type UploadSource = Uint8Array | string | Blob | ReadableStream<Uint8Array> | PartSource;
 
+/**
+ * True for a {@link PartSource} (an object with `size`, `random` and `read`), rather than bytes, text, a Blob or a
+ * stream.
+ *
+ * @example
+ * ```ts
+ * import { bytesSource, isPartSource } from '@oss-cse/transfer';
+ * isPartSource(bytesSource('x')); // true
+ * isPartSource('x'); // false
+ * ```
+ */
 export function isPartSource(v: unknown): v is PartSource {
   return (
     typeof v === 'object' &&
@@ -18,6 +29,13 @@ export function isPartSource(v: unknown): v is PartSource {
 /**
  * A source for `data`. A stream needs `size`, unless it fits in `threshold` bytes (read into memory) or the
  * runtime can spool it (Node: a temporary file).
+ *
+ * @example
+ * ```ts
+ * import { toPartSource, type EngineContext } from '@oss-cse/transfer';
+ * declare const ctx: EngineContext, file: Blob;
+ * const source = await toPartSource(ctx, file, { threshold: 8 * 1024 * 1024 });
+ * ```
  */
 export async function toPartSource(
   ctx: EngineContext,

@@ -5,8 +5,11 @@ import type { ConnectionOptions } from '../client/client-options.js';
 import { DEFAULT_TIMEOUT_MS } from '../config/defaults.js';
 import { createAddressing, type Addressing } from './fetch/addressing.js';
 
+/** Connection options, checked and resolved. */
 export interface Connection {
+  /** Where requests go. */
   readonly addressing: Addressing;
+  /** The request signature version. */
   readonly version: 'v4' | 'v1';
   /** Milliseconds a request may wait for its response headers, and a body between two pieces. */
   readonly timeoutMs: number;
@@ -17,6 +20,7 @@ export interface Connection {
  *   without a region.
  * @example
  * ```ts
+ * import { resolveConnection } from '@oss-cse/transfer';
  * const { addressing, version, timeoutMs } = resolveConnection({ bucket: 'photos', region: 'cn-hangzhou' });
  * ```
  */

@@ -11,7 +11,9 @@ import type { ResponseHeaders, WriteResult } from './object-transport.js';
  *   whose CORS rule does not expose it).
  * @example
  * ```ts
- * return writeResult(headers, headers['etag'], `PutObject ${key}`);
+ * import { writeResult, type ResponseHeaders } from '@oss-cse/transfer';
+ * declare const headers: ResponseHeaders;
+ * const result = writeResult(headers, headers['etag'], 'PutObject a.jpg');
  * ```
  */
 export function writeResult(headers: ResponseHeaders, etag: string | undefined, operation: string): WriteResult {
@@ -32,7 +34,12 @@ export function writeResult(headers: ResponseHeaders, etag: string | undefined, 
  *
  * @example
  * ```ts
- * const parts = await allPages(`ListParts ${key}`, async (marker) => ({ items: page.parts, next: page.nextMarker }));
+ * import { allPages } from '@oss-cse/transfer';
+ * declare function listParts(marker?: number): Promise<{ parts: string[]; nextMarker: number | undefined }>;
+ * const parts = await allPages('ListParts big.bin', async (marker: number | undefined) => {
+ *   const page = await listParts(marker);
+ *   return { items: page.parts, next: page.nextMarker };
+ * });
  * ```
  */
 export async function allPages<T, M>(

@@ -10,7 +10,9 @@ import { send, type SendOptions } from '../request/send.js';
 import type { SentPart } from '../resume/records.js';
 import type { UploadedPart } from '../transport/object-transport.js';
 
+/** What `complete` returns. */
 export interface CompleteResult {
+  /** The ETag of the stored object. */
   readonly etag: string;
   /** CRC-64 of the whole object's ciphertext (decimal), checked against the server's. */
   readonly crc64: string;
@@ -19,14 +21,20 @@ export interface CompleteResult {
 /**
  * @example
  * ```ts
+ * import type { TransferClient } from '@oss-cse/transfer';
+ * declare const client: TransferClient, dataSize: number;
+ * declare function plaintextOf(partNumber: number): Uint8Array;
  * const upload = await client.initiateMultipartUpload('big.bin', { dataSize, partSize: 5 * 1024 * 1024 });
  * const parts = await Promise.all([1, 2].map((n) => upload.uploadPart(n, plaintextOf(n))));
  * await upload.complete(parts);
  * ```
  */
 export class EncryptedMultipartUpload {
+  /** The object key. */
   readonly key: string;
+  /** The multipart upload id. */
   readonly uploadId: string;
+  /** The parts: their numbers, offsets and lengths. */
   readonly plan: MultipartPlan;
   readonly #ctx: EngineContext;
   readonly #cipher: MultipartCipher;

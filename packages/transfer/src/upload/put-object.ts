@@ -5,7 +5,10 @@ import type { Plaintext } from '../cipher/cipher-runner.js';
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkServerCrc } from '../integrity/server-crc.js';
 import { requestHeaders, type ObjectHeaderOptions } from '../objects/object-info.js';
+import { ProgressTracker } from '../progress/progress.js';
 import { send } from '../request/send.js';
+import type { PartSource } from '../source/part-source.js';
+import type { UploadOptions, UploadResult } from './upload.js';
 
 export interface PutOptions extends ObjectHeaderOptions, Pick<TransferOptions, 'signal' | 'onRetry' | 'retry'> {
   /**
@@ -17,8 +20,11 @@ export interface PutOptions extends ObjectHeaderOptions, Pick<TransferOptions, '
   readonly onUploadProgress?: ((loaded: number) => void) | undefined;
 }
 
+/** What `put` returns once the object is stored. */
 export interface PutResult {
+  /** The object key. */
   readonly key: string;
+  /** The ETag of the stored object. */
   readonly etag: string;
   /** CRC-64 of the stored ciphertext (decimal), checked against the server's. */
   readonly crc64: string;
@@ -47,6 +53,21 @@ export async function putObject(
     options,
   );
   return { key, etag: r.etag, crc64: enc.crc64, size: enc.body.length };
+}
+
+/** The upload of a source at or below the multipart threshold: one PutObject, with progress. */
+export async function uploadSingle(
+  ctx: EngineContext,
+  key: string,
+  source: PartSource,
+  options: UploadOptions = {},
+): Promise<UploadResult> {
+  const progress = new ProgressTracker(source.size, 1, options.onProgress);
+  const plaintext = await source.read(0, source.size, options.signal);
+  const r = await putObject(ctx, key, plaintext, { ...options, onUploadProgress: (n) => progress.inFlight(1, n) });
+  source.release?.(plaintext);
+  progress.finished(1, source.size);
+  return { ...r, parts: 0, resumedParts: 0, uploadId: undefined };
 }
 
 /** PUTs bytes that already are ciphertext with their headers (rewrap), resending identical bytes, CRC checked. */

@@ -34,14 +34,21 @@ import { partSizeFor } from './upload.js';
 export interface RewrapOptions extends TransferOptions {
   /** The master key the object's data key is wrapped with from now on (a public key is enough). */
   readonly to: MasterKey;
+  /** Called as the object is copied (a rewrap writes the ciphertext again with new headers). */
   readonly onProgress?: ProgressListener | undefined;
 }
 
+/** What `rewrap` returns: the object now opens with the new master key. */
 export interface RewrapResult {
+  /** The object key. */
   readonly key: string;
+  /** The ETag of the rewritten object. */
   readonly etag: string;
+  /** CRC-64 of the stored ciphertext (decimal), checked against the server's. */
   readonly crc64: string;
+  /** The envelope before (no key material). */
   readonly before: EnvelopeSummary;
+  /** The envelope after (no key material). */
   readonly after: EnvelopeSummary;
   /** True when a range was decrypted with the new key and matched the old plaintext. */
   readonly decryptVerified: boolean;

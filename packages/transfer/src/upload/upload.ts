@@ -15,11 +15,11 @@ import { RECORD_VERSION, recordId, type SentPart, type UploadRecord } from '../r
 import { runBounded } from '../schedule/run-bounded.js';
 import type { PartSource } from '../source/part-source.js';
 import { abortUpload, EncryptedMultipartUpload } from './encrypted-multipart-upload.js';
-import { putObject } from './put-object.js';
 
 export interface UploadOptions extends TransferOptions, ObjectHeaderOptions {
   /** Sources at or below this size go in one PutObject (default: the client's, or `partSize` when given). */
   readonly multipartThreshold?: number | undefined;
+  /** Called as bytes are sent (throttled) and for every finished part. */
   readonly onProgress?: ProgressListener | undefined;
   /** Each finished part (and each part a resumed run found done). */
   readonly onPart?: ((part: PartEvent) => void) | undefined;
@@ -37,8 +37,11 @@ export interface UploadOptions extends TransferOptions, ObjectHeaderOptions {
   readonly computeMd5?: boolean | undefined;
 }
 
+/** What `upload` returns once the object is stored. */
 export interface UploadResult {
+  /** The object key. */
   readonly key: string;
+  /** The ETag of the stored object. */
   readonly etag: string;
   /** CRC-64 of the stored ciphertext (decimal), checked against the server's. */
   readonly crc64: string;
@@ -48,29 +51,33 @@ export interface UploadResult {
   readonly parts: number;
   /** Parts a resumed run found done. */
   readonly resumedParts: number;
+  /** The multipart upload id (undefined for one PutObject). */
   readonly uploadId: string | undefined;
 }
 
-export async function upload(
+/**
+ * The upload of a source larger than the multipart threshold, in parts (at or below it, `uploadSingle` of
+ * put-object.ts; the client loads this module with import() only for the first larger source).
+ */
+export function uploadParts(
   ctx: EngineContext,
   key: string,
   source: PartSource,
   options: UploadOptions = {},
 ): Promise<UploadResult> {
-  const threshold = options.multipartThreshold ?? options.partSize ?? ctx.defaults.multipartThreshold;
-  if (source.size <= threshold) {
-    const progress = new ProgressTracker(source.size, 1, options.onProgress);
-    const plaintext = await source.read(0, source.size, options.signal);
-    const r = await putObject(ctx, key, plaintext, { ...options, onUploadProgress: (n) => progress.inFlight(1, n) });
-    source.release?.(plaintext);
-    progress.finished(1, source.size);
-    return { ...r, parts: 0, resumedParts: 0, uploadId: undefined };
-  }
   const partSize = partSizeFor(source.size, options.partSize ?? ctx.defaults.partSize);
   return multipart(ctx, key, source, partSize, options);
 }
 
-/** The requested part size, grown (doubling, like oss2) when 10,000 parts would not hold `size`; core validates it. */
+/**
+ * The requested part size, grown (doubling, like oss2) when 10,000 parts would not hold `size`; core validates it.
+ *
+ * @example
+ * ```ts
+ * import { partSizeFor } from '@oss-cse/transfer';
+ * partSizeFor(10 * 1024 ** 3, 8 * 1024 ** 2); // 8 MiB: 10 GiB fits in 1 280 parts
+ * ```
+ */
 export function partSizeFor(size: number, requested: number): number {
   if (!Number.isSafeInteger(requested) || requested <= 0)
     throw new RangeError(`"partSize" expected a positive integer, got ${String(requested)}`);

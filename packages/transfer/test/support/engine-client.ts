@@ -1,6 +1,7 @@
 // An engine client over a MemoryTransport, for the engine's own tests: inline encryption, a memory resume store,
 // static credentials and fast retries.
 import { RsaMasterKey, generateRsaKeyPair, type MasterKey } from '@oss-cse/core';
+import { inlineCipherRunner } from '../../src/cipher/inline-runner.js';
 import { TransferClient } from '../../src/client/client.js';
 import type { ClientOptions } from '../../src/client/client-options.js';
 import type { ObjectTransport } from '../../src/transport/object-transport.js';
@@ -33,7 +34,7 @@ export function memoryClient(
       retry: { baseDelayMs: 1, maxDelayMs: 2 },
       ...options,
     },
-    { createTransport: () => transport },
+    { createTransport: () => transport, createCipher: inlineCipherRunner },
   );
   return { client, transport };
 }

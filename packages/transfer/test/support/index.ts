@@ -17,3 +17,4 @@ export {
   type FetchSuiteTarget,
   type TransportUnderTest,
 } from './fetch-transport-suite.js';
+export { recordCalls, watchConsole } from './watch-calls.js';

@@ -77,6 +77,8 @@ export function parseJwk(jwk: JsonWebKey): RsaKeyComponents {
  *
  * @example
  * ```ts
+ * import { exportRsaJwk, importRsaKey } from '@oss-cse/core';
+ * declare const pem: string;
  * const jwk = exportRsaJwk(await importRsaKey(pem));
  * localStorage.setItem('key', JSON.stringify(jwk)); // a private key: store it as carefully as the PEM
  * ```

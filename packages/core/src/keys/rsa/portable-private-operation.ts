@@ -26,9 +26,13 @@ export interface PortableRsaOptions {
  *
  * @example
  * ```ts
+ * import { portableRsaPrivateOperation, RsaMasterKey } from '@oss-cse/core';
+ * declare const pem: string;
  * const masterKey = await RsaMasterKey.import({ privateKey: pem }); // uses it
- * const jsOnly = await RsaMasterKey.import({ privateKey: pem, privateOperation: (k) => portableRsaPrivateOperation(k, {
- * arithmetic: 'js' }) });
+ * const jsOnly = await RsaMasterKey.import({
+ *   privateKey: pem,
+ *   privateOperation: (k) => portableRsaPrivateOperation(k, { arithmetic: 'js' }),
+ * });
  * ```
  */
 export async function portableRsaPrivateOperation(

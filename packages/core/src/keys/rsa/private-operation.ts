@@ -11,7 +11,10 @@ import type { RsaPrivateKeyComponents } from './rsa-key.js';
  *
  * @example
  * ```ts
- * const plain: RsaPrivateOperation = (c) => bigIntToBytes(modPow(bytesToBigInt(c), key.d, key.n), c.length);
+ * import { bigIntRsaPrivateOperation } from '@oss-cse/core';
+ * import type { RsaPrivateOperation, RsaPrivateKeyComponents } from '@oss-cse/core';
+ * declare const key: RsaPrivateKeyComponents;
+ * const plain: RsaPrivateOperation = await bigIntRsaPrivateOperation(key);
  * ```
  */
 export type RsaPrivateOperation = (input: Uint8Array) => Uint8Array | Promise<Uint8Array>;
@@ -22,7 +25,9 @@ export type RsaPrivateOperation = (input: Uint8Array) => Uint8Array | Promise<Ui
  *
  * @example
  * ```ts
- * // @oss-cse/node: OpenSSL's raw RSA
+ * import { RsaMasterKey } from '@oss-cse/core';
+ * import { nodeRsaPrivateOperation } from '@oss-cse/node'; // a factory: OpenSSL's raw RSA
+ * declare const pem: string;
  * const masterKey = await RsaMasterKey.import({ privateKey: pem, privateOperation: nodeRsaPrivateOperation });
  * ```
  */

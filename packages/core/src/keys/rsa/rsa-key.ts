@@ -7,6 +7,8 @@ import { bitLength, gcd, mod, modInverse, modPow, randomBigIntBetween } from './
  *
  * @example
  * ```ts
+ * import { importRsaKey, modulusLength } from '@oss-cse/core';
+ * declare const spkiPem: string;
  * const key = await importRsaKey(spkiPem);
  * console.log(modulusLength(key)); // 2048
  * ```
@@ -23,13 +25,18 @@ export interface RsaPublicKeyComponents {
  *
  * @example
  * ```ts
+ * import { importRsaKey, isRsaPrivateKey } from '@oss-cse/core';
+ * declare const pkcs8Pem: string;
  * const key = await importRsaKey(pkcs8Pem);
  * if (isRsaPrivateKey(key)) console.log('can decrypt');
  * ```
  */
 export interface RsaPrivateKeyComponents extends RsaPublicKeyComponents {
+  /** The private exponent. */
   readonly d: bigint;
+  /** The first prime factor. */
   readonly p: bigint;
+  /** The second prime factor. */
   readonly q: bigint;
   /** d mod (p-1) */
   readonly dp: bigint;
@@ -51,6 +58,8 @@ export const MAX_MODULUS_BITS = 16384;
  *
  * @example
  * ```ts
+ * import { importRsaKey, isRsaPrivateKey } from '@oss-cse/core';
+ * declare const pem: string;
  * if (!isRsaPrivateKey(await importRsaKey(pem))) throw new Error('need a private key');
  * ```
  */
@@ -63,6 +72,8 @@ export function isRsaPrivateKey(key: RsaKeyComponents): key is RsaPrivateKeyComp
  *
  * @example
  * ```ts
+ * import { importRsaKey, modulusLength } from '@oss-cse/core';
+ * declare const pem: string;
  * modulusLength(await importRsaKey(pem)); // 2048
  * ```
  */

@@ -19,6 +19,8 @@ export function rsaPublicOp(key: RsaPublicKeyComponents, m: bigint): bigint {
  *
  * @example
  * ```ts
+ * import { bigIntRsaPrivateOperation, RsaMasterKey } from '@oss-cse/core';
+ * declare const pem: string;
  * const masterKey = await RsaMasterKey.import({ privateKey: pem, privateOperation: bigIntRsaPrivateOperation });
  * ```
  */

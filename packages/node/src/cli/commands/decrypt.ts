@@ -3,14 +3,15 @@
 // 0600 temporary file beside --out, renamed into place only once the whole stream decrypted and verified
 // (`unencrypted-content-md5`/`-length`); stdout (--out -) is a stream, so a failure there comes after the bytes.
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { decryptObject, planRangedRead } from '@oss-cse/core';
 import { writeStaged } from '../../files/staged-file.js';
 import { addKeyOptions, loadKeyring, type KeyFlags } from '../options.js';
 import { UsageError } from '../errors.js';
-import { formatBytes, printResult } from '../output.js';
+import { readFlagFile } from '../flag-files.js';
+import { formatBytes, printResult, writeToStdout } from '../output.js';
 import type { CommandContext } from '../program.js';
 
 export function decryptCommand(program: Command, run: CommandContext): void {
@@ -29,11 +30,11 @@ export function decryptCommand(program: Command, run: CommandContext): void {
       flags: KeyFlags & { in: string; out: string; meta: string; range?: string; force?: boolean; json?: boolean },
     ) => {
       const keyring = (await loadKeyring(flags))!;
+      const text = (await readFlagFile('--meta', flags.meta)).toString('utf8');
       let headers: Record<string, string>;
       try {
-        headers = JSON.parse(await readFile(flags.meta, 'utf8')) as Record<string, string>;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
+        headers = JSON.parse(text) as Record<string, string>;
+      } catch {
         throw new UsageError(`--meta ${flags.meta} is not valid JSON`);
       }
       if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
@@ -68,11 +69,7 @@ export function decryptCommand(program: Command, run: CommandContext): void {
           },
         });
       if (flags.out === '-') {
-        await (
-          await decrypt()
-        )
-          .pipeThrough(count())
-          .pipeTo(Writable.toWeb(process.stdout) as WritableStream<Uint8Array>, { signal });
+        await writeToStdout((await decrypt()).pipeThrough(count()), signal);
         return;
       }
       await writeStaged(flags.out, { overwrite: flags.force === true }, async (file) => {

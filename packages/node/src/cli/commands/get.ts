@@ -17,7 +17,7 @@ import {
   type KeyFlags,
   type TransferFlags,
 } from '../options.js';
-import { formatBytes, printResult, progressBar } from '../output.js';
+import { formatBytes, printResult, progressBar, writeToStdout } from '../output.js';
 import type { CommandContext } from '../program.js';
 import { UsageError } from '../errors.js';
 
@@ -43,7 +43,7 @@ export function getCommand(program: Command, run: CommandContext): void {
       try {
         if (file === '-') {
           const r = await client.getStream(key, { range: flags.range, signal: run.signal });
-          await pipeline(Readable.fromWeb(r.body as never), process.stdout);
+          await writeToStdout(r.body, run.signal);
           if (flags.json) printResult(true, { url, ...r.info, range: r.range ?? null }, '', process.stderr);
           return;
         }

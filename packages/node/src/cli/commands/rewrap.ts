@@ -106,5 +106,11 @@ async function targetKey(flags: RewrapFlags): Promise<MasterKey> {
           : undefined;
   if (flags.wrap !== undefined && wrap === undefined)
     throw new UsageError(`--wrap expected pkcs1 or oaep, got "${flags.wrap}"`);
-  return loadMasterKey({ publicKey: flags.toPublicKey, privateKey: flags.toPrivateKey, matdesc, wrap });
+  return loadMasterKey({
+    publicKey: flags.toPublicKey,
+    privateKey: flags.toPrivateKey,
+    flags: { privateKey: '--to-private-key', publicKey: '--to-public-key' },
+    matdesc,
+    wrap,
+  });
 }

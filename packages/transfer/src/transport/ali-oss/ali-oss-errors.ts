@@ -30,6 +30,7 @@ const TIMEOUT_NAMES: ReadonlySet<string> = new Set([
 const SYSTEM_CODE =
   /\b(E(?:CONNRESET|CONNREFUSED|CONNABORTED|PIPE|TIMEDOUT|NOTFOUND|AI_AGAIN|HOSTUNREACH|NETUNREACH|PROTO))\b/;
 
+/** What {@link aliOssError} needs besides the error. */
 export interface AliOssErrorContext {
   /** The credentials the request was signed with: scrubbed from OSS's message in case a server echoes them. */
   readonly credentials?: Credentials | undefined;
@@ -40,7 +41,13 @@ export interface AliOssErrorContext {
 /**
  * @example
  * ```ts
- * catch (e) { throw aliOssError(e, `GetObject ${key}`, { credentials, timeoutMs }); }
+ * import { aliOssError } from '@oss-cse/transfer';
+ * declare function getWithAliOss(key: string): Promise<unknown>;
+ * try {
+ *   await getWithAliOss('a.jpg');
+ * } catch (e) {
+ *   throw aliOssError(e, 'GetObject a.jpg', { timeoutMs: 60_000 });
+ * }
  * ```
  */
 export function aliOssError(e: unknown, operation: string, context: AliOssErrorContext): OssCseError {

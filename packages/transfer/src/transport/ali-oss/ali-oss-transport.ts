@@ -25,12 +25,17 @@ export type AliResult = { res: { status: number; headers: Record<string, unknown
 
 /** The part of an ali-oss 6.x client (either build) the transport calls. */
 export interface AliOssClient {
+  /** `put`: PutObject. */
   put(name: string, data: unknown, options: object): Promise<AliResult>;
+  /** `get`: GetObject. */
   get(name: string, options: object): Promise<AliResult>;
-  head(name: string, options: object): Promise<AliResult>;
+  /** `delete`: DeleteObject. */
   delete(name: string, options: object): Promise<AliResult>;
+  /** `listV2`: ListObjectsV2. */
   listV2(query: object, options: object): Promise<AliResult>;
+  /** `initMultipartUpload`: InitiateMultipartUpload. */
   initMultipartUpload(name: string, options: object): Promise<AliResult>;
+  /** `uploadPart`: UploadPart of `data` from `start` to `end`. */
   uploadPart(
     name: string,
     uploadId: string,
@@ -40,10 +45,18 @@ export interface AliOssClient {
     end: number,
     options: object,
   ): Promise<AliResult>;
+  /** `completeMultipartUpload`: CompleteMultipartUpload. */
   completeMultipartUpload(name: string, uploadId: string, parts: object[], options: object): Promise<AliResult>;
+  /** `abortMultipartUpload`: AbortMultipartUpload. */
   abortMultipartUpload(name: string, uploadId: string, options: object): Promise<AliResult>;
+  /** `listParts`: ListParts (one page). */
   listParts(name: string, uploadId: string, query: object, options: object): Promise<AliResult>;
+  /** `listUploads`: ListMultipartUploads (one page). */
   listUploads(query: object, options: object): Promise<AliResult>;
+  /** The request parameters of an object operation (ali-oss 6.x, both builds; what `head` sends). */
+  _objectRequestParams(method: string, name: string, options: object): object;
+  /** Sends request parameters, signed with the client's keys. */
+  request(params: object): Promise<AliResult>;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -53,6 +66,13 @@ export interface AliOssDriver {
   readonly connection: Connection;
   /** A new ali-oss client signing with these credentials (the transport keeps one per set, never updated half-way). */
   client(credentials: Credentials): AliOssClient;
+  /**
+   * The application's own ali-oss client (the engine's `ossClient` option), used for every call instead of `client`:
+   * it signs with the keys it holds. It is never changed: the transport calls through an object derived from it.
+   */
+  readonly existing?: object | undefined;
+  /** What the driver sets on the object derived from an existing client (the browser: its XHR urllib). */
+  adopt?(client: AliOssClient): void;
   /** A request body as this build sends it (a Node Buffer, the browser build's Buffer) over the same bytes. */
   body(bytes: Uint8Array): unknown;
   /**
@@ -64,8 +84,11 @@ export interface AliOssDriver {
     key: string,
     options: { headers: Record<string, string> },
   ): Promise<{
+    /** The HTTP status. */
     status: number;
+    /** The response headers, as the build gives them. */
     headers: Record<string, unknown>;
+    /** The body, not yet read. */
     body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
   }>;
   /**
@@ -81,19 +104,29 @@ const OCTETS = 'application/octet-stream';
 /**
  * @example
  * ```ts
- * const transport = aliOssTransport({ connection: resolveConnection(options), client, body, get });
+ * import { aliOssTransport, type AliOssDriver } from '@oss-cse/transfer';
+ * declare const driver: AliOssDriver; // what @oss-cse/node and @oss-cse/browser build over their ali-oss builds
+ * const transport = aliOssTransport(driver);
  * ```
  */
 export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
   const { addressing, timeoutMs } = driver.connection;
   const clients = new WeakMap<Credentials, AliOssClient>();
+  const escaped = (oss: AliOssClient) => {
+    // Object URLs as the engine addresses them (ali-oss's own escaping keeps the slashes of a key with a `.` or
+    // `..` segment, which every URL parser on the way then removes; the signature covers the key itself).
+    (oss as unknown as { _escape: (name: string) => string })._escape = objectPath;
+    return oss;
+  };
+  // An existing client is called through an object whose prototype it is: the engine's escaping and the driver's
+  // hooks are set there, the application's client and its other calls stay as they were.
+  const existing = driver.existing === undefined ? undefined : escaped(Object.create(driver.existing) as AliOssClient);
+  if (existing) driver.adopt?.(existing);
   const clientFor = (credentials: Credentials) => {
+    if (existing) return existing;
     let oss = clients.get(credentials);
     if (!oss) {
-      oss = driver.client(credentials);
-      // Object URLs as the engine addresses them (ali-oss's own escaping keeps the slashes of a key with a `.` or
-      // `..` segment, which every URL parser on the way then removes; the signature covers the key itself).
-      (oss as unknown as { _escape: (name: string) => string })._escape = objectPath;
+      oss = escaped(driver.client(credentials));
       clients.set(credentials, oss);
     }
     return oss;
@@ -191,7 +224,8 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
     async headObject(key, ctx): Promise<ResponseHeaders> {
       const operation = `HeadObject ${key}`;
       return lowerHeaders(
-        (await probed(operation, key, ctx, () => call(operation, ctx, (oss, o) => oss.head(key, o)))).res.headers,
+        (await probed(operation, key, ctx, () => call(operation, ctx, (oss, o) => headRequest(oss, key, o)))).res
+          .headers,
       );
     },
 
@@ -312,10 +346,29 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
 }
 
 /**
+ * HeadObject as ali-oss's `head` sends it (the same request, 200 and 304 answers), without the console warning its
+ * browser build prints on every call ("Because HeadObject has gzip enabled, head cannot get the file size
+ * correctly…"): the engine reads sizes from the CSE headers, never from Content-Length.
+ */
+function headRequest(oss: AliOssClient, key: string, options: object): Promise<AliResult> {
+  const params = oss._objectRequestParams('HEAD', key, { ...options, subres: {} });
+  return oss.request({ ...params, successStatuses: [200, 304] });
+}
+
+/**
  * The ali-oss constructor options for a connection and a set of credentials, the same for both builds (a driver
  * adds its own: Node's keep-alive agents, the browser's urllib). ali-oss never retries (`retryMax: 0`) and never
  * refreshes a token (the engine does): with STS credentials its refresh hook hands back the same token and its
  * timer is set a year out.
+ *
+ * @example
+ * ```ts
+ * import { aliOssOptions, resolveConnection } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials;
+ * const options = aliOssOptions(resolveConnection({ bucket: 'photos', region: 'cn-hangzhou' }), credentials);
+ * // new OSS(options) with ali-oss
+ * ```
  */
 export function aliOssOptions(connection: Connection, credentials: Credentials): Record<string, unknown> {
   const { addressing, version, timeoutMs } = connection;
@@ -371,7 +424,15 @@ function bodyStream(
   );
 }
 
-/** Response headers with lower-case names; repeated headers joined with `, `. */
+/**
+ * Response headers with lower-case names; repeated headers joined with `, `.
+ *
+ * @example
+ * ```ts
+ * import { lowerHeaders } from '@oss-cse/transfer';
+ * lowerHeaders({ ETag: '"abc"', 'X-Oss-Request-Id': 'r1' }); // { etag: '"abc"', 'x-oss-request-id': 'r1' }
+ * ```
+ */
 export function lowerHeaders(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries((headers ?? {}) as Record<string, unknown>)) {

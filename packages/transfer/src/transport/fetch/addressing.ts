@@ -10,9 +10,11 @@ export type AddressingOptions = Pick<ConnectionOptions, 'bucket' | 'region' | 'e
 
 /** The resolved addressing of one bucket. */
 export interface Addressing {
+  /** The bucket name. */
   readonly bucket: string;
   /** Bare region id, or undefined when none was given. */
   readonly region: string | undefined;
+  /** True for `/bucket/key` URLs, false for `bucket.host/key`. */
   readonly pathStyle: boolean;
   /** The service endpoint as an origin (`https://oss-cn-hangzhou.aliyuncs.com`, `http://localhost:9000`). */
   readonly endpoint: string;
@@ -68,8 +70,11 @@ function parseEndpoint(endpoint: string): URL {
  * @throws OssCseError ERR_INVALID_ARGUMENT for a bad bucket name, region or endpoint, or neither endpoint nor region.
  * @example
  * ```ts
- * createAddressing({ bucket: 'photos', endpoint: 'http://localhost:9000' }).url('a b.jpg'); // 'http://localhost:9000/photos/a%20b.jpg'
- * createAddressing({ bucket: 'photos', region: 'oss-cn-hangzhou' }).url('a.jpg'); // 'https://photos.oss-cn-hangzhou.aliyuncs.com/a.jpg'
+ * import { createAddressing } from '@oss-cse/transfer';
+ * createAddressing({ bucket: 'photos', endpoint: 'http://localhost:9000' }).url('a b.jpg');
+ * // 'http://localhost:9000/photos/a%20b.jpg'
+ * createAddressing({ bucket: 'photos', region: 'oss-cn-hangzhou' }).url('a.jpg');
+ * // 'https://photos.oss-cn-hangzhou.aliyuncs.com/a.jpg'
  * ```
  */
 export function createAddressing(options: AddressingOptions): Addressing {

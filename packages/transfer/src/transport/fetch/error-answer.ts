@@ -13,6 +13,7 @@ const REDACTED = '[redacted]';
  *
  * @example
  * ```ts
+ * import { redact } from '@oss-cse/transfer';
  * redact('bad token abcd1234', ['abcd1234']); // 'bad token [redacted]'
  * ```
  */

@@ -75,6 +75,9 @@ const withType = (headers: Readonly<Record<string, string>>) => ({
  * @throws OssCseError ERR_INVALID_ARGUMENT for a bad bucket, region, endpoint, version or timeout.
  * @example
  * ```ts
+ * import { createFetchTransport } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials;
  * const transport = createFetchTransport({ bucket: 'photos', region: 'cn-hangzhou' });
  * const page = await transport.listObjects({ prefix: 'a/' }, { credentials });
  * ```

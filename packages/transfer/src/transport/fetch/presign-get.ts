@@ -6,9 +6,11 @@ import { resolveConnection, type Connection } from '../connection.js';
 import { presignV1 } from './sign-v1.js';
 import { presignV4 } from './sign-v4.js';
 
+/** Options of {@link presignGetUrl}. */
 export interface PresignGetOptions {
   /** Seconds the URL stays valid (1 to 604800). */
   readonly expiresIn: number;
+  /** The credentials to sign with. */
   readonly credentials: Credentials;
   /** The signing time (default now). */
   readonly now?: Date | undefined;
@@ -18,6 +20,9 @@ export interface PresignGetOptions {
  * @throws OssCseError ERR_INVALID_ARGUMENT for a bad key, lifetime, credentials or connection.
  * @example
  * ```ts
+ * import { presignGetUrl } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials;
  * const url = await presignGetUrl({ bucket: 'photos', region: 'cn-hangzhou' }, 'a.jpg', {
  *   expiresIn: 600,
  *   credentials,

@@ -7,12 +7,15 @@ import type { GetRequest, ObjectTransport, RequestContext } from '../object-tran
 import { resolveConnection } from '../connection.js';
 import { openStream, type ExchangeConfig } from './fetch-exchange.js';
 
+/** Options of {@link createPresignedReadTransport}. */
 export interface PresignedReadOptions {
   /** The presigned GET URL of the object. */
   readonly url: string;
   /** The bucket and key the URL was signed for (they name the object in messages; other keys are refused). */
   readonly bucket: string;
+  /** The object key. */
   readonly key: string;
+  /** Default `globalThis.fetch`. */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Per-request timeout in ms (default 60 000). */
   readonly timeoutMs?: number | undefined;
@@ -21,6 +24,8 @@ export interface PresignedReadOptions {
 /**
  * @example
  * ```ts
+ * import { createPresignedReadTransport } from '@oss-cse/transfer';
+ * declare const url: string; // a presigned GET URL of the object
  * const transport = createPresignedReadTransport({ url, bucket: 'photos', key: 'movie.mp4' });
  * ```
  */

@@ -9,9 +9,13 @@ import { ossDates } from './webcrypto.js';
 /** `v4` = OSS4-HMAC-SHA256 (the default), `v1` = HMAC-SHA1. */
 export type SignatureVersion = 'v4' | 'v1';
 
+/** What {@link signRequest} signs. */
 export interface SignRequestInput {
+  /** The signature version. */
   readonly version: SignatureVersion;
+  /** The request to sign. */
   readonly request: OssRequestToSign;
+  /** The credentials to sign with. */
   readonly credentials: Credentials;
   /** Bare region id; required for V4. */
   readonly region?: string | undefined;
@@ -25,9 +29,13 @@ export interface SignRequestInput {
  * @throws RangeError for V4 without a region.
  * @example
  * ```ts
- * const headers = await signRequest({ version: 'v4', request: { method: 'GET', bucket, key }, credentials, region:
- * 'cn-hangzhou', now: new Date() });
- * await fetch(url, { headers });
+ * import { signRequest } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials;
+ * const request = { method: 'GET', bucket: 'photos', key: 'a.jpg' };
+ * const now = new Date();
+ * const headers = await signRequest({ version: 'v4', request, credentials, region: 'cn-hangzhou', now });
+ * await fetch('https://photos.oss-cn-hangzhou.aliyuncs.com/a.jpg', { headers });
  * ```
  */
 export async function signRequest(input: SignRequestInput): Promise<Record<string, string>> {

@@ -75,6 +75,7 @@ const SUBRESOURCES: ReadonlySet<string> = new Set([
 
 /** What a V1 signature is made of. */
 export interface V1Signature {
+  /** The string to sign (for diagnosis). */
   readonly stringToSign: string;
   /** base64(HMAC-SHA1(secret, stringToSign)). */
   readonly signature: string;
@@ -115,9 +116,13 @@ async function sign(secret: string, text: string): Promise<string> {
  * @throws RangeError when the request has neither `x-oss-date` nor `Date`.
  * @example
  * ```ts
- * const { authorization } = await signV1({ method: 'GET', bucket: 'b', key: 'a.bin', headers: { 'x-oss-date': new
- * Date().toUTCString() } },
- *   { accessKeyId, accessKeySecret });
+ * import { signV1 } from '@oss-cse/transfer';
+ * declare const accessKeyId: string, accessKeySecret: string;
+ * const headers = { 'x-oss-date': new Date().toUTCString() };
+ * const { authorization } = await signV1(
+ *   { method: 'GET', bucket: 'b', key: 'a.bin', headers },
+ *   { accessKeyId, accessKeySecret },
+ * );
  * ```
  */
 export async function signV1(
@@ -135,8 +140,11 @@ export async function signV1(
 
 /** A presigned V1 request: the signature and the query to send (the request's, then the signature parameters). */
 export interface V1Presigned {
+  /** The string to sign (for diagnosis). */
   readonly stringToSign: string;
+  /** base64(HMAC-SHA1(secret, stringToSign)). */
   readonly signature: string;
+  /** The query parameters to add to the URL, the signature included. */
   readonly query: QueryPairs;
 }
 
@@ -148,8 +156,11 @@ export interface V1Presigned {
  *
  * @example
  * ```ts
- * const { query } = await presignV1({ method: 'GET', bucket: 'b', key: 'a.bin' }, { credentials, expires:
- * Math.floor(Date.now() / 1000) + 600 });
+ * import { presignV1 } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials;
+ * const expires = Math.floor(Date.now() / 1000) + 600;
+ * const { query } = await presignV1({ method: 'GET', bucket: 'b', key: 'a.bin' }, { credentials, expires });
  * ```
  */
 export async function presignV1(

@@ -11,12 +11,17 @@ const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
 /** Credentials as the V4 signers use them. */
 export interface V4Credentials {
+  /** The AccessKey ID. */
   readonly accessKeyId: string;
+  /** The AccessKey secret. */
   readonly accessKeySecret: string;
+  /** The STS token of temporary credentials (signed as `x-oss-security-token`). */
   readonly securityToken?: string | undefined;
 }
 
+/** How {@link signV4} signs. */
 export interface V4Options {
+  /** The credentials to sign with. */
   readonly credentials: V4Credentials;
   /** Bare region id (`cn-hangzhou`). */
   readonly region: string;
@@ -26,7 +31,9 @@ export interface V4Options {
 
 /** What a V4 signature is made of. */
 export interface V4Signature {
+  /** The canonical request (for diagnosis). */
   readonly canonicalRequest: string;
+  /** The string to sign (for diagnosis). */
   readonly stringToSign: string;
   /** hex(HMAC-SHA256(signing key, stringToSign)). */
   readonly signature: string;
@@ -107,8 +114,11 @@ async function sign(secret: string, isoDate: string, region: string, canonical: 
  * @throws RangeError when the request has no `x-oss-date` in the V4 form.
  * @example
  * ```ts
- * const { authorization } = await signV4({ method: 'GET', bucket: 'b', key: 'a.bin', headers }, { credentials, region:
- * 'cn-hangzhou' });
+ * import { signV4 } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials, headers: Record<string, string>;
+ * const request = { method: 'GET', bucket: 'b', key: 'a.bin', headers };
+ * const { authorization } = await signV4(request, { credentials, region: 'cn-hangzhou' });
  * ```
  */
 export async function signV4(request: OssRequestToSign, options: V4Options): Promise<V4Signature> {
@@ -132,8 +142,11 @@ export async function signV4(request: OssRequestToSign, options: V4Options): Pro
 
 /** A presigned V4 request: the signature and the query to send. */
 export interface V4Presigned {
+  /** The canonical request (for diagnosis). */
   readonly canonicalRequest: string;
+  /** The string to sign (for diagnosis). */
   readonly stringToSign: string;
+  /** hex(HMAC-SHA256(signing key, stringToSign)). */
   readonly signature: string;
   /** The request's query, then the signature parameters (ali-oss's order), `x-oss-signature` last. */
   readonly query: QueryPairs;
@@ -145,8 +158,12 @@ export interface V4Presigned {
  *
  * @example
  * ```ts
- * const { query } = await presignV4({ method: 'GET', bucket: 'b', key: 'a.bin' }, { credentials, region: 'cn-hangzhou',
- * now: new Date(), expiresIn: 600 });
+ * import { presignV4 } from '@oss-cse/transfer';
+ * import type { Credentials } from '@oss-cse/core';
+ * declare const credentials: Credentials;
+ * const request = { method: 'GET', bucket: 'b', key: 'a.bin' };
+ * const options = { credentials, region: 'cn-hangzhou', now: new Date(), expiresIn: 600 };
+ * const { query } = await presignV4(request, options); // query parameters of a URL valid for 10 minutes
  * ```
  */
 export async function presignV4(

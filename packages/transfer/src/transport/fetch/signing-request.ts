@@ -6,11 +6,13 @@ export type QueryPairs = ReadonlyArray<readonly [name: string, value: string]>;
 
 /** An OSS request to sign. */
 export interface OssRequestToSign {
+  /** The HTTP method. */
   readonly method: string;
   /** The bucket; omitted for service-level requests (`GET /`). */
   readonly bucket?: string | undefined;
   /** The object key, decoded (`dir/obj (1).bin`); omitted for bucket-level requests. */
   readonly key?: string | undefined;
+  /** The query parameters, in order. */
   readonly query?: QueryPairs | undefined;
   /** The headers that will be sent, any case (`Content-Type`, `x-oss-meta-*`, `x-oss-date`, ...). */
   readonly headers?: Readonly<Record<string, string>> | undefined;

@@ -1,7 +1,7 @@
 // Montgomery arithmetic in WebAssembly with 128-bit SIMD: limbs of up to 28 bits in u32 memory, 64-bit lazy
 // accumulators. One compiled module per limb layout (cached), one instance and memory per modulus.
 // Internal module.
-import { wasmCodegenAllowed } from '../../../integrity/wasm-support.js';
+import { wasmCodegenAllowed, wasmOrJs } from '../../../integrity/wasm-support.js';
 import type { MontgomeryArithmetic, MontgomeryConstants } from './arithmetic.js';
 import { readLimbs, SLOT, SLOT_COUNT, writeLimbs, type LimbLayout } from './limbs.js';
 import { modulusBytes, montgomeryModuleBytes, scratchBytes, slotStride } from './wasm-module.js';
@@ -39,8 +39,16 @@ export async function createWasmArithmetic(constants: MontgomeryConstants): Prom
   const nOffset = SLOT_COUNT * slotBytes;
   const tOffset = nOffset + modulusBytes(layout);
   const totalBytes = tOffset + scratchBytes(layout);
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(totalBytes / 65536) });
-  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  // Where there is no room for one more WebAssembly memory, the caller uses the JavaScript arithmetic.
+  const instantiated = await wasmOrJs(
+    async () => {
+      const memory = new WebAssembly.Memory({ initial: Math.ceil(totalBytes / 65536) });
+      return { memory, instance: await WebAssembly.instantiate(module, { env: { memory } }) };
+    },
+    async () => undefined,
+  );
+  if (instantiated === undefined) return undefined;
+  const { memory, instance } = instantiated;
   const wasm = instance.exports as unknown as Exports;
   const words = new Uint32Array(memory.buffer);
   writeLimbs(constants.modulus, layout, words, nOffset / 4);
