@@ -51,11 +51,16 @@ export class ContentCipher {
   /**
    * Encrypts plaintext that starts at object offset `offset` (multiple of 16). Like `decryptAt`, it has read
    * `plaintext` by the time it returns its promise (WebCrypto copies its input), so the caller may reuse the
-   * buffer right away.
+   * buffer right away. With `inPlace` the ciphertext overwrites `plaintext` (returned), which is read until the
+   * promise settles.
    */
-  async encryptAt(offset: number, plaintext: Uint8Array): Promise<Uint8Array> {
+  async encryptAt(
+    offset: number,
+    plaintext: Uint8Array,
+    options: { inPlace?: boolean | undefined } = {},
+  ): Promise<Uint8Array> {
     this.#claim(offset, plaintext.length);
-    return aesCtrAt(this.#key, this.#iv, offset, plaintext);
+    return aesCtrAt(this.#key, this.#iv, offset, plaintext, options);
   }
 
   /** Decrypts ciphertext that starts at object offset `offset` (multiple of 16). */

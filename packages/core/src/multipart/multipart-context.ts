@@ -132,9 +132,14 @@ export class MultipartEncryptionContext {
 
   /**
    * Encrypts part `partNumber`; its plaintext must be exactly the planned length. Each part can be encrypted
-   * once per context (keep the ciphertext to retry an upload).
+   * once per context (keep the ciphertext to retry an upload). With `inPlace` the ciphertext overwrites
+   * `plaintext` (a buffer the caller owns and reuses) instead of filling a new one.
    */
-  async encryptPart(partNumber: number, plaintext: Uint8Array): Promise<Uint8Array> {
+  async encryptPart(
+    partNumber: number,
+    plaintext: Uint8Array,
+    options: { inPlace?: boolean | undefined } = {},
+  ): Promise<Uint8Array> {
     const part = this.plan.part(partNumber);
     if (plaintext.length !== part.length) {
       throw new OssCseError(
@@ -142,6 +147,6 @@ export class MultipartEncryptionContext {
         `part ${partNumber} must be ${part.length} bytes (part size ${this.plan.partSize}, data size ${this.plan.dataSize}), got ${plaintext.length}`,
       );
     }
-    return this.#cipher.encryptAt(part.offset, plaintext);
+    return this.#cipher.encryptAt(part.offset, plaintext, options);
   }
 }

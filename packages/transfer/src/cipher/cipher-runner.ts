@@ -34,8 +34,15 @@ export interface MultipartCipher {
   readonly initiateHeaders: Readonly<Record<string, string>>;
   /** The envelope headers every UploadPart repeats. */
   readonly partHeaders: Readonly<Record<string, string>>;
-  /** Encrypts part `partNumber` (each part once). */
-  encryptPart(partNumber: number, plaintext: Plaintext): Promise<EncryptedPart>;
+  /**
+   * Encrypts part `partNumber` (each part once). With `inPlace`, bytes handed in may be overwritten with their
+   * ciphertext (a runner that encrypts elsewhere ignores it): the caller owns them and reads only `body` afterwards.
+   */
+  encryptPart(
+    partNumber: number,
+    plaintext: Plaintext,
+    options?: { inPlace?: boolean | undefined },
+  ): Promise<EncryptedPart>;
   /** Forgets the data key. */
   close(): Promise<void>;
 }

@@ -73,9 +73,12 @@ export function multipartCipher(ctx: MultipartEncryptionContext): MultipartCiphe
     material: ctx.material,
     initiateHeaders: ctx.initiateHeaders(),
     partHeaders: ctx.partHeaders(),
-    async encryptPart(partNumber, plaintext): Promise<EncryptedPart> {
+    async encryptPart(partNumber, plaintext, options = {}): Promise<EncryptedPart> {
       const bytes = await bytesOf(plaintext);
-      const [body, plaintextSha256] = await Promise.all([ctx.encryptPart(partNumber, bytes), sha256Hex(bytes)]);
+      // One after the other (each WebCrypto call holds a native copy of its input until it settles), the digest
+      // first: encrypting in place overwrites the plaintext.
+      const plaintextSha256 = await sha256Hex(bytes);
+      const body = await ctx.encryptPart(partNumber, bytes, { inPlace: options.inPlace === true });
       return { body, crc64: (await crc64Wasm(body)).toString(10), plaintextSha256 };
     },
     async close() {

@@ -25,7 +25,10 @@ export interface PartSource {
   readonly blob?: Blob | undefined;
   /** Plaintext bytes [offset, offset+length). A sequential source is asked in increasing offsets, once each. */
   read(offset: number, length: number, signal?: AbortSignal): Promise<Plaintext>;
-  /** The engine is done with what `read` returned (a source may reuse that memory). */
+  /**
+   * The engine is done with what `read` returned (a source may reuse that memory). A source with `release` hands
+   * the bytes it returns over until then: the engine may overwrite them (it encrypts parts in place).
+   */
   release?(plaintext: Plaintext): void;
   /** Releases the source (file handle, stream reader). */
   close?(): Promise<void>;

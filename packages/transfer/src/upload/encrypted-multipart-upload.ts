@@ -92,15 +92,19 @@ export class EncryptedMultipartUpload {
   /**
    * Encrypts and uploads part `partNumber` (its plaintext must be exactly the planned length), resending the same
    * ciphertext on retry, and checks the server's CRC-64. `beforeSend` gets the plaintext's SHA-256 once the part is
-   * encrypted, before any byte of it goes out (resume records note it there).
+   * encrypted, before any byte of it goes out (resume records note it there). With `inPlace` the part is
+   * encrypted in the plaintext's own bytes (the caller's buffer, overwritten: no second buffer per part).
    */
   async uploadPart(
     partNumber: number,
     plaintext: Plaintext,
-    options: SendOptions & { beforeSend?: ((sha256: string) => Promise<void>) | undefined } = {},
+    options: SendOptions & {
+      beforeSend?: ((sha256: string) => Promise<void>) | undefined;
+      inPlace?: boolean | undefined;
+    } = {},
   ): Promise<SentPart> {
     const { length } = this.plan.part(partNumber);
-    const encrypted = await this.#cipher.encryptPart(partNumber, plaintext);
+    const encrypted = await this.#cipher.encryptPart(partNumber, plaintext, { inPlace: options.inPlace });
     await options.beforeSend?.(encrypted.plaintextSha256);
     const r = await send(
       this.#ctx,

@@ -149,6 +149,9 @@ async function multipart(
         try {
           part = await up.uploadPart(n, plaintext, {
             ...sendOptions,
+            // A source that takes its memory back through release hands it over until then: the part is
+            // encrypted in that buffer.
+            inPlace: source.release !== undefined,
             beforeSend: beforeSend(n),
             onUploadProgress: (b) => progress.inFlight(n, b),
           });
