@@ -4,7 +4,9 @@
 // page uploads is checked from Node after its timing: decrypted (with the RSA key Node made and handed to the
 // page) or read as stored, against the page's source rebuilt from its seed.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
@@ -62,7 +64,10 @@ export async function withBenchPage(fn) {
   });
   await vite.listen();
   const { port } = vite.httpServer.address();
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  // A profile on disk, as a user's browser has: Chromium pages large Blobs (the 256-512 MiB source Files) out
+  // to its blob storage only there; an in-memory (incognito) profile refuses to read them back past its quota.
+  const profile = mkdtempSync(join(tmpdir(), 'oss-cse-bench-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
@@ -72,6 +77,7 @@ export async function withBenchPage(fn) {
     return await fn(page, cdp, emulator.info);
   } finally {
     await browser.close();
+    rmSync(profile, { recursive: true, force: true });
     await vite.close();
     await emulator.stop();
   }

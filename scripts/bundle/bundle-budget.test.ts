@@ -18,9 +18,10 @@ const budgeted = APPS.filter((app) => app.budget !== undefined);
 /**
  * Gzip bytes added over ali-oss that may not be exceeded (measured 2026-12-03 after the lazy-loading work met the
  * materials cache, share links and bring-your-own ali-oss client: PEM 54.0 KB, KMS 47.8 KB; then +0.3 KB for the
- * JavaScript fallback when no WebAssembly instance can be created; rounded up to 0.5 KB).
+ * JavaScript fallback when no WebAssembly instance can be created, and +0.2 KB for ERR_FILE_UNREADABLE on a Blob
+ * the browser cannot read; rounded up to 0.5 KB).
  */
-const RATCHET: Record<string, number> = { 'browser-pem': 54.5 * 1024, 'browser-kms': 48.5 * 1024 };
+const RATCHET: Record<string, number> = { 'browser-pem': 55 * 1024, 'browser-kms': 48.5 * 1024 };
 
 describe('bundle size (gzip bytes oss-cse adds over ali-oss): never above the ratchet, on the way to the budget', () => {
   it.each(budgeted.map((app) => [app.id, app]))('%s', (id) => {

@@ -91,6 +91,8 @@ export type OssCseErrorCode =
   /**
    * Node CLI: a file named by a flag (`--private-key`, `--public-key`, `--keyring` and its entries, `--meta`) is
    * missing or cannot be read; `details` hold `flag`, `path` and `reason` (the system code: ENOENT, EACCES, EISDIR).
+   * Uploads: a Blob or File source the runtime refuses to read (changed or removed after it was chosen, or a large
+   * Blob the browser could not keep); `details.reason` is the DOMException name (NotReadableError, NotFoundError).
    */
   | 'ERR_FILE_UNREADABLE';
 

@@ -6,6 +6,7 @@ import { ContentCipher, createCrc64Wasm, OssCseError, throwIfAborted, unwrapEnve
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { headFacts } from '../objects/head-list.js';
 import type { PartSource } from '../source/part-source.js';
+import { bytesOf } from '../source/blob-bytes.js';
 
 /** `match`, `differs`, `missing` (no such object) or `not-encrypted`. */
 export type VerifyStatus = 'match' | 'differs' | 'missing' | 'not-encrypted';
@@ -65,7 +66,7 @@ export async function verifyObject(
     throwIfAborted(options.signal);
     const length = Math.min(PIECE, source.size - offset);
     const piece = await source.read(offset, length, options.signal);
-    const bytes = piece instanceof Uint8Array ? piece : new Uint8Array(await piece.arrayBuffer());
+    const bytes = await bytesOf(piece);
     crc.update(await cipher.decryptAt(offset, bytes));
     source.release?.(piece);
     options.onBytes?.(length);

@@ -10,8 +10,9 @@ import {
   type ReadPolicy,
 } from '@oss-cse/core';
 import { sourceMd5 } from '../integrity/plaintext-md5.js';
+import { bytesOf } from '../source/blob-bytes.js';
 import { blobSource } from '../source/part-source.js';
-import type { CipherRunner, EncryptedPart, EncryptedSingle, MultipartCipher, Plaintext } from './cipher-runner.js';
+import type { CipherRunner, EncryptedPart, EncryptedSingle, MultipartCipher } from './cipher-runner.js';
 
 /**
  * @example
@@ -98,8 +99,4 @@ export function multipartCipher(ctx: MultipartEncryptionContext): MultipartCiphe
  */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
-}
-
-async function bytesOf(plaintext: Plaintext): Promise<Uint8Array> {
-  return plaintext instanceof Uint8Array ? plaintext : new Uint8Array(await plaintext.arrayBuffer());
 }

@@ -2,6 +2,7 @@
 // so that memory stays at one piece whatever the size.
 import { createMd5, throwIfAborted } from '@oss-cse/core';
 import type { PartSource } from '../source/part-source.js';
+import { bytesOf } from '../source/blob-bytes.js';
 
 /** Bytes read per piece. */
 const PIECE = 8 * 1024 * 1024;
@@ -17,7 +18,7 @@ export async function sourceMd5(source: PartSource, signal?: AbortSignal): Promi
   for (let offset = 0; offset < source.size; offset += PIECE) {
     throwIfAborted(signal);
     const piece = await source.read(offset, Math.min(PIECE, source.size - offset), signal);
-    md5.update(piece instanceof Uint8Array ? piece : new Uint8Array(await piece.arrayBuffer()));
+    md5.update(await bytesOf(piece));
     source.release?.(piece);
   }
   return md5.digestBase64();

@@ -6,6 +6,7 @@ import { abortedError, checkCredentials, OssCseError, type Credentials } from '@
 import { headNeedsProbe, networkError, type TransportErrorDetails } from '../../errors/oss-errors.js';
 import type { Connection } from '../connection.js';
 import { objectPath } from '../fetch/percent-encode.js';
+import { bytesOf } from '../../source/blob-bytes.js';
 import type {
   GetResponse,
   ListPage,
@@ -186,8 +187,7 @@ export function aliOssTransport(driver: AliOssDriver): ObjectTransport {
     }
   }
 
-  const bodyOf = async (body: RequestBody) =>
-    driver.body(body instanceof Uint8Array ? body : new Uint8Array(await body.arrayBuffer()));
+  const bodyOf = async (body: RequestBody) => driver.body(await bytesOf(body));
   const write = (r: AliResult, operation: string) => {
     const headers = lowerHeaders(r.res.headers);
     return writeResult(headers, headers['etag'], operation);
