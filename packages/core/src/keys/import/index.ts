@@ -53,10 +53,9 @@ const FOREIGN_LABELS: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
- * import { readFile } from 'node:fs/promises';
  * import { importRsaKey } from '@oss-cse/core';
- * declare const encryptedPem: string;
- * const priv = await importRsaKey(await readFile('key.pem', 'utf8'));
+ * declare const pem: string, encryptedPem: string;
+ * const priv = await importRsaKey(pem);
  * const enc = await importRsaKey(encryptedPem, { passphrase: 'correct horse' });
  * const pub = await importRsaKey({ kty: 'RSA', n: '...', e: 'AQAB' });
  * ```

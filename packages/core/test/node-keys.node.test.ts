@@ -2,12 +2,12 @@
 // reports (its JWK), and what core writes is byte for byte what OpenSSL writes.
 import { createHash, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import fixtures from '../../../test/fixtures/key-fixtures.json' with { type: 'json' };
-import { exportPrivateKeyPem, exportPublicKeyPem } from '../export-pem.js';
-import { rsaKeyId } from '../key-id.js';
-import { publicPart, type RsaPrivateKeyComponents } from '../rsa/rsa-key.js';
-import { importRsaKey } from './index.js';
-import { parseJwk } from './jwk.js';
+import fixtures from './fixtures/key-fixtures.json' with { type: 'json' };
+import { exportPrivateKeyPem, exportPublicKeyPem } from '../src/keys/export-pem.js';
+import { rsaKeyId } from '../src/keys/key-id.js';
+import { publicPart, type RsaPrivateKeyComponents } from '../src/keys/rsa/rsa-key.js';
+import { importRsaKey } from '../src/keys/import/index.js';
+import { parseJwk } from '../src/keys/import/jwk.js';
 
 const PASSPHRASE = 'node cross-check';
 
