@@ -63,7 +63,7 @@ const cfg = quick
       transferMiB: 1024,
       transferRuns: 2,
       chromeSizes: [256, 512],
-      streamSizes: [64, 512],
+      streamSizes: [256, 512],
       chromeRuns: [1, 2],
       ops: 200,
       objRuns: 3,
