@@ -8,6 +8,7 @@ export const GOALS = {
   nodeTransferRatio: { on: 'ratio', op: '>=', value: 0.85 },
   nodeRssMiB: { on: 'ours', op: '<=', value: 300, unit: 'MiB' },
   chromiumUploadRatio: { on: 'ratio', op: '>=', value: 0.8 },
+  chromiumFloorRatio: { on: 'ratio', op: '>=', value: 0.8 },
   pageMemoryRatio: { on: 'ratio', op: '<=', value: 1.25, note: 'flat' },
   batchCopyRatio: { on: 'ratio', op: '>=', value: 0.7 },
   batchRssRatio: { on: 'ratio', op: '<=', value: 1.25, note: 'flat' },
@@ -130,6 +131,17 @@ function chromiumUploadFigures(upload) {
         ours: rate(s.floorMibPerSec),
         baseline: plain(s),
         ratio: s.floorMibPerSec / s.plainMibPerSec,
+      }),
+    );
+    out.push(
+      figure({
+        id: `chromium.upload-vs-floor.${roles[i]}`,
+        label: `Chromium encrypted upload, ${s.sizeMiB} MiB (vs the page floor: presigned fetch PUTs of the same slices, same page and run)`,
+        ours: rate(s.mibPerSec),
+        baseline: { ...rate(s.floorMibPerSec), label: 'presigned fetch' },
+        ratio: s.mibPerSec / s.floorMibPerSec,
+        // The issue's target is set on the 512 MiB upload; the smaller size is reported alongside.
+        goal: s.sizeMiB >= 512 ? GOALS.chromiumFloorRatio : null,
       }),
     );
     out.push(
