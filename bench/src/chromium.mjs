@@ -132,9 +132,29 @@ export async function setupPageClients(page, info) {
 }
 
 /**
+ * Peak page JS heap (CDP) and renderer RSS (page + Worker) of one encrypted upload of a `sizeMiB` file; checked from
+ * Node, then deleted. Call it in a fresh browser (`withBenchPage`) that has done nothing else: a renderer's allocator
+ * keeps what earlier work freed (a plain ali-oss upload of the same file leaves ~600 MiB), and RSS would count it.
+ */
+export async function benchChromiumUploadMemory(page, cdp, info, { sizeMiB, partMiB = 8, concurrency = 4 }) {
+  const { keyring } = await setupPageClients(page, info);
+  const seed = randomBytes(32).toString('hex');
+  await page.evaluate((o) => window.makeFile(o), { sizeMiB, seed });
+  const expected = await digestOf(repeatedRange(await seededBlock(seed), 0, sizeMiB * MiB));
+  const key = `bench/memory-${sizeMiB}`;
+  const r = await withPeakMemory(cdp, () =>
+    page.evaluate((o) => window.uploadEncrypted(o), { key, partSize: partMiB * MiB, concurrency }),
+  );
+  const figure = `Chromium encrypted upload (memory), ${sizeMiB} MiB`;
+  await verifyStored({ figure, oss: plainOss(info), key, keyring, expected });
+  await page.evaluate((k) => window.deleteObject(k), key);
+  return { sizeMiB, heapMiB: r.heapMiB, rssMiB: r.rssMiB };
+}
+
+/**
  * Encrypted vs plain uploads of `sizesMiB` files (same part size and concurrency), `runs` alternating runs each;
- * ratio per size and peak memory per size; and, once per size, the same slices as presigned PUTs by `fetch` (the
- * page's floor) and by XHR as bytes. Each upload is checked from Node before it is deleted.
+ * ratio per size; and, once per size, the same slices as presigned PUTs by `fetch` (the page's floor) and by XHR as
+ * bytes. Each upload is checked from Node before it is deleted. Memory: {@link benchChromiumUploadMemory}.
  */
 export async function benchChromiumUpload(
   page,
@@ -154,18 +174,13 @@ export async function benchChromiumUpload(
     const expected = await digestOf(repeatedRange(block, 0, size));
     const enc = [];
     const pla = [];
-    const mem = { encrypted: { heapMiB: 0, rssMiB: 0 }, plain: { heapMiB: 0, rssMiB: 0 } };
     for (let run = 0; run < runs; run++) {
       const order = run % 2 === 0 ? ['plain', 'encrypted'] : ['encrypted', 'plain'];
       for (const kind of order) {
         const key = `bench/${kind}-${sizeMiB}-${run}`;
         const fnName = kind === 'plain' ? 'uploadPlain' : 'uploadEncrypted';
-        const r = await withPeakMemory(cdp, () =>
-          page.evaluate(([f, o]) => window[f](o), [fnName, { key, partSize, concurrency }]),
-        );
-        (kind === 'plain' ? pla : enc).push(r.seconds);
-        mem[kind].heapMiB = Math.max(mem[kind].heapMiB, r.heapMiB);
-        mem[kind].rssMiB = Math.max(mem[kind].rssMiB, r.rssMiB);
+        const r = await page.evaluate(([f, o]) => window[f](o), [fnName, { key, partSize, concurrency }]);
+        (kind === 'plain' ? pla : enc).push(r);
         const figure =
           kind === 'plain'
             ? `Chromium plain upload (ali-oss multipartUpload), ${sizeMiB} MiB`
@@ -206,7 +221,6 @@ export async function benchChromiumUpload(
       floorRetries: presigned['fetch Blob'].retries,
       xhrBytesMibPerSec: presigned['XHR bytes'].mibPerSec,
       xhrBytesRetries: presigned['XHR bytes'].retries,
-      memory: mem,
     });
   }
   return { partSize, concurrency, runs, bySize };

@@ -11,7 +11,13 @@ import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '@oss-cse/node';
 import { benchBatchCopy } from './batch-copy.mjs';
 import { writeBundleSection } from './bundle-section.mjs';
 import { benchCoreAesCtr } from './core-aes-ctr.mjs';
-import { benchChromiumAes, benchChromiumSmallObjects, benchChromiumUpload, withBenchPage } from './chromium.mjs';
+import {
+  benchChromiumAes,
+  benchChromiumSmallObjects,
+  benchChromiumUpload,
+  benchChromiumUploadMemory,
+  withBenchPage,
+} from './chromium.mjs';
 import { benchChromiumStream } from './chromium-stream.mjs';
 import { benchEmulator } from './emulator-throughput.mjs';
 import { buildFigures, GOALS } from './figures.mjs';
@@ -121,12 +127,18 @@ async function measure() {
     }
     return out;
   });
-  // A fresh browser for the uploads, so the renderer RSS is not that left by the AES buffers above.
+  // Upload memory: each size's encrypted upload alone in a fresh browser, so that the renderer RSS counts neither the
+  // AES buffers above nor what the plain ali-oss uploads of the timed runs leave in the renderer's allocator.
+  const uploadMemory = [];
+  for (const sizeMiB of cfg.chromeSizes)
+    uploadMemory.push(
+      await withBenchPage((page, cdp, info) => benchChromiumUploadMemory(page, cdp, info, { sizeMiB })),
+    );
   const chromiumUpload = await withBenchPage(async (page, cdp, info) => {
     const upload = [];
     for (let i = 0; i < cfg.chromeSizes.length; i++) {
       const r = await benchChromiumUpload(page, cdp, info, { sizesMiB: [cfg.chromeSizes[i]], runs: cfg.chromeRuns[i] });
-      const s = r.bySize[0];
+      const s = { ...r.bySize[0], memory: { encrypted: uploadMemory[i] } };
       upload.push({ ...s, runs: r.runs, partSize: r.partSize, concurrency: r.concurrency });
       log(
         `chromium upload ${s.sizeMiB} MiB: ${f1(s.mibPerSec)} vs ${f1(s.plainMibPerSec)} MiB/s → ${r2(s.ratio)} (presigned fetch floor ${f1(s.floorMibPerSec)}, XHR bytes ${f1(s.xhrBytesMibPerSec)} MiB/s); heap ${f0(s.memory.encrypted.heapMiB)} MiB, renderer RSS ${f0(s.memory.encrypted.rssMiB)} MiB`,
