@@ -9,8 +9,8 @@ export type RuntimeName = (typeof RUNTIMES)[number];
 /**
  * Platform features a case may need:
  * - `wasm-codegen`: compiling WebAssembly from bytes at run time (`WebAssembly.compile/instantiate/Module`).
- *   workerd, like Cloudflare Workers, refuses it ("Wasm code generation disallowed by embedder"); hash-wasm,
- *   which core uses for MD5 and the fast CRC-64, compiles its modules that way.
+ *   workerd, like Cloudflare Workers, refuses it ("Wasm code generation disallowed by embedder"); core's
+ *   WebAssembly MD5 and fast CRC-64 are compiled that way.
  */
 export type Feature = 'wasm-codegen';
 

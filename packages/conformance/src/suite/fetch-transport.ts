@@ -185,7 +185,7 @@ export const fetchTransport: Suite = {
         const master = await oss2MasterKey({ oaep: spec.wrap === 'oaep' });
         const plaintext = patternBytes(spec.size, spec.seed);
         const whole = await transport.getObject(key, {}, ctx);
-        // Compared byte for byte; the recorded MD5 is not checked here (hash-wasm, see env.ts; suite "from node" does).
+        // Compared byte for byte; the recorded MD5 is not checked here (needs wasm-codegen, env.ts; "from node" does).
         const got = await readAll(
           await decryptObject({
             keyring: master,

@@ -1,4 +1,4 @@
-// Checksums in every runtime: MD5 (hash-wasm; WebCrypto has none), CRC-64/XZ in JS and in WebAssembly against
+// Checksums in every runtime: MD5 (WebAssembly; WebCrypto has none), CRC-64/XZ in JS and in WebAssembly against
 // the server's x-oss-hash-crc64ecma of the vectors, and the integrity checks of full reads.
 import {
   createCrc64Wasm,
@@ -28,7 +28,7 @@ export const integrity: Suite = {
   name: 'integrity',
   define(t) {
     t.test(
-      'MD5 of known inputs, one-shot and incremental (hash-wasm)',
+      'MD5 of known inputs, one-shot and incremental (WebAssembly)',
       async () => {
         equal(await md5Base64(new Uint8Array(0)), '1B2M2Y8AsgTpgAmY7PhCfg==', 'MD5 of ""');
         equal(await md5Base64(utf8('abc')), 'kAFQmDzST7DWlj99KOF/cg==', 'MD5 of "abc"');
@@ -45,7 +45,7 @@ export const integrity: Suite = {
     });
 
     t.test(
-      "CRC-64 in WebAssembly, one-shot and incremental, equals the server's of every vector (hash-wasm)",
+      "CRC-64 in WebAssembly, one-shot and incremental, equals the server's of every vector",
       async () => {
         for (const { name, ciphertext, crc } of await serverCrcs()) {
           equal(await crc64Wasm(ciphertext), crc, `${name} one-shot CRC-64`);

@@ -64,7 +64,7 @@ export const vectors: Suite = {
   name: 'vectors',
   define(t) {
     for (const name of PUT_RSA_VECTORS) {
-      // Only this vector records unencrypted-content-md5, which a full read verifies with hash-wasm's MD5.
+      // Only this vector records unencrypted-content-md5, which a full read verifies with the WebAssembly MD5.
       const options = name.includes('md5') ? ({ requires: 'wasm-codegen' } as const) : {};
       t.test(
         `${name} decrypts whole and at every range oss2 read`,

@@ -1,7 +1,7 @@
-// CRC-64/XZ through hash-wasm's WebAssembly: the same value as `crc64()` / `Crc64`, about four times faster on
-// large buffers (what transfers checksum every part with). Where the runtime forbids compiling WebAssembly
-// (workerd), the same functions run the JavaScript `Crc64` (crc64.ts, loaded with import() only there).
-import { createCRC64, crc64 as wasmCrc64, type IHasher } from 'hash-wasm';
+// CRC-64/XZ in WebAssembly (checksum-wasm.ts): the same value as `crc64()` / `Crc64`, several times faster on large
+// buffers (what transfers checksum every part with). Where the runtime forbids compiling WebAssembly (workerd), the
+// same functions run the JavaScript `Crc64` (crc64.ts, loaded with import() only there).
+import { checksumWasm, type ChecksumWasm } from './checksum-wasm.js';
 import { wasmOrJs } from './wasm-support.js';
 
 /**
@@ -16,7 +16,7 @@ import { wasmOrJs } from './wasm-support.js';
  */
 export async function crc64Wasm(data: Uint8Array): Promise<bigint> {
   return wasmOrJs(
-    async () => BigInt(`0x${await wasmCrc64(data)}`),
+    async () => (await checksumWasm()).crc64(0n, data),
     async () => (await import('./crc64.js')).crc64(data),
   );
 }
@@ -43,31 +43,24 @@ export interface Crc64Hasher {
  */
 export async function createCrc64Wasm(): Promise<Crc64Hasher> {
   return wasmOrJs(
-    async () => wasmHasher(idle.pop() ?? (await createCRC64())),
+    async () => wasmHasher(await checksumWasm()),
     async () => (await import('./crc64.js')).jsHasher(),
   );
 }
 
-function wasmHasher(wasm: IHasher): Crc64Hasher {
-  wasm.init();
-  let cached: bigint | undefined;
+function wasmHasher(wasm: ChecksumWasm): Crc64Hasher {
+  let crc = 0n;
+  let finished = false;
   const hasher: Crc64Hasher = {
     update(data) {
-      if (cached !== undefined) throw new TypeError('this CRC-64 hasher has already produced its value');
-      wasm.update(data);
+      if (finished) throw new TypeError('this CRC-64 hasher has already produced its value');
+      crc = wasm.crc64(crc, data);
       return hasher;
     },
     value() {
-      if (cached === undefined) {
-        cached = BigInt(`0x${wasm.digest('hex')}`);
-        if (idle.length < MAX_IDLE) idle.push(wasm); // one WebAssembly instance per hasher in use, not per part
-      }
-      return cached;
+      finished = true;
+      return crc;
     },
   };
   return hasher;
 }
-
-/** Finished WebAssembly hashers kept for reuse (a transfer creates one per part). */
-const idle: IHasher[] = [];
-const MAX_IDLE = 16;

@@ -20,7 +20,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-// More at once than the pools of finished WebAssembly hashers (16) hold, so some must be created.
+// Many hashers at once: each one created while there is no room falls back on its own.
 const MANY = 20;
 
 it('createMd5 and md5Base64 give the right digests when no WebAssembly instance can be created', async () => {

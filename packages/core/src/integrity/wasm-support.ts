@@ -1,6 +1,7 @@
 // Whether this runtime lets code compile WebAssembly from bytes at run time. Browsers, Node, Deno and Bun do;
-// workerd (Cloudflare Workers) refuses ("Wasm code generation disallowed by embedder"). hash-wasm compiles its
-// modules that way, so the integrity helpers use it where allowed and their JavaScript versions elsewhere.
+// workerd (Cloudflare Workers) refuses ("Wasm code generation disallowed by embedder"). core's MD5 and
+// CRC-64 module (checksum-wasm.ts) is compiled that way, so the integrity helpers use it where allowed and their
+// JavaScript versions elsewhere.
 
 /** The smallest valid module: magic number and version. */
 const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);

@@ -1,7 +1,18 @@
 // Generates the WebAssembly module of the Montgomery arithmetic for one limb layout: `mul` (lazy-carry
 // Montgomery multiplication, two 32×32→64-bit products per SIMD instruction, inner loop unrolled) and `select`
 // (constant-flow table lookup by masks). Internal module.
-import { assembleModule, I32, I64, mem, op, simd, simdOp, sleb, V128, type WasmFunction } from './wasm-assembler.js';
+import {
+  assembleModule,
+  I32,
+  I64,
+  mem,
+  op,
+  simd,
+  simdOp,
+  sleb,
+  V128,
+  type WasmFunction,
+} from '../../../util/wasm-assembler.js';
 import { TABLE_SIZE, type LimbLayout } from './limbs.js';
 
 const get = (i: number) => [op.localGet, i];

@@ -1,5 +1,6 @@
-// A minimal WebAssembly binary writer: just what the Montgomery module needs (one imported memory, functions
-// with i32/i64/v128 locals, exported by name). Internal module.
+// A minimal WebAssembly binary writer: just what the generated modules need (the RSA Montgomery arithmetic, the
+// MD5 and CRC-64 checksums): one imported memory, functions with i32/i64/v128 locals, exported by name. Internal
+// module.
 
 /** Value types. */
 export const I32 = 0x7f;
@@ -86,6 +87,7 @@ export const op = {
   localTee: 0x22,
   i32Load: 0x28,
   i64Load: 0x29,
+  i64Load8U: 0x31,
   i64Load32U: 0x35,
   i32Store: 0x36,
   i64Store: 0x37,
@@ -96,18 +98,23 @@ export const op = {
   i32Eq: 0x46,
   i32Ne: 0x47,
   i32LtU: 0x49,
+  i32GtU: 0x4b,
+  i32GeU: 0x4f,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
   i32And: 0x71,
   i32Or: 0x72,
+  i32Xor: 0x73,
   i32Shl: 0x74,
   i32ShrU: 0x76,
+  i32Rotl: 0x77,
   i64Add: 0x7c,
   i64Sub: 0x7d,
   i64Mul: 0x7e,
   i64And: 0x83,
   i64Or: 0x84,
+  i64Xor: 0x85,
   i64ShrU: 0x88,
   i32WrapI64: 0xa7,
   i64ExtendI32U: 0xad,
