@@ -1,8 +1,9 @@
-// The keyring a Node client unwraps with: each RSA master key that runs on core's portable private operation gets
-// OpenSSL's instead (the same key id, description and wrap algorithm; core keeps its checks and its one unwrap
-// error). Keys given their own private operation, KMS and custom master keys are used as they are.
+// The keyrings a Node client unwraps and wraps with: each RSA master key that runs on core's portable private
+// operation gets OpenSSL's instead (the same key id, description and wrap algorithm; core keeps its checks and its
+// one unwrap error), and the default key, which wraps every new object, OpenSSL's public operation. Keys given
+// their own operations, KMS and custom master keys are used as they are.
 import { Keyring, RsaMasterKey, type MasterKey } from '@oss-cse/core';
-import { nodeRsaPrivateOperation } from './openssl-rsa.js';
+import { nodeRsaPrivateOperation, nodeRsaPublicOperation } from './openssl-rsa.js';
 
 /**
  * @example
@@ -23,4 +24,29 @@ async function onOpenSsl(key: MasterKey): Promise<MasterKey> {
     // A key OpenSSL refuses (ERR_KEY_IMPORT) keeps core's portable operation, which reads it.
     return key;
   }
+}
+
+/**
+ * The keyring a Node client encrypts with: the same keys, the default one (which wraps new objects) wrapping PKCS#1
+ * v1.5 through OpenSSL's public operation when it ran on core's BigInt one.
+ *
+ * @example
+ * ```ts
+ * const writing = opensslWrapKeyring(keyring); // what NodeClient encrypts with unless `nativeRsa: false`
+ * ```
+ */
+export function opensslWrapKeyring(keyring: Keyring): Keyring {
+  const key = keyring.defaultKey;
+  if (!(key instanceof RsaMasterKey) || !key.usesPortablePublicOperation) return keyring;
+  let fast: RsaMasterKey;
+  try {
+    fast = key.withPublicOperation(nodeRsaPublicOperation);
+  } catch {
+    // A key OpenSSL refuses (ERR_KEY_IMPORT) keeps core's BigInt operation.
+    return keyring;
+  }
+  return new Keyring(
+    keyring.keys.map((k) => (k === key ? fast : k)),
+    { defaultKey: fast },
+  );
 }
