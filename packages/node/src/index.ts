@@ -23,7 +23,8 @@ export { fileSink, type FileSinkOptions } from './files/file-sink.js';
 export { localPathOf, type DirectoryOptions, type SyncOptions } from './batch/directory-jobs.js';
 export { walkDirectory, type WalkedFile, type WalkOptions } from './batch/walk.js';
 export { fileJournal } from './batch/file-journal.js';
-export { nodeRsaPrivateOperation } from './keys/openssl-rsa.js';
+export { nodeRsaPrivateOperation, nodeRsaPublicOperation } from './keys/openssl-rsa.js';
+export { nodeAesCtr } from './keys/openssl-aes.js';
 
 // The engine's client API, as every runtime has it.
 export * from '@oss-cse/transfer/client-api';

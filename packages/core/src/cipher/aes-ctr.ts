@@ -35,6 +35,24 @@ export async function importContentKey(cek: Uint8Array, options: { keepBytes?: b
 export const AES_CTR_SLICE = 1024 * 1024;
 
 /**
+ * A runtime's synchronous AES-256-CTR (the whole 128-bit counter block incremented, as WebCrypto's `length: 128`) of
+ * `data` from the counter block `counter`, with the content key held as a CryptoKey (e.g. OpenSSL through
+ * `KeyObject.from` in @oss-cse/node). Used for calls of at most {@link AES_CTR_SYNC_LIMIT} bytes: a small object's
+ * cipher then costs no round trip through WebCrypto's asynchronous job.
+ *
+ * @example
+ * ```ts
+ * import type { AesCtrOperation } from '@oss-cse/core';
+ * declare const op: AesCtrOperation, key: CryptoKey, counter: Uint8Array, data: Uint8Array;
+ * const out = op(key, counter, data); // data.length bytes
+ * ```
+ */
+export type AesCtrOperation = (key: CryptoKey, counter: Uint8Array, data: Uint8Array) => Uint8Array;
+
+/** Largest call given to an {@link AesCtrOperation}; larger ones go through WebCrypto. */
+export const AES_CTR_SYNC_LIMIT = 64 * 1024;
+
+/**
  * Encrypts (or, identically, decrypts) `data` that starts at plaintext byte `offset` (a multiple of 16).
  * Any 16-aligned segment can be processed on its own. One WebCrypto call copies `data` before this returns its
  * promise, so the caller may reuse it right away. With `inPlace` the output is `data` itself, overwritten in slices
@@ -46,9 +64,17 @@ export async function aesCtrAt(
   iv: Uint8Array,
   offset: number,
   data: Uint8Array,
-  options: { inPlace?: boolean | undefined } = {},
+  options: { inPlace?: boolean | undefined; operation?: AesCtrOperation | undefined } = {},
 ): Promise<Uint8Array> {
   if (data.length === 0) return new Uint8Array(0);
+  if (options.operation && data.length <= AES_CTR_SYNC_LIMIT) {
+    const out = options.operation(key, counterBlockAt(iv, offset), data);
+    if (!(out instanceof Uint8Array) || out.length !== data.length)
+      throw new OssCseError('ERR_INVALID_ARGUMENT', 'the AES-CTR operation returned the wrong number of bytes');
+    if (!options.inPlace) return out;
+    data.set(out);
+    return data;
+  }
   if (!options.inPlace) return aesCtrCall(key, counterBlockAt(iv, offset), data);
   for (let at = 0; at < data.length; at += AES_CTR_SLICE) {
     const slice = data.subarray(at, at + AES_CTR_SLICE);

@@ -1,7 +1,7 @@
 // One object's content cipher: its data key (a non-extractable CryptoKey) and IV, with counter-reuse protection.
 import { OssCseError } from '../errors.js';
 import { assertBytes, assertSize } from '../util/assert.js';
-import { aesCtrAt, importContentKey } from './aes-ctr.js';
+import { aesCtrAt, importContentKey, type AesCtrOperation } from './aes-ctr.js';
 import { AES_BLOCK } from './counter.js';
 import { UsedRanges } from './range-guard.js';
 import { createCtrTransform, type CtrTransformOptions } from './ctr-stream.js';
@@ -22,25 +22,28 @@ export class ContentCipher {
   readonly #key: CryptoKey;
   readonly #iv: Uint8Array;
   readonly #used: UsedRanges | null;
+  readonly #operation: AesCtrOperation | undefined;
 
-  private constructor(key: CryptoKey, iv: Uint8Array, guard: boolean) {
+  private constructor(key: CryptoKey, iv: Uint8Array, guard: boolean, operation: AesCtrOperation | undefined) {
     this.#key = key;
     this.#iv = iv.slice();
     this.#used = guard ? new UsedRanges() : null;
+    this.#operation = operation;
   }
 
   /**
    * A cipher for an existing data key. The raw key bytes are wiped after import.
    * @param options.encrypt enables the counter-reuse guard (default false: decrypt / resume use).
+   * @param options.aesCtr a runtime's synchronous AES-CTR for small calls (see {@link AesCtrOperation}).
    */
   static async fromDataKey(
     cek: Uint8Array,
     iv: Uint8Array,
-    options: { encrypt?: boolean } = {},
+    options: { encrypt?: boolean; aesCtr?: AesCtrOperation | undefined } = {},
   ): Promise<ContentCipher> {
     assertBytes(iv, 'iv', 16);
     const key = await importContentKey(cek);
-    return new ContentCipher(key, iv, options.encrypt === true);
+    return new ContentCipher(key, iv, options.encrypt === true, options.aesCtr);
   }
 
   /** A copy of the IV (the initial counter block). */
@@ -60,13 +63,13 @@ export class ContentCipher {
     options: { inPlace?: boolean | undefined } = {},
   ): Promise<Uint8Array> {
     this.#claim(offset, plaintext.length);
-    return aesCtrAt(this.#key, this.#iv, offset, plaintext, options);
+    return aesCtrAt(this.#key, this.#iv, offset, plaintext, { inPlace: options.inPlace, operation: this.#operation });
   }
 
   /** Decrypts ciphertext that starts at object offset `offset` (multiple of 16). */
   async decryptAt(offset: number, ciphertext: Uint8Array): Promise<Uint8Array> {
     assertSize(offset, 'offset');
-    return aesCtrAt(this.#key, this.#iv, offset, ciphertext);
+    return aesCtrAt(this.#key, this.#iv, offset, ciphertext, { operation: this.#operation });
   }
 
   /**

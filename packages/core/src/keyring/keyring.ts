@@ -4,11 +4,17 @@ import { OssCseError } from '../errors.js';
 import { sameMatdesc, serializeMatdesc } from '../format/matdesc.js';
 import type { Envelope } from '../format/envelope.js';
 import type { MasterKey } from '../keys/master-key.js';
+import type { AesCtrOperation } from '../cipher/aes-ctr.js';
 
 /** Options of the {@link Keyring} constructor. */
 export interface KeyringOptions {
   /** The key new objects are written with. Default: the first key. */
   readonly defaultKey?: MasterKey;
+  /**
+   * The content ciphers of objects this keyring opens or creates use this synchronous AES-CTR for calls of at most
+   * 64 KiB (a runtime's, e.g. OpenSSL in @oss-cse/node); default: WebCrypto for every call.
+   */
+  readonly aesCtr?: AesCtrOperation | undefined;
 }
 
 /**
@@ -25,6 +31,8 @@ export interface KeyringOptions {
 export class Keyring {
   readonly #keys: readonly MasterKey[];
   readonly #default: MasterKey;
+  /** The synchronous AES-CTR the content ciphers of this keyring's objects use for small calls, if any. */
+  readonly aesCtr: AesCtrOperation | undefined;
 
   constructor(keys: readonly MasterKey[] | MasterKey, options: KeyringOptions = {}) {
     const list = Array.isArray(keys) ? [...keys] : [keys as MasterKey];
@@ -38,6 +46,9 @@ export class Keyring {
     if (!list.includes(def)) list.unshift(def);
     this.#keys = Object.freeze(list);
     this.#default = def;
+    if (options.aesCtr !== undefined && typeof options.aesCtr !== 'function')
+      throw new OssCseError('ERR_INVALID_ARGUMENT', '"aesCtr" expected a function (key, counter, data) => bytes');
+    this.aesCtr = options.aesCtr;
   }
 
   /** Accepts a Keyring or a single master key. */

@@ -20,6 +20,12 @@ import { pkcs1v15Decrypt, pkcs1v15Encrypt, pkcs1v15MaxMessageLength } from './rs
 import { portableRsaPrivateOperation } from './rsa/portable-private-operation.js';
 import type { RsaPrivateOperation, RsaPrivateOperationFactory } from './rsa/private-operation.js';
 import {
+  bigIntRsaPublicOperation,
+  checkedPublicOperation,
+  type RsaPublicOperation,
+  type RsaPublicOperationFactory,
+} from './rsa/public-operation.js';
+import {
   checkPrivateKey,
   checkPublicKey,
   isRsaPrivateKey,
@@ -57,6 +63,11 @@ export interface RsaMasterKeyImportOptions {
    * checks every result and keeps the padding check and the one unwrap error whatever the operation.
    */
   readonly privateOperation?: RsaPrivateOperationFactory;
+  /**
+   * Creates the raw RSA public operation used to wrap with PKCS#1 v1.5 (called once, at import, and checked then
+   * against core's). Default: core's BigInt one; `@oss-cse/node` offers OpenSSL's (`nodeRsaPublicOperation`).
+   */
+  readonly publicOperation?: RsaPublicOperationFactory;
 }
 
 /** Options of {@link RsaMasterKey.fromCryptoKeys}. */
@@ -78,8 +89,9 @@ interface Init {
   privateKey: RsaPrivateKeyComponents | undefined;
   decrypt: CheckedRsaPrivateOperation | undefined;
   portable: boolean;
-  oaepPrivate: CryptoKey | undefined;
-  oaepPublic: CryptoKey | undefined;
+  encrypt: RsaPublicOperation | undefined;
+  oaepPrivate: CryptoKey | Promise<CryptoKey> | undefined;
+  oaepPublic: CryptoKey | Promise<CryptoKey> | undefined;
   wrapAlgorithm: RsaWrapAlgorithm;
   description: MaterialDescription;
   keyId: string;
@@ -117,8 +129,14 @@ export class RsaMasterKey implements MasterKey {
    * runtime may offer a faster one ({@link withPrivateOperation}) without replacing a caller's own choice.
    */
   readonly usesPortablePrivateOperation: boolean;
+  /**
+   * True when PKCS#1 v1.5 wraps run on core's BigInt public operation (no `publicOperation` was given), so a runtime
+   * may offer a faster one ({@link withPublicOperation}).
+   */
+  readonly usesPortablePublicOperation: boolean;
   readonly #privateKey: RsaPrivateKeyComponents | undefined;
   readonly #decrypt: CheckedRsaPrivateOperation | undefined;
+  readonly #encrypt: RsaPublicOperation;
   #oaepPrivate: Promise<CryptoKey> | undefined;
   #oaepPublic: Promise<CryptoKey> | undefined;
 
@@ -126,6 +144,8 @@ export class RsaMasterKey implements MasterKey {
     this.publicKey = init.publicKey;
     this.#privateKey = init.privateKey;
     this.#decrypt = init.decrypt;
+    this.#encrypt = init.encrypt ?? bigIntRsaPublicOperation(init.publicKey);
+    this.usesPortablePublicOperation = init.encrypt === undefined;
     this.#oaepPrivate = init.oaepPrivate && Promise.resolve(init.oaepPrivate);
     this.#oaepPublic = init.oaepPublic && Promise.resolve(init.oaepPublic);
     this.wrapAlgorithm = init.wrapAlgorithm;
@@ -164,6 +184,7 @@ export class RsaMasterKey implements MasterKey {
     const description = checkDescription(options.description);
     const passphrase = options.passphrase;
     const factory = checkFactory(options.privateOperation);
+    const publicFactory = checkPublicFactory(options.publicOperation);
     needs(
       passphrase === undefined || typeof passphrase === 'string' || passphrase instanceof Uint8Array,
       '"passphrase" expected string or Uint8Array',
@@ -193,6 +214,7 @@ export class RsaMasterKey implements MasterKey {
       privateKey,
       decrypt: privateKey && (await createDecrypt(privateKey, factory)),
       portable: factory === portableRsaPrivateOperation,
+      encrypt: publicFactory && checkedPublicOperation(publicKey!, publicFactory),
       oaepPrivate: undefined,
       oaepPublic: undefined,
       wrapAlgorithm,
@@ -250,6 +272,7 @@ export class RsaMasterKey implements MasterKey {
       privateKey,
       decrypt: privateKey && (await createDecrypt(privateKey, factory)),
       portable: factory === portableRsaPrivateOperation,
+      encrypt: undefined,
       oaepPrivate: priv,
       oaepPublic: isOaepSha1Key(pub, 'encrypt') ? pub : undefined,
       wrapAlgorithm,
@@ -281,8 +304,39 @@ export class RsaMasterKey implements MasterKey {
       privateKey: this.#privateKey,
       decrypt: await createDecrypt(this.#privateKey, factory),
       portable: factory === portableRsaPrivateOperation,
+      encrypt: this.usesPortablePublicOperation ? undefined : this.#encrypt,
       oaepPrivate: await this.#oaepPrivate,
       oaepPublic: await this.#oaepPublic,
+      wrapAlgorithm: this.wrapAlgorithm,
+      description: this.description,
+      keyId: this.keyId,
+    });
+  }
+
+  /**
+   * The same master key (key id, description, wrap algorithm, private operation) wrapping with PKCS#1 v1.5 through
+   * another raw public operation, created once now and checked against core's.
+   * @throws OssCseError ERR_INVALID_ARGUMENT when `publicOperation` is not a function; ERR_KEY_IMPORT when it fails
+   *   or does not compute `m^e mod n`.
+   *
+   * @example
+   * ```ts
+   * import { RsaMasterKey } from '@oss-cse/core';
+   * import { nodeRsaPublicOperation } from '@oss-cse/node';
+   * declare const masterKey: RsaMasterKey;
+   * const fast = masterKey.withPublicOperation(nodeRsaPublicOperation);
+   * ```
+   */
+  withPublicOperation(publicOperation: RsaPublicOperationFactory): RsaMasterKey {
+    const factory = checkPublicFactory(publicOperation)!;
+    return new RsaMasterKey({
+      publicKey: this.publicKey,
+      privateKey: this.#privateKey,
+      decrypt: this.#decrypt,
+      portable: this.usesPortablePrivateOperation,
+      encrypt: checkedPublicOperation(this.publicKey, factory),
+      oaepPrivate: this.#oaepPrivate,
+      oaepPublic: this.#oaepPublic,
       wrapAlgorithm: this.wrapAlgorithm,
       description: this.description,
       keyId: this.keyId,
@@ -307,7 +361,7 @@ export class RsaMasterKey implements MasterKey {
         plain.length <= pkcs1v15MaxMessageLength(k),
         `"plain" expected at most ${pkcs1v15MaxMessageLength(k)} bytes for RSA PKCS#1 v1.5, got length=${plain.length}`,
       );
-      return pkcs1v15Encrypt(this.publicKey, plain);
+      return pkcs1v15Encrypt(this.publicKey, plain, this.#encrypt);
     }
     needs(
       plain.length <= oaepSha1MaxMessageLength(k),
@@ -387,6 +441,15 @@ async function toComponents(
     return isRsaPrivateKey(key) ? checkPrivateKey(key) : checkPublicKey(key);
   }
   return importRsaKey(input as RsaKeyInput, options);
+}
+
+function checkPublicFactory(factory: unknown): RsaPublicOperationFactory | undefined {
+  /* Precondition: a function that creates the public operation of a key. */
+  needs(
+    factory === undefined || typeof factory === 'function',
+    '"publicOperation" expected a function (key) => RsaPublicOperation',
+  );
+  return factory as RsaPublicOperationFactory | undefined;
 }
 
 function checkFactory(factory: unknown): RsaPrivateOperationFactory {

@@ -31,7 +31,8 @@ export async function createEnvelope(options: {
   masterKey?: MasterKey | undefined;
   signal?: AbortSignal | undefined;
 }): Promise<NewEnvelope> {
-  const key = options.masterKey ?? Keyring.from(options.keyring).defaultKey;
+  const ring = Keyring.from(options.keyring);
+  const key = options.masterKey ?? ring.defaultKey;
   const signal = options.signal;
   const ctx = (part: 'key' | 'iv') => (signal ? { part, signal } : { part });
   let cek: Uint8Array;
@@ -61,7 +62,7 @@ export async function createEnvelope(options: {
     wipe(cek);
     throw e;
   }
-  const cipher = await ContentCipher.fromDataKey(cek, iv, { encrypt: true });
+  const cipher = await ContentCipher.fromDataKey(cek, iv, { encrypt: true, aesCtr: ring.aesCtr });
   return {
     cipher,
     wrapped: { wrappedKey, wrappedIv, wrapAlgorithm: key.wrapAlgorithm, matdesc: key.description },

@@ -36,7 +36,8 @@ export interface OpenEnvelopeOptions {
  */
 export async function openEnvelope(options: OpenEnvelopeOptions): Promise<ContentCipher> {
   const { cek, iv } = await unwrapEnvelope(options);
-  return ContentCipher.fromDataKey(cek, iv, { encrypt: options.forEncryption === true });
+  const aesCtr = options.keyring instanceof Keyring ? options.keyring.aesCtr : undefined;
+  return ContentCipher.fromDataKey(cek, iv, { encrypt: options.forEncryption === true, aesCtr });
 }
 
 /**

@@ -144,15 +144,17 @@ export function uploadDirectory(
   return eachFile(dir, prefix, options, (key, f, io) => uploadOne(client, key, f, options, io));
 }
 
-/** The file's bytes when it still holds at most the `limit` it had in the walk; undefined when it has grown. */
+/**
+ * The file's bytes when it still holds at most the `limit` it had in the walk; undefined when it has grown. One read
+ * of `limit + 1` bytes: on a regular file a read returns fewer bytes than asked only at the end, so a small file
+ * costs open, read and close, not a second read to see the end.
+ */
 async function readSmall(path: string, limit: number): Promise<Uint8Array | undefined> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(limit + 1);
-    let length = 0;
-    for (let n = -1; n !== 0 && length <= limit; length += n)
-      n = (await handle.read(buffer, length, limit + 1 - length, length)).bytesRead;
-    return length <= limit ? buffer.subarray(0, length) : undefined;
+    const { bytesRead } = await handle.read(buffer, 0, limit + 1, 0);
+    return bytesRead <= limit ? buffer.subarray(0, bytesRead) : undefined;
   } finally {
     await handle.close();
   }

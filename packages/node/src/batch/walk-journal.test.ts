@@ -1,7 +1,8 @@
 // The directory walk (OSS's key order, symbolic links, loops, filters) and the journal file (resume, torn last
-// line, another job, removal when complete).
+// line, another job, removal when complete, each entry written during its append).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile, appendFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareKeys, nameFilter } from '@oss-cse/transfer';
@@ -73,5 +74,20 @@ describe('fileJournal', () => {
     expect([...(await third.open('JOB'))].map((e) => e.key)).toEqual(['a', 'b', 'c']);
     await third.close(true);
     await expect(stat(path)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('has an entry in the file when append returns, before its promise settles (no thread-pool round trip)', async () => {
+    const path = join(dir, 'j2', 'job.jsonl');
+    const journal = fileJournal(path);
+    await journal.open('JOB');
+    const appended = [journal.append({ key: 'a', state: 'uploaded' }), journal.append({ key: 'b', state: 'uploaded' })];
+    expect(readFileSync(path, 'utf8').split('\n').slice(1)).toEqual([
+      '{"key":"a","state":"uploaded"}',
+      '{"key":"b","state":"uploaded"}',
+      '',
+    ]);
+    await Promise.all(appended);
+    await journal.close(false);
+    expect([...(await fileJournal(path).open('JOB'))].map((e) => e.key)).toEqual(['a', 'b']);
   });
 });

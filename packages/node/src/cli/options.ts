@@ -12,7 +12,7 @@ import {
 } from '@oss-cse/core';
 import { createKmsMasterKeyFromOptions } from '@oss-cse/kms';
 import { createClient, type NodeClient } from '../client/node-client.js';
-import { nodeRsaPrivateOperation } from '../keys/openssl-rsa.js';
+import { nodeRsaPrivateOperation, nodeRsaPublicOperation } from '../keys/openssl-rsa.js';
 import { UsageError } from './errors.js';
 import { readFlagFile } from './flag-files.js';
 
@@ -195,8 +195,9 @@ export async function loadMasterKey(spec: {
     ...(spec.passphrase !== undefined ? { passphrase: spec.passphrase } : {}),
     ...(spec.matdesc ? { description: spec.matdesc } : {}),
     ...(spec.wrap ? { wrapAlgorithm: spec.wrap } : {}),
-    // OpenSSL's raw RSA for every command, offline `decrypt` included (core keeps its checks).
+    // OpenSSL's raw RSA for every command, offline `encrypt` and `decrypt` included (core keeps its checks).
     privateOperation: nodeRsaPrivateOperation,
+    publicOperation: nodeRsaPublicOperation,
   });
 }
 

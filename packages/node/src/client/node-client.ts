@@ -34,7 +34,7 @@ import {
 import { environmentCredentials } from '../credentials/environment-credentials.js';
 import { fileSink } from '../files/file-sink.js';
 import { assertDestinationFree } from '../files/staged-file.js';
-import { opensslKeyring } from '../keys/openssl-keyring.js';
+import { opensslKeyring, opensslWrapKeyring } from '../keys/openssl-keyring.js';
 import { jsonFileResumeStore } from '../resume/json-file-store.js';
 import { fileSource } from '../source/file-source.js';
 import { spoolToFile } from '../source/spool.js';
@@ -51,8 +51,9 @@ export interface NodeClientOptions extends ClientOptions {
   readonly maxSockets?: number | undefined;
   /**
    * Unwrap RSA PKCS#1 v1.5 data keys with OpenSSL's raw private operation (`nodeRsaPrivateOperation`, about ten
-   * times core's portable one), with core's range, fault and padding checks kept. Default true; applies to RSA
-   * master keys imported without a `privateOperation` of their own. `false`: core's portable RSA.
+   * times core's portable one), with core's range, fault and padding checks kept, and wrap new objects' data keys
+   * and IVs with OpenSSL's public operation (`nodeRsaPublicOperation`, checked against core's once). Default true;
+   * applies to RSA master keys imported without operations of their own. `false`: core's portable RSA.
    */
   readonly nativeRsa?: boolean | undefined;
 }
@@ -226,7 +227,7 @@ function nodeRuntime(options: NodeClientOptions): RuntimeAdapter {
   return {
     createTransport: (connection) => createAliOssTransport({ ...connection, maxSockets: options.maxSockets }),
     adoptAliOssClient: (ossClient, connection) => createAliOssTransport({ ...connection, ossClient }),
-    createCipher: inlineCipherRunner,
+    createCipher: (keyring) => inlineCipherRunner(options.nativeRsa === false ? keyring : opensslWrapKeyring(keyring)),
     defaultCredentials: () => environmentCredentials(),
     resumeStore: options.checkpointDir === undefined ? undefined : jsonFileResumeStore(options.checkpointDir),
     spool: spoolToFile,

@@ -1,6 +1,7 @@
-// Node's default RSA: a NodeClient unwraps PKCS#1 v1.5 data keys through OpenSSL (privateDecrypt counted), unless
-// `nativeRsa: false` or the key brings its own private operation; and on every RSA object of the shared vectors the
-// keyring on OpenSSL unwraps exactly the data key and IV core's portable RSA does.
+// Node's default RSA: a NodeClient unwraps PKCS#1 v1.5 data keys through OpenSSL (privateDecrypt counted) and wraps
+// new ones through OpenSSL (publicEncrypt counted), unless `nativeRsa: false` or the key brings its own operation;
+// and on every RSA object of the shared vectors the keyring on OpenSSL unwraps exactly the data key and IV core's
+// portable RSA does.
 import { vi, describe, expect, it } from 'vitest';
 import * as nodeCrypto from 'node:crypto';
 import {
@@ -19,9 +20,10 @@ import { opensslKeyring } from './openssl-keyring.js';
 
 vi.mock('node:crypto', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:crypto')>();
-  return { ...real, privateDecrypt: vi.fn(real.privateDecrypt) };
+  return { ...real, privateDecrypt: vi.fn(real.privateDecrypt), publicEncrypt: vi.fn(real.publicEncrypt) };
 });
 const privateDecrypt = vi.mocked(nodeCrypto.privateDecrypt);
+const publicEncrypt = vi.mocked(nodeCrypto.publicEncrypt);
 
 const portable = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
 
@@ -65,6 +67,56 @@ describe('NodeClient RSA unwraps', () => {
     });
     expect(own.usesPortablePrivateOperation).toBe(false);
     expect(await readsOnce({ keyring: own })).toBe(0);
+    expect(calls).toBe(2);
+  });
+});
+
+/** publicEncrypt calls of one put; the object is then read with core's portable RSA alone. */
+async function writesOnce(options: { keyring: Keyring | RsaMasterKey; nativeRsa?: boolean }): Promise<number> {
+  const transport = new MemoryTransport();
+  const credentials = { accessKeyId: 'AKID', accessKeySecret: 'secret' };
+  const client = createClient({ ...options, bucket: transport.bucket, transport, credentials });
+  publicEncrypt.mockClear();
+  await client.put('w.bin', 'written');
+  const calls = publicEncrypt.mock.calls.length;
+  const reader = createClient({
+    keyring: portable,
+    bucket: transport.bucket,
+    transport,
+    credentials,
+    nativeRsa: false,
+  });
+  expect(new TextDecoder().decode((await reader.get('w.bin')).body)).toBe('written');
+  return calls;
+}
+
+describe('NodeClient RSA wraps', () => {
+  it('go through OpenSSL by default: one publicEncrypt for the data key, one for the IV', async () => {
+    expect(portable.usesPortablePublicOperation).toBe(true);
+    expect(await writesOnce({ keyring: portable })).toBe(2);
+  });
+
+  it('with the default key of a keyring of several keys', async () => {
+    const other = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
+    expect(await writesOnce({ keyring: new Keyring([other, portable], { defaultKey: portable }) })).toBe(2);
+  });
+
+  it("stay on core's BigInt RSA with nativeRsa: false", async () => {
+    expect(await writesOnce({ keyring: portable, nativeRsa: false })).toBe(0);
+  });
+
+  it('keep a public operation the key was given', async () => {
+    let calls = 0;
+    const own = portable.withPublicOperation((key) => (m) => {
+      calls++;
+      let r = 1n;
+      let b = BigInt('0x' + Buffer.from(m).toString('hex'));
+      for (let e = key.e; e > 0n; e >>= 1n, b = (b * b) % key.n) if (e & 1n) r = (r * b) % key.n;
+      return new Uint8Array(Buffer.from(r.toString(16).padStart(m.length * 2, '0'), 'hex'));
+    });
+    expect(own.usesPortablePublicOperation).toBe(false);
+    calls = 0; // the check made when the key got it
+    expect(await writesOnce({ keyring: own })).toBe(0);
     expect(calls).toBe(2);
   });
 });

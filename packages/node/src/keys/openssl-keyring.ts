@@ -1,8 +1,11 @@
-// The keyring a Node client unwraps with: each RSA master key that runs on core's portable private operation gets
-// OpenSSL's instead (the same key id, description and wrap algorithm; core keeps its checks and its one unwrap
-// error). Keys given their own private operation, KMS and custom master keys are used as they are.
+// The keyrings a Node client unwraps and wraps with: each RSA master key that runs on core's portable private
+// operation gets OpenSSL's instead (the same key id, description and wrap algorithm; core keeps its checks and its
+// one unwrap error), and the default key, which wraps every new object, OpenSSL's public operation; both keyrings'
+// objects' content ciphers run small calls on OpenSSL's AES-CTR. Keys given their own operations, KMS and custom
+// master keys are used as they are.
 import { Keyring, RsaMasterKey, type MasterKey } from '@oss-cse/core';
-import { nodeRsaPrivateOperation } from './openssl-rsa.js';
+import { nodeAesCtr } from './openssl-aes.js';
+import { nodeRsaPrivateOperation, nodeRsaPublicOperation } from './openssl-rsa.js';
 
 /**
  * @example
@@ -12,7 +15,7 @@ import { nodeRsaPrivateOperation } from './openssl-rsa.js';
  */
 export async function opensslKeyring(keyring: Keyring): Promise<Keyring> {
   const keys = await Promise.all(keyring.keys.map(onOpenSsl));
-  return new Keyring(keys, { defaultKey: keys[keyring.keys.indexOf(keyring.defaultKey)] });
+  return new Keyring(keys, { defaultKey: keys[keyring.keys.indexOf(keyring.defaultKey)], aesCtr: aesCtrOf(keyring) });
 }
 
 async function onOpenSsl(key: MasterKey): Promise<MasterKey> {
@@ -23,4 +26,34 @@ async function onOpenSsl(key: MasterKey): Promise<MasterKey> {
     // A key OpenSSL refuses (ERR_KEY_IMPORT) keeps core's portable operation, which reads it.
     return key;
   }
+}
+
+/**
+ * The keyring a Node client encrypts with: the same keys, the default one (which wraps new objects) wrapping PKCS#1
+ * v1.5 through OpenSSL's public operation when it ran on core's BigInt one, and OpenSSL's AES-CTR for small calls.
+ *
+ * @example
+ * ```ts
+ * const writing = opensslWrapKeyring(keyring); // what NodeClient encrypts with unless `nativeRsa: false`
+ * ```
+ */
+export function opensslWrapKeyring(keyring: Keyring): Keyring {
+  const key = keyring.defaultKey;
+  let fast = key;
+  if (key instanceof RsaMasterKey && key.usesPortablePublicOperation) {
+    try {
+      fast = key.withPublicOperation(nodeRsaPublicOperation);
+    } catch {
+      // A key OpenSSL refuses (ERR_KEY_IMPORT) keeps core's BigInt operation.
+    }
+  }
+  return new Keyring(
+    keyring.keys.map((k) => (k === key ? fast : k)),
+    { defaultKey: fast, aesCtr: aesCtrOf(keyring) },
+  );
+}
+
+/** The keyring's own AES-CTR if it has one, else OpenSSL's. */
+function aesCtrOf(keyring: Keyring) {
+  return keyring.aesCtr ?? nodeAesCtr;
 }

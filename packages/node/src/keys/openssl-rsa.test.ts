@@ -3,7 +3,7 @@
 import { constants, generateKeyPairSync, publicEncrypt } from 'node:crypto';
 import { modulusLength, RsaMasterKey, UNWRAP_FAILED_MESSAGE, type RsaPrivateKeyComponents } from '@oss-cse/core';
 import { describe, expect, it } from 'vitest';
-import { nodeRsaPrivateOperation } from './openssl-rsa.js';
+import { nodeRsaPrivateOperation, nodeRsaPublicOperation } from './openssl-rsa.js';
 
 const toBytes = (x: bigint, k: number) => new Uint8Array(Buffer.from(x.toString(16).padStart(2 * k, '0'), 'hex'));
 const big = (b64url: string) => BigInt('0x' + Buffer.from(b64url, 'base64url').toString('hex'));
@@ -34,6 +34,31 @@ const ctx = {
   expectedLength: 32,
   headerValue: '',
 } as const;
+
+describe('nodeRsaPublicOperation', () => {
+  for (const bits of [2048, 4096]) {
+    it(`computes m^e mod n like BigInt on random ${bits}-bit keys and messages`, () => {
+      const { components: key } = generate(bits);
+      const op = nodeRsaPublicOperation({ n: key.n, e: key.e });
+      const k = bits / 8;
+      for (let i = 0; i < 4; i++) {
+        const m = BigInt('0x' + Buffer.from(crypto.getRandomValues(new Uint8Array(k))).toString('hex')) % key.n;
+        const out = op(toBytes(m, k));
+        expect(Buffer.from(out).toString('hex')).toBe(Buffer.from(toBytes(modPow(m, key.e, key.n), k)).toString('hex'));
+      }
+    });
+  }
+
+  it('RsaMasterKey with it wraps what OpenSSL and core unwrap', async () => {
+    const { components } = generate(2048);
+    const mk = await RsaMasterKey.import({ privateKey: components, publicOperation: nodeRsaPublicOperation });
+    expect(mk.usesPortablePublicOperation).toBe(false);
+    const cek = crypto.getRandomValues(new Uint8Array(32));
+    const wrapped = await mk.wrap(cek, { part: 'key' });
+    const portable = await RsaMasterKey.import({ privateKey: components, privateOperation: undefined });
+    expect(await portable.unwrap(wrapped, ctx)).toEqual(cek);
+  });
+});
 
 describe('nodeRsaPrivateOperation', () => {
   for (const bits of [2048, 3072, 4096]) {

@@ -2,10 +2,9 @@
 // Decryption takes a checked private operation (checked-private-operation.ts) and decodes with a padding check
 // without early exit.
 import { unwrapFailed } from '../../errors.js';
-import { bigIntToBytes, bytesToBigInt } from './bigint-math.js';
 import type { CheckedRsaPrivateOperation } from './checked-private-operation.js';
+import { bigIntRsaPublicOperation, type RsaPublicOperation } from './public-operation.js';
 import { modulusBytes, type RsaPublicKeyComponents } from './rsa-key.js';
-import { rsaPublicOp } from './rsa-private-op.js';
 
 /** Longest message RSAES-PKCS1-v1_5 can carry under a k-byte modulus. */
 export const pkcs1v15MaxMessageLength = (k: number): number => k - 11;
@@ -26,9 +25,13 @@ function nonZeroRandom(length: number): Uint8Array {
 
 /**
  * Encrypts `message` (at most k-11 bytes): `EM = 00 02 PS 00 M` with at least 8 random non-zero PS bytes,
- * then `EM^e mod n`, returned as exactly k bytes.
+ * then `EM^e mod n` by `publicOperation` (default core's BigInt one), returned as exactly k bytes.
  */
-export function pkcs1v15Encrypt(key: RsaPublicKeyComponents, message: Uint8Array): Uint8Array {
+export function pkcs1v15Encrypt(
+  key: RsaPublicKeyComponents,
+  message: Uint8Array,
+  publicOperation: RsaPublicOperation = bigIntRsaPublicOperation(key),
+): Uint8Array {
   const k = modulusBytes(key);
   if (message.length > pkcs1v15MaxMessageLength(k))
     throw new RangeError(`message too long for RSA PKCS#1 v1.5 (max ${k - 11} bytes)`);
@@ -37,7 +40,11 @@ export function pkcs1v15Encrypt(key: RsaPublicKeyComponents, message: Uint8Array
   const psLength = k - message.length - 3;
   em.set(nonZeroRandom(psLength), 2);
   em.set(message, 3 + psLength);
-  return bigIntToBytes(rsaPublicOp(key, bytesToBigInt(em)), k);
+  try {
+    return publicOperation(em);
+  } finally {
+    em.fill(0); // EM holds the message (a data key or IV)
+  }
 }
 
 /** 1 when `x` (0..255 or any 32-bit value) is zero, else 0; no branch. */

@@ -1,0 +1,56 @@
+// OpenSSL's AES-256-CTR for content ciphers: the same bytes as WebCrypto (any key, counter, length, the 128-bit
+// counter wrapping), and a NodeClient's small objects encrypted and decrypted through it (createCipheriv counted).
+import { vi, describe, expect, it } from 'vitest';
+import * as nodeCrypto from 'node:crypto';
+import { generateRsaKeyPair, RsaMasterKey } from '@oss-cse/core';
+import { MemoryTransport } from '../../../transfer/test/support/index.js';
+import { createClient } from '../client/node-client.js';
+import { nodeAesCtr } from './openssl-aes.js';
+
+vi.mock('node:crypto', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:crypto')>();
+  return { ...real, createCipheriv: vi.fn(real.createCipheriv) };
+});
+const createCipheriv = vi.mocked(nodeCrypto.createCipheriv);
+
+describe('nodeAesCtr', () => {
+  it('gives WebCrypto AES-CTR (length 128) bytes for random keys, counters and lengths', async () => {
+    const counters = [
+      new Uint8Array(16).fill(0xff), // wraps after one block
+      Uint8Array.from([...new Uint8Array(12).fill(0xff), 0xff, 0xff, 0xff, 0xfe]),
+      new Uint8Array(16),
+      crypto.getRandomValues(new Uint8Array(16)),
+    ];
+    for (const counter of counters) {
+      for (const length of [0, 1, 15, 16, 17, 4096, 65536]) {
+        const key = await crypto.subtle.importKey(
+          'raw',
+          crypto.getRandomValues(new Uint8Array(32)),
+          'AES-CTR',
+          false, // non-extractable, as core imports content keys
+          ['encrypt', 'decrypt'],
+        );
+        const data = crypto.getRandomValues(new Uint8Array(length));
+        const expected = new Uint8Array(
+          await crypto.subtle.encrypt({ name: 'AES-CTR', counter, length: 128 }, key, data),
+        );
+        expect(nodeAesCtr(key, counter, data)).toEqual(expected);
+      }
+    }
+  });
+
+  it("a NodeClient's small object is encrypted and decrypted on OpenSSL; nativeRsa: false keeps WebCrypto", async () => {
+    const keyring = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
+    const transport = new MemoryTransport();
+    const credentials = { accessKeyId: 'AKID', accessKeySecret: 'secret' };
+    const calls = async (nativeRsa: boolean | undefined) => {
+      const client = createClient({ keyring, bucket: transport.bucket, transport, credentials, nativeRsa });
+      createCipheriv.mockClear();
+      await client.put('small.bin', 'hello');
+      expect(new TextDecoder().decode((await client.get('small.bin')).body)).toBe('hello');
+      return createCipheriv.mock.calls.length;
+    };
+    expect(await calls(undefined)).toBe(2);
+    expect(await calls(false)).toBe(0);
+  });
+});
