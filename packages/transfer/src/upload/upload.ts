@@ -143,7 +143,8 @@ async function multipart(
     };
     const pending = Array.from({ length: up.plan.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
     // One part more than `concurrency` is read and encrypted while `concurrency` parts are sent: the next part is
-    // ready when a send ends (memory: concurrency + 1 parts).
+    // ready when a send ends (memory: concurrency + 1 parts). Turns to send are asked for as parts are handed out,
+    // so parts go out in order, and a turn lasts until its part is recorded done (at concurrency 1, one at a time).
     const sending = turns(concurrency);
     // Once a part has failed (or the upload is aborted), parts already prepared are not sent: runBounded only stops
     // handing out new ones.
@@ -152,19 +153,20 @@ async function multipart(
       pending,
       concurrency + 1,
       async (n) => {
-        const { offset, length } = up.plan.part(n);
-        const plaintext = await source.read(offset, length, signal);
+        const turn = sending();
+        let endTurn: (() => void) | undefined;
         try {
-          const ready = await up.encryptPart(n, plaintext, {
-            // A source that takes its memory back through release hands it over until then: the part is
-            // encrypted in that buffer.
-            inPlace: source.release !== undefined,
-            // The plaintext's SHA-256 is computed only for a record to note.
-            sha256: record !== undefined,
-          });
-          // The turn lasts until the part is recorded done: at concurrency 1, parts go out one after the other.
-          const endTurn = await sending();
+          const { offset, length } = up.plan.part(n);
+          const plaintext = await source.read(offset, length, signal);
           try {
+            const ready = await up.encryptPart(n, plaintext, {
+              // A source that takes its memory back through release hands it over until then: the part is
+              // encrypted in that buffer.
+              inPlace: source.release !== undefined,
+              // The plaintext's SHA-256 is computed only for a record to note.
+              sha256: record !== undefined,
+            });
+            endTurn = await turn;
             if (stopped || signal.aborted) return;
             if (ready.sha256 !== undefined) await noteSent(n, ready.sha256);
             const part = await up.sendPart(ready, {
@@ -176,13 +178,15 @@ async function multipart(
             progress.finished(n, length);
             options.onPart?.({ ...eventOf(part), resumed: false });
           } finally {
-            endTurn();
+            source.release?.(plaintext);
           }
         } catch (e) {
           stopped = true;
           throw e;
         } finally {
-          source.release?.(plaintext);
+          // A turn not taken (the part failed first) is handed on once it comes.
+          if (endTurn) endTurn();
+          else void turn.then((end) => end());
         }
       },
       signal,
