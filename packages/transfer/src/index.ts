@@ -46,6 +46,7 @@ export {
   EncryptedMultipartUpload,
   type CompleteResult,
   type CompletedPart,
+  type ReadyPart,
 } from './upload/encrypted-multipart-upload.js';
 export type { GetOptions, GetResult, ReturnedRange } from './download/get-object.js';
 export type { GetStreamOptions } from './download/get-stream.js';

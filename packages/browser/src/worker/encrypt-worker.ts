@@ -1,7 +1,7 @@
 // The encryption Worker: the engine's inline cipher runner over a mirror of the page's keyring. It reads Blob
-// plaintext itself (nothing is read on the page's thread), returns ciphertext with its CRC-64 and the plaintext's
-// SHA-256 computed in the same pass, and transfers the ciphertext instead of copying it. One multipart cipher per
-// upload session.
+// plaintext itself (nothing is read on the page's thread), returns ciphertext with its CRC-64 and (when the upload
+// records it) the plaintext's SHA-256 computed in the same pass, and transfers the ciphertext instead of copying it.
+// One multipart cipher per upload session.
 import { inlineCipherRunner, type MultipartCipher } from '@oss-cse/transfer';
 import type { KeyCall, KeyringInfo, OpenedMultipart, WorkerRequest } from './protocol.js';
 import { remoteKeyring } from './remote-keyring.js';
@@ -36,7 +36,7 @@ async function handle(msg: WorkerRequest): Promise<[unknown, Transferable[]]> {
     case 'encryptPart': {
       const cipher = sessions.get(msg.session);
       if (!cipher) throw new Error(`no open multipart session ${msg.session}`);
-      const part = await cipher.encryptPart(msg.partNumber, msg.plaintext);
+      const part = await cipher.encryptPart(msg.partNumber, msg.plaintext, { sha256: msg.sha256 });
       return [part, [part.body.buffer]];
     }
     case 'closeMultipart':

@@ -45,7 +45,7 @@ export type WorkerRequest =
       material: MultipartMaterial;
       policy: ReadPolicy | undefined;
     }
-  | { op: 'encryptPart'; id: number; session: number; partNumber: number; plaintext: Plaintext }
+  | { op: 'encryptPart'; id: number; session: number; partNumber: number; plaintext: Plaintext; sha256: boolean }
   | { op: 'closeMultipart'; id: number; session: number }
   | { op: 'encryptObject'; id: number; keyring: KeyringInfo; plaintext: Plaintext; computeMd5: boolean }
   | { op: 'digest'; id: number; keyring: KeyringInfo; plaintext: Plaintext }

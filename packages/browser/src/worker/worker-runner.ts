@@ -25,8 +25,14 @@ export function workerCipherRunner(keyring: Keyring, factory: WorkerFactory = de
     material: opened.material,
     initiateHeaders: opened.initiateHeaders,
     partHeaders: opened.partHeaders,
-    encryptPart: (partNumber, plaintext) =>
-      channel.request<EncryptedPart>({ op: 'encryptPart', session, partNumber, plaintext }),
+    encryptPart: (partNumber, plaintext, options = {}) =>
+      channel.request<EncryptedPart>({
+        op: 'encryptPart',
+        session,
+        partNumber,
+        plaintext,
+        sha256: options.sha256 !== false,
+      }),
     close: () => channel.request({ op: 'closeMultipart', session }),
   });
   return {

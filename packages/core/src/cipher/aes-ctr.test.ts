@@ -1,8 +1,8 @@
 // aesCtrAt in place (Node + Chromium): over more than one WebCrypto slice, the same bytes as one WebCrypto call from
 // the same counter block, across counter carries and a ragged end, written into the input itself; and a multipart
 // part encrypted in place equals the same part encrypted into a new buffer.
-import { describe, expect, it } from 'vitest';
-import { AES_CTR_SLICE, aesCtrAt, generateIv, importContentKey } from './aes-ctr.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AES_CTR_SLICE, AES_CTR_SLICES_IN_FLIGHT, aesCtrAt, generateIv, importContentKey } from './aes-ctr.js';
 import { counterBlockAt } from './counter.js';
 import { MultipartEncryptionContext } from '../multipart/multipart-context.js';
 import { oss2MasterKey } from '../../test/support/keys.js';
@@ -16,6 +16,8 @@ const oneCall = async (key: CryptoKey, iv: Uint8Array, offset: number, data: Uin
       data as Uint8Array<ArrayBuffer>,
     ),
   );
+
+afterEach(() => vi.restoreAllMocks());
 
 describe('aesCtrAt in place', () => {
   it('equals one WebCrypto call over the whole input, at any 16-aligned offset, in the input', async () => {
@@ -31,6 +33,27 @@ describe('aesCtrAt in place', () => {
       expect(out).toBe(data);
       expect(sameBytes(out, expected)).toBe(true);
     }
+  });
+
+  it('keeps several slices in flight, never more than AES_CTR_SLICES_IN_FLIGHT', async () => {
+    const key = await importContentKey(crypto.getRandomValues(new Uint8Array(32)));
+    const iv = generateIv();
+    const plaintext = patternBytes(3 * AES_CTR_SLICES_IN_FLIGHT * AES_CTR_SLICE + 33);
+    const expected = await oneCall(key, iv, 0, plaintext);
+    const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
+    let inFlight = 0;
+    let most = 0;
+    vi.spyOn(crypto.subtle, 'encrypt').mockImplementation(async (...args) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await encrypt(...args);
+      } finally {
+        inFlight--;
+      }
+    });
+    const out = await aesCtrAt(key, iv, 0, plaintext.slice(), { inPlace: true });
+    expect(sameBytes(out, expected)).toBe(true);
+    expect(most).toBe(AES_CTR_SLICES_IN_FLIGHT);
   });
 
   it('encrypts a multipart part in its own buffer to the same ciphertext', async () => {

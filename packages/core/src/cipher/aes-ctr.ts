@@ -53,11 +53,18 @@ export type AesCtrOperation = (key: CryptoKey, counter: Uint8Array, data: Uint8A
 export const AES_CTR_SYNC_LIMIT = 64 * 1024;
 
 /**
+ * WebCrypto calls `aesCtrAt` keeps in flight when it works in place: a few slices at once keep the runtime's crypto
+ * threads busy without a round trip through the caller's event loop after every slice, and bound the native memory
+ * at this many slices' input and output.
+ */
+export const AES_CTR_SLICES_IN_FLIGHT = 4;
+
+/**
  * Encrypts (or, identically, decrypts) `data` that starts at plaintext byte `offset` (a multiple of 16).
  * Any 16-aligned segment can be processed on its own. One WebCrypto call copies `data` before this returns its
  * promise, so the caller may reuse it right away. With `inPlace` the output is `data` itself, overwritten in slices
- * of {@link AES_CTR_SLICE} one after the other (no second buffer of its size): `data` is read until the promise
- * settles.
+ * of {@link AES_CTR_SLICE}, {@link AES_CTR_SLICES_IN_FLIGHT} at a time (no second buffer of its size): `data` is read
+ * until the promise settles.
  */
 export async function aesCtrAt(
   key: CryptoKey,
@@ -76,10 +83,17 @@ export async function aesCtrAt(
     return data;
   }
   if (!options.inPlace) return aesCtrCall(key, counterBlockAt(iv, offset), data);
-  for (let at = 0; at < data.length; at += AES_CTR_SLICE) {
-    const slice = data.subarray(at, at + AES_CTR_SLICE);
-    data.set(await aesCtrCall(key, counterBlockAt(iv, offset + at), slice), at);
-  }
+  // Each slice's ciphertext overwrites only that slice, which no other call reads.
+  let next = 0;
+  const lane = async () => {
+    while (next < data.length) {
+      const at = next;
+      next += AES_CTR_SLICE;
+      data.set(await aesCtrCall(key, counterBlockAt(iv, offset + at), data.subarray(at, at + AES_CTR_SLICE)), at);
+    }
+  };
+  const lanes = Math.min(AES_CTR_SLICES_IN_FLIGHT, Math.ceil(data.length / AES_CTR_SLICE));
+  await Promise.all(Array.from({ length: lanes }, lane));
   return data;
 }
 

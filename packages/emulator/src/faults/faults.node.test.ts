@@ -30,6 +30,18 @@ describe('fault injection', () => {
     expect(emu.faults.stats().failed).toBe(2);
   });
 
+  it('fails only the UploadPart of the part number a rule names', async () => {
+    const client = ossClient(emu);
+    const { uploadId } = await client.initMultipartUpload('f/parts');
+    const part = randomBytesBuffer(100 * 1024);
+    emu.faults.failNext({ operation: 'UploadPart', key: 'f/parts', partNumber: 2, status: 503, code: 'SlowDown' });
+    const upload = (n: number) => client.uploadPart('f/parts', uploadId, n, part, 0, part.length);
+    expect(await errorCode(upload(1))).toBe('no error');
+    expect(await errorCode(upload(3))).toBe('no error');
+    expect(await errorCode(upload(2))).toBe('SlowDown');
+    expect(await errorCode(upload(2))).toBe('no error');
+  });
+
   it('resets the connection after K bytes of an upload and never commits the object', async () => {
     const client = ossClient(emu);
     emu.faults.resetConnection({ operation: 'UploadPart', afterBytes: 1000 });

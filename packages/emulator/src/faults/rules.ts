@@ -10,6 +10,8 @@ export interface RequestMatch {
   key?: string;
   /** Object keys starting with this. */
   keyPrefix?: string;
+  /** The `partNumber` of an UploadPart (or any request carrying one). */
+  partNumber?: number;
 }
 
 interface RuleBase extends RequestMatch {
@@ -54,6 +56,7 @@ export interface RequestFacts {
   operation: string;
   bucket?: string;
   key?: string;
+  partNumber?: number;
 }
 
 export function ruleMatches(rule: RequestMatch, facts: RequestFacts): boolean {
@@ -62,5 +65,6 @@ export function ruleMatches(rule: RequestMatch, facts: RequestFacts): boolean {
   if (rule.bucket !== undefined && rule.bucket !== facts.bucket) return false;
   if (rule.key !== undefined && rule.key !== facts.key) return false;
   if (rule.keyPrefix !== undefined && !(facts.key ?? '').startsWith(rule.keyPrefix)) return false;
+  if (rule.partNumber !== undefined && rule.partNumber !== facts.partNumber) return false;
   return true;
 }

@@ -86,6 +86,7 @@ export function createOssGateway(options: OssGatewayOptions): OssGateway {
         operation: operation.name,
         ...(target.bucket !== undefined ? { bucket: target.bucket } : {}),
         ...(target.key !== undefined ? { key: target.key } : {}),
+        ...(target.query.has('partNumber') ? { partNumber: Number(target.query.get('partNumber')) } : {}),
       });
       if (injected.delayMs > 0) await sleep(injected.delayMs);
       if (injected.fail) throw OssErrors.injected(injected.fail.code, injected.fail.status, injected.fail.message);

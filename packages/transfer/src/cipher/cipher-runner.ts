@@ -12,8 +12,8 @@ export interface EncryptedPart {
   readonly body: Uint8Array;
   /** CRC-64/XZ of `body` (decimal), what OSS answers in `x-oss-hash-crc64ecma`. */
   readonly crc64: string;
-  /** Hex SHA-256 of the part's plaintext. */
-  readonly plaintextSha256: string;
+  /** Hex SHA-256 of the part's plaintext (present unless `encryptPart` was told `sha256: false`). */
+  readonly plaintextSha256?: string | undefined;
 }
 
 /** A whole object encrypted for one PutObject. */
@@ -37,11 +37,12 @@ export interface MultipartCipher {
   /**
    * Encrypts part `partNumber` (each part once). With `inPlace`, bytes handed in may be overwritten with their
    * ciphertext (a runner that encrypts elsewhere ignores it): the caller owns them and reads only `body` afterwards.
+   * With `sha256: false` the runner may skip the plaintext's SHA-256 (nobody records it).
    */
   encryptPart(
     partNumber: number,
     plaintext: Plaintext,
-    options?: { inPlace?: boolean | undefined },
+    options?: { inPlace?: boolean | undefined; sha256?: boolean | undefined },
   ): Promise<EncryptedPart>;
   /** Forgets the data key. */
   close(): Promise<void>;

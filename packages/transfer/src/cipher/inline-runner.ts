@@ -76,10 +76,12 @@ export function multipartCipher(ctx: MultipartEncryptionContext): MultipartCiphe
     partHeaders: ctx.partHeaders(),
     async encryptPart(partNumber, plaintext, options = {}): Promise<EncryptedPart> {
       const bytes = await bytesOf(plaintext);
-      // One after the other (each WebCrypto call holds a native copy of its input until it settles), the digest
-      // first: encrypting in place overwrites the plaintext.
-      const plaintextSha256 = await sha256Hex(bytes);
-      const body = await ctx.encryptPart(partNumber, bytes, { inPlace: options.inPlace === true });
+      // The digest is asked for first: WebCrypto takes a copy of its input before digest() returns (the spec's "get
+      // a copy of the bytes held by the data parameter"), so the part can be encrypted in place while it is hashed.
+      const [plaintextSha256, body] = await Promise.all([
+        options.sha256 === false ? undefined : sha256Hex(bytes),
+        ctx.encryptPart(partNumber, bytes, { inPlace: options.inPlace === true }),
+      ]);
       return { body, crc64: (await crc64Wasm(body)).toString(10), plaintextSha256 };
     },
     async close() {

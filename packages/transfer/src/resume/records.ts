@@ -16,8 +16,11 @@ export interface SentPart {
   readonly crc64: string;
   /** Plaintext bytes. */
   readonly size: number;
-  /** Hex SHA-256 of the part's plaintext, re-checked before a resumed upload trusts the part. */
-  readonly sha256: string;
+  /**
+   * Hex SHA-256 of the part's plaintext, re-checked before a resumed upload trusts the part (always in a record;
+   * `uploadPart` computes it only for a `beforeSend` that notes it).
+   */
+  readonly sha256?: string | undefined;
 }
 
 /** The resume record of a multipart upload: wrapped key material and the parts sent, never a plaintext key. */

@@ -92,8 +92,9 @@ export class EncryptedMultipartUpload {
   /**
    * Encrypts and uploads part `partNumber` (its plaintext must be exactly the planned length), resending the same
    * ciphertext on retry, and checks the server's CRC-64. `beforeSend` gets the plaintext's SHA-256 once the part is
-   * encrypted, before any byte of it goes out (resume records note it there). With `inPlace` the part is
-   * encrypted in the plaintext's own bytes (the caller's buffer, overwritten: no second buffer per part).
+   * encrypted, before any byte of it goes out (resume records note it there); without it the SHA-256 is not
+   * computed. With `inPlace` the part is encrypted in the plaintext's own bytes (the caller's buffer, overwritten: no
+   * second buffer per part).
    */
   async uploadPart(
     partNumber: number,
@@ -103,9 +104,39 @@ export class EncryptedMultipartUpload {
       inPlace?: boolean | undefined;
     } = {},
   ): Promise<SentPart> {
-    const { length } = this.plan.part(partNumber);
-    const encrypted = await this.#cipher.encryptPart(partNumber, plaintext, { inPlace: options.inPlace });
-    await options.beforeSend?.(encrypted.plaintextSha256);
+    const { beforeSend } = options;
+    const encrypted = await this.encryptPart(partNumber, plaintext, {
+      inPlace: options.inPlace,
+      sha256: beforeSend !== undefined,
+    });
+    if (beforeSend) await beforeSend(encrypted.sha256!);
+    return this.sendPart(encrypted, options);
+  }
+
+  /**
+   * The first half of `uploadPart`: encrypts part `partNumber` (once per upload), with the plaintext's SHA-256 when
+   * `sha256` is set. A caller that prepares parts ahead of their sends (a pipeline) sends the result with `sendPart`.
+   */
+  async encryptPart(
+    partNumber: number,
+    plaintext: Plaintext,
+    options: { inPlace?: boolean | undefined; sha256?: boolean | undefined } = {},
+  ): Promise<ReadyPart> {
+    const sha256 = options.sha256 === true;
+    const encrypted = await this.#cipher.encryptPart(partNumber, plaintext, { inPlace: options.inPlace, sha256 });
+    if (sha256 && encrypted.plaintextSha256 === undefined)
+      throw new OssCseError('ERR_INVALID_ARGUMENT', `the cipher runner returned no SHA-256 for part ${partNumber}`);
+    return {
+      partNumber,
+      body: encrypted.body,
+      crc64: encrypted.crc64,
+      sha256: sha256 ? encrypted.plaintextSha256 : undefined,
+    };
+  }
+
+  /** The second half of `uploadPart`: sends an encrypted part (the same bytes on every retry), checks its CRC-64. */
+  async sendPart(part: ReadyPart, options: SendOptions = {}): Promise<SentPart> {
+    const { partNumber, body, crc64, sha256 } = part;
     const r = await send(
       this.#ctx,
       async (req) => {
@@ -113,16 +144,16 @@ export class EncryptedMultipartUpload {
           this.key,
           this.uploadId,
           partNumber,
-          encrypted.body,
+          body,
           this.#cipher.partHeaders,
           req,
         );
-        checkServerCrc(encrypted.crc64, res.crc64, `UploadPart ${this.key} #${partNumber}`);
+        checkServerCrc(crc64, res.crc64, `UploadPart ${this.key} #${partNumber}`);
         return res;
       },
       { ...options, partNumber },
     );
-    return { partNumber, etag: r.etag, crc64: encrypted.crc64, size: length, sha256: encrypted.plaintextSha256 };
+    return { partNumber, etag: r.etag, crc64, size: this.plan.part(partNumber).length, sha256 };
   }
 
   /** Hex SHA-256 of plaintext, as recorded for sent parts (the resume check). */
@@ -147,6 +178,18 @@ export class EncryptedMultipartUpload {
     await this.#cipher.close();
     await abortUpload(this.#ctx, this.key, this.uploadId, options);
   }
+}
+
+/** A part encrypted by `encryptPart`, ready for `sendPart`. */
+export interface ReadyPart {
+  /** 1-based part number. */
+  readonly partNumber: number;
+  /** The part's ciphertext: the request body. */
+  readonly body: Uint8Array;
+  /** CRC-64 of `body` (decimal). */
+  readonly crc64: string;
+  /** Hex SHA-256 of the part's plaintext, when asked for. */
+  readonly sha256: string | undefined;
 }
 
 /** What Complete needs of a part. */

@@ -1,5 +1,6 @@
 // upload: a source of any size. At or below the multipart threshold, one PutObject; above it, parallel encrypted
-// parts (memory ≈ part size × concurrency × 2), each resent identically on retry and CRC-64 checked, progress,
+// parts (the next one encrypted while `concurrency` are sent: memory ≈ part size × (concurrency + 1), twice that for
+// a source whose buffers cannot be encrypted in place), each resent identically on retry and CRC-64 checked, progress,
 // AbortSignal, and with a resume store a record that lets a later run continue. A record holds wrapped key
 // material only, and the SHA-256 of every part's plaintext, noted before the part's first byte goes out. Before a
 // resumed upload continues, it re-reads and re-hashes every part it ever sent (confirmed or not): any difference (or
@@ -13,6 +14,7 @@ import { requestHeaders, type ObjectHeaderOptions } from '../objects/object-info
 import { ProgressTracker, type PartEvent, type ProgressListener } from '../progress/progress.js';
 import { RECORD_VERSION, recordId, type SentPart, type UploadRecord } from '../resume/records.js';
 import { runBounded } from '../schedule/run-bounded.js';
+import { turns } from '../schedule/turns.js';
 import type { PartSource } from '../source/part-source.js';
 import { abortUpload, EncryptedMultipartUpload } from './encrypted-multipart-upload.js';
 
@@ -134,34 +136,58 @@ async function multipart(
       saving = saving.then(() => ctx.resume!.save(snapshot));
       return saving;
     };
-    const beforeSend = (n: number) => async (sha256: string) => {
+    // Before a part's first byte goes out, the record notes the SHA-256 of its plaintext.
+    const noteSent = async (n: number, sha256: string) => {
       sent[String(n)] = sha256;
       await save();
     };
     const pending = Array.from({ length: up.plan.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
+    // One part more than `concurrency` is read and encrypted while `concurrency` parts are sent: the next part is
+    // ready when a send ends (memory: concurrency + 1 parts). Turns to send are asked for as parts are handed out,
+    // so parts go out in order, and a turn lasts until its part is recorded done (at concurrency 1, one at a time).
+    const sending = turns(concurrency);
+    // Once a part has failed (or the upload is aborted), parts already prepared are not sent: runBounded only stops
+    // handing out new ones.
+    let stopped = false;
     await runBounded(
       pending,
-      concurrency,
+      concurrency + 1,
       async (n) => {
-        const { offset, length } = up.plan.part(n);
-        const plaintext = await source.read(offset, length, signal);
-        let part: SentPart;
+        const turn = sending();
+        let endTurn: (() => void) | undefined;
         try {
-          part = await up.uploadPart(n, plaintext, {
-            ...sendOptions,
-            // A source that takes its memory back through release hands it over until then: the part is
-            // encrypted in that buffer.
-            inPlace: source.release !== undefined,
-            beforeSend: beforeSend(n),
-            onUploadProgress: (b) => progress.inFlight(n, b),
-          });
+          const { offset, length } = up.plan.part(n);
+          const plaintext = await source.read(offset, length, signal);
+          try {
+            const ready = await up.encryptPart(n, plaintext, {
+              // A source that takes its memory back through release hands it over until then: the part is
+              // encrypted in that buffer.
+              inPlace: source.release !== undefined,
+              // The plaintext's SHA-256 is computed only for a record to note.
+              sha256: record !== undefined,
+            });
+            endTurn = await turn;
+            if (stopped || signal.aborted) return;
+            if (ready.sha256 !== undefined) await noteSent(n, ready.sha256);
+            const part = await up.sendPart(ready, {
+              ...sendOptions,
+              onUploadProgress: (b) => progress.inFlight(n, b),
+            });
+            done.set(n, part);
+            await save();
+            progress.finished(n, length);
+            options.onPart?.({ ...eventOf(part), resumed: false });
+          } finally {
+            source.release?.(plaintext);
+          }
+        } catch (e) {
+          stopped = true;
+          throw e;
         } finally {
-          source.release?.(plaintext);
+          // A turn not taken (the part failed first) is handed on once it comes.
+          if (endTurn) endTurn();
+          else void turn.then((end) => end());
         }
-        done.set(n, part);
-        await save();
-        progress.finished(n, length);
-        options.onPart?.({ ...eventOf(part), resumed: false });
       },
       signal,
     ).catch((e: unknown) => {

@@ -92,15 +92,12 @@ export const faults: TransferSuite = {
         const { client } = await suiteClient(env, { concurrency: 1 });
         const key = `${env.prefix}faults/503-within.bin`;
         const data = patternBytes(SIZE, 101);
-        let fault: number | undefined;
-        const source = namedSource(data, '503-within.bin', async (offset) => {
-          if (offset === PART && fault === undefined)
-            fault = await armFault(env, key, { ...UNAVAILABLE, count: RETRY.retries });
-        });
+        const fault = await armFault(env, key, { ...UNAVAILABLE, count: RETRY.retries, partNumber: 2 });
+        const source = namedSource(data, '503-within.bin');
         const events: RetryEvent[] = [];
         const r = await client.upload(key, source, { onRetry: (e) => events.push(e) });
         equal(r.parts, 3, 'parts');
-        await checkFaultUsed(env, fault!, 'the 503 burst');
+        await checkFaultUsed(env, fault, 'the 503 burst');
         checkRetries(events, RETRY.retries, 2, '503 burst');
         await checkObject(client, key, data, 'the uploaded object');
       },

@@ -99,25 +99,22 @@ export const resume: TransferSuite = {
       const { client } = await resumableClient(env);
       const key = `${env.prefix}resume/part-fails.bin`;
       const data = patternBytes(SIZE, 82);
-      let fault: number | undefined;
-      const source = namedSource(data, 'part-fails.bin', async (offset) => {
-        if (offset === K * PART && fault === undefined) {
-          fault = await armFault(env, key, {
-            type: 'fail',
-            operation: 'UploadPart',
-            status: 503,
-            code: 'ServiceUnavailable',
-            count: RETRY.retries + 1,
-          });
-        }
+      const fault = await armFault(env, key, {
+        type: 'fail',
+        operation: 'UploadPart',
+        status: 503,
+        code: 'ServiceUnavailable',
+        count: RETRY.retries + 1,
+        partNumber: K + 1,
       });
+      const source = namedSource(data, 'part-fails.bin');
       const e = await rejectsWith(
         () => client.upload(key, source),
         ['ERR_TRANSPORT'],
         `part ${K + 1} failing ${RETRY.retries + 1} times`,
       );
       equal(e.details?.['status'], 503, 'the status of the last failure');
-      await checkFaultUsed(env, fault!, 'the failing part');
+      await checkFaultUsed(env, fault, 'the failing part');
       const record = (await pendingOf(client, key, 'upload')) as UploadRecord;
       equal(record.parts.length, K, 'parts the record holds');
       const r = await client.upload(key, source);

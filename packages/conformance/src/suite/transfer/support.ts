@@ -115,6 +115,8 @@ export interface KeyFault {
   readonly code?: string;
   readonly delayMs?: number;
   readonly afterBytes?: number;
+  /** Only the UploadPart of this part number. */
+  readonly partNumber?: number;
 }
 
 /** Arms a fault for requests on `key`; returns the rule's id. */
