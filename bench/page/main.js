@@ -3,9 +3,8 @@ import OSS from 'ali-oss';
 import { RsaMasterKey } from '@oss-cse/core';
 import { createClient, registerDecryptingServiceWorker } from '@oss-cse/browser';
 import { aesCtrCase } from '../src/aes-ctr-case.mjs';
-import { repeatedRange, seededBlock } from '../src/seeded-source.mjs';
+import { seededBlock } from '../src/seeded-source.mjs';
 
-const MiB = 1024 * 1024;
 let file;
 let encrypted;
 let plain;
@@ -14,13 +13,11 @@ let worker;
 window.benchAes = (options) => aesCtrCase(options);
 
 /**
- * Builds the source File once: the block of `seed` repeated (seeded-source.mjs, so that Node can check what was
- * uploaded); the Blob holds its own copy, outside the JS heap.
+ * Takes the source File the bench chose in the page's file input (a file on disk that Node wrote: the block of the
+ * seed repeated, seeded-source.mjs), as a user's chosen file: Chromium reads it from disk, none of it is in the page.
  */
-window.makeFile = async ({ sizeMiB, seed }) => {
-  file = undefined;
-  const parts = [...repeatedRange(await seededBlock(seed), 0, sizeMiB * MiB)];
-  file = new File(parts, `bench-${sizeMiB}.bin`, { lastModified: Date.now() });
+window.useChosenFile = () => {
+  file = document.getElementById('source').files[0];
   return file.size;
 };
 

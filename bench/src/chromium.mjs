@@ -4,9 +4,11 @@
 // page uploads is checked from Node after its timing: decrypted (with the RSA key Node made and handed to the
 // page) or read as stored, against the page's source rebuilt from its seed.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
@@ -132,6 +134,21 @@ export async function setupPageClients(page, info) {
 }
 
 /**
+ * Writes the source file (the block of `seed` repeated to `sizeMiB`) to a temporary directory and chooses it in the
+ * page's file input, as a user would: Chromium reads a chosen file from disk (a 512 MiB Blob built in the page must
+ * go to Chromium's blob storage instead, which refused to read it back on this machine). `remove()` deletes the file.
+ */
+async function chooseSourceFile(page, { sizeMiB, seed }) {
+  const dir = mkdtempSync(join(tmpdir(), 'oss-cse-bench-source-'));
+  const path = join(dir, `bench-${sizeMiB}.bin`);
+  await pipeline(Readable.from(repeatedRange(await seededBlock(seed), 0, sizeMiB * MiB)), createWriteStream(path));
+  await page.setInputFiles('#source', path);
+  const size = await page.evaluate(() => window.useChosenFile());
+  if (size !== sizeMiB * MiB) throw new Error(`the page chose ${size} bytes of ${sizeMiB * MiB}`);
+  return { remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
  * Peak page JS heap (CDP) and renderer RSS (page + Worker) of one encrypted upload of a `sizeMiB` file; checked from
  * Node, then deleted. Call it in a fresh browser (`withBenchPage`) that has done nothing else: a renderer's allocator
  * keeps what earlier work freed (a plain ali-oss upload of the same file leaves ~600 MiB), and RSS would count it.
@@ -139,12 +156,12 @@ export async function setupPageClients(page, info) {
 export async function benchChromiumUploadMemory(page, cdp, info, { sizeMiB, partMiB = 8, concurrency = 4 }) {
   const { keyring } = await setupPageClients(page, info);
   const seed = randomBytes(32).toString('hex');
-  await page.evaluate((o) => window.makeFile(o), { sizeMiB, seed });
+  const source = await chooseSourceFile(page, { sizeMiB, seed });
   const expected = await digestOf(repeatedRange(await seededBlock(seed), 0, sizeMiB * MiB));
   const key = `bench/memory-${sizeMiB}`;
   const r = await withPeakMemory(cdp, () =>
     page.evaluate((o) => window.uploadEncrypted(o), { key, partSize: partMiB * MiB, concurrency }),
-  );
+  ).finally(source.remove);
   const figure = `Chromium encrypted upload (memory), ${sizeMiB} MiB`;
   await verifyStored({ figure, oss: plainOss(info), key, keyring, expected });
   await page.evaluate((k) => window.deleteObject(k), key);
@@ -168,7 +185,7 @@ export async function benchChromiumUpload(
   const bySize = [];
   for (const sizeMiB of sizesMiB) {
     const seed = randomBytes(32).toString('hex');
-    await page.evaluate((o) => window.makeFile(o), { sizeMiB, seed });
+    const source = await chooseSourceFile(page, { sizeMiB, seed });
     const block = await seededBlock(seed);
     const size = sizeMiB * MiB;
     const expected = await digestOf(repeatedRange(block, 0, size));
@@ -210,6 +227,7 @@ export async function benchChromiumUpload(
       }
       await page.evaluate((names) => window.deleteObjects(names), r.names);
     }
+    source.remove();
     const encRate = sizeMiB / median(enc);
     const plainRate = sizeMiB / median(pla);
     bySize.push({
