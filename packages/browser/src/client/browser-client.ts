@@ -38,7 +38,7 @@ import {
   type UploadSource,
 } from '@oss-cse/transfer';
 import type { CheckCorsOptions, CorsReport } from '../cors/check-cors.js';
-import { indexedDbResumeStore } from '../resume/indexeddb-resume-store.js';
+import { lazyResumeStore } from '../resume/lazy-resume-store.js';
 import { createAliOssTransport } from '../transport/ali-oss-transport.js';
 import type { ShareLink, ShareOptions } from '../share/create-share.js';
 import { workerCipherRunner } from '../worker/worker-runner.js';
@@ -90,7 +90,12 @@ export class BrowserClient extends TransferClient {
       createTransport: (connection) => createAliOssTransport(connection),
       adoptAliOssClient: (ossClient, connection) => createAliOssTransport({ ...connection, ossClient }),
       createCipher: (keyring) => workerCipherRunner(keyring, options.worker),
-      resumeStore: indexedDbResumeStore({ database: options?.database }),
+      // IndexedDB's code is loaded at the first use of a resume record (multipart uploads, downloads to a sink).
+      resumeStore: lazyResumeStore(() =>
+        import('../resume/indexeddb-resume-store.js').then((m) =>
+          m.indexedDbResumeStore({ database: options?.database }),
+        ),
+      ),
     });
     const { region, endpoint, signatureVersion, pathStyle, timeoutMs } = options;
     // With the page's own ali-oss client, where its bucket is and how it signs (share links sign the same way).
