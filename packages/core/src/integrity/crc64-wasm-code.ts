@@ -1,7 +1,8 @@
 // Generates the WebAssembly function of CRC-64/XZ (slicing-by-8, the same algorithm as crc64.ts with 64-bit words):
 // `crc64(crc, p, len)` continues `crc` over `len` bytes at `p`, reading eight 2 KiB tables of u64 at memory offset 0
 // ({@link crc64Tables} writes them). Internal module.
-import { I32, I64, mem, op, sleb, type WasmFunction } from '../util/wasm-assembler.js';
+import { I32, I64, mem, sleb, type WasmFunction } from '../util/wasm-assembler.js';
+import * as op from '../util/wasm-opcodes.js';
 import { POLY_HI, POLY_LO } from './crc64-combine.js';
 
 /** Bytes of the eight tables at the start of memory. */
@@ -46,7 +47,7 @@ function step(crc: number, p: number, offset: number): number[] {
 
 /** A loop running `steps` slicing-by-8 steps per turn while `p + 8·steps` does not pass `limit`. */
 function loop(crc: number, p: number, limit: number, steps: number): number[] {
-  const body: number[] = [op.block, op.void, op.loop, op.void];
+  const body: number[] = [op.block, op.emptyBlock, op.loop, op.emptyBlock];
   body.push(...get(p), ...i32(8 * steps), op.i32Add, ...get(limit), op.i32GtU, op.brIf, 1);
   for (let k = 0; k < steps; k++) body.push(...step(crc, p, 8 * k));
   body.push(...get(p), ...i32(8 * steps), op.i32Add, ...set(p), op.br, 0, op.end, op.end);
@@ -62,7 +63,7 @@ export function crc64Function(): WasmFunction {
   // 32 bytes per turn (four steps: less loop overhead), then 8, then the rest byte by byte:
   // crc = T0[(crc ^ byte) & 0xff] ^ (crc >> 8)
   body.push(...loop(crc, p, end, 4), ...loop(crc, p, end, 1));
-  body.push(op.block, op.void, op.loop, op.void);
+  body.push(op.block, op.emptyBlock, op.loop, op.emptyBlock);
   body.push(...get(p), ...get(end), op.i32GeU, op.brIf, 1);
   body.push(...get(crc), ...i64(8), op.i64ShrU);
   body.push(...get(crc), ...get(p), ...mem(op.i64Load8U, 0, 0), op.i64Xor, op.i32WrapI64, ...i32(0xff), op.i32And);

@@ -1,7 +1,8 @@
 // Generates the WebAssembly function of MD5's compression (RFC 1321, its 64 steps unrolled): `md5(state, p, n)`
 // runs `n` 64-byte blocks at `p` through the four state words at `state`. Padding and the partial last block are
 // the caller's (plaintext-md5.ts). Internal module.
-import { I32, mem, op, sleb, type WasmFunction } from '../util/wasm-assembler.js';
+import { I32, mem, sleb, type WasmFunction } from '../util/wasm-assembler.js';
+import * as op from '../util/wasm-opcodes.js';
 
 const get = (i: number) => [op.localGet, i];
 const set = (i: number) => [op.localSet, i];
@@ -32,7 +33,7 @@ export function md5Function(): WasmFunction {
   const [a0, b0, c0, d0, a1, b1, c1, d1] = [3, 4, 5, 6, 7, 8, 9, 10];
   const body: number[] = [];
   [a0, b0, c0, d0].forEach((local, k) => body.push(...get(state), ...mem(op.i32Load, 2, 4 * k), ...set(local)));
-  body.push(op.loop, op.void);
+  body.push(op.loop, op.emptyBlock);
   body.push(...get(a0), ...set(a1), ...get(b0), ...set(b1), ...get(c0), ...set(c1), ...get(d0), ...set(d1));
   let [a, b, c, d] = [a0, b0, c0, d0];
   for (let i = 0; i < 64; i++) {

@@ -74,63 +74,6 @@ export function assembleModule(functions: readonly WasmFunction[], minPages: num
   ]);
 }
 
-/** Opcodes used by the generator (SIMD ones follow the 0xfd prefix, LEB-encoded). */
-export const op = {
-  block: 0x02,
-  loop: 0x03,
-  br: 0x0c,
-  brIf: 0x0d,
-  end: 0x0b,
-  void: 0x40,
-  localGet: 0x20,
-  localSet: 0x21,
-  localTee: 0x22,
-  i32Load: 0x28,
-  i64Load: 0x29,
-  i64Load8U: 0x31,
-  i64Load32U: 0x35,
-  i32Store: 0x36,
-  i64Store: 0x37,
-  i64Store32: 0x3e,
-  i32Const: 0x41,
-  i64Const: 0x42,
-  i32Eqz: 0x45,
-  i32Eq: 0x46,
-  i32Ne: 0x47,
-  i32LtU: 0x49,
-  i32GtU: 0x4b,
-  i32GeU: 0x4f,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-  i32Mul: 0x6c,
-  i32And: 0x71,
-  i32Or: 0x72,
-  i32Xor: 0x73,
-  i32Shl: 0x74,
-  i32ShrU: 0x76,
-  i32Rotl: 0x77,
-  i64Add: 0x7c,
-  i64Sub: 0x7d,
-  i64Mul: 0x7e,
-  i64And: 0x83,
-  i64Or: 0x84,
-  i64Xor: 0x85,
-  i64ShrU: 0x88,
-  i32WrapI64: 0xa7,
-  i64ExtendI32U: 0xad,
-} as const;
-
-export const simd = {
-  load: 0x00,
-  store: 0x0b,
-  i32x4Splat: 0x11,
-  and: 0x4e,
-  or: 0x50,
-  load64Zero: 0x5d,
-  i64x2Add: 0xce,
-  i64x2ExtmulLowI32x4U: 0xde,
-} as const;
-
 /** `0xfd` + opcode (+ memarg for loads and stores). */
 export const simdOp = (code: number, memarg?: readonly [align: number, offset: number]): number[] => [
   0xfd,

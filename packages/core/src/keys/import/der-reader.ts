@@ -4,6 +4,7 @@
 // truncation) is an ERR_KEY_IMPORT naming `what`, never another error.
 import { bytesToBigInt } from '../rsa/bigint-math.js';
 import { keyImportError } from './der.js';
+import * as TAG from './der-tags.js';
 
 /** One DER value: its identifier octet and its contents (a view into the input, not a copy). */
 export interface DerNode {
@@ -12,16 +13,8 @@ export interface DerNode {
   readonly contents: Uint8Array;
 }
 
-/** Identifier octets of the universal types the key formats use. */
-export const TAG = {
-  INTEGER: 0x02,
-  BIT_STRING: 0x03,
-  OCTET_STRING: 0x04,
-  NULL: 0x05,
-  OID: 0x06,
-  SEQUENCE: 0x30,
-  SET: 0x31,
-} as const;
+/** Identifier octets of the universal types the key formats use (constants a bundler inlines at each use). */
+export * as TAG from './der-tags.js';
 
 const CONSTRUCTED = 0x20;
 /** Lengths above this are refused before any allocation (no key comes near 16 MiB). */

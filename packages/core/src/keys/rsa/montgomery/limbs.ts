@@ -1,18 +1,12 @@
 // How a modulus is laid out in limbs for lazy-carry Montgomery multiplication, and the conversions between
 // BigInt and limbs. Internal module.
 import { bigIntToBytes, bitLength } from '../bigint-math.js';
+import { TABLE_SIZE, WINDOW_BITS } from './slots.js';
 
-/** Table slots 0..31 hold x^0..x^31 (Montgomery form) for 5-bit fixed windows. */
-export const WINDOW_BITS = 5;
-export const TABLE_SIZE = 1 << WINDOW_BITS;
-/** Slot numbers after the table. */
-export const SLOT = {
-  acc: TABLE_SIZE,
-  tmp: TABLE_SIZE + 1,
-  base: TABLE_SIZE + 2,
-  r2: TABLE_SIZE + 3,
-  one: TABLE_SIZE + 4,
-} as const;
+/** Table slots 0..31 hold x^0..x^31 (Montgomery form) for 5-bit fixed windows (slots.ts). */
+export { TABLE_SIZE, WINDOW_BITS } from './slots.js';
+/** Slot numbers after the table (constants a bundler inlines at each use). */
+export * as SLOT from './slots.js';
 export const SLOT_COUNT = TABLE_SIZE + 5;
 
 /**

@@ -1,18 +1,9 @@
 // Generates the WebAssembly module of the Montgomery arithmetic for one limb layout: `mul` (lazy-carry
 // Montgomery multiplication, two 32×32→64-bit products per SIMD instruction, inner loop unrolled) and `select`
 // (constant-flow table lookup by masks). Internal module.
-import {
-  assembleModule,
-  I32,
-  I64,
-  mem,
-  op,
-  simd,
-  simdOp,
-  sleb,
-  V128,
-  type WasmFunction,
-} from '../../../util/wasm-assembler.js';
+import { assembleModule, I32, I64, mem, simdOp, sleb, V128, type WasmFunction } from '../../../util/wasm-assembler.js';
+import * as op from '../../../util/wasm-opcodes.js';
+import * as simd from '../../../util/wasm-simd-opcodes.js';
 import { TABLE_SIZE, type LimbLayout } from './limbs.js';
 
 const get = (i: number) => [op.localGet, i];
@@ -57,7 +48,7 @@ function mulFunction({ bits, count: N }: LimbLayout): WasmFunction {
     body.push(...get(bs), ...get(b), ...mem(op.i32Load, 2, 4 * k), ...mem(op.i32Store, 2, 4 * (k + 1)));
   body.push(...get(n), ...i32(4 * N), op.i32Add, ...set(ns));
   body.push(...get(t), ...set(tp), ...get(a), ...set(ap), ...i32(N / 2), ...set(i), ...i64(0), ...set(carry));
-  body.push(op.loop, op.void);
+  body.push(op.loop, op.emptyBlock);
   for (const odd of [0, 1]) {
     const [bb, nn, pairs] = odd ? [bs, ns, N / 2 + 1] : [b, n, N / 2];
     // ai = a[i]; m = ((t[i] + carry + ai·b[0]) & mask) · n0 & mask
@@ -132,7 +123,7 @@ function selectFunction(layout: LimbLayout): WasmFunction {
   body.push(...i32(0), ...simdOp(simd.i32x4Splat), ...set(zero));
   for (let k = 0; k < vectors; k++) body.push(...get(dst), ...get(zero), ...simdOp(simd.store, [2, 16 * k]));
   body.push(...get(table), ...set(src), ...i32(0), ...set(e));
-  body.push(op.loop, op.void);
+  body.push(op.loop, op.emptyBlock);
   // mask = splat(-(e == index))
   body.push(...i32(0), ...get(e), ...get(index), op.i32Eq, op.i32Sub, ...simdOp(simd.i32x4Splat), ...set(mask));
   for (let k = 0; k < vectors; k++) {
