@@ -3,7 +3,7 @@
 // conveniences of their own (files in Node; Blobs, object URLs and a CORS check in browsers).
 import type { Keyring, MultipartMaterial } from '@oss-cse/core';
 import { readBody } from '../download/read-body.js';
-import { download, type DownloadOptions, type DownloadResult } from '../download/download.js';
+import type { DownloadOptions, DownloadResult } from '../download/download.js';
 import type { DownloadSink } from '../download/download-sink.js';
 import { getObject, type GetOptions, type GetResult } from '../download/get-object.js';
 import { getObjectStream, type GetStreamOptions } from '../download/get-stream.js';
@@ -145,7 +145,8 @@ export class TransferClient {
   /** Downloads an object into `sink` with parallel verified ranges; the sink commits only a verified whole. */
   download(key: string, sink: DownloadSink, options: DownloadOptions = {}): Promise<DownloadResult> {
     checkKey(key);
-    return download(this.ctx, key, sink, options);
+    // Loaded with import() at the first download: pages that read with get never fetch it.
+    return import('../download/download.js').then((m) => m.download(this.ctx, key, sink, options));
   }
 
   /** Re-wraps an object's data key for another master key; the ciphertext is copied unchanged. */
