@@ -52,7 +52,7 @@ export type { GetOptions, GetResult, ReturnedRange } from './download/get-object
 export type { GetStreamOptions } from './download/get-stream.js';
 export type { DownloadOptions, DownloadResult } from './download/download.js';
 export { blobSink, type BlobSink, type DownloadSink } from './download/download-sink.js';
-export type { ListOptions, ListedObject, ListedPrefix } from './objects/head-list.js';
+export type { ListOptions, ListedObject, ListedPrefix } from './objects/list-objects.js';
 export { requestHeaders, type ObjectInfo, type ObjectHeaderOptions } from './objects/object-info.js';
 export type { TransferProgress, ProgressListener, PartEvent } from './progress/progress.js';
 

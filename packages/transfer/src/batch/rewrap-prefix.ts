@@ -4,7 +4,8 @@
 // fail with ERR_NOT_ENCRYPTED (listed, the job goes on).
 import { OssCseError, type MasterKey } from '@oss-cse/core';
 import type { EngineContext } from '../client/context.js';
-import { headFacts, listObjects, type ListedObject } from '../objects/head-list.js';
+import { headFacts } from '../objects/head-list.js';
+import { listObjects, type ListedObject } from '../objects/list-objects.js';
 import { rewrapObject } from '../upload/rewrap.js';
 import { perObjectOptions } from './per-object.js';
 import { isUnderKey } from './rewrap-target.js';

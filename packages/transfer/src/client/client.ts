@@ -7,14 +7,8 @@ import type { DownloadOptions, DownloadResult } from '../download/download.js';
 import type { DownloadSink } from '../download/download-sink.js';
 import { getObject, type GetOptions, type GetResult } from '../download/get-object.js';
 import { getObjectStream, type GetStreamOptions } from '../download/get-stream.js';
-import {
-  deleteObject,
-  headObject,
-  listObjects,
-  type ListedObject,
-  type ListedPrefix,
-  type ListOptions,
-} from '../objects/head-list.js';
+import { deleteObject, headObject } from '../objects/head-list.js';
+import type { ListedObject, ListedPrefix, ListOptions } from '../objects/list-objects.js';
 import type { ObjectInfo } from '../objects/object-info.js';
 import { requestHeaders } from '../objects/object-info.js';
 import { send, type SendOptions } from '../request/send.js';
@@ -118,8 +112,10 @@ export class TransferClient {
   }
 
   /** Objects under a prefix, as they are listed (with `withEnvelope`, how each is encrypted). */
-  list(options: ListOptions = {}): AsyncGenerator<ListedObject | ListedPrefix> {
-    return listObjects(this.ctx, options);
+  async *list(options: ListOptions = {}): AsyncGenerator<ListedObject | ListedPrefix> {
+    // Loaded with import() at the first listing: pages that only upload and read never fetch it.
+    const { listObjects } = await import('../objects/list-objects.js');
+    yield* listObjects(this.ctx, options);
   }
 
   /** Deletes an object. */
