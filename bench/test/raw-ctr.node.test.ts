@@ -1,7 +1,7 @@
 // The AES-CTR baseline: raw crypto.subtle.encrypt calls kept in flight up to the same byte budget as core's
 // transform, their results taken in order (issue 17, item 10).
 import { describe, expect, it } from 'vitest';
-import { ContentCipher, readAll } from '@oss-cse/core';
+import { cipherTransform, ContentCipher, readAll } from '@oss-cse/core';
 import { DEFAULT_IN_FLIGHT_BYTES } from '../../packages/core/src/cipher/ctr-stream.js';
 import { rawCtrPipeline, subtleCtr, RAW_IN_FLIGHT_BYTES } from '../src/raw-ctr.mjs';
 import { aesCtrCase } from '../src/aes-ctr-case.mjs';
@@ -60,7 +60,7 @@ describe('raw subtle AES-CTR baseline', () => {
     const raw = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     parts.reduce((o, p) => (raw.set(p, o), o + p.length), 0);
     const cipher = await ContentCipher.fromDataKey(cek.slice(), iv, { encrypt: true });
-    const ours = await readAll(new Blob([big]).stream().pipeThrough(cipher.transform({ mode: 'encrypt' })));
+    const ours = await readAll(new Blob([big]).stream().pipeThrough(cipherTransform(cipher, { mode: 'encrypt' })));
     expect(Buffer.from(raw).equals(Buffer.from(ours))).toBe(true);
   });
 

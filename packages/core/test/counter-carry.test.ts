@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { constants, createCipheriv, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
 import { ContentCipher } from '../src/cipher/content-cipher.js';
+import { cipherTransform } from '../src/cipher/cipher-transform.js';
 import { decryptObject } from '../src/offline/decrypt-object.js';
 import { RsaMasterKey } from '../src/keys/rsa-master-key.js';
 import { WRAP_RSA_OAEP_SHA1 } from '../src/keys/master-key.js';
@@ -41,7 +42,9 @@ describe('AES-CTR counter carries (node:crypto cross-check)', () => {
       );
     }
     const streamed = await readAll(
-      new Blob([plain as BlobPart]).stream().pipeThrough(enc.transform({ mode: 'decrypt', offset: 0, chunkSize: 16 })),
+      new Blob([plain as BlobPart])
+        .stream()
+        .pipeThrough(cipherTransform(enc, { mode: 'decrypt', offset: 0, chunkSize: 16 })),
     );
     expect(Buffer.from(streamed).equals(expected)).toBe(true);
   });

@@ -4,7 +4,6 @@ import { assertBytes, assertSize } from '../util/assert.js';
 import { aesCtrAt, importContentKey, type AesCtrOperation } from './aes-ctr.js';
 import { AES_BLOCK } from './counter.js';
 import { UsedRanges } from './range-guard.js';
-import { createCtrTransform, type CtrTransformOptions } from './ctr-stream.js';
 
 /**
  * Encrypts and decrypts one object's bytes at any 16-aligned offset.
@@ -70,29 +69,6 @@ export class ContentCipher {
   async decryptAt(offset: number, ciphertext: Uint8Array): Promise<Uint8Array> {
     assertSize(offset, 'offset');
     return aesCtrAt(this.#key, this.#iv, offset, ciphertext, { operation: this.#operation });
-  }
-
-  /**
-   * A streaming transform from `offset` on, gathering small input chunks into calls of at least `chunkSize` bytes
-   * (default 512 KiB)
-   * with bounded memory. For encryption the range is claimed as bytes flow.
-   */
-  transform(
-    options: { offset?: number; mode: 'encrypt' | 'decrypt' } & Omit<CtrTransformOptions, 'process' | 'copiesInput'>,
-  ): TransformStream<Uint8Array, Uint8Array> {
-    const start = options.offset ?? 0;
-    assertSize(start, 'offset');
-    if (start % AES_BLOCK !== 0)
-      throw new OssCseError('ERR_INVALID_ARGUMENT', `offset ${start} is not a multiple of 16`);
-    const encrypting = options.mode === 'encrypt';
-    return createCtrTransform({
-      ...options,
-      // encryptAt/decryptAt reach crypto.subtle.encrypt synchronously, and WebCrypto copies its input before
-      // returning (WebCrypto §14.3.1 step 2); webcrypto-copies.test.ts holds every runtime we support to that.
-      copiesInput: true,
-      process: (relOffset, data) =>
-        encrypting ? this.encryptAt(start + relOffset, data) : this.decryptAt(start + relOffset, data),
-    });
   }
 
   #claim(offset: number, length: number): void {

@@ -92,8 +92,10 @@ export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8A
     }
     return plain as C;
   }
+  // The stream machinery is loaded with import() for stream input only (cipher-transform.ts).
+  const { cipherTransform } = await import('../cipher/cipher-transform.js');
   let out = (ciphertext as ReadableStream<Uint8Array>)
-    .pipeThrough(cipher.transform({ mode: 'decrypt', offset: plan.counterOffset, chunkSize: options.chunkSize }))
+    .pipeThrough(cipherTransform(cipher, { mode: 'decrypt', offset: plan.counterOffset, chunkSize: options.chunkSize }))
     .pipeThrough(sliceStream(plan.discard, plan.length));
   if (verify)
     out = out.pipeThrough(

@@ -95,10 +95,14 @@ export async function encryptObject<P extends Uint8Array | string | ReadableStre
     { ...wrapped, unencryptedContentMd5: md5, unencryptedContentLength: length },
     { operation: 'put' },
   );
+  // The stream machinery is loaded with import() for stream input only (cipher-transform.ts).
   const ciphertext = bytes
     ? await cipher.encryptAt(0, bytes)
     : (input as ReadableStream<Uint8Array>).pipeThrough(
-        cipher.transform({ mode: 'encrypt', chunkSize: options.chunkSize }),
+        (await import('../cipher/cipher-transform.js')).cipherTransform(cipher, {
+          mode: 'encrypt',
+          chunkSize: options.chunkSize,
+        }),
       );
   return { headers, ciphertext: ciphertext as CiphertextOf<P> };
 }
