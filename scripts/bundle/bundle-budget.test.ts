@@ -24,9 +24,11 @@ const budgeted = APPS.filter((app) => app.budget !== undefined);
  * the RSA public operation and a synchronous AES-CTR (which the Node client fills with OpenSSL: small objects 20-30%
  * faster there) and the multipart look-ahead: PEM 47.6 KB, KMS 41.8 KB; then the IndexedDB resume store and
  * `download` loaded with import() at their first use, and the WebAssembly opcodes, DER tags and Montgomery slots as
- * constants the bundler inlines: PEM 44.9 KB, KMS 39.3 KB; rounded up to 0.5 KB).
+ * constants the bundler inlines: PEM 44.9 KB, KMS 39.3 KB; then `list` loaded on demand, and the stream transform of
+ * a content cipher (cipherTransform) out of ContentCipher and loaded only for stream input, in the page and in its
+ * Worker: PEM 43.7 KB, KMS 38.0 KB; rounded up to 0.5 KB).
  */
-const RATCHET: Record<string, number> = { 'browser-pem': 45 * 1024, 'browser-kms': 39.5 * 1024 };
+const RATCHET: Record<string, number> = { 'browser-pem': 44 * 1024, 'browser-kms': 38.5 * 1024 };
 
 describe('bundle size (gzip bytes oss-cse adds over ali-oss): never above the ratchet, on the way to the budget', () => {
   it.each(budgeted.map((app) => [app.id, app]))('%s', (id) => {
