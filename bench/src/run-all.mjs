@@ -147,10 +147,8 @@ async function measure() {
     return upload;
   });
 
-  // Streaming through the decrypting Service Worker (a fresh browser again, for the same reason).
-  const chromiumStream = await withBenchPage((page, cdp, info) =>
-    benchChromiumStream(page, cdp, info, { sizesMiB: cfg.streamSizes }),
-  );
+  // Streaming through the decrypting Service Worker: each size in a fresh browser again, for the same reason.
+  const chromiumStream = await benchChromiumStream({ sizesMiB: cfg.streamSizes });
   for (const s of chromiumStream)
     log(
       `chromium stream ${s.sizeMiB} MiB through the Service Worker: ${f1(s.mibPerSec)} MiB/s (page getStream ${f1(s.pageMibPerSec)}); heap ${f0(s.memory.heapMiB)} MiB, renderer RSS ${f0(s.memory.rssMiB)} MiB`,

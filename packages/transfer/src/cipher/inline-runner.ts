@@ -76,11 +76,14 @@ export function multipartCipher(ctx: MultipartEncryptionContext): MultipartCiphe
     partHeaders: ctx.partHeaders(),
     async encryptPart(partNumber, plaintext, options = {}): Promise<EncryptedPart> {
       const bytes = await bytesOf(plaintext);
+      // Bytes read here from a Blob belong to nobody else: they are encrypted in place, in slices (no second buffer
+      // of the part's size, no single WebCrypto call over the whole part).
+      const inPlace = options.inPlace === true || bytes !== plaintext;
       // The digest is asked for first: WebCrypto takes a copy of its input before digest() returns (the spec's "get
       // a copy of the bytes held by the data parameter"), so the part can be encrypted in place while it is hashed.
       const [plaintextSha256, body] = await Promise.all([
         options.sha256 === false ? undefined : sha256Hex(bytes),
-        ctx.encryptPart(partNumber, bytes, { inPlace: options.inPlace === true }),
+        ctx.encryptPart(partNumber, bytes, { inPlace }),
       ]);
       return { body, crc64: (await crc64Wasm(body)).toString(10), plaintextSha256 };
     },
