@@ -122,6 +122,18 @@ export function nodeMemoryFigures(m) {
     download: { client: '@oss-cse/node client download', cli: 'CLI `oss-cse get`' },
   };
   const out = [];
+  if (m.baseline) {
+    out.push(
+      figure({
+        id: 'node.lean.floor.rss',
+        label:
+          'Node peak RSS (VmHWM) of a process with the @oss-cse/node client made (module loaded, key imported), nothing transferred (vs an empty Node process)',
+        ours: { value: m.baseline.clientIdleRssMiB, unit: 'MiB' },
+        baseline: { value: m.baseline.emptyRssMiB, unit: 'MiB', label: 'empty Node' },
+        ratio: m.baseline.clientIdleRssMiB / m.baseline.emptyRssMiB,
+      }),
+    );
+  }
   for (const [dirn, x] of Object.entries(m.results)) {
     out.push(
       figure({

@@ -4,6 +4,9 @@
 //
 //   node --import ./max-rss-hook.mjs node-memory-op.mjs <client-upload|client-download|plain-upload|plain-download>
 //
+// Two more ops transfer nothing and give the floor under those figures: `empty` (a Node process that loads nothing)
+// and `client-idle` (@oss-cse/node loaded, the key imported, the client made).
+//
 // Settings come in $BENCH_OP (JSON: endpoint, region, bucket, key, file, partSize, concurrency, size, keyFile); the
 // emulator's account in OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET. Prints `{"seconds": ...}` (the transfer alone).
 import { readFile } from 'node:fs/promises';
@@ -14,6 +17,7 @@ const credentials = { accessKeyId: process.env.OSS_ACCESS_KEY_ID, accessKeySecre
 
 /** The transfer `op` as a function (what is timed), after its client is made. */
 async function prepare() {
+  if (op === 'empty') return { run: async () => undefined, close: () => undefined };
   if (op.startsWith('client-')) {
     const { createClient } = await import('@oss-cse/node');
     const { RsaMasterKey } = await import('@oss-cse/core');
@@ -28,7 +32,12 @@ async function prepare() {
       concurrency: o.concurrency,
       timeoutMs: 600_000,
     });
-    const run = op === 'client-upload' ? () => client.upload(o.key, o.file) : () => client.download(o.key, o.file);
+    const transfers = {
+      'client-upload': () => client.upload(o.key, o.file),
+      'client-download': () => client.download(o.key, o.file),
+      'client-idle': async () => undefined,
+    };
+    const run = transfers[op];
     return { run, close: () => client.close() };
   }
   const { plainOss, plainRangedDownload } = await import('./plain-oss.mjs');

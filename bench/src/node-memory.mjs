@@ -100,6 +100,12 @@ export async function benchNodeMemory({ sizeMiB = 1024, partMiB = 8, concurrency
         await rm(out, { force: true });
       },
     };
+    // The floor: a Node process that loads nothing, and one with the client made that transfers nothing.
+    const floor = { empty: [], idle: [] };
+    for (let run = 0; run < runs; run++) {
+      floor.empty.push((await op('empty', {})).peakRssMiB);
+      floor.idle.push((await op('client-idle', {})).peakRssMiB);
+    }
     const measured = { upload: {}, download: {} };
     for (const dirn of ['upload', 'download']) for (const side of SIDES) measured[dirn][side] = [];
     for (let run = 0; run < runs; run++) {
@@ -123,7 +129,8 @@ export async function benchNodeMemory({ sizeMiB = 1024, partMiB = 8, concurrency
         };
       }
     }
-    return { sizeMiB, partSize, concurrency, runs, results };
+    const baseline = { emptyRssMiB: Math.max(...floor.empty), clientIdleRssMiB: Math.max(...floor.idle) };
+    return { sizeMiB, partSize, concurrency, runs, baseline, results };
   } finally {
     await emulator.stop();
     await rm(dir, { recursive: true, force: true });
@@ -131,9 +138,12 @@ export async function benchNodeMemory({ sizeMiB = 1024, partMiB = 8, concurrency
 }
 
 /** Prints the report of {@link benchNodeMemory}. */
-export function printNodeMemory({ sizeMiB, partSize, concurrency, runs, results }) {
+export function printNodeMemory({ sizeMiB, partSize, concurrency, runs, baseline, results }) {
   console.log(
     `node memory (each transfer in a fresh process): ${sizeMiB} MiB, ${partSize / MiB} MiB parts × ${concurrency}, ${runs} run(s)`,
+  );
+  console.log(
+    `  floor: empty Node process ${baseline.emptyRssMiB.toFixed(0)} MiB; client made, nothing transferred ${baseline.clientIdleRssMiB.toFixed(0)} MiB`,
   );
   for (const [dirn, r] of Object.entries(results)) {
     const line = SIDES.map((s) => `${s} ${r[s].peakRssMiB.toFixed(0)} MiB, ${r[s].mibPerSec.toFixed(0)} MiB/s`);

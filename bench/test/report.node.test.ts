@@ -96,6 +96,7 @@ describe('the report', () => {
       partSize: 8 * 1024 * 1024,
       concurrency: 2,
       runs: 2,
+      baseline: { emptyRssMiB: 41, clientIdleRssMiB: 66 },
       results: {
         upload: { client: side(96, 90), cli: side(104, 85), plain: side(101, 100) },
         download: { client: side(99, 80), cli: side(100.5, 70), plain: side(170, 100) },
@@ -118,6 +119,9 @@ describe('the report', () => {
     expect(byId['node.lean.cli.download.rss'].label).toBe(
       'Node peak RSS (VmHWM), CLI `oss-cse get`, 1024 MiB, 8 MiB parts × 2, fresh process (vs ali-oss ranged GETs)',
     );
+    // The floor under them is reported as information.
+    expect([byId['node.lean.floor.rss'].ours.value, byId['node.lean.floor.rss'].baseline.value]).toEqual([66, 41]);
+    expect([byId['node.lean.floor.rss'].goal, byId['node.lean.floor.rss'].met]).toEqual([null, null]);
     // The existing rows stay, and the report shows the new ones with the run's numbers only.
     expect(byId['node.upload.rss'].goal.value).toBe(300);
     const text = renderResults(run);
