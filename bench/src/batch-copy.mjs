@@ -4,7 +4,6 @@
 // walk is streamed, the journal appended). After each timed `cp -r`, untimed, `oss-cse verify` proves every
 // object holds its file (no download: CRC-64 of the re-encrypted file), and the plain puts' objects are counted
 // and sampled.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -12,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmulatorProcess } from './emulator-process.mjs';
+import { runMeasured } from './measured-child.mjs';
 import { median } from './stats.mjs';
 import { plainOss } from './transfer-fixture.mjs';
 import { BenchCheckError, digestOf, expectSame, storedDigest } from './verify.mjs';
@@ -20,7 +20,6 @@ const require = createRequire(fileURLToPath(new URL('../package.json', import.me
 const load = (name) => import(pathToFileURL(require.resolve(name)).href);
 const CLI = fileURLToPath(new URL('../../packages/node/dist/cli/main.js', import.meta.url));
 const PLAIN = fileURLToPath(new URL('./plain-put-tree.mjs', import.meta.url));
-const RSS_HOOK = pathToFileURL(fileURLToPath(new URL('./max-rss-hook.mjs', import.meta.url))).href;
 const FILE_BYTES = 4096;
 
 /** A tree of `count` files of 4 KiB, 100 per folder. */
@@ -30,28 +29,6 @@ async function makeTree(root, count) {
     if (i % 100 === 0) await mkdir(dir, { recursive: true });
     await writeFile(join(dir, `f${String(i).padStart(5, '0')}.bin`), randomBytes(FILE_BYTES));
   }
-}
-
-/** Runs `node args` with the peak-RSS hook; resolves with wall seconds, peak RSS (MiB), stdout. */
-function runNode(args, env, rssFile) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', RSS_HOOK, ...args], {
-      env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('close', async (code) => {
-      const seconds = (performance.now() - t0) / 1000;
-      if (code !== 0) return reject(new Error(`${args[0]} exited with ${code}: ${err.slice(0, 500)}`));
-      const rssKiB = Number(await readFile(rssFile, 'utf8'));
-      resolve({ seconds, peakRssMiB: rssKiB / 1024, stdout: out });
-    });
-  });
 }
 
 export async function benchBatchCopy({ files = 10_000, smallFiles = 1_000, jobs = 16, runs = 3 } = {}) {
@@ -79,7 +56,7 @@ export async function benchBatchCopy({ files = 10_000, smallFiles = 1_000, jobs 
     const figure = `cp -r ${files} × 4 KiB`;
     const cp = async (dir, prefix) => {
       const args = [CLI, 'cp', '-r', dir, `oss://${info.bucket}/${prefix}/`, '--private-key', pem];
-      const r = await runNode([...args, '--jobs', String(jobs), '--json'], env, join(work, 'rss'));
+      const r = await runMeasured([...args, '--jobs', String(jobs), '--json'], env, join(work, 'rss'));
       const summary = JSON.parse(r.stdout);
       if (summary.counts.uploaded !== (dir === tree ? files : smallFiles) || summary.failures.length > 0)
         throw new BenchCheckError(figure, `cp -r reported ${JSON.stringify(summary.counts)}`);
@@ -87,7 +64,7 @@ export async function benchBatchCopy({ files = 10_000, smallFiles = 1_000, jobs 
     };
     const verify = async (dir, prefix) => {
       const args = [CLI, 'verify', dir, `oss://${info.bucket}/${prefix}/`, '--private-key', pem, '--json'];
-      const r = await runNode([...args, '--jobs', String(jobs)], env, join(work, 'rss')).catch((e) => {
+      const r = await runMeasured([...args, '--jobs', String(jobs)], env, join(work, 'rss')).catch((e) => {
         throw new BenchCheckError(figure, `verify failed: ${e.message}`);
       });
       const summary = JSON.parse(r.stdout);
@@ -104,7 +81,7 @@ export async function benchBatchCopy({ files = 10_000, smallFiles = 1_000, jobs 
     };
     const plain = async (prefix) => {
       const args = [PLAIN, tree, prefix, String(jobs)];
-      const r = await runNode(args, { ...env, OSS_BUCKET: info.bucket }, join(work, 'rss'));
+      const r = await runMeasured(args, { ...env, OSS_BUCKET: info.bucket }, join(work, 'rss'));
       const listed = await oss.listV2({ prefix: `${prefix}/`, 'max-keys': 1000 });
       const last = `${prefix}/d${String(Math.floor((files - 1) / 100)).padStart(3, '0')}/f${String(files - 1).padStart(5, '0')}.bin`;
       const name = last.slice(prefix.length + 1);

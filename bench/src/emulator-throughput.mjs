@@ -6,16 +6,14 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmulatorProcess } from './emulator-process.mjs';
+import { plainOss } from './plain-oss.mjs';
 import { median, timeIt } from './stats.mjs';
 import { digestOf, expectSame, verifyStored } from './verify.mjs';
 
 const MiB = 1024 * 1024;
-const require = createRequire(fileURLToPath(new URL('../package.json', import.meta.url)));
 
 async function startBareServer(size) {
   const code = `
@@ -60,7 +58,6 @@ function bare(port, method, body) {
 }
 
 export async function benchEmulator({ sizeMiB = 256, runs = 3 } = {}) {
-  const { default: OSS } = await import(pathToFileURL(require.resolve('ali-oss')).href);
   const body = randomBytes(sizeMiB * MiB);
   const dir = await mkdtemp(join(tmpdir(), 'oss-cse-bench-emu-'));
   const server = await startBareServer(body.length);
@@ -79,16 +76,7 @@ export async function benchEmulator({ sizeMiB = 256, runs = 3 } = {}) {
       const emulator = await startEmulatorProcess(options);
       try {
         const { info } = emulator;
-        const oss = new OSS({
-          endpoint: info.ossEndpoint,
-          bucket: info.bucket,
-          region: `oss-${info.region}`,
-          accessKeyId: info.accessKeyId,
-          accessKeySecret: info.accessKeySecret,
-          sldEnable: true,
-          authorizationV4: true,
-          timeout: 600_000,
-        });
+        const oss = plainOss(info);
         const put = [];
         const get = [];
         const expected = await digestOf([body]);

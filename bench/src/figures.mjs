@@ -7,6 +7,7 @@ export const GOALS = {
   aesRatio: { on: 'ratio', op: '>=', value: 0.9 },
   nodeTransferRatio: { on: 'ratio', op: '>=', value: 0.85 },
   nodeRssMiB: { on: 'ours', op: '<=', value: 300, unit: 'MiB' },
+  nodeLeanRssMiB: { on: 'ours', op: '<=', value: 100, unit: 'MiB' },
   chromiumUploadRatio: { on: 'ratio', op: '>=', value: 0.8 },
   chromiumFloorRatio: { on: 'ratio', op: '>=', value: 0.8 },
   pageMemoryRatio: { on: 'ratio', op: '<=', value: 1.25, note: 'flat' },
@@ -103,6 +104,59 @@ function nodeTransferFigures(t) {
         goal: GOALS.nodeRssMiB,
       }),
     );
+  }
+  return out;
+}
+
+/**
+ * The issue's lean-memory target (node-memory.mjs): each transfer alone in a fresh process, at its own part size and
+ * concurrency; the client's and the CLI's peak RSS against plain ali-oss's, and the client's rates. Runs before it
+ * was measured have none.
+ */
+export function nodeMemoryFigures(m) {
+  if (!m) return [];
+  const setting = `${m.sizeMiB} MiB, ${m.partSize / MiB} MiB parts × ${m.concurrency}, fresh process`;
+  const plainWhat = { upload: 'ali-oss multipartUpload', download: 'ali-oss ranged GETs' };
+  const sideWhat = {
+    upload: { client: '@oss-cse/node client upload', cli: 'CLI `oss-cse put`' },
+    download: { client: '@oss-cse/node client download', cli: 'CLI `oss-cse get`' },
+  };
+  const out = [];
+  if (m.baseline) {
+    out.push(
+      figure({
+        id: 'node.lean.floor.rss',
+        label:
+          'Node peak RSS (VmHWM) of a process with the @oss-cse/node client made (module loaded, key imported), nothing transferred (vs an empty Node process)',
+        ours: { value: m.baseline.clientIdleRssMiB, unit: 'MiB' },
+        baseline: { value: m.baseline.emptyRssMiB, unit: 'MiB', label: 'empty Node' },
+        ratio: m.baseline.clientIdleRssMiB / m.baseline.emptyRssMiB,
+      }),
+    );
+  }
+  for (const [dirn, x] of Object.entries(m.results)) {
+    out.push(
+      figure({
+        id: `node.lean.${dirn}`,
+        label: `Node encrypted ${dirn}, ${setting} (vs ${plainWhat[dirn]}, fresh process)`,
+        ours: rate(x.client.mibPerSec),
+        baseline: { ...rate(x.plain.mibPerSec), label: 'ali-oss' },
+        ratio: x.client.mibPerSec / x.plain.mibPerSec,
+        goal: GOALS.nodeTransferRatio,
+      }),
+    );
+    for (const side of ['client', 'cli']) {
+      out.push(
+        figure({
+          id: `node.lean.${side}.${dirn}.rss`,
+          label: `Node peak RSS (VmHWM), ${sideWhat[dirn][side]}, ${setting} (vs ${plainWhat[dirn]})`,
+          ours: { value: x[side].peakRssMiB, unit: 'MiB' },
+          baseline: { value: x.plain.peakRssMiB, unit: 'MiB', label: 'plain' },
+          ratio: x[side].peakRssMiB / x.plain.peakRssMiB,
+          goal: GOALS.nodeLeanRssMiB,
+        }),
+      );
+    }
   }
   return out;
 }
@@ -331,6 +385,7 @@ export function buildFigures(results) {
     ...aesFigures('Node', results.aes.node),
     ...aesFigures('Chromium', results.aes.chromium),
     ...nodeTransferFigures(results.transfer),
+    ...nodeMemoryFigures(results.nodeMemory),
     ...chromiumUploadFigures(results.chromiumUpload),
     ...chromiumStreamFigures(results.chromiumStream),
     ...otherFigures(results),

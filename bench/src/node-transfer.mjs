@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulatorProcess } from './emulator-process.mjs';
+import { flags } from './measured-child.mjs';
 import { machine, median, timeIt } from './stats.mjs';
 import { transferClients, transferOps, writeRandomFile } from './transfer-fixture.mjs';
 import { runChecked } from './verify.mjs';
@@ -92,14 +93,7 @@ export function printNodeTransfer({ sizeMiB, partSize, concurrency, runs, result
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = Object.fromEntries(
-    process.argv
-      .slice(2)
-      .join(' ')
-      .split('--')
-      .filter(Boolean)
-      .map((a) => a.trim().split(/\s+/)),
-  );
+  const args = flags();
   console.log(`machine: ${machine()}`);
   await runChecked(async () =>
     printNodeTransfer(

@@ -149,7 +149,7 @@ compared with its source; a mismatch fails the run and no report is written.
 
 ${figureTable(run.figures)}
 
-Runs: AES ${cfg.aesRuns} per mode and chunking; Node transfer ${cfg.transferRuns}; Chromium upload ${cfg.chromeRuns.join('/')} (per size); per-object ${cfg.objRuns} × ${cfg.ops} put+get; RSA ${cfg.rsaSeconds} s × ${cfg.rsaRuns}; emulator ${cfg.emuRuns}.
+Runs: AES ${cfg.aesRuns} per mode and chunking; Node transfer ${cfg.transferRuns}${cfg.memoryRuns ? `; Node memory (each transfer in a fresh process) ${cfg.memoryRuns}` : ''}; Chromium upload ${cfg.chromeRuns.join('/')} (per size); per-object ${cfg.objRuns} × ${cfg.ops} put+get; RSA ${cfg.rsaSeconds} s × ${cfg.rsaRuns}; emulator ${cfg.emuRuns}.
 
 ${sweepSection(run)}
 

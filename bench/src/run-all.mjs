@@ -21,6 +21,7 @@ import {
 import { benchChromiumStream } from './chromium-stream.mjs';
 import { benchEmulator } from './emulator-throughput.mjs';
 import { buildFigures, GOALS } from './figures.mjs';
+import { benchNodeMemory, printNodeMemory } from './node-memory.mjs';
 import { printNodeTransfer } from './node-transfer.mjs';
 import { runIsolated } from './isolated.mjs';
 import { benchGrowth, benchPerObject, benchRangedReads, benchRsaUnwrap } from './per-object.mjs';
@@ -44,6 +45,8 @@ const cfg = quick
       sweepConc: [2, 4],
       transferMiB: 64,
       transferRuns: 1,
+      memoryMiB: 64,
+      memoryRuns: 1,
       chromeSizes: [32, 64],
       streamSizes: [32, 64],
       chromeRuns: [1, 1],
@@ -68,6 +71,8 @@ const cfg = quick
       sweepConc: [2, 4, 8],
       transferMiB: 1024,
       transferRuns: 2,
+      memoryMiB: 1024,
+      memoryRuns: 2,
       chromeSizes: [256, 512],
       streamSizes: [256, 512],
       chromeRuns: [1, 2],
@@ -89,6 +94,9 @@ const cfg = quick
 const settings = {
   clientPartSize: DEFAULT_PART_SIZE,
   clientConcurrency: DEFAULT_CONCURRENCY,
+  // The lean-memory setting (node-memory.mjs): 8 MiB parts × 2, peak RSS goal GOALS.nodeLeanRssMiB.
+  memoryPartMiB: 8,
+  memoryConcurrency: 2,
   rssGoalMiB: GOALS.nodeRssMiB.value,
   sweepRssLimitMiB: 200,
   sweepBufferFactor: 2,
@@ -181,6 +189,14 @@ async function measure() {
     runs: cfg.transferRuns,
   });
   printNodeTransfer(transfer);
+  // The lean-memory target: each transfer (client, CLI, plain ali-oss) alone in a fresh process.
+  const nodeMemory = await benchNodeMemory({
+    sizeMiB: cfg.memoryMiB,
+    partMiB: settings.memoryPartMiB,
+    concurrency: settings.memoryConcurrency,
+    runs: cfg.memoryRuns,
+  });
+  printNodeMemory(nodeMemory);
 
   // Where the CPU goes (explains the Node ratios on a machine whose cores the emulator shares).
   const cpu = await runIsolated(new URL('./cpu-cost.mjs', import.meta.url).href, 'benchCpuCost', {
@@ -238,6 +254,7 @@ async function measure() {
     sweep,
     selected: { partSize: best.partSize, concurrency: best.concurrency },
     transfer,
+    nodeMemory,
     cpu,
     perObject,
     chromiumSmall,

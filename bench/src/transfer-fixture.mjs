@@ -1,13 +1,15 @@
-// What the Node transfer benchmarks share: a random source file, plain ali-oss and encrypted clients against an
-// emulator with the same part size and concurrency, the plain baseline for downloads (ranged GETs), and the four
-// timed transfers with the check each one gets after its timing (verify.mjs).
+// What the Node transfer benchmarks share: a random source file, plain ali-oss (plain-oss.mjs: the baseline's client
+// and its ranged-GET download) and encrypted clients against an emulator with the same part size and concurrency,
+// and the four timed transfers with the check each one gets after its timing (verify.mjs).
 import { createHash, randomFillSync } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import OSS from 'ali-oss';
+import { plainOss, plainRangedDownload } from './plain-oss.mjs';
 import { verifyFile, verifyStored } from './verify.mjs';
+
+export { plainOss, plainRangedDownload };
 
 const MiB = 1024 * 1024;
 const require = createRequire(fileURLToPath(new URL('../package.json', import.meta.url)));
@@ -28,19 +30,6 @@ export async function writeRandomFile(file, sizeMiB) {
   }
   return { sha256: hash.digest('hex'), length: sizeMiB * MiB };
 }
-
-/** Plain ali-oss (V4) with the emulator `info`'s account: the baseline's client, and the checks' reader. */
-export const plainOss = (info) =>
-  new OSS({
-    endpoint: info.ossEndpoint,
-    bucket: info.bucket,
-    region: `oss-${info.region}`,
-    accessKeyId: info.accessKeyId,
-    accessKeySecret: info.accessKeySecret,
-    sldEnable: true,
-    authorizationV4: true,
-    timeout: 600_000,
-  });
 
 /**
  * Plain ali-oss and an @oss-cse/node client with a fresh RSA-2048 key (also returned), both for the emulator `info`.
@@ -64,27 +53,6 @@ export async function transferClients(info, { partSize, concurrency }) {
     timeoutMs: 600_000,
   });
   return { oss, client, keyring };
-}
-
-/** The plain download baseline: ranged GETs of `partSize`, `concurrency` at a time, written at their offsets. */
-export async function plainRangedDownload(oss, key, size, file, partSize, concurrency) {
-  const handle = await open(file, 'w');
-  try {
-    let next = 0;
-    const worker = async () => {
-      for (;;) {
-        const offset = next;
-        if (offset >= size) return;
-        next += partSize;
-        const end = Math.min(size, offset + partSize) - 1;
-        const r = await oss.get(key, { headers: { Range: `bytes=${offset}-${end}` } });
-        await handle.write(r.content, 0, r.content.length, offset);
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-  } finally {
-    await handle.close();
-  }
 }
 
 /**

@@ -89,6 +89,48 @@ describe('the report', () => {
     }
   });
 
+  it("scores the lean-memory rows (fresh processes) against the issue's 100 MiB and 0.85 goals", () => {
+    const side = (peakRssMiB: number, mibPerSec: number) => ({ peakRssMiB, mibPerSec });
+    const nodeMemory = {
+      sizeMiB: 1024,
+      partSize: 8 * 1024 * 1024,
+      concurrency: 2,
+      runs: 2,
+      baseline: { emptyRssMiB: 41, clientIdleRssMiB: 66 },
+      results: {
+        upload: { client: side(96, 90), cli: side(104, 85), plain: side(101, 100) },
+        download: { client: side(99, 80), cli: side(100.5, 70), plain: side(170, 100) },
+      },
+    };
+    const run = {
+      ...fixture,
+      config: { ...fixture.config, memoryRuns: 2 },
+      results: { ...fixture.results, nodeMemory },
+    };
+    run.figures = buildFigures(run.results);
+    const byId = Object.fromEntries(run.figures.map((f: { id: string }) => [f.id, f]));
+    const met = (id: string) => [byId[id].ours.value, byId[id].goal.value, byId[id].met];
+    expect(met('node.lean.client.upload.rss')).toEqual([96, 100, true]);
+    expect(met('node.lean.cli.upload.rss')).toEqual([104, 100, false]);
+    expect(met('node.lean.client.download.rss')).toEqual([99, 100, true]);
+    expect(met('node.lean.cli.download.rss')).toEqual([100.5, 100, false]);
+    expect([byId['node.lean.upload'].ratio, byId['node.lean.upload'].met]).toEqual([0.9, true]);
+    expect([byId['node.lean.download'].ratio, byId['node.lean.download'].met]).toEqual([0.8, false]);
+    expect(byId['node.lean.cli.download.rss'].label).toBe(
+      'Node peak RSS (VmHWM), CLI `oss-cse get`, 1024 MiB, 8 MiB parts × 2, fresh process (vs ali-oss ranged GETs)',
+    );
+    // The floor under them is reported as information.
+    expect([byId['node.lean.floor.rss'].ours.value, byId['node.lean.floor.rss'].baseline.value]).toEqual([66, 41]);
+    expect([byId['node.lean.floor.rss'].goal, byId['node.lean.floor.rss'].met]).toEqual([null, null]);
+    // The existing rows stay, and the report shows the new ones with the run's numbers only.
+    expect(byId['node.upload.rss'].goal.value).toBe(300);
+    const text = renderResults(run);
+    expect(text).toContain('| Node peak RSS (VmHWM), @oss-cse/node client upload, 1024 MiB, 8 MiB parts × 2');
+    const allowed = written(run);
+    const strings = [run.machine, run.startedAt, run.id].flatMap(tokens);
+    expect(tokens(text).filter((t) => !allowed.has(t) && !strings.includes(t))).toEqual([]);
+  });
+
   it('committed bench/RESULTS.md is the report of the kept run it names', () => {
     const text = readFileSync(RESULTS, 'utf8');
     const name = /\(runs\/([^)]+\.json)\)/.exec(text)?.[1];

@@ -25,6 +25,7 @@ export { walkDirectory, type WalkedFile, type WalkOptions } from './batch/walk.j
 export { fileJournal } from './batch/file-journal.js';
 export { nodeRsaPrivateOperation, nodeRsaPublicOperation } from './keys/openssl-rsa.js';
 export { nodeAesCtr } from './keys/openssl-aes.js';
+export { nodeSha256 } from './keys/openssl-sha256.js';
 
 // The engine's client API, as every runtime has it.
 export * from '@oss-cse/transfer/client-api';

@@ -64,7 +64,12 @@ export type {
   EncryptedSingle,
   Plaintext,
 } from './cipher/cipher-runner.js';
-export { inlineCipherRunner, sha256Hex } from './cipher/inline-runner.js';
+export {
+  inlineCipherRunner,
+  sha256Hex,
+  type InlineRunnerOptions,
+  type Sha256Operation,
+} from './cipher/inline-runner.js';
 export {
   blobSource,
   bytesSource,

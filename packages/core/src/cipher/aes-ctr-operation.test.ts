@@ -1,14 +1,22 @@
 // A keyring's synchronous AES-CTR (a runtime's, e.g. OpenSSL in @oss-cse/node): the content ciphers of the objects
-// it creates and opens use it for calls of at most AES_CTR_SYNC_LIMIT bytes, WebCrypto for larger ones.
+// it creates and opens use it for every call, larger ones in slices of AES_CTR_SYNC_LIMIT bytes (no WebCrypto).
 import { describe, expect, it } from 'vitest';
 import { generateRsaKeyPair } from '../keys/generate.js';
 import { RsaMasterKey } from '../keys/rsa-master-key.js';
 import { Keyring } from '../keyring/keyring.js';
+import { parseEnvelope } from '../format/parse-envelope.js';
+import { unwrapEnvelope } from '../materials/open-envelope.js';
 import { decryptObject } from '../offline/decrypt-object.js';
 import { encryptObject } from '../offline/encrypt-object.js';
 import { AES_CTR_SYNC_LIMIT, type AesCtrOperation } from './aes-ctr.js';
 
 const master = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
+
+/** `n` bytes of a repeating pattern. */
+const patterned = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + 3) & 0xff);
+
+/** A counter block as a 128-bit number. */
+const counterValue = (counter: Uint8Array) => counter.reduce((v, b) => (v << 8n) | BigInt(b), 0n);
 
 /** Records its calls; answers with what `answer` gives (the input itself by default: not a cipher). */
 function recording(answer: (data: Uint8Array) => Uint8Array = (d) => d.slice()) {
@@ -21,7 +29,7 @@ function recording(answer: (data: Uint8Array) => Uint8Array = (d) => d.slice()) 
 }
 
 describe('Keyring aesCtr', () => {
-  it('is used for small objects written and read, from the IV, and not for larger calls', async () => {
+  it('is used for small objects written and read, from the IV', async () => {
     const { op, calls } = recording();
     const keyring = new Keyring([master], { aesCtr: op });
     const small = crypto.getRandomValues(new Uint8Array(1000));
@@ -31,11 +39,30 @@ describe('Keyring aesCtr', () => {
     expect(await decryptObject({ keyring, headers, ciphertext })).toEqual(small);
     expect(calls.map((c) => c.length)).toEqual([1000, 1000]);
     expect(calls[0]!.counter).toEqual(calls[1]!.counter);
-    const large = new Uint8Array(AES_CTR_SYNC_LIMIT + 16);
-    const big = await encryptObject({ keyring, plaintext: large });
-    expect(calls).toHaveLength(2);
-    expect(big.ciphertext).not.toEqual(large); // WebCrypto's keystream
-    expect(await decryptObject({ keyring: master, headers: big.headers, ciphertext: big.ciphertext })).toEqual(large);
+  });
+
+  it('takes larger calls in slices of AES_CTR_SYNC_LIMIT, each from its own counter block', async () => {
+    const { op, calls } = recording();
+    const keyring = new Keyring([master], { aesCtr: op });
+    const large = patterned(2 * AES_CTR_SYNC_LIMIT + 16);
+    const big = await encryptObject({ keyring, plaintext: large, computeMd5: false });
+    expect(calls.map((c) => c.length)).toEqual([AES_CTR_SYNC_LIMIT, AES_CTR_SYNC_LIMIT, 16]);
+    expect(big.ciphertext).toEqual(large); // the recording operation's answer: no WebCrypto call
+    const blocks = calls.map((c) => counterValue(c.counter) - counterValue(calls[0]!.counter));
+    expect(blocks).toEqual([0n, BigInt(AES_CTR_SYNC_LIMIT / 16), BigInt((2 * AES_CTR_SYNC_LIMIT) / 16)]);
+  });
+
+  it('gives, sliced, the bytes of one whole call (a counter-based keystream), written and read', async () => {
+    const keystream: AesCtrOperation = (_key, counter, data) => {
+      const first = counterValue(counter);
+      return data.map((b, i) => b ^ Number((first + BigInt(i >> 4)) % 251n) ^ (i & 15));
+    };
+    const keyring = new Keyring([master], { aesCtr: keystream });
+    const large = patterned(3 * AES_CTR_SYNC_LIMIT + 40);
+    const { headers, ciphertext } = await encryptObject({ keyring, plaintext: large });
+    const { iv } = await unwrapEnvelope({ keyring, envelope: parseEnvelope(headers)! });
+    expect(ciphertext).toEqual(keystream(undefined as never, iv, large));
+    expect(await decryptObject({ keyring, headers, ciphertext })).toEqual(large);
   });
 
   it('a keyring without it (or a bare master key) keeps WebCrypto for every call', async () => {

@@ -39,8 +39,9 @@ export const AES_CTR_SLICE = 512 * 1024;
 /**
  * A runtime's synchronous AES-256-CTR (the whole 128-bit counter block incremented, as WebCrypto's `length: 128`) of
  * `data` from the counter block `counter`, with the content key held as a CryptoKey (e.g. OpenSSL through
- * `KeyObject.from` in @oss-cse/node). Used for calls of at most {@link AES_CTR_SYNC_LIMIT} bytes: a small object's
- * cipher then costs no round trip through WebCrypto's asynchronous job.
+ * `KeyObject.from` in @oss-cse/node). Given it, `aesCtrAt` runs every call through it, in slices of at most
+ * {@link AES_CTR_SYNC_LIMIT} bytes: a small object's cipher then costs no round trip through WebCrypto's asynchronous
+ * job, and a part's no native copy of its input and output (WebCrypto's).
  *
  * @example
  * ```ts
@@ -51,7 +52,7 @@ export const AES_CTR_SLICE = 512 * 1024;
  */
 export type AesCtrOperation = (key: CryptoKey, counter: Uint8Array, data: Uint8Array) => Uint8Array;
 
-/** Largest call given to an {@link AesCtrOperation}; larger ones go through WebCrypto. */
+/** Largest call given to an {@link AesCtrOperation}; larger data goes to it in slices of this size. */
 export const AES_CTR_SYNC_LIMIT = 64 * 1024;
 
 /**
@@ -66,7 +67,8 @@ export const AES_CTR_SLICES_IN_FLIGHT = 4;
  * Any 16-aligned segment can be processed on its own. One WebCrypto call copies `data` before this returns its
  * promise, so the caller may reuse it right away. With `inPlace` the output is `data` itself, overwritten in slices
  * of {@link AES_CTR_SLICE}, {@link AES_CTR_SLICES_IN_FLIGHT} at a time (no second buffer of its size): `data` is read
- * until the promise settles.
+ * until the promise settles. With a runtime's `operation` (see {@link AesCtrOperation}) all of it runs synchronously,
+ * before this returns its promise, in slices of at most {@link AES_CTR_SYNC_LIMIT}.
  */
 export async function aesCtrAt(
   key: CryptoKey,
@@ -76,13 +78,17 @@ export async function aesCtrAt(
   options: { inPlace?: boolean | undefined; operation?: AesCtrOperation | undefined } = {},
 ): Promise<Uint8Array> {
   if (data.length === 0) return new Uint8Array(0);
-  if (options.operation && data.length <= AES_CTR_SYNC_LIMIT) {
-    const out = options.operation(key, counterBlockAt(iv, offset), data);
-    if (!(out instanceof Uint8Array) || out.length !== data.length)
-      throw new OssCseError('ERR_INVALID_ARGUMENT', 'the AES-CTR operation returned the wrong number of bytes');
-    if (!options.inPlace) return out;
-    data.set(out);
-    return data;
+  const op = options.operation;
+  if (op) {
+    if (data.length <= AES_CTR_SYNC_LIMIT && !options.inPlace)
+      return checked(op(key, counterBlockAt(iv, offset), data), data);
+    // Slices of at most AES_CTR_SYNC_LIMIT: what the runtime allocates per call stays small.
+    const out = options.inPlace ? data : new Uint8Array(data.length);
+    for (let at = 0; at < data.length; at += AES_CTR_SYNC_LIMIT) {
+      const slice = data.subarray(at, at + AES_CTR_SYNC_LIMIT);
+      out.set(checked(op(key, counterBlockAt(iv, offset + at), slice), slice), at);
+    }
+    return out;
   }
   if (!options.inPlace) return aesCtrCall(key, counterBlockAt(iv, offset), data);
   // Each slice's ciphertext overwrites only that slice, which no other call reads.
@@ -97,6 +103,13 @@ export async function aesCtrAt(
   const lanes = Math.min(AES_CTR_SLICES_IN_FLIGHT, Math.ceil(data.length / AES_CTR_SLICE));
   await Promise.all(Array.from({ length: lanes }, lane));
   return data;
+}
+
+/** The operation's answer for `input`, when it has its length. */
+function checked(out: Uint8Array, input: Uint8Array): Uint8Array {
+  if (!(out instanceof Uint8Array) || out.length !== input.length)
+    throw new OssCseError('ERR_INVALID_ARGUMENT', 'the AES-CTR operation returned the wrong number of bytes');
+  return out;
 }
 
 async function aesCtrCall(key: CryptoKey, counter: Uint8Array<ArrayBuffer>, data: Uint8Array): Promise<Uint8Array> {

@@ -11,8 +11,8 @@ export interface KeyringOptions {
   /** The key new objects are written with. Default: the first key. */
   readonly defaultKey?: MasterKey;
   /**
-   * The content ciphers of objects this keyring opens or creates use this synchronous AES-CTR for calls of at most
-   * 64 KiB (a runtime's, e.g. OpenSSL in @oss-cse/node); default: WebCrypto for every call.
+   * The content ciphers of objects this keyring opens or creates use this synchronous AES-CTR (a runtime's, e.g.
+   * OpenSSL in @oss-cse/node) for every call, in slices of at most 64 KiB; default: WebCrypto for every call.
    */
   readonly aesCtr?: AesCtrOperation | undefined;
 }

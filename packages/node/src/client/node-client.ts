@@ -35,6 +35,7 @@ import { environmentCredentials } from '../credentials/environment-credentials.j
 import { fileSink } from '../files/file-sink.js';
 import { assertDestinationFree } from '../files/staged-file.js';
 import { opensslKeyring, opensslWrapKeyring } from '../keys/openssl-keyring.js';
+import { nodeSha256 } from '../keys/openssl-sha256.js';
 import { jsonFileResumeStore } from '../resume/json-file-store.js';
 import { fileSource } from '../source/file-source.js';
 import { spoolToFile } from '../source/spool.js';
@@ -227,7 +228,8 @@ function nodeRuntime(options: NodeClientOptions): RuntimeAdapter {
   return {
     createTransport: (connection) => createAliOssTransport({ ...connection, maxSockets: options.maxSockets }),
     adoptAliOssClient: (ossClient, connection) => createAliOssTransport({ ...connection, ossClient }),
-    createCipher: (keyring) => inlineCipherRunner(options.nativeRsa === false ? keyring : opensslWrapKeyring(keyring)),
+    createCipher: (keyring) =>
+      inlineCipherRunner(options.nativeRsa === false ? keyring : opensslWrapKeyring(keyring), { sha256: nodeSha256 }),
     defaultCredentials: () => environmentCredentials(),
     resumeStore: options.checkpointDir === undefined ? undefined : jsonFileResumeStore(options.checkpointDir),
     spool: spoolToFile,

@@ -1,7 +1,9 @@
 // OpenSSL's AES-256-CTR for content ciphers: the same bytes as WebCrypto (any key, counter, length, the 128-bit
-// counter wrapping), and a NodeClient's small objects encrypted and decrypted through it (createCipheriv counted).
+// counter wrapping), and a NodeClient's objects encrypted and decrypted through it (createCipheriv counted): small ones
+// in one call, parts in slices.
 import { vi, describe, expect, it } from 'vitest';
 import * as nodeCrypto from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { generateRsaKeyPair, RsaMasterKey } from '@oss-cse/core';
 import { MemoryTransport } from '../../../transfer/test/support/index.js';
 import { createClient } from '../client/node-client.js';
@@ -52,5 +54,24 @@ describe('nodeAesCtr', () => {
     };
     expect(await calls(undefined)).toBe(2);
     expect(await calls(false)).toBe(0);
+  });
+
+  it("a NodeClient's multipart parts go through OpenSSL in 64 KiB slices (no WebCrypto), readable by WebCrypto", async () => {
+    const keyring = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
+    const transport = new MemoryTransport();
+    const credentials = { accessKeyId: 'AKID', accessKeySecret: 'secret' };
+    const partSize = 256 * 1024;
+    const data = new Uint8Array(randomBytes(2 * partSize + 100));
+    const client = createClient({ keyring, bucket: transport.bucket, transport, credentials, partSize });
+    const encrypt = vi.spyOn(crypto.subtle, 'encrypt');
+    createCipheriv.mockClear();
+    await client.upload('big.bin', data);
+    expect(encrypt).not.toHaveBeenCalled();
+    // Two parts of 4 slices, and the last part's 100 bytes.
+    expect(createCipheriv.mock.calls.length).toBe(9);
+    encrypt.mockRestore();
+    // A client on WebCrypto alone reads it back.
+    const web = createClient({ keyring, bucket: transport.bucket, transport, credentials, nativeRsa: false });
+    expect((await web.get('big.bin')).body).toEqual(data);
   });
 });

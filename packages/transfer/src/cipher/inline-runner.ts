@@ -15,6 +15,22 @@ import { blobSource } from '../source/part-source.js';
 import type { CipherRunner, EncryptedPart, EncryptedSingle, MultipartCipher } from './cipher-runner.js';
 
 /**
+ * A runtime's synchronous SHA-256 of bytes, read where they are (lower-case hex): e.g. node:crypto's `createHash` in
+ * @oss-cse/node.
+ */
+export type Sha256Operation = (bytes: Uint8Array) => string;
+
+/** Options of {@link inlineCipherRunner} and {@link multipartCipher}. */
+export interface InlineRunnerOptions {
+  /**
+   * The SHA-256 of parts' plaintexts (the resume records' per-part check) through this runtime operation instead of
+   * WebCrypto, whose `digest` copies its whole input (a part: 8 MiB of native memory per part in flight). It runs
+   * before the part is encrypted in place.
+   */
+  readonly sha256?: Sha256Operation | undefined;
+}
+
+/**
  * @example
  * ```ts
  * import { inlineCipherRunner } from '@oss-cse/transfer';
@@ -24,7 +40,7 @@ import type { CipherRunner, EncryptedPart, EncryptedSingle, MultipartCipher } fr
  * const { headers, body, crc64 } = await runner.encryptObject(bytes, { computeMd5: true });
  * ```
  */
-export function inlineCipherRunner(keyring: Keyring | MasterKey): CipherRunner {
+export function inlineCipherRunner(keyring: Keyring | MasterKey, options: InlineRunnerOptions = {}): CipherRunner {
   const ring = Keyring.from(keyring);
   return {
     async encryptObject(plaintext, { computeMd5, signal }): Promise<EncryptedSingle> {
@@ -40,16 +56,23 @@ export function inlineCipherRunner(keyring: Keyring | MasterKey): CipherRunner {
       return { headers, body: ciphertext, crc64: (await crc64Wasm(ciphertext)).toString(10) };
     },
     async openMultipart({ dataSize, partSize, signal }) {
-      return multipartCipher(await MultipartEncryptionContext.create({ keyring: ring, dataSize, partSize, signal }));
+      return multipartCipher(
+        await MultipartEncryptionContext.create({ keyring: ring, dataSize, partSize, signal }),
+        options,
+      );
     },
     async resumeMultipart(
       material: MultipartMaterial,
       { policy, signal }: { policy?: ReadPolicy | undefined; signal?: AbortSignal | undefined },
     ) {
-      return multipartCipher(await MultipartEncryptionContext.resume({ keyring: ring, material, policy, signal }));
+      return multipartCipher(
+        await MultipartEncryptionContext.resume({ keyring: ring, material, policy, signal }),
+        options,
+      );
     },
     async digest(plaintext) {
-      return sha256Hex(await bytesOf(plaintext));
+      const bytes = await bytesOf(plaintext);
+      return options.sha256 ? options.sha256(bytes) : sha256Hex(bytes);
     },
     md5(blob, options = {}) {
       return sourceMd5(blobSource(blob), options.signal);
@@ -69,7 +92,8 @@ export function inlineCipherRunner(keyring: Keyring | MasterKey): CipherRunner {
  * const encrypted = await cipher.encryptPart(1, part1);
  * ```
  */
-export function multipartCipher(ctx: MultipartEncryptionContext): MultipartCipher {
+export function multipartCipher(ctx: MultipartEncryptionContext, runner: InlineRunnerOptions = {}): MultipartCipher {
+  const sha256 = runner.sha256;
   return {
     material: ctx.material,
     initiateHeaders: ctx.initiateHeaders(),
@@ -79,6 +103,12 @@ export function multipartCipher(ctx: MultipartEncryptionContext): MultipartCiphe
       // Bytes read here from a Blob belong to nobody else: they are encrypted in place, in slices (no second buffer
       // of the part's size, no single WebCrypto call over the whole part).
       const inPlace = options.inPlace === true || bytes !== plaintext;
+      if (sha256) {
+        // Synchronous, on the bytes themselves: done before they are encrypted (in place).
+        const plaintextSha256 = options.sha256 === false ? undefined : sha256(bytes);
+        const body = await ctx.encryptPart(partNumber, bytes, { inPlace });
+        return { body, crc64: (await crc64Wasm(body)).toString(10), plaintextSha256 };
+      }
       // The digest is asked for first: WebCrypto takes a copy of its input before digest() returns (the spec's "get
       // a copy of the bytes held by the data parameter"), so the part can be encrypted in place while it is hashed.
       const [plaintextSha256, body] = await Promise.all([
