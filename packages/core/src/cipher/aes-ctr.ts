@@ -49,7 +49,22 @@ export const AES_CTR_SLICE = 1024 * 1024;
  */
 export type AesCtrOperation = (key: CryptoKey, counter: Uint8Array, data: Uint8Array) => Uint8Array;
 
-/** Largest call given to an {@link AesCtrOperation}; larger ones go through WebCrypto. */
+/**
+ * A runtime's synchronous AES-256-CTR on the raw bytes of a new data key (`key`, 32 bytes), for a new object of at
+ * most {@link AES_CTR_SYNC_LIMIT} bytes encrypted in one call (e.g. `createCipheriv` in @oss-cse/node): the key is
+ * then never imported into a CryptoKey at all. Core wipes `key` after the call. Same counter semantics as
+ * {@link AesCtrOperation}.
+ *
+ * @example
+ * ```ts
+ * import type { RawAesCtrOperation } from '@oss-cse/core';
+ * declare const op: RawAesCtrOperation, dataKey: Uint8Array, iv: Uint8Array, plaintext: Uint8Array;
+ * const ciphertext = op(dataKey, iv, plaintext); // plaintext.length bytes
+ * ```
+ */
+export type RawAesCtrOperation = (key: Uint8Array, counter: Uint8Array, data: Uint8Array) => Uint8Array;
+
+/** Largest call given to an {@link AesCtrOperation} or a {@link RawAesCtrOperation}; larger ones use WebCrypto. */
 export const AES_CTR_SYNC_LIMIT = 64 * 1024;
 
 /**
@@ -117,7 +132,15 @@ export function generateIv(): Uint8Array {
   return iv;
 }
 
-/** 32 random bytes: a new data key (CEK). */
-export function generateDataKeyBytes(): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(32));
+/**
+ * A new data key (32 random bytes) and IV (as {@link generateIv}) from one `getRandomValues` call, each in a buffer
+ * of its own (the drawn bytes are wiped).
+ */
+export function generateDataKeyAndIv(): { readonly cek: Uint8Array; readonly iv: Uint8Array } {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(48));
+  const cek = bytes.slice(0, 32);
+  const iv = bytes.slice(32);
+  wipe(bytes);
+  iv.fill(0, 8, 12);
+  return { cek, iv };
 }

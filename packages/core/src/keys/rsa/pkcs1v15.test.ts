@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { loadVector } from '@oss-cse/test-vectors';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { UNWRAP_FAILED_MESSAGE } from '../../errors.js';
 import { importRsaKey } from '../import/index.js';
 import { bigIntToBytes, bytesToBigInt } from './bigint-math.js';
 import { checkedPrivateOperation, type CheckedRsaPrivateOperation } from './checked-private-operation.js';
-import { pkcs1v15Decrypt, pkcs1v15Encrypt } from './pkcs1v15.js';
+import { nonZeroRandom, pkcs1v15Decrypt, pkcs1v15Encrypt } from './pkcs1v15.js';
 import { portableRsaPrivateOperation } from './portable-private-operation.js';
 import { isRsaPrivateKey, type RsaPrivateKeyComponents } from './rsa-key.js';
 import { bigIntRsaPrivateOperation, rsaPublicOp } from './rsa-private-op.js';
@@ -129,5 +129,28 @@ describe('RSAES-PKCS1-v1_5 (checked private operation, constant-flow decoding)',
     const faulty = await checkedPrivateOperation(key, bigIntRsaPrivateOperation({ ...key, dp: key.dp + 1n }));
     const c = pkcs1v15Encrypt(key, m32);
     await expectUnwrapFailed(pkcs1v15Decrypt(faulty, c));
+  });
+});
+
+describe('PKCS#1 v1.5 padding bytes', () => {
+  it('replaces zero bytes from spare draws, not one getRandomValues call per zero byte', () => {
+    const real = crypto.getRandomValues.bind(crypto);
+    let first = true;
+    const draws = vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView>(a: T) => {
+      if (first) {
+        first = false; // the first draw: all zero bytes, each to be replaced
+        return a;
+      }
+      const out = real(a as unknown as Uint8Array);
+      for (let i = 0; i < out.length; i++) out[i] ||= 1;
+      return a;
+    });
+    try {
+      const ps = nonZeroRandom(40);
+      expect(ps.every((b) => b !== 0)).toBe(true);
+      expect(draws).toHaveBeenCalledTimes(1 + Math.ceil(40 / 16));
+    } finally {
+      draws.mockRestore();
+    }
   });
 });
