@@ -25,7 +25,7 @@ export { V2_HEADERS, V1_HEADERS, ALL_CSE_HEADER_NAMES } from './format/header-na
 export { ContentCipher } from './cipher/content-cipher.js';
 export { cipherTransform, type CipherTransformOptions } from './cipher/cipher-transform.js';
 export { counterBlockAt, isInteroperableIv } from './cipher/counter.js';
-export { generateIv, AES_CTR_SYNC_LIMIT, type AesCtrOperation } from './cipher/aes-ctr.js';
+export { generateIv, AES_CTR_SYNC_LIMIT, type AesCtrOperation, type RawAesCtrOperation } from './cipher/aes-ctr.js';
 export { createCtrTransform, DEFAULT_CHUNK_SIZE, type CtrTransformOptions } from './cipher/ctr-stream.js';
 
 // Master keys and keyrings

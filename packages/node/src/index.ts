@@ -24,7 +24,7 @@ export { localPathOf, type DirectoryOptions, type SyncOptions } from './batch/di
 export { walkDirectory, type WalkedFile, type WalkOptions } from './batch/walk.js';
 export { fileJournal } from './batch/file-journal.js';
 export { nodeRsaPrivateOperation, nodeRsaPublicOperation } from './keys/openssl-rsa.js';
-export { nodeAesCtr } from './keys/openssl-aes.js';
+export { nodeAesCtr, nodeRawAesCtr } from './keys/openssl-aes.js';
 export { nodeSha256 } from './keys/openssl-sha256.js';
 
 // The engine's client API, as every runtime has it.

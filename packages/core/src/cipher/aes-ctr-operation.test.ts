@@ -1,6 +1,7 @@
 // A keyring's synchronous AES-CTR (a runtime's, e.g. OpenSSL in @oss-cse/node): the content ciphers of the objects
-// it creates and opens use it for every call, larger ones in slices of AES_CTR_SYNC_LIMIT bytes (no WebCrypto).
-import { describe, expect, it } from 'vitest';
+// it creates and opens use it for every call, larger ones in slices of AES_CTR_SYNC_LIMIT bytes (no WebCrypto); and
+// its raw one (rawAesCtr) encrypts a new small object in one call on the data key's bytes, with no CryptoKey import.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateRsaKeyPair } from '../keys/generate.js';
 import { RsaMasterKey } from '../keys/rsa-master-key.js';
 import { Keyring } from '../keyring/keyring.js';
@@ -8,7 +9,10 @@ import { parseEnvelope } from '../format/parse-envelope.js';
 import { unwrapEnvelope } from '../materials/open-envelope.js';
 import { decryptObject } from '../offline/decrypt-object.js';
 import { encryptObject } from '../offline/encrypt-object.js';
-import { AES_CTR_SYNC_LIMIT, type AesCtrOperation } from './aes-ctr.js';
+import { AES_CTR_SYNC_LIMIT, type AesCtrOperation, type RawAesCtrOperation } from './aes-ctr.js';
+
+const KEY_HEADER = 'x-oss-meta-client-side-encryption-key';
+const IV_HEADER = 'x-oss-meta-client-side-encryption-start';
 
 const master = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
 
@@ -85,6 +89,54 @@ describe('Keyring aesCtr', () => {
       encryptObject({ keyring: new Keyring([master], { aesCtr: op }), plaintext: new Uint8Array(32) }),
     ).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
     expect(() => new Keyring([master], { aesCtr: 'openssl' as never })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
+    );
+  });
+});
+
+describe('Keyring rawAesCtr', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('encrypts a new small object in one call on its data key and IV, imports no CryptoKey, wipes the key', async () => {
+    const seen: { key: Uint8Array; keyCopy: Uint8Array; counter: Uint8Array }[] = [];
+    const op: RawAesCtrOperation = (key, counter, data) => {
+      seen.push({ key, keyCopy: key.slice(), counter: counter.slice() });
+      return data.map((b) => b ^ 0xa5); // not a cipher: shows whose answer the ciphertext is
+    };
+    const { op: ctr, calls } = recording();
+    const keyring = new Keyring([master], { aesCtr: ctr, rawAesCtr: op });
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+    const plaintext = crypto.getRandomValues(new Uint8Array(AES_CTR_SYNC_LIMIT));
+    const { headers, ciphertext } = await encryptObject({ keyring, plaintext });
+    expect(importKey).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(0); // the content cipher's operation is not used for it
+    expect(seen).toHaveLength(1);
+    expect(ciphertext).toEqual(plaintext.map((b) => b ^ 0xa5));
+    expect(seen[0]!.key.every((b) => b === 0)).toBe(true);
+    const envelope = parseEnvelope(headers)!;
+    const ctx = { wrapAlgorithm: envelope.wrapAlgorithm!, formatVersion: 2 } as const;
+    expect(
+      await master.unwrap(envelope.wrappedKey, { ...ctx, part: 'key', headerValue: headers[KEY_HEADER]! }),
+    ).toEqual(seen[0]!.keyCopy);
+    expect(await master.unwrap(envelope.wrappedIv, { ...ctx, part: 'iv', headerValue: headers[IV_HEADER]! })).toEqual(
+      seen[0]!.counter,
+    );
+  });
+
+  it('is not used for larger objects or streams, and its answer is checked', async () => {
+    const op = vi.fn<RawAesCtrOperation>((_k, _c, d) => d.slice());
+    const keyring = new Keyring([master], { rawAesCtr: op });
+    const large = new Uint8Array(AES_CTR_SYNC_LIMIT + 1).fill(7);
+    const big = await encryptObject({ keyring, plaintext: large });
+    expect(await decryptObject({ keyring: master, ...big })).toEqual(large);
+    const stream = new Blob([new Uint8Array(100)]).stream();
+    await new Response((await encryptObject({ keyring, plaintext: stream })).ciphertext).arrayBuffer();
+    expect(op).not.toHaveBeenCalled();
+    const short: RawAesCtrOperation = (_k, _c, d) => d.subarray(1);
+    await expect(
+      encryptObject({ keyring: new Keyring([master], { rawAesCtr: short }), plaintext: new Uint8Array(32) }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+    expect(() => new Keyring([master], { rawAesCtr: 'openssl' as never })).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
     );
   });

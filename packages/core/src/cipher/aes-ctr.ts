@@ -2,6 +2,7 @@
 import { OssCseError } from '../errors.js';
 import { asBufferSource, wipe } from '../util/bytes.js';
 import { assertBytes } from '../util/assert.js';
+import { randomBytes } from '../util/random-pool.js';
 import { counterBlockAt } from './counter.js';
 
 const subtle = () => {
@@ -52,7 +53,25 @@ export const AES_CTR_SLICE = 512 * 1024;
  */
 export type AesCtrOperation = (key: CryptoKey, counter: Uint8Array, data: Uint8Array) => Uint8Array;
 
-/** Largest call given to an {@link AesCtrOperation}; larger data goes to it in slices of this size. */
+/**
+ * A runtime's synchronous AES-256-CTR on the raw bytes of a new data key (`key`, 32 bytes), for a new object of at
+ * most {@link AES_CTR_SYNC_LIMIT} bytes encrypted in one call (e.g. `createCipheriv` in @oss-cse/node): the key is
+ * then never imported into a CryptoKey at all. Core wipes `key` after the call. Same counter semantics as
+ * {@link AesCtrOperation}.
+ *
+ * @example
+ * ```ts
+ * import type { RawAesCtrOperation } from '@oss-cse/core';
+ * declare const op: RawAesCtrOperation, dataKey: Uint8Array, iv: Uint8Array, plaintext: Uint8Array;
+ * const ciphertext = op(dataKey, iv, plaintext); // plaintext.length bytes
+ * ```
+ */
+export type RawAesCtrOperation = (key: Uint8Array, counter: Uint8Array, data: Uint8Array) => Uint8Array;
+
+/**
+ * Largest call given to an {@link AesCtrOperation} (larger data goes to it in slices of this size) or to a
+ * {@link RawAesCtrOperation} (larger objects are not given to it).
+ */
 export const AES_CTR_SYNC_LIMIT = 64 * 1024;
 
 /**
@@ -132,7 +151,13 @@ export function generateIv(): Uint8Array {
   return iv;
 }
 
-/** 32 random bytes: a new data key (CEK). */
-export function generateDataKeyBytes(): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(32));
+/**
+ * A new data key (32 random bytes) and IV (as {@link generateIv}), each in a buffer of its own, from the random pool
+ * (one `getRandomValues` call serves several objects).
+ */
+export function generateDataKeyAndIv(): { readonly cek: Uint8Array; readonly iv: Uint8Array } {
+  const cek = randomBytes(32);
+  const iv = randomBytes(16);
+  iv.fill(0, 8, 12);
+  return { cek, iv };
 }

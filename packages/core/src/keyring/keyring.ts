@@ -4,7 +4,7 @@ import { OssCseError } from '../errors.js';
 import { sameMatdesc, serializeMatdesc } from '../format/matdesc.js';
 import type { Envelope } from '../format/envelope.js';
 import type { MasterKey } from '../keys/master-key.js';
-import type { AesCtrOperation } from '../cipher/aes-ctr.js';
+import type { AesCtrOperation, RawAesCtrOperation } from '../cipher/aes-ctr.js';
 
 /** Options of the {@link Keyring} constructor. */
 export interface KeyringOptions {
@@ -15,6 +15,12 @@ export interface KeyringOptions {
    * OpenSSL in @oss-cse/node) for every call, in slices of at most 64 KiB; default: WebCrypto for every call.
    */
   readonly aesCtr?: AesCtrOperation | undefined;
+  /**
+   * A new object of at most 64 KiB given as bytes to `encryptObject` is encrypted in one call of this synchronous
+   * AES-CTR on its new data key's raw bytes (a runtime's, e.g. OpenSSL in @oss-cse/node), with no CryptoKey import;
+   * default: the content cipher (`aesCtr` or WebCrypto).
+   */
+  readonly rawAesCtr?: RawAesCtrOperation | undefined;
 }
 
 /**
@@ -33,6 +39,8 @@ export class Keyring {
   readonly #default: MasterKey;
   /** The synchronous AES-CTR the content ciphers of this keyring's objects use for small calls, if any. */
   readonly aesCtr: AesCtrOperation | undefined;
+  /** The synchronous AES-CTR on raw key bytes that encrypts a new small object in one call, if any. */
+  readonly rawAesCtr: RawAesCtrOperation | undefined;
 
   constructor(keys: readonly MasterKey[] | MasterKey, options: KeyringOptions = {}) {
     const list = Array.isArray(keys) ? [...keys] : [keys as MasterKey];
@@ -49,6 +57,9 @@ export class Keyring {
     if (options.aesCtr !== undefined && typeof options.aesCtr !== 'function')
       throw new OssCseError('ERR_INVALID_ARGUMENT', '"aesCtr" expected a function (key, counter, data) => bytes');
     this.aesCtr = options.aesCtr;
+    if (options.rawAesCtr !== undefined && typeof options.rawAesCtr !== 'function')
+      throw new OssCseError('ERR_INVALID_ARGUMENT', '"rawAesCtr" expected a function (key, counter, data) => bytes');
+    this.rawAesCtr = options.rawAesCtr;
   }
 
   /** Accepts a Keyring or a single master key. */

@@ -1,6 +1,6 @@
 // A new object's data key and IV, wrapped with the keyring's default (or a chosen) master key.
 import { ContentCipher } from '../cipher/content-cipher.js';
-import { generateDataKeyBytes, generateIv } from '../cipher/aes-ctr.js';
+import { generateDataKeyAndIv, generateIv } from '../cipher/aes-ctr.js';
 import { OssCseError } from '../errors.js';
 import { wipe } from '../util/bytes.js';
 import type { EnvelopeHeaderInput } from '../format/serialize-envelope.js';
@@ -32,10 +32,24 @@ export async function createEnvelope(options: {
   signal?: AbortSignal | undefined;
 }): Promise<NewEnvelope> {
   const ring = Keyring.from(options.keyring);
+  const { cek, iv, wrapped } = await newEnvelopeMaterial(ring, options);
+  const cipher = await ContentCipher.fromDataKey(cek, iv, { encrypt: true, aesCtr: ring.aesCtr });
+  return { cipher, wrapped };
+}
+
+/**
+ * A new object's data key and IV (the raw bytes, for the caller to use and wipe) and their wrapped form. Key and IV
+ * come from one `getRandomValues` call unless the master key generates the data key itself (KMS).
+ */
+export async function newEnvelopeMaterial(
+  ring: Keyring,
+  options: { masterKey?: MasterKey | undefined; signal?: AbortSignal | undefined },
+): Promise<{ readonly cek: Uint8Array; readonly iv: Uint8Array; readonly wrapped: EnvelopeHeaderInput }> {
   const key = options.masterKey ?? ring.defaultKey;
   const signal = options.signal;
   const ctx = (part: 'key' | 'iv') => (signal ? { part, signal } : { part });
   let cek: Uint8Array;
+  let iv: Uint8Array;
   let wrappedKey: Uint8Array;
   if (key.generateDataKey) {
     const generated = await key.generateDataKey(signal ? { signal } : {});
@@ -45,8 +59,9 @@ export async function createEnvelope(options: {
       wipe(cek);
       throw new OssCseError('ERR_BAD_DATA_KEY', `master key generated a ${cek.length}-byte data key, expected 32`);
     }
+    iv = generateIv();
   } else {
-    cek = generateDataKeyBytes();
+    ({ cek, iv } = generateDataKeyAndIv());
     try {
       wrappedKey = await key.wrap(cek, ctx('key'));
     } catch (e) {
@@ -54,7 +69,6 @@ export async function createEnvelope(options: {
       throw e;
     }
   }
-  const iv = generateIv();
   let wrappedIv: Uint8Array;
   try {
     wrappedIv = await key.wrap(iv, ctx('iv'));
@@ -62,9 +76,5 @@ export async function createEnvelope(options: {
     wipe(cek);
     throw e;
   }
-  const cipher = await ContentCipher.fromDataKey(cek, iv, { encrypt: true, aesCtr: ring.aesCtr });
-  return {
-    cipher,
-    wrapped: { wrappedKey, wrappedIv, wrapAlgorithm: key.wrapAlgorithm, matdesc: key.description },
-  };
+  return { cek, iv, wrapped: { wrappedKey, wrappedIv, wrapAlgorithm: key.wrapAlgorithm, matdesc: key.description } };
 }

@@ -1,11 +1,12 @@
 // Offline encryption: plaintext (bytes or a stream) and a keyring in, {headers, ciphertext} out. No network.
 import { OssCseError } from '../errors.js';
-import { envelopeHeaders } from '../format/serialize-envelope.js';
+import { envelopeHeaders, type EnvelopeHeaderInput } from '../format/serialize-envelope.js';
 import type { MasterKey } from '../keys/master-key.js';
-import type { Keyring } from '../keyring/keyring.js';
-import { createEnvelope } from '../materials/new-envelope.js';
+import { Keyring } from '../keyring/keyring.js';
+import { createEnvelope, newEnvelopeMaterial } from '../materials/new-envelope.js';
 import { md5Base64 } from '../integrity/plaintext-md5.js';
-import { fromBase64, utf8 } from '../util/bytes.js';
+import { AES_CTR_SYNC_LIMIT } from '../cipher/aes-ctr.js';
+import { fromBase64, utf8, wipe } from '../util/bytes.js';
 import { assertSize } from '../util/assert.js';
 
 /** Options of {@link encryptObject}. */
@@ -90,19 +91,38 @@ export async function encryptObject<P extends Uint8Array | string | ReadableStre
   }
   const length = compute ? bytes.length : options.contentLength;
 
-  const { cipher, wrapped } = await createEnvelope(options);
+  const ring = Keyring.from(options.keyring);
+  const oneShot = bytes !== null && bytes.length <= AES_CTR_SYNC_LIMIT ? ring.rawAesCtr : undefined;
+  let ciphertext: Uint8Array | ReadableStream<Uint8Array>;
+  let wrapped: EnvelopeHeaderInput;
+  if (oneShot) {
+    // A small object in one synchronous call on the new key's bytes: no CryptoKey import, no counter guard needed
+    // (the key encrypts this one call only).
+    const material = await newEnvelopeMaterial(ring, options);
+    wrapped = material.wrapped;
+    try {
+      ciphertext = oneShot(material.cek, material.iv, bytes!);
+    } finally {
+      wipe(material.cek);
+    }
+    if (!(ciphertext instanceof Uint8Array) || ciphertext.length !== bytes!.length)
+      throw new OssCseError('ERR_INVALID_ARGUMENT', 'the AES-CTR operation returned the wrong number of bytes');
+  } else {
+    const envelope = await createEnvelope({ keyring: ring, masterKey: options.masterKey, signal: options.signal });
+    wrapped = envelope.wrapped;
+    // The stream machinery is loaded with import() for stream input only (cipher-transform.ts).
+    ciphertext = bytes
+      ? await envelope.cipher.encryptAt(0, bytes)
+      : (input as ReadableStream<Uint8Array>).pipeThrough(
+          (await import('../cipher/cipher-transform.js')).cipherTransform(envelope.cipher, {
+            mode: 'encrypt',
+            chunkSize: options.chunkSize,
+          }),
+        );
+  }
   const headers = envelopeHeaders(
     { ...wrapped, unencryptedContentMd5: md5, unencryptedContentLength: length },
     { operation: 'put' },
   );
-  // The stream machinery is loaded with import() for stream input only (cipher-transform.ts).
-  const ciphertext = bytes
-    ? await cipher.encryptAt(0, bytes)
-    : (input as ReadableStream<Uint8Array>).pipeThrough(
-        (await import('../cipher/cipher-transform.js')).cipherTransform(cipher, {
-          mode: 'encrypt',
-          chunkSize: options.chunkSize,
-        }),
-      );
   return { headers, ciphertext: ciphertext as CiphertextOf<P> };
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { generateRsaKeyPair, RsaMasterKey } from '@oss-cse/core';
 import { MemoryTransport } from '../../../transfer/test/support/index.js';
 import { createClient } from '../client/node-client.js';
-import { nodeAesCtr } from './openssl-aes.js';
+import { nodeAesCtr, nodeRawAesCtr } from './openssl-aes.js';
 
 vi.mock('node:crypto', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:crypto')>();
@@ -25,9 +25,10 @@ describe('nodeAesCtr', () => {
     ];
     for (const counter of counters) {
       for (const length of [0, 1, 15, 16, 17, 4096, 65536]) {
+        const raw = crypto.getRandomValues(new Uint8Array(32));
         const key = await crypto.subtle.importKey(
           'raw',
-          crypto.getRandomValues(new Uint8Array(32)),
+          raw,
           'AES-CTR',
           false, // non-extractable, as core imports content keys
           ['encrypt', 'decrypt'],
@@ -37,23 +38,32 @@ describe('nodeAesCtr', () => {
           await crypto.subtle.encrypt({ name: 'AES-CTR', counter, length: 128 }, key, data),
         );
         expect(nodeAesCtr(key, counter, data)).toEqual(expected);
+        expect(nodeRawAesCtr(raw, counter, data)).toEqual(expected);
       }
     }
   });
 
-  it("a NodeClient's small object is encrypted and decrypted on OpenSSL; nativeRsa: false keeps WebCrypto", async () => {
+  it("a NodeClient's small object is encrypted on its key's bytes (no importKey) and decrypted on OpenSSL", async () => {
     const keyring = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
     const transport = new MemoryTransport();
     const credentials = { accessKeyId: 'AKID', accessKeySecret: 'secret' };
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
     const calls = async (nativeRsa: boolean | undefined) => {
       const client = createClient({ keyring, bucket: transport.bucket, transport, credentials, nativeRsa });
+      await client.head('none').catch(() => undefined); // the client's keyrings are set up before counting
       createCipheriv.mockClear();
+      importKey.mockClear();
       await client.put('small.bin', 'hello');
+      const imports = importKey.mock.calls.filter(([, , a]) => (a as { name?: string }).name === 'AES-CTR').length;
       expect(new TextDecoder().decode((await client.get('small.bin')).body)).toBe('hello');
-      return createCipheriv.mock.calls.length;
+      return { cipherCalls: createCipheriv.mock.calls.length, importsOfThePut: imports };
     };
-    expect(await calls(undefined)).toBe(2);
-    expect(await calls(false)).toBe(0);
+    try {
+      expect(await calls(undefined)).toEqual({ cipherCalls: 2, importsOfThePut: 0 });
+      expect(await calls(false)).toEqual({ cipherCalls: 0, importsOfThePut: 1 });
+    } finally {
+      importKey.mockRestore();
+    }
   });
 
   it("a NodeClient's multipart parts go through OpenSSL in 64 KiB slices (no WebCrypto), readable by WebCrypto", async () => {

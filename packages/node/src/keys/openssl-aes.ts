@@ -2,7 +2,7 @@
 // WebCrypto's asynchronous job) for the small calls core gives it, on the same key: the non-extractable CryptoKey
 // becomes a KeyObject (`KeyObject.from`, no key bytes in JavaScript), created once per content key.
 import { createCipheriv, KeyObject } from 'node:crypto';
-import type { AesCtrOperation } from '@oss-cse/core';
+import type { AesCtrOperation, RawAesCtrOperation } from '@oss-cse/core';
 
 const keyObjects = new WeakMap<CryptoKey, KeyObject>();
 
@@ -22,6 +22,25 @@ export const nodeAesCtr: AesCtrOperation = (key, counter, data) => {
   let keyObject = keyObjects.get(key);
   if (!keyObject) keyObjects.set(key, (keyObject = KeyObject.from(key)));
   const cipher = createCipheriv('aes-256-ctr', keyObject, counter);
+  const out = cipher.update(data);
+  cipher.final(); // CTR: nothing more
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+};
+
+/**
+ * AES-256-CTR of `data` from the counter block `counter` on OpenSSL with a new data key's raw bytes (no CryptoKey
+ * import, no KeyObject): core encrypts a new object of at most 64 KiB in one such call and wipes the key bytes.
+ *
+ * @example
+ * ```ts
+ * import { Keyring, type MasterKey } from '@oss-cse/core';
+ * import { nodeAesCtr, nodeRawAesCtr } from '@oss-cse/node';
+ * declare const masterKey: MasterKey;
+ * const keyring = new Keyring([masterKey], { aesCtr: nodeAesCtr, rawAesCtr: nodeRawAesCtr }); // NodeClient's
+ * ```
+ */
+export const nodeRawAesCtr: RawAesCtrOperation = (key, counter, data) => {
+  const cipher = createCipheriv('aes-256-ctr', key, counter);
   const out = cipher.update(data);
   cipher.final(); // CTR: nothing more
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);

@@ -1,10 +1,11 @@
 // The keyrings a Node client unwraps and wraps with: each RSA master key that runs on core's portable private
 // operation gets OpenSSL's instead (the same key id, description and wrap algorithm; core keeps its checks and its
 // one unwrap error), and the default key, which wraps every new object, OpenSSL's public operation; both keyrings'
-// objects' content ciphers run small calls on OpenSSL's AES-CTR. Keys given their own operations, KMS and custom
-// master keys are used as they are.
+// objects' content ciphers run small calls on OpenSSL's AES-CTR, and a new object of at most 64 KiB is encrypted in
+// one OpenSSL call on its data key's bytes. Keys given their own operations, KMS and custom master keys are used as
+// they are.
 import { Keyring, RsaMasterKey, type MasterKey } from '@oss-cse/core';
-import { nodeAesCtr } from './openssl-aes.js';
+import { nodeAesCtr, nodeRawAesCtr } from './openssl-aes.js';
 import { nodeRsaPrivateOperation, nodeRsaPublicOperation } from './openssl-rsa.js';
 
 /**
@@ -15,7 +16,7 @@ import { nodeRsaPrivateOperation, nodeRsaPublicOperation } from './openssl-rsa.j
  */
 export async function opensslKeyring(keyring: Keyring): Promise<Keyring> {
   const keys = await Promise.all(keyring.keys.map(onOpenSsl));
-  return new Keyring(keys, { defaultKey: keys[keyring.keys.indexOf(keyring.defaultKey)], aesCtr: aesCtrOf(keyring) });
+  return new Keyring(keys, { defaultKey: keys[keyring.keys.indexOf(keyring.defaultKey)], ...aesCtrOf(keyring) });
 }
 
 async function onOpenSsl(key: MasterKey): Promise<MasterKey> {
@@ -49,11 +50,15 @@ export function opensslWrapKeyring(keyring: Keyring): Keyring {
   }
   return new Keyring(
     keyring.keys.map((k) => (k === key ? fast : k)),
-    { defaultKey: fast, aesCtr: aesCtrOf(keyring) },
+    { defaultKey: fast, ...aesCtrOf(keyring) },
   );
 }
 
-/** The keyring's own AES-CTR if it has one, else OpenSSL's. */
+/**
+ * The keyring's own AES-CTR operations if it has any (its raw one only then: a keyring given its own cipher keeps
+ * it for small objects too), else OpenSSL's.
+ */
 function aesCtrOf(keyring: Keyring) {
-  return keyring.aesCtr ?? nodeAesCtr;
+  if (keyring.aesCtr || keyring.rawAesCtr) return { aesCtr: keyring.aesCtr, rawAesCtr: keyring.rawAesCtr };
+  return { aesCtr: nodeAesCtr, rawAesCtr: nodeRawAesCtr };
 }

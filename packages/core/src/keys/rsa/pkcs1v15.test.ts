@@ -5,7 +5,7 @@ import { UNWRAP_FAILED_MESSAGE } from '../../errors.js';
 import { importRsaKey } from '../import/index.js';
 import { bigIntToBytes, bytesToBigInt } from './bigint-math.js';
 import { checkedPrivateOperation, type CheckedRsaPrivateOperation } from './checked-private-operation.js';
-import { pkcs1v15Decrypt, pkcs1v15Encrypt } from './pkcs1v15.js';
+import { nonZeroRandom, pkcs1v15Decrypt, pkcs1v15Encrypt } from './pkcs1v15.js';
 import { portableRsaPrivateOperation } from './portable-private-operation.js';
 import { isRsaPrivateKey, type RsaPrivateKeyComponents } from './rsa-key.js';
 import { bigIntRsaPrivateOperation, rsaPublicOp } from './rsa-private-op.js';
@@ -129,5 +129,21 @@ describe('RSAES-PKCS1-v1_5 (checked private operation, constant-flow decoding)',
     const faulty = await checkedPrivateOperation(key, bigIntRsaPrivateOperation({ ...key, dp: key.dp + 1n }));
     const c = pkcs1v15Encrypt(key, m32);
     await expectUnwrapFailed(pkcs1v15Decrypt(faulty, c));
+  });
+});
+
+describe('PKCS#1 v1.5 padding bytes', () => {
+  it('replaces zero bytes from spare draws, not one draw per zero byte', () => {
+    const sizes: number[] = [];
+    const source = (length: number) => {
+      sizes.push(length);
+      // The first draw: all zero bytes, each to be replaced; then non-zero random bytes.
+      return sizes.length === 1
+        ? new Uint8Array(length)
+        : crypto.getRandomValues(new Uint8Array(length)).map((b) => b || 1);
+    };
+    const ps = nonZeroRandom(40, source);
+    expect(ps.every((b) => b !== 0)).toBe(true);
+    expect(sizes).toEqual([40, 16, 16, 16]);
   });
 });

@@ -5,19 +5,26 @@ import { unwrapFailed } from '../../errors.js';
 import type { CheckedRsaPrivateOperation } from './checked-private-operation.js';
 import { bigIntRsaPublicOperation, type RsaPublicOperation } from './public-operation.js';
 import { modulusBytes, type RsaPublicKeyComponents } from './rsa-key.js';
+import { randomBytes } from '../../util/random-pool.js';
 
 /** Longest message RSAES-PKCS1-v1_5 can carry under a k-byte modulus. */
 export const pkcs1v15MaxMessageLength = (k: number): number => k - 11;
 
-/** Random non-zero padding bytes (PS). */
-function nonZeroRandom(length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  crypto.getRandomValues(out);
-  const one = new Uint8Array(1);
+/**
+ * Random non-zero padding bytes (PS) from `random` (default: the random pool): each zero byte drawn is replaced by
+ * the next non-zero byte of a spare draw (one draw for a run of replacements, not one per zero byte).
+ */
+export function nonZeroRandom(length: number, random: (length: number) => Uint8Array = randomBytes): Uint8Array {
+  const out = random(length);
+  let spare: Uint8Array = new Uint8Array(0);
+  let next = 0;
   for (let i = 0; i < length; i++) {
     while (out[i] === 0) {
-      crypto.getRandomValues(one);
-      out[i] = one[0]!;
+      if (next === spare.length) {
+        spare = random(16);
+        next = 0;
+      }
+      out[i] = spare[next++]!;
     }
   }
   return out;

@@ -83,8 +83,15 @@ export function modulusLength(key: RsaPublicKeyComponents): number {
 
 /** Size of the modulus in bytes (k): the length of every ciphertext. */
 export function modulusBytes(key: RsaPublicKeyComponents): number {
-  return Math.ceil(bitLength(key.n) / 8);
+  const known = modulusLengths.get(key);
+  if (known?.n === key.n) return known.k;
+  const k = Math.ceil(bitLength(key.n) / 8);
+  modulusLengths.set(key, { n: key.n, k });
+  return k;
 }
+
+/** k by key object, for the modulus it had (asked for on every wrap and unwrap; each a BigInt to string). */
+const modulusLengths = new WeakMap<RsaPublicKeyComponents, { readonly n: bigint; readonly k: number }>();
 
 /** The public half of a key (a copy holding only n and e). */
 export function publicPart(key: RsaKeyComponents): RsaPublicKeyComponents {

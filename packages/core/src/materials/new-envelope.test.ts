@@ -1,0 +1,53 @@
+// A new object's material: data key and IV from the random pool (each in its own buffer, the IV's bytes 8..11
+// zero), both wrapped, and the key wiped when a wrap fails.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WRAP_RSA_PKCS1, type MasterKey } from '../keys/master-key.js';
+import { Keyring } from '../keyring/keyring.js';
+import { newEnvelopeMaterial } from './new-envelope.js';
+
+/** A master key that "wraps" by copying (no randomness of its own), recording what it was given. */
+function copyingKey(fail?: 'key' | 'iv') {
+  const given: { part: string; plain: Uint8Array }[] = [];
+  const key: MasterKey = {
+    wrapAlgorithm: WRAP_RSA_PKCS1,
+    description: {},
+    canUnwrap: false,
+    supportsUnwrap: () => false,
+    async wrap(plain, context) {
+      given.push({ part: context.part, plain });
+      if (context.part === fail) throw new Error('wrap failed');
+      return plain.slice();
+    },
+    unwrap: () => Promise.reject(new Error('not used')),
+  };
+  return { key, given };
+}
+
+describe('newEnvelopeMaterial', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('takes key and IV from the random pool, in separate buffers, the IV as the SDKs make it', async () => {
+    const { key, given } = copyingKey();
+    const draws = vi.spyOn(crypto, 'getRandomValues');
+    const objects = 50;
+    const all = [];
+    for (let i = 0; i < objects; i++) all.push(await newEnvelopeMaterial(new Keyring([key]), {}));
+    // 48 bytes an object: one getRandomValues call serves many (not one or two per object).
+    expect(draws.mock.calls.length).toBeLessThanOrEqual(Math.ceil((objects * 48) / 4096) + 1);
+    const m = all[0]!;
+    expect(m.cek).toHaveLength(32);
+    expect(m.iv).toHaveLength(16);
+    expect(m.cek.buffer).not.toBe(m.iv.buffer);
+    expect([...m.iv.subarray(8, 12)]).toEqual([0, 0, 0, 0]);
+    expect(new Set(all.map((x) => x.cek.join())).size).toBe(objects);
+    expect(given.slice(0, 2).map((g) => g.part)).toEqual(['key', 'iv']);
+    expect(m.wrapped.wrappedKey).toEqual(m.cek);
+    expect(m.wrapped.wrappedIv).toEqual(m.iv);
+  });
+
+  it('wipes the data key when wrapping the IV fails', async () => {
+    const { key, given } = copyingKey('iv');
+    await expect(newEnvelopeMaterial(new Keyring([key]), {})).rejects.toThrow('wrap failed');
+    expect(given[0]!.plain.every((b) => b === 0)).toBe(true);
+  });
+});
