@@ -2,7 +2,6 @@
 import { OssCseError } from '../errors.js';
 import { asBufferSource, wipe } from '../util/bytes.js';
 import { assertBytes } from '../util/assert.js';
-import { randomBytes } from '../util/random-pool.js';
 import { counterBlockAt } from './counter.js';
 
 const subtle = () => {
@@ -152,12 +151,14 @@ export function generateIv(): Uint8Array {
 }
 
 /**
- * A new data key (32 random bytes) and IV (as {@link generateIv}), each in a buffer of its own, from the random pool
- * (one `getRandomValues` call serves several objects).
+ * A new data key (32 random bytes) and IV (as {@link generateIv}) from one `getRandomValues` call, each in a buffer
+ * of its own (the drawn bytes are wiped).
  */
 export function generateDataKeyAndIv(): { readonly cek: Uint8Array; readonly iv: Uint8Array } {
-  const cek = randomBytes(32);
-  const iv = randomBytes(16);
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(48));
+  const cek = bytes.slice(0, 32);
+  const iv = bytes.slice(32);
+  wipe(bytes);
   iv.fill(0, 8, 12);
   return { cek, iv };
 }

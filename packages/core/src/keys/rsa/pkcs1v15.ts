@@ -5,23 +5,22 @@ import { unwrapFailed } from '../../errors.js';
 import type { CheckedRsaPrivateOperation } from './checked-private-operation.js';
 import { bigIntRsaPublicOperation, type RsaPublicOperation } from './public-operation.js';
 import { modulusBytes, type RsaPublicKeyComponents } from './rsa-key.js';
-import { randomBytes } from '../../util/random-pool.js';
 
 /** Longest message RSAES-PKCS1-v1_5 can carry under a k-byte modulus. */
 export const pkcs1v15MaxMessageLength = (k: number): number => k - 11;
 
 /**
- * Random non-zero padding bytes (PS) from `random` (default: the random pool): each zero byte drawn is replaced by
- * the next non-zero byte of a spare draw (one draw for a run of replacements, not one per zero byte).
+ * Random non-zero padding bytes (PS): each zero byte drawn is replaced by the next non-zero byte of a spare draw
+ * (one `getRandomValues` for the whole run of replacements, not one per zero byte).
  */
-export function nonZeroRandom(length: number, random: (length: number) => Uint8Array = randomBytes): Uint8Array {
-  const out = random(length);
-  let spare: Uint8Array = new Uint8Array(0);
+export function nonZeroRandom(length: number): Uint8Array {
+  const out = crypto.getRandomValues(new Uint8Array(length));
+  let spare = new Uint8Array(0);
   let next = 0;
   for (let i = 0; i < length; i++) {
     while (out[i] === 0) {
       if (next === spare.length) {
-        spare = random(16);
+        spare = crypto.getRandomValues(new Uint8Array(16));
         next = 0;
       }
       out[i] = spare[next++]!;
