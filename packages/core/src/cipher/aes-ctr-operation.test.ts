@@ -1,15 +1,23 @@
 // A keyring's synchronous AES-CTR (a runtime's, e.g. OpenSSL in @oss-cse/node): the content ciphers of the objects
-// it creates and opens use it for every call, larger ones in slices of AES_CTR_SYNC_LIMIT bytes (no WebCrypto); and
+// it creates and opens use it for calls of at most AES_CTR_SYNC_LIMIT bytes and for larger ones in place (a part being
+// uploaded) in slices of that size; larger reads stay on WebCrypto's threads; and
 // its raw one (rawAesCtr) encrypts a new small object in one call on the data key's bytes, with no CryptoKey import.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateRsaKeyPair } from '../keys/generate.js';
 import { RsaMasterKey } from '../keys/rsa-master-key.js';
 import { Keyring } from '../keyring/keyring.js';
 import { parseEnvelope } from '../format/parse-envelope.js';
-import { unwrapEnvelope } from '../materials/open-envelope.js';
 import { decryptObject } from '../offline/decrypt-object.js';
 import { encryptObject } from '../offline/encrypt-object.js';
-import { AES_CTR_SYNC_LIMIT, type AesCtrOperation, type RawAesCtrOperation } from './aes-ctr.js';
+import {
+  AES_CTR_SYNC_LIMIT,
+  aesCtrAt,
+  generateIv,
+  importContentKey,
+  type AesCtrOperation,
+  type RawAesCtrOperation,
+} from './aes-ctr.js';
+import { counterBlockAt } from './counter.js';
 
 const KEY_HEADER = 'x-oss-meta-client-side-encryption-key';
 const IV_HEADER = 'x-oss-meta-client-side-encryption-start';
@@ -45,28 +53,39 @@ describe('Keyring aesCtr', () => {
     expect(calls[0]!.counter).toEqual(calls[1]!.counter);
   });
 
-  it('takes larger calls in slices of AES_CTR_SYNC_LIMIT, each from its own counter block', async () => {
+  it('takes larger calls in place (a part being uploaded) in slices of AES_CTR_SYNC_LIMIT, each from its own counter block', async () => {
     const { op, calls } = recording();
-    const keyring = new Keyring([master], { aesCtr: op });
+    const key = await importContentKey(crypto.getRandomValues(new Uint8Array(32)));
+    const iv = generateIv();
     const large = patterned(2 * AES_CTR_SYNC_LIMIT + 16);
-    const big = await encryptObject({ keyring, plaintext: large, computeMd5: false });
+    const out = await aesCtrAt(key, iv, 0, large.slice(), { inPlace: true, operation: op });
     expect(calls.map((c) => c.length)).toEqual([AES_CTR_SYNC_LIMIT, AES_CTR_SYNC_LIMIT, 16]);
-    expect(big.ciphertext).toEqual(large); // the recording operation's answer: no WebCrypto call
-    const blocks = calls.map((c) => counterValue(c.counter) - counterValue(calls[0]!.counter));
+    expect(out).toEqual(large); // the recording operation's answer: no WebCrypto call
+    const blocks = calls.map((c) => counterValue(c.counter) - counterValue(iv));
     expect(blocks).toEqual([0n, BigInt(AES_CTR_SYNC_LIMIT / 16), BigInt((2 * AES_CTR_SYNC_LIMIT) / 16)]);
   });
 
-  it('gives, sliced, the bytes of one whole call (a counter-based keystream), written and read', async () => {
+  it('leaves larger calls that are not in place (reads) to WebCrypto and its threads', async () => {
+    const { op, calls } = recording();
+    const keyring = new Keyring([master], { aesCtr: op });
+    const large = patterned(AES_CTR_SYNC_LIMIT + 16);
+    const big = await encryptObject({ keyring, plaintext: large, computeMd5: false });
+    expect(calls).toHaveLength(0);
+    expect(big.ciphertext).not.toEqual(large);
+    expect(await decryptObject({ keyring: master, headers: big.headers, ciphertext: big.ciphertext })).toEqual(large);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('gives, sliced in place, the bytes of one whole call (a counter-based keystream)', async () => {
     const keystream: AesCtrOperation = (_key, counter, data) => {
       const first = counterValue(counter);
       return data.map((b, i) => b ^ Number((first + BigInt(i >> 4)) % 251n) ^ (i & 15));
     };
-    const keyring = new Keyring([master], { aesCtr: keystream });
+    const key = await importContentKey(crypto.getRandomValues(new Uint8Array(32)));
+    const iv = generateIv();
     const large = patterned(3 * AES_CTR_SYNC_LIMIT + 40);
-    const { headers, ciphertext } = await encryptObject({ keyring, plaintext: large });
-    const { iv } = await unwrapEnvelope({ keyring, envelope: parseEnvelope(headers)! });
-    expect(ciphertext).toEqual(keystream(undefined as never, iv, large));
-    expect(await decryptObject({ keyring, headers, ciphertext })).toEqual(large);
+    const out = await aesCtrAt(key, iv, 16 * 5, large.slice(), { inPlace: true, operation: keystream });
+    expect(out).toEqual(keystream(undefined as never, counterBlockAt(iv, 16 * 5), large));
   });
 
   it('a keyring without it (or a bare master key) keeps WebCrypto for every call', async () => {

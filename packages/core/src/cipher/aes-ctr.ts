@@ -39,9 +39,11 @@ export const AES_CTR_SLICE = 512 * 1024;
 /**
  * A runtime's synchronous AES-256-CTR (the whole 128-bit counter block incremented, as WebCrypto's `length: 128`) of
  * `data` from the counter block `counter`, with the content key held as a CryptoKey (e.g. OpenSSL through
- * `KeyObject.from` in @oss-cse/node). Given it, `aesCtrAt` runs every call through it, in slices of at most
- * {@link AES_CTR_SYNC_LIMIT} bytes: a small object's cipher then costs no round trip through WebCrypto's asynchronous
- * job, and a part's no native copy of its input and output (WebCrypto's).
+ * `KeyObject.from` in @oss-cse/node). Given it, `aesCtrAt` runs through it every call of at most
+ * {@link AES_CTR_SYNC_LIMIT} bytes and every call in place (a part being uploaded), in slices of that size: a small
+ * object's cipher then costs no round trip through WebCrypto's asynchronous job, and a part no native copy of its input
+ * and output (WebCrypto's). Larger calls that are not in place (reads) stay on WebCrypto, whose threads decrypt while
+ * the caller's thread receives the next bytes.
  *
  * @example
  * ```ts
@@ -68,7 +70,7 @@ export type AesCtrOperation = (key: CryptoKey, counter: Uint8Array, data: Uint8A
 export type RawAesCtrOperation = (key: Uint8Array, counter: Uint8Array, data: Uint8Array) => Uint8Array;
 
 /**
- * Largest call given to an {@link AesCtrOperation} (larger data goes to it in slices of this size) or to a
+ * Largest call given to an {@link AesCtrOperation} (larger data in place goes to it in slices of this size) or to a
  * {@link RawAesCtrOperation} (larger objects are not given to it).
  */
 export const AES_CTR_SYNC_LIMIT = 64 * 1024;
@@ -85,8 +87,9 @@ export const AES_CTR_SLICES_IN_FLIGHT = 4;
  * Any 16-aligned segment can be processed on its own. One WebCrypto call copies `data` before this returns its
  * promise, so the caller may reuse it right away. With `inPlace` the output is `data` itself, overwritten in slices
  * of {@link AES_CTR_SLICE}, {@link AES_CTR_SLICES_IN_FLIGHT} at a time (no second buffer of its size): `data` is read
- * until the promise settles. With a runtime's `operation` (see {@link AesCtrOperation}) all of it runs synchronously,
- * before this returns its promise, in slices of at most {@link AES_CTR_SYNC_LIMIT}.
+ * until the promise settles. With a runtime's `operation` (see {@link AesCtrOperation}) a call of at most
+ * {@link AES_CTR_SYNC_LIMIT} bytes, or one in place, runs synchronously, before this returns its promise, in slices of
+ * at most that size.
  */
 export async function aesCtrAt(
   key: CryptoKey,
@@ -97,16 +100,15 @@ export async function aesCtrAt(
 ): Promise<Uint8Array> {
   if (data.length === 0) return new Uint8Array(0);
   const op = options.operation;
-  if (op) {
-    if (data.length <= AES_CTR_SYNC_LIMIT && !options.inPlace)
-      return checked(op(key, counterBlockAt(iv, offset), data), data);
+  if (op && !options.inPlace && data.length <= AES_CTR_SYNC_LIMIT)
+    return checked(op(key, counterBlockAt(iv, offset), data), data);
+  if (op && options.inPlace) {
     // Slices of at most AES_CTR_SYNC_LIMIT: what the runtime allocates per call stays small.
-    const out = options.inPlace ? data : new Uint8Array(data.length);
     for (let at = 0; at < data.length; at += AES_CTR_SYNC_LIMIT) {
       const slice = data.subarray(at, at + AES_CTR_SYNC_LIMIT);
-      out.set(checked(op(key, counterBlockAt(iv, offset + at), slice), slice), at);
+      data.set(checked(op(key, counterBlockAt(iv, offset + at), slice), slice), at);
     }
-    return out;
+    return data;
   }
   if (!options.inPlace) return aesCtrCall(key, counterBlockAt(iv, offset), data);
   // Each slice's ciphertext overwrites only that slice, which no other call reads.

@@ -4,6 +4,9 @@
 import { vi, describe, expect, it } from 'vitest';
 import * as nodeCrypto from 'node:crypto';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateRsaKeyPair, RsaMasterKey } from '@oss-cse/core';
 import { MemoryTransport } from '../../../transfer/test/support/index.js';
 import { createClient } from '../client/node-client.js';
@@ -66,16 +69,19 @@ describe('nodeAesCtr', () => {
     }
   });
 
-  it("a NodeClient's multipart parts go through OpenSSL in 64 KiB slices (no WebCrypto), readable by WebCrypto", async () => {
+  it("a NodeClient's file upload encrypts its parts in place through OpenSSL in 64 KiB slices (no WebCrypto), readable by WebCrypto", async () => {
     const keyring = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
     const transport = new MemoryTransport();
     const credentials = { accessKeyId: 'AKID', accessKeySecret: 'secret' };
     const partSize = 256 * 1024;
     const data = new Uint8Array(randomBytes(2 * partSize + 100));
+    const dir = await mkdtemp(join(tmpdir(), 'oss-cse-openssl-aes-'));
+    const file = join(dir, 'big.bin');
+    await writeFile(file, data);
     const client = createClient({ keyring, bucket: transport.bucket, transport, credentials, partSize });
     const encrypt = vi.spyOn(crypto.subtle, 'encrypt');
     createCipheriv.mockClear();
-    await client.upload('big.bin', data);
+    await client.upload('big.bin', file, { resume: false }).finally(() => rm(dir, { recursive: true, force: true }));
     expect(encrypt).not.toHaveBeenCalled();
     // Two parts of 4 slices, and the last part's 100 bytes.
     expect(createCipheriv.mock.calls.length).toBe(9);
