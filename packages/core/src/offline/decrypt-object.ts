@@ -17,7 +17,6 @@ import {
 } from '../plan/ranged-read.js';
 import type { ByteRange } from '../plan/byte-range.js';
 import { createPlaintextVerifier } from '../integrity/verify-plaintext.js';
-import { sliceStream, tapStream } from '../streams/slice-stream.js';
 
 /** Options of {@link decryptObject}. */
 export interface DecryptObjectOptions<C extends Uint8Array | ReadableStream<Uint8Array>> {
@@ -73,11 +72,8 @@ export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8A
   const plan = planFor(options, isStream ? undefined : (ciphertext as Uint8Array).length);
   if (!envelope) {
     if (!policy?.allowUnencrypted) throw notEncrypted();
-    return (
-      isStream
-        ? (ciphertext as ReadableStream<Uint8Array>).pipeThrough(sliceStream(plan.discard, plan.length))
-        : sliceBytes(ciphertext as Uint8Array, plan)
-    ) as C;
+    if (isStream) return (await streamHalf()).decryptStream(ciphertext as ReadableStream<Uint8Array>, null, plan) as C;
+    return sliceBytes(ciphertext as Uint8Array, plan) as C;
   }
   const cipher = options.openCipher
     ? await options.openCipher(envelope)
@@ -92,20 +88,15 @@ export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8A
     }
     return plain as C;
   }
-  // The stream machinery is loaded with import() for stream input only (cipher-transform.ts).
-  const { cipherTransform } = await import('../cipher/cipher-transform.js');
-  let out = (ciphertext as ReadableStream<Uint8Array>)
-    .pipeThrough(cipherTransform(cipher, { mode: 'decrypt', offset: plan.counterOffset, chunkSize: options.chunkSize }))
-    .pipeThrough(sliceStream(plan.discard, plan.length));
-  if (verify)
-    out = out.pipeThrough(
-      tapStream(
-        (c) => verify.update(c),
-        () => verify.finish(),
-      ),
-    );
-  return out as C;
+  const { decryptStream } = await streamHalf();
+  return decryptStream(ciphertext as ReadableStream<Uint8Array>, cipher, plan, {
+    verify,
+    chunkSize: options.chunkSize,
+  }) as C;
 }
+
+/** The stream half (decrypt-stream.ts), loaded with import() for stream input only. */
+const streamHalf = () => import('./decrypt-stream.js');
 
 /**
  * Parses headers and returns the envelope, failing on plaintext objects unless the policy allows them.

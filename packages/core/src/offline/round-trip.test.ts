@@ -149,6 +149,40 @@ describe('encryptObject / decryptObject', () => {
     ).rejects.toMatchObject({ code: 'ERR_POLICY' });
   });
 
+  it('a stream read of a range yields exactly the range, from a server range or the whole object, plain or not', async () => {
+    const key = await oss2MasterKey();
+    const plain = patternBytes(1000);
+    const { headers, ciphertext } = await encryptObject({ keyring: key, plaintext: plain });
+    const streamOf = (bytes: Uint8Array) =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(bytes.slice(0, 7));
+          c.enqueue(bytes.slice(7));
+          c.close();
+        },
+      });
+    // The 16-aligned server answer for plaintext bytes 100-299 starts at 96: 4 bytes to drop, 200 to keep.
+    const served = { range: '100-299', contentRange: 'bytes 96-299/1000' };
+    const ranged = await decryptObject({
+      keyring: key,
+      headers,
+      ciphertext: streamOf(ciphertext.slice(96, 300)),
+      ...served,
+    });
+    expect(await readAll(ranged)).toEqual(plain.slice(100, 300));
+    const fromWhole = await decryptObject({ keyring: key, headers, ciphertext: streamOf(ciphertext), range: '990-' });
+    expect(await readAll(fromWhole)).toEqual(plain.slice(990));
+    const allowUnencrypted = { allowUnencrypted: true };
+    const plainRange = await decryptObject({
+      keyring: key,
+      headers: {},
+      ciphertext: streamOf(plain),
+      range: '5-9',
+      policy: allowUnencrypted,
+    });
+    expect(await readAll(plainRange)).toEqual(plain.slice(5, 10));
+  });
+
   it('rejects bad arguments with typed errors', async () => {
     const key = await oss2MasterKey();
     await expect(encryptObject({ keyring: key, plaintext: 42 as never })).rejects.toMatchObject({
