@@ -27,9 +27,11 @@ const budgeted = APPS.filter((app) => app.budget !== undefined);
  * constants the bundler inlines: PEM 44.9 KB, KMS 39.3 KB; then `list` loaded on demand, and the stream transform of
  * a content cipher (cipherTransform) out of ContentCipher and loaded only for stream input, in the page and in its
  * Worker: PEM 43.7 KB, KMS 38.0 KB; then decryptObject's stream half (decrypt-stream.ts) loaded only for stream
- * input: PEM 43.5 KB, KMS 37.9 KB; rounded up to 0.5 KB).
+ * input: PEM 43.5 KB, KMS 37.9 KB; then +0.4 / +0.3 KB for the Node per-object seams shared with the browser's
+ * Worker (a new small object encrypted on its key's bytes, `rawAesCtr`; a runtime SHA-256 for the parts' resume
+ * digests; in-place parts through a runtime AES-CTR): PEM 43.9 KB, KMS 38.2 KB; rounded up to 0.5 KB).
  */
-const RATCHET: Record<string, number> = { 'browser-pem': 44 * 1024, 'browser-kms': 38 * 1024 };
+const RATCHET: Record<string, number> = { 'browser-pem': 44 * 1024, 'browser-kms': 38.5 * 1024 };
 
 describe('bundle size (gzip bytes oss-cse adds over ali-oss): never above the ratchet, on the way to the budget', () => {
   it.each(budgeted.map((app) => [app.id, app]))('%s', (id) => {

@@ -100,15 +100,14 @@ export async function aesCtrAt(
 ): Promise<Uint8Array> {
   if (data.length === 0) return new Uint8Array(0);
   const op = options.operation;
-  if (op && !options.inPlace && data.length <= AES_CTR_SYNC_LIMIT)
-    return checked(op(key, counterBlockAt(iv, offset), data), data);
-  if (op && options.inPlace) {
+  if (op && (options.inPlace || data.length <= AES_CTR_SYNC_LIMIT)) {
     // Slices of at most AES_CTR_SYNC_LIMIT: what the runtime allocates per call stays small.
+    const out = options.inPlace ? data : new Uint8Array(data.length);
     for (let at = 0; at < data.length; at += AES_CTR_SYNC_LIMIT) {
       const slice = data.subarray(at, at + AES_CTR_SYNC_LIMIT);
-      data.set(checked(op(key, counterBlockAt(iv, offset + at), slice), slice), at);
+      out.set(checkedLength(op(key, counterBlockAt(iv, offset + at), slice), slice.length), at);
     }
-    return data;
+    return out;
   }
   if (!options.inPlace) return aesCtrCall(key, counterBlockAt(iv, offset), data);
   // Each slice's ciphertext overwrites only that slice, which no other call reads.
@@ -125,9 +124,9 @@ export async function aesCtrAt(
   return data;
 }
 
-/** The operation's answer for `input`, when it has its length. */
-function checked(out: Uint8Array, input: Uint8Array): Uint8Array {
-  if (!(out instanceof Uint8Array) || out.length !== input.length)
+/** A runtime AES-CTR operation's answer, when it has `length` bytes; else ERR_INVALID_ARGUMENT. */
+export function checkedLength(out: Uint8Array, length: number): Uint8Array {
+  if (!(out instanceof Uint8Array) || out.length !== length)
     throw new OssCseError('ERR_INVALID_ARGUMENT', 'the AES-CTR operation returned the wrong number of bytes');
   return out;
 }

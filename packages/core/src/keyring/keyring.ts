@@ -54,11 +54,10 @@ export class Keyring {
     if (!list.includes(def)) list.unshift(def);
     this.#keys = Object.freeze(list);
     this.#default = def;
-    if (options.aesCtr !== undefined && typeof options.aesCtr !== 'function')
-      throw new OssCseError('ERR_INVALID_ARGUMENT', '"aesCtr" expected a function (key, counter, data) => bytes');
+    for (const name of ['aesCtr', 'rawAesCtr'] as const)
+      if (options[name] !== undefined && typeof options[name] !== 'function')
+        throw new OssCseError('ERR_INVALID_ARGUMENT', `"${name}" expected a function (key, counter, data) => bytes`);
     this.aesCtr = options.aesCtr;
-    if (options.rawAesCtr !== undefined && typeof options.rawAesCtr !== 'function')
-      throw new OssCseError('ERR_INVALID_ARGUMENT', '"rawAesCtr" expected a function (key, counter, data) => bytes');
     this.rawAesCtr = options.rawAesCtr;
   }
 

@@ -5,7 +5,7 @@ import type { MasterKey } from '../keys/master-key.js';
 import { Keyring } from '../keyring/keyring.js';
 import { createEnvelope, newEnvelopeMaterial } from '../materials/new-envelope.js';
 import { md5Base64 } from '../integrity/plaintext-md5.js';
-import { AES_CTR_SYNC_LIMIT } from '../cipher/aes-ctr.js';
+import { AES_CTR_SYNC_LIMIT, checkedLength } from '../cipher/aes-ctr.js';
 import { fromBase64, utf8, wipe } from '../util/bytes.js';
 import { assertSize } from '../util/assert.js';
 
@@ -101,12 +101,10 @@ export async function encryptObject<P extends Uint8Array | string | ReadableStre
     const material = await newEnvelopeMaterial(ring, options);
     wrapped = material.wrapped;
     try {
-      ciphertext = oneShot(material.cek, material.iv, bytes!);
+      ciphertext = checkedLength(oneShot(material.cek, material.iv, bytes!), bytes!.length);
     } finally {
       wipe(material.cek);
     }
-    if (!(ciphertext instanceof Uint8Array) || ciphertext.length !== bytes!.length)
-      throw new OssCseError('ERR_INVALID_ARGUMENT', 'the AES-CTR operation returned the wrong number of bytes');
   } else {
     const envelope = await createEnvelope({ keyring: ring, masterKey: options.masterKey, signal: options.signal });
     wrapped = envelope.wrapped;

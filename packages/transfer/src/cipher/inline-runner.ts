@@ -71,8 +71,7 @@ export function inlineCipherRunner(keyring: Keyring | MasterKey, options: Inline
       );
     },
     async digest(plaintext) {
-      const bytes = await bytesOf(plaintext);
-      return options.sha256 ? options.sha256(bytes) : sha256Hex(bytes);
+      return (options.sha256 ?? sha256Hex)(await bytesOf(plaintext));
     },
     md5(blob, options = {}) {
       return sourceMd5(blobSource(blob), options.signal);
@@ -103,16 +102,11 @@ export function multipartCipher(ctx: MultipartEncryptionContext, runner: InlineR
       // Bytes read here from a Blob belong to nobody else: they are encrypted in place, in slices (no second buffer
       // of the part's size, no single WebCrypto call over the whole part).
       const inPlace = options.inPlace === true || bytes !== plaintext;
-      if (sha256) {
-        // Synchronous, on the bytes themselves: done before they are encrypted (in place).
-        const plaintextSha256 = options.sha256 === false ? undefined : sha256(bytes);
-        const body = await ctx.encryptPart(partNumber, bytes, { inPlace });
-        return { body, crc64: (await crc64Wasm(body)).toString(10), plaintextSha256 };
-      }
-      // The digest is asked for first: WebCrypto takes a copy of its input before digest() returns (the spec's "get
-      // a copy of the bytes held by the data parameter"), so the part can be encrypted in place while it is hashed.
+      // The digest is asked for first: a runtime's synchronous SHA-256 is done before the part is encrypted (in
+      // place), and WebCrypto takes a copy of its input before digest() returns (the spec's "get a copy of the bytes
+      // held by the data parameter"), so the part can be encrypted in place while it is hashed.
       const [plaintextSha256, body] = await Promise.all([
-        options.sha256 === false ? undefined : sha256Hex(bytes),
+        options.sha256 === false ? undefined : (sha256 ?? sha256Hex)(bytes),
         ctx.encryptPart(partNumber, bytes, { inPlace }),
       ]);
       return { body, crc64: (await crc64Wasm(body)).toString(10), plaintextSha256 };
