@@ -20,7 +20,7 @@ import type { CipherRunner, EncryptedPart, EncryptedSingle, MultipartCipher } fr
  */
 export type Sha256Operation = (bytes: Uint8Array) => string;
 
-/** Options of {@link inlineCipherRunner} and {@link multipartCipher}. */
+/** Options of {@link inlineCipherRunner} and of `multipartCipher`. */
 export interface InlineRunnerOptions {
   /**
    * The SHA-256 of parts' plaintexts (the resume records' per-part check) through this runtime operation instead of
