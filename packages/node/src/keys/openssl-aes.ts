@@ -21,10 +21,7 @@ const keyObjects = new WeakMap<CryptoKey, KeyObject>();
 export const nodeAesCtr: AesCtrOperation = (key, counter, data) => {
   let keyObject = keyObjects.get(key);
   if (!keyObject) keyObjects.set(key, (keyObject = KeyObject.from(key)));
-  const cipher = createCipheriv('aes-256-ctr', keyObject, counter);
-  const out = cipher.update(data);
-  cipher.final(); // CTR: nothing more
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  return opensslCtr(keyObject, counter, data);
 };
 
 /**
@@ -39,9 +36,12 @@ export const nodeAesCtr: AesCtrOperation = (key, counter, data) => {
  * const keyring = new Keyring([masterKey], { aesCtr: nodeAesCtr, rawAesCtr: nodeRawAesCtr }); // NodeClient's
  * ```
  */
-export const nodeRawAesCtr: RawAesCtrOperation = (key, counter, data) => {
+export const nodeRawAesCtr: RawAesCtrOperation = (key, counter, data) => opensslCtr(key, counter, data);
+
+/** One OpenSSL AES-256-CTR call on a key's bytes or KeyObject. */
+function opensslCtr(key: Uint8Array | KeyObject, counter: Uint8Array, data: Uint8Array): Uint8Array {
   const cipher = createCipheriv('aes-256-ctr', key, counter);
   const out = cipher.update(data);
   cipher.final(); // CTR: nothing more
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-};
+}
