@@ -32,7 +32,8 @@ function whereItGoes(app, base) {
   const parts = addedRendered(app, base);
   const all = parts.reduce((n, [, bytes]) => n + bytes, 0);
   const share = parts.map(([name, bytes]) => `${name} ${kb((app.added.gzip * bytes) / all)}`);
-  return `- **${app.title}**: ${share.join(', ')} (page ${kb(app.initial.gzip - base.initial.gzip)}, Worker ${kb(app.worker.gzip)}).`;
+  const fetched = app.fetched?.gzip ? `, of which ${kb(app.fetched.gzip)} fetched by the first large upload` : '';
+  return `- **${app.title}**: ${share.join(', ')} (page ${kb(app.initial.gzip - base.initial.gzip)}${fetched}, Worker ${kb(app.worker.gzip)}).`;
 }
 
 /** The section's markdown for measured `results` (from measureBundles). */
@@ -46,12 +47,14 @@ export function renderBundleSection(results, { date = new Date().toISOString().s
     '',
     `Measured ${date} by \`bench/src/bundle-size.mjs\` (also the budget check of \`npm test\`, \`scripts/bundle/bundle-budget.test.ts\`): each`,
     'app of `bench/bundle/` built alone by Vite (production, minified, the workspace packages read from source), sizes',
-    'minified / gzip -9 (1 KB = 1024 bytes). **Page**: the entry chunk and the chunks it imports; **Worker**: the Web Worker',
-    'a page starts to encrypt (its entry and imports); **on demand**: chunks loaded with `import()` — asn1js and pkijs for',
-    'encrypted PKCS#8 and X.509 keys, the JavaScript MD5 for runtimes without WebAssembly, the multipart upload code',
-    '(fetched by the first upload above the multipart threshold), `rewrap`, `checkCors` and the CORS',
-    'diagnosis of a failed call, the envelope reader the Worker needs only to resume a multipart upload — not counted.',
-    '**Added** = page + Worker minus the ali-oss page: what a page that uploads and downloads downloads on top of ali-oss.',
+    'minified / gzip -9 (1 KB = 1024 bytes). **Page**: the entry chunk and the chunks it imports, and for the browser',
+    'client pages the chunks their first upload above the multipart threshold loads with `import()` (the multipart upload',
+    "code and the IndexedDB store of its resume record: ali-oss's page carries its multipartUpload too); **Worker**: the",
+    'Web Worker a page starts to encrypt (its entry and imports); **on demand**: the other chunks loaded with `import()` —',
+    'asn1js and pkijs for encrypted PKCS#8 and X.509 keys, the JavaScript MD5 for runtimes without WebAssembly, `download`,',
+    '`list`, `rewrap`, `checkCors` and the CORS diagnosis of a failed call, the envelope reader the Worker needs only to',
+    'resume a multipart upload — not counted. **Added** = page + Worker minus the ali-oss page: what a page that uploads',
+    'files of any size and reads them with `get` downloads on top of ali-oss.',
     '',
     '| app | page | Worker | on demand | added over ali-oss | budget (gzip) | |',
     '|---|---|---|---|---|---|---|',

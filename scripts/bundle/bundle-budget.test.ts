@@ -29,9 +29,12 @@ const budgeted = APPS.filter((app) => app.budget !== undefined);
  * Worker: PEM 43.7 KB, KMS 38.0 KB; then decryptObject's stream half (decrypt-stream.ts) loaded only for stream
  * input: PEM 43.5 KB, KMS 37.9 KB; then +0.4 / +0.3 KB for the Node per-object seams shared with the browser's
  * Worker (a new small object encrypted on its key's bytes, `rawAesCtr`; a runtime SHA-256 for the parts' resume
- * digests; in-place parts through a runtime AES-CTR): PEM 43.9 KB, KMS 38.2 KB; rounded up to 0.5 KB).
+ * digests; in-place parts through a runtime AES-CTR): PEM 43.9 KB, KMS 38.2 KB. Then the measurement was corrected
+ * to count the chunks a page's first upload above the multipart threshold loads with import() (the multipart upload
+ * code and the IndexedDB resume store, +6.1 KB: ali-oss's baseline page carries its multipartUpload too, so leaving
+ * them out flattered us): PEM 50.04 KB, KMS 44.4 KB; rounded up to 0.5 KB).
  */
-const RATCHET: Record<string, number> = { 'browser-pem': 44 * 1024, 'browser-kms': 38.5 * 1024 };
+const RATCHET: Record<string, number> = { 'browser-pem': 50.5 * 1024, 'browser-kms': 44.5 * 1024 };
 
 describe('bundle size (gzip bytes oss-cse adds over ali-oss): never above the ratchet, on the way to the budget', () => {
   it.each(budgeted.map((app) => [app.id, app]))('%s', (id) => {

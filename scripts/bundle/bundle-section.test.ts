@@ -20,6 +20,7 @@ const app = (id: string, addedGzip: number, budget: number) => ({
   over: 'ali-oss',
   budget,
   initial: size(700_000, 150_000 + addedGzip - 10_240),
+  fetched: size(10_000, 4_096),
   worker: size(30_000, 10_240),
   lazy: size(400_000, 80_000),
   rendered: {
@@ -51,7 +52,8 @@ describe('renderBundleSection', () => {
   it('shares the added gzip bytes out by package, baseline packages left out', () => {
     // core 40,000 of 60,000 added rendered bytes, transfer 20,000: two thirds and one third of 60 KB.
     expect(text).toContain(
-      '- **app large**: @oss-cse/core 40.0 KB, @oss-cse/transfer 20.0 KB (page 50.0 KB, Worker 10.0 KB).',
+      '- **app large**: @oss-cse/core 40.0 KB, @oss-cse/transfer 20.0 KB (page 50.0 KB, of which 4.0 KB fetched by the ' +
+        'first large upload, Worker 10.0 KB).',
     );
   });
 });
