@@ -56,7 +56,9 @@ export async function benchBatchCopy({ files = 10_000, smallFiles = 1_000, jobs 
     const figure = `cp -r ${files} × 4 KiB`;
     const cp = async (dir, prefix) => {
       const args = [CLI, 'cp', '-r', dir, `oss://${info.bucket}/${prefix}/`, '--private-key', pem];
-      const r = await runMeasured([...args, '--jobs', String(jobs), '--json'], env, join(work, 'rss'));
+      const r = await runMeasured([...args, '--jobs', String(jobs), '--json'], env, join(work, 'rss'), {
+        liveHeap: true,
+      });
       const summary = JSON.parse(r.stdout);
       if (summary.counts.uploaded !== (dir === tree ? files : smallFiles) || summary.failures.length > 0)
         throw new BenchCheckError(figure, `cp -r reported ${JSON.stringify(summary.counts)}`);
@@ -79,12 +81,13 @@ export async function benchBatchCopy({ files = 10_000, smallFiles = 1_000, jobs 
         await digestOf([await readFile(join(dir, 'd000/f00000.bin'))]),
       );
     };
-    const plain = async (prefix) => {
-      const args = [PLAIN, tree, prefix, String(jobs)];
+    const plain = async (prefix, dir = tree) => {
+      const args = [PLAIN, dir, prefix, String(jobs)];
       const r = await runMeasured(args, { ...env, OSS_BUCKET: info.bucket }, join(work, 'rss'));
       const listed = await oss.listV2({ prefix: `${prefix}/`, 'max-keys': 1000 });
       const last = `${prefix}/d${String(Math.floor((files - 1) / 100)).padStart(3, '0')}/f${String(files - 1).padStart(5, '0')}.bin`;
       const name = last.slice(prefix.length + 1);
+      if (dir !== tree) return r;
       expectSame(
         `${figure}, plain ali-oss`,
         last,
@@ -97,16 +100,27 @@ export async function benchBatchCopy({ files = 10_000, smallFiles = 1_000, jobs 
     const ours = [];
     const base = [];
     const rss = [];
+    const heap = [];
+    const plainRss = [];
     for (let run = 0; run < runs; run++) {
       const p = await plain(`plain-${run}`);
       base.push(p.seconds);
+      plainRss.push(p.peakRssMiB);
       const c = await cp(tree, `enc-${run}`);
       ours.push(c.seconds);
       rss.push(c.peakRssMiB);
+      heap.push(c.liveHeapMiB);
       await verify(tree, `enc-${run}`);
     }
     const smallRss = [];
-    for (let run = 0; run < runs; run++) smallRss.push((await cp(small, `small-${run}`)).peakRssMiB);
+    const smallHeap = [];
+    const smallPlainRss = [];
+    for (let run = 0; run < runs; run++) {
+      const c = await cp(small, `small-${run}`);
+      smallRss.push(c.peakRssMiB);
+      smallHeap.push(c.liveHeapMiB);
+      smallPlainRss.push((await plain(`plain-small-${run}`, small)).peakRssMiB);
+    }
     const cpSeconds = median(ours);
     const plainSeconds = median(base);
     return {
@@ -121,6 +135,10 @@ export async function benchBatchCopy({ files = 10_000, smallFiles = 1_000, jobs 
       peakRssMiB: median(rss),
       smallPeakRssMiB: median(smallRss),
       rssRatio: median(rss) / median(smallRss),
+      liveHeapMiB: median(heap),
+      smallLiveHeapMiB: median(smallHeap),
+      plainPeakRssMiB: median(plainRss),
+      smallPlainPeakRssMiB: median(smallPlainRss),
     };
   } finally {
     await emulator.stop();

@@ -376,6 +376,24 @@ function batchFigures(batch) {
       ratio: batch.rssRatio,
       goal: GOALS.batchRssRatio,
     }),
+    ...(batch.liveHeapMiB === undefined
+      ? []
+      : [
+          figure({
+            id: 'batch.cp-r.live-heap',
+            label: `\`oss-cse cp -r\` live V8 heap after a full collection at exit, ${batch.files} vs ${batch.smallFiles} files`,
+            ours: { value: batch.liveHeapMiB, unit: 'MiB' },
+            baseline: { value: batch.smallLiveHeapMiB, unit: 'MiB' },
+            ratio: batch.liveHeapMiB / batch.smallLiveHeapMiB,
+          }),
+          figure({
+            id: 'batch.plain.rss',
+            label: `plain ali-oss puts of the same trees, peak RSS, ${batch.files} vs ${batch.smallFiles} files`,
+            ours: { value: batch.plainPeakRssMiB, unit: 'MiB' },
+            baseline: { value: batch.smallPlainPeakRssMiB, unit: 'MiB' },
+            ratio: batch.plainPeakRssMiB / batch.smallPlainPeakRssMiB,
+          }),
+        ]),
   ];
 }
 

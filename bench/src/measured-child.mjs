@@ -7,12 +7,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const RSS_HOOK = pathToFileURL(fileURLToPath(new URL('./max-rss-hook.mjs', import.meta.url))).href;
 
-/** Runs `node args` with the peak-RSS hook (into `rssFile`); resolves with wall seconds, peak RSS (MiB), stdout. */
-export function runMeasured(args, env, rssFile) {
+/**
+ * Runs `node args` with the peak-RSS hook (into `rssFile`); resolves with wall seconds, peak RSS (MiB), stdout, and
+ * with `liveHeap` the child's live V8 heap after a full collection at exit (MiB; the child runs with --expose-gc).
+ */
+export function runMeasured(args, env, rssFile, { liveHeap = false } = {}) {
+  const heapFile = `${rssFile}.heap`;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', RSS_HOOK, ...args], {
-      env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
+    const child = spawn(process.execPath, [...(liveHeap ? ['--expose-gc'] : []), '--import', RSS_HOOK, ...args], {
+      env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile, ...(liveHeap ? { BENCH_HEAP_FILE: heapFile } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -24,7 +28,9 @@ export function runMeasured(args, env, rssFile) {
       const seconds = (performance.now() - t0) / 1000;
       if (code !== 0)
         return reject(new Error(`${args.slice(0, 2).join(' ')} exited with ${code}: ${err.slice(0, 500)}`));
-      resolve({ seconds, peakRssMiB: Number(await readFile(rssFile, 'utf8')) / 1024, stdout: out });
+      const peakRssMiB = Number(await readFile(rssFile, 'utf8')) / 1024;
+      const liveHeapMiB = liveHeap ? Number(await readFile(heapFile, 'utf8')) / 1024 / 1024 : undefined;
+      resolve({ seconds, peakRssMiB, liveHeapMiB, stdout: out });
     });
   });
 }
