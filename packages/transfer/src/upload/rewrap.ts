@@ -6,20 +6,23 @@
 // objects) or a multipart upload of ciphertext ranges (large ones) onto the same key: the object is sent again
 // once, in full. The original stays in place until the new object is complete. Verification: the new object's
 // CRC-64 equals the old one (same ciphertext), its envelope is the new one, and, when the new key can unwrap, a
-// range decrypts to the same plaintext as before.
+// range decrypts to the same plaintext as before (decrypted by the client's cipher runner, as every read).
 import {
   crc64Wasm,
-  decryptObject,
   envelopeHeaders,
   Keyring,
+  openContentMaterials,
   OssCseError,
+  planRangedRead,
   rewrapEnvelope,
+  type Envelope,
   type EnvelopeHeaderInput,
   type EnvelopeSummary,
   type MasterKey,
 } from '@oss-cse/core';
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkConcurrency } from '../config/defaults.js';
+import { decryptAnswer } from '../download/get-object.js';
 import { contentLength, readBody } from '../download/read-body.js';
 import { checkServerCrc } from '../integrity/server-crc.js';
 import { headFacts } from '../objects/head-list.js';
@@ -142,22 +145,18 @@ async function sample(
   options: RewrapOptions,
 ): Promise<Uint8Array> {
   const operation = `GetObject ${key}`;
-  const r = await send(
+  const { signal } = options;
+  const open = (envelope: Envelope) => openContentMaterials({ keyring, envelope, policy: ctx.policy, signal });
+  return send(
     ctx,
     async (req) => {
       const res = await ctx.transport.getObject(key, { range: `bytes=0-${end}`, ifMatch: etag }, req);
-      return { headers: res.headers, body: await readBody(res.body, operation, contentLength(res.headers)) };
+      const ciphertext = await readBody(res.body, operation, contentLength(res.headers));
+      const answer = { headers: res.headers, ciphertext };
+      return decryptAnswer(ctx, answer, planRangedRead({ start: 0, end }), operation, { signal, open });
     },
     options,
   );
-  return decryptObject({
-    keyring,
-    headers: r.headers,
-    ciphertext: r.body,
-    range: { start: 0, end },
-    contentRange: r.headers['content-range'] ?? null,
-    policy: ctx.policy,
-  });
 }
 
 async function copyInParts(
