@@ -6,7 +6,7 @@ import { readBody } from '../download/read-body.js';
 import type { DownloadOptions, DownloadResult } from '../download/download.js';
 import type { DownloadSink } from '../download/download-sink.js';
 import { getObject, type GetOptions, type GetResult } from '../download/get-object.js';
-import type { GetStreamOptions } from '../download/get-stream.js';
+import { getObjectStream, type GetStreamOptions } from '../download/get-stream.js';
 import { deleteObject, headObject } from '../objects/head-list.js';
 import type { ListedObject, ListedPrefix, ListOptions } from '../objects/list-objects.js';
 import type { ObjectInfo } from '../objects/object-info.js';
@@ -102,8 +102,7 @@ export class TransferClient {
   /** An object, or a range, as a Web stream decrypted as its ranged GETs arrive (bounded memory, pinned ETag). */
   getStream(key: string, options: GetStreamOptions = {}): Promise<GetResult<ReadableStream<Uint8Array>>> {
     checkKey(key);
-    // Loaded with import() at the first stream: pages that read with get never fetch it.
-    return import('../download/get-stream.js').then((m) => m.getObjectStream(this.ctx, key, options));
+    return getObjectStream(this.ctx, key, options);
   }
 
   /** Object facts and the envelope summary; nothing is downloaded or unwrapped. */
