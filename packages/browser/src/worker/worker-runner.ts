@@ -11,6 +11,7 @@ import type {
   EncryptedPart,
   EncryptedSingle,
   MultipartCipher,
+  PartSource,
 } from '@oss-cse/transfer';
 import { keyringInfo, type OpenedMultipart, type WorkerRequest } from './protocol.js';
 import type { DistributiveOmit } from './rpc.js';
@@ -59,7 +60,10 @@ export function workerCipherRunner(keyring: Keyring, factory: WorkerFactory = de
       return cipher(session, await channel.request<OpenedMultipart>(message, { signal }));
     },
     digest: (plaintext) => channel.request<string>({ op: 'digest', keyring: info, plaintext }),
-    md5: (blob, { signal } = {}) => channel.request<string>({ op: 'md5', keyring: info, blob }, { signal }),
+    async md5(source, { signal } = {}) {
+      const blob = source instanceof Blob ? source : (source.blob ?? (await gathered(source, signal)));
+      return channel.request<string>({ op: 'md5', keyring: info, blob }, { signal });
+    },
     async openDecipher(materials, { integrity, signal } = {}) {
       const session = nextSession++;
       await channel.request({ op: 'openDecipher', session, materials, integrity }, { signal });
@@ -69,8 +73,19 @@ export function workerCipherRunner(keyring: Keyring, factory: WorkerFactory = de
   };
 }
 
-/** Bytes of plaintext copied to the Worker per message when a download reads its sink back. */
+/** Bytes of plaintext copied to the Worker per message when a download reads its sink back (or per source read). */
 const VERIFY_PIECE = 8 * 1024 * 1024;
+
+/** A source that is not a Blob (bytes) gathered into one for the Worker to read, each piece copied once. */
+async function gathered(source: PartSource, signal: AbortSignal | undefined): Promise<Blob> {
+  let blob = new Blob([]);
+  for (let offset = 0; offset < source.size; offset += VERIFY_PIECE) {
+    const piece = await source.read(offset, Math.min(VERIFY_PIECE, source.size - offset), signal);
+    blob = new Blob([blob, piece as BlobPart]);
+    source.release?.(piece);
+  }
+  return blob;
+}
 
 /** The page's end of one read session in the Worker. */
 function decipher(channel: WorkerChannel, session: number): Decipher {

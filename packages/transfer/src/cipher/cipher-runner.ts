@@ -4,6 +4,7 @@
 // the ciphertext it read and gets back the plaintext with the ciphertext's CRC-64 (and, for a whole read in order,
 // the plaintext's MD5/length check), again in one pass.
 import type { ContentMaterials, Envelope, Keyring, MultipartMaterial, ReadPolicy } from '@oss-cse/core';
+import type { PartSource } from '../source/part-source.js';
 
 /** Plaintext handed to a runner: bytes, or a Blob the runner reads. */
 export type Plaintext = Uint8Array | Blob;
@@ -126,8 +127,11 @@ export interface CipherRunner {
   ): Promise<MultipartCipher>;
   /** Hex SHA-256 of plaintext (re-checking the parts a resumed upload already sent). */
   digest(plaintext: Plaintext): Promise<string>;
-  /** Base64 MD5 of a whole Blob, read piece by piece (the `unencrypted-content-md5` of a multipart upload). */
-  md5(blob: Blob, options?: { signal?: AbortSignal | undefined }): Promise<string>;
+  /**
+   * Base64 MD5 of a whole source, read piece by piece (the `unencrypted-content-md5` of a multipart upload): a Blob,
+   * or a random-access source (a runner in a Worker reads a Blob there, and gathers other sources into one first).
+   */
+  md5(source: Blob | PartSource, options?: { signal?: AbortSignal | undefined }): Promise<string>;
   /**
    * The decryption of one read: `materials` opened on the caller's side (a non-extractable CryptoKey and the IV:
    * no key bytes), or null for an object stored unencrypted (its bytes pass through, CRC-64 still computed).

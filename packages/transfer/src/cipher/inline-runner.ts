@@ -74,8 +74,8 @@ export function inlineCipherRunner(keyring: Keyring | MasterKey, options: Inline
     async digest(plaintext) {
       return (options.sha256 ?? sha256Hex)(await bytesOf(plaintext));
     },
-    md5(blob, options = {}) {
-      return sourceMd5(blobSource(blob), options.signal);
+    md5(source, options = {}) {
+      return sourceMd5(source instanceof Blob ? blobSource(source) : source, options.signal);
     },
     openDecipher(materials, options = {}) {
       return inlineDecipher(materials, { ...options, aesCtr: ring.aesCtr });

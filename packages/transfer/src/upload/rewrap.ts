@@ -8,7 +8,6 @@
 // CRC-64 equals the old one (same ciphertext), its envelope is the new one, and, when the new key can unwrap, a
 // range decrypts to the same plaintext as before (decrypted by the client's cipher runner, as every read).
 import {
-  crc64Wasm,
   envelopeHeaders,
   Keyring,
   openContentMaterials,
@@ -20,6 +19,7 @@ import {
   type EnvelopeSummary,
   type MasterKey,
 } from '@oss-cse/core';
+import type { DecryptedPiece } from '../cipher/cipher-runner.js';
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkConcurrency } from '../config/defaults.js';
 import { decryptAnswer } from '../download/get-object.js';
@@ -84,7 +84,7 @@ export async function rewrapObject(ctx: EngineContext, key: string, options: Rew
   let result: { etag: string; crc64: string };
   if (head.size <= ctx.defaults.multipartThreshold) {
     const operation = `GetObject ${key}`;
-    const body = await send(
+    const read = await send(
       ctx,
       async (req) => {
         const r = await ctx.transport.getObject(key, { ifMatch: head.etag }, req);
@@ -92,7 +92,7 @@ export async function rewrapObject(ctx: EngineContext, key: string, options: Rew
       },
       options,
     );
-    const crc = (await crc64Wasm(body)).toString(10);
+    const { body, crc64: crc } = await checksummed(ctx, read);
     checkServerCrc(crc, oldCrc, operation);
     result = await putCiphertext(
       ctx,
@@ -184,7 +184,7 @@ async function copyInParts(
         const offset = (n - 1) * partSize;
         const length = Math.min(size, offset + partSize) - offset;
         const operation = `GetObject ${key}`;
-        const body = await send(
+        const read = await send(
           ctx,
           async (req) => {
             const r = await ctx.transport.getObject(
@@ -196,7 +196,7 @@ async function copyInParts(
           },
           { ...options, partNumber: n },
         );
-        const crc = (await crc64Wasm(body)).toString(10);
+        const { body, crc64: crc } = await checksummed(ctx, read);
         const r = await send(
           ctx,
           async (req) => {
@@ -215,6 +215,19 @@ async function copyInParts(
   } catch (e) {
     await abortUpload(ctx, key, uploadId, { retry: { retries: 2 } }).catch(() => undefined);
     throw e;
+  }
+}
+
+/**
+ * Ciphertext being copied, with its CRC-64 from the cipher runner (which holds the checksum code: in a browser, the
+ * Worker), passed through as the bytes of an object stored unencrypted are.
+ */
+async function checksummed(ctx: EngineContext, ciphertext: Uint8Array): Promise<DecryptedPiece> {
+  const decipher = await ctx.cipher.openDecipher(null);
+  try {
+    return await decipher.decrypt(0, ciphertext);
+  } finally {
+    decipher.close();
   }
 }
 
