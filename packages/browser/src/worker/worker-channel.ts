@@ -69,7 +69,11 @@ export class WorkerChannel {
     );
     worker.addEventListener('message', (e: MessageEvent) => rpc.receive(e.data));
     worker.addEventListener('error', (e: ErrorEvent) => {
-      rpc.failAll(new Error(`the encryption worker failed: ${e.message || 'could not load the worker script'}`));
+      // A Worker that failed is not asked again: the next request starts a new one.
+      if (this.#worker?.worker === worker) this.#worker = undefined;
+      worker.terminate();
+      const reason = e.message || 'could not load the worker script';
+      rpc.failAll(new OssCseError('ERR_WORKER', `the encryption worker failed: ${reason}`));
     });
     this.#worker = { worker, rpc };
     return this.#worker;

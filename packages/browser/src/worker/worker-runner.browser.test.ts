@@ -210,6 +210,24 @@ describe('workerCipherRunner (encryption in a Web Worker)', () => {
     runner.close?.();
   });
 
+  it('a Worker that fails fails its calls with ERR_WORKER, and the next call starts a new one', async () => {
+    let started = 0;
+    const failing = () => {
+      started++;
+      const script = URL.createObjectURL(new Blob(['throw new Error("boom")'], { type: 'text/javascript' }));
+      return new Worker(script, { type: 'module' });
+    };
+    const runner = workerCipherRunner(new Keyring(masterKey), failing);
+    const { headers } = await encryptObject({ keyring: masterKey, plaintext: new Uint8Array(16) });
+    const materials = await openContentMaterials({ keyring: masterKey, envelope: parseEnvelope(headers)! });
+    const failure = await runner.openDecipher(materials).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(OssCseError);
+    expect(failure).toMatchObject({ code: 'ERR_WORKER' });
+    await expect(runner.digest(new Uint8Array(1))).rejects.toMatchObject({ code: 'ERR_WORKER' });
+    expect(started).toBe(2);
+    runner.close?.();
+  });
+
   it('close() stops the Worker: calls waiting for it fail with ERR_ABORTED, later calls start a new one', async () => {
     const runner = workerCipherRunner(new Keyring(masterKey));
     const pending = runner.md5(blob(pseudoRandom(20 * 1024 * 1024, 1)));
