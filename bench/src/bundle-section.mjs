@@ -67,8 +67,9 @@ export function renderBundleSection(results, { date = new Date().toISOString().s
     '',
     ...results.filter((r) => r.added !== undefined).map((r) => whereItGoes(r, byId.get(r.over))),
     '',
-    'MD5 and CRC-64 run in WebAssembly that @oss-cse/core generates with its own small assembler (no embedded binaries);',
-    'the page (download checks) and its Worker (upload checksums) each carry the generator.',
+    'MD5 and CRC-64 run in WebAssembly that @oss-cse/core generates with its own small assembler (no embedded binaries),',
+    "in the browser client's Worker only: reads decrypt and check there too, so the page carries neither the content",
+    'cipher nor the checksums (the page keeps the assembler for the RSA Montgomery module).',
     '',
     END,
   ];

@@ -84,6 +84,11 @@ export type OssCseErrorCode =
    * `AllowedHeader`) or hides a response header the client needs (`ExposeHeader`); `details.missing` names them.
    */
   | 'ERR_CORS'
+  /**
+   * Browser only: the client's encryption Worker could not start (its script did not load) or failed; the calls
+   * waiting for it fail with this code, and the next call starts a new Worker.
+   */
+  | 'ERR_WORKER'
   /** The temporary (STS) credentials expired and fresh ones could not be obtained or were rejected again. */
   | 'ERR_TOKEN_EXPIRED'
   /** A KMS (or STS) call failed; `@oss-cse/kms`'s `KmsError` carries KMS's Code, Message, RequestId and status. */

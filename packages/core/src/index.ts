@@ -22,7 +22,7 @@ export type { HeaderInput, HeaderMap } from './format/header-map.js';
 export { V2_HEADERS, V1_HEADERS, ALL_CSE_HEADER_NAMES } from './format/header-names.js';
 
 // Content cipher
-export { ContentCipher } from './cipher/content-cipher.js';
+export { ContentCipher, type ContentMaterials } from './cipher/content-cipher.js';
 export { cipherTransform, type CipherTransformOptions } from './cipher/cipher-transform.js';
 export { counterBlockAt, isInteroperableIv } from './cipher/counter.js';
 export { generateIv, AES_CTR_SYNC_LIMIT, type AesCtrOperation, type RawAesCtrOperation } from './cipher/aes-ctr.js';
@@ -32,7 +32,12 @@ export { createCtrTransform, DEFAULT_CHUNK_SIZE, type CtrTransformOptions } from
 export * from './keys/master-key.js';
 export * from './keys/index.js';
 export { Keyring, type KeyringOptions } from './keyring/keyring.js';
-export { openEnvelope, unwrapEnvelope, type OpenEnvelopeOptions } from './materials/open-envelope.js';
+export {
+  openContentMaterials,
+  openEnvelope,
+  unwrapEnvelope,
+  type OpenEnvelopeOptions,
+} from './materials/open-envelope.js';
 export { rewrapEnvelope } from './materials/rewrap-envelope.js';
 
 // Planning math

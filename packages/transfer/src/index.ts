@@ -63,7 +63,11 @@ export type {
   EncryptedPart,
   EncryptedSingle,
   Plaintext,
+  Decipher,
+  DecipherOptions,
+  DecryptedPiece,
 } from './cipher/cipher-runner.js';
+export { inlineDecipher } from './cipher/inline-decipher.js';
 export {
   inlineCipherRunner,
   sha256Hex,

@@ -1,8 +1,9 @@
 // The browser client over an in-memory transport (Chromium): the engine's verbs through the browser's adapters
 // (Worker encryption, IndexedDB records). Uploads, ranged and streamed reads, retries with identical ciphertext,
 // resume after a reload, the per-part resume check (changed parts start over with a new key and IV, unsent parts may
-// change), computeMd5 on resume, abort/keep, token refresh and typed errors.
-import { describe, expect, it } from 'vitest';
+// change), computeMd5 on resume, abort/keep, token refresh and typed errors; reads decrypted and checked in the
+// Worker (no AES on the page), their failures typed as on the page.
+import { describe, expect, it, vi } from 'vitest';
 import {
   RsaMasterKey,
   V2_HEADERS,
@@ -45,6 +46,11 @@ function setup(options: { tokens?: boolean } = {}): {
 const file = (size: number, seed: number, name = 'f.bin', lastModified = 1) =>
   new File([pseudoRandom(size, seed) as BlobPart], name, { lastModified });
 const bytes = async (b: Blob) => new Uint8Array(await b.arrayBuffer());
+/** Reads a stream to its end (its own error, not Response's TypeError). */
+const drain = async (stream: ReadableStream<Uint8Array>) => {
+  const reader = stream.getReader();
+  while (!(await reader.read()).done);
+};
 const failPart =
   (n: number, code = 'X') =>
   (op: string, info: { partNumber?: number | undefined; key: string }) => {
@@ -376,6 +382,70 @@ describe('BrowserClient over an in-memory transport', () => {
     ).rejects.toMatchObject({ code: 'ERR_CRC_MISMATCH' });
     client.close();
     other.close();
+  });
+
+  it('reads decrypt in the Worker: get, a range, getStream and download make no AES call on the page', async () => {
+    const { client } = setup();
+    const big = file(PART * 2 + 77, 12);
+    await client.upload('w/big.bin', big, { partSize: PART });
+    await client.upload('w/small.bin', file(5000, 13));
+    const plain = await bytes(big);
+    const aes: string[] = [];
+    for (const method of ['encrypt', 'decrypt'] as const) {
+      const original = crypto.subtle[method].bind(crypto.subtle);
+      vi.spyOn(crypto.subtle, method).mockImplementation((algorithm, key, data) => {
+        const name = typeof algorithm === 'string' ? algorithm : algorithm.name;
+        if (name.startsWith('AES')) aes.push(`${method} ${name}`);
+        return original(algorithm, key, data);
+      });
+    }
+    try {
+      expect((await client.get('w/big.bin')).body).toEqual(plain);
+      expect((await client.get('w/small.bin')).body).toEqual(await bytes(file(5000, 13)));
+      expect((await client.get('w/big.bin', { range: '100001-150000' })).body).toEqual(
+        plain.subarray(100_001, 150_001),
+      );
+      const { body } = await client.getStream('w/big.bin', { chunkSize: 65_536 });
+      expect(await bytes(await new Response(body).blob())).toEqual(plain);
+      expect(await bytes(await client.downloadBlob('w/big.bin', { partSize: PART }))).toEqual(plain);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(aes).toEqual([]);
+    client.close();
+  });
+
+  it('integrity failures found in the Worker keep their codes: CRC-64 mismatch, wrong MD5, wrong length', async () => {
+    const { client, transport } = setup();
+    await client.upload('i/a.bin', file(40_000, 14));
+    const stored = transport.objects.get('i/a.bin')!;
+    const retried: unknown[] = [];
+    transport.objects.set('i/crc.bin', { ...stored, crc: '1' });
+    const failure = await client
+      .get('i/crc.bin', { retry: { retries: 1, baseDelayMs: 1 }, onRetry: (e) => retried.push(e.error) })
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'ERR_CRC_MISMATCH', details: { server: '1', client: stored.crc } });
+    expect(retried).toMatchObject([{ code: 'ERR_CRC_MISMATCH' }]);
+    await expect(client.getStream('i/crc.bin').then((r) => drain(r.body))).rejects.toMatchObject({
+      code: 'ERR_CRC_MISMATCH',
+    });
+    const md5 = V2_HEADERS.unencryptedContentMd5;
+    transport.objects.set('i/md5.bin', {
+      ...stored,
+      headers: { ...stored.headers, [md5]: await md5Base64(new Uint8Array(1)) },
+    });
+    const length = V2_HEADERS.unencryptedContentLength;
+    transport.objects.set('i/length.bin', { ...stored, headers: { ...stored.headers, [length]: '39999' } });
+    for (const key of ['i/md5.bin', 'i/length.bin']) {
+      await expect(client.get(key)).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
+      await expect(client.downloadBlob(key)).rejects.toMatchObject({ code: 'ERR_INTEGRITY' });
+      await expect(client.getStream(key).then((r) => drain(r.body))).rejects.toMatchObject({
+        code: 'ERR_INTEGRITY',
+      });
+    }
+    // A range is not checked against the whole object's MD5.
+    expect((await client.get('i/md5.bin', { range: '0-99' })).body).toHaveLength(100);
+    client.close();
   });
 
   it('signs V4 by default: a client without a region is refused unless it asks for V1', () => {

@@ -1,8 +1,11 @@
 // The encryption Worker: the engine's inline cipher runner over a mirror of the page's keyring. It reads Blob
 // plaintext itself (nothing is read on the page's thread), returns ciphertext with its CRC-64 and (when the upload
 // records it) the plaintext's SHA-256 computed in the same pass, and transfers the ciphertext instead of copying it.
-// One multipart cipher per upload session.
-import { inlineCipherRunner, type MultipartCipher } from '@oss-cse/transfer';
+// One multipart cipher per upload session. Reads decrypt here too: the engine's inline decipher over the materials
+// the page opened (a non-extractable CryptoKey and the IV), the ciphertext's CRC-64 and the plaintext's MD5 in the
+// same pass, the plaintext transferred back. One decipher per read session.
+import { inlineCipherRunner, inlineDecipher, type Decipher, type MultipartCipher } from '@oss-cse/transfer';
+import { OssCseError } from '@oss-cse/core';
 import type { KeyCall, KeyringInfo, OpenedMultipart, WorkerRequest } from './protocol.js';
 import { remoteKeyring } from './remote-keyring.js';
 import { createRpc } from './rpc.js';
@@ -13,6 +16,7 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 const sessions = new Map<number, MultipartCipher>();
+const deciphers = new Map<number, Decipher>();
 
 const rpc = createRpc<KeyCall, WorkerRequest>((message, transfer) => scope.postMessage(message, transfer), handle);
 scope.addEventListener('message', (e: MessageEvent) => rpc.receive(e.data));
@@ -51,7 +55,30 @@ async function handle(msg: WorkerRequest): Promise<[unknown, Transferable[]]> {
       return [await runnerFor(msg.keyring).digest(msg.plaintext), []];
     case 'md5':
       return [await runnerFor(msg.keyring).md5(msg.blob), []];
+    case 'openDecipher':
+      deciphers.set(msg.session, await inlineDecipher(msg.materials, { integrity: msg.integrity }));
+      return [null, []];
+    case 'decrypt': {
+      const piece = await decipherOf(msg.session).decrypt(msg.offset, msg.ciphertext, { inOrder: msg.inOrder });
+      return [piece, [piece.body.buffer]];
+    }
+    case 'verifyPlaintext':
+      await decipherOf(msg.session).verify(msg.plaintext);
+      return [null, []];
+    case 'finishDecipher':
+      await decipherOf(msg.session).finish();
+      return [null, []];
+    case 'closeDecipher':
+      deciphers.get(msg.session)?.close();
+      deciphers.delete(msg.session);
+      return [null, []];
   }
+}
+
+function decipherOf(session: number): Decipher {
+  const decipher = deciphers.get(session);
+  if (!decipher) throw new OssCseError('ERR_ABORTED', `the read session ${session} was closed`);
+  return decipher;
 }
 
 function opened(cipher: MultipartCipher): OpenedMultipart {

@@ -1,8 +1,11 @@
 // Messages between the page and the encryption Worker. The Worker holds a mirror of the page's keyring (each key's
 // algorithm, description and abilities, nothing secret) so that core's keyring logic runs there unchanged; every
 // wrap and unwrap it needs is a call back to the page, which owns the real master keys. The only key material that
-// crosses is the data key of the object or upload being encrypted.
+// crosses is the data key of the object or upload being encrypted, and, for a read, the object's data key as a
+// non-extractable CryptoKey (opened on the page) with its IV.
 import type {
+  ContentMaterials,
+  Envelope,
   MasterKey,
   MaterialDescription,
   MultipartMaterial,
@@ -49,7 +52,18 @@ export type WorkerRequest =
   | { op: 'closeMultipart'; id: number; session: number }
   | { op: 'encryptObject'; id: number; keyring: KeyringInfo; plaintext: Plaintext; computeMd5: boolean }
   | { op: 'digest'; id: number; keyring: KeyringInfo; plaintext: Plaintext }
-  | { op: 'md5'; id: number; keyring: KeyringInfo; blob: Blob };
+  | { op: 'md5'; id: number; keyring: KeyringInfo; blob: Blob }
+  | {
+      op: 'openDecipher';
+      id: number;
+      session: number;
+      materials: ContentMaterials | null;
+      integrity: Pick<Envelope, 'unencryptedContentMd5' | 'unencryptedContentLength'> | undefined;
+    }
+  | { op: 'decrypt'; id: number; session: number; offset: number; ciphertext: Uint8Array; inOrder: boolean }
+  | { op: 'verifyPlaintext'; id: number; session: number; plaintext: Uint8Array }
+  | { op: 'finishDecipher'; id: number; session: number }
+  | { op: 'closeDecipher'; id: number; session: number };
 
 /** Worker -> page calls into the page's master key number `key`. */
 export type KeyCall =

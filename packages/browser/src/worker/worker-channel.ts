@@ -1,6 +1,6 @@
 // The page's end of the encryption Worker: starts it on first use, sends it requests, and answers its key calls
 // with the page's keyring (the Worker names the key by its place in the keyring it mirrors).
-import { OssCseError, type Keyring } from '@oss-cse/core';
+import { abortedError, OssCseError, throwIfAborted, type Keyring } from '@oss-cse/core';
 import type { KeyCall, WorkerRequest } from './protocol.js';
 import { createRpc, type DistributiveOmit, type Rpc } from './rpc.js';
 
@@ -28,8 +28,28 @@ export class WorkerChannel {
     this.#factory = factory;
   }
 
-  request<T>(message: DistributiveOmit<WorkerRequest, 'id'>): Promise<T> {
-    return this.#ensure().rpc.call<T>(message);
+  /**
+   * Sends a request (starting the Worker if needed), moving the `transfer` buffers to it. An abort of `signal`
+   * rejects it at once with ERR_ABORTED (the Worker's answer, when it comes, is dropped).
+   */
+  async request<T>(
+    message: DistributiveOmit<WorkerRequest, 'id'>,
+    options: { transfer?: Transferable[] | undefined; signal?: AbortSignal | undefined } = {},
+  ): Promise<T> {
+    const { signal } = options;
+    throwIfAborted(signal);
+    const reply = this.#ensure().rpc.call<T>(message, options.transfer);
+    if (!signal) return reply;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(abortedError(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      reply.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /** Whether a Worker is running (a request would not start one). */
+  get started(): boolean {
+    return this.#worker !== undefined;
   }
 
   /** Stops the Worker (calls waiting for it fail with ERR_ABORTED); the next request starts a new one. */
@@ -49,7 +69,11 @@ export class WorkerChannel {
     );
     worker.addEventListener('message', (e: MessageEvent) => rpc.receive(e.data));
     worker.addEventListener('error', (e: ErrorEvent) => {
-      rpc.failAll(new Error(`the encryption worker failed: ${e.message || 'could not load the worker script'}`));
+      // A Worker that failed is not asked again: the next request starts a new one.
+      if (this.#worker?.worker === worker) this.#worker = undefined;
+      worker.terminate();
+      const reason = e.message || 'could not load the worker script';
+      rpc.failAll(new OssCseError('ERR_WORKER', `the encryption worker failed: ${reason}`));
     });
     this.#worker = { worker, rpc };
     return this.#worker;

@@ -6,6 +6,26 @@ import { AES_BLOCK } from './counter.js';
 import { UsedRanges } from './range-guard.js';
 
 /**
+ * One object's opened content materials: its data key as a non-extractable AES-CTR CryptoKey and its IV (the
+ * initial counter block). No key bytes: a CryptoKey can be handed to a same-origin Worker (structured clone) and
+ * stays non-extractable there.
+ *
+ * @example
+ * ```ts
+ * import { ContentCipher, openContentMaterials, parseEnvelope, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, headers: Record<string, string>, ciphertext: Uint8Array;
+ * const materials = await openContentMaterials({ keyring, envelope: parseEnvelope(headers)! });
+ * const plaintext = await ContentCipher.fromMaterials(materials).decryptAt(0, ciphertext);
+ * ```
+ */
+export interface ContentMaterials {
+  /** The data key (AES-256-CTR, non-extractable, usable to encrypt and decrypt). */
+  readonly key: CryptoKey;
+  /** The 16-byte IV. */
+  readonly iv: Uint8Array;
+}
+
+/**
  * Encrypts and decrypts one object's bytes at any 16-aligned offset.
  * An encrypting cipher refuses to encrypt the same bytes of the keystream twice.
  *
@@ -43,6 +63,18 @@ export class ContentCipher {
     assertBytes(iv, 'iv', 16);
     const key = await importContentKey(cek);
     return new ContentCipher(key, iv, options.encrypt === true, options.aesCtr);
+  }
+
+  /**
+   * A decrypting cipher over materials already opened (see {@link ContentMaterials}).
+   * @param options.aesCtr a runtime's synchronous AES-CTR for small calls (see {@link AesCtrOperation}).
+   */
+  static fromMaterials(
+    materials: ContentMaterials,
+    options: { aesCtr?: AesCtrOperation | undefined } = {},
+  ): ContentCipher {
+    assertBytes(materials.iv, 'iv', 16);
+    return new ContentCipher(materials.key, materials.iv, false, options.aesCtr);
   }
 
   /** A copy of the IV (the initial counter block). */

@@ -5,19 +5,21 @@ import { checksumWasm, type ChecksumWasm } from './checksum-wasm.js';
 import { wasmOrJs } from './wasm-support.js';
 
 /**
- * The CRC-64/XZ (`x-oss-hash-crc64ecma`) of `data`, computed in WebAssembly.
+ * The CRC-64/XZ (`x-oss-hash-crc64ecma`) of `data`, computed in WebAssembly; with `previous`, of the bytes whose
+ * CRC-64 that is followed by `data` (a running checksum of pieces read in order).
  *
  * @example
  * ```ts
  * import { crc64, crc64Wasm } from '@oss-cse/core';
- * declare const partCiphertext: Uint8Array;
+ * declare const partCiphertext: Uint8Array, next: Uint8Array;
  * const crc = await crc64Wasm(partCiphertext); // === crc64(partCiphertext)
+ * await crc64Wasm(next, crc); // === crc64 of partCiphertext followed by next
  * ```
  */
-export async function crc64Wasm(data: Uint8Array): Promise<bigint> {
+export async function crc64Wasm(data: Uint8Array, previous = 0n): Promise<bigint> {
   return wasmOrJs(
-    async () => (await checksumWasm()).crc64(0n, data),
-    async () => (await import('./crc64.js')).crc64(data),
+    async () => (await checksumWasm()).crc64(previous, data),
+    async () => (await import('./crc64.js')).crc64(data, previous),
   );
 }
 

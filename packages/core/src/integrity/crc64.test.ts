@@ -80,6 +80,15 @@ describe('createCrc64Wasm', () => {
     }
   });
 
+  it('continues from the CRC-64 of earlier bytes (previous), in WebAssembly and in JS', async () => {
+    const data = new Uint8Array(50_001).map((_, i) => (i * 31 + 5) & 255);
+    for (const cut of [0, 1, 8, 4096, 33_333, 50_001]) {
+      const head = crc64(data.subarray(0, cut));
+      expect(await crc64Wasm(data.subarray(cut), head)).toBe(crc64(data));
+      expect(crc64(data.subarray(cut), head)).toBe(crc64(data));
+    }
+  });
+
   it('refuses updates after its value was taken', async () => {
     const hasher = await createCrc64Wasm();
     hasher.update(new Uint8Array([1, 2, 3])).value();

@@ -82,8 +82,14 @@ const [L0, L1, L2, L3, L4, L5, L6, L7] = TABLE_LO as [
  */
 export class Crc64 {
   // State held inverted (init = all ones).
-  private hi = 0xffffffff;
-  private lo = 0xffffffff;
+  private hi: number;
+  private lo: number;
+
+  /** @param previous continue from the checksum of earlier bytes (default: none). */
+  constructor(previous = 0n) {
+    this.hi = ~Number(previous >> 32n) >>> 0;
+    this.lo = ~Number(previous & 0xffffffffn) >>> 0;
+  }
 
   /** Adds `data` to the checksum; returns this. */
   update(data: Uint8Array): this {
@@ -148,7 +154,8 @@ export class Crc64 {
 }
 
 /**
- * The CRC-64/ECMA-182 of `data`, as OSS computes `x-oss-hash-crc64ecma`.
+ * The CRC-64/ECMA-182 of `data`, as OSS computes `x-oss-hash-crc64ecma`; with `previous`, of the bytes whose CRC-64
+ * that is followed by `data`.
  *
  * @example
  * ```ts
@@ -156,8 +163,8 @@ export class Crc64 {
  * crc64(utf8('hello')).toString(); // the decimal x-oss-hash-crc64ecma of 'hello'
  * ```
  */
-export function crc64(data: Uint8Array): bigint {
-  return new Crc64().update(data).value();
+export function crc64(data: Uint8Array, previous = 0n): bigint {
+  return new Crc64(previous).update(data).value();
 }
 
 /** The JavaScript hasher with the contract of `createCrc64Wasm` (runtimes without run-time WebAssembly). */

@@ -24,7 +24,9 @@ export interface PlaintextVerifier {
  * verifier.finish(); // throws when length or MD5 differ from the headers
  * ```
  */
-export async function createPlaintextVerifier(envelope: Envelope): Promise<PlaintextVerifier> {
+export async function createPlaintextVerifier(
+  envelope: Pick<Envelope, 'unencryptedContentLength' | 'unencryptedContentMd5'>,
+): Promise<PlaintextVerifier> {
   const wantLength = envelope.unencryptedContentLength;
   const wantMd5 = envelope.unencryptedContentMd5;
   const md5: Md5Accumulator | null = wantMd5 === undefined ? null : await createMd5();

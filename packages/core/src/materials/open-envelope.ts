@@ -1,6 +1,7 @@
 // Unwraps an object's data key and IV with the keyring and returns its content cipher.
 import { OssCseError, unwrapFailed } from '../errors.js';
-import { ContentCipher } from '../cipher/content-cipher.js';
+import { ContentCipher, type ContentMaterials } from '../cipher/content-cipher.js';
+import { importContentKey } from '../cipher/aes-ctr.js';
 import { v1CounterBlock } from '../cipher/counter.js';
 import { fromUtf8, wipe } from '../util/bytes.js';
 import type { Envelope } from '../format/envelope.js';
@@ -38,6 +39,26 @@ export async function openEnvelope(options: OpenEnvelopeOptions): Promise<Conten
   const { cek, iv } = await unwrapEnvelope(options);
   const aesCtr = options.keyring instanceof Keyring ? options.keyring.aesCtr : undefined;
   return ContentCipher.fromDataKey(cek, iv, { encrypt: options.forEncryption === true, aesCtr });
+}
+
+/**
+ * Unwraps the envelope's data key and IV and imports the key as a non-extractable CryptoKey (the key bytes are wiped):
+ * the materials a decrypting cipher, here or in a Worker, is made from ({@link ContentCipher.fromMaterials}).
+ * @throws OssCseError ERR_NO_MATCHING_KEY, ERR_PUBLIC_KEY_ONLY, ERR_UNWRAP_FAILED, ERR_POLICY.
+ *
+ * @example
+ * ```ts
+ * import { openContentMaterials, parseEnvelope, type Keyring } from '@oss-cse/core';
+ * declare const keyring: Keyring, headers: Record<string, string>;
+ * const { key, iv } = await openContentMaterials({ keyring, envelope: parseEnvelope(headers)! });
+ * key.extractable; // false
+ * ```
+ */
+export async function openContentMaterials(
+  options: Omit<OpenEnvelopeOptions, 'forEncryption'>,
+): Promise<ContentMaterials> {
+  const { cek, iv } = await unwrapEnvelope(options);
+  return { key: await importContentKey(cek), iv };
 }
 
 /**

@@ -4,6 +4,7 @@
 import { MultipartEncryptionContext, md5Base64, parseEnvelope } from '@oss-cse/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inlineCipherRunner, sha256Hex } from './inline-runner.js';
+import { bytesSource } from '../source/part-source.js';
 import { pseudoRandom } from '../../test/support/memory-transport.js';
 import { testMasterKey } from '../../test/support/engine-client.js';
 
@@ -22,10 +23,11 @@ describe('inlineCipherRunner', () => {
     expect(withMd5).toMatchObject({ unencryptedContentLength: 3000, unencryptedContentMd5: await md5Base64(plain) });
   });
 
-  it('MD5s a Blob larger than one read piece', async () => {
+  it('MD5s a Blob or a source of bytes larger than one read piece', async () => {
     const big = pseudoRandom(9 * 1024 * 1024 + 3, 6);
     expect(await runner.md5(new Blob([big as BlobPart]))).toBe(await md5Base64(big));
     expect(await runner.md5(new Blob([]))).toBe(await md5Base64(new Uint8Array(0)));
+    expect(await runner.md5(bytesSource(big))).toBe(await md5Base64(big));
   });
 
   it('encrypts a part read from a Blob in its own bytes, in slices: no WebCrypto call over the whole part', async () => {

@@ -1,4 +1,4 @@
-// The cipher runner of every runtime without a Worker: core's encryption on the calling thread.
+// The cipher runner of every runtime without a Worker: core's encryption and decryption on the calling thread.
 import {
   crc64Wasm,
   encryptObject,
@@ -13,6 +13,7 @@ import { sourceMd5 } from '../integrity/plaintext-md5.js';
 import { bytesOf } from '../source/blob-bytes.js';
 import { blobSource } from '../source/part-source.js';
 import type { CipherRunner, EncryptedPart, EncryptedSingle, MultipartCipher } from './cipher-runner.js';
+import { inlineDecipher } from './inline-decipher.js';
 
 /**
  * A runtime's synchronous SHA-256 of bytes, read where they are (lower-case hex): e.g. node:crypto's `createHash` in
@@ -73,8 +74,11 @@ export function inlineCipherRunner(keyring: Keyring | MasterKey, options: Inline
     async digest(plaintext) {
       return (options.sha256 ?? sha256Hex)(await bytesOf(plaintext));
     },
-    md5(blob, options = {}) {
-      return sourceMd5(blobSource(blob), options.signal);
+    md5(source, options = {}) {
+      return sourceMd5(source instanceof Blob ? blobSource(source) : source, options.signal);
+    },
+    openDecipher(materials, options = {}) {
+      return inlineDecipher(materials, { ...options, aesCtr: ring.aesCtr });
     },
   };
 }

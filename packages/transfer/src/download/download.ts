@@ -2,15 +2,10 @@
 // concurrency, whatever the part size). Every range is pinned to the ETag seen first (If-Match); each part's
 // ciphertext CRC-64 is computed as it streams, the whole object's is rebuilt from them and checked, the recorded
 // plaintext MD5/length are checked, and only then does the sink commit. With a resume store an interrupted
-// download continues where it stopped.
-import {
-  crc64Combine,
-  createCrc64Wasm,
-  createPlaintextVerifier,
-  OssCseError,
-  requireEnvelope,
-  type ContentCipher,
-} from '@oss-cse/core';
+// download continues where it stopped. The client's cipher runner decrypts and checksums each step in one pass (in a
+// browser, in the encryption Worker), and reads the sink back for the MD5 check.
+import { crc64Combine, OssCseError, requireEnvelope } from '@oss-cse/core';
+import type { Decipher } from '../cipher/cipher-runner.js';
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkConcurrency } from '../config/defaults.js';
 import { checkServerCrc } from '../integrity/server-crc.js';
@@ -62,7 +57,8 @@ export async function download(
   const head = await headFacts(ctx, key, options);
   const etag = pinnedEtag(head);
   const envelope = requireEnvelope(head.headers, ctx.policy);
-  const cipher = envelope ? await ctx.materials.open(envelope, signal) : null;
+  const materials = envelope ? await ctx.materials.open(envelope, signal) : null;
+  const integrity = envelope && ctx.policy?.verifyIntegrity !== false ? envelope : undefined;
   const size = head.size;
   const requested = options.partSize ?? ctx.defaults.partSize;
   if (!Number.isSafeInteger(requested) || requested < 16)
@@ -107,6 +103,7 @@ export async function download(
     return saving;
   };
   const partLength = (n: number) => Math.min(partSize, size - (n - 1) * partSize);
+  const decipher = await ctx.cipher.openDecipher(materials, { integrity, signal });
   try {
     await save();
     const progress = new ProgressTracker(size, partCount, options.onProgress);
@@ -126,10 +123,14 @@ export async function download(
         try {
           crcs.set(
             n,
-            await send(ctx, (req) => fetchPart(ctx, key, etag, { offset, length, cipher, sink, stage }, req), {
-              ...options,
-              partNumber: n,
-            }),
+            await send(
+              ctx,
+              (req) => fetchPart(ctx, key, etag, { offset, length, decipher, sink, stage, signal }, req),
+              {
+                ...options,
+                partNumber: n,
+              },
+            ),
           );
         } finally {
           stages.push(stage);
@@ -144,20 +145,17 @@ export async function download(
     let crc = 0n;
     for (let n = 1; n <= partCount; n++) crc = crc64Combine(crc, crcs.get(n)!, partLength(n));
     checkServerCrc(crc, head.crc64 ?? undefined, `download ${key}`);
-    if (
-      envelope &&
-      ctx.policy?.verifyIntegrity !== false &&
-      (envelope.unencryptedContentMd5 !== undefined || envelope.unencryptedContentLength !== undefined)
-    ) {
-      const verify = await createPlaintextVerifier(envelope);
+    if (integrity?.unencryptedContentMd5 !== undefined || integrity?.unencryptedContentLength !== undefined) {
       const reader = sink.readBack().getReader();
-      for (let r = await reader.read(); !r.done; r = await reader.read()) verify.update(r.value);
-      verify.finish();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) await decipher.verify(r.value, { signal });
+      await decipher.finish();
     }
+    decipher.close();
     await sink.commit();
     if (store) await store.delete(id);
     return { key, size, etag, crc64: crc.toString(10), parts: partCount, resumedParts, info: publicInfo(head) };
   } catch (e) {
+    decipher.close();
     await saving.catch(() => undefined);
     // An interrupted download (network, abort) may continue later; verified-wrong bytes never do.
     const keep =
@@ -175,10 +173,11 @@ export async function download(
 interface PartJob {
   readonly offset: number;
   readonly length: number;
-  readonly cipher: ContentCipher | null;
+  readonly decipher: Decipher;
   readonly sink: DownloadSink;
   /** A reused staging buffer of STEP bytes. */
   readonly stage: Uint8Array;
+  readonly signal: AbortSignal | undefined;
 }
 
 /**
@@ -192,7 +191,7 @@ async function fetchPart(
   job: PartJob,
   req: Parameters<EngineContext['transport']['getObject']>[2],
 ): Promise<bigint> {
-  const { offset, length, cipher, sink, stage } = job;
+  const { offset, length, decipher, sink, stage, signal } = job;
   const operation = `GetObject ${key}`;
   const range = `bytes=${offset}-${offset + length - 1}`;
   const r = await ctx.transport.getObject(key, { range, ifMatch: etag }, req);
@@ -201,7 +200,7 @@ async function fetchPart(
     await r.body.cancel().catch(() => undefined);
     throw new OssCseError('ERR_BAD_CONTENT_RANGE', `${operation}: asked for ${range}, got ${cr ?? 'the whole object'}`);
   }
-  const crc = await createCrc64Wasm();
+  let crc = 0n;
   let filled = 0;
   let received = 0;
   // The previous step is decrypted and written while the next one arrives.
@@ -212,10 +211,11 @@ async function fetchPart(
     const at = offset + received;
     received += filled;
     filled = 0;
-    // Both read the staged bytes before they return (the cipher copies them), so the stage is free again.
-    crc.update(block);
-    const plain = cipher ? cipher.decryptAt(at, block) : Promise.resolve(block.slice());
-    writing = plain.then((bytes) => sink.write(at, bytes));
+    // The runner gets a copy of the staged bytes (it may move it to its Worker), so the stage is free again.
+    writing = decipher.decrypt(at, block.slice(), { signal }).then((piece) => {
+      crc = crc64Combine(crc, BigInt(piece.crc64), piece.body.length);
+      return sink.write(at, piece.body);
+    });
     writing.catch(() => undefined); // awaited by the next submit or at the end
   };
   const reader = r.body.getReader();
@@ -242,5 +242,5 @@ async function fetchPart(
   }
   if (received !== length)
     throw networkError(operation, `the response for bytes from ${offset} ended after ${received} of ${length} bytes`);
-  return crc.value();
+  return crc;
 }

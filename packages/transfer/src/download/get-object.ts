@@ -1,13 +1,17 @@
 // get: an object, or a plaintext range of it, decrypted into memory. A range fetches only its 16-byte-aligned
 // ciphertext and decrypts from the server's real Content-Range; a suffix range learns the size from a HEAD and
 // pins the GET to that version (If-Match). Whole reads check the server's CRC-64 and the recorded plaintext MD5.
+// The client's cipher runner decrypts and checksums (in a browser, in the encryption Worker).
 import {
-  crc64Wasm,
-  decryptObject,
   OssCseError,
   parseByteRange,
+  parseContentRange,
   planRangedRead,
+  planRangeResponse,
+  requireEnvelope,
   type ByteRange,
+  type ContentMaterials,
+  type Envelope,
   type RangedReadPlan,
 } from '@oss-cse/core';
 import type { EngineContext, TransferOptions } from '../client/context.js';
@@ -72,23 +76,57 @@ export async function getObject(
     ctx,
     async (req) => {
       const res = await ctx.transport.getObject(key, { range: plan?.rangeHeader, ifMatch }, req);
-      const body = await readBody(res.body, operation, contentLength(res.headers));
-      if (!plan) checkServerCrc(await crc64Wasm(body), res.headers['x-oss-hash-crc64ecma'], operation);
+      const ciphertext = await readBody(res.body, operation, contentLength(res.headers));
+      // Decrypted and checked inside the request: a CRC-64 mismatch (bytes damaged in flight) is resent.
+      const body = await decryptAnswer(ctx, { headers: res.headers, ciphertext }, plan, operation, options);
       return { headers: res.headers, body };
     },
     options,
   );
-  const body = await decryptObject({
-    keyring: ctx.keyring,
-    headers: r.headers,
-    ciphertext: r.body,
-    policy: ctx.policy,
-    signal: options.signal,
-    openCipher: (envelope) => ctx.materials.open(envelope, options.signal),
-    ...(plan ? { range: { start: plan.start, end: plan.end }, contentRange: r.headers['content-range'] ?? null } : {}),
-  });
   const info = publicInfo(objectFacts(key, r.headers));
-  return { body, info, range: plan ? returnedRange(plan, body.length, info.size) : undefined };
+  return { body: r.body, info, range: plan ? returnedRange(plan, r.body.length, info.size) : undefined };
+}
+
+/**
+ * One GET answer's plaintext, decrypted by the client's cipher runner: a whole read is checked against the server's
+ * CRC-64 and the recorded plaintext MD5/length before any of it is returned; a range is cut from the server's real
+ * Content-Range. The materials come from the client's materials cache unless `open` supplies them (rewrap's check
+ * with the new key).
+ */
+export async function decryptAnswer(
+  ctx: EngineContext,
+  { headers, ciphertext }: { headers: Readonly<Record<string, string>>; ciphertext: Uint8Array },
+  plan: RangedReadPlan | undefined,
+  operation: string,
+  options: {
+    signal?: AbortSignal | undefined;
+    open?: ((envelope: Envelope) => Promise<ContentMaterials>) | undefined;
+  },
+): Promise<Uint8Array> {
+  const { signal, open = (e: Envelope) => ctx.materials.open(e, signal) } = options;
+  const envelope = requireEnvelope(headers, ctx.policy);
+  const materials = envelope ? await open(envelope) : null;
+  // A range is planned again with the size the answer shows: a start beyond the end is ERR_INVALID_RANGE.
+  const contentRange = headers['content-range'];
+  const size = contentRange ? parseContentRange(contentRange).total : ciphertext.length;
+  const response = plan && planRangeResponse(planRangedRead({ start: plan.start, end: plan.end }, size), contentRange);
+  const integrity = envelope && !plan && ctx.policy?.verifyIntegrity !== false ? envelope : undefined;
+  const decipher = await ctx.cipher.openDecipher(materials, { integrity, signal });
+  try {
+    const { body, crc64 } = await decipher.decrypt(response?.counterOffset ?? 0, ciphertext, {
+      inOrder: !plan,
+      signal,
+    });
+    if (!response) {
+      checkServerCrc(crc64, headers['x-oss-hash-crc64ecma'], operation);
+      await decipher.finish();
+      return body;
+    }
+    const { discard, length } = response;
+    return body.subarray(discard, length === undefined ? undefined : discard + length);
+  } finally {
+    decipher.close();
+  }
 }
 
 /** What a ranged read returned; a start past the end is ERR_INVALID_RANGE (OSS answers the whole object). */

@@ -2,16 +2,9 @@
 // arrives, so memory stays at about two chunks whatever the object size. Every GET carries If-Match with the ETag
 // of the HEAD the read started with: an object overwritten mid-read fails the stream with ERR_SOURCE_CHANGED
 // instead of mixing versions. Whole reads check the object's CRC-64 (combined from the chunks') and the recorded
-// plaintext length/MD5 at the end.
-import {
-  crc64Combine,
-  crc64Wasm,
-  createPlaintextVerifier,
-  OssCseError,
-  parseByteRange,
-  planRangedRead,
-  requireEnvelope,
-} from '@oss-cse/core';
+// plaintext length/MD5 at the end. The client's cipher runner decrypts and checksums each chunk in one pass (in a
+// browser, in the encryption Worker).
+import { OssCseError, parseByteRange, planRangedRead, requireEnvelope } from '@oss-cse/core';
 import type { EngineContext } from '../client/context.js';
 import { checkServerCrc } from '../integrity/server-crc.js';
 import { headFacts, pinnedEtag } from '../objects/head-list.js';
@@ -45,10 +38,11 @@ export async function getObjectStream(
     : planRangedRead(typeof options.range === 'string' ? parseByteRange(options.range) : options.range!, size);
   const first = plan?.start ?? 0;
   const last = plan ? (plan.end ?? size - 1) : size - 1;
-  const cipher = envelope ? await ctx.materials.open(envelope, signal) : null;
-  const verify =
-    envelope && whole && ctx.policy?.verifyIntegrity !== false ? await createPlaintextVerifier(envelope) : null;
-  let crc: bigint | undefined = whole ? 0n : undefined;
+  const materials = envelope ? await ctx.materials.open(envelope, signal) : null;
+  const integrity = envelope && whole && ctx.policy?.verifyIntegrity !== false ? envelope : undefined;
+  const decipher = await ctx.cipher.openDecipher(materials, { integrity, signal });
+  /** The CRC-64 of the ciphertext read so far (a whole read). */
+  let crc = '0';
   let next = first - (first % 16);
   const operation = `GetObject ${key}`;
 
@@ -77,8 +71,14 @@ export async function getObjectStream(
     {
       async pull(controller) {
         if (size === 0 || next > last) {
-          if (crc !== undefined) checkServerCrc(crc, head.crc64 ?? undefined, operation);
-          verify?.finish();
+          try {
+            if (whole) {
+              checkServerCrc(crc, head.crc64 ?? undefined, operation);
+              await decipher.finish();
+            }
+          } finally {
+            decipher.close();
+          }
           controller.close();
           return;
         }
@@ -88,19 +88,20 @@ export async function getObjectStream(
           const { from, to, body: bytes } = await current;
           next = to + 1;
           if (next <= last) ahead = fetchChunk(next);
-          if (crc !== undefined) crc = crc64Combine(crc, await crc64Wasm(bytes), bytes.length);
-          let plain = cipher ? await cipher.decryptAt(from, bytes) : bytes;
-          if (from < first) plain = plain.subarray(first - from);
-          verify?.update(plain);
-          controller.enqueue(plain);
+          const piece = await decipher.decrypt(from, bytes, { inOrder: whole, signal });
+          const plain = piece.body;
+          crc = piece.crc64;
+          controller.enqueue(from < first ? plain.subarray(first - from) : plain);
         } catch (e) {
           // The request already in flight must not become an unhandled rejection.
           ahead?.catch(() => undefined);
+          decipher.close();
           throw e;
         }
       },
       cancel() {
         ahead?.catch(() => undefined);
+        decipher.close();
       },
     },
     { highWaterMark: 0 },

@@ -2,19 +2,21 @@
 // first, single-flight loads, failures never stored, clear() also discarding what was in flight, and the option's
 // validation (0 or false disables).
 import { describe, expect, it } from 'vitest';
-import { ContentCipher } from '@oss-cse/core';
+import type { ContentMaterials } from '@oss-cse/core';
 import { MATERIAL_BYTES, MaterialsCache, type MaterialsCacheLimits } from './materials-cache.js';
 import { materialsCacheLimits } from './materials-opener.js';
 import { DEFAULT_MATERIALS_CACHE } from '../config/defaults.js';
 
 const LIMITS: MaterialsCacheLimits = { maxEntries: 100, maxBytes: 1 << 20, maxAgeMs: 60_000 };
 
-async function newCipher(): Promise<ContentCipher> {
-  return ContentCipher.fromDataKey(crypto.getRandomValues(new Uint8Array(32)), new Uint8Array(16));
+async function newCipher(): Promise<ContentMaterials> {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const key = await crypto.subtle.importKey('raw', bytes, 'AES-CTR', false, ['encrypt', 'decrypt']);
+  return { key, iv: new Uint8Array(16) };
 }
 
 /** A loader that counts its calls and opens a new cipher each time. */
-function counting(): { load: () => Promise<ContentCipher>; calls: () => number } {
+function counting(): { load: () => Promise<ContentMaterials>; calls: () => number } {
   let calls = 0;
   return {
     load: () => {
@@ -101,7 +103,7 @@ describe('MaterialsCache', () => {
   it('never stores a failure: every caller of the failed flight sees it, the next call loads again', async () => {
     const cache = new MaterialsCache(LIMITS);
     let calls = 0;
-    const failing = async (): Promise<ContentCipher> => {
+    const failing = async (): Promise<ContentMaterials> => {
       calls++;
       await Promise.resolve();
       throw new Error('unwrap failed');

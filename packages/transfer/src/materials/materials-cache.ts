@@ -1,8 +1,8 @@
-// The decrypted-materials cache: the content ciphers (a non-extractable AES-CTR CryptoKey and the IV) of objects a
+// The decrypted-materials cache: the content materials (a non-extractable AES-CTR CryptoKey and the IV) of objects a
 // client has read, so that reading an object again, or another range of it, unwraps nothing. Bounded by entries,
 // bytes and age; single-flight (concurrent reads of one object unwrap once); failures are never stored. A pure
 // in-memory structure owned by one client: nothing in it is ever persisted.
-import type { ContentCipher } from '@oss-cse/core';
+import type { ContentMaterials } from '@oss-cse/core';
 
 /** The limits of a client's materials cache; `0` for any of them disables the cache. */
 export interface MaterialsCacheOptions {
@@ -24,19 +24,19 @@ export type MaterialsCacheLimits = Required<{ [K in keyof MaterialsCacheOptions]
 export const MATERIAL_BYTES = 48;
 
 interface Entry {
-  readonly cipher: ContentCipher;
+  readonly materials: ContentMaterials;
   readonly created: number;
 }
 
 /**
  * @example
  * ```ts
- * import { openEnvelope, parseEnvelope, type Keyring } from '@oss-cse/core';
+ * import { openContentMaterials, parseEnvelope, type Keyring } from '@oss-cse/core';
  * import { MaterialsCache, materialsCacheKey } from '@oss-cse/transfer';
  * declare const keyring: Keyring, headers: Record<string, string>;
  * const envelope = parseEnvelope(headers)!;
  * const cache = new MaterialsCache({ maxEntries: 1000, maxBytes: 1 << 20, maxAgeMs: 300_000 });
- * const cipher = await cache.get(materialsCacheKey(envelope), () => openEnvelope({ keyring, envelope }));
+ * const materials = await cache.get(materialsCacheKey(envelope), () => openContentMaterials({ keyring, envelope }));
  * ```
  */
 export class MaterialsCache {
@@ -44,7 +44,7 @@ export class MaterialsCache {
   readonly #now: () => number;
   /** Least recently used first. */
   readonly #entries = new Map<string, Entry>();
-  readonly #flights = new Map<string, Promise<ContentCipher>>();
+  readonly #flights = new Map<string, Promise<ContentMaterials>>();
   #bytes = 0;
   /** Bumped by `clear()`: an unwrap started before it is not stored after it. */
   #generation = 0;
@@ -55,11 +55,11 @@ export class MaterialsCache {
   }
 
   /**
-   * The cached cipher of `key`, or the one `load` opens: once, however many callers ask at the same time, so the
+   * The cached materials of `key`, or those `load` opens: once, however many callers ask at the same time, so the
    * load runs without any caller's signal (one caller's abort must not fail the others; a KMS request has its own
    * timeout, and an aborted read stops at its next request). A failed load is not stored.
    */
-  async get(key: string, load: () => Promise<ContentCipher>): Promise<ContentCipher> {
+  async get(key: string, load: () => Promise<ContentMaterials>): Promise<ContentMaterials> {
     // Entries unwrapped maxAgeMs ago or earlier are dropped, used or not.
     const cutoff = this.#now() - this.#limits.maxAgeMs;
     for (const [k, entry] of this.#entries) if (entry.created <= cutoff) this.#remove(k);
@@ -67,7 +67,7 @@ export class MaterialsCache {
     if (hit) {
       this.#entries.delete(key);
       this.#entries.set(key, hit);
-      return hit.cipher;
+      return hit.materials;
     }
     return this.#flights.get(key) ?? this.#start(key, load);
   }
@@ -80,23 +80,23 @@ export class MaterialsCache {
     this.#bytes = 0;
   }
 
-  #start(key: string, load: () => Promise<ContentCipher>): Promise<ContentCipher> {
+  #start(key: string, load: () => Promise<ContentMaterials>): Promise<ContentMaterials> {
     const generation = this.#generation;
     const flight = load().finally(() => {
       if (this.#flights.get(key) === flight) this.#flights.delete(key);
     });
     this.#flights.set(key, flight);
-    void flight.then((cipher) => {
-      if (generation === this.#generation) this.#store(key, cipher);
+    void flight.then((materials) => {
+      if (generation === this.#generation) this.#store(key, materials);
     }, Boolean);
     return flight;
   }
 
-  #store(key: string, cipher: ContentCipher): void {
+  #store(key: string, materials: ContentMaterials): void {
     const bytes = key.length + MATERIAL_BYTES;
     if (bytes > this.#limits.maxBytes) return;
     this.#remove(key);
-    this.#entries.set(key, { cipher, created: this.#now() });
+    this.#entries.set(key, { materials, created: this.#now() });
     this.#bytes += bytes;
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size <= this.#limits.maxEntries && this.#bytes <= this.#limits.maxBytes) break;

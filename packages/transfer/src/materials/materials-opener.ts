@@ -1,14 +1,21 @@
-// How the engine turns an object's envelope into its content cipher: the read policy first, then the client's
+// How the engine turns an object's envelope into its content materials (a non-extractable CryptoKey and the IV, which
+// the cipher runner decrypts with): the read policy first, then the client's
 // decrypted-materials cache, then (on a miss) one unwrap with the keyring that unwraps. Every read verb of the engine
 // (get, getStream, download) opens envelopes here and nowhere else.
-import { openEnvelope, type ContentCipher, type Envelope, type Keyring, type ReadPolicy } from '@oss-cse/core';
+import {
+  openContentMaterials,
+  type ContentMaterials,
+  type Envelope,
+  type Keyring,
+  type ReadPolicy,
+} from '@oss-cse/core';
 import { materialsCacheKey } from './cache-key.js';
 import { MaterialsCache, type MaterialsCacheLimits, type MaterialsCacheOptions } from './materials-cache.js';
 
-/** Turns an object's envelope into its decrypting cipher: read policy, the materials cache, then one unwrap. */
+/** Turns an object's envelope into its content materials: read policy, the materials cache, then one unwrap. */
 export interface MaterialsOpener {
-  /** The decrypting cipher of `envelope` (ERR_POLICY, ERR_NO_MATCHING_KEY, ERR_UNWRAP_FAILED… as `openEnvelope`). */
-  open(envelope: Envelope, signal?: AbortSignal): Promise<ContentCipher>;
+  /** The materials of `envelope` (ERR_POLICY, ERR_NO_MATCHING_KEY, ERR_UNWRAP_FAILED… as `openContentMaterials`). */
+  open(envelope: Envelope, signal?: AbortSignal): Promise<ContentMaterials>;
   /** Forgets every cached entry. */
   clear(): void;
 }
@@ -33,14 +40,14 @@ export interface MaterialsOpenerOptions {
  * declare const keyring: Keyring, headers: Record<string, string>;
  * const cache = DEFAULT_MATERIALS_CACHE;
  * const materials = createMaterialsOpener({ keyring: async () => keyring, policy: undefined, cache });
- * const cipher = await materials.open(parseEnvelope(headers)!);
+ * const { key, iv } = await materials.open(parseEnvelope(headers)!);
  * ```
  */
 export function createMaterialsOpener(options: MaterialsOpenerOptions): MaterialsOpener {
   const { policy } = options;
   const cache = options.cache === false ? undefined : new MaterialsCache(options.cache, options.now);
   const unwrap = async (envelope: Envelope, signal: AbortSignal | undefined) =>
-    openEnvelope({ keyring: await options.keyring(), envelope, policy, signal });
+    openContentMaterials({ keyring: await options.keyring(), envelope, policy, signal });
   return {
     open(envelope, signal) {
       if (!cache) return unwrap(envelope, signal);

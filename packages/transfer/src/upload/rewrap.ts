@@ -6,20 +6,23 @@
 // objects) or a multipart upload of ciphertext ranges (large ones) onto the same key: the object is sent again
 // once, in full. The original stays in place until the new object is complete. Verification: the new object's
 // CRC-64 equals the old one (same ciphertext), its envelope is the new one, and, when the new key can unwrap, a
-// range decrypts to the same plaintext as before.
+// range decrypts to the same plaintext as before (decrypted by the client's cipher runner, as every read).
 import {
-  crc64Wasm,
-  decryptObject,
   envelopeHeaders,
   Keyring,
+  openContentMaterials,
   OssCseError,
+  planRangedRead,
   rewrapEnvelope,
+  type Envelope,
   type EnvelopeHeaderInput,
   type EnvelopeSummary,
   type MasterKey,
 } from '@oss-cse/core';
+import type { DecryptedPiece } from '../cipher/cipher-runner.js';
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkConcurrency } from '../config/defaults.js';
+import { decryptAnswer } from '../download/get-object.js';
 import { contentLength, readBody } from '../download/read-body.js';
 import { checkServerCrc } from '../integrity/server-crc.js';
 import { headFacts } from '../objects/head-list.js';
@@ -81,7 +84,7 @@ export async function rewrapObject(ctx: EngineContext, key: string, options: Rew
   let result: { etag: string; crc64: string };
   if (head.size <= ctx.defaults.multipartThreshold) {
     const operation = `GetObject ${key}`;
-    const body = await send(
+    const read = await send(
       ctx,
       async (req) => {
         const r = await ctx.transport.getObject(key, { ifMatch: head.etag }, req);
@@ -89,7 +92,7 @@ export async function rewrapObject(ctx: EngineContext, key: string, options: Rew
       },
       options,
     );
-    const crc = (await crc64Wasm(body)).toString(10);
+    const { body, crc64: crc } = await checksummed(ctx, read);
     checkServerCrc(crc, oldCrc, operation);
     result = await putCiphertext(
       ctx,
@@ -142,22 +145,18 @@ async function sample(
   options: RewrapOptions,
 ): Promise<Uint8Array> {
   const operation = `GetObject ${key}`;
-  const r = await send(
+  const { signal } = options;
+  const open = (envelope: Envelope) => openContentMaterials({ keyring, envelope, policy: ctx.policy, signal });
+  return send(
     ctx,
     async (req) => {
       const res = await ctx.transport.getObject(key, { range: `bytes=0-${end}`, ifMatch: etag }, req);
-      return { headers: res.headers, body: await readBody(res.body, operation, contentLength(res.headers)) };
+      const ciphertext = await readBody(res.body, operation, contentLength(res.headers));
+      const answer = { headers: res.headers, ciphertext };
+      return decryptAnswer(ctx, answer, planRangedRead({ start: 0, end }), operation, { signal, open });
     },
     options,
   );
-  return decryptObject({
-    keyring,
-    headers: r.headers,
-    ciphertext: r.body,
-    range: { start: 0, end },
-    contentRange: r.headers['content-range'] ?? null,
-    policy: ctx.policy,
-  });
 }
 
 async function copyInParts(
@@ -185,7 +184,7 @@ async function copyInParts(
         const offset = (n - 1) * partSize;
         const length = Math.min(size, offset + partSize) - offset;
         const operation = `GetObject ${key}`;
-        const body = await send(
+        const read = await send(
           ctx,
           async (req) => {
             const r = await ctx.transport.getObject(
@@ -197,7 +196,7 @@ async function copyInParts(
           },
           { ...options, partNumber: n },
         );
-        const crc = (await crc64Wasm(body)).toString(10);
+        const { body, crc64: crc } = await checksummed(ctx, read);
         const r = await send(
           ctx,
           async (req) => {
@@ -216,6 +215,19 @@ async function copyInParts(
   } catch (e) {
     await abortUpload(ctx, key, uploadId, { retry: { retries: 2 } }).catch(() => undefined);
     throw e;
+  }
+}
+
+/**
+ * Ciphertext being copied, with its CRC-64 from the cipher runner (which holds the checksum code: in a browser, the
+ * Worker), passed through as the bytes of an object stored unencrypted are.
+ */
+async function checksummed(ctx: EngineContext, ciphertext: Uint8Array): Promise<DecryptedPiece> {
+  const decipher = await ctx.cipher.openDecipher(null);
+  try {
+    return await decipher.decrypt(0, ciphertext);
+  } finally {
+    decipher.close();
   }
 }
 

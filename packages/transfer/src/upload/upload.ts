@@ -9,7 +9,6 @@
 import { abortedError, autoPartSize, MAX_PARTS, OssCseError, plaintextIntegrityHeaders } from '@oss-cse/core';
 import type { EngineContext, TransferOptions } from '../client/context.js';
 import { checkConcurrency } from '../config/defaults.js';
-import { sourceMd5 } from '../integrity/plaintext-md5.js';
 import { requestHeaders, type ObjectHeaderOptions } from '../objects/object-info.js';
 import { ProgressTracker, type PartEvent, type ProgressListener } from '../progress/progress.js';
 import { RECORD_VERSION, recordId, type SentPart, type UploadRecord } from '../resume/records.js';
@@ -351,8 +350,8 @@ async function tryResume(
 }
 
 /**
- * The plaintext's MD5 (base64), read in a first pass: random sources only (a stream cannot be read twice). A Blob
- * goes to the cipher runner, which may hash it off the calling thread (a browser's Worker).
+ * The plaintext's MD5 (base64), read in a first pass: random sources only (a stream cannot be read twice). The cipher
+ * runner hashes it (a browser's Worker off the page's thread), so the MD5 code is the runner's alone.
  */
 async function plaintextMd5(ctx: EngineContext, source: PartSource, signal: AbortSignal | undefined): Promise<string> {
   if (!source.random) {
@@ -361,5 +360,5 @@ async function plaintextMd5(ctx: EngineContext, source: PartSource, signal: Abor
       'computeMd5 for a multipart upload reads the source twice: a stream cannot be (upload a file or Blob, or leave computeMd5 off)',
     );
   }
-  return source.blob ? ctx.cipher.md5(source.blob, { signal }) : sourceMd5(source, signal);
+  return ctx.cipher.md5(source, { signal });
 }
