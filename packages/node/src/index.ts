@@ -23,7 +23,7 @@ export { fileSink, type FileSinkOptions } from './files/file-sink.js';
 export { localPathOf, type DirectoryOptions, type SyncOptions } from './batch/directory-jobs.js';
 export { walkDirectory, type WalkedFile, type WalkOptions } from './batch/walk.js';
 export { fileJournal } from './batch/file-journal.js';
-export { nodeRsaPrivateOperation, nodeRsaPublicOperation } from './keys/openssl-rsa.js';
+export { nodeRsaOaepDecrypt, nodeRsaPrivateOperation, nodeRsaPublicOperation } from './keys/openssl-rsa.js';
 export { nodeAesCtr, nodeRawAesCtr } from './keys/openssl-aes.js';
 export { nodeSha256 } from './keys/openssl-sha256.js';
 

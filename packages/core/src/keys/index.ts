@@ -16,6 +16,7 @@ export type { GenerateRsaKeyPairOptions, RsaKeyPair } from './generate.js';
 export { rsaKeyId } from './key-id.js';
 export { isRsaPrivateKey, modulusLength } from './rsa/rsa-key.js';
 export type { RsaPrivateOperation, RsaPrivateOperationFactory } from './rsa/private-operation.js';
+export type { RsaOaepDecrypt, RsaOaepDecryptFactory } from './rsa/oaep.js';
 export type { RsaPublicOperation, RsaPublicOperationFactory } from './rsa/public-operation.js';
 export { bigIntRsaPublicOperation } from './rsa/public-operation.js';
 export { portableRsaPrivateOperation, type PortableRsaOptions } from './rsa/portable-private-operation.js';

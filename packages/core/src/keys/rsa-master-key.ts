@@ -14,7 +14,16 @@ import {
   type WrapAlgorithm,
   type WrapContext,
 } from './master-key.js';
-import { isOaepSha1Key, OAEP_SHA1, oaepDecrypt, oaepEncrypt, oaepSha1MaxMessageLength } from './rsa/oaep.js';
+import {
+  checkedOaepDecrypt,
+  isOaepSha1Key,
+  OAEP_SHA1,
+  oaepDecrypt,
+  oaepEncrypt,
+  oaepSha1MaxMessageLength,
+  type RsaOaepDecrypt,
+  type RsaOaepDecryptFactory,
+} from './rsa/oaep.js';
 import { checkedPrivateOperation, type CheckedRsaPrivateOperation } from './rsa/checked-private-operation.js';
 import { pkcs1v15Decrypt, pkcs1v15Encrypt, pkcs1v15MaxMessageLength } from './rsa/pkcs1v15.js';
 import { portableRsaPrivateOperation } from './rsa/portable-private-operation.js';
@@ -92,6 +101,7 @@ interface Init {
   encrypt: RsaPublicOperation | undefined;
   oaepPrivate: CryptoKey | Promise<CryptoKey> | undefined;
   oaepPublic: CryptoKey | Promise<CryptoKey> | undefined;
+  oaepDecrypt: RsaOaepDecrypt | undefined;
   wrapAlgorithm: RsaWrapAlgorithm;
   description: MaterialDescription;
   keyId: string;
@@ -134,11 +144,17 @@ export class RsaMasterKey implements MasterKey {
    * may offer a faster one ({@link withPublicOperation}).
    */
   readonly usesPortablePublicOperation: boolean;
+  /**
+   * True when RSA-OAEP unwraps run on WebCrypto (no runtime OAEP decryption was given), so a runtime may offer a
+   * faster one ({@link withOaepDecrypt}).
+   */
+  readonly usesWebCryptoOaep: boolean;
   readonly #privateKey: RsaPrivateKeyComponents | undefined;
   readonly #decrypt: CheckedRsaPrivateOperation | undefined;
   readonly #encrypt: RsaPublicOperation;
   #oaepPrivate: Promise<CryptoKey> | undefined;
   #oaepPublic: Promise<CryptoKey> | undefined;
+  readonly #oaepDecrypt: RsaOaepDecrypt | undefined;
 
   private constructor(init: Init) {
     this.publicKey = init.publicKey;
@@ -148,6 +164,8 @@ export class RsaMasterKey implements MasterKey {
     this.usesPortablePublicOperation = init.encrypt === undefined;
     this.#oaepPrivate = init.oaepPrivate && Promise.resolve(init.oaepPrivate);
     this.#oaepPublic = init.oaepPublic && Promise.resolve(init.oaepPublic);
+    this.#oaepDecrypt = init.oaepDecrypt;
+    this.usesWebCryptoOaep = init.oaepDecrypt === undefined;
     this.wrapAlgorithm = init.wrapAlgorithm;
     this.description = init.description;
     this.keyId = init.keyId;
@@ -217,6 +235,7 @@ export class RsaMasterKey implements MasterKey {
       encrypt: publicFactory && checkedPublicOperation(publicKey!, publicFactory),
       oaepPrivate: undefined,
       oaepPublic: undefined,
+      oaepDecrypt: undefined,
       wrapAlgorithm,
       description,
       keyId: await rsaKeyId(publicKey!),
@@ -275,6 +294,7 @@ export class RsaMasterKey implements MasterKey {
       encrypt: undefined,
       oaepPrivate: priv,
       oaepPublic: isOaepSha1Key(pub, 'encrypt') ? pub : undefined,
+      oaepDecrypt: undefined,
       wrapAlgorithm,
       description: checkDescription(options.description),
       keyId: await rsaKeyId(publicKey),
@@ -307,6 +327,7 @@ export class RsaMasterKey implements MasterKey {
       encrypt: this.usesPortablePublicOperation ? undefined : this.#encrypt,
       oaepPrivate: await this.#oaepPrivate,
       oaepPublic: await this.#oaepPublic,
+      oaepDecrypt: this.#oaepDecrypt,
       wrapAlgorithm: this.wrapAlgorithm,
       description: this.description,
       keyId: this.keyId,
@@ -337,6 +358,48 @@ export class RsaMasterKey implements MasterKey {
       encrypt: checkedPublicOperation(this.publicKey, factory),
       oaepPrivate: this.#oaepPrivate,
       oaepPublic: this.#oaepPublic,
+      oaepDecrypt: this.#oaepDecrypt,
+      wrapAlgorithm: this.wrapAlgorithm,
+      description: this.description,
+      keyId: this.keyId,
+    });
+  }
+
+  /**
+   * The same master key (key id, description, wrap algorithm, RSA operations) unwrapping RSA-OAEP SHA-1 through a
+   * runtime's OAEP decryption instead of WebCrypto's, created once now; a key without its private half (or held
+   * only as a non-extractable CryptoKey) is returned as is. Its results keep core's rules: one ERR_UNWRAP_FAILED
+   * for every failure, the expected length checked.
+   * @throws OssCseError ERR_INVALID_ARGUMENT when `oaepDecrypt` is not a function; ERR_KEY_IMPORT when it fails.
+   *
+   * @example
+   * ```ts
+   * import { RsaMasterKey } from '@oss-cse/core';
+   * import { nodeRsaOaepDecrypt } from '@oss-cse/node';
+   * declare const masterKey: RsaMasterKey;
+   * const fast = await masterKey.withOaepDecrypt(nodeRsaOaepDecrypt);
+   * ```
+   */
+  async withOaepDecrypt(oaepDecrypt: RsaOaepDecryptFactory): Promise<RsaMasterKey> {
+    /* Precondition: a function that creates the OAEP decryption of a key. */
+    needs(typeof oaepDecrypt === 'function', '"oaepDecrypt" expected a function (key) => RsaOaepDecrypt');
+    if (this.#privateKey === undefined) return this;
+    let operation: unknown;
+    try {
+      operation = await oaepDecrypt(this.#privateKey);
+    } catch {
+      throw keyImportError('the RSA-OAEP decryption could not be created for this key');
+    }
+    if (typeof operation !== 'function') throw keyImportError('"oaepDecrypt" returned no function for this key');
+    return new RsaMasterKey({
+      publicKey: this.publicKey,
+      privateKey: this.#privateKey,
+      decrypt: this.#decrypt,
+      portable: this.usesPortablePrivateOperation,
+      encrypt: this.usesPortablePublicOperation ? undefined : this.#encrypt,
+      oaepPrivate: this.#oaepPrivate,
+      oaepPublic: this.#oaepPublic,
+      oaepDecrypt: operation as RsaOaepDecrypt,
       wrapAlgorithm: this.wrapAlgorithm,
       description: this.description,
       keyId: this.keyId,
@@ -402,6 +465,7 @@ export class RsaMasterKey implements MasterKey {
     }
     if (alg === WRAP_RSA_PKCS1) return pkcs1v15Decrypt(this.#decrypt!, wrapped, context.expectedLength);
     if (wrapped.length !== modulusBytes(this.publicKey)) throw unwrapFailed();
+    if (this.#oaepDecrypt) return checkedOaepDecrypt(this.#oaepDecrypt, wrapped, context.expectedLength);
     return oaepDecrypt(await this.#privateOaep(), wrapped, context.expectedLength);
   }
 

@@ -1,5 +1,6 @@
 // A new object's material: data key and IV drawn with one getRandomValues call (each in its own buffer, the IV's
-// bytes 8..11 zero), both wrapped, and the key wiped when a wrap fails.
+// bytes 8..11 zero), both wrapped (concurrently, and the IV's wrap alongside a KMS-style data key generation), and
+// the key wiped when a wrap fails.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WRAP_RSA_PKCS1, type MasterKey } from '../keys/master-key.js';
 import { Keyring } from '../keyring/keyring.js';
@@ -43,8 +44,55 @@ describe('newEnvelopeMaterial', () => {
     expect((draws.mock.results[0]!.value as Uint8Array).every((b) => b === 0)).toBe(true);
   });
 
+  it('wraps the data key and the IV concurrently (a put waits for the slower operation, not for both in turn)', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const slow = async <T>(value: T): Promise<T> => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return value;
+    };
+    const { key } = copyingKey();
+    const wrapping: MasterKey = { ...key, wrap: (plain) => slow(plain.slice()) };
+    await newEnvelopeMaterial(new Keyring([wrapping]), {});
+    expect(most).toBe(2);
+    most = 0;
+    const generating: MasterKey = {
+      ...wrapping,
+      generateDataKey: () => slow({ plain: new Uint8Array(32).fill(7), wrapped: new Uint8Array([1, 2, 3]) }),
+    };
+    const m = await newEnvelopeMaterial(new Keyring([generating]), {});
+    expect(most).toBe(2);
+    expect(m.wrapped.wrappedKey).toEqual(new Uint8Array([1, 2, 3]));
+    expect(m.wrapped.wrappedIv).toEqual(m.iv);
+  });
+
+  it('wipes a generated data key when wrapping the IV fails, and one of the wrong length', async () => {
+    const { key } = copyingKey('iv');
+    const plain = new Uint8Array(32).fill(7);
+    const generating: MasterKey = { ...key, generateDataKey: async () => ({ plain, wrapped: new Uint8Array(3) }) };
+    await expect(newEnvelopeMaterial(new Keyring([generating]), {})).rejects.toThrow('wrap failed');
+    expect(plain.every((b) => b === 0)).toBe(true);
+    const short = new Uint8Array(16).fill(7);
+    const generatingShort: MasterKey = {
+      ...copyingKey().key,
+      generateDataKey: async () => ({ plain: short, wrapped: new Uint8Array(3) }),
+    };
+    await expect(newEnvelopeMaterial(new Keyring([generatingShort]), {})).rejects.toMatchObject({
+      code: 'ERR_BAD_DATA_KEY',
+    });
+    expect(short.every((b) => b === 0)).toBe(true);
+  });
+
   it('wipes the data key when wrapping the IV fails', async () => {
     const { key, given } = copyingKey('iv');
+    await expect(newEnvelopeMaterial(new Keyring([key]), {})).rejects.toThrow('wrap failed');
+    expect(given[0]!.plain.every((b) => b === 0)).toBe(true);
+  });
+
+  it('wipes the data key when wrapping it fails, and reports that failure', async () => {
+    const { key, given } = copyingKey('key');
     await expect(newEnvelopeMaterial(new Keyring([key]), {})).rejects.toThrow('wrap failed');
     expect(given[0]!.plain.every((b) => b === 0)).toBe(true);
   });

@@ -39,7 +39,10 @@ export async function createEnvelope(options: {
 
 /**
  * A new object's data key and IV (the raw bytes, for the caller to use and wipe) and their wrapped form. Key and IV
- * come from one `getRandomValues` call unless the master key generates the data key itself (KMS).
+ * come from one `getRandomValues` call unless the master key generates the data key itself (KMS). The two wraps
+ * (or the data key's generation and the IV's wrap) run concurrently: with a master key whose operations wait (a KMS
+ * request, an RSA-OAEP WebCrypto job) a new object waits for the slower of the two, not for both in turn. Either
+ * failing fails the whole, with the data key wiped.
  */
 export async function newEnvelopeMaterial(
   ring: Keyring,
@@ -48,33 +51,37 @@ export async function newEnvelopeMaterial(
   const key = options.masterKey ?? ring.defaultKey;
   const signal = options.signal;
   const ctx = (part: 'key' | 'iv') => (signal ? { part, signal } : { part });
-  let cek: Uint8Array;
+  let cek: Uint8Array | undefined;
   let iv: Uint8Array;
-  let wrappedKey: Uint8Array;
+  let keyStep: Promise<Uint8Array>;
   if (key.generateDataKey) {
-    const generated = await key.generateDataKey(signal ? { signal } : {});
-    cek = generated.plain;
-    wrappedKey = generated.wrapped;
-    if (cek.length !== 32) {
-      wipe(cek);
-      throw new OssCseError('ERR_BAD_DATA_KEY', `master key generated a ${cek.length}-byte data key, expected 32`);
-    }
     iv = generateIv();
+    keyStep = (async () => {
+      const generated = await key.generateDataKey!(signal ? { signal } : {});
+      cek = generated.plain;
+      if (cek.length !== 32)
+        throw new OssCseError('ERR_BAD_DATA_KEY', `master key generated a ${cek.length}-byte data key, expected 32`);
+      return generated.wrapped;
+    })();
   } else {
-    ({ cek, iv } = generateDataKeyAndIv());
-    try {
-      wrappedKey = await key.wrap(cek, ctx('key'));
-    } catch (e) {
-      wipe(cek);
-      throw e;
-    }
+    const drawn = generateDataKeyAndIv();
+    cek = drawn.cek;
+    iv = drawn.iv;
+    keyStep = (async () => key.wrap(drawn.cek, ctx('key')))();
   }
-  let wrappedIv: Uint8Array;
-  try {
-    wrappedIv = await key.wrap(iv, ctx('iv'));
-  } catch (e) {
-    wipe(cek);
-    throw e;
-  }
-  return { cek, iv, wrapped: { wrappedKey, wrappedIv, wrapAlgorithm: key.wrapAlgorithm, matdesc: key.description } };
+  const ivStep = (async () => key.wrap(iv, ctx('iv')))();
+  const [wrappedKey, wrappedIv] = await Promise.allSettled([keyStep, ivStep]);
+  if (wrappedKey.status === 'fulfilled' && wrappedIv.status === 'fulfilled' && cek)
+    return {
+      cek,
+      iv,
+      wrapped: {
+        wrappedKey: wrappedKey.value,
+        wrappedIv: wrappedIv.value,
+        wrapAlgorithm: key.wrapAlgorithm,
+        matdesc: key.description,
+      },
+    };
+  if (cek) wipe(cek);
+  throw wrappedKey.status === 'rejected' ? wrappedKey.reason : (wrappedIv as PromiseRejectedResult).reason;
 }

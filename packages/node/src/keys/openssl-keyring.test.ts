@@ -1,7 +1,8 @@
-// Node's default RSA: a NodeClient unwraps PKCS#1 v1.5 data keys through OpenSSL (privateDecrypt counted) and wraps
-// new ones through OpenSSL (publicEncrypt counted), unless `nativeRsa: false` or the key brings its own operation;
+// Node's default RSA: a NodeClient unwraps PKCS#1 v1.5 data keys through OpenSSL (privateDecrypt counted), RSA-OAEP
+// ones through OpenSSL's OAEP decryption instead of WebCrypto's, and wraps new ones through OpenSSL (publicEncrypt
+// counted), unless `nativeRsa: false` or the key brings its own operation;
 // and on every RSA object of the shared vectors the keyring on OpenSSL unwraps exactly the data key and IV core's
-// portable RSA does.
+// portable RSA (WebCrypto for RSA-OAEP) does.
 import { vi, describe, expect, it } from 'vitest';
 import * as nodeCrypto from 'node:crypto';
 import {
@@ -10,7 +11,7 @@ import {
   RsaMasterKey,
   generateRsaKeyPair,
   unwrapEnvelope,
-  WRAP_RSA_PKCS1,
+  WRAP_RSA_OAEP_SHA1,
   type RsaPrivateOperation,
 } from '@oss-cse/core';
 import { loadVector, vectorNames } from '@oss-cse/test-vectors';
@@ -26,6 +27,10 @@ const privateDecrypt = vi.mocked(nodeCrypto.privateDecrypt);
 const publicEncrypt = vi.mocked(nodeCrypto.publicEncrypt);
 
 const portable = await RsaMasterKey.import({ privateKey: (await generateRsaKeyPair()).privateKey });
+const oaep = await RsaMasterKey.import({
+  privateKey: (await generateRsaKeyPair()).privateKey,
+  wrapAlgorithm: WRAP_RSA_OAEP_SHA1,
+});
 
 async function readsOnce(options: { keyring: RsaMasterKey; nativeRsa?: boolean }): Promise<number> {
   const transport = new MemoryTransport();
@@ -68,6 +73,34 @@ describe('NodeClient RSA unwraps', () => {
     expect(own.usesPortablePrivateOperation).toBe(false);
     expect(await readsOnce({ keyring: own })).toBe(0);
     expect(calls).toBe(2);
+  });
+});
+
+describe('NodeClient RSA-OAEP unwraps', () => {
+  it("go through OpenSSL's OAEP decryption by default, not WebCrypto's: one call for the data key, one for the IV", async () => {
+    const key = oaep;
+    expect(key.usesWebCryptoOaep).toBe(true);
+    const subtleDecrypt = vi.spyOn(crypto.subtle, 'decrypt');
+    try {
+      expect(await readsOnce({ keyring: key })).toBe(2);
+      expect(privateDecrypt.mock.calls.map(([k]) => (k as nodeCrypto.RsaPrivateKey).padding)).toEqual([
+        nodeCrypto.constants.RSA_PKCS1_OAEP_PADDING,
+        nodeCrypto.constants.RSA_PKCS1_OAEP_PADDING,
+      ]);
+      expect(subtleDecrypt.mock.calls.filter(([alg]) => (alg as Algorithm).name === 'RSA-OAEP')).toHaveLength(0);
+    } finally {
+      subtleDecrypt.mockRestore();
+    }
+  });
+
+  it('stay on WebCrypto with nativeRsa: false', async () => {
+    const subtleDecrypt = vi.spyOn(crypto.subtle, 'decrypt');
+    try {
+      expect(await readsOnce({ keyring: oaep, nativeRsa: false })).toBe(0);
+      expect(subtleDecrypt.mock.calls.filter(([alg]) => (alg as Algorithm).name === 'RSA-OAEP')).toHaveLength(2);
+    } finally {
+      subtleDecrypt.mockRestore();
+    }
   });
 });
 
@@ -159,7 +192,8 @@ describe('the OpenSSL keyring on every RSA vector', () => {
       const viaPortable = await unwrapEnvelope({ keyring, envelope });
       expect(privateDecrypt.mock.calls.length).toBe(openSslCalls);
       expect(viaOpenSsl).toEqual(viaPortable);
-      expect(openSslCalls).toBe((envelope.wrapAlgorithm ?? WRAP_RSA_PKCS1) === WRAP_RSA_PKCS1 ? 2 : 0);
+      // Both wrap algorithms: PKCS#1 v1.5 through the raw operation, RSA-OAEP through OpenSSL's OAEP decryption.
+      expect(openSslCalls).toBe(2);
     },
   );
 });

@@ -1,12 +1,12 @@
 // The keyrings a Node client unwraps and wraps with: each RSA master key that runs on core's portable private
-// operation gets OpenSSL's instead (the same key id, description and wrap algorithm; core keeps its checks and its
-// one unwrap error), and the default key, which wraps every new object, OpenSSL's public operation; both keyrings'
-// objects' content ciphers run small calls on OpenSSL's AES-CTR, and a new object of at most 64 KiB is encrypted in
-// one OpenSSL call on its data key's bytes. Keys given their own operations, KMS and custom master keys are used as
-// they are.
+// operation gets OpenSSL's instead, and one that unwraps RSA-OAEP on WebCrypto OpenSSL's OAEP decryption (the same
+// key id, description and wrap algorithm; core keeps its checks and its one unwrap error), and the default key,
+// which wraps every new object, OpenSSL's public operation; both keyrings' objects' content ciphers run small calls
+// on OpenSSL's AES-CTR, and a new object of at most 64 KiB is encrypted in one OpenSSL call on its data key's
+// bytes. Keys given their own operations, KMS and custom master keys are used as they are.
 import { Keyring, RsaMasterKey, type MasterKey } from '@oss-cse/core';
 import { nodeAesCtr, nodeRawAesCtr } from './openssl-aes.js';
-import { nodeRsaPrivateOperation, nodeRsaPublicOperation } from './openssl-rsa.js';
+import { nodeRsaOaepDecrypt, nodeRsaPrivateOperation, nodeRsaPublicOperation } from './openssl-rsa.js';
 
 /**
  * @example
@@ -20,13 +20,15 @@ export async function opensslKeyring(keyring: Keyring): Promise<Keyring> {
 }
 
 async function onOpenSsl(key: MasterKey): Promise<MasterKey> {
-  if (!(key instanceof RsaMasterKey) || !key.usesPortablePrivateOperation || !key.canUnwrap) return key;
+  if (!(key instanceof RsaMasterKey) || !key.canUnwrap) return key;
+  let fast = key;
   try {
-    return await key.withPrivateOperation(nodeRsaPrivateOperation);
+    if (fast.usesPortablePrivateOperation) fast = await fast.withPrivateOperation(nodeRsaPrivateOperation);
+    if (fast.usesWebCryptoOaep) fast = await fast.withOaepDecrypt(nodeRsaOaepDecrypt);
   } catch {
-    // A key OpenSSL refuses (ERR_KEY_IMPORT) keeps core's portable operation, which reads it.
-    return key;
+    // A key OpenSSL refuses (ERR_KEY_IMPORT) keeps what it had: core's portable operation and WebCrypto read it.
   }
+  return fast;
 }
 
 /**

@@ -83,6 +83,19 @@ describe('MaterialsCache', () => {
     expect(c.calls()).toBe(3);
   });
 
+  it('never serves an entry past maxAgeMs, even one unwrapped after the clock was set back', async () => {
+    let now = 1_000;
+    const cache = new MaterialsCache({ ...LIMITS, maxAgeMs: 100 }, () => now);
+    const c = counting();
+    const a = await cache.get('a', c.load);
+    now = 500; // the clock set back: b is unwrapped "before" a
+    const b = await cache.get('b', c.load);
+    now = 600; // b is 100 ms old, a is not
+    expect(await cache.get('a', c.load)).toBe(a);
+    expect(await cache.get('b', c.load)).not.toBe(b);
+    expect(c.calls()).toBe(3);
+  });
+
   it('loads once for concurrent callers (single flight)', async () => {
     const cache = new MaterialsCache(LIMITS);
     let release!: () => void;

@@ -44,6 +44,8 @@ export class MaterialsCache {
   readonly #now: () => number;
   /** Least recently used first. */
   readonly #entries = new Map<string, Entry>();
+  /** The same keys, oldest unwrap first: expiry looks at the expired ones only, not at every entry per call. */
+  readonly #byAge = new Map<string, number>();
   readonly #flights = new Map<string, Promise<ContentMaterials>>();
   #bytes = 0;
   /** Bumped by `clear()`: an unwrap started before it is not stored after it. */
@@ -60,11 +62,16 @@ export class MaterialsCache {
    * timeout, and an aborted read stops at its next request). A failed load is not stored.
    */
   async get(key: string, load: () => Promise<ContentMaterials>): Promise<ContentMaterials> {
-    // Entries unwrapped maxAgeMs ago or earlier are dropped, used or not.
+    // Entries unwrapped maxAgeMs ago or earlier are dropped, used or not (a hit's own age is checked too: a clock
+    // set back can leave a younger entry behind an older one in #byAge).
     const cutoff = this.#now() - this.#limits.maxAgeMs;
-    for (const [k, entry] of this.#entries) if (entry.created <= cutoff) this.#remove(k);
+    for (const [k, created] of this.#byAge) {
+      if (created > cutoff) break;
+      this.#remove(k);
+    }
     const hit = this.#entries.get(key);
-    if (hit) {
+    if (hit && hit.created <= cutoff) this.#remove(key);
+    else if (hit) {
       this.#entries.delete(key);
       this.#entries.set(key, hit);
       return hit.materials;
@@ -76,6 +83,7 @@ export class MaterialsCache {
   clear(): void {
     this.#generation++;
     this.#entries.clear();
+    this.#byAge.clear();
     this.#flights.clear();
     this.#bytes = 0;
   }
@@ -96,7 +104,9 @@ export class MaterialsCache {
     const bytes = key.length + MATERIAL_BYTES;
     if (bytes > this.#limits.maxBytes) return;
     this.#remove(key);
-    this.#entries.set(key, { materials, created: this.#now() });
+    const created = this.#now();
+    this.#entries.set(key, { materials, created });
+    this.#byAge.set(key, created);
     this.#bytes += bytes;
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size <= this.#limits.maxEntries && this.#bytes <= this.#limits.maxBytes) break;
@@ -105,6 +115,7 @@ export class MaterialsCache {
   }
 
   #remove(key: string): void {
+    this.#byAge.delete(key);
     if (this.#entries.delete(key)) this.#bytes -= key.length + MATERIAL_BYTES;
   }
 }
