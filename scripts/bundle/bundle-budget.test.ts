@@ -35,10 +35,11 @@ const budgeted = APPS.filter((app) => app.budget !== undefined);
  * Worker +0.6 KB; getStream stays in the entry: the decrypting Service Worker uses it, and a Service Worker may not
  * import()). Then the measurement was corrected to count the chunks a page's first upload above the multipart
  * threshold loads with import() (the multipart upload code and the IndexedDB resume store: ali-oss's baseline page
- * carries its multipartUpload too, so leaving them out flattered us): PEM 47.8 KB, KMS 41.5 KB;
- * rounded up to 0.5 KB).
+ * carries its multipartUpload too, so leaving them out flattered us): PEM 47.8 KB, KMS 41.5 KB; then +0.3 / +0.1
+ * KB for the RSA-OAEP decryption seam of RsaMasterKey (`withOaepDecrypt`, which the Node client fills with OpenSSL):
+ * PEM 48.1 KB, KMS 41.6 KB; rounded up to 0.5 KB).
  */
-const RATCHET: Record<string, number> = { 'browser-pem': 48 * 1024, 'browser-kms': 42 * 1024 };
+const RATCHET: Record<string, number> = { 'browser-pem': 48.5 * 1024, 'browser-kms': 42 * 1024 };
 
 describe('bundle size (gzip bytes oss-cse adds over ali-oss): never above the ratchet, on the way to the budget', () => {
   it.each(budgeted.map((app) => [app.id, app]))('%s', (id) => {

@@ -319,18 +319,9 @@ export class RsaMasterKey implements MasterKey {
   async withPrivateOperation(privateOperation: RsaPrivateOperationFactory): Promise<RsaMasterKey> {
     const factory = checkFactory(privateOperation);
     if (this.#privateKey === undefined) return this;
-    return new RsaMasterKey({
-      publicKey: this.publicKey,
-      privateKey: this.#privateKey,
+    return this.#with({
       decrypt: await createDecrypt(this.#privateKey, factory),
       portable: factory === portableRsaPrivateOperation,
-      encrypt: this.usesPortablePublicOperation ? undefined : this.#encrypt,
-      oaepPrivate: await this.#oaepPrivate,
-      oaepPublic: await this.#oaepPublic,
-      oaepDecrypt: this.#oaepDecrypt,
-      wrapAlgorithm: this.wrapAlgorithm,
-      description: this.description,
-      keyId: this.keyId,
     });
   }
 
@@ -350,19 +341,7 @@ export class RsaMasterKey implements MasterKey {
    */
   withPublicOperation(publicOperation: RsaPublicOperationFactory): RsaMasterKey {
     const factory = checkPublicFactory(publicOperation)!;
-    return new RsaMasterKey({
-      publicKey: this.publicKey,
-      privateKey: this.#privateKey,
-      decrypt: this.#decrypt,
-      portable: this.usesPortablePrivateOperation,
-      encrypt: checkedPublicOperation(this.publicKey, factory),
-      oaepPrivate: this.#oaepPrivate,
-      oaepPublic: this.#oaepPublic,
-      oaepDecrypt: this.#oaepDecrypt,
-      wrapAlgorithm: this.wrapAlgorithm,
-      description: this.description,
-      keyId: this.keyId,
-    });
+    return this.#with({ encrypt: checkedPublicOperation(this.publicKey, factory) });
   }
 
   /**
@@ -384,13 +363,13 @@ export class RsaMasterKey implements MasterKey {
     /* Precondition: a function that creates the OAEP decryption of a key. */
     needs(typeof oaepDecrypt === 'function', '"oaepDecrypt" expected a function (key) => RsaOaepDecrypt');
     if (this.#privateKey === undefined) return this;
-    let operation: unknown;
-    try {
-      operation = await oaepDecrypt(this.#privateKey);
-    } catch {
-      throw keyImportError('the RSA-OAEP decryption could not be created for this key');
-    }
-    if (typeof operation !== 'function') throw keyImportError('"oaepDecrypt" returned no function for this key');
+    return this.#with({
+      oaepDecrypt: await created<RsaOaepDecrypt>(oaepDecrypt, this.#privateKey, 'oaepDecrypt', 'RSA-OAEP decryption'),
+    });
+  }
+
+  /** This key with `changes` to its operations; everything else (key, id, description, algorithm) the same. */
+  #with(changes: Partial<Init>): RsaMasterKey {
     return new RsaMasterKey({
       publicKey: this.publicKey,
       privateKey: this.#privateKey,
@@ -399,10 +378,11 @@ export class RsaMasterKey implements MasterKey {
       encrypt: this.usesPortablePublicOperation ? undefined : this.#encrypt,
       oaepPrivate: this.#oaepPrivate,
       oaepPublic: this.#oaepPublic,
-      oaepDecrypt: operation as RsaOaepDecrypt,
+      oaepDecrypt: this.#oaepDecrypt,
       wrapAlgorithm: this.wrapAlgorithm,
       description: this.description,
       keyId: this.keyId,
+      ...changes,
     });
   }
 
@@ -525,19 +505,32 @@ function checkFactory(factory: unknown): RsaPrivateOperationFactory {
   return (factory as RsaPrivateOperationFactory | undefined) ?? portableRsaPrivateOperation;
 }
 
+/** What `factory` creates for `key`, a function; a factory failure is ERR_KEY_IMPORT, without its message. */
+async function created<T>(
+  factory: (key: RsaPrivateKeyComponents) => unknown,
+  key: RsaPrivateKeyComponents,
+  name: string,
+  what: string,
+): Promise<T> {
+  let operation: unknown;
+  try {
+    operation = await factory(key);
+  } catch {
+    throw keyImportError(`the ${what} could not be created for this key`);
+  }
+  if (typeof operation !== 'function') throw keyImportError(`"${name}" returned no function for this key`);
+  return operation as T;
+}
+
 /** The checked private operation of `key`; a factory failure is ERR_KEY_IMPORT, without its message. */
 async function createDecrypt(
   key: RsaPrivateKeyComponents,
   factory: RsaPrivateOperationFactory,
 ): Promise<CheckedRsaPrivateOperation> {
-  let operation: unknown;
-  try {
-    operation = await factory(key);
-  } catch {
-    throw keyImportError('the RSA private operation could not be created for this key');
-  }
-  if (typeof operation !== 'function') throw keyImportError('"privateOperation" returned no function for this key');
-  return checkedPrivateOperation(key, operation as RsaPrivateOperation);
+  return checkedPrivateOperation(
+    key,
+    await created<RsaPrivateOperation>(factory, key, 'privateOperation', 'RSA private operation'),
+  );
 }
 
 function checkWrapAlgorithm(alg: unknown): RsaWrapAlgorithm {
