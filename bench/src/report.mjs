@@ -118,7 +118,8 @@ function limits(run) {
   WebAssembly cannot be compiled) runs at ${r2(rsa.ratio)}× the speed of OpenSSL's raw RSA (the \`rsa.unwrap\` figure); the Node
   client unwraps through OpenSSL by default (\`nativeRsa\`), with core's checks kept. Each first read of an object
   unwraps twice (data key and IV, concurrently)${pkcs1 ? ` (${f0(pkcs1[1].opsPerSec)} put+get/s here with a PKCS#1 v1.5 key)` : ''}; RSA-OAEP unwraps through
-  WebCrypto and KMS costs two extra round trips (GenerateDataKey on put, Decrypt on get).${
+  OpenSSL's OAEP decryption in the Node client (WebCrypto elsewhere) and KMS costs two extra round trips (GenerateDataKey
+  on put, concurrent with the IV's wrap; Decrypt on get).${
     ranged
       ? ` Reads of an object already read
   unwrap nothing (the materials cache): ${ranged.reads} ranged reads of one object unwrapped ${ranged.cached.opened} data key(s), ${ranged.uncached.opened} without the cache.`
