@@ -45,6 +45,8 @@ export { parseByteRange, formatByteRange, type ByteRange } from './plan/byte-ran
 export {
   planRangedRead,
   planRangeResponse,
+  planRangeAnswer,
+  sliceRangeAnswer,
   parseContentRange,
   type RangedReadPlan,
   type RangedReadResponsePlan,

@@ -11,8 +11,10 @@ import { openEnvelope } from '../materials/open-envelope.js';
 import { notEncrypted, type ReadPolicy } from '../policy/read-policy.js';
 import {
   parseContentRange,
+  planRangeAnswer,
   planRangedRead,
   planRangeResponse,
+  sliceRangeAnswer,
   type RangedReadResponsePlan,
 } from '../plan/ranged-read.js';
 import type { ByteRange } from '../plan/byte-range.js';
@@ -73,7 +75,7 @@ export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8A
   if (!envelope) {
     if (!policy?.allowUnencrypted) throw notEncrypted();
     if (isStream) return (await streamHalf()).decryptStream(ciphertext as ReadableStream<Uint8Array>, null, plan) as C;
-    return sliceBytes(ciphertext as Uint8Array, plan) as C;
+    return sliceRangeAnswer(ciphertext as Uint8Array, plan) as C;
   }
   const cipher = options.openCipher
     ? await options.openCipher(envelope)
@@ -81,7 +83,7 @@ export async function decryptObject<C extends Uint8Array | ReadableStream<Uint8A
   const verify = plan.full && policy?.verifyIntegrity !== false ? await createPlaintextVerifier(envelope) : null;
 
   if (!isStream) {
-    const plain = sliceBytes(await cipher.decryptAt(plan.counterOffset, ciphertext as Uint8Array), plan);
+    const plain = sliceRangeAnswer(await cipher.decryptAt(plan.counterOffset, ciphertext as Uint8Array), plan);
     if (verify) {
       verify.update(plain);
       verify.finish();
@@ -133,11 +135,5 @@ function planFor(
     const r = planRangeResponse(planRangedRead({ start: first, end: last }), contentRange);
     return { ...r, full: first === 0 && total !== undefined && last === total - 1 };
   }
-  const size = contentRange ? parseContentRange(contentRange).total : (options.objectSize ?? knownLength);
-  const plan = planRangedRead(range ?? { start: 0 }, size);
-  return { ...planRangeResponse(plan, contentRange), full: false };
-}
-
-function sliceBytes(bytes: Uint8Array, plan: RangedReadResponsePlan): Uint8Array {
-  return bytes.subarray(plan.discard, plan.length === undefined ? undefined : plan.discard + plan.length);
+  return { ...planRangeAnswer(range ?? { start: 0 }, contentRange, options.objectSize ?? knownLength), full: false };
 }

@@ -106,6 +106,41 @@ export function planRangeResponse(
 }
 
 /**
+ * Plans the decryption of an answer to a ranged read of `range`: the range planned again with the object size the
+ * answer shows (its Content-Range's total, else `size`; a start beyond the end is ERR_INVALID_RANGE), then from the
+ * answer's own Content-Range (absent: the whole object from byte 0).
+ *
+ * @example
+ * ```ts
+ * import { planRangeAnswer, sliceRangeAnswer } from '@oss-cse/core';
+ * declare const decrypted: Uint8Array; // the answer's bytes decrypted from the plan's counterOffset
+ * const plan = planRangeAnswer({ start: 1000, end: 1999 }, 'bytes 992-1999/5000');
+ * const wanted = sliceRangeAnswer(decrypted, plan); // bytes 1000-1999
+ * ```
+ */
+export function planRangeAnswer(
+  range: ByteRange | string,
+  contentRange: string | null | undefined,
+  size?: number,
+): RangedReadResponsePlan {
+  const total = contentRange ? parseContentRange(contentRange).total : size;
+  return planRangeResponse(planRangedRead(range, total), contentRange);
+}
+
+/**
+ * The wanted bytes of an answer's plaintext decrypted from `plan.counterOffset` (a view, no copy).
+ *
+ * @example
+ * ```ts
+ * import { planRangeAnswer, sliceRangeAnswer } from '@oss-cse/core';
+ * sliceRangeAnswer(new Uint8Array(32), planRangeAnswer({ start: 8, end: 11 }, 'bytes 0-31/32')).length; // 4
+ * ```
+ */
+export function sliceRangeAnswer(plaintext: Uint8Array, plan: RangedReadResponsePlan): Uint8Array {
+  return plaintext.subarray(plan.discard, plan.length === undefined ? undefined : plan.discard + plan.length);
+}
+
+/**
  * Parses `bytes FIRST-LAST/TOTAL` (TOTAL may be `*`).
  *
  * @example

@@ -5,9 +5,9 @@
 import {
   OssCseError,
   parseByteRange,
-  parseContentRange,
+  planRangeAnswer,
   planRangedRead,
-  planRangeResponse,
+  sliceRangeAnswer,
   requireEnvelope,
   type ByteRange,
   type ContentMaterials,
@@ -107,9 +107,8 @@ export async function decryptAnswer(
   const envelope = requireEnvelope(headers, ctx.policy);
   const materials = envelope ? await open(envelope) : null;
   // A range is planned again with the size the answer shows: a start beyond the end is ERR_INVALID_RANGE.
-  const contentRange = headers['content-range'];
-  const size = contentRange ? parseContentRange(contentRange).total : ciphertext.length;
-  const response = plan && planRangeResponse(planRangedRead({ start: plan.start, end: plan.end }, size), contentRange);
+  const response =
+    plan && planRangeAnswer({ start: plan.start, end: plan.end }, headers['content-range'], ciphertext.length);
   const integrity = envelope && !plan && ctx.policy?.verifyIntegrity !== false ? envelope : undefined;
   const decipher = await ctx.cipher.openDecipher(materials, { integrity, signal });
   try {
@@ -122,8 +121,7 @@ export async function decryptAnswer(
       await decipher.finish();
       return body;
     }
-    const { discard, length } = response;
-    return body.subarray(discard, length === undefined ? undefined : discard + length);
+    return sliceRangeAnswer(body, response);
   } finally {
     decipher.close();
   }
